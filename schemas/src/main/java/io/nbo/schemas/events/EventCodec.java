@@ -1,0 +1,154 @@
+package io.nbo.schemas.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nbo.schemas.json.Json;
+import io.nbo.schemas.validation.ContractValidator;
+import io.nbo.schemas.validation.Decoded;
+import io.nbo.schemas.validation.Timestamps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads untrusted event JSON into typed, validated events, and writes events back in their canonical
+ * form (timestamps as epoch millis). Every refusal carries reasons that name the offending field.
+ */
+public final class EventCodec {
+    /** Larger single events are refused before parsing: no legitimate event needs more. */
+    public static final int MAX_EVENT_BYTES = 32 * 1024;
+
+    private final ContractValidator validator;
+    private final Clock clock;
+
+    public EventCodec(Clock clock) {
+        this.validator = ContractValidator.shared();
+        this.clock = clock;
+    }
+
+    public EventCodec() {
+        this(Clock.systemUTC());
+    }
+
+    /** Decodes raw bytes as found on a topic; {@code defaultType} applies when the document has no type. */
+    public Decoded<CustomerEvent> decode(byte[] bytes, EventType defaultType) {
+        if (bytes == null) {
+            return Decoded.refused("record has no value");
+        }
+        if (bytes.length > MAX_EVENT_BYTES) {
+            return Decoded.refused("event is " + bytes.length + " bytes; the limit is " + MAX_EVENT_BYTES);
+        }
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(bytes);
+        } catch (IOException e) {
+            return Decoded.refused("not valid JSON: " + firstLine(e.getMessage()));
+        }
+        return decode(node, defaultType);
+    }
+
+    /** Decodes one parsed document, for example one item of an HTTP batch. */
+    public Decoded<CustomerEvent> decode(JsonNode node, EventType defaultType) {
+        if (node == null || !node.isObject()) {
+            return Decoded.refused("an event must be a JSON object, got " + describe(node));
+        }
+        int size = serializedSize(node);
+        if (size > MAX_EVENT_BYTES) {
+            return Decoded.refused("event is " + size + " bytes; the limit is " + MAX_EVENT_BYTES);
+        }
+        ObjectNode event = ((ObjectNode) node).deepCopy();
+        Optional<EventType> type = typeOf(event, defaultType);
+        if (type.isEmpty()) {
+            return Decoded.refused(unknownTypeReason(event));
+        }
+        EventFamily family = type.get().family();
+        List<String> violations = new ArrayList<>(validator.violations(family.contract(), event));
+        if (violations.isEmpty()) {
+            normaliseTimestamp(event, violations);
+        }
+        if (!violations.isEmpty()) {
+            return Decoded.refused(violations);
+        }
+        if (family == EventFamily.OFFER_RESPONSE) {
+            event.put("type", EventType.OFFER_RESPONSE.wireName());
+            if (!event.hasNonNull("eventId")) {
+                // A repeated post of the same response then counts once.
+                event.put("eventId", event.get("decisionId").asText() + ":" + event.get("offerId").asText()
+                        + ":" + event.get("outcome").asText());
+            }
+        }
+        try {
+            return Decoded.ok(Json.mapper().treeToValue(event, family.javaType()));
+        } catch (JsonProcessingException e) {
+            return Decoded.refused("cannot read event: " + firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    public byte[] encode(CustomerEvent event) {
+        try {
+            return Json.mapper().writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<EventType> typeOf(ObjectNode event, EventType defaultType) {
+        JsonNode type = event.get("type");
+        if (type == null && defaultType != null) {
+            return Optional.of(defaultType);
+        }
+        return type != null && type.isTextual() ? EventType.fromWireName(type.asText()) : Optional.empty();
+    }
+
+    private static String unknownTypeReason(ObjectNode event) {
+        JsonNode type = event.get("type");
+        String known = "; known types: " + EventType.knownWireNames();
+        if (type == null || type.isNull()) {
+            return "$.type: required property is missing" + known;
+        }
+        if (!type.isTextual()) {
+            return "$.type: must be a string, got " + describe(type) + known;
+        }
+        return "$.type: unknown event type '" + abbreviate(type.asText()) + "'" + known;
+    }
+
+    private void normaliseTimestamp(ObjectNode event, List<String> violations) {
+        JsonNode raw = event.get("timestamp");
+        Optional<Long> millis = Timestamps.parse(raw.isNumber() ? raw.numberValue() : raw.asText());
+        if (millis.isEmpty()) {
+            violations.add("$.timestamp: '" + abbreviate(raw.asText())
+                    + "' is neither epoch milliseconds nor an ISO-8601 date-time");
+            return;
+        }
+        Timestamps.implausibility("timestamp", millis.get(), clock).ifPresentOrElse(violations::add,
+                () -> event.put("timestamp", millis.get()));
+    }
+
+    private static int serializedSize(JsonNode node) {
+        try {
+            return Json.mapper().writeValueAsBytes(node).length;
+        } catch (JsonProcessingException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    static String describe(JsonNode node) {
+        return node == null ? "nothing" : node.getNodeType().name().toLowerCase();
+    }
+
+    static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 61) + "...";
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable input";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,58 @@
+package io.nbo.schemas.offers;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nbo.schemas.json.Json;
+import io.nbo.schemas.json.JsonSerde;
+import io.nbo.schemas.validation.Contract;
+import io.nbo.schemas.validation.ContractValidator;
+import io.nbo.schemas.validation.Decoded;
+import io.nbo.schemas.validation.Timestamps;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads untrusted offer definitions (from the HTTP API) into validated {@link Offer}s. */
+public final class OfferCodec {
+    private static final JsonSerde<Offer> SERDE = new JsonSerde<>(Offer.class);
+
+    public Decoded<Offer> decode(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Decoded.refused("an offer must be a JSON object");
+        }
+        ObjectNode offer = ((ObjectNode) node).deepCopy();
+        List<String> violations = new ArrayList<>(ContractValidator.shared().violations(Contract.OFFER, offer));
+        if (violations.isEmpty()) {
+            normaliseTime(offer, "validFrom", violations);
+            normaliseTime(offer, "validTo", violations);
+        }
+        if (violations.isEmpty() && offer.has("validFrom") && offer.has("validTo")
+                && offer.get("validTo").asLong() <= offer.get("validFrom").asLong()) {
+            violations.add("$.validTo: must be after validFrom");
+        }
+        if (!violations.isEmpty()) {
+            return Decoded.refused(violations);
+        }
+        try {
+            return Decoded.ok(Json.mapper().treeToValue(offer, Offer.class));
+        } catch (JsonProcessingException e) {
+            return Decoded.refused("cannot read offer: " + e.getOriginalMessage());
+        }
+    }
+
+    public static JsonSerde<Offer> serde() {
+        return SERDE;
+    }
+
+    private static void normaliseTime(ObjectNode offer, String field, List<String> violations) {
+        JsonNode raw = offer.get(field);
+        if (raw == null || raw.isNull()) {
+            offer.remove(field);
+            return;
+        }
+        Optional<Long> millis = Timestamps.parse(raw.isNumber() ? raw.numberValue() : raw.asText());
+        millis.ifPresentOrElse(value -> offer.put(field, value), () -> violations.add(
+                "$." + field + ": '" + raw.asText() + "' is neither epoch milliseconds nor an ISO-8601 date-time"));
+    }
+}

@@ -1,0 +1,74 @@
+package io.nbo.schemas.topics;
+
+import io.nbo.schemas.events.EventFamily;
+import io.nbo.schemas.events.EventType;
+import io.nbo.schemas.offers.Offer;
+import io.nbo.schemas.offers.OfferCodec;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The one registry of topics: every producer, the topology and the tests use these names and serdes.
+ * Event topics carry raw JSON bytes because the topology validates each record itself and sends the
+ * ones that fail to {@link #DEAD_LETTER}.
+ */
+public final class Topics {
+    private static final Serde<String> KEYS = Serdes.String();
+    private static final Serde<byte[]> RAW = Serdes.ByteArray();
+
+    public static final Topic<String, byte[]> CLICKSTREAM = new Topic<>("clickstream", KEYS, RAW, false);
+    public static final Topic<String, byte[]> TRANSACTIONS = new Topic<>("transactions", KEYS, RAW, false);
+    public static final Topic<String, byte[]> OFFER_RESPONSES = new Topic<>("offer-responses", KEYS, RAW, false);
+    public static final Topic<String, byte[]> CUSTOMER_FEEDBACK = new Topic<>("customer-feedback", KEYS, RAW, false);
+    public static final Topic<String, byte[]> CUSTOMER_UPDATES = new Topic<>("customer-updates", KEYS, RAW, false);
+    public static final Topic<String, Offer> OFFERS = new Topic<>("offers", KEYS, OfferCodec.serde(), true);
+    /** Records that could not be read, unchanged, with headers naming the reason and the source. */
+    public static final Topic<String, byte[]> DEAD_LETTER = new Topic<>("dead-letter", KEYS, RAW, false);
+
+    public static final String HEADER_REASON = "dlq.reason";
+    public static final String HEADER_SOURCE_TOPIC = "dlq.source.topic";
+    public static final String HEADER_SOURCE_PARTITION = "dlq.source.partition";
+    public static final String HEADER_SOURCE_OFFSET = "dlq.source.offset";
+
+    private Topics() {
+    }
+
+    public static List<Topic<String, byte[]>> eventTopics() {
+        return List.of(CLICKSTREAM, TRANSACTIONS, OFFER_RESPONSES, CUSTOMER_FEEDBACK, CUSTOMER_UPDATES);
+    }
+
+    public static List<Topic<?, ?>> all() {
+        return List.of(CLICKSTREAM, TRANSACTIONS, OFFER_RESPONSES, CUSTOMER_FEEDBACK, CUSTOMER_UPDATES, OFFERS,
+                DEAD_LETTER);
+    }
+
+    public static Topic<String, byte[]> forFamily(EventFamily family) {
+        return switch (family) {
+            case CLICKSTREAM -> CLICKSTREAM;
+            case TRANSACTION -> TRANSACTIONS;
+            case OFFER_RESPONSE -> OFFER_RESPONSES;
+            case FEEDBACK -> CUSTOMER_FEEDBACK;
+            case CUSTOMER_UPDATE -> CUSTOMER_UPDATES;
+        };
+    }
+
+    public static Topic<String, byte[]> forType(EventType type) {
+        return forFamily(type.family());
+    }
+
+    /** The type assumed for a document without one on this topic (offer responses may omit it). */
+    public static EventType defaultTypeOn(String topicName) {
+        return OFFER_RESPONSES.name().equals(topicName) ? EventType.OFFER_RESPONSE : null;
+    }
+
+    /** The family whose events belong on this topic, or null for a topic that carries no events. */
+    public static EventFamily familyOn(String topicName) {
+        for (EventFamily family : EventFamily.values()) {
+            if (forFamily(family).name().equals(topicName)) {
+                return family;
+            }
+        }
+        return null;
+    }
+}

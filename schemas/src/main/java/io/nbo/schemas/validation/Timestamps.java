@@ -1,0 +1,48 @@
+package io.nbo.schemas.validation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** Event-time rules shared by every contract: accepted forms and the plausible range. */
+public final class Timestamps {
+    /** Clocks drift; a day ahead is the most a real producer's clock is trusted to be. */
+    public static final Duration MAX_FUTURE_SKEW = Duration.ofDays(1);
+    /** Nothing this service keeps state for happened before this. */
+    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+    private Timestamps() {
+    }
+
+    /** Epoch millis from a number or an ISO-8601 instant/offset date-time; empty if neither. */
+    public static Optional<Long> parse(Object raw) {
+        if (raw instanceof Number number) {
+            return Optional.of(number.longValue());
+        }
+        if (raw instanceof String text) {
+            try {
+                return Optional.of(OffsetDateTime.parse(text).toInstant().toEpochMilli());
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Why an epoch-millis time is implausible, or empty when it is fine. */
+    public static Optional<String> implausibility(String field, long epochMillis, Clock clock) {
+        Instant instant = Instant.ofEpochMilli(epochMillis);
+        if (instant.isBefore(EARLIEST)) {
+            return Optional.of("$." + field + ": " + instant + " is before " + EARLIEST);
+        }
+        Instant latest = clock.instant().plus(MAX_FUTURE_SKEW);
+        if (instant.isAfter(latest)) {
+            return Optional.of("$." + field + ": " + instant + " is more than "
+                    + MAX_FUTURE_SKEW.toHours() + " hours in the future");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,159 @@
+package io.nbo.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nbo.schemas.events.CustomerEvent;
+import io.nbo.schemas.events.EventCodec;
+import io.nbo.schemas.events.EventType;
+import io.nbo.schemas.events.OfferResponse;
+import io.nbo.schemas.events.TransactionEvent;
+import io.nbo.schemas.json.Json;
+import io.nbo.schemas.offers.Offer;
+import io.nbo.schemas.offers.OfferCodec;
+import io.nbo.schemas.validation.Decoded;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ContractExamplesTest {
+    private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC);
+    private final EventCodec codec = new EventCodec(NOW);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"page_view", "product_view", "search", "add_to_cart", "login", "purchase", "refund",
+            "offer_response", "nps", "rating", "complaint", "idea", "vote", "consent_update", "attribute_update"})
+    void shouldAcceptEveryEventExample(String name) throws IOException {
+        Decoded<CustomerEvent> decoded = codec.decode(example(name), EventType.OFFER_RESPONSE);
+
+        assertThat(decoded.violations()).as("violations of example %s", name).isEmpty();
+        assertThat(decoded.value().eventType().wireName()).isEqualTo(name.equals("offer_response")
+                ? "offer_response" : name);
+        assertThat(decoded.value().subjectId()).isNotBlank();
+    }
+
+    @Test
+    void shouldAcceptTheOfferExample() throws IOException {
+        Decoded<Offer> decoded = new OfferCodec().decode(Json.mapper().readTree(example("offer")));
+
+        assertThat(decoded.violations()).isEmpty();
+        assertThat(decoded.value().validFrom()).isEqualTo(Instant.parse("2026-11-01T00:00:00Z").toEpochMilli());
+        assertThat(decoded.value().channels()).containsExactly("web", "app", "email");
+    }
+
+    @Test
+    void shouldNormaliseIsoTimestampsToEpochMillis() throws IOException {
+        CustomerEvent event = codec.decode(example("page_view"), null).value();
+
+        assertThat(event.timestamp()).isEqualTo(Instant.parse("2026-11-24T10:15:30Z").toEpochMilli());
+        JsonNode written = Json.mapper().readTree(codec.encode(event));
+        assertThat(written.get("timestamp").isNumber()).isTrue();
+        assertThat(codec.decode(codec.encode(event), null).value()).isEqualTo(event);
+    }
+
+    @Test
+    void shouldDeriveAResponseIdSoThatARepeatedPostCountsOnce() throws IOException {
+        OfferResponse response = (OfferResponse) codec.decode(example("offer_response"), EventType.OFFER_RESPONSE)
+                .value();
+
+        assertThat(response.eventId()).isEqualTo("d-5c1e:o-outdoor-10:convert");
+    }
+
+    @Test
+    void shouldKeepTransactionItems() throws IOException {
+        TransactionEvent purchase = (TransactionEvent) codec.decode(example("purchase"), null).value();
+
+        assertThat(purchase.items()).hasSize(2);
+        assertThat(purchase.items().get(0).category()).isEqualTo("outdoor");
+    }
+
+    static Stream<Arguments> brokenEvents() {
+        return Stream.of(
+                Arguments.of("missing eventId", "page_view", "remove:eventId", "$: required property 'eventId' not found"),
+                Arguments.of("missing subject", "page_view", "remove:customerId", "customerId"),
+                Arguments.of("wrong type of field", "purchase", "set:amount=\"lots\"", "$.amount: string found, number expected"),
+                Arguments.of("negative amount", "purchase", "set:amount=-5", "$.amount: must have a minimum value of 0"),
+                Arguments.of("unknown event type", "page_view", "set:type=\"teleport\"", "$.type: unknown event type 'teleport'"),
+                Arguments.of("type not a string", "page_view", "set:type=7", "$.type: must be a string"),
+                Arguments.of("extra field", "page_view", "set:colour=\"red\"", "$: property 'colour' is not defined in the schema"),
+                Arguments.of("bad currency", "purchase", "set:currency=\"euro\"", "$.currency"),
+                Arguments.of("unsafe id", "page_view", "set:customerId=\"<script>alert(1)</script>\"", "$.customerId: does not match"),
+                Arguments.of("nps out of range", "nps", "set:nps=11", "$.nps: must have a maximum value of 10"),
+                Arguments.of("vote without idea", "vote", "remove:ideaId", "required property 'ideaId' not found"),
+                Arguments.of("unreadable time", "page_view", "set:timestamp=\"yesterday\"", "$.timestamp: 'yesterday' is neither"),
+                Arguments.of("time far in future", "page_view", "set:timestamp=\"2031-01-01T00:00:00Z\"", "hours in the future"),
+                Arguments.of("time far in past", "page_view", "set:timestamp=5", "is before 2000-01-01"),
+                Arguments.of("unknown outcome", "offer_response", "set:outcome=\"love\"", "$.outcome: does not have a value in the enumeration"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenEvents")
+    void shouldRefuseBrokenEventsWithAPreciseReason(String name, String example, String change, String expected)
+            throws IOException {
+        ObjectNode node = (ObjectNode) Json.mapper().readTree(example(example));
+        String[] parts = change.split(":", 2);
+        if (parts[0].equals("remove")) {
+            node.remove(parts[1]);
+        } else {
+            String[] assignment = parts[1].split("=", 2);
+            node.set(assignment[0], Json.mapper().readTree(assignment[1]));
+        }
+
+        Decoded<CustomerEvent> decoded = codec.decode(node, EventType.OFFER_RESPONSE);
+
+        assertThat(decoded.ok()).as("%s should be refused", name).isFalse();
+        assertThat(decoded.reason()).contains(expected);
+    }
+
+    @Test
+    void shouldRefuseOversizeEventsBeforeParsing() {
+        byte[] huge = ("{\"type\":\"page_view\",\"page\":\"" + "x".repeat(EventCodec.MAX_EVENT_BYTES) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        Decoded<CustomerEvent> decoded = codec.decode(huge, null);
+
+        assertThat(decoded.reason()).isEqualTo("event is " + huge.length + " bytes; the limit is 32768");
+    }
+
+    @Test
+    void shouldRefuseMalformedJsonAndNonObjects() {
+        assertThat(codec.decode("{\"type\":".getBytes(StandardCharsets.UTF_8), null).reason())
+                .startsWith("not valid JSON");
+        assertThat(codec.decode("[1,2]".getBytes(StandardCharsets.UTF_8), null).reason())
+                .isEqualTo("an event must be a JSON object, got array");
+        assertThat(codec.decode((byte[]) null, null).reason()).isEqualTo("record has no value");
+    }
+
+    @Test
+    void shouldRefuseAnOfferThatEndsBeforeItStarts() throws IOException {
+        ObjectNode node = (ObjectNode) Json.mapper().readTree(example("offer"));
+        node.put("validTo", "2026-10-01T00:00:00Z");
+
+        assertThat(new OfferCodec().decode(node).reason()).isEqualTo("$.validTo: must be after validFrom");
+    }
+
+    @Test
+    void shouldRefuseAnOfferWithoutChannels() throws IOException {
+        ObjectNode node = (ObjectNode) Json.mapper().readTree(example("offer"));
+        node.remove("channels");
+
+        assertThat(new OfferCodec().decode(node).reason()).contains("required property 'channels' not found");
+    }
+
+    private static byte[] example(String name) throws IOException {
+        try (InputStream in = ContractExamplesTest.class.getResourceAsStream("/examples/v1/" + name + ".json")) {
+            assertThat(in).as("example %s exists", name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+}
