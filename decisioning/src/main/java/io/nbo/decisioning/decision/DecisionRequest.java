@@ -1,0 +1,15 @@
+package io.nbo.decisioning.decision;
+
+/** Where and when an offer is asked for. {@code placement} may be null (any slot on the channel). */
+public record DecisionRequest(String channel, String placement, int limit, long now) {
+    public static final int MAX_LIMIT = 20;
+
+    public DecisionRequest {
+        if (channel == null || channel.isBlank()) {
+            throw new IllegalArgumentException("channel is required");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.nbo.decisioning.decision;
+
+import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.schemas.offers.Offer;
+import java.util.Optional;
+
+/** Hard rules an offer must pass before it is scored; each refusal is a sentence a person can read. */
+public final class Eligibility {
+    private Eligibility() {
+    }
+
+    /** Why the offer may not be made in this request, or empty when it may. */
+    public static Optional<String> refusal(Offer offer, CustomerProfile profile, DecisionRequest request) {
+        if (!offer.channels().contains(request.channel())) {
+            return Optional.of("not offered on channel " + request.channel());
+        }
+        if (request.placement() != null && !offer.placements().isEmpty()
+                && !offer.placements().contains(request.placement())) {
+            return Optional.of("not offered in placement " + request.placement());
+        }
+        if (!offer.validAt(request.now())) {
+            return Optional.of("outside its validity window");
+        }
+        if (Boolean.FALSE.equals(profile.consents().get(request.channel()))) {
+            return Optional.of("customer has withdrawn consent for channel " + request.channel());
+        }
+        for (String purpose : offer.requiredConsents()) {
+            if (!Boolean.TRUE.equals(profile.consents().get(purpose))) {
+                return Optional.of("needs consent for " + purpose);
+            }
+        }
+        return Optional.empty();
+    }
+}

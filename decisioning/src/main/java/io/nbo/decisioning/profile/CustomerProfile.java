@@ -1,0 +1,71 @@
+package io.nbo.decisioning.profile;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the service knows about one customer or anonymous visitor, as kept in the
+ * {@code customer-profiles} store. Immutable; {@link ProfileUpdater} makes the next version from an event.
+ * Money totals assume one catalogue currency (the last seen one is kept for display).
+ */
+public record CustomerProfile(
+        String subjectId,
+        boolean known,
+        long firstSeen,
+        long lastSeen,
+        long eventCount,
+        Spend spend,
+        Map<String, Affinity> affinities,
+        List<PageVisit> recentPages,
+        Map<String, Long> channelUsage,
+        String lastChannel,
+        Map<String, Boolean> consents,
+        Map<String, Object> attributes,
+        Map<String, Long> responseCounts,
+        Feedback feedback) {
+
+    public CustomerProfile {
+        spend = spend == null ? Spend.NONE : spend;
+        affinities = affinities == null ? Map.of() : Map.copyOf(affinities);
+        recentPages = recentPages == null ? List.of() : List.copyOf(recentPages);
+        channelUsage = channelUsage == null ? Map.of() : Map.copyOf(channelUsage);
+        consents = consents == null ? Map.of() : Map.copyOf(consents);
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        responseCounts = responseCounts == null ? Map.of() : Map.copyOf(responseCounts);
+        feedback = feedback == null ? Feedback.NONE : feedback;
+    }
+
+    /** The profile of someone never seen before: what cold-start decisions are made from. */
+    public static CustomerProfile empty(String subjectId) {
+        return new CustomerProfile(subjectId, false, 0, 0, 0, Spend.NONE, Map.of(), List.of(), Map.of(), null,
+                Map.of(), Map.of(), Map.of(), Feedback.NONE);
+    }
+
+    public boolean isNew() {
+        return eventCount == 0;
+    }
+
+    /** Purchases, refunds and money, net of refunds. */
+    public record Spend(long purchases, long refunds, double total, double refunded, Long lastPurchaseAt,
+                        String currency) {
+        public static final Spend NONE = new Spend(0, 0, 0, 0, null, null);
+
+        public double net() {
+            return total - refunded;
+        }
+
+        public double averageOrderValue() {
+            return purchases == 0 ? 0 : total / purchases;
+        }
+    }
+
+    /** The customer's own voice, summarised. */
+    public record Feedback(Integer lastNps, Integer lastRating, long complaints, long ideas, long votes,
+                           Long lastComplaintAt) {
+        public static final Feedback NONE = new Feedback(null, null, 0, 0, 0, null);
+    }
+
+    /** One page in the recent-context window. */
+    public record PageVisit(String page, String category, String productId, String type, long at) {
+    }
+}

@@ -1,0 +1,181 @@
+package io.nbo.decisioning.profile;
+
+import io.nbo.decisioning.profile.CustomerProfile.Feedback;
+import io.nbo.decisioning.profile.CustomerProfile.PageVisit;
+import io.nbo.decisioning.profile.CustomerProfile.Spend;
+import io.nbo.schemas.events.ClickstreamEvent;
+import io.nbo.schemas.events.CustomerEvent;
+import io.nbo.schemas.events.CustomerUpdate;
+import io.nbo.schemas.events.EventType;
+import io.nbo.schemas.events.FeedbackEvent;
+import io.nbo.schemas.events.OfferResponse;
+import io.nbo.schemas.events.TransactionEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Folds one validated event into a profile. Pure: same profile and event, same result. Late events are
+ * applied at their own event time (affinities decay from when things happened, not when they arrived).
+ * Callers are responsible for feeding each event once (the topology de-duplicates by event id).
+ */
+public final class ProfileUpdater {
+    private final ProfileRules rules;
+
+    public ProfileUpdater(ProfileRules rules) {
+        this.rules = rules;
+    }
+
+    public CustomerProfile apply(CustomerProfile current, CustomerEvent event) {
+        CustomerProfile base = current != null ? current : CustomerProfile.empty(event.subjectId());
+        Builder next = new Builder(base, event);
+        if (event instanceof ClickstreamEvent click) {
+            next.click(click);
+        } else if (event instanceof TransactionEvent transaction) {
+            next.transaction(transaction);
+        } else if (event instanceof OfferResponse response) {
+            next.response(response);
+        } else if (event instanceof FeedbackEvent feedback) {
+            next.feedback(feedback);
+        } else if (event instanceof CustomerUpdate update) {
+            next.update(update);
+        }
+        return next.build();
+    }
+
+    private final class Builder {
+        private final CustomerProfile base;
+        private final CustomerEvent event;
+        private final Map<String, Affinity> affinities;
+        private List<PageVisit> recentPages;
+        private Spend spend;
+        private Feedback feedback;
+        private Map<String, Boolean> consents;
+        private Map<String, Object> attributes;
+        private final Map<String, Long> responseCounts;
+
+        Builder(CustomerProfile base, CustomerEvent event) {
+            this.base = base;
+            this.event = event;
+            this.affinities = new HashMap<>(base.affinities());
+            this.recentPages = base.recentPages();
+            this.spend = base.spend();
+            this.feedback = base.feedback();
+            this.consents = base.consents();
+            this.attributes = base.attributes();
+            this.responseCounts = new HashMap<>(base.responseCounts());
+        }
+
+        void click(ClickstreamEvent click) {
+            double weight = switch (click.eventType()) {
+                case PRODUCT_VIEW -> rules.productViewWeight();
+                case ADD_TO_CART -> rules.cartWeight();
+                case REMOVE_FROM_CART -> -rules.cartWeight() / 2;
+                default -> rules.viewWeight();
+            };
+            if (click.category() != null) {
+                addInterest(click.category(), weight);
+            }
+            if (click.page() != null || click.productId() != null || click.category() != null) {
+                remember(new PageVisit(click.page(), click.category(), click.productId(), click.type(),
+                        click.timestamp()));
+            }
+        }
+
+        void transaction(TransactionEvent transaction) {
+            boolean purchase = transaction.eventType() == EventType.PURCHASE;
+            double weight = purchase ? rules.purchaseWeight() : rules.refundWeight();
+            transaction.items().stream()
+                    .filter(item -> item.category() != null)
+                    .forEach(item -> addInterest(item.category(), weight));
+            if (purchase) {
+                Long lastPurchase = spend.lastPurchaseAt() == null ? transaction.timestamp()
+                        : Math.max(spend.lastPurchaseAt(), transaction.timestamp());
+                spend = new Spend(spend.purchases() + 1, spend.refunds(), spend.total() + transaction.amount(),
+                        spend.refunded(), lastPurchase, transaction.currency());
+            } else {
+                spend = new Spend(spend.purchases(), spend.refunds() + 1, spend.total(),
+                        spend.refunded() + transaction.amount(), spend.lastPurchaseAt(), transaction.currency());
+            }
+        }
+
+        void response(OfferResponse response) {
+            responseCounts.merge(response.outcome(), 1L, Long::sum);
+        }
+
+        void feedback(FeedbackEvent voice) {
+            feedback = switch (voice.eventType()) {
+                case NPS -> new Feedback(voice.nps(), feedback.lastRating(), feedback.complaints(), feedback.ideas(),
+                        feedback.votes(), feedback.lastComplaintAt());
+                case RATING -> new Feedback(feedback.lastNps(), voice.rating(), feedback.complaints(),
+                        feedback.ideas(), feedback.votes(), feedback.lastComplaintAt());
+                case COMPLAINT -> new Feedback(feedback.lastNps(), feedback.lastRating(), feedback.complaints() + 1,
+                        feedback.ideas(), feedback.votes(), voice.timestamp());
+                case IDEA -> new Feedback(feedback.lastNps(), feedback.lastRating(), feedback.complaints(),
+                        feedback.ideas() + 1, feedback.votes(), feedback.lastComplaintAt());
+                default -> new Feedback(feedback.lastNps(), feedback.lastRating(), feedback.complaints(),
+                        feedback.ideas(), feedback.votes() + 1, feedback.lastComplaintAt());
+            };
+        }
+
+        void update(CustomerUpdate update) {
+            if (update.consents() != null) {
+                Map<String, Boolean> merged = new HashMap<>(consents);
+                merged.putAll(update.consents());
+                consents = merged;
+            }
+            if (update.attributes() != null) {
+                Map<String, Object> merged = new HashMap<>(attributes);
+                update.attributes().forEach((name, value) -> {
+                    if (value == null) {
+                        merged.remove(name);
+                    } else {
+                        merged.put(name, value);
+                    }
+                });
+                attributes = merged;
+            }
+        }
+
+        private void addInterest(String category, double amount) {
+            Affinity existing = affinities.getOrDefault(category, new Affinity(0, event.timestamp()));
+            affinities.put(category, existing.plus(amount, event.timestamp(), rules.halfLifeMillis()));
+            if (affinities.size() > rules.categoriesKept()) {
+                long now = Math.max(base.lastSeen(), event.timestamp());
+                affinities.entrySet().stream()
+                        .min(Comparator.comparingDouble(e -> e.getValue().weightAt(now, rules.halfLifeMillis())))
+                        .map(Map.Entry::getKey)
+                        .ifPresent(affinities::remove);
+            }
+        }
+
+        private void remember(PageVisit visit) {
+            List<PageVisit> pages = new ArrayList<>(recentPages);
+            pages.add(visit);
+            pages.sort(Comparator.comparingLong(PageVisit::at));
+            if (pages.size() > rules.recentPagesKept()) {
+                pages = pages.subList(pages.size() - rules.recentPagesKept(), pages.size());
+            }
+            recentPages = pages;
+        }
+
+        CustomerProfile build() {
+            long time = event.timestamp();
+            long firstSeen = base.isNew() ? time : Math.min(base.firstSeen(), time);
+            long lastSeen = base.isNew() ? time : Math.max(base.lastSeen(), time);
+            Map<String, Long> channels = new HashMap<>(base.channelUsage());
+            String lastChannel = base.lastChannel();
+            if (event.channel() != null) {
+                channels.merge(event.channel(), 1L, Long::sum);
+                if (time >= base.lastSeen()) {
+                    lastChannel = event.channel();
+                }
+            }
+            return new CustomerProfile(base.subjectId(), base.known() || event.customerId() != null, firstSeen,
+                    lastSeen, base.eventCount() + 1, spend, affinities, recentPages, channels, lastChannel, consents,
+                    attributes, responseCounts, feedback);
+        }
+    }
+}
