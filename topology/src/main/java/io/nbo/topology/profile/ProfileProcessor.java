@@ -1,0 +1,110 @@
+package io.nbo.topology.profile;
+
+import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.decisioning.profile.ProfileUpdater;
+import io.nbo.schemas.events.CustomerEvent;
+import io.nbo.schemas.events.EventCodec;
+import io.nbo.schemas.events.EventFamily;
+import io.nbo.schemas.topics.Topics;
+import io.nbo.schemas.validation.Decoded;
+import io.nbo.topology.TopologyConfig;
+import io.nbo.topology.deadletter.DeadLetters;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Validates each event record, drops repeats of an event id, folds the event into the subject's profile,
+ * and sends anything it cannot use to the dead-letter topic with the reason.
+ */
+public final class ProfileProcessor implements Processor<String, byte[], String, byte[]> {
+    public static final String NAME = "profile-updater";
+    public static final String PROFILE_STORE = "customer-profiles";
+    public static final String SEEN_EVENTS_STORE = "seen-event-ids";
+    public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+    private final ProfileUpdater updater;
+    private final Duration dedupWindow;
+    private final EventCodec codec = new EventCodec();
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, CustomerProfile> profiles;
+    private WindowStore<String, Long> seenEvents;
+
+    public ProfileProcessor(TopologyConfig config) {
+        this.updater = new ProfileUpdater(config.profileRules());
+        this.dedupWindow = config.dedupWindow();
+    }
+
+    public static StoreBuilder<KeyValueStore<String, CustomerProfile>> profileStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE), Serdes.String(),
+                ProfileSerde.serde());
+    }
+
+    /** Event ids per subject, kept for the de-duplication window either side of an event's time. */
+    public static StoreBuilder<WindowStore<String, Long>> seenEventStore(Duration dedupWindow) {
+        Duration retention = dedupWindow.multipliedBy(2);
+        return Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(SEEN_EVENTS_STORE, retention, Duration.ofMillis(1), false),
+                Serdes.String(), Serdes.Long());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.profiles = context.getStateStore(PROFILE_STORE);
+        this.seenEvents = context.getStateStore(SEEN_EVENTS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        Optional<RecordMetadata> source = context.recordMetadata();
+        String topic = source.map(RecordMetadata::topic).orElse(null);
+        Decoded<CustomerEvent> decoded = codec.decode(record.value(), Topics.defaultTypeOn(topic));
+        if (!decoded.ok()) {
+            deadLetter(record, decoded.reason(), source);
+            return;
+        }
+        CustomerEvent event = decoded.value();
+        EventFamily expected = Topics.familyOn(topic);
+        if (expected != null && event.eventType().family() != expected) {
+            deadLetter(record, "event type " + event.eventType().wireName() + " belongs on topic "
+                    + Topics.forType(event.eventType()).name() + ", not " + topic, source);
+            return;
+        }
+        if (!Objects.equals(record.key(), event.subjectId())) {
+            deadLetter(record, "record key '" + record.key() + "' is not the event's subject '"
+                    + event.subjectId() + "' (key events by customerId, or anonymousId when there is none)", source);
+            return;
+        }
+        String dedupKey = event.subjectId() + '|' + event.eventId();
+        if (alreadySeen(dedupKey, event.timestamp())) {
+            return;
+        }
+        seenEvents.put(dedupKey, event.timestamp(), event.timestamp());
+        profiles.put(event.subjectId(), updater.apply(profiles.get(event.subjectId()), event));
+    }
+
+    private boolean alreadySeen(String dedupKey, long time) {
+        Instant from = Instant.ofEpochMilli(Math.max(0, time - dedupWindow.toMillis()));
+        Instant to = Instant.ofEpochMilli(time + dedupWindow.toMillis());
+        try (WindowStoreIterator<Long> seen = seenEvents.backwardFetch(dedupKey, from, to)) {
+            return seen.hasNext();
+        }
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String reason, Optional<RecordMetadata> source) {
+        context.forward(record.withHeaders(DeadLetters.headers(record.headers(), reason, source.orElse(null))),
+                DEAD_LETTER_SINK);
+    }
+}

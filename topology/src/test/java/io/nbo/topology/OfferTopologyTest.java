@@ -1,0 +1,228 @@
+package io.nbo.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.schemas.offers.Offer;
+import io.nbo.schemas.topics.Topic;
+import io.nbo.schemas.topics.Topics;
+import io.nbo.topology.offers.OfferCatalogueProcessor;
+import io.nbo.topology.profile.ProfileProcessor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OfferTopologyTest {
+    private static final long T0 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
+
+    private TopologyTestDriver driver;
+    private TestOutputTopic<String, byte[]> deadLetters;
+    private KeyValueStore<String, CustomerProfile> profiles;
+
+    @BeforeEach
+    void start() throws Exception {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(OfferTopology.build(TopologyConfig.defaults()), props);
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        profiles = driver.getKeyValueStore(ProfileProcessor.PROFILE_STORE);
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void send(Topic<String, byte[]> topic, String key, String json) {
+        TestInputTopic<String, byte[]> input = driver.createInputTopic(topic.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        input.pipeInput(key, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String view(String eventId, String customer, String category, long at) {
+        return """
+                {"type":"product_view","eventId":"%s","customerId":"%s","timestamp":%d,"channel":"web",
+                 "page":"/p/%s","category":"%s","productId":"p-%s"}""".formatted(eventId, customer, at, category,
+                category, category);
+    }
+
+    @Test
+    void shouldBuildAProfileFromClickstream() {
+        send(Topics.CLICKSTREAM, "c1", view("e1", "c1", "books", T0));
+        send(Topics.CLICKSTREAM, "c1", view("e2", "c1", "garden", T0 + 1000));
+
+        CustomerProfile profile = profiles.get("c1");
+        assertThat(profile.eventCount()).isEqualTo(2);
+        assertThat(profile.firstSeen()).isEqualTo(T0);
+        assertThat(profile.lastSeen()).isEqualTo(T0 + 1000);
+        assertThat(profile.affinities()).containsOnlyKeys("books", "garden");
+        assertThat(profile.recentPages()).extracting(CustomerProfile.PageVisit::page)
+                .containsExactly("/p/books", "/p/garden");
+        assertThat(profile.channelUsage()).containsEntry("web", 2L);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldApplyTransactionsToSpend() {
+        send(Topics.TRANSACTIONS, "c1", """
+                {"type":"purchase","eventId":"t1","customerId":"c1","timestamp":"2026-11-20T10:00:00Z",
+                 "channel":"web","amount":120.5,"currency":"EUR","items":[{"productId":"p1","category":"tv"}]}""");
+        send(Topics.TRANSACTIONS, "c1", """
+                {"type":"refund","eventId":"t2","customerId":"c1","timestamp":"2026-11-21T10:00:00Z",
+                 "channel":"store","amount":20.5,"currency":"EUR"}""");
+
+        CustomerProfile.Spend spend = profiles.get("c1").spend();
+        assertThat(spend.purchases()).isEqualTo(1);
+        assertThat(spend.net()).isEqualTo(100.0);
+        assertThat(spend.lastPurchaseAt()).isEqualTo(T0);
+        assertThat(profiles.get("c1").affinities()).containsKey("tv");
+    }
+
+    @Test
+    void shouldApplyResponsesFeedbackAndConsent() {
+        send(Topics.OFFER_RESPONSES, "c1", """
+                {"decisionId":"d1","customerId":"c1","offerId":"o1","campaignId":"k1","outcome":"accept",
+                 "timestamp":%d}""".formatted(T0));
+        send(Topics.CUSTOMER_FEEDBACK, "c1", """
+                {"type":"nps","eventId":"f1","customerId":"c1","timestamp":%d,"channel":"email","nps":4}"""
+                .formatted(T0));
+        send(Topics.CUSTOMER_UPDATES, "c1", """
+                {"type":"consent_update","eventId":"u1","customerId":"c1","timestamp":%d,
+                 "consents":{"marketing":true,"sms":false}}""".formatted(T0));
+
+        CustomerProfile profile = profiles.get("c1");
+        assertThat(profile.responseCounts()).containsEntry("accept", 1L);
+        assertThat(profile.feedback().lastNps()).isEqualTo(4);
+        assertThat(profile.consents()).containsEntry("marketing", true).containsEntry("sms", false);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldProcessADuplicatedEventIdOnce() {
+        send(Topics.TRANSACTIONS, "c1", """
+                {"type":"purchase","eventId":"t1","customerId":"c1","timestamp":%d,"channel":"web",
+                 "amount":10,"currency":"EUR"}""".formatted(T0));
+        send(Topics.TRANSACTIONS, "c1", """
+                {"type":"purchase","eventId":"t1","customerId":"c1","timestamp":%d,"channel":"web",
+                 "amount":10,"currency":"EUR"}""".formatted(T0));
+        send(Topics.TRANSACTIONS, "c1", """
+                {"type":"purchase","eventId":"t1","customerId":"c1","timestamp":%d,"channel":"web",
+                 "amount":10,"currency":"EUR"}""".formatted(T0 + 60_000));
+
+        assertThat(profiles.get("c1").spend().purchases()).isEqualTo(1);
+        assertThat(profiles.get("c1").eventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSendUnreadableRecordsToTheDeadLetterTopicWithReasonAndSourceAndKeepGoing() {
+        send(Topics.CLICKSTREAM, "c1", "{not json");
+        send(Topics.CLICKSTREAM, "c1", "{\"type\":\"page_view\",\"eventId\":\"e9\",\"customerId\":\"c1\"}");
+        send(Topics.CLICKSTREAM, "c1", null);
+        send(Topics.CLICKSTREAM, "c1", view("e1", "c1", "books", T0));
+
+        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(3);
+        assertThat(header(dead.get(0), Topics.HEADER_REASON)).startsWith("not valid JSON");
+        assertThat(header(dead.get(0), Topics.HEADER_SOURCE_TOPIC)).isEqualTo("clickstream");
+        assertThat(header(dead.get(0), Topics.HEADER_SOURCE_PARTITION)).isEqualTo("0");
+        assertThat(header(dead.get(0), Topics.HEADER_SOURCE_OFFSET)).isEqualTo("0");
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(header(dead.get(1), Topics.HEADER_REASON))
+                .contains("required property 'timestamp' not found")
+                .contains("required property 'channel' not found");
+        assertThat(header(dead.get(1), Topics.HEADER_SOURCE_OFFSET)).isEqualTo("1");
+        assertThat(header(dead.get(2), Topics.HEADER_REASON)).isEqualTo("record has no value");
+        assertThat(profiles.get("c1").eventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDeadLetterAnEventOnTheWrongTopic() {
+        send(Topics.CLICKSTREAM, "c1", """
+                {"type":"purchase","eventId":"t1","customerId":"c1","timestamp":%d,"channel":"web",
+                 "amount":10,"currency":"EUR"}""".formatted(T0));
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertThat(header(dead, Topics.HEADER_REASON))
+                .isEqualTo("event type purchase belongs on topic transactions, not clickstream");
+        assertThat(profiles.get("c1")).isNull();
+    }
+
+    @Test
+    void shouldDeadLetterARecordNotKeyedByItsSubject() {
+        send(Topics.CLICKSTREAM, null, view("e1", "c1", "books", T0));
+        send(Topics.CLICKSTREAM, "c2", view("e2", "c1", "books", T0));
+
+        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(2);
+        assertThat(header(dead.get(0), Topics.HEADER_REASON)).startsWith("record key 'null' is not the event's subject 'c1'");
+        assertThat(header(dead.get(1), Topics.HEADER_REASON)).startsWith("record key 'c2' is not the event's subject 'c1'");
+        assertThat(profiles.get("c1")).isNull();
+    }
+
+    @Test
+    void shouldKeepAnonymousVisitorsUnderTheirAnonymousId() {
+        send(Topics.CLICKSTREAM, "anon-1", """
+                {"type":"page_view","eventId":"e1","anonymousId":"anon-1","timestamp":%d,"channel":"web",
+                 "page":"/","category":"books"}""".formatted(T0));
+
+        assertThat(profiles.get("anon-1").known()).isFalse();
+        assertThat(profiles.get("anon-1").affinities()).containsKey("books");
+    }
+
+    @Test
+    void shouldKeepTheCatalogueInStepWithTheOffersTopic() {
+        KeyValueStore<String, Offer> catalogue = driver.getKeyValueStore(OfferCatalogueProcessor.STORE);
+        TestInputTopic<String, Offer> offers = driver.createInputTopic(Topics.OFFERS.name(),
+                Topics.OFFERS.keySerde().serializer(), Topics.OFFERS.valueSerde().serializer());
+        Offer first = new Offer("o1", "k1", "First", null, "books", List.of("web"), List.of(), 5, 1, null, null,
+                List.of());
+        Offer changed = new Offer("o1", "k1", "Changed", null, "books", List.of("web"), List.of(), 9, 2, null, null,
+                List.of());
+
+        offers.pipeInput("o1", first);
+        assertThat(catalogue.get("o1")).isEqualTo(first);
+        offers.pipeInput("o1", changed);
+        assertThat(catalogue.get("o1")).isEqualTo(changed);
+        offers.pipeInput("o1", null);
+        assertThat(catalogue.get("o1")).isNull();
+    }
+
+    @Test
+    void shouldSkipAnUnreadableOfferRecordWithoutStopping() {
+        KeyValueStore<String, Offer> catalogue = driver.getKeyValueStore(OfferCatalogueProcessor.STORE);
+        TestInputTopic<String, byte[]> raw = driver.createInputTopic(Topics.OFFERS.name(),
+                Serdes.String().serializer(), Serdes.ByteArray().serializer());
+
+        raw.pipeInput("bad", "{oops".getBytes(StandardCharsets.UTF_8));
+        raw.pipeInput("o2", """
+                {"offerId":"o2","campaignId":"k","name":"Two","channels":["web"],"value":1,"priority":1}"""
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(catalogue.get("bad")).isNull();
+        assertThat(catalogue.get("o2").name()).isEqualTo("Two");
+    }
+
+    private static String header(TestRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header %s", name).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
