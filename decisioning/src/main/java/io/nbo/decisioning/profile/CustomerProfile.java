@@ -1,5 +1,6 @@
 package io.nbo.decisioning.profile;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +42,7 @@ public record CustomerProfile(
                 Map.of(), Map.of(), Map.of(), Feedback.NONE);
     }
 
+    @JsonIgnore
     public boolean isNew() {
         return eventCount == 0;
     }

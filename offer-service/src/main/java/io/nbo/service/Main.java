@@ -1,0 +1,94 @@
+package io.nbo.service;
+
+import io.nbo.service.config.InvalidConfigException;
+import io.nbo.service.config.ServiceConfig;
+import io.nbo.service.demo.DemoCatalogue;
+import io.nbo.service.demo.DemoTraffic;
+import io.nbo.service.kafka.EventPublisher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Command line entry point: reads configuration, starts the service, prints where to find it. */
+@Command(name = "offer-service", mixinStandardHelpOptions = true,
+        description = "Streaming next-best-offer service. Without KAFKA_BOOTSTRAP_SERVERS it starts an embedded "
+                + "Kafka broker and loads a demo catalogue.")
+public final class Main implements Callable<Integer> {
+    @Option(names = "--config", description = "Properties file with settings (same keys as the environment). "
+            + "Default: ./offer-service.properties when it exists.")
+    private Path configFile;
+
+    @Option(names = "--demo-traffic", arity = "0..1", fallbackValue = "20", paramLabel = "EVENTS_PER_SECOND",
+            description = "Generate synthetic shopper events (default rate when given without a value: 20/s).")
+    private Integer demoTraffic;
+
+    @Option(names = "--port", description = "HTTP port (overrides PORT).")
+    private Integer port;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        if (port != null) {
+            environment.put("PORT", port.toString());
+        }
+        if (demoTraffic != null) {
+            environment.put("DEMO_EVENTS_PER_SECOND", demoTraffic.toString());
+        }
+        Path file = configFile;
+        if (file == null && Files.isRegularFile(Path.of("offer-service.properties"))) {
+            file = Path.of("offer-service.properties");
+        }
+        ServiceConfig config;
+        try {
+            config = ServiceConfig.load(file, environment);
+        } catch (InvalidConfigException e) {
+            System.err.println("Invalid configuration: " + e.getMessage());
+            return 2;
+        }
+        OfferService service = OfferService.start(config);
+        EventPublisher demoPublisher = new EventPublisher(service.bootstrapServers());
+        int loaded = config.embeddedKafka() && config.loadDemoCatalogue()
+                ? DemoCatalogue.loadIfNeverLoaded(service.bootstrapServers(), demoPublisher) : 0;
+        DemoTraffic traffic = config.demoEventsPerSecond() > 0
+                ? new DemoTraffic(demoPublisher, config.demoEventsPerSecond()) : null;
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (traffic != null) {
+                traffic.close();
+            }
+            demoPublisher.close();
+            service.close();
+            stopped.countDown();
+        }, "offer-service-stop"));
+        printBanner(service, config, loaded);
+        stopped.await();
+        return 0;
+    }
+
+    private static void printBanner(OfferService service, ServiceConfig config, int loaded) {
+        String url = service.url();
+        System.out.println();
+        System.out.println("Next-best-offer service ready at " + url);
+        System.out.println("  Kafka: " + service.bootstrapServers() + (config.embeddedKafka() ? " (embedded)" : ""));
+        System.out.println("  State: " + config.stateDir().toAbsolutePath());
+        if (loaded > 0) {
+            System.out.println("  Demo catalogue loaded: " + loaded + " offers");
+        }
+        if (config.demoEventsPerSecond() > 0) {
+            System.out.println("  Demo traffic: " + config.demoEventsPerSecond() + " events/s for customers demo-0..demo-199");
+        }
+        System.out.println("  Try: curl '" + url + "/v1/customers/demo-1/offers?channel=web&placement=home'");
+        System.out.println("  API: " + url + "/openapi.yaml   Press Ctrl+C to stop.");
+        System.out.println();
+    }
+}

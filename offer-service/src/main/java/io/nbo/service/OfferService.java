@@ -1,0 +1,192 @@
+package io.nbo.service;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.nbo.decisioning.decision.OfferScorer;
+import io.nbo.schemas.events.EventCodec;
+import io.nbo.service.config.ServiceConfig;
+import io.nbo.service.embedded.BrokerProcess;
+import io.nbo.service.http.CatalogueHandler;
+import io.nbo.service.http.CustomerHandler;
+import io.nbo.service.http.DecisionHandler;
+import io.nbo.service.http.EventHandler;
+import io.nbo.service.http.HttpMetrics;
+import io.nbo.service.http.OperationsHandler;
+import io.nbo.service.http.Routes;
+import io.nbo.service.kafka.DeadLetterMonitor;
+import io.nbo.service.kafka.EventPublisher;
+import io.nbo.service.kafka.TopicSetup;
+import io.nbo.service.state.StateReader;
+import io.nbo.topology.OfferTopology;
+import io.nbo.topology.StreamsSettings;
+import io.nbo.topology.TopologyConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: (embedded broker) → topics → Kafka Streams topology → HTTP API.
+ * {@link #start} returns once the HTTP server listens and the streams instance is RUNNING.
+ */
+public final class OfferService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OfferService.class);
+    private static final Duration STREAMS_START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final List<AutoCloseable> resources;
+    private final ServiceConfig config;
+    private final String bootstrapServers;
+    private final KafkaStreams streams;
+    private final int httpPort;
+
+    private OfferService(List<AutoCloseable> resources, ServiceConfig config, String bootstrapServers,
+                         KafkaStreams streams, int httpPort) {
+        this.resources = resources;
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.streams = streams;
+        this.httpPort = httpPort;
+    }
+
+    public static OfferService start(ServiceConfig config) throws Exception {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            return start(config, resources);
+        } catch (Exception | Error e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static OfferService start(ServiceConfig config, List<AutoCloseable> resources) throws Exception {
+        Path stateDir = config.stateDir().toAbsolutePath();
+        Files.createDirectories(stateDir);
+        String bootstrap = config.bootstrapServers();
+        if (config.embeddedKafka()) {
+            BrokerProcess broker = BrokerProcess.start(stateDir.resolve("kafka"), config.embeddedKafkaPort(),
+                    config.embeddedControllerPort(), config.topicPartitions());
+            resources.add(broker);
+            bootstrap = broker.bootstrapServers();
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<String> created = TopicSetup.ensureTopics(admin, config.topicPartitions(), config.replicationFactor());
+            if (!created.isEmpty()) {
+                LOG.info("Created topics {}", created);
+            }
+        }
+
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        JvmGcMetrics gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+        resources.add(gcMetrics);
+
+        EventPublisher publisher = new EventPublisher(bootstrap);
+        resources.add(publisher);
+        publisher.warmUp();
+
+        TopologyConfig topologyConfig = TopologyConfig.defaults();
+        KafkaStreams streams = new KafkaStreams(OfferTopology.build(topologyConfig), StreamsSettings.properties(
+                config.applicationId(), bootstrap, stateDir.resolve("streams").toString(),
+                config.advertisedHost() + ":" + config.port(), config.replicationFactor(), config.streamThreads()));
+        streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("Stream thread failed; replacing it", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        resources.add(() -> streams.close(Duration.ofSeconds(30)));
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        resources.add(streamsMetrics);
+        DeadLetterMonitor deadLetters = new DeadLetterMonitor(bootstrap, registry);
+        resources.add(deadLetters);
+        streams.start();
+
+        Vertx vertx = Vertx.vertx();
+        resources.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
+        StateReader state = new StateReader(streams);
+        Clock clock = Clock.systemUTC();
+        Routes.Handlers handlers = new Routes.Handlers(
+                new DecisionHandler(state, new OfferScorer(topologyConfig.profileRules()), clock, registry),
+                new EventHandler(new EventCodec(clock), publisher, registry),
+                new CustomerHandler(state, topologyConfig.profileRules(), clock),
+                new CatalogueHandler(state, publisher),
+                new OperationsHandler(streams, registry),
+                new HttpMetrics(registry));
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                        .setHost(config.host())
+                        .setIdleTimeout(60)
+                        .setMaxInitialLineLength(8192))
+                .requestHandler(Routes.router(vertx, handlers, config.bodyLimitBytes(),
+                        config.requestTimeout().toMillis()))
+                .listen(config.port())
+                .await(30, TimeUnit.SECONDS);
+
+        awaitRunning(streams);
+        OfferService service = new OfferService(resources, config, bootstrap, streams, server.actualPort());
+        LOG.info("Offer service listening on {}", service.url());
+        return service;
+    }
+
+    private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
+        Instant deadline = Instant.now().plus(STREAMS_START_TIMEOUT);
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (!streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
+                throw new IllegalStateException("Kafka Streams stopped while starting: " + streams.state());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("Kafka Streams not RUNNING after " + STREAMS_START_TIMEOUT
+                        + " (state " + streams.state() + ")");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    public String url() {
+        return "http://" + config.advertisedHost() + ":" + httpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("Error while stopping {}", resources.get(i), e);
+            }
+        }
+        resources.clear();
+    }
+}

@@ -1,0 +1,150 @@
+package io.nbo.service.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The service's one typed configuration, built from defaults, then a properties file, then the
+ * environment (later sources win), and validated at start with a message naming the bad setting.
+ * Keys are the environment variable names; the file uses the same keys.
+ *
+ * @param bootstrapServers empty means: start an embedded single-node broker
+ */
+public record ServiceConfig(
+        int port,
+        String host,
+        String advertisedHost,
+        Path stateDir,
+        String bootstrapServers,
+        String applicationId,
+        int topicPartitions,
+        int replicationFactor,
+        int streamThreads,
+        int embeddedKafkaPort,
+        int embeddedControllerPort,
+        boolean loadDemoCatalogue,
+        int demoEventsPerSecond,
+        int bodyLimitBytes,
+        Duration requestTimeout) {
+
+    public static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("PORT", "8080"),
+            Map.entry("HOST", "0.0.0.0"),
+            Map.entry("ADVERTISED_HOST", "localhost"),
+            Map.entry("STATE_DIR", "./data"),
+            Map.entry("KAFKA_BOOTSTRAP_SERVERS", ""),
+            Map.entry("APPLICATION_ID", "nbo-offer-service"),
+            Map.entry("TOPIC_PARTITIONS", "6"),
+            Map.entry("REPLICATION_FACTOR", "1"),
+            Map.entry("STREAM_THREADS", "1"),
+            Map.entry("EMBEDDED_KAFKA_PORT", "9092"),
+            Map.entry("EMBEDDED_CONTROLLER_PORT", "9093"),
+            Map.entry("DEMO_CATALOGUE", "true"),
+            Map.entry("DEMO_EVENTS_PER_SECOND", "0"),
+            Map.entry("BODY_LIMIT_BYTES", "1048576"),
+            Map.entry("REQUEST_TIMEOUT_MS", "5000"));
+
+    public boolean embeddedKafka() {
+        return bootstrapServers.isBlank();
+    }
+
+    /** Defaults ← {@code file} (if given and present) ← {@code environment}; only known keys are read. */
+    public static ServiceConfig load(Path file, Map<String, String> environment) {
+        Map<String, String> values = new HashMap<>(DEFAULTS);
+        if (file != null) {
+            values.putAll(readFile(file));
+        }
+        environment.forEach((key, value) -> {
+            if (DEFAULTS.containsKey(key)) {
+                values.put(key, value);
+            }
+        });
+        return fromMap(values);
+    }
+
+    public static ServiceConfig fromMap(Map<String, String> values) {
+        Reader reader = new Reader(values);
+        ServiceConfig config = new ServiceConfig(
+                reader.integer("PORT", 0, 65535),
+                reader.text("HOST"),
+                reader.text("ADVERTISED_HOST"),
+                Path.of(reader.text("STATE_DIR")),
+                values.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "").trim(),
+                reader.text("APPLICATION_ID"),
+                reader.integer("TOPIC_PARTITIONS", 1, 1000),
+                reader.integer("REPLICATION_FACTOR", 1, 10),
+                reader.integer("STREAM_THREADS", 1, 64),
+                reader.integer("EMBEDDED_KAFKA_PORT", 0, 65535),
+                reader.integer("EMBEDDED_CONTROLLER_PORT", 0, 65535),
+                reader.bool("DEMO_CATALOGUE"),
+                reader.integer("DEMO_EVENTS_PER_SECOND", 0, 100_000),
+                reader.integer("BODY_LIMIT_BYTES", 1024, 64 * 1024 * 1024),
+                Duration.ofMillis(reader.integer("REQUEST_TIMEOUT_MS", 10, 600_000)));
+        return config;
+    }
+
+    public ServiceConfig withPort(int newPort) {
+        return new ServiceConfig(newPort, host, advertisedHost, stateDir, bootstrapServers, applicationId,
+                topicPartitions, replicationFactor, streamThreads, embeddedKafkaPort, embeddedControllerPort,
+                loadDemoCatalogue, demoEventsPerSecond, bodyLimitBytes, requestTimeout);
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidConfigException("config file " + file + " does not exist");
+        }
+        Properties properties = new Properties();
+        try (var in = Files.newBufferedReader(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new InvalidConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> values = new HashMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (!DEFAULTS.containsKey(key)) {
+                throw new InvalidConfigException("unknown setting " + key + " in " + file + "; known: "
+                        + String.join(", ", new java.util.TreeSet<>(DEFAULTS.keySet())));
+            }
+            values.put(key, properties.getProperty(key).trim());
+        }
+        return values;
+    }
+
+    private record Reader(Map<String, String> values) {
+        String text(String key) {
+            String value = values.get(key);
+            if (value == null || value.isBlank()) {
+                throw new InvalidConfigException(key + " must not be empty");
+            }
+            return value.trim();
+        }
+
+        int integer(String key, int min, int max) {
+            String value = text(key);
+            try {
+                int number = Integer.parseInt(value);
+                if (number < min || number > max) {
+                    throw new InvalidConfigException(key + " must be between " + min + " and " + max + ", got "
+                            + number);
+                }
+                return number;
+            } catch (NumberFormatException e) {
+                throw new InvalidConfigException(key + " must be a whole number, got '" + value + "'");
+            }
+        }
+
+        boolean bool(String key) {
+            String value = text(key).toLowerCase();
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new InvalidConfigException(key + " must be true or false, got '" + value + "'");
+            }
+            return Boolean.parseBoolean(value);
+        }
+    }
+}

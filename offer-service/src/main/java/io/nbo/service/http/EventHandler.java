@@ -1,0 +1,127 @@
+package io.nbo.service.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nbo.schemas.events.CustomerEvent;
+import io.nbo.schemas.events.EventCodec;
+import io.nbo.schemas.events.EventFamily;
+import io.nbo.schemas.events.EventType;
+import io.nbo.schemas.topics.Topics;
+import io.nbo.schemas.validation.Decoded;
+import io.nbo.service.kafka.EventPublisher;
+import io.vertx.core.Context;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The HTTP collector: {@code POST /v1/events} and {@code POST /v1/responses}. A body is one event, an
+ * array, or {@code {"events":[...]}}. A batch is all or nothing: if any item is invalid, none is written
+ * and the problem names every bad item, so a client can fix and resend the whole batch safely (event ids
+ * make the resend idempotent). Answers 202 once every event is acknowledged by Kafka.
+ */
+public final class EventHandler {
+    public static final int MAX_BATCH = 500;
+
+    private final EventCodec codec;
+    private final EventPublisher publisher;
+    private final MeterRegistry registry;
+
+    public EventHandler(EventCodec codec, EventPublisher publisher, MeterRegistry registry) {
+        this.codec = codec;
+        this.publisher = publisher;
+        this.registry = registry;
+    }
+
+    public void collectEvents(RoutingContext ctx) {
+        collect(ctx, null);
+    }
+
+    public void collectResponses(RoutingContext ctx) {
+        collect(ctx, EventType.OFFER_RESPONSE);
+    }
+
+    private void collect(RoutingContext ctx, EventType onlyType) {
+        JsonNode body = JsonBodies.read(ctx).orElse(null);
+        if (body == null) {
+            return;
+        }
+        JsonNode items = body.isObject() && body.has("events") ? body.get("events") : body;
+        List<JsonNode> nodes = new ArrayList<>();
+        if (items.isArray()) {
+            items.forEach(nodes::add);
+        } else {
+            nodes.add(items);
+        }
+        if (nodes.isEmpty()) {
+            Problems.badRequest(ctx, "empty-batch", "Empty batch", "send at least one event");
+            return;
+        }
+        if (nodes.size() > MAX_BATCH) {
+            Problems.send(ctx, 413, "batch-too-large", "Batch too large",
+                    "a batch holds at most " + MAX_BATCH + " events, got " + nodes.size());
+            return;
+        }
+        List<CustomerEvent> events = new ArrayList<>();
+        JsonArray invalid = new JsonArray();
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonNode node = nodes.get(i);
+            Decoded<CustomerEvent> decoded = codec.decode(node, onlyType);
+            List<String> reasons = decoded.violations();
+            if (decoded.ok() && onlyType != null && decoded.value().eventType().family() != EventFamily.OFFER_RESPONSE) {
+                reasons = List.of("$.type: only offer responses are accepted here; send "
+                        + decoded.value().eventType().wireName() + " events to /v1/events");
+            }
+            if (reasons.isEmpty()) {
+                events.add(decoded.value());
+            } else {
+                JsonObject item = new JsonObject().put("index", i).put("reasons", new JsonArray(reasons));
+                JsonNode eventId = node.isObject() ? node.get("eventId") : null;
+                if (eventId != null && eventId.isTextual()) {
+                    item.put("eventId", JsonBodies.abbreviate(eventId.asText()));
+                }
+                invalid.add(item);
+            }
+        }
+        if (!invalid.isEmpty()) {
+            registry.counter("nbo.events.rejected").increment(invalid.size());
+            Problems.send(ctx, 400, "invalid-events", "Invalid events",
+                    invalid.size() + " of " + nodes.size() + " events are invalid; none were accepted",
+                    new JsonObject().put("invalid", invalid));
+            return;
+        }
+        publish(ctx, events);
+    }
+
+    private void publish(RoutingContext ctx, List<CustomerEvent> events) {
+        Context vertxContext = ctx.vertx().getOrCreateContext();
+        CompletableFuture<?>[] sends = events.stream().map(publisher::publish).toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(sends).whenComplete((ignored, error) -> vertxContext.runOnContext(v -> {
+            if (error != null) {
+                Problems.unavailable(ctx, "events could not be written to Kafka: " + rootMessage(error));
+                return;
+            }
+            TreeMap<String, Integer> byTopic = new TreeMap<>();
+            for (CustomerEvent event : events) {
+                byTopic.merge(Topics.forType(event.eventType()).name(), 1, Integer::sum);
+                registry.counter("nbo.events.accepted", "type", event.eventType().wireName()).increment();
+            }
+            JsonObject counts = new JsonObject();
+            byTopic.forEach(counts::put);
+            ctx.response().setStatusCode(202);
+            ctx.json(new JsonObject().put("accepted", events.size()).put("byTopic", counts));
+        }));
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

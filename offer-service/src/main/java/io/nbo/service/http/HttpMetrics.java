@@ -1,0 +1,31 @@
+package io.nbo.service.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.RoutingContext;
+
+/** Times every request by route template, method and status, as a Prometheus histogram. */
+public final class HttpMetrics {
+    private final MeterRegistry registry;
+
+    public HttpMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void time(RoutingContext ctx) {
+        long start = System.nanoTime();
+        ctx.addEndHandler(done -> {
+            Route route = ctx.currentRoute();
+            String template = route == null || route.getPath() == null ? "unmatched" : route.getPath();
+            Timer.builder("http.server.requests")
+                    .tag("route", template)
+                    .tag("method", ctx.request().method().name())
+                    .tag("status", Integer.toString(ctx.response().getStatusCode()))
+                    .publishPercentileHistogram()
+                    .register(registry)
+                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        });
+        ctx.next();
+    }
+}

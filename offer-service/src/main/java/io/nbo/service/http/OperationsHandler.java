@@ -1,0 +1,66 @@
+package io.nbo.service.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.apache.kafka.streams.KafkaStreams;
+
+/** Health, metrics and the API description: what operators and tooling poll. */
+public final class OperationsHandler {
+    private final KafkaStreams streams;
+    private final PrometheusMeterRegistry registry;
+    private final Buffer openApi;
+
+    public OperationsHandler(KafkaStreams streams, PrometheusMeterRegistry registry) {
+        this.streams = streams;
+        this.registry = registry;
+        this.openApi = Buffer.buffer(resource("/openapi.yaml"));
+    }
+
+    public void live(RoutingContext ctx) {
+        ctx.json(new JsonObject().put("status", "UP"));
+    }
+
+    /** Ready only while the streams instance is RUNNING: before that, its stores may be incomplete. */
+    public void ready(RoutingContext ctx) {
+        KafkaStreams.State state = streams.state();
+        JsonObject body = new JsonObject().put("streams", state.name());
+        if (state == KafkaStreams.State.RUNNING) {
+            ctx.json(body.put("status", "UP"));
+        } else {
+            ctx.response().setStatusCode(503).putHeader("Retry-After", "1");
+            ctx.json(body.put("status", "DOWN"));
+        }
+    }
+
+    public void metrics(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+    }
+
+    public void openApi(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", "application/yaml").end(openApi);
+    }
+
+    public void index(RoutingContext ctx) {
+        ctx.json(new JsonObject()
+                .put("service", "next-best-offer")
+                .put("openapi", "/openapi.yaml")
+                .put("health", "/health/ready")
+                .put("metrics", "/metrics"));
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = OperationsHandler.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.nbo.service.http;
+
+import io.nbo.service.state.StateUnavailableException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way errors leave the service: RFC 9457 problem JSON with {@code type}, {@code title},
+ * {@code status} and {@code detail}. Clients never see a stack trace; unexpected failures are logged here.
+ */
+public final class Problems {
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+    private static final String TYPE_BASE = "/problems/";
+    static final int RETRY_AFTER_SECONDS = 1;
+
+    private Problems() {
+    }
+
+    public static void send(RoutingContext ctx, int status, String slug, String title, String detail) {
+        send(ctx, status, slug, title, detail, new JsonObject());
+    }
+
+    public static void send(RoutingContext ctx, int status, String slug, String title, String detail,
+                            JsonObject extensions) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        JsonObject problem = new JsonObject()
+                .put("type", TYPE_BASE + slug)
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .put("instance", ctx.request().path());
+        problem.mergeIn(extensions);
+        if (status == 503) {
+            ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
+        ctx.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/problem+json")
+                .end(problem.encode());
+    }
+
+    public static void badRequest(RoutingContext ctx, String slug, String title, String detail) {
+        send(ctx, 400, slug, title, detail);
+    }
+
+    public static void unavailable(RoutingContext ctx, String detail) {
+        send(ctx, 503, "unavailable", "Service temporarily unavailable", detail);
+    }
+
+    /** Renders whatever failed a route: known HTTP errors by their status, anything else as a logged 500. */
+    public static void handleFailure(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        int status = ctx.statusCode();
+        if (failure instanceof StateUnavailableException unavailable) {
+            unavailable(ctx, unavailable.getMessage());
+            return;
+        }
+        if (failure instanceof HttpException http) {
+            status = http.getStatusCode();
+        }
+        switch (status) {
+            case 400 -> badRequest(ctx, "bad-request", "Bad request",
+                    failure == null || failure.getMessage() == null ? "the request could not be read"
+                            : failure.getMessage());
+            case 404 -> send(ctx, 404, "not-found", "Not found", "no route for " + ctx.request().method() + " "
+                    + ctx.request().path());
+            case 405 -> send(ctx, 405, "method-not-allowed", "Method not allowed",
+                    ctx.request().method() + " is not supported on " + ctx.request().path());
+            case 413 -> send(ctx, 413, "body-too-large", "Request body too large",
+                    "the body exceeds the configured limit");
+            case 415 -> send(ctx, 415, "unsupported-media-type", "Unsupported media type",
+                    "send application/json");
+            case 503 -> unavailable(ctx, "the request did not finish within its deadline");
+            default -> {
+                LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+                send(ctx, 500, "internal-error", "Internal error",
+                        "the request failed unexpectedly; it has been logged");
+            }
+        }
+    }
+}

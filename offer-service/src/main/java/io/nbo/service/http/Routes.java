@@ -1,0 +1,45 @@
+package io.nbo.service.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
+
+/** Every HTTP route of the service, declared in one place; shared concerns run in front of them all. */
+public final class Routes {
+    private Routes() {
+    }
+
+    public record Handlers(DecisionHandler decisions, EventHandler events, CustomerHandler customers,
+                           CatalogueHandler catalogue, OperationsHandler operations, HttpMetrics metrics) {
+    }
+
+    public static Router router(Vertx vertx, Handlers h, long bodyLimitBytes, long requestTimeoutMs) {
+        Router router = Router.router(vertx);
+        router.route().handler(h.metrics()::time);
+        router.route().handler(TimeoutHandler.create(requestTimeoutMs, 503));
+        router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
+
+        router.get("/v1/customers/:customerId/offers").handler(h.decisions()::decide);
+        router.get("/v1/customers/:customerId").handler(h.customers()::profile);
+        router.post("/v1/events").handler(h.events()::collectEvents);
+        router.post("/v1/responses").handler(h.events()::collectResponses);
+        router.get("/v1/offers").handler(h.catalogue()::list);
+        router.get("/v1/offers/:offerId").handler(h.catalogue()::get);
+        router.put("/v1/offers/:offerId").handler(h.catalogue()::put);
+        router.delete("/v1/offers/:offerId").handler(h.catalogue()::delete);
+
+        router.get("/health/live").handler(h.operations()::live);
+        router.get("/health/ready").handler(h.operations()::ready);
+        router.get("/metrics").handler(h.operations()::metrics);
+        router.get("/openapi.yaml").handler(h.operations()::openApi);
+        router.get("/").handler(h.operations()::index);
+
+        router.route().failureHandler(Problems::handleFailure);
+        router.errorHandler(404, Problems::handleFailure);
+        router.errorHandler(405, Problems::handleFailure);
+        router.errorHandler(413, Problems::handleFailure);
+        router.errorHandler(500, Problems::handleFailure);
+        return router;
+    }
+}

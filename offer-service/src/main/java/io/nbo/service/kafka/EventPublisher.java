@@ -1,0 +1,78 @@
+package io.nbo.service.kafka;
+
+import io.nbo.schemas.events.CustomerEvent;
+import io.nbo.schemas.events.EventCodec;
+import io.nbo.schemas.offers.Offer;
+import io.nbo.schemas.topics.Topics;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes validated events and catalogue changes to their topics with acks=all and idempotence, so an
+ * acknowledged write is durable and a producer retry never duplicates it. Completion callbacks run on the
+ * producer's I/O thread; callers hop back to their own thread.
+ */
+public final class EventPublisher implements AutoCloseable {
+    private final KafkaProducer<String, byte[]> producer;
+    private final EventCodec codec = new EventCodec();
+
+    public EventPublisher(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "offer-service-collector");
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Fetches topic metadata now so the first request does not wait for it. */
+    public void warmUp() {
+        Topics.eventTopics().forEach(topic -> producer.partitionsFor(topic.name()));
+        producer.partitionsFor(Topics.OFFERS.name());
+    }
+
+    public CompletableFuture<RecordMetadata> publish(CustomerEvent event) {
+        String topic = Topics.forType(event.eventType()).name();
+        return send(new ProducerRecord<>(topic, event.subjectId(), codec.encode(event)));
+    }
+
+    public CompletableFuture<RecordMetadata> publishOffer(Offer offer) {
+        return send(new ProducerRecord<>(Topics.OFFERS.name(), offer.offerId(),
+                Topics.OFFERS.valueSerde().serializer().serialize(Topics.OFFERS.name(), offer)));
+    }
+
+    public CompletableFuture<RecordMetadata> retireOffer(String offerId) {
+        return send(new ProducerRecord<>(Topics.OFFERS.name(), offerId, null));
+    }
+
+    private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(metadata);
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,38 @@
+package io.nbo.service.kafka;
+
+import io.nbo.schemas.topics.Topic;
+import io.nbo.schemas.topics.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/** Creates the service's topics when they are missing; existing topics are left as they are. */
+public final class TopicSetup {
+    private TopicSetup() {
+    }
+
+    public static List<String> ensureTopics(Admin admin, int partitions, int replication)
+            throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        List<NewTopic> missing = new ArrayList<>();
+        for (Topic<?, ?> topic : Topics.all()) {
+            if (!existing.contains(topic.name())) {
+                NewTopic newTopic = new NewTopic(topic.name(), topic.compacted() ? 1 : partitions, (short) replication);
+                if (topic.compacted()) {
+                    newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                }
+                missing.add(newTopic);
+            }
+        }
+        if (!missing.isEmpty()) {
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        }
+        return missing.stream().map(NewTopic::name).toList();
+    }
+}

@@ -1,0 +1,280 @@
+package io.nbo.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nbo.schemas.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The whole slice against a real broker: HTTP in, Kafka, Streams, RocksDB, HTTP out. */
+class OfferServiceIntegrationTest {
+    private static OfferService service;
+    private static Http http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path stateDir = Files.createTempDirectory("nbo-it");
+        service = OfferService.start(TestServices.config(stateDir, TestServices.freePort(), TestServices.freePort()));
+        http = new Http("http://127.0.0.1:" + service.httpPort());
+        putOffer("""
+                {"offerId":"it-books","campaignId":"it-reading","name":"Books offer","category":"it-books",
+                 "channels":["web"],"placements":["home"],"value":10,"priority":1}""");
+        putOffer("""
+                {"offerId":"it-tv","campaignId":"it-tv","name":"TV offer","category":"it-tv",
+                 "channels":["web"],"value":40,"priority":1}""");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    private static void putOffer(String json) {
+        String id = json.replaceAll("(?s).*\"offerId\":\"([^\"]+)\".*", "$1");
+        Http.Reply reply = http.put("/v1/offers/" + id, json);
+        assertThat(reply.status()).as("PUT offer %s: %s", id, reply).isIn(200, 201);
+    }
+
+    private static String now() {
+        return Instant.now().toString();
+    }
+
+    private List<String> offerIds(String customer) {
+        Http.Reply reply = http.get("/v1/customers/" + customer + "/offers?channel=web&placement=home&limit=5");
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        reply.json().get("offers").forEach(offer -> ids.add(offer.get("offerId").asText()));
+        return ids.stream().filter(id -> id.startsWith("it-")).toList();
+    }
+
+    @Test
+    void shouldChangeTheOfferOnceEventsSentOverHttpReachTheProfile() {
+        String customer = "it-" + UUID.randomUUID();
+        assertThat(offerIds(customer)).as("cold start ranks by value").containsExactly("it-tv", "it-books");
+        JsonNode coldStart = http.get("/v1/customers/" + customer + "/offers").json();
+        assertThat(coldStart.get("knownCustomer").asBoolean()).isFalse();
+        assertThat(coldStart.get("offers").get(0).get("reasons").get(0).asText()).startsWith("No interests known yet");
+
+        Http.Reply accepted = http.post("/v1/events", """
+                [{"type":"product_view","eventId":"%1$s-1","customerId":"%1$s","timestamp":"%2$s","channel":"web",
+                  "productId":"b1","category":"it-books"},
+                 {"type":"add_to_cart","eventId":"%1$s-2","customerId":"%1$s","timestamp":"%2$s","channel":"web",
+                  "productId":"b1","category":"it-books"}]""".formatted(customer, now()));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        assertThat(accepted.json().get("accepted").asInt()).isEqualTo(2);
+        assertThat(accepted.json().get("byTopic").get("clickstream").asInt()).isEqualTo(2);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(http.get("/v1/customers/" + customer).json().path("eventCount").asInt()).isEqualTo(2));
+        assertThat(offerIds(customer)).containsExactly("it-books", "it-tv");
+        JsonNode decision = http.get("/v1/customers/" + customer + "/offers?channel=web&placement=home").json();
+        assertThat(decision.get("knownCustomer").asBoolean()).isTrue();
+        assertThat(decision.get("decisionId").asText()).isNotBlank();
+        JsonNode profile = http.get("/v1/customers/" + customer).json();
+        assertThat(profile.get("eventCount").asInt()).isEqualTo(2);
+        assertThat(profile.get("affinities").has("it-books")).isTrue();
+        assertThat(profile.get("recentPages")).hasSize(2);
+    }
+
+    @Test
+    void shouldCountAPurchaseSentTwiceOnce() {
+        String customer = "it-" + UUID.randomUUID();
+        String purchase = """
+                {"type":"purchase","eventId":"%s-p","customerId":"%s","timestamp":"%s","channel":"web",
+                 "amount":99.5,"currency":"EUR","items":[{"productId":"tv1","category":"it-tv"}]}"""
+                .formatted(customer, customer, now());
+        assertThat(http.post("/v1/events", purchase).status()).isEqualTo(202);
+        assertThat(http.post("/v1/events", purchase).status()).isEqualTo(202);
+        assertThat(http.post("/v1/responses", """
+                {"decisionId":"d-1","customerId":"%s","offerId":"it-tv","campaignId":"it-tv","outcome":"accept",
+                 "timestamp":"%s"}""".formatted(customer, now())).status()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Http.Reply reply = http.get("/v1/customers/" + customer);
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+            assertThat(reply.json().at("/responseCounts/accept").asInt()).isEqualTo(1);
+        });
+        JsonNode profile = http.get("/v1/customers/" + customer).json();
+        assertThat(profile.at("/spend/purchases").asInt()).isEqualTo(1);
+        assertThat(profile.at("/spend/total").asDouble()).isEqualTo(99.5);
+        assertThat(profile.at("/derived/rfm/recencyScore").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldRefuseABatchWithABadEventNamingItAndWriteNothing() {
+        String customer = "it-" + UUID.randomUUID();
+        Http.Reply reply = http.post("/v1/events", """
+                {"events":[
+                  {"type":"page_view","eventId":"%1$s-ok","customerId":"%1$s","timestamp":"%2$s","channel":"web"},
+                  {"type":"purchase","eventId":"%1$s-bad","customerId":"%1$s","timestamp":"%2$s","channel":"web",
+                   "amount":-3,"currency":"EUR"},
+                  {"type":"teleport","eventId":"x"}]}""".formatted(customer, now()));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        JsonNode problem = reply.json();
+        assertThat(problem.get("type").asText()).isEqualTo("/problems/invalid-events");
+        assertThat(problem.get("title").asText()).isEqualTo("Invalid events");
+        assertThat(problem.get("detail").asText()).isEqualTo("2 of 3 events are invalid; none were accepted");
+        assertThat(problem.at("/invalid/0/index").asInt()).isEqualTo(1);
+        assertThat(problem.at("/invalid/0/eventId").asText()).isEqualTo(customer + "-bad");
+        assertThat(problem.at("/invalid/0/reasons/0").asText()).isEqualTo("$.amount: must have a minimum value of 0");
+        assertThat(problem.at("/invalid/1/reasons/0").asText()).startsWith("$.type: unknown event type 'teleport'");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+                assertThat(http.get("/v1/customers/" + customer).status()).isEqualTo(404));
+    }
+
+    @Test
+    void shouldSendABadRecordOnATopicToTheDeadLetterTopicAndKeepProcessing() throws Exception {
+        String customer = "it-" + UUID.randomUUID();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.CLICKSTREAM.name(), customer,
+                    ("{\"type\":\"page_view\",\"customerId\":\"" + customer + "\"").getBytes(StandardCharsets.UTF_8)))
+                    .get(10, TimeUnit.SECONDS);
+        }
+        assertThat(http.post("/v1/events", """
+                {"type":"page_view","eventId":"%1$s-after","customerId":"%1$s","timestamp":"%2$s","channel":"web"}"""
+                .formatted(customer, now())).status()).isEqualTo(202);
+
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-dlq-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.DEAD_LETTER.name()));
+            List<ConsumerRecord<String, byte[]>> mine = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (customer.equals(record.key())) {
+                        mine.add(record);
+                    }
+                });
+                return !mine.isEmpty();
+            });
+            ConsumerRecord<String, byte[]> dead = mine.get(0);
+            assertThat(header(dead, Topics.HEADER_REASON)).startsWith("not valid JSON");
+            assertThat(header(dead, Topics.HEADER_SOURCE_TOPIC)).isEqualTo("clickstream");
+            assertThat(header(dead, Topics.HEADER_SOURCE_OFFSET)).matches("\\d+");
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(http.get("/v1/customers/" + customer).status()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(http.get("/metrics").body()).containsPattern("nbo_dead_letters [1-9]"));
+    }
+
+    @Test
+    void shouldManageTheCatalogueThroughTheCompactedTopic() {
+        String offer = """
+                {"campaignId":"it-temp","name":"Temporary","channels":["email"],"value":3,"priority":1}""";
+        Http.Reply created = http.put("/v1/offers/it-temp", offer);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("offerId").asText()).isEqualTo("it-temp");
+        assertThat(http.put("/v1/offers/it-temp", offer.replace("Temporary", "Renamed")).status()).isEqualTo(200);
+        assertThat(http.get("/v1/offers/it-temp").json().get("name").asText()).isEqualTo("Renamed");
+        assertThat(http.get("/v1/offers").json().get("offers").findValuesAsText("offerId")).contains("it-temp");
+        assertThat(http.get("/v1/customers/x/offers?channel=email").json().get("offers")
+                .findValuesAsText("offerId")).contains("it-temp");
+
+        assertThat(http.delete("/v1/offers/it-temp").status()).isEqualTo(204);
+        assertThat(http.get("/v1/offers/it-temp").status()).isEqualTo(404);
+        assertThat(http.delete("/v1/offers/it-temp").status()).isEqualTo(404);
+        assertThat(http.get("/v1/customers/x/offers?channel=email").json().get("offers")
+                .findValuesAsText("offerId")).doesNotContain("it-temp");
+    }
+
+    @Test
+    void shouldRefuseAnInvalidOfferWithItsReasons() {
+        Http.Reply reply = http.put("/v1/offers/it-bad", """
+                {"campaignId":"c","name":"Bad","channels":["fax"],"value":-1,"priority":1}""");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("type").asText()).isEqualTo("/problems/invalid-offer");
+        assertThat(reply.json().get("detail").asText()).contains("$.value: must have a minimum value of 0")
+                .contains("$.channels[0]");
+    }
+
+    @Test
+    void shouldAnswerBadRequestsWithProblemJson() {
+        assertProblem(http.get("/v1/customers/c1/offers?limit=0"), 400, "/problems/invalid-parameter");
+        assertProblem(http.get("/v1/customers/c1/offers?channel=pigeon"), 400, "/problems/invalid-parameter");
+        assertProblem(http.get("/v1/customers/%3Cscript%3E/offers"), 400, "/problems/invalid-parameter");
+        assertProblem(http.post("/v1/events", "{\"type\":"), 400, "/problems/malformed-json");
+        assertProblem(http.post("/v1/events", ""), 400, "/problems/empty-body");
+        assertProblem(http.post("/v1/events", "[]"), 400, "/problems/empty-batch");
+        assertProblem(http.post("/v1/events", new byte[]{'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}),
+                400, "/problems/malformed-json");
+        assertProblem(http.post("/v1/events", "[".repeat(100) + "]".repeat(100)), 400, "/problems/malformed-json");
+        assertProblem(http.post("/v1/events", "{\"x\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}"), 413,
+                "/problems/body-too-large");
+        assertProblem(http.post("/v1/responses", """
+                {"type":"page_view","eventId":"e","customerId":"c","timestamp":"%s","channel":"web"}"""
+                .formatted(now())), 400, "/problems/invalid-events");
+        assertProblem(http.get("/v1/nothing-here"), 404, "/problems/not-found");
+        assertProblem(http.delete("/v1/events"), 405, "/problems/method-not-allowed");
+        assertProblem(http.get("/v1/customers/nobody-" + UUID.randomUUID()), 404, "/problems/customer-not-found");
+    }
+
+    @Test
+    void shouldReportHealthMetricsAndTheApiDescription() {
+        assertThat(http.get("/health/live").status()).isEqualTo(200);
+        Http.Reply ready = http.get("/health/ready");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().get("streams").asText()).isEqualTo("RUNNING");
+        http.get("/v1/customers/metrics-probe/offers");
+
+        String metrics = http.get("/metrics").body();
+        assertThat(metrics).contains("http_server_requests_seconds_bucket{method=\"GET\",route=\"/v1/customers/:customerId/offers\"");
+        assertThat(metrics).containsPattern("nbo_decisions_total [1-9]");
+        assertThat(metrics).contains("nbo_dead_letters");
+        assertThat(metrics).contains("kafka_stream");
+
+        Http.Reply openApi = http.get("/openapi.yaml");
+        assertThat(openApi.contentType()).startsWith("application/yaml");
+        assertThat(openApi.body()).contains("/v1/customers/{customerId}/offers:", "/v1/customers/{customerId}:",
+                "/v1/events:", "/v1/responses:", "/v1/offers:", "/v1/offers/{offerId}:", "/health/live:",
+                "/health/ready:", "/metrics:", "/openapi.yaml:");
+    }
+
+    private static void assertProblem(Http.Reply reply, int status, String type) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        assertThat(reply.contentType()).as(reply.toString()).startsWith("application/problem+json");
+        JsonNode problem = reply.json();
+        assertThat(problem.get("type").asText()).isEqualTo(type);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.get("detail").asText()).isNotBlank();
+        assertThat(reply.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}

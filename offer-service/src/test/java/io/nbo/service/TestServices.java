@@ -1,0 +1,34 @@
+package io.nbo.service;
+
+import io.nbo.service.config.ServiceConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Starts the real service (embedded broker included) on free ports for integration tests. */
+final class TestServices {
+    private TestServices() {
+    }
+
+    static ServiceConfig config(Path stateDir, int kafkaPort, int controllerPort) {
+        Map<String, String> values = new HashMap<>(ServiceConfig.DEFAULTS);
+        values.put("PORT", "0");
+        values.put("HOST", "127.0.0.1");
+        values.put("STATE_DIR", stateDir.toString());
+        values.put("EMBEDDED_KAFKA_PORT", Integer.toString(kafkaPort));
+        values.put("EMBEDDED_CONTROLLER_PORT", Integer.toString(controllerPort));
+        values.put("TOPIC_PARTITIONS", "3");
+        values.put("APPLICATION_ID", "nbo-test");
+        return ServiceConfig.fromMap(values);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+}
