@@ -1,0 +1,54 @@
+package io.nbo.service.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServiceConfigTest {
+
+    @Test
+    void shouldWorkOutOfTheBoxWithAnEmbeddedBroker() {
+        ServiceConfig config = ServiceConfig.load(null, Map.of());
+
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.embeddedKafka()).isTrue();
+        assertThat(config.stateDir()).isEqualTo(Path.of("./data"));
+        assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void shouldLetTheFileOverrideDefaultsAndTheEnvironmentOverrideTheFile() throws Exception {
+        Path file = Files.createTempFile("nbo", ".properties");
+        Files.writeString(file, "PORT=9000\nSTATE_DIR=/var/nbo\nTOPIC_PARTITIONS=12\n");
+
+        ServiceConfig config = ServiceConfig.load(file, Map.of("PORT", "9100",
+                "KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092", "UNRELATED", "x"));
+
+        assertThat(config.port()).isEqualTo(9100);
+        assertThat(config.stateDir()).isEqualTo(Path.of("/var/nbo"));
+        assertThat(config.topicPartitions()).isEqualTo(12);
+        assertThat(config.embeddedKafka()).isFalse();
+        assertThat(config.bootstrapServers()).isEqualTo("kafka-1:9092,kafka-2:9092");
+    }
+
+    @Test
+    void shouldNameTheBadSettingAndWhatIsExpected() throws Exception {
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("PORT", "eighty")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("PORT must be a whole number, got 'eighty'");
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("TOPIC_PARTITIONS", "0")))
+                .hasMessage("TOPIC_PARTITIONS must be between 1 and 1000, got 0");
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("DEMO_CATALOGUE", "yes")))
+                .hasMessage("DEMO_CATALOGUE must be true or false, got 'yes'");
+        Path file = Files.createTempFile("nbo", ".properties");
+        Files.writeString(file, "PROT=9000\n");
+        assertThatThrownBy(() -> ServiceConfig.load(file, Map.of())).hasMessageStartingWith("unknown setting PROT");
+        assertThatThrownBy(() -> ServiceConfig.load(Path.of("/nope/x.properties"), Map.of()))
+                .hasMessage("config file /nope/x.properties does not exist");
+    }
+}
