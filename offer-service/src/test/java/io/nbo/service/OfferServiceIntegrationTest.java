@@ -260,7 +260,8 @@ class OfferServiceIntegrationTest {
         assertThat(openApi.contentType()).startsWith("application/yaml");
         assertThat(openApi.body()).contains("/v1/customers/{customerId}/offers:", "/v1/customers/{customerId}:",
                 "/v1/events:", "/v1/responses:", "/v1/offers:", "/v1/offers/{offerId}:", "/health/live:",
-                "/health/ready:", "/metrics:", "/openapi.yaml:");
+                "/health/ready:", "/metrics:", "/openapi.yaml:", "/v1/ping:");
+        assertThat(http.get("/v1/ping").body()).isEqualTo("{\"pong\":true}");
     }
 
     private static void assertProblem(Http.Reply reply, int status, String type) {

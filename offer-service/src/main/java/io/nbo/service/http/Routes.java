@@ -33,6 +33,7 @@ public final class Routes {
         router.get("/health/ready").handler(h.operations()::ready);
         router.get("/metrics").handler(h.operations()::metrics);
         router.get("/openapi.yaml").handler(h.operations()::openApi);
+        router.get("/v1/ping").handler(h.operations()::ping);
         router.get("/").handler(h.operations()::index);
 
         router.route().failureHandler(Problems::handleFailure);
