@@ -62,8 +62,7 @@ public final class Events {
     }
 
     public static Offer offer(String id, String category, double value, double priority, String... channels) {
-        return new Offer(id, "camp-" + id, "Offer " + id, null, category, List.of(channels), List.of(), value,
-                priority, null, null, List.of());
+        return Offer.basic(id, "camp-" + id, "Offer " + id, category, List.of(channels), value, priority);
     }
 
     private static String id() {

@@ -11,7 +11,6 @@ import io.nbo.schemas.validation.Decoded;
 import io.nbo.schemas.validation.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Reads untrusted offer definitions (from the HTTP API) into validated {@link Offer}s. */
 public final class OfferCodec {
@@ -24,8 +23,8 @@ public final class OfferCodec {
         ObjectNode offer = ((ObjectNode) node).deepCopy();
         List<String> violations = new ArrayList<>(ContractValidator.shared().violations(Contract.OFFER, offer));
         if (violations.isEmpty()) {
-            normaliseTime(offer, "validFrom", violations);
-            normaliseTime(offer, "validTo", violations);
+            Timestamps.normaliseField(offer, "validFrom", violations);
+            Timestamps.normaliseField(offer, "validTo", violations);
         }
         if (violations.isEmpty() && offer.has("validFrom") && offer.has("validTo")
                 && offer.get("validTo").asLong() <= offer.get("validFrom").asLong()) {
@@ -43,16 +42,5 @@ public final class OfferCodec {
 
     public static JsonSerde<Offer> serde() {
         return SERDE;
-    }
-
-    private static void normaliseTime(ObjectNode offer, String field, List<String> violations) {
-        JsonNode raw = offer.get(field);
-        if (raw == null || raw.isNull()) {
-            offer.remove(field);
-            return;
-        }
-        Optional<Long> millis = Timestamps.parse(raw.isNumber() ? raw.numberValue() : raw.asText());
-        millis.ifPresentOrElse(value -> offer.put(field, value), () -> violations.add(
-                "$." + field + ": '" + raw.asText() + "' is neither epoch milliseconds nor an ISO-8601 date-time"));
     }
 }

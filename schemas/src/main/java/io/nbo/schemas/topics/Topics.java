@@ -1,5 +1,7 @@
 package io.nbo.schemas.topics;
 
+import io.nbo.schemas.campaigns.Campaign;
+import io.nbo.schemas.campaigns.CampaignCodec;
 import io.nbo.schemas.events.EventFamily;
 import io.nbo.schemas.events.EventType;
 import io.nbo.schemas.offers.Offer;
@@ -23,6 +25,14 @@ public final class Topics {
     public static final Topic<String, byte[]> CUSTOMER_FEEDBACK = new Topic<>("customer-feedback", KEYS, RAW, false);
     public static final Topic<String, byte[]> CUSTOMER_UPDATES = new Topic<>("customer-updates", KEYS, RAW, false);
     public static final Topic<String, Offer> OFFERS = new Topic<>("offers", KEYS, OfferCodec.serde(), true);
+    public static final Topic<String, Campaign> CAMPAIGNS = new Topic<>("campaigns", KEYS, CampaignCodec.serde(),
+            true);
+    /** Every decision, keyed by customer, in the same partitioning as the event topics. */
+    public static final Topic<String, byte[]> DECISIONS = new Topic<>("decisions", KEYS, RAW, false);
+    /** Learned per-offer models, keyed by offerId; every instance reads them as a global table. */
+    public static final Topic<String, byte[]> MODEL_SNAPSHOTS = new Topic<>("model-snapshots", KEYS, RAW, true);
+    /** Treatment and control totals per campaign, keyed by campaignId; read as a global table. */
+    public static final Topic<String, byte[]> CAMPAIGN_STATS = new Topic<>("campaign-stats", KEYS, RAW, true);
     /** Records that could not be read, unchanged, with headers naming the reason and the source. */
     public static final Topic<String, byte[]> DEAD_LETTER = new Topic<>("dead-letter", KEYS, RAW, false);
 
@@ -40,7 +50,7 @@ public final class Topics {
 
     public static List<Topic<?, ?>> all() {
         return List.of(CLICKSTREAM, TRANSACTIONS, OFFER_RESPONSES, CUSTOMER_FEEDBACK, CUSTOMER_UPDATES, OFFERS,
-                DEAD_LETTER);
+                CAMPAIGNS, DECISIONS, MODEL_SNAPSHOTS, CAMPAIGN_STATS, DEAD_LETTER);
     }
 
     public static Topic<String, byte[]> forFamily(EventFamily family) {

@@ -7,7 +7,8 @@ public enum Contract {
     OFFER_RESPONSE("offer-response"),
     FEEDBACK_EVENT("feedback-event"),
     CUSTOMER_UPDATE("customer-update"),
-    OFFER("offer");
+    OFFER("offer"),
+    CAMPAIGN("campaign");
 
     public static final String VERSION = "v1";
 

@@ -32,6 +32,19 @@ public final class Timestamps {
         return Optional.empty();
     }
 
+    /** Replaces an optional time field of {@code node} by epoch millis, or adds a violation naming it. */
+    public static void normaliseField(com.fasterxml.jackson.databind.node.ObjectNode node, String field,
+                                      java.util.List<String> violations) {
+        com.fasterxml.jackson.databind.JsonNode raw = node.get(field);
+        if (raw == null || raw.isNull()) {
+            node.remove(field);
+            return;
+        }
+        parse(raw.isNumber() ? raw.numberValue() : raw.asText()).ifPresentOrElse(value -> node.put(field, value),
+                () -> violations.add("$." + field + ": '" + raw.asText()
+                        + "' is neither epoch milliseconds nor an ISO-8601 date-time"));
+    }
+
     /** Why an epoch-millis time is implausible, or empty when it is fine. */
     public static Optional<String> implausibility(String field, long epochMillis, Clock clock) {
         Instant instant = Instant.ofEpochMilli(epochMillis);

@@ -1,0 +1,30 @@
+package io.nbo.decisioning.campaigns;
+
+/**
+ * Totals for one group (treatment or control) of a campaign. {@code presentations} are offers shown
+ * (treatment) or held back (control); {@code revenueSquares} is the sum over customers of the square of each
+ * customer's attributed revenue, so revenue per customer has a variance for its confidence interval.
+ */
+public record GroupStats(long customers, long presentations, long clicks, long accepts, long declines,
+                         long conversions, long convertingCustomers, double revenue, double revenueSquares) {
+    public static final GroupStats NONE = new GroupStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    public GroupStats plus(CampaignUpdate u) {
+        return new GroupStats(customers + u.newCustomers(), presentations + u.presentations(), clicks + u.clicks(),
+                accepts + u.accepts(), declines + u.declines(), conversions + u.conversions(),
+                convertingCustomers + u.newConvertingCustomers(), revenue + u.revenue(),
+                revenueSquares + u.revenueSquaresDelta());
+    }
+
+    public double acceptRate() {
+        return presentations == 0 ? 0 : (double) accepts / presentations;
+    }
+
+    public double conversionRate() {
+        return customers == 0 ? 0 : (double) convertingCustomers / customers;
+    }
+
+    public double revenuePerCustomer() {
+        return customers == 0 ? 0 : revenue / customers;
+    }
+}

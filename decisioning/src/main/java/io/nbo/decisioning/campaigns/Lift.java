@@ -1,0 +1,57 @@
+package io.nbo.decisioning.campaigns;
+
+/**
+ * Treatment-versus-control lift with 95 % confidence intervals (normal approximation): for conversion
+ * rates the Wald interval of a difference of proportions, for revenue per customer Welch's interval of a
+ * difference of means. Relative lift divides by the control value (interval bounds likewise), and is null
+ * when the control value is zero.
+ */
+public final class Lift {
+    static final double Z95 = 1.959963984540054;
+
+    private Lift() {
+    }
+
+    public record Estimate(double treatment, double control, double difference, double low, double high,
+                           Double relative, Double relativeLow, Double relativeHigh, long treatmentSize,
+                           long controlSize) {
+        public boolean significant() {
+            return low > 0 || high < 0;
+        }
+    }
+
+    public static Estimate ofProportions(long treatmentHits, long treatmentSize, long controlHits, long controlSize) {
+        double p1 = treatmentSize == 0 ? 0 : (double) treatmentHits / treatmentSize;
+        double p2 = controlSize == 0 ? 0 : (double) controlHits / controlSize;
+        double variance = (treatmentSize == 0 ? 0 : p1 * (1 - p1) / treatmentSize)
+                + (controlSize == 0 ? 0 : p2 * (1 - p2) / controlSize);
+        return estimate(p1, p2, variance, treatmentSize, controlSize);
+    }
+
+    public static Estimate ofMeans(double treatmentSum, double treatmentSquares, long treatmentSize,
+                                   double controlSum, double controlSquares, long controlSize) {
+        double m1 = treatmentSize == 0 ? 0 : treatmentSum / treatmentSize;
+        double m2 = controlSize == 0 ? 0 : controlSum / controlSize;
+        double variance = sampleVariance(treatmentSum, treatmentSquares, treatmentSize) / Math.max(1, treatmentSize)
+                + sampleVariance(controlSum, controlSquares, controlSize) / Math.max(1, controlSize);
+        return estimate(m1, m2, variance, treatmentSize, controlSize);
+    }
+
+    static double sampleVariance(double sum, double squares, long n) {
+        if (n < 2) {
+            return 0;
+        }
+        double mean = sum / n;
+        return Math.max(0, (squares - n * mean * mean) / (n - 1));
+    }
+
+    private static Estimate estimate(double treatment, double control, double variance, long n1, long n2) {
+        double difference = treatment - control;
+        double margin = Z95 * Math.sqrt(variance);
+        Double relative = control == 0 ? null : difference / control;
+        Double relativeLow = control == 0 ? null : (difference - margin) / control;
+        Double relativeHigh = control == 0 ? null : (difference + margin) / control;
+        return new Estimate(treatment, control, difference, difference - margin, difference + margin, relative,
+                relativeLow, relativeHigh, n1, n2);
+    }
+}

@@ -1,0 +1,48 @@
+package io.nbo.decisioning.contact;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-customer contact state kept next to the profile: recent presentations (at most
+ * {@link #MAX_PRESENTATIONS}, at most {@link #RETENTION_MILLIS} old), response streaks per offer and
+ * standing per campaign. Contact-policy windows can therefore reach back at most 90 days.
+ */
+public record ContactHistory(List<Presentation> presentations, Map<String, OfferContact> offers,
+                             Map<String, CampaignExposure> campaigns) {
+    public static final int MAX_PRESENTATIONS = 300;
+    public static final long RETENTION_MILLIS = 90L * 86_400_000L;
+    public static final ContactHistory EMPTY = new ContactHistory(List.of(), Map.of(), Map.of());
+
+    public ContactHistory {
+        presentations = presentations == null ? List.of() : List.copyOf(presentations);
+        offers = offers == null ? Map.of() : Map.copyOf(offers);
+        campaigns = campaigns == null ? Map.of() : Map.copyOf(campaigns);
+    }
+
+    public OfferContact offer(String offerId) {
+        return offers.getOrDefault(offerId, OfferContact.NONE);
+    }
+
+    public boolean hasDecision(String decisionId) {
+        return presentations.stream().anyMatch(p -> p.decisionId().equals(decisionId));
+    }
+
+    /** This history with presentations of decisions not yet recorded in it (made here, still in flight). */
+    public ContactHistory withPending(List<Presentation> pending) {
+        if (pending.isEmpty()) {
+            return this;
+        }
+        List<Presentation> merged = new java.util.ArrayList<>(presentations);
+        for (Presentation presentation : pending) {
+            if (!hasDecision(presentation.decisionId())) {
+                merged.add(presentation);
+            }
+        }
+        return new ContactHistory(merged, offers, campaigns);
+    }
+
+    public long presentedSince(long since, java.util.function.Predicate<Presentation> which) {
+        return presentations.stream().filter(p -> !p.control() && p.at() >= since).filter(which).count();
+    }
+}

@@ -1,0 +1,73 @@
+package io.nbo.decisioning.contact;
+
+import io.nbo.schemas.campaigns.Campaign;
+import io.nbo.schemas.offers.Offer;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * Contact rules per customer: caps per offer and per campaign over windows, suppression after declines or
+ * ignores in a row, the cool-down after an accept, and caps per channel. Exact for whatever history it is
+ * given; callers merge in decisions still in flight.
+ */
+public final class ContactPolicy {
+    private ContactPolicy() {
+    }
+
+    public static Optional<String> refusal(Offer offer, Campaign campaign, ContactHistory history, long now) {
+        Campaign.ContactPolicy policy = campaign.policy();
+        if (policy.maxPerOffer() != null) {
+            Campaign.Cap cap = policy.maxPerOffer();
+            long shown = history.presentedSince(now - cap.windowMillis(), p -> p.offerId().equals(offer.offerId()));
+            if (shown >= cap.count()) {
+                return Optional.of("offer cap reached: shown " + shown + " times in " + hours(cap.windowMillis())
+                        + " (cap " + cap.count() + ")");
+            }
+        }
+        if (policy.maxPerCampaign() != null) {
+            Campaign.Cap cap = policy.maxPerCampaign();
+            long shown = history.presentedSince(now - cap.windowMillis(),
+                    p -> p.campaignId().equals(campaign.campaignId()));
+            if (shown >= cap.count()) {
+                return Optional.of("campaign cap reached: " + campaign.campaignId() + " shown " + shown + " times in "
+                        + hours(cap.windowMillis()) + " (cap " + cap.count() + ")");
+            }
+        }
+        OfferContact contact = history.offer(offer.offerId());
+        Campaign.Suppression declines = policy.suppressAfterDeclines();
+        if (declines != null && contact.declinesInRow() >= declines.count() && contact.lastDeclineAt() != null
+                && now < contact.lastDeclineAt() + declines.durationMillis()) {
+            return Optional.of("suppressed after " + contact.declinesInRow() + " declines in a row, for "
+                    + declines.days() + " days");
+        }
+        Campaign.Suppression ignores = policy.suppressAfterIgnores();
+        if (ignores != null && contact.ignoresInRow() >= ignores.count() && contact.lastIgnoreAt() != null
+                && now < contact.lastIgnoreAt() + ignores.durationMillis()) {
+            return Optional.of("suppressed after " + contact.ignoresInRow() + " ignored presentations in a row, for "
+                    + ignores.days() + " days");
+        }
+        if (policy.cooldownAfterAcceptHours() != null && contact.lastAcceptAt() != null
+                && now < contact.lastAcceptAt() + (long) (policy.cooldownAfterAcceptHours() * 3_600_000L)) {
+            return Optional.of("cooling down after an accept, for " + policy.cooldownAfterAcceptHours() + " hours");
+        }
+        return Optional.empty();
+    }
+
+    /** How many more presentations the channel allows this customer now (Integer.MAX_VALUE when uncapped). */
+    public static int channelAllowance(String channel, Collection<ChannelCap> caps, ContactHistory history, long now) {
+        int allowance = Integer.MAX_VALUE;
+        for (ChannelCap cap : caps) {
+            if (cap.channel().equals(channel)) {
+                long shown = history.presentedSince(now - cap.windowMillis(), p -> channel.equals(p.channel()));
+                allowance = (int) Math.min(allowance, Math.max(0, cap.count() - shown));
+            }
+        }
+        return allowance;
+    }
+
+    private static String hours(long millis) {
+        Duration duration = Duration.ofMillis(millis);
+        return duration.toMinutes() % 60 == 0 ? duration.toHours() + "h" : duration.toMinutes() + "min";
+    }
+}

@@ -1,0 +1,245 @@
+package io.nbo.decisioning.contact;
+
+import io.nbo.decisioning.campaigns.CampaignUpdate;
+import io.nbo.decisioning.learning.LearningUpdate;
+import io.nbo.schemas.decisions.DecisionRecord;
+import io.nbo.schemas.events.OfferResponse;
+import io.nbo.schemas.events.Outcome;
+import io.nbo.schemas.events.TransactionEvent;
+import io.nbo.schemas.offers.Offer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Folds decisions, offer responses and purchases into a customer's {@link ContactHistory} and says what they
+ * teach the model ({@link LearningUpdate}) and change in campaign totals ({@link CampaignUpdate}). Pure.
+ * A purchase within the attribution window after a presentation, of the offer's category or one of its
+ * products, counts as that presentation's conversion (once; per campaign, the latest presentation wins).
+ */
+public final class ContactTracker {
+    private final long attributionWindowMillis;
+
+    public ContactTracker(long attributionWindowMillis) {
+        this.attributionWindowMillis = attributionWindowMillis;
+    }
+
+    public record Result(ContactHistory history, List<LearningUpdate> learning, List<CampaignUpdate> campaigns) {
+    }
+
+    public Result onDecision(ContactHistory history, DecisionRecord decision) {
+        if (history.hasDecision(decision.decisionId())) {
+            return new Result(history, List.of(), List.of());
+        }
+        Builder next = new Builder(history);
+        long at = decision.decidedAt();
+        Map<String, DecisionRecord.Candidate> byOffer = new HashMap<>();
+        decision.candidates().forEach(c -> byOffer.put(c.offerId(), c));
+        for (String offerId : decision.shown()) {
+            DecisionRecord.Candidate candidate = byOffer.get(offerId);
+            if (candidate == null) {
+                continue;
+            }
+            next.markPreviousIgnored(offerId);
+            next.presentations.add(new Presentation(decision.decisionId(), offerId, candidate.campaignId(),
+                    candidate.category(), decision.channel(), candidate.segment(), at, false, false, false));
+            next.learning.add(new LearningUpdate(offerId, candidate.segment(), 1, 0, at));
+            next.campaigns.add(next.expose(candidate.campaignId(), offerId, false, at).presentation());
+        }
+        for (DecisionRecord.ControlHold hold : decision.heldOut()) {
+            next.presentations.add(new Presentation(decision.decisionId(), hold.offerId(), hold.campaignId(),
+                    hold.category(), decision.channel(), null, at, true, false, false));
+            next.campaigns.add(next.expose(hold.campaignId(), hold.offerId(), true, at).presentation());
+        }
+        return next.result(at);
+    }
+
+    public Result onResponse(ContactHistory history, OfferResponse response) {
+        Builder next = new Builder(history);
+        int index = next.find(response.decisionId(), response.offerId());
+        Presentation presentation = index < 0 ? null : next.presentations.get(index);
+        String campaignId = presentation != null ? presentation.campaignId() : response.campaignId();
+        if (campaignId == null) {
+            return new Result(history, List.of(), List.of());
+        }
+        long at = response.timestamp();
+        CampaignUpdate update = CampaignUpdate.of(campaignId, response.offerId(), false, at);
+        OfferContact contact = next.offers.getOrDefault(response.offerId(), OfferContact.NONE);
+        Outcome outcome = response.outcomeKind();
+        switch (outcome) {
+            case CLICK -> {
+                next.offers.put(response.offerId(), contact.engaged());
+                update = update.outcome(1, 0, 0);
+            }
+            case ACCEPT -> {
+                next.offers.put(response.offerId(), contact.accepted(at));
+                update = update.outcome(0, 1, 0);
+                next.success(index, at);
+            }
+            case DECLINE -> {
+                next.offers.put(response.offerId(), contact.declined(at));
+                update = update.outcome(0, 0, 1);
+            }
+            case CONVERT -> {
+                next.offers.put(response.offerId(), contact.accepted(at));
+                next.success(index, at);
+                if (presentation != null && presentation.converted()) {
+                    return next.result(at);
+                }
+                if (index >= 0) {
+                    next.presentations.set(index, next.presentations.get(index).markConverted());
+                }
+                update = next.conversion(update, campaignId, response.value() == null ? 0 : response.value());
+            }
+            case IMPRESSION -> {
+                return next.result(at);
+            }
+        }
+        next.campaigns.add(update);
+        return next.result(at);
+    }
+
+    public Result onPurchase(ContactHistory history, TransactionEvent purchase, Function<String, Offer> catalogue) {
+        Builder next = new Builder(history);
+        long at = purchase.timestamp();
+        Set<String> attributedCampaigns = new HashSet<>();
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < next.presentations.size(); i++) {
+            Presentation p = next.presentations.get(i);
+            if (!p.converted() && p.at() <= at && at - p.at() <= attributionWindowMillis) {
+                candidates.add(i);
+            }
+        }
+        candidates.sort(Comparator.comparingLong((Integer i) -> next.presentations.get(i).at()).reversed());
+        for (int index : candidates) {
+            Presentation p = next.presentations.get(index);
+            if (attributedCampaigns.contains(p.campaignId())) {
+                continue;
+            }
+            double value = matchedValue(purchase, p, catalogue.apply(p.offerId()));
+            if (value < 0) {
+                continue;
+            }
+            attributedCampaigns.add(p.campaignId());
+            next.presentations.set(index, p.markConverted());
+            if (!p.control()) {
+                next.success(index, at);
+            }
+            next.campaigns.add(next.conversion(CampaignUpdate.of(p.campaignId(), p.offerId(), p.control(), at),
+                    p.campaignId(), value));
+        }
+        return next.result(at);
+    }
+
+    /** The value of the purchase's items that match the presented offer, or -1 when nothing matches. */
+    static double matchedValue(TransactionEvent purchase, Presentation presentation, Offer offer) {
+        String category = offer != null && offer.category() != null ? offer.category() : presentation.category();
+        List<String> products = offer == null ? List.of() : offer.productIds();
+        double value = 0;
+        boolean matched = false;
+        boolean priced = true;
+        for (TransactionEvent.Item item : purchase.items()) {
+            boolean match = (category != null && category.equals(item.category())) || products.contains(item.productId());
+            if (match) {
+                matched = true;
+                if (item.price() == null) {
+                    priced = false;
+                } else {
+                    value += item.price() * (item.quantity() == null ? 1 : item.quantity());
+                }
+            }
+        }
+        if (!matched) {
+            return -1;
+        }
+        return priced ? value : purchase.amount();
+    }
+
+    private static final class Builder {
+        final List<Presentation> presentations;
+        final Map<String, OfferContact> offers;
+        final Map<String, CampaignExposure> exposures;
+        final List<LearningUpdate> learning = new ArrayList<>();
+        final List<CampaignUpdate> campaigns = new ArrayList<>();
+
+        Builder(ContactHistory history) {
+            presentations = new ArrayList<>(history.presentations());
+            offers = new HashMap<>(history.offers());
+            exposures = new HashMap<>(history.campaigns());
+        }
+
+        int find(String decisionId, String offerId) {
+            for (int i = presentations.size() - 1; i >= 0; i--) {
+                Presentation p = presentations.get(i);
+                if (p.decisionId().equals(decisionId) && p.offerId().equals(offerId)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** A new presentation of an offer whose last presentation got no engagement counts that one as ignored. */
+        void markPreviousIgnored(String offerId) {
+            for (int i = presentations.size() - 1; i >= 0; i--) {
+                Presentation p = presentations.get(i);
+                if (!p.control() && p.offerId().equals(offerId)) {
+                    if (!p.succeeded()) {
+                        offers.put(offerId, offers.getOrDefault(offerId, OfferContact.NONE).ignored(p.at()));
+                    }
+                    return;
+                }
+            }
+        }
+
+        CampaignUpdate expose(String campaignId, String offerId, boolean control, long at) {
+            CampaignUpdate update = CampaignUpdate.of(campaignId, offerId, control, at);
+            if (!exposures.containsKey(campaignId)) {
+                exposures.put(campaignId, new CampaignExposure(control, at, false, 0));
+                return update.newCustomer();
+            }
+            return update;
+        }
+
+        void success(int index, long at) {
+            if (index < 0) {
+                return;
+            }
+            Presentation p = presentations.get(index);
+            if (!p.succeeded() && !p.control()) {
+                presentations.set(index, p.markSucceeded());
+                if (p.segment() != null) {
+                    learning.add(new LearningUpdate(p.offerId(), p.segment(), 0, 1, at));
+                }
+            }
+        }
+
+        CampaignUpdate conversion(CampaignUpdate update, String campaignId, double value) {
+            CampaignExposure exposure = exposures.get(campaignId);
+            if (exposure == null) {
+                exposure = new CampaignExposure(update.control(), update.at(), false, 0);
+                update = update.newCustomer();
+            }
+            CampaignUpdate converted = update.conversion(value, exposure.revenue(), !exposure.converted());
+            exposures.put(campaignId, new CampaignExposure(exposure.control(), exposure.firstAt(), true,
+                    exposure.revenue() + value));
+            return converted;
+        }
+
+        Result result(long now) {
+            List<Presentation> kept = presentations.stream()
+                    .filter(p -> now - p.at() <= ContactHistory.RETENTION_MILLIS)
+                    .sorted(Comparator.comparingLong(Presentation::at))
+                    .toList();
+            if (kept.size() > ContactHistory.MAX_PRESENTATIONS) {
+                kept = kept.subList(kept.size() - ContactHistory.MAX_PRESENTATIONS, kept.size());
+            }
+            return new Result(new ContactHistory(kept, offers, exposures), List.copyOf(learning),
+                    List.copyOf(campaigns));
+        }
+    }
+}

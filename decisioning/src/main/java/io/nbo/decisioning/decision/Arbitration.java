@@ -1,0 +1,75 @@
+package io.nbo.decisioning.decision;
+
+import io.nbo.decisioning.learning.OfferModel;
+import io.nbo.decisioning.learning.Posterior;
+import io.nbo.schemas.campaigns.Campaign;
+import io.nbo.schemas.offers.Offer;
+import java.util.Locale;
+
+/**
+ * The arbitration factors of one offer for one customer: propensity (from the learned model), context weight
+ * (the customer's interest in the offer's category), value and business lever (offer priority × campaign
+ * lever). A factor the campaign switches off counts as 1.
+ */
+final class Arbitration {
+    static final double INTEREST_FLOOR = 0.1;
+    static final double UNCATEGORISED = 0.5;
+
+    private Arbitration() {
+    }
+
+    /** The context segment learning is kept per: channel and how the offer's category ranks in the customer's interest. */
+    static String segment(String channel, Offer offer, Interest interest) {
+        if (interest.none()) {
+            return channel + "/new";
+        }
+        double share = interest.shareOf(offer.category());
+        String bucket = offer.category() == null ? "general" : share >= 0.5 ? "top" : share > 0 ? "some" : "none";
+        return channel + "/" + bucket;
+    }
+
+    static double context(Offer offer, Interest interest) {
+        if (interest.none()) {
+            return 1;
+        }
+        if (offer.category() == null) {
+            return UNCATEGORISED;
+        }
+        return INTEREST_FLOOR + (1 - INTEREST_FLOOR) * interest.shareOf(offer.category());
+    }
+
+    static String contextReason(Offer offer, Interest interest) {
+        if (interest.none()) {
+            return "No interests known yet, so context weighs every offer the same";
+        }
+        if (offer.category() == null) {
+            return "General offer, not tied to a category";
+        }
+        double share = interest.shareOf(offer.category());
+        return share > 0 ? String.format(Locale.ROOT, "Interest in %s is %.0f%% of recent browsing and buying",
+                offer.category(), share * 100) : "No recent interest in " + offer.category();
+    }
+
+    static RankedOffer.Factors factors(Offer offer, Campaign campaign, double propensity, double context) {
+        Campaign.Factors on = campaign.factorSwitches();
+        return new RankedOffer.Factors(
+                on.propensityOn() ? propensity : 1,
+                on.contextOn() ? context : 1,
+                on.valueOn() ? offer.value() : 1,
+                on.leverOn() ? offer.priority() * campaign.leverValue() : 1);
+    }
+
+    static String propensityReason(Posterior posterior, double used, String segment, boolean explored) {
+        if (posterior.trials() < 0.5) {
+            return String.format(Locale.ROOT, "Propensity %.3f from the offer's prior: no presentations yet in %s",
+                    used, segment);
+        }
+        return String.format(Locale.ROOT, "Propensity %.3f%s; posterior mean %.3f from %.0f presentations and "
+                        + "%.0f accepts in %s", used, explored ? " (sampled, to keep learning)" : "",
+                posterior.mean(), posterior.trials(), posterior.successes(), segment);
+    }
+
+    static OfferModel noModel(String offerId) {
+        return OfferModel.empty(offerId);
+    }
+}

@@ -1,0 +1,246 @@
+package io.nbo.decisioning.decision;
+
+import io.nbo.decisioning.campaigns.CampaignStats;
+import io.nbo.decisioning.campaigns.ControlGroups;
+import io.nbo.decisioning.contact.ContactPolicy;
+import io.nbo.decisioning.learning.OfferModel;
+import io.nbo.decisioning.learning.Posterior;
+import io.nbo.decisioning.rules.Facts;
+import io.nbo.decisioning.rules.RuleEvaluator;
+import io.nbo.schemas.campaigns.Campaign;
+import io.nbo.schemas.decisions.DecisionRecord;
+import io.nbo.schemas.offers.Offer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * The decision funnel: eligibility (channel, placement, validity, consent, campaign and offer rules,
+ * inventory, campaign volume) → contact policy (caps, suppressions, cool-down, channel caps) → control groups
+ * (held-out campaigns are recorded, not shown) → arbitration (propensity × context × value × lever) →
+ * ranking, with a fallback offer when nothing survives. Plain Java: the caller supplies state and randomness.
+ */
+public final class DecisionFunnel {
+    private final DecisionPolicy policy;
+
+    public DecisionFunnel(DecisionPolicy policy) {
+        this.policy = policy;
+    }
+
+    public DecisionPolicy policy() {
+        return policy;
+    }
+
+    public FunnelResult decide(DecisionInputs in, DecisionRequest request, UniformRandomProvider rng) {
+        long now = request.now();
+        long halfLife = policy.forgettingHalfLife().toMillis();
+        Interest interest = Interest.of(in.profile(), now, policy.profileRules().halfLifeMillis());
+        Facts facts = new Facts(in.profile(), request, interest);
+        int allowance = ContactPolicy.channelAllowance(request.channel(), policy.channelCaps(), in.history(), now);
+
+        List<DroppedOffer> dropped = new ArrayList<>();
+        List<Scored> survivors = new ArrayList<>();
+        List<Offer> fallbacks = new ArrayList<>();
+        Map<String, List<Scored>> heldOutByCampaign = new LinkedHashMap<>();
+        for (Offer offer : in.catalogue()) {
+            Campaign campaign = campaignOf(in, offer);
+            Optional<String> ineligible = eligibility(offer, campaign, in, request, facts);
+            if (ineligible.isPresent()) {
+                dropped.add(new DroppedOffer(offer.offerId(), offer.campaignId(), DroppedOffer.Stage.ELIGIBILITY,
+                        ineligible.get()));
+                continue;
+            }
+            if (offer.isFallback()) {
+                fallbacks.add(offer);
+                continue;
+            }
+            Optional<String> contact = ContactPolicy.refusal(offer, campaign, in.history(), now);
+            if (contact.isEmpty() && allowance == 0) {
+                contact = Optional.of("channel cap reached for " + request.channel());
+            }
+            if (contact.isPresent()) {
+                dropped.add(new DroppedOffer(offer.offerId(), offer.campaignId(), DroppedOffer.Stage.CONTACT_POLICY,
+                        contact.get()));
+                continue;
+            }
+            Scored scored = score(offer, campaign, in, request, interest, halfLife, rng);
+            if (ControlGroups.inControl(in.customerId(), campaign)) {
+                heldOutByCampaign.computeIfAbsent(campaign.campaignId(), id -> new ArrayList<>()).add(scored);
+                dropped.add(new DroppedOffer(offer.offerId(), offer.campaignId(), DroppedOffer.Stage.CONTROL_GROUP,
+                        "customer is in the control group of campaign " + campaign.campaignId()
+                                + " (recorded as held out)"));
+                continue;
+            }
+            survivors.add(scored);
+        }
+
+        survivors.sort(Comparator.comparingDouble(Scored::priority).reversed()
+                .thenComparing(s -> s.offer().offerId()));
+        int shown = Math.min(Math.min(request.limit(), allowance), survivors.size());
+        double[] firstChoice = choiceProbabilities(survivors, in, request, interest, halfLife, rng);
+        List<RankedOffer> offers = new ArrayList<>();
+        List<DecisionRecord.Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < survivors.size(); i++) {
+            Scored s = survivors.get(i);
+            candidates.add(s.candidate(firstChoice[i], i < shown ? i + 1 : 0));
+            if (i < shown) {
+                offers.add(s.ranked(firstChoice[i], false));
+            } else {
+                dropped.add(new DroppedOffer(s.offer().offerId(), s.offer().campaignId(),
+                        DroppedOffer.Stage.ARBITRATION, String.format(Locale.ROOT,
+                        "ranked %d of %d with priority %.4f; %d shown", i + 1, survivors.size(), s.priority(), shown)));
+            }
+        }
+        List<DecisionRecord.ControlHold> heldOut = new ArrayList<>();
+        heldOutByCampaign.forEach((campaignId, held) -> held.stream().max(Comparator.comparingDouble(Scored::priority))
+                .ifPresent(best -> heldOut.add(new DecisionRecord.ControlHold(campaignId, best.offer().offerId(),
+                        best.offer().category()))));
+
+        boolean fallback = false;
+        if (offers.isEmpty() && allowance > 0 && !fallbacks.isEmpty()) {
+            Offer chosen = fallbacks.stream()
+                    .max(Comparator.comparingDouble((Offer o) -> o.value() * o.priority())
+                            .thenComparing(Offer::offerId, Comparator.reverseOrder()))
+                    .orElseThrow();
+            Scored scored = score(chosen, campaignOf(in, chosen), in, request, interest, halfLife, rng);
+            offers.add(scored.ranked(1, true));
+            candidates.add(scored.candidate(1, 1));
+            fallback = true;
+        }
+        return new FunnelResult(offers, dropped, heldOut, candidates, fallback);
+    }
+
+    private Optional<String> eligibility(Offer offer, Campaign campaign, DecisionInputs in, DecisionRequest request,
+                                         Facts facts) {
+        Optional<String> basic = Eligibility.refusal(offer, in.profile(), request);
+        if (basic.isPresent()) {
+            return basic;
+        }
+        if (!campaign.validAt(request.now())) {
+            return Optional.of("campaign " + campaign.campaignId() + " is not running now");
+        }
+        Optional<String> campaignRule = RuleEvaluator.failure(campaign.rules(), facts);
+        if (campaignRule.isPresent()) {
+            return Optional.of("campaign rule: " + campaignRule.get());
+        }
+        Optional<String> offerRule = RuleEvaluator.failure(offer.rules(), facts);
+        if (offerRule.isPresent()) {
+            return Optional.of("offer rule: " + offerRule.get());
+        }
+        CampaignStats stats = in.stats().apply(campaign.campaignId());
+        if (stats != null && campaign.volumeCap() != null
+                && stats.treatment().presentations() >= campaign.volumeCap()) {
+            return Optional.of("campaign volume cap reached: " + stats.treatment().presentations() + " of "
+                    + campaign.volumeCap() + " presentations");
+        }
+        if (offer.inventory() != null && stats != null && stats.offer(offer.offerId()).accepts() >= offer.inventory()) {
+            return Optional.of("inventory exhausted: " + stats.offer(offer.offerId()).accepts() + " of "
+                    + offer.inventory() + " taken");
+        }
+        if (offer.inventory() != null && offer.inventory() == 0) {
+            return Optional.of("inventory exhausted: 0 available");
+        }
+        return Optional.empty();
+    }
+
+    private Scored score(Offer offer, Campaign campaign, DecisionInputs in, DecisionRequest request,
+                         Interest interest, long halfLife, UniformRandomProvider rng) {
+        String segment = Arbitration.segment(request.channel(), offer, interest);
+        Posterior posterior = Posterior.of(offer, model(in, offer), segment, request.now(), halfLife);
+        double used = policy.explores() ? posterior.sample(rng) : posterior.mean();
+        double context = Arbitration.context(offer, interest);
+        RankedOffer.Factors factors = Arbitration.factors(offer, campaign, used, context);
+        List<String> reasons = new ArrayList<>();
+        reasons.add(Arbitration.contextReason(offer, interest));
+        reasons.add(Arbitration.propensityReason(posterior, used, segment, policy.explores()));
+        reasons.add(String.format(Locale.ROOT, "Value %.2f, business lever %s", offer.value(),
+                trim(offer.priority() * campaign.leverValue())));
+        reasons.add("Eligible on " + request.channel() + (request.placement() == null ? ""
+                : " / " + request.placement()) + (offer.validTo() == null ? ""
+                : " until " + java.time.Instant.ofEpochMilli(offer.validTo())));
+        return new Scored(offer, campaign, segment, posterior, used, context, factors, reasons);
+    }
+
+    /** Monte Carlo estimate of P(ranked first) per survivor, given the model; at least 1/(draws+1) for the top. */
+    private double[] choiceProbabilities(List<Scored> survivors, DecisionInputs in, DecisionRequest request,
+                                         Interest interest, long halfLife, UniformRandomProvider rng) {
+        double[] probabilities = new double[survivors.size()];
+        if (survivors.isEmpty()) {
+            return probabilities;
+        }
+        if (!policy.explores()) {
+            probabilities[0] = 1;
+            return probabilities;
+        }
+        int draws = policy.choiceDraws();
+        int[] wins = new int[survivors.size()];
+        wins[0]++;
+        for (int d = 0; d < draws; d++) {
+            int best = -1;
+            double bestPriority = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < survivors.size(); i++) {
+                Scored s = survivors.get(i);
+                double priority = Arbitration.factors(s.offer(), s.campaign(), s.posterior().sample(rng), s.context())
+                        .product();
+                if (priority > bestPriority) {
+                    bestPriority = priority;
+                    best = i;
+                }
+            }
+            wins[best]++;
+        }
+        for (int i = 0; i < wins.length; i++) {
+            probabilities[i] = round((double) wins[i] / (draws + 1));
+        }
+        return probabilities;
+    }
+
+    private static Campaign campaignOf(DecisionInputs in, Offer offer) {
+        Campaign campaign = in.campaigns().apply(offer.campaignId());
+        return campaign != null ? campaign : Campaign.defaults(offer.campaignId());
+    }
+
+    private static OfferModel model(DecisionInputs in, Offer offer) {
+        OfferModel model = in.models().apply(offer.offerId());
+        return model != null ? model : Arbitration.noModel(offer.offerId());
+    }
+
+    private static String trim(double number) {
+        return number == Math.rint(number) ? String.valueOf((long) number) : String.valueOf(round(number));
+    }
+
+    static double round(double number) {
+        return Math.round(number * 1_000_000) / 1_000_000.0;
+    }
+
+    private record Scored(Offer offer, Campaign campaign, String segment, Posterior posterior, double used,
+                          double context, RankedOffer.Factors factors, List<String> reasons) {
+        double priority() {
+            return factors.product();
+        }
+
+        RankedOffer ranked(double choiceProbability, boolean fallback) {
+            List<String> why = new ArrayList<>(reasons);
+            if (fallback) {
+                why.add(0, "Fallback: no other offer survived for this channel and placement");
+            }
+            return new RankedOffer(offer.offerId(), offer.campaignId(), offer.name(), round(priority()),
+                    new RankedOffer.Factors(round(factors.propensity()), round(factors.context()),
+                            factors.value(), round(factors.lever())),
+                    new RankedOffer.PropensityEvidence(segment, round(used), round(posterior.mean()),
+                            round(posterior.trials()), round(posterior.successes())),
+                    choiceProbability, fallback, why);
+        }
+
+        DecisionRecord.Candidate candidate(double choiceProbability, int rank) {
+            return new DecisionRecord.Candidate(offer.offerId(), offer.campaignId(), offer.category(), segment,
+                    round(used), round(posterior.mean()), round(context), factors.value(), round(factors.lever()),
+                    round(priority()), choiceProbability, rank);
+        }
+    }
+}

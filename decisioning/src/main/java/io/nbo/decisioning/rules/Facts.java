@@ -1,0 +1,99 @@
+package io.nbo.decisioning.rules;
+
+import io.nbo.decisioning.decision.DecisionRequest;
+import io.nbo.decisioning.decision.Interest;
+import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.decisioning.profile.Rfm;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+
+/**
+ * The values rules can test, looked up by field name (the names in {@code rule.schema.json}). Computed
+ * lazily from the profile and the request, so a rule only pays for the facts it reads.
+ */
+public final class Facts {
+    private static final long DAY = 86_400_000L;
+
+    private final CustomerProfile profile;
+    private final DecisionRequest request;
+    private final Interest interest;
+    private Rfm rfm;
+
+    public Facts(CustomerProfile profile, DecisionRequest request, Interest interest) {
+        this.profile = profile;
+        this.request = request;
+        this.interest = interest;
+    }
+
+    /** The value of {@code field}, or null when the customer has no such fact. */
+    public Object get(String field) {
+        int dot = field.indexOf('.');
+        String group = dot < 0 ? field : field.substring(0, dot);
+        String name = dot < 0 ? "" : field.substring(dot + 1);
+        return switch (group) {
+            case "spend" -> spend(name);
+            case "rfm" -> rfm(name);
+            case "eventCount" -> profile.eventCount();
+            case "known" -> profile.known();
+            case "daysSinceFirstSeen" -> profile.isNew() ? null : (request.now() - profile.firstSeen()) / DAY;
+            case "interest" -> interest.shareOf(name);
+            case "topInterest" -> interest.top();
+            case "attributes" -> profile.attributes().get(name);
+            case "consents" -> profile.consents().get(name);
+            case "feedback" -> feedback(name);
+            case "responses" -> profile.responseCounts().getOrDefault(name, 0L);
+            case "request" -> requestFact(name);
+            default -> null;
+        };
+    }
+
+    private Object spend(String name) {
+        CustomerProfile.Spend spend = profile.spend();
+        return switch (name) {
+            case "net" -> spend.net();
+            case "total" -> spend.total();
+            case "purchases" -> spend.purchases();
+            case "refunds" -> spend.refunds();
+            case "averageOrderValue" -> spend.averageOrderValue();
+            default -> null;
+        };
+    }
+
+    private Object rfm(String name) {
+        if (rfm == null) {
+            rfm = Rfm.of(profile, request.now());
+        }
+        return switch (name) {
+            case "recency" -> rfm.recencyScore();
+            case "frequency" -> rfm.frequencyScore();
+            case "monetary" -> rfm.monetaryScore();
+            case "daysSinceLastPurchase" -> rfm.daysSinceLastPurchase();
+            case "code" -> rfm.code();
+            default -> null;
+        };
+    }
+
+    private Object feedback(String name) {
+        CustomerProfile.Feedback feedback = profile.feedback();
+        return switch (name) {
+            case "lastNps" -> feedback.lastNps();
+            case "lastRating" -> feedback.lastRating();
+            case "complaints" -> feedback.complaints();
+            case "ideas" -> feedback.ideas();
+            case "votes" -> feedback.votes();
+            default -> null;
+        };
+    }
+
+    private Object requestFact(String name) {
+        ZonedDateTime time = Instant.ofEpochMilli(request.now()).atZone(ZoneOffset.UTC);
+        return switch (name) {
+            case "channel" -> request.channel();
+            case "placement" -> request.placement();
+            case "hourOfDay" -> time.getHour();
+            case "dayOfWeek" -> time.getDayOfWeek().getValue();
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,87 @@
+package io.nbo.decisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.nbo.decisioning.campaigns.ControlGroups;
+import io.nbo.decisioning.campaigns.Lift;
+import io.nbo.schemas.campaigns.Campaign;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class CampaignMathsTest {
+    private static Campaign withControl(double share, String salt) {
+        return new Campaign("camp", "Camp", share, salt, null, null, 1.0, null, null, null, null);
+    }
+
+    @Test
+    void shouldAssignTheSameGroupEveryTime() {
+        Campaign campaign = withControl(0.2, null);
+        for (int i = 0; i < 100; i++) {
+            boolean first = ControlGroups.inControl("c-" + i, campaign);
+            assertThat(ControlGroups.inControl("c-" + i, withControl(0.2, null))).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void shouldHoldOutTheConfiguredShare() {
+        long control = IntStream.range(0, 20_000).filter(i -> ControlGroups.inControl("c-" + i, withControl(0.2, null)))
+                .count();
+
+        assertThat(control / 20_000.0).isCloseTo(0.2, within(0.015));
+        assertThat(IntStream.range(0, 1000).filter(i -> ControlGroups.inControl("c-" + i, withControl(0, null))).count())
+                .isZero();
+    }
+
+    @Test
+    void shouldOnlyMoveCustomersIntoControlWhenTheShareGrows() {
+        for (int i = 0; i < 2000; i++) {
+            if (ControlGroups.inControl("c-" + i, withControl(0.1, null))) {
+                assertThat(ControlGroups.inControl("c-" + i, withControl(0.3, null))).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void shouldReshuffleWithAnotherSalt() {
+        long same = IntStream.range(0, 2000).filter(i -> ControlGroups.inControl("c-" + i, withControl(0.5, "a"))
+                == ControlGroups.inControl("c-" + i, withControl(0.5, "b"))).count();
+
+        assertThat(same / 2000.0).isCloseTo(0.5, within(0.05));
+    }
+
+    @Test
+    void shouldComputeProportionLiftLikeTheHandWorkedCase() {
+        // treatment 120/1000 = 0.12, control 80/1000 = 0.08; se = sqrt(.12*.88/1000 + .08*.92/1000) = 0.0133866
+        Lift.Estimate lift = Lift.ofProportions(120, 1000, 80, 1000);
+
+        assertThat(lift.difference()).isCloseTo(0.04, within(1e-12));
+        assertThat(lift.low()).isCloseTo(0.04 - 1.959964 * 0.0133866, within(1e-5));
+        assertThat(lift.high()).isCloseTo(0.04 + 1.959964 * 0.0133866, within(1e-5));
+        assertThat(lift.relative()).isCloseTo(0.5, within(1e-12));
+        assertThat(lift.significant()).isTrue();
+        assertThat(lift.treatmentSize()).isEqualTo(1000);
+    }
+
+    @Test
+    void shouldNotCallASmallDifferenceSignificant() {
+        Lift.Estimate lift = Lift.ofProportions(11, 100, 10, 100);
+
+        assertThat(lift.low()).isNegative();
+        assertThat(lift.significant()).isFalse();
+        assertThat(Lift.ofProportions(5, 100, 0, 0).relative()).isNull();
+    }
+
+    @Test
+    void shouldComputeMeanLiftWithWelchVariance() {
+        // treatment revenues {10, 20, 30}: mean 20, var 100; control {10, 10}: mean 10, var 0
+        Lift.Estimate lift = Lift.ofMeans(60, 1400, 3, 20, 200, 2);
+
+        assertThat(lift.treatment()).isEqualTo(20);
+        assertThat(lift.control()).isEqualTo(10);
+        assertThat(lift.difference()).isEqualTo(10);
+        double margin = 1.959964 * Math.sqrt(100.0 / 3);
+        assertThat(lift.low()).isCloseTo(10 - margin, within(1e-4));
+        assertThat(lift.relative()).isEqualTo(1.0);
+    }
+}

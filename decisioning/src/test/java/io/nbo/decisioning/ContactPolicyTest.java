@@ -1,0 +1,105 @@
+package io.nbo.decisioning;
+
+import static io.nbo.decisioning.Events.DAY;
+import static io.nbo.decisioning.Events.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nbo.decisioning.contact.ChannelCap;
+import io.nbo.decisioning.contact.ContactHistory;
+import io.nbo.decisioning.contact.ContactPolicy;
+import io.nbo.decisioning.contact.ContactTracker;
+import io.nbo.schemas.campaigns.Campaign;
+import io.nbo.schemas.decisions.DecisionRecord;
+import io.nbo.schemas.offers.Offer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ContactPolicyTest {
+    private static final long HOUR = 3_600_000L;
+    private final ContactTracker tracker = new ContactTracker(24 * HOUR);
+    private final Offer offer = Events.offer("o1", "books", 10, 1, "web", "email");
+    private final Offer sibling = Events.offer("o2", "books", 10, 1, "web", "email");
+
+    private static Campaign campaign(Campaign.ContactPolicy policy) {
+        return new Campaign("camp-o1", "C", 0.0, null, null, null, 1.0, null, null, null, policy);
+    }
+
+    private ContactHistory show(ContactHistory history, String decisionId, String offerId, String channel, long at) {
+        DecisionRecord decision = new DecisionRecord(decisionId, "c1", at, channel, null, "thompson",
+                List.of(new DecisionRecord.Candidate(offerId, "camp-o1", "books", channel + "/top", 0.1, 0.1, 1, 10, 1,
+                        1, 1, 1)), List.of(offerId), List.of(), false);
+        return tracker.onDecision(history, decision).history();
+    }
+
+    @Test
+    void shouldCapPresentationsPerOfferWithinTheWindow() {
+        Campaign capped = campaign(new Campaign.ContactPolicy(new Campaign.Cap(2, 24), null, null, null, null));
+        ContactHistory history = show(show(ContactHistory.EMPTY, "d1", "o1", "web", T0), "d2", "o1", "web", T0 + HOUR);
+
+        assertThat(ContactPolicy.refusal(offer, capped, history, T0 + 2 * HOUR))
+                .contains("offer cap reached: shown 2 times in 24h (cap 2)");
+        assertThat(ContactPolicy.refusal(sibling, capped, history, T0 + 2 * HOUR)).isEmpty();
+        assertThat(ContactPolicy.refusal(offer, capped, history, T0 + 24 * HOUR + 1)).isEmpty();
+    }
+
+    @Test
+    void shouldCapPresentationsPerCampaignAcrossItsOffers() {
+        Campaign capped = campaign(new Campaign.ContactPolicy(null, new Campaign.Cap(1, 12), null, null, null));
+        ContactHistory history = show(ContactHistory.EMPTY, "d1", "o1", "web", T0);
+
+        assertThat(ContactPolicy.refusal(sibling, capped, history, T0 + HOUR))
+                .contains("campaign cap reached: camp-o1 shown 1 times in 12h (cap 1)");
+    }
+
+    @Test
+    void shouldSuppressAfterDeclinesInARowForTheConfiguredDays() {
+        Campaign suppressing = campaign(new Campaign.ContactPolicy(null, null, new Campaign.Suppression(2, 7), null,
+                null));
+        ContactHistory history = show(ContactHistory.EMPTY, "d1", "o1", "web", T0);
+        history = tracker.onResponse(history, Events.response("c1", "o1", "decline", T0 + 1)).history();
+        assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 2)).isEmpty();
+        history = tracker.onResponse(history, Events.response("c1", "o1", "decline", T0 + 2)).history();
+
+        assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 3))
+                .contains("suppressed after 2 declines in a row, for 7.0 days");
+        assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 2 + 7 * DAY)).isEmpty();
+    }
+
+    @Test
+    void shouldSuppressAfterIgnoredPresentations() {
+        Campaign suppressing = campaign(new Campaign.ContactPolicy(null, null, null, new Campaign.Suppression(2, 1),
+                null));
+        ContactHistory history = show(ContactHistory.EMPTY, "d1", "o1", "web", T0);
+        history = show(history, "d2", "o1", "web", T0 + HOUR);
+        assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 2 * HOUR)).as("one ignore so far").isEmpty();
+        history = show(history, "d3", "o1", "web", T0 + 2 * HOUR);
+
+        assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 3 * HOUR))
+                .contains("suppressed after 2 ignored presentations in a row, for 1.0 days");
+    }
+
+    @Test
+    void shouldCoolDownAfterAnAccept() {
+        Campaign cooling = campaign(new Campaign.ContactPolicy(null, null, null, null, 48.0));
+        ContactHistory history = show(ContactHistory.EMPTY, "d1", "o1", "web", T0);
+        history = tracker.onResponse(history, new io.nbo.schemas.events.OfferResponse("offer_response", "r1", "d1",
+                "c1", null, "o1", "camp-o1", "accept", T0 + HOUR, "web", null, null)).history();
+
+        assertThat(ContactPolicy.refusal(offer, cooling, history, T0 + 2 * HOUR))
+                .contains("cooling down after an accept, for 48.0 hours");
+        assertThat(ContactPolicy.refusal(offer, cooling, history, T0 + 50 * HOUR)).isEmpty();
+    }
+
+    @Test
+    void shouldLimitPresentationsPerChannel() {
+        List<ChannelCap> caps = List.of(ChannelCap.parse("email:1/24h"), ChannelCap.parse("web: 3 / 1h"));
+        ContactHistory history = show(ContactHistory.EMPTY, "d1", "o1", "email", T0);
+
+        assertThat(ContactPolicy.channelAllowance("email", caps, history, T0 + HOUR)).isZero();
+        assertThat(ContactPolicy.channelAllowance("web", caps, history, T0 + HOUR)).isEqualTo(3);
+        assertThat(ContactPolicy.channelAllowance("sms", caps, history, T0 + HOUR)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(ContactPolicy.channelAllowance("email", caps, history, T0 + 25 * HOUR)).isEqualTo(1);
+        assertThatThrownBy(() -> ChannelCap.parse("email=1")).hasMessageContaining("channel:count/hours h");
+    }
+}

@@ -1,0 +1,125 @@
+package io.nbo.decisioning;
+
+import static io.nbo.decisioning.Events.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nbo.decisioning.campaigns.CampaignStats;
+import io.nbo.decisioning.campaigns.CampaignUpdate;
+import io.nbo.decisioning.contact.ContactHistory;
+import io.nbo.decisioning.contact.ContactTracker;
+import io.nbo.decisioning.learning.LearningUpdate;
+import io.nbo.schemas.decisions.DecisionRecord;
+import io.nbo.schemas.events.OfferResponse;
+import io.nbo.schemas.events.TransactionEvent;
+import io.nbo.schemas.offers.Offer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ContactTrackerTest {
+    private static final long HOUR = 3_600_000L;
+    private final ContactTracker tracker = new ContactTracker(24 * HOUR);
+    private final Map<String, Offer> catalogue = Map.of("o1", Events.offer("o1", "books", 10, 1, "web"));
+
+    private static DecisionRecord decision(String id, long at, List<DecisionRecord.ControlHold> heldOut,
+                                           String... shown) {
+        List<DecisionRecord.Candidate> candidates = java.util.Arrays.stream(shown)
+                .map(o -> new DecisionRecord.Candidate(o, "camp-" + o, "books", "web/top", 0.1, 0.1, 1, 10, 1, 1, 1, 1))
+                .toList();
+        return new DecisionRecord(id, "c1", at, "web", "home", "thompson", candidates, List.of(shown), heldOut, false);
+    }
+
+    private static OfferResponse response(String decisionId, String outcome, long at, Double value) {
+        return new OfferResponse("offer_response", decisionId + ":" + outcome, decisionId, "c1", null, "o1", "camp-o1",
+                outcome, at, "web", value, null);
+    }
+
+    private static TransactionEvent purchase(String category, double price, long at) {
+        return new TransactionEvent("purchase", "t" + at, "c1", null, at, "web", null, price + 5, "EUR",
+                List.of(new TransactionEvent.Item("p1", category, 1, price)), null);
+    }
+
+    @Test
+    void shouldTurnAPresentationIntoATrialAndACampaignPresentation() {
+        ContactTracker.Result result = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1"));
+
+        assertThat(result.learning()).containsExactly(new LearningUpdate("o1", "web/top", 1, 0, T0));
+        assertThat(result.campaigns()).hasSize(1);
+        CampaignUpdate update = result.campaigns().get(0);
+        assertThat(update.presentations()).isEqualTo(1);
+        assertThat(update.newCustomers()).isEqualTo(1);
+        assertThat(update.control()).isFalse();
+        assertThat(tracker.onDecision(result.history(), decision("d1", T0, List.of(), "o1")).campaigns())
+                .as("the same decision twice counts once").isEmpty();
+    }
+
+    @Test
+    void shouldCountOneSuccessPerPresentationWhateverTheResponses() {
+        ContactHistory history = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
+
+        ContactTracker.Result accepted = tracker.onResponse(history, response("d1", "accept", T0 + 1, null));
+        ContactTracker.Result converted = tracker.onResponse(accepted.history(), response("d1", "convert", T0 + 2, 30.0));
+
+        assertThat(accepted.learning()).containsExactly(new LearningUpdate("o1", "web/top", 0, 1, T0 + 1));
+        assertThat(accepted.campaigns().get(0).accepts()).isEqualTo(1);
+        assertThat(converted.learning()).isEmpty();
+        assertThat(converted.campaigns().get(0).conversions()).isEqualTo(1);
+        assertThat(converted.campaigns().get(0).revenue()).isEqualTo(30.0);
+        assertThat(converted.campaigns().get(0).newConvertingCustomers()).isEqualTo(1);
+        assertThat(tracker.onResponse(converted.history(), response("d1", "convert", T0 + 3, 30.0)).campaigns())
+                .as("a second convert of the same presentation is not counted").isEmpty();
+    }
+
+    @Test
+    void shouldAttributeAMatchingPurchaseWithinTheWindowOnce() {
+        ContactHistory history = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
+
+        ContactTracker.Result bought = tracker.onPurchase(history, purchase("books", 25, T0 + HOUR), catalogue::get);
+        ContactTracker.Result again = tracker.onPurchase(bought.history(), purchase("books", 25, T0 + 2 * HOUR),
+                catalogue::get);
+
+        assertThat(bought.campaigns()).singleElement().satisfies(u -> {
+            assertThat(u.conversions()).isEqualTo(1);
+            assertThat(u.revenue()).isEqualTo(25);
+            assertThat(u.revenueSquaresDelta()).isEqualTo(625);
+        });
+        assertThat(bought.learning()).containsExactly(new LearningUpdate("o1", "web/top", 0, 1, T0 + HOUR));
+        assertThat(again.campaigns()).isEmpty();
+    }
+
+    @Test
+    void shouldNotAttributeOtherCategoriesLateOrEarlyPurchases() {
+        ContactHistory history = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
+
+        assertThat(tracker.onPurchase(history, purchase("garden", 25, T0 + HOUR), catalogue::get).campaigns()).isEmpty();
+        assertThat(tracker.onPurchase(history, purchase("books", 25, T0 + 25 * HOUR), catalogue::get).campaigns())
+                .isEmpty();
+        assertThat(tracker.onPurchase(history, purchase("books", 25, T0 - HOUR), catalogue::get).campaigns()).isEmpty();
+    }
+
+    @Test
+    void shouldCountControlExposuresAndTheirConversionsWithoutLearningFromThem() {
+        DecisionRecord held = decision("d1", T0, List.of(new DecisionRecord.ControlHold("camp-o1", "o1", "books")));
+        ContactTracker.Result exposed = tracker.onDecision(ContactHistory.EMPTY, held);
+        ContactTracker.Result bought = tracker.onPurchase(exposed.history(), purchase("books", 40, T0 + HOUR),
+                catalogue::get);
+
+        assertThat(exposed.learning()).isEmpty();
+        assertThat(exposed.campaigns()).singleElement().satisfies(u -> {
+            assertThat(u.control()).isTrue();
+            assertThat(u.newCustomers()).isEqualTo(1);
+        });
+        assertThat(bought.learning()).isEmpty();
+        CampaignStats stats = CampaignStats.empty("camp-o1");
+        for (CampaignUpdate u : exposed.campaigns()) {
+            stats = stats.with(u);
+        }
+        for (CampaignUpdate u : bought.campaigns()) {
+            stats = stats.with(u);
+        }
+        assertThat(stats.control().customers()).isEqualTo(1);
+        assertThat(stats.control().convertingCustomers()).isEqualTo(1);
+        assertThat(stats.control().revenue()).isEqualTo(40);
+        assertThat(stats.treatment().customers()).isZero();
+    }
+}

@@ -1,0 +1,223 @@
+package io.nbo.decisioning;
+
+import static io.nbo.decisioning.Events.DAY;
+import static io.nbo.decisioning.Events.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nbo.decisioning.campaigns.CampaignStats;
+import io.nbo.decisioning.campaigns.CampaignUpdate;
+import io.nbo.decisioning.campaigns.ControlGroups;
+import io.nbo.decisioning.contact.ChannelCap;
+import io.nbo.decisioning.contact.ContactHistory;
+import io.nbo.decisioning.contact.ContactTracker;
+import io.nbo.decisioning.decision.DecisionFunnel;
+import io.nbo.decisioning.decision.DecisionInputs;
+import io.nbo.decisioning.decision.DecisionPolicy;
+import io.nbo.decisioning.decision.DecisionRequest;
+import io.nbo.decisioning.decision.DroppedOffer;
+import io.nbo.decisioning.decision.FunnelResult;
+import io.nbo.decisioning.decision.RankedOffer;
+import io.nbo.decisioning.learning.LearningUpdate;
+import io.nbo.decisioning.learning.OfferModel;
+import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.decisioning.profile.ProfileRules;
+import io.nbo.decisioning.profile.ProfileUpdater;
+import io.nbo.schemas.campaigns.Campaign;
+import io.nbo.schemas.decisions.DecisionRecord;
+import io.nbo.schemas.offers.Offer;
+import io.nbo.schemas.offers.RuleSpec;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+import org.junit.jupiter.api.Test;
+
+class DecisionFunnelTest {
+    private final ProfileUpdater updater = new ProfileUpdater(ProfileRules.defaults());
+    private final UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(11L);
+    private final DecisionFunnel greedy = new DecisionFunnel(new DecisionPolicy(DecisionPolicy.GREEDY, 50,
+            Duration.ofDays(14), List.of(), ProfileRules.defaults()));
+    private final DecisionFunnel thompson = new DecisionFunnel(DecisionPolicy.defaults());
+    private final DecisionRequest web = new DecisionRequest("web", "home", 3, T0 + DAY);
+
+    private final Offer books = Events.offer("books-5", "books", 10, 1, "web");
+    private final Offer garden = Events.offer("garden-20", "garden", 20, 1, "web");
+    private final Offer tv = Events.offer("tv-50", "tv", 50, 1, "web", "email");
+
+    private final Map<String, Campaign> campaigns = new HashMap<>();
+    private final Map<String, OfferModel> models = new HashMap<>();
+    private final Map<String, CampaignStats> stats = new HashMap<>();
+
+    private DecisionInputs inputs(String customer, CustomerProfile profile, ContactHistory history, Offer... offers) {
+        return new DecisionInputs(customer, profile, history, List.of(offers), campaigns::get, models::get, stats::get);
+    }
+
+    private DecisionInputs newcomer(Offer... offers) {
+        return inputs("new", CustomerProfile.empty("new"), ContactHistory.EMPTY, offers);
+    }
+
+    @Test
+    void shouldRankByValueForSomeoneNeverSeenWithEveryFactorVisible() {
+        FunnelResult result = greedy.decide(newcomer(books, garden, tv), web, rng);
+
+        assertThat(result.offers()).extracting(RankedOffer::offerId).containsExactly("tv-50", "garden-20", "books-5");
+        RankedOffer top = result.offers().get(0);
+        assertThat(top.factors()).isEqualTo(new RankedOffer.Factors(0.05, 1, 50, 1));
+        assertThat(top.priority()).isEqualTo(2.5);
+        assertThat(top.propensity().segment()).isEqualTo("web/new");
+        assertThat(top.reasons()).anyMatch(r -> r.startsWith("Propensity 0.050 from the offer's prior"));
+        assertThat(top.choiceProbability()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldPreferTheCategoryTheCustomerIsInto() {
+        CustomerProfile reader = updater.apply(updater.apply(null, Events.view("c1", "books", T0)),
+                Events.cart("c1", "books", T0));
+
+        FunnelResult result = greedy.decide(inputs("c1", reader, ContactHistory.EMPTY, books, garden), web, rng);
+
+        assertThat(result.offers().get(0).offerId()).isEqualTo("books-5");
+        assertThat(result.offers().get(0).factors().context()).isEqualTo(1.0);
+        assertThat(result.offers().get(1).factors().context()).isEqualTo(0.1);
+    }
+
+    @Test
+    void shouldLetLearnedPropensityOutweighValue() {
+        OfferModel loved = OfferModel.empty("books-5");
+        for (int i = 0; i < 200; i++) {
+            loved = loved.with(new LearningUpdate("books-5", "web/new", 1, i % 2, T0), Duration.ofDays(14).toMillis());
+        }
+        models.put("books-5", loved);
+
+        FunnelResult result = greedy.decide(newcomer(books, tv), web, rng);
+
+        assertThat(result.offers().get(0).offerId()).isEqualTo("books-5");
+        assertThat(result.offers().get(0).propensity().presentations()).isGreaterThan(100);
+    }
+
+    @Test
+    void shouldSwitchFactorsOffPerCampaign() {
+        campaigns.put("camp-tv-50", new Campaign("camp-tv-50", "TV", 0.0, null, null, null, 3.0, null, null,
+                new Campaign.Factors(true, true, false, true), null));
+
+        RankedOffer tvOffer = greedy.decide(newcomer(tv), web, rng).offers().get(0);
+
+        assertThat(tvOffer.factors().value()).isEqualTo(1);
+        assertThat(tvOffer.factors().lever()).isEqualTo(3);
+        assertThat(tvOffer.priority()).isEqualTo(0.15);
+    }
+
+    @Test
+    void shouldExplainWhyOffersWereDropped() {
+        Offer vip = new Offer("vip", "camp-vip", "VIP", null, null, List.of("web"), List.of(), 5, 1, null, null,
+                List.of(), RuleSpec.condition("attributes.tier", "eq", "gold"), List.of(), null, null, null, null);
+        Offer emailOnly = Events.offer("mail", null, 5, 1, "email");
+
+        FunnelResult result = greedy.decide(newcomer(vip, emailOnly, books), new DecisionRequest("web", null, 1,
+                T0), rng);
+
+        assertThat(result.dropped()).extracting(DroppedOffer::offerId, DroppedOffer::stage, DroppedOffer::reason)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("vip", DroppedOffer.Stage.ELIGIBILITY,
+                                "offer rule: attributes.tier eq gold is false (actual null)"),
+                        org.assertj.core.groups.Tuple.tuple("mail", DroppedOffer.Stage.ELIGIBILITY,
+                                "not offered on channel web"));
+    }
+
+    @Test
+    void shouldHoldOutControlCustomersAndRecordWhatTheyWouldHaveSeen() {
+        campaigns.put("camp-tv-50", new Campaign("camp-tv-50", "TV", 0.5, null, null, null, 1.0, null, null, null,
+                null));
+        String control = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "c-" + i)
+                .filter(c -> ControlGroups.inControl(c, campaigns.get("camp-tv-50"))).findFirst().orElseThrow();
+
+        FunnelResult result = greedy.decide(inputs(control, CustomerProfile.empty(control), ContactHistory.EMPTY, tv,
+                books), web, rng);
+
+        assertThat(result.offers()).extracting(RankedOffer::offerId).containsExactly("books-5");
+        assertThat(result.heldOut()).containsExactly(new DecisionRecord.ControlHold("camp-tv-50", "tv-50", "tv"));
+        assertThat(result.dropped()).anyMatch(d -> d.stage() == DroppedOffer.Stage.CONTROL_GROUP);
+    }
+
+    @Test
+    void shouldNeverReturnACappedOffer() {
+        campaigns.put("camp-tv-50", new Campaign("camp-tv-50", "TV", 0.0, null, null, null, 1.0, null, null, null,
+                new Campaign.ContactPolicy(new Campaign.Cap(1, 24), null, null, null, null)));
+        ContactTracker tracker = new ContactTracker(Duration.ofHours(24).toMillis());
+        FunnelResult first = greedy.decide(newcomer(tv, books), web, rng);
+        ContactHistory history = tracker.onDecision(ContactHistory.EMPTY,
+                first.toRecord("d1", "new", web, "greedy")).history();
+
+        FunnelResult second = greedy.decide(inputs("new", CustomerProfile.empty("new"), history, tv, books),
+                new DecisionRequest("email", null, 3, T0 + DAY + 1), rng);
+        FunnelResult third = greedy.decide(inputs("new", CustomerProfile.empty("new"), history, tv, books), web, rng);
+
+        assertThat(first.offers()).extracting(RankedOffer::offerId).contains("tv-50");
+        assertThat(second.offers()).isEmpty();
+        assertThat(third.offers()).extracting(RankedOffer::offerId).containsExactly("books-5");
+        assertThat(third.dropped()).anyMatch(d -> d.offerId().equals("tv-50")
+                && d.stage() == DroppedOffer.Stage.CONTACT_POLICY);
+    }
+
+    @Test
+    void shouldRespectTheCampaignVolumeCapAndOfferInventory() {
+        campaigns.put("camp-tv-50", new Campaign("camp-tv-50", "TV", 0.0, null, null, 2L, 1.0, null, null, null, null));
+        CampaignStats full = CampaignStats.empty("camp-tv-50")
+                .with(CampaignUpdate.of("camp-tv-50", "tv-50", false, T0).presentation())
+                .with(CampaignUpdate.of("camp-tv-50", "tv-50", false, T0).presentation());
+        stats.put("camp-tv-50", full);
+        Offer scarce = new Offer("books-5", "camp-books", "B", null, "books", List.of("web"), List.of(), 10, 1, null,
+                null, List.of(), null, List.of(), null, null, 1L, null);
+        stats.put("camp-books", CampaignStats.empty("camp-books")
+                .with(CampaignUpdate.of("camp-books", "books-5", false, T0).outcome(0, 1, 0)));
+
+        FunnelResult result = greedy.decide(newcomer(tv, scarce, garden), web, rng);
+
+        assertThat(result.offers()).extracting(RankedOffer::offerId).containsExactly("garden-20");
+        assertThat(result.dropped()).extracting(DroppedOffer::reason).contains(
+                "campaign volume cap reached: 2 of 2 presentations", "inventory exhausted: 1 of 1 taken");
+    }
+
+    @Test
+    void shouldFallBackWhenNothingElseSurvives() {
+        Offer fallback = new Offer("sorry", "house", "Browse our bestsellers", null, null, List.of("web"),
+                List.of("home"), 1, 1, null, null, List.of(), null, List.of(), null, null, null, true);
+        Offer marketing = new Offer("m", "c", "M", null, null, List.of("web"), List.of(), 9, 1, null, null,
+                List.of("marketing"), null, List.of(), null, null, null, null);
+
+        FunnelResult nothingElse = greedy.decide(newcomer(marketing, fallback), web, rng);
+        FunnelResult somethingElse = greedy.decide(newcomer(books, fallback), web, rng);
+
+        assertThat(nothingElse.fallback()).isTrue();
+        assertThat(nothingElse.offers()).singleElement().satisfies(o -> {
+            assertThat(o.offerId()).isEqualTo("sorry");
+            assertThat(o.reasons().get(0)).startsWith("Fallback");
+        });
+        assertThat(somethingElse.offers()).extracting(RankedOffer::offerId).containsExactly("books-5");
+    }
+
+    @Test
+    void shouldLimitByTheChannelCap() {
+        DecisionFunnel capped = new DecisionFunnel(new DecisionPolicy(DecisionPolicy.GREEDY, 10, Duration.ofDays(14),
+                List.of(ChannelCap.parse("web:2/24h")), ProfileRules.defaults()));
+
+        assertThat(capped.decide(newcomer(books, garden, tv), web, rng).offers()).hasSize(2);
+    }
+
+    @Test
+    void shouldExploreUnderThompsonSamplingAndLogChoiceProbabilities() {
+        Offer a = Events.offer("a", null, 10, 1, "web");
+        Offer b = Events.offer("b", null, 10, 1, "web");
+        int aFirst = 0;
+        for (int i = 0; i < 200; i++) {
+            FunnelResult result = thompson.decide(newcomer(a, b), new DecisionRequest("web", null, 1, T0), rng);
+            aFirst += result.offers().get(0).offerId().equals("a") ? 1 : 0;
+            double total = result.candidates().stream().mapToDouble(DecisionRecord.Candidate::choiceProbability).sum();
+            assertThat(total).isBetween(0.99, 1.01);
+            assertThat(result.candidates().get(0).choiceProbability()).isPositive();
+        }
+        assertThat(aFirst).as("two equal offers are each tried").isBetween(60, 140);
+    }
+}

@@ -1,0 +1,92 @@
+package io.nbo.decisioning;
+
+import static io.nbo.decisioning.Events.DAY;
+import static io.nbo.decisioning.Events.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.nbo.decisioning.learning.LearningUpdate;
+import io.nbo.decisioning.learning.OfferModel;
+import io.nbo.decisioning.learning.Posterior;
+import io.nbo.decisioning.learning.SegmentStats;
+import io.nbo.schemas.offers.Offer;
+import java.util.List;
+import org.apache.commons.rng.simple.RandomSource;
+import org.junit.jupiter.api.Test;
+
+class LearningTest {
+    private static final long HALF_LIFE = 14 * DAY;
+    private final Offer offer = new Offer("o1", "c", "O", null, "books", List.of("web"), List.of(), 10, 1, null, null,
+            List.of(), null, List.of(), 0.1, 10.0, null, null);
+
+    private OfferModel learn(int trials, int successes, long at) {
+        OfferModel model = OfferModel.empty("o1");
+        for (int i = 0; i < trials; i++) {
+            model = model.with(new LearningUpdate("o1", "web/top", 1, i < successes ? 1 : 0, at), HALF_LIFE);
+        }
+        return model;
+    }
+
+    @Test
+    void shouldStartFromTheOffersPrior() {
+        Posterior cold = Posterior.of(offer, OfferModel.empty("o1"), "web/top", T0, HALF_LIFE);
+
+        assertThat(cold.mean()).isCloseTo(0.1, within(1e-12));
+        assertThat(cold.alpha() + cold.beta()).isCloseTo(10, within(1e-12));
+    }
+
+    @Test
+    void shouldMovePropensityUpWithAcceptsAndDownWithoutThem() {
+        double prior = Posterior.of(offer, null, "web/top", T0, HALF_LIFE).mean();
+
+        double liked = Posterior.of(offer, learn(100, 40, T0), "web/top", T0, HALF_LIFE).mean();
+        double ignored = Posterior.of(offer, learn(100, 0, T0), "web/top", T0, HALF_LIFE).mean();
+
+        assertThat(liked).isGreaterThan(prior).isCloseTo(41.0 / 110, within(1e-9));
+        assertThat(ignored).isLessThan(prior).isCloseTo(1.0 / 110, within(1e-9));
+        assertThat(Posterior.of(offer, learn(100, 40, T0), "web/none", T0, HALF_LIFE).mean())
+                .as("another segment learns separately").isCloseTo(prior, within(1e-12));
+    }
+
+    @Test
+    void shouldForgetOldEvidenceSoChangedTastesAreFollowed() {
+        OfferModel model = learn(100, 40, T0);
+        Posterior fresh = Posterior.of(offer, model, "web/top", T0, HALF_LIFE);
+        Posterior later = Posterior.of(offer, model, "web/top", T0 + HALF_LIFE, HALF_LIFE);
+
+        assertThat(later.trials()).isCloseTo(50, within(1e-9));
+        assertThat(later.alpha() + later.beta()).isLessThan(fresh.alpha() + fresh.beta());
+        SegmentStats late = new SegmentStats(10, 5, T0).plus(2, 2, T0 - HALF_LIFE, HALF_LIFE);
+        assertThat(late.trials()).isCloseTo(11, within(1e-9));
+        assertThat(late.successes()).isCloseTo(6, within(1e-9));
+    }
+
+    @Test
+    void shouldDrawSamplesAroundTheMeanThatNarrowWithEvidence() {
+        var rng = RandomSource.XO_RO_SHI_RO_128_PP.create(7L);
+        Posterior wide = Posterior.of(offer, null, "web/top", T0, HALF_LIFE);
+        Posterior narrow = Posterior.of(offer, learn(2000, 200, T0), "web/top", T0, HALF_LIFE);
+
+        double wideSpread = spread(wide, rng);
+        double narrowSpread = spread(narrow, rng);
+
+        assertThat(narrowSpread).isLessThan(wideSpread / 5);
+        double mean = 0;
+        for (int i = 0; i < 4000; i++) {
+            mean += narrow.sample(rng) / 4000;
+        }
+        assertThat(mean).isCloseTo(narrow.mean(), within(0.005));
+    }
+
+    private static double spread(Posterior posterior, org.apache.commons.rng.UniformRandomProvider rng) {
+        double sum = 0;
+        double squares = 0;
+        for (int i = 0; i < 4000; i++) {
+            double x = posterior.sample(rng);
+            sum += x;
+            squares += x * x;
+        }
+        double mean = sum / 4000;
+        return Math.sqrt(squares / 4000 - mean * mean);
+    }
+}

@@ -1,0 +1,89 @@
+package io.nbo.decisioning;
+
+import static io.nbo.decisioning.Events.DAY;
+import static io.nbo.decisioning.Events.T0;
+import static io.nbo.schemas.offers.RuleSpec.allOf;
+import static io.nbo.schemas.offers.RuleSpec.anyOf;
+import static io.nbo.schemas.offers.RuleSpec.condition;
+import static io.nbo.schemas.offers.RuleSpec.negate;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nbo.decisioning.decision.DecisionRequest;
+import io.nbo.decisioning.decision.Interest;
+import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.decisioning.profile.ProfileRules;
+import io.nbo.decisioning.profile.ProfileUpdater;
+import io.nbo.decisioning.rules.Facts;
+import io.nbo.decisioning.rules.RuleEvaluator;
+import io.nbo.schemas.offers.RuleSpec;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RuleEvaluatorTest {
+    private final ProfileUpdater updater = new ProfileUpdater(ProfileRules.defaults());
+    private final Facts facts = facts();
+
+    private Facts facts() {
+        CustomerProfile profile = updater.apply(null, Events.purchase("c1", 300, "books", T0));
+        profile = updater.apply(profile, Events.purchase("c1", 200, "books", T0 + DAY));
+        profile = updater.apply(profile, Events.view("c1", "garden", T0 + DAY));
+        profile = updater.apply(profile, Events.attributes("c1", Map.of("tier", "gold", "age", 41), T0 + DAY));
+        profile = updater.apply(profile, Events.consents("c1", Map.of("marketing", true), T0 + DAY));
+        profile = updater.apply(profile, Events.nps("c1", 9, T0 + DAY));
+        DecisionRequest request = new DecisionRequest("web", "home", 3, T0 + 2 * DAY);
+        return new Facts(profile, request, Interest.of(profile, request.now(), ProfileRules.defaults().halfLifeMillis()));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+            "spend.net|gte|500|true", "spend.net|gt|500|false", "spend.purchases|eq|2|true",
+            "spend.purchases|ne|2|false", "spend.averageOrderValue|lt|251|true", "spend.averageOrderValue|lte|250|true",
+            "attributes.tier|eq|gold|true", "attributes.tier|ne|silver|true", "attributes.age|gt|40|true",
+            "attributes.missing|eq|x|false", "attributes.missing|ne|x|true", "feedback.lastNps|gte|9|true",
+            "request.channel|eq|web|true", "request.placement|eq|checkout|false", "topInterest|eq|books|true",
+            "interest.books|gt|0.9|true", "interest.garden|gt|0|true", "consents.marketing|eq|true|true",
+            "rfm.frequency|eq|2|true", "rfm.code|eq|523|true", "known|eq|true|true", "eventCount|gte|6|true",
+            "attributes.tier|gt|5|false", "attributes.tier|contains|ol|true", "attributes.tier|contains|x|false"})
+    void shouldEvaluateEveryComparisonOperator(String field, String op, String raw, boolean expected) {
+        Object value = raw.matches("-?\\d+(\\.\\d+)?") ? (Object) Double.valueOf(raw)
+                : raw.equals("true") ? Boolean.TRUE : raw;
+
+        assertThat(RuleEvaluator.holds(condition(field, op, value), facts)).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldEvaluateMembershipAndPresence() {
+        assertThat(RuleEvaluator.holds(condition("attributes.tier", "in", List.of("gold", "silver")), facts)).isTrue();
+        assertThat(RuleEvaluator.holds(condition("attributes.tier", "not_in", List.of("gold")), facts)).isFalse();
+        assertThat(RuleEvaluator.holds(condition("attributes.age", "in", List.of(40, 41)), facts)).isTrue();
+        assertThat(RuleEvaluator.holds(condition("attributes.tier", "exists", null), facts)).isTrue();
+        assertThat(RuleEvaluator.holds(condition("attributes.city", "exists", null), facts)).isFalse();
+        assertThat(RuleEvaluator.holds(condition("attributes.city", "missing", null), facts)).isTrue();
+        assertThat(RuleEvaluator.holds(condition("feedback.lastRating", "lt", 3), facts))
+                .as("a missing fact never passes a comparison").isFalse();
+    }
+
+    @Test
+    void shouldCombineWithAllAnyAndNot() {
+        RuleSpec gold = condition("attributes.tier", "eq", "gold");
+        RuleSpec bigSpender = condition("spend.net", "gte", 1000);
+
+        assertThat(RuleEvaluator.holds(allOf(gold, bigSpender), facts)).isFalse();
+        assertThat(RuleEvaluator.holds(anyOf(gold, bigSpender), facts)).isTrue();
+        assertThat(RuleEvaluator.holds(negate(bigSpender), facts)).isTrue();
+        assertThat(RuleEvaluator.holds(allOf(gold, negate(bigSpender)), facts)).isTrue();
+        assertThat(RuleEvaluator.holds(null, facts)).isTrue();
+    }
+
+    @Test
+    void shouldNameTheConditionThatFailed() {
+        RuleSpec rule = allOf(condition("attributes.tier", "eq", "gold"), condition("spend.net", "gte", 1000));
+
+        assertThat(RuleEvaluator.failure(rule, facts)).contains("spend.net gte 1000 is false (actual 500.0)");
+        assertThat(RuleEvaluator.failure(anyOf(condition("known", "eq", false), condition("eventCount", "lt", 1)),
+                facts)).contains("none of 2 alternatives holds");
+    }
+}

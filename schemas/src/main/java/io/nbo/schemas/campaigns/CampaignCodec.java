@@ -1,0 +1,42 @@
+package io.nbo.schemas.campaigns;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nbo.schemas.json.Json;
+import io.nbo.schemas.json.JsonSerde;
+import io.nbo.schemas.validation.Contract;
+import io.nbo.schemas.validation.ContractValidator;
+import io.nbo.schemas.validation.Decoded;
+import io.nbo.schemas.validation.Timestamps;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads untrusted campaign definitions (from the HTTP API) into validated {@link Campaign}s. */
+public final class CampaignCodec {
+    private static final JsonSerde<Campaign> SERDE = new JsonSerde<>(Campaign.class);
+
+    public Decoded<Campaign> decode(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Decoded.refused("a campaign must be a JSON object");
+        }
+        ObjectNode campaign = ((ObjectNode) node).deepCopy();
+        List<String> violations = new ArrayList<>(ContractValidator.shared().violations(Contract.CAMPAIGN, campaign));
+        if (violations.isEmpty()) {
+            Timestamps.normaliseField(campaign, "validFrom", violations);
+            Timestamps.normaliseField(campaign, "validTo", violations);
+        }
+        if (!violations.isEmpty()) {
+            return Decoded.refused(violations);
+        }
+        try {
+            return Decoded.ok(Json.mapper().treeToValue(campaign, Campaign.class));
+        } catch (JsonProcessingException e) {
+            return Decoded.refused("cannot read campaign: " + e.getOriginalMessage());
+        }
+    }
+
+    public static JsonSerde<Campaign> serde() {
+        return SERDE;
+    }
+}

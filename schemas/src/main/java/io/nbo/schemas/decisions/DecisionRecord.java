@@ -1,0 +1,33 @@
+package io.nbo.schemas.decisions;
+
+import java.util.List;
+
+/**
+ * One decision as written to the {@code decisions} topic: the context, every candidate that reached
+ * arbitration with its factors, what was shown, the probability with which the policy would have put each
+ * candidate first, and the campaigns for which the customer was held out as control. This is the log that
+ * offline evaluation of another policy (inverse propensity scoring) needs.
+ */
+public record DecisionRecord(String decisionId, String customerId, long decidedAt, String channel, String placement,
+                             String policy, List<Candidate> candidates, List<String> shown,
+                             List<ControlHold> heldOut, boolean fallback) {
+    public DecisionRecord {
+        candidates = candidates == null ? List.of() : List.copyOf(candidates);
+        shown = shown == null ? List.of() : List.copyOf(shown);
+        heldOut = heldOut == null ? List.of() : List.copyOf(heldOut);
+    }
+
+    /**
+     * @param propensity the propensity arbitration used (a posterior sample under Thompson sampling)
+     * @param propensityMean the posterior mean accept rate for this offer in this segment
+     * @param choiceProbability probability that the policy ranks this candidate first, given the model
+     */
+    public record Candidate(String offerId, String campaignId, String category, String segment, double propensity,
+                            double propensityMean, double context, double value, double lever, double priority,
+                            double choiceProbability, int rank) {
+    }
+
+    /** The customer is in this campaign's control group; {@code offerId} is what would have been shown. */
+    public record ControlHold(String campaignId, String offerId, String category) {
+    }
+}
