@@ -2,19 +2,34 @@ package io.nbo.topology;
 
 import io.nbo.schemas.topics.Topic;
 import io.nbo.schemas.topics.Topics;
-import io.nbo.topology.offers.OfferCatalogueProcessor;
+import io.nbo.topology.campaigns.CampaignAggregator;
+import io.nbo.topology.contact.ContactProcessor;
+import io.nbo.topology.contact.DecisionDecoder;
+import io.nbo.topology.deadletter.DeadLetters;
+import io.nbo.topology.learning.ModelAggregator;
+import io.nbo.topology.offers.GlobalTableProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 
 /**
- * The whole streaming side as one pure function of its configuration: event topics → validation and
- * de-duplication → {@code customer-profiles}; the {@code offers} topic → a global catalogue on every
- * instance; anything unreadable → {@code dead-letter}.
+ * The whole streaming side as one pure function of its configuration.
+ * <pre>
+ * event topics ─► profile-updater ─► customer-profiles          (unreadable ─► dead-letter)
+ *                       │ responses, purchases
+ * decisions ──► decision-decoder ─► contact-tracker ─► contact-history
+ *                                        ├─► model-updates ─► model-aggregator ─► model-snapshots
+ *                                        └─► campaign-updates ─► campaign-aggregator ─► campaign-stats
+ * offers, campaigns, model-snapshots, campaign-stats ─► global stores on every instance
+ * </pre>
  */
 public final class OfferTopology {
-    static final String EVENT_SOURCE = "event-source";
-    static final String OFFER_SOURCE = "offer-source";
+    private static final Deserializer<String> KEYS_IN = Serdes.String().deserializer();
+    private static final Deserializer<byte[]> BYTES_IN = Serdes.ByteArray().deserializer();
+    private static final Serializer<String> KEYS_OUT = Serdes.String().serializer();
+    private static final Serializer<byte[]> BYTES_OUT = Serdes.ByteArray().serializer();
 
     private OfferTopology() {
     }
@@ -22,18 +37,45 @@ public final class OfferTopology {
     public static Topology build(TopologyConfig config) {
         Topology topology = new Topology();
         String[] eventTopics = Topics.eventTopics().stream().map(Topic::name).toArray(String[]::new);
-        topology.addSource(EVENT_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-                eventTopics);
-        topology.addProcessor(ProfileProcessor.NAME, () -> new ProfileProcessor(config), EVENT_SOURCE);
+        topology.addSource("event-source", KEYS_IN, BYTES_IN, eventTopics);
+        topology.addProcessor(ProfileProcessor.NAME, () -> new ProfileProcessor(config), "event-source");
         topology.addStateStore(ProfileProcessor.profileStore(), ProfileProcessor.NAME);
         topology.addStateStore(ProfileProcessor.seenEventStore(config.dedupWindow()), ProfileProcessor.NAME);
-        topology.addSink(ProfileProcessor.DEAD_LETTER_SINK, Topics.DEAD_LETTER.name(),
-                Topics.DEAD_LETTER.keySerde().serializer(), Topics.DEAD_LETTER.valueSerde().serializer(),
-                ProfileProcessor.NAME);
 
-        topology.addGlobalStore(OfferCatalogueProcessor.store(), OFFER_SOURCE, Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer(), Topics.OFFERS.name(), OfferCatalogueProcessor.NAME,
-                OfferCatalogueProcessor::new);
+        topology.addSource("decision-source", KEYS_IN, BYTES_IN, Topics.DECISIONS.name());
+        topology.addProcessor(DecisionDecoder.NAME, DecisionDecoder::new, "decision-source");
+        topology.addSink(DeadLetters.SINK, Topics.DEAD_LETTER.name(), KEYS_OUT, BYTES_OUT, ProfileProcessor.NAME,
+                DecisionDecoder.NAME);
+
+        topology.addProcessor(ContactProcessor.NAME, () -> new ContactProcessor(config), ProfileProcessor.NAME,
+                DecisionDecoder.NAME);
+        topology.addStateStore(ContactProcessor.store(), ContactProcessor.NAME);
+        topology.addSink(ContactProcessor.MODEL_UPDATES_SINK, Topics.MODEL_UPDATES.name(), KEYS_OUT, BYTES_OUT,
+                ContactProcessor.NAME);
+        topology.addSink(ContactProcessor.CAMPAIGN_UPDATES_SINK, Topics.CAMPAIGN_UPDATES.name(), KEYS_OUT, BYTES_OUT,
+                ContactProcessor.NAME);
+
+        topology.addSource("model-update-source", KEYS_IN, BYTES_IN, Topics.MODEL_UPDATES.name());
+        topology.addProcessor(ModelAggregator.NAME, () -> new ModelAggregator(config), "model-update-source");
+        topology.addStateStore(ModelAggregator.store(), ModelAggregator.NAME);
+        topology.addSink(ModelAggregator.SNAPSHOT_SINK, Topics.MODEL_SNAPSHOTS.name(), KEYS_OUT, BYTES_OUT,
+                ModelAggregator.NAME);
+
+        topology.addSource("campaign-update-source", KEYS_IN, BYTES_IN, Topics.CAMPAIGN_UPDATES.name());
+        topology.addProcessor(CampaignAggregator.NAME, CampaignAggregator::new, "campaign-update-source");
+        topology.addStateStore(CampaignAggregator.store(), CampaignAggregator.NAME);
+        topology.addSink(CampaignAggregator.STATS_SINK, Topics.CAMPAIGN_STATS.name(), KEYS_OUT, BYTES_OUT,
+                CampaignAggregator.NAME);
+
+        addGlobal(topology, GlobalTableProcessor.OFFERS, Topics.OFFERS.name());
+        addGlobal(topology, GlobalTableProcessor.CAMPAIGNS, Topics.CAMPAIGNS.name());
+        addGlobal(topology, GlobalTableProcessor.MODELS, Topics.MODEL_SNAPSHOTS.name());
+        addGlobal(topology, GlobalTableProcessor.CAMPAIGN_STATS, Topics.CAMPAIGN_STATS.name());
         return topology;
+    }
+
+    private static <T> void addGlobal(Topology topology, GlobalTableProcessor.Table<T> table, String topic) {
+        topology.addGlobalStore(table.storeBuilder(), table.store() + "-source", KEYS_IN, BYTES_IN, topic,
+                table.store() + "-updater", table.processor());
     }
 }

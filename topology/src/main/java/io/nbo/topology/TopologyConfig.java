@@ -6,15 +6,21 @@ import java.time.Duration;
 /**
  * Everything the topology's shape and behaviour depend on. {@code dedupWindow} is how long an event id is
  * remembered: a duplicate arriving later than that after the original is applied again.
+ * {@code attributionWindow}: a purchase this long after a presentation can still be its conversion.
+ * {@code forgettingHalfLife}: learned evidence halves in weight this often.
  */
-public record TopologyConfig(ProfileRules profileRules, Duration dedupWindow) {
+public record TopologyConfig(ProfileRules profileRules, Duration dedupWindow, Duration attributionWindow,
+                             Duration forgettingHalfLife) {
     public static TopologyConfig defaults() {
-        return new TopologyConfig(ProfileRules.defaults(), Duration.ofDays(7));
+        return new TopologyConfig(ProfileRules.defaults(), Duration.ofDays(7), Duration.ofHours(24),
+                Duration.ofDays(14));
     }
 
     public TopologyConfig {
-        if (dedupWindow.isNegative() || dedupWindow.isZero()) {
-            throw new IllegalArgumentException("dedupWindow must be positive");
+        for (Duration duration : new Duration[]{dedupWindow, attributionWindow, forgettingHalfLife}) {
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("topology durations must be positive");
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.schemas.offers.Offer;
 import io.nbo.schemas.topics.Topic;
 import io.nbo.schemas.topics.Topics;
-import io.nbo.topology.offers.OfferCatalogueProcessor;
+import io.nbo.topology.offers.GlobalTableProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -189,13 +189,11 @@ class OfferTopologyTest {
 
     @Test
     void shouldKeepTheCatalogueInStepWithTheOffersTopic() {
-        KeyValueStore<String, Offer> catalogue = driver.getKeyValueStore(OfferCatalogueProcessor.STORE);
+        KeyValueStore<String, Offer> catalogue = driver.getKeyValueStore(GlobalTableProcessor.OFFER_STORE);
         TestInputTopic<String, Offer> offers = driver.createInputTopic(Topics.OFFERS.name(),
                 Topics.OFFERS.keySerde().serializer(), Topics.OFFERS.valueSerde().serializer());
-        Offer first = new Offer("o1", "k1", "First", null, "books", List.of("web"), List.of(), 5, 1, null, null,
-                List.of());
-        Offer changed = new Offer("o1", "k1", "Changed", null, "books", List.of("web"), List.of(), 9, 2, null, null,
-                List.of());
+        Offer first = Offer.basic("o1", "k1", "First", "books", List.of("web"), 5, 1);
+        Offer changed = Offer.basic("o1", "k1", "Changed", "books", List.of("web"), 9, 2);
 
         offers.pipeInput("o1", first);
         assertThat(catalogue.get("o1")).isEqualTo(first);
@@ -207,7 +205,7 @@ class OfferTopologyTest {
 
     @Test
     void shouldSkipAnUnreadableOfferRecordWithoutStopping() {
-        KeyValueStore<String, Offer> catalogue = driver.getKeyValueStore(OfferCatalogueProcessor.STORE);
+        KeyValueStore<String, Offer> catalogue = driver.getKeyValueStore(GlobalTableProcessor.OFFER_STORE);
         TestInputTopic<String, byte[]> raw = driver.createInputTopic(Topics.OFFERS.name(),
                 Serdes.String().serializer(), Serdes.ByteArray().serializer());
 

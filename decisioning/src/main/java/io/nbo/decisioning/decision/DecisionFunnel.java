@@ -55,7 +55,7 @@ public final class DecisionFunnel {
                         ineligible.get()));
                 continue;
             }
-            if (offer.isFallback()) {
+            if (offer.fallbackOnly()) {
                 fallbacks.add(offer);
                 continue;
             }

@@ -32,7 +32,7 @@ public record Offer(String offerId, String campaignId, String name, String descr
         return (validFrom == null || validFrom <= epochMillis) && (validTo == null || epochMillis < validTo);
     }
 
-    public boolean isFallback() {
+    public boolean fallbackOnly() {
         return Boolean.TRUE.equals(fallback);
     }
 

@@ -33,6 +33,10 @@ public final class Topics {
     public static final Topic<String, byte[]> MODEL_SNAPSHOTS = new Topic<>("model-snapshots", KEYS, RAW, true);
     /** Treatment and control totals per campaign, keyed by campaignId; read as a global table. */
     public static final Topic<String, byte[]> CAMPAIGN_STATS = new Topic<>("campaign-stats", KEYS, RAW, true);
+    /** Learning evidence re-keyed by offerId, so one task owns each offer's model. */
+    public static final Topic<String, byte[]> MODEL_UPDATES = new Topic<>("model-updates", KEYS, RAW, false);
+    /** Campaign counter changes re-keyed by campaignId, so one task owns each campaign's totals. */
+    public static final Topic<String, byte[]> CAMPAIGN_UPDATES = new Topic<>("campaign-updates", KEYS, RAW, false);
     /** Records that could not be read, unchanged, with headers naming the reason and the source. */
     public static final Topic<String, byte[]> DEAD_LETTER = new Topic<>("dead-letter", KEYS, RAW, false);
 
@@ -50,7 +54,7 @@ public final class Topics {
 
     public static List<Topic<?, ?>> all() {
         return List.of(CLICKSTREAM, TRANSACTIONS, OFFER_RESPONSES, CUSTOMER_FEEDBACK, CUSTOMER_UPDATES, OFFERS,
-                CAMPAIGNS, DECISIONS, MODEL_SNAPSHOTS, CAMPAIGN_STATS, DEAD_LETTER);
+                CAMPAIGNS, DECISIONS, MODEL_UPDATES, MODEL_SNAPSHOTS, CAMPAIGN_UPDATES, CAMPAIGN_STATS, DEAD_LETTER);
     }
 
     public static Topic<String, byte[]> forFamily(EventFamily family) {

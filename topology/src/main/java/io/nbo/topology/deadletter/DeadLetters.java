@@ -8,6 +8,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /** Builds the headers that tell an operator why a record was set aside and where it came from. */
 public final class DeadLetters {
+    /** The sink node every processor sends unreadable records to. */
+    public static final String SINK = "dead-letter-sink";
     private DeadLetters() {
     }
 

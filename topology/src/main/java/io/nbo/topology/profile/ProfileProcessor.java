@@ -5,9 +5,13 @@ import io.nbo.decisioning.profile.ProfileUpdater;
 import io.nbo.schemas.events.CustomerEvent;
 import io.nbo.schemas.events.EventCodec;
 import io.nbo.schemas.events.EventFamily;
+import io.nbo.schemas.events.EventType;
+import io.nbo.schemas.events.OfferResponse;
 import io.nbo.schemas.topics.Topics;
 import io.nbo.schemas.validation.Decoded;
 import io.nbo.topology.TopologyConfig;
+import io.nbo.topology.contact.ContactProcessor;
+import io.nbo.topology.contact.TrackedInput;
 import io.nbo.topology.deadletter.DeadLetters;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,18 +30,18 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Validates each event record, drops repeats of an event id, folds the event into the subject's profile,
- * and sends anything it cannot use to the dead-letter topic with the reason.
+ * sends anything it cannot use to the dead-letter topic with the reason, and passes offer responses and
+ * purchases on to the contact tracker.
  */
-public final class ProfileProcessor implements Processor<String, byte[], String, byte[]> {
+public final class ProfileProcessor implements Processor<String, byte[], String, Object> {
     public static final String NAME = "profile-updater";
     public static final String PROFILE_STORE = "customer-profiles";
     public static final String SEEN_EVENTS_STORE = "seen-event-ids";
-    public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
     private final ProfileUpdater updater;
     private final Duration dedupWindow;
     private final EventCodec codec = new EventCodec();
-    private ProcessorContext<String, byte[]> context;
+    private ProcessorContext<String, Object> context;
     private KeyValueStore<String, CustomerProfile> profiles;
     private WindowStore<String, Long> seenEvents;
 
@@ -60,7 +64,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
     }
 
     @Override
-    public void init(ProcessorContext<String, byte[]> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.profiles = context.getStateStore(PROFILE_STORE);
         this.seenEvents = context.getStateStore(SEEN_EVENTS_STORE);
@@ -93,6 +97,9 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
         }
         seenEvents.put(dedupKey, event.timestamp(), event.timestamp());
         profiles.put(event.subjectId(), updater.apply(profiles.get(event.subjectId()), event));
+        if (event instanceof OfferResponse || event.eventType() == EventType.PURCHASE) {
+            context.forward(record.withValue(new TrackedInput.Event(event)), ContactProcessor.NAME);
+        }
     }
 
     private boolean alreadySeen(String dedupKey, long time) {
@@ -105,6 +112,6 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
 
     private void deadLetter(Record<String, byte[]> record, String reason, Optional<RecordMetadata> source) {
         context.forward(record.withHeaders(DeadLetters.headers(record.headers(), reason, source.orElse(null))),
-                DEAD_LETTER_SINK);
+                DeadLetters.SINK);
     }
 }

@@ -1,0 +1,22 @@
+package io.nbo.topology;
+
+import io.nbo.decisioning.campaigns.CampaignStats;
+import io.nbo.decisioning.campaigns.CampaignUpdate;
+import io.nbo.decisioning.contact.ContactHistory;
+import io.nbo.decisioning.learning.LearningUpdate;
+import io.nbo.decisioning.learning.OfferModel;
+import io.nbo.schemas.decisions.DecisionRecord;
+import io.nbo.schemas.json.JsonSerde;
+
+/** How the topology's own state and internal records are written: JSON, one serde per type. */
+public final class StateSerdes {
+    public static final JsonSerde<ContactHistory> CONTACT_HISTORY = new JsonSerde<>(ContactHistory.class);
+    public static final JsonSerde<LearningUpdate> LEARNING_UPDATE = new JsonSerde<>(LearningUpdate.class);
+    public static final JsonSerde<OfferModel> OFFER_MODEL = new JsonSerde<>(OfferModel.class);
+    public static final JsonSerde<CampaignUpdate> CAMPAIGN_UPDATE = new JsonSerde<>(CampaignUpdate.class);
+    public static final JsonSerde<CampaignStats> CAMPAIGN_STATS = new JsonSerde<>(CampaignStats.class);
+    public static final JsonSerde<DecisionRecord> DECISION = new JsonSerde<>(DecisionRecord.class);
+
+    private StateSerdes() {
+    }
+}

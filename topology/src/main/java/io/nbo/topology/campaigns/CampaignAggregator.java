@@ -1,0 +1,46 @@
+package io.nbo.topology.campaigns;
+
+import io.nbo.decisioning.campaigns.CampaignStats;
+import io.nbo.decisioning.campaigns.CampaignUpdate;
+import io.nbo.topology.StateSerdes;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Owns each campaign's treatment and control totals and publishes them to the compacted
+ * {@code campaign-stats} topic, read by every instance for volume caps, inventory and the stats route.
+ */
+public final class CampaignAggregator implements Processor<String, byte[], String, byte[]> {
+    public static final String NAME = "campaign-aggregator";
+    public static final String STORE = "campaign-totals";
+    public static final String STATS_SINK = "campaign-stats-sink";
+
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, CampaignStats> totals;
+
+    public static StoreBuilder<KeyValueStore<String, CampaignStats>> store() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                StateSerdes.CAMPAIGN_STATS);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.totals = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        CampaignUpdate update = StateSerdes.CAMPAIGN_UPDATE.fromBytes(record.value());
+        CampaignStats current = totals.get(update.campaignId());
+        CampaignStats next = (current == null ? CampaignStats.empty(update.campaignId()) : current).with(update);
+        totals.put(update.campaignId(), next);
+        context.forward(new Record<>(update.campaignId(), StateSerdes.CAMPAIGN_STATS.toBytes(next),
+                record.timestamp()), STATS_SINK);
+    }
+}

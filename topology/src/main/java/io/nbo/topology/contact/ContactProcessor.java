@@ -1,0 +1,78 @@
+package io.nbo.topology.contact;
+
+import io.nbo.decisioning.campaigns.CampaignUpdate;
+import io.nbo.decisioning.contact.ContactHistory;
+import io.nbo.decisioning.contact.ContactTracker;
+import io.nbo.decisioning.learning.LearningUpdate;
+import io.nbo.schemas.events.OfferResponse;
+import io.nbo.schemas.events.TransactionEvent;
+import io.nbo.schemas.offers.Offer;
+import io.nbo.topology.StateSerdes;
+import io.nbo.topology.TopologyConfig;
+import io.nbo.topology.offers.GlobalTableProcessor;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Keeps each customer's contact history (what was shown, held back, accepted, declined, converted) in the
+ * partition that also holds the profile, and sends what it learns on, re-keyed: evidence by offer to
+ * {@code model-updates}, counter changes by campaign to {@code campaign-updates}.
+ */
+public final class ContactProcessor implements Processor<String, TrackedInput, String, byte[]> {
+    public static final String NAME = "contact-tracker";
+    public static final String STORE = "contact-history";
+    public static final String MODEL_UPDATES_SINK = "model-updates-sink";
+    public static final String CAMPAIGN_UPDATES_SINK = "campaign-updates-sink";
+
+    private final ContactTracker tracker;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, ContactHistory> histories;
+    private KeyValueStore<String, Offer> catalogue;
+
+    public ContactProcessor(TopologyConfig config) {
+        this.tracker = new ContactTracker(config.attributionWindow().toMillis());
+    }
+
+    public static StoreBuilder<KeyValueStore<String, ContactHistory>> store() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                StateSerdes.CONTACT_HISTORY);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.histories = context.getStateStore(STORE);
+        this.catalogue = context.getStateStore(GlobalTableProcessor.OFFER_STORE);
+    }
+
+    @Override
+    public void process(Record<String, TrackedInput> record) {
+        ContactHistory history = histories.get(record.key());
+        history = history == null ? ContactHistory.EMPTY : history;
+        ContactTracker.Result result;
+        if (record.value() instanceof TrackedInput.Decision decision) {
+            result = tracker.onDecision(history, decision.decision());
+        } else if (((TrackedInput.Event) record.value()).event() instanceof OfferResponse response) {
+            result = tracker.onResponse(history, response);
+        } else {
+            TransactionEvent purchase = (TransactionEvent) ((TrackedInput.Event) record.value()).event();
+            result = tracker.onPurchase(history, purchase, catalogue::get);
+        }
+        if (!result.history().equals(history)) {
+            histories.put(record.key(), result.history());
+        }
+        for (LearningUpdate update : result.learning()) {
+            context.forward(new Record<>(update.offerId(), StateSerdes.LEARNING_UPDATE.toBytes(update),
+                    record.timestamp()), MODEL_UPDATES_SINK);
+        }
+        for (CampaignUpdate update : result.campaigns()) {
+            context.forward(new Record<>(update.campaignId(), StateSerdes.CAMPAIGN_UPDATE.toBytes(update),
+                    record.timestamp()), CAMPAIGN_UPDATES_SINK);
+        }
+    }
+}

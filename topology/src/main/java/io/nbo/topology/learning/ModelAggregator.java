@@ -1,0 +1,52 @@
+package io.nbo.topology.learning;
+
+import io.nbo.decisioning.learning.LearningUpdate;
+import io.nbo.decisioning.learning.OfferModel;
+import io.nbo.topology.StateSerdes;
+import io.nbo.topology.TopologyConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Owns each offer's learned model: folds evidence in (with forgetting) and publishes the new model to the
+ * compacted {@code model-snapshots} topic, which every instance reads as a global table.
+ */
+public final class ModelAggregator implements Processor<String, byte[], String, byte[]> {
+    public static final String NAME = "model-aggregator";
+    public static final String STORE = "offer-models";
+    public static final String SNAPSHOT_SINK = "model-snapshot-sink";
+
+    private final long halfLifeMillis;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, OfferModel> models;
+
+    public ModelAggregator(TopologyConfig config) {
+        this.halfLifeMillis = config.forgettingHalfLife().toMillis();
+    }
+
+    public static StoreBuilder<KeyValueStore<String, OfferModel>> store() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                StateSerdes.OFFER_MODEL);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.models = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        LearningUpdate update = StateSerdes.LEARNING_UPDATE.fromBytes(record.value());
+        OfferModel current = models.get(update.offerId());
+        OfferModel next = (current == null ? OfferModel.empty(update.offerId()) : current).with(update, halfLifeMillis);
+        models.put(update.offerId(), next);
+        context.forward(new Record<>(update.offerId(), StateSerdes.OFFER_MODEL.toBytes(next), record.timestamp()),
+                SNAPSHOT_SINK);
+    }
+}

@@ -1,0 +1,90 @@
+package io.nbo.topology.offers;
+
+import io.nbo.decisioning.campaigns.CampaignStats;
+import io.nbo.decisioning.learning.OfferModel;
+import io.nbo.schemas.campaigns.Campaign;
+import io.nbo.schemas.campaigns.CampaignCodec;
+import io.nbo.schemas.json.JsonSerde;
+import io.nbo.schemas.offers.Offer;
+import io.nbo.schemas.offers.OfferCodec;
+import io.nbo.topology.StateSerdes;
+import java.io.UncheckedIOException;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a global store (a full copy on every instance) in step with a compacted topic: a value replaces the
+ * entry, a tombstone removes it. A global store cannot forward, so an unreadable record, or one whose key is
+ * not the id inside it, is logged and skipped; the API validates what it writes, so these are rare.
+ */
+public final class GlobalTableProcessor<T> implements Processor<String, byte[], Void, Void> {
+    public static final String OFFER_STORE = "offer-catalogue";
+    public static final String CAMPAIGN_STORE = "campaign-catalogue";
+    public static final String MODEL_STORE = "offer-models-global";
+    public static final String CAMPAIGN_STATS_STORE = "campaign-stats-global";
+    private static final Logger LOG = LoggerFactory.getLogger(GlobalTableProcessor.class);
+
+    /** One global table: its store, how values are read, and the id each value must carry. */
+    public record Table<T>(String store, JsonSerde<T> serde, Function<T, String> idOf) {
+        public StoreBuilder<KeyValueStore<String, T>> storeBuilder() {
+            return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), serde)
+                    .withLoggingDisabled();
+        }
+
+        public ProcessorSupplier<String, byte[], Void, Void> processor() {
+            return () -> new GlobalTableProcessor<>(this);
+        }
+    }
+
+    public static final Table<Offer> OFFERS = new Table<>(OFFER_STORE, OfferCodec.serde(), Offer::offerId);
+    public static final Table<Campaign> CAMPAIGNS = new Table<>(CAMPAIGN_STORE, CampaignCodec.serde(),
+            Campaign::campaignId);
+    public static final Table<OfferModel> MODELS = new Table<>(MODEL_STORE, StateSerdes.OFFER_MODEL,
+            OfferModel::offerId);
+    public static final Table<CampaignStats> CAMPAIGN_STATS = new Table<>(CAMPAIGN_STATS_STORE,
+            StateSerdes.CAMPAIGN_STATS, CampaignStats::campaignId);
+
+    private final Table<T> table;
+    private KeyValueStore<String, T> store;
+
+    private GlobalTableProcessor(Table<T> table) {
+        this.table = table;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.store = context.getStateStore(table.store());
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        if (record.key() == null) {
+            LOG.warn("Skipping a record without a key for {}", table.store());
+            return;
+        }
+        if (record.value() == null) {
+            store.delete(record.key());
+            return;
+        }
+        try {
+            T value = table.serde().fromBytes(record.value());
+            String id = table.idOf().apply(value);
+            if (!record.key().equals(id)) {
+                LOG.warn("Skipping {} record keyed {} whose id is {}", table.store(), record.key(), id);
+                return;
+            }
+            store.put(record.key(), value);
+        } catch (UncheckedIOException e) {
+            LOG.warn("Skipping unreadable {} record {}: {}", table.store(), record.key(), e.getCause().getMessage());
+        }
+    }
+}

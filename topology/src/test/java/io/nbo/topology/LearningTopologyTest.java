@@ -1,0 +1,138 @@
+package io.nbo.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nbo.decisioning.campaigns.CampaignStats;
+import io.nbo.decisioning.contact.ContactHistory;
+import io.nbo.decisioning.learning.OfferModel;
+import io.nbo.schemas.decisions.DecisionRecord;
+import io.nbo.schemas.offers.Offer;
+import io.nbo.schemas.topics.Topics;
+import io.nbo.topology.contact.ContactProcessor;
+import io.nbo.topology.offers.GlobalTableProcessor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Decisions and responses flowing into contact history, learned models and campaign totals. */
+class LearningTopologyTest {
+    private static final long T0 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
+
+    private TopologyTestDriver driver;
+    private KeyValueStore<String, ContactHistory> histories;
+    private KeyValueStore<String, OfferModel> models;
+    private KeyValueStore<String, CampaignStats> campaignStats;
+    private TestOutputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void start() throws Exception {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "learning-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
+        driver = new TopologyTestDriver(OfferTopology.build(TopologyConfig.defaults()), props);
+        histories = driver.getKeyValueStore(ContactProcessor.STORE);
+        models = driver.getKeyValueStore(GlobalTableProcessor.MODEL_STORE);
+        campaignStats = driver.getKeyValueStore(GlobalTableProcessor.CAMPAIGN_STATS_STORE);
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        driver.createInputTopic(Topics.OFFERS.name(), Topics.OFFERS.keySerde().serializer(),
+                Topics.OFFERS.valueSerde().serializer())
+                .pipeInput("o1", Offer.basic("o1", "k1", "Books", "books", List.of("web"), 10, 1));
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void decide(String decisionId, String customer, List<DecisionRecord.ControlHold> heldOut, String... shown) {
+        List<DecisionRecord.Candidate> candidates = java.util.Arrays.stream(shown)
+                .map(o -> new DecisionRecord.Candidate(o, "k1", "books", "web/top", 0.1, 0.1, 1, 10, 1, 1, 1, 1))
+                .toList();
+        DecisionRecord record = new DecisionRecord(decisionId, customer, T0, "web", "home", "thompson", candidates,
+                List.of(shown), heldOut, false);
+        raw(Topics.DECISIONS.name(), customer, new String(StateSerdes.DECISION.toBytes(record), StandardCharsets.UTF_8));
+    }
+
+    private void raw(String topic, String key, String json) {
+        TestInputTopic<String, byte[]> input = driver.createInputTopic(topic, Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        input.pipeInput(key, json.getBytes(StandardCharsets.UTF_8), T0);
+    }
+
+    private void respond(String decisionId, String customer, String outcome, long at) {
+        raw(Topics.OFFER_RESPONSES.name(), customer, """
+                {"decisionId":"%s","customerId":"%s","offerId":"o1","campaignId":"k1","outcome":"%s","timestamp":%d}"""
+                .formatted(decisionId, customer, outcome, at));
+    }
+
+    @Test
+    void shouldRecordPresentationsAndPublishTrialsAndCampaignTotals() {
+        decide("d1", "c1", List.of(), "o1");
+        decide("d1", "c1", List.of(), "o1");
+
+        assertThat(histories.get("c1").presentations()).singleElement()
+                .satisfies(p -> assertThat(p.offerId()).isEqualTo("o1"));
+        assertThat(models.get("o1").segment("web/top").trials()).isEqualTo(1.0);
+        assertThat(models.get("o1").segment("web/top").successes()).isZero();
+        assertThat(campaignStats.get("k1").treatment().presentations()).isEqualTo(1);
+        assertThat(campaignStats.get("k1").treatment().customers()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLearnFromAnAcceptOnceAndCountOutcomes() {
+        decide("d1", "c1", List.of(), "o1");
+        respond("d1", "c1", "click", T0 + 1000);
+        respond("d1", "c1", "accept", T0 + 2000);
+        respond("d1", "c1", "convert", T0 + 3000);
+
+        assertThat(models.get("o1").segment("web/top").successes()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+        CampaignStats stats = campaignStats.get("k1");
+        assertThat(stats.treatment().clicks()).isEqualTo(1);
+        assertThat(stats.treatment().accepts()).isEqualTo(1);
+        assertThat(stats.treatment().conversions()).isEqualTo(1);
+        assertThat(stats.offer("o1").accepts()).isEqualTo(1);
+        assertThat(histories.get("c1").offer("o1").lastAcceptAt()).as("a conversion restarts the cool-down")
+                .isEqualTo(T0 + 3000);
+    }
+
+    @Test
+    void shouldAttributeAPurchaseToTheControlGroupAndTheTreatmentGroupAlike() {
+        decide("d1", "treated", List.of(), "o1");
+        decide("d2", "held", List.of(new DecisionRecord.ControlHold("k1", "o1", "books")));
+        String purchase = """
+                {"type":"purchase","eventId":"p-%s","customerId":"%s","timestamp":%d,"channel":"web","amount":30,
+                 "currency":"EUR","items":[{"productId":"b1","category":"books","price":30}]}""";
+        raw(Topics.TRANSACTIONS.name(), "treated", purchase.formatted("t", "treated", T0 + 60_000));
+        raw(Topics.TRANSACTIONS.name(), "held", purchase.formatted("h", "held", T0 + 60_000));
+
+        CampaignStats stats = campaignStats.get("k1");
+        assertThat(stats.treatment().convertingCustomers()).isEqualTo(1);
+        assertThat(stats.control().customers()).isEqualTo(1);
+        assertThat(stats.control().convertingCustomers()).isEqualTo(1);
+        assertThat(stats.control().revenue()).isEqualTo(30.0);
+        assertThat(models.get("o1").segment("web/top").successes()).as("control purchases teach nothing")
+                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+    }
+
+    @Test
+    void shouldDeadLetterAnUnreadableDecisionRecord() {
+        raw(Topics.DECISIONS.name(), "c1", "{\"decisionId\":");
+        raw(Topics.DECISIONS.name(), "c2", "{\"decisionId\":\"d9\",\"customerId\":\"c1\",\"decidedAt\":1}");
+
+        assertThat(deadLetters.readRecordsToList()).hasSize(2);
+        assertThat(histories.get("c1")).isNull();
+    }
+}
