@@ -5,11 +5,15 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.nbo.decisioning.decision.OfferScorer;
+import io.nbo.decisioning.decision.DecisionFunnel;
+import io.nbo.decisioning.decision.DecisionPolicy;
+import io.nbo.decisioning.profile.ProfileRules;
 import io.nbo.schemas.events.EventCodec;
 import io.nbo.service.config.ServiceConfig;
 import io.nbo.service.embedded.BrokerProcess;
+import io.nbo.service.http.CampaignStatsHandler;
 import io.nbo.service.http.CatalogueHandler;
+import io.nbo.service.http.Catalogues;
 import io.nbo.service.http.CustomerHandler;
 import io.nbo.service.http.DecisionHandler;
 import io.nbo.service.http.EventHandler;
@@ -19,6 +23,7 @@ import io.nbo.service.http.Routes;
 import io.nbo.service.kafka.DeadLetterMonitor;
 import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.kafka.TopicSetup;
+import io.nbo.service.state.PendingContacts;
 import io.nbo.service.state.StateReader;
 import io.nbo.topology.OfferTopology;
 import io.nbo.topology.StreamsSettings;
@@ -103,7 +108,8 @@ public final class OfferService implements AutoCloseable {
         resources.add(publisher);
         publisher.warmUp();
 
-        TopologyConfig topologyConfig = TopologyConfig.defaults();
+        TopologyConfig topologyConfig = new TopologyConfig(ProfileRules.defaults(), TopologyConfig.defaults().dedupWindow(),
+                config.attributionWindow(), config.forgettingHalfLife());
         KafkaStreams streams = new KafkaStreams(OfferTopology.build(topologyConfig), StreamsSettings.properties(
                 config.applicationId(), bootstrap, stateDir.resolve("streams").toString(),
                 config.advertisedHost() + ":" + config.port(), config.replicationFactor(), config.streamThreads()));
@@ -125,11 +131,17 @@ public final class OfferService implements AutoCloseable {
         resources.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
         StateReader state = new StateReader(streams);
         Clock clock = Clock.systemUTC();
+        PendingContacts pending = new PendingContacts();
+        vertx.setPeriodic(5000, id -> pending.expire(clock.millis()));
+        DecisionPolicy policy = new DecisionPolicy(config.policy(), config.choiceDraws(), config.forgettingHalfLife(),
+                config.channelCaps(), topologyConfig.profileRules());
         Routes.Handlers handlers = new Routes.Handlers(
-                new DecisionHandler(state, new OfferScorer(topologyConfig.profileRules()), clock, registry),
+                new DecisionHandler(state, new DecisionFunnel(policy), pending, publisher, clock, registry),
                 new EventHandler(new EventCodec(clock), publisher, registry),
                 new CustomerHandler(state, topologyConfig.profileRules(), clock),
-                new CatalogueHandler(state, publisher),
+                new CatalogueHandler<>(Catalogues.offers(state), publisher),
+                new CatalogueHandler<>(Catalogues.campaigns(state), publisher),
+                new CampaignStatsHandler(state),
                 new OperationsHandler(streams, registry),
                 new HttpMetrics(registry));
         HttpServer server = vertx.createHttpServer(new HttpServerOptions()

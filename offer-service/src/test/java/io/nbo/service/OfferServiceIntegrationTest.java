@@ -200,13 +200,13 @@ class OfferServiceIntegrationTest {
         assertThat(http.put("/v1/offers/it-temp", offer.replace("Temporary", "Renamed")).status()).isEqualTo(200);
         assertThat(http.get("/v1/offers/it-temp").json().get("name").asText()).isEqualTo("Renamed");
         assertThat(http.get("/v1/offers").json().get("offers").findValuesAsText("offerId")).contains("it-temp");
-        assertThat(http.get("/v1/customers/x/offers?channel=email").json().get("offers")
+        assertThat(http.get("/v1/customers/x1/offers?channel=email").json().get("offers")
                 .findValuesAsText("offerId")).contains("it-temp");
 
         assertThat(http.delete("/v1/offers/it-temp").status()).isEqualTo(204);
         assertThat(http.get("/v1/offers/it-temp").status()).isEqualTo(404);
         assertThat(http.delete("/v1/offers/it-temp").status()).isEqualTo(404);
-        assertThat(http.get("/v1/customers/x/offers?channel=email").json().get("offers")
+        assertThat(http.get("/v1/customers/x2/offers?channel=email&explain=true").json().get("offers")
                 .findValuesAsText("offerId")).doesNotContain("it-temp");
     }
 

@@ -21,6 +21,8 @@ final class TestServices {
         values.put("EMBEDDED_CONTROLLER_PORT", Integer.toString(controllerPort));
         values.put("TOPIC_PARTITIONS", "3");
         values.put("APPLICATION_ID", "nbo-test");
+        // Greedy arbitration makes rankings deterministic; exploration has its own unit tests.
+        values.put("POLICY", "greedy");
         return ServiceConfig.fromMap(values);
     }
 

@@ -5,7 +5,9 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.nbo.decisioning.contact.ChannelCap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -31,7 +33,12 @@ public record ServiceConfig(
         boolean loadDemoCatalogue,
         int demoEventsPerSecond,
         int bodyLimitBytes,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        String policy,
+        int choiceDraws,
+        List<ChannelCap> channelCaps,
+        Duration attributionWindow,
+        Duration forgettingHalfLife) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("PORT", "8080"),
@@ -48,7 +55,12 @@ public record ServiceConfig(
             Map.entry("DEMO_CATALOGUE", "true"),
             Map.entry("DEMO_EVENTS_PER_SECOND", "0"),
             Map.entry("BODY_LIMIT_BYTES", "1048576"),
-            Map.entry("REQUEST_TIMEOUT_MS", "5000"));
+            Map.entry("REQUEST_TIMEOUT_MS", "5000"),
+            Map.entry("POLICY", "thompson"),
+            Map.entry("CHOICE_DRAWS", "100"),
+            Map.entry("CHANNEL_CAPS", "email:1/24h,sms:1/24h"),
+            Map.entry("ATTRIBUTION_WINDOW_HOURS", "24"),
+            Map.entry("FORGETTING_HALF_LIFE_DAYS", "14"));
 
     public boolean embeddedKafka() {
         return bootstrapServers.isBlank();
@@ -85,14 +97,13 @@ public record ServiceConfig(
                 reader.bool("DEMO_CATALOGUE"),
                 reader.integer("DEMO_EVENTS_PER_SECOND", 0, 100_000),
                 reader.integer("BODY_LIMIT_BYTES", 1024, 64 * 1024 * 1024),
-                Duration.ofMillis(reader.integer("REQUEST_TIMEOUT_MS", 10, 600_000)));
+                Duration.ofMillis(reader.integer("REQUEST_TIMEOUT_MS", 10, 600_000)),
+                reader.oneOf("POLICY", "thompson", "greedy"),
+                reader.integer("CHOICE_DRAWS", 1, 10_000),
+                reader.channelCaps("CHANNEL_CAPS"),
+                Duration.ofHours(reader.integer("ATTRIBUTION_WINDOW_HOURS", 1, 24 * 90)),
+                Duration.ofDays(reader.integer("FORGETTING_HALF_LIFE_DAYS", 1, 3650)));
         return config;
-    }
-
-    public ServiceConfig withPort(int newPort) {
-        return new ServiceConfig(newPort, host, advertisedHost, stateDir, bootstrapServers, applicationId,
-                topicPartitions, replicationFactor, streamThreads, embeddedKafkaPort, embeddedControllerPort,
-                loadDemoCatalogue, demoEventsPerSecond, bodyLimitBytes, requestTimeout);
     }
 
     private static Map<String, String> readFile(Path file) {
@@ -137,6 +148,31 @@ public record ServiceConfig(
             } catch (NumberFormatException e) {
                 throw new InvalidConfigException(key + " must be a whole number, got '" + value + "'");
             }
+        }
+
+        String oneOf(String key, String... allowed) {
+            String value = text(key);
+            if (!List.of(allowed).contains(value)) {
+                throw new InvalidConfigException(key + " must be one of " + String.join(", ", allowed) + ", got '"
+                        + value + "'");
+            }
+            return value;
+        }
+
+        List<ChannelCap> channelCaps(String key) {
+            String value = values.getOrDefault(key, "").trim();
+            List<ChannelCap> caps = new java.util.ArrayList<>();
+            if (value.isEmpty() || value.equals("none")) {
+                return caps;
+            }
+            for (String part : value.split(",")) {
+                try {
+                    caps.add(ChannelCap.parse(part));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidConfigException(key + ": " + e.getMessage());
+                }
+            }
+            return caps;
         }
 
         boolean bool(String key) {

@@ -59,7 +59,7 @@ public final class DemoCatalogue {
             }
         }
         List<Offer> offers = offers();
-        CompletableFuture.allOf(offers.stream().map(publisher::publishOffer).toArray(CompletableFuture[]::new))
+        CompletableFuture.allOf(offers.stream().map(offer -> publisher.publishEntry(Topics.OFFERS, offer.offerId(), offer)).toArray(CompletableFuture[]::new))
                 .get(30, TimeUnit.SECONDS);
         return offers.size();
     }

@@ -3,136 +3,141 @@ package io.nbo.service.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nbo.schemas.json.Json;
-import io.nbo.schemas.offers.Offer;
-import io.nbo.schemas.offers.OfferCodec;
+import io.nbo.schemas.topics.Topic;
 import io.nbo.schemas.validation.Decoded;
 import io.nbo.service.kafka.EventPublisher;
-import io.nbo.service.state.StateReader;
 import io.vertx.core.Context;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * {@code /v1/offers}: the catalogue, kept on the compacted {@code offers} topic. A write answers once this
- * instance's catalogue shows it (so the next decision uses it), or with 202 if that takes longer than
- * {@link #VISIBLE_WITHIN_MS}.
+ * One catalogue resource (offers, campaigns) kept on a compacted topic and read back from this instance's
+ * global store. A write answers once the global store shows it, so the next decision uses it, or with 202 if
+ * that takes longer than {@link #VISIBLE_WITHIN_MS}.
  */
-public final class CatalogueHandler {
+public final class CatalogueHandler<T> {
     static final long VISIBLE_WITHIN_MS = 3000;
     private static final long POLL_MS = 20;
 
-    private final StateReader state;
-    private final EventPublisher publisher;
-    private final OfferCodec codec = new OfferCodec();
+    /** How one resource is named, validated, identified, stored and read. */
+    public record Resource<T>(String singular, String idField, Topic<String, T> topic,
+                              Function<JsonNode, Decoded<T>> decode, Function<T, String> idOf,
+                              Function<String, Optional<T>> read, Supplier<List<T>> readAll) {
+    }
 
-    public CatalogueHandler(StateReader state, EventPublisher publisher) {
-        this.state = state;
+    private final Resource<T> resource;
+    private final EventPublisher publisher;
+
+    public CatalogueHandler(Resource<T> resource, EventPublisher publisher) {
+        this.resource = resource;
         this.publisher = publisher;
     }
 
     public void list(RoutingContext ctx) {
-        JsonArray offers = new JsonArray();
-        state.offers().stream().sorted(Comparator.comparing(Offer::offerId))
-                .forEach(offer -> offers.add(toJson(offer)));
-        ctx.json(new JsonObject().put("offers", offers).put("count", offers.size()));
+        JsonArray items = new JsonArray();
+        resource.readAll().get().stream().sorted(Comparator.comparing(resource.idOf()))
+                .forEach(item -> items.add(toJson(item)));
+        ctx.json(new JsonObject().put(resource.singular() + "s", items).put("count", items.size()));
     }
 
     public void get(RoutingContext ctx) {
-        String offerId = validOfferId(ctx);
-        if (offerId == null) {
-            return;
+        String id = validId(ctx);
+        if (id != null) {
+            resource.read().apply(id).ifPresentOrElse(item -> ctx.json(toJson(item)), () -> notFound(ctx, id));
         }
-        state.offer(offerId).ifPresentOrElse(offer -> ctx.json(toJson(offer)), () -> notFound(ctx, offerId));
     }
 
     public void put(RoutingContext ctx) {
-        String offerId = validOfferId(ctx);
-        if (offerId == null) {
-            return;
-        }
-        JsonNode body = JsonBodies.read(ctx).orElse(null);
+        String id = validId(ctx);
+        JsonNode body = id == null ? null : JsonBodies.read(ctx).orElse(null);
         if (body == null) {
             return;
         }
-        if (body.isObject() && !body.has("offerId")) {
-            ((ObjectNode) body).put("offerId", offerId);
+        if (body.isObject() && !body.has(resource.idField())) {
+            ((ObjectNode) body).put(resource.idField(), id);
         }
-        Decoded<Offer> decoded = codec.decode(body);
+        Decoded<T> decoded = resource.decode().apply(body);
         if (!decoded.ok()) {
-            Problems.send(ctx, 400, "invalid-offer", "Invalid offer", decoded.reason(),
-                    new JsonObject().put("reasons", new JsonArray(decoded.violations())));
+            Problems.send(ctx, 400, "invalid-" + resource.singular(), "Invalid " + resource.singular(),
+                    decoded.reason(), new JsonObject().put("reasons", new JsonArray(decoded.violations())));
             return;
         }
-        Offer offer = decoded.value();
-        if (!offer.offerId().equals(offerId)) {
-            Problems.badRequest(ctx, "offer-id-mismatch", "Offer id mismatch",
-                    "the body's offerId '" + offer.offerId() + "' differs from the path's '" + offerId + "'");
+        T item = decoded.value();
+        if (!resource.idOf().apply(item).equals(id)) {
+            Problems.badRequest(ctx, resource.singular() + "-id-mismatch", "Id mismatch", "the body's "
+                    + resource.idField() + " '" + resource.idOf().apply(item) + "' differs from the path's '" + id + "'");
             return;
         }
-        boolean existed = state.offer(offerId).isPresent();
-        write(ctx, publisher.publishOffer(offer), current -> offer.equals(current), () -> {
+        boolean existed = resource.read().apply(id).isPresent();
+        write(ctx, id, publisher.publishEntry(resource.topic(), id, item), item::equals, () -> {
             ctx.response().setStatusCode(existed ? 200 : 201);
-            ctx.json(toJson(offer));
+            ctx.json(toJson(item));
         });
     }
 
     public void delete(RoutingContext ctx) {
-        String offerId = validOfferId(ctx);
-        if (offerId == null) {
+        String id = validId(ctx);
+        if (id == null) {
             return;
         }
-        if (state.offer(offerId).isEmpty()) {
-            notFound(ctx, offerId);
+        if (resource.read().apply(id).isEmpty()) {
+            notFound(ctx, id);
             return;
         }
-        write(ctx, publisher.retireOffer(offerId), Objects::isNull, () -> ctx.response().setStatusCode(204).end());
+        write(ctx, id, publisher.publishEntry(resource.topic(), id, null), Objects::isNull,
+                () -> ctx.response().setStatusCode(204).end());
     }
 
-    private void write(RoutingContext ctx, CompletableFuture<?> send, Predicate<Offer> visible, Runnable done) {
-        String offerId = ctx.pathParam("offerId");
+    private void write(RoutingContext ctx, String id, CompletableFuture<?> send, Predicate<T> visible, Runnable done) {
         Context vertxContext = ctx.vertx().getOrCreateContext();
         send.whenComplete((ignored, error) -> vertxContext.runOnContext(v -> {
             if (error != null) {
-                Problems.unavailable(ctx, "the catalogue change could not be written to Kafka: " + error.getMessage());
+                Problems.unavailable(ctx, "the change could not be written to Kafka: " + error.getMessage());
                 return;
             }
-            awaitVisible(ctx, offerId, visible, System.currentTimeMillis() + VISIBLE_WITHIN_MS, done);
+            awaitVisible(ctx, id, visible, System.currentTimeMillis() + VISIBLE_WITHIN_MS, done);
         }));
     }
 
-    private void awaitVisible(RoutingContext ctx, String offerId, Predicate<Offer> visible, long deadline,
-                              Runnable done) {
-        if (visible.test(state.offer(offerId).orElse(null))) {
+    private void awaitVisible(RoutingContext ctx, String id, Predicate<T> visible, long deadline, Runnable done) {
+        if (visible.test(resource.read().apply(id).orElse(null))) {
             done.run();
         } else if (System.currentTimeMillis() > deadline) {
             ctx.response().setStatusCode(202);
-            ctx.json(new JsonObject().put("offerId", offerId)
+            ctx.json(new JsonObject().put(resource.idField(), id)
                     .put("status", "written; not yet visible in this instance's catalogue"));
         } else {
-            ctx.vertx().setTimer(POLL_MS, t -> awaitVisible(ctx, offerId, visible, deadline, done));
+            ctx.vertx().setTimer(POLL_MS, t -> awaitVisible(ctx, id, visible, deadline, done));
         }
     }
 
-    private static String validOfferId(RoutingContext ctx) {
-        String offerId = ctx.pathParam("offerId");
-        if (!RequestParams.isId(offerId)) {
-            Problems.badRequest(ctx, "invalid-parameter", "Invalid offer id",
-                    "offerId must be 1-128 characters of letters, digits and ._:@/+=-");
+    private String validId(RoutingContext ctx) {
+        String id = ctx.pathParam(resource.idField());
+        if (!RequestParams.isId(id)) {
+            Problems.badRequest(ctx, "invalid-parameter", "Invalid " + resource.singular() + " id",
+                    resource.idField() + " must be 1-128 characters of letters, digits and ._:@/+=-");
             return null;
         }
-        return offerId;
+        return id;
     }
 
-    private static void notFound(RoutingContext ctx, String offerId) {
-        Problems.send(ctx, 404, "offer-not-found", "Offer not found", "there is no offer " + offerId);
+    private void notFound(RoutingContext ctx, String id) {
+        Problems.send(ctx, 404, resource.singular() + "-not-found",
+                Character.toUpperCase(resource.singular().charAt(0)) + resource.singular().substring(1) + " not found",
+                "there is no " + resource.singular() + " " + id);
     }
 
-    private static JsonObject toJson(Offer offer) {
-        return new JsonObject(Json.mapper().convertValue(offer, java.util.Map.class));
+    private static JsonObject toJson(Object item) {
+        return new JsonObject(Json.mapper().convertValue(item, Map.class));
     }
 }

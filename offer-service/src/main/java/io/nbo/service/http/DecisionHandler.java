@@ -2,99 +2,101 @@ package io.nbo.service.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.nbo.decisioning.decision.DecisionFunnel;
+import io.nbo.decisioning.decision.DecisionInputs;
 import io.nbo.decisioning.decision.DecisionRequest;
-import io.nbo.decisioning.decision.OfferScorer;
-import io.nbo.decisioning.decision.RankedOffer;
+import io.nbo.decisioning.decision.FunnelResult;
 import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.schemas.decisions.DecisionRecord;
+import io.nbo.service.kafka.EventPublisher;
+import io.nbo.service.state.PendingContacts;
 import io.nbo.service.state.StateReader;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@code GET /v1/customers/:customerId/offers}: the next best offers for a customer on a channel. */
+/**
+ * {@code GET /v1/customers/:customerId/offers}: runs the decision funnel on this instance's state, answers,
+ * and appends the decision to the decision log (which the topology turns into contact history, learning and
+ * campaign totals). Decisions still in flight are merged into the contact history so caps hold exactly.
+ */
 public final class DecisionHandler {
     static final Set<String> CHANNELS = Set.of("web", "app", "call-centre", "email", "sms", "store");
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionHandler.class);
     private static final int DEFAULT_LIMIT = 3;
+    private static final ThreadLocal<UniformRandomProvider> RANDOM =
+            ThreadLocal.withInitial(RandomSource.XO_RO_SHI_RO_128_PP::create);
 
     private final StateReader state;
-    private final OfferScorer scorer;
+    private final DecisionFunnel funnel;
+    private final PendingContacts pending;
+    private final EventPublisher publisher;
     private final Clock clock;
     private final Counter decisions;
     private final Counter coldStarts;
+    private final Counter fallbacks;
+    private final Counter logFailures;
 
-    public DecisionHandler(StateReader state, OfferScorer scorer, Clock clock, MeterRegistry registry) {
+    public DecisionHandler(StateReader state, DecisionFunnel funnel, PendingContacts pending, EventPublisher publisher,
+                           Clock clock, MeterRegistry registry) {
         this.state = state;
-        this.scorer = scorer;
+        this.funnel = funnel;
+        this.pending = pending;
+        this.publisher = publisher;
         this.clock = clock;
         this.decisions = Counter.builder("nbo.decisions").description("Offer decisions made").register(registry);
         this.coldStarts = Counter.builder("nbo.decisions.cold.start")
                 .description("Decisions for someone with no history").register(registry);
+        this.fallbacks = Counter.builder("nbo.decisions.fallback")
+                .description("Decisions answered with a fallback offer").register(registry);
+        this.logFailures = Counter.builder("nbo.decision.log.failures")
+                .description("Decisions that could not be written to the decision log").register(registry);
     }
 
     public void decide(RoutingContext ctx) {
-        String customerId = ctx.pathParam("customerId");
-        if (!RequestParams.isId(customerId)) {
-            Problems.badRequest(ctx, "invalid-parameter", "Invalid customer id",
-                    "customerId must be 1-128 characters of letters, digits and ._:@/+=-");
+        DecisionQuery query = DecisionQuery.parse(ctx, DEFAULT_LIMIT, CHANNELS);
+        if (query == null) {
             return;
         }
-        String channel = ctx.queryParams().get("channel") == null ? "web" : ctx.queryParams().get("channel");
-        if (!CHANNELS.contains(channel)) {
-            Problems.badRequest(ctx, "invalid-parameter", "Invalid channel",
-                    "channel must be one of " + String.join(", ", CHANNELS.stream().sorted().toList()));
-            return;
-        }
-        String placement = ctx.queryParams().get("placement");
-        if (placement != null && !RequestParams.isId(placement)) {
-            Problems.badRequest(ctx, "invalid-parameter", "Invalid placement",
-                    "placement must be 1-128 characters of letters, digits and ._:@/+=-");
-            return;
-        }
-        Integer limit = parseLimit(ctx.queryParams().get("limit"));
-        if (limit == null) {
-            Problems.badRequest(ctx, "invalid-parameter", "Invalid limit",
-                    "limit must be a whole number from 1 to " + DecisionRequest.MAX_LIMIT);
-            return;
-        }
+        String customerId = query.customerId();
         long now = clock.millis();
+        DecisionRequest request = new DecisionRequest(query.channel(), query.placement(), query.limit(), now);
         CustomerProfile profile = state.profile(customerId).orElse(CustomerProfile.empty(customerId));
-        List<RankedOffer> ranked = scorer.rank(state.offers(), profile, new DecisionRequest(channel, placement,
-                limit, now));
+        DecisionInputs inputs = new DecisionInputs(customerId, profile,
+                state.contactHistory(customerId).withPending(pending.of(customerId, now)), state.offers(),
+                memo(id -> state.campaign(id).orElse(null)), memo(id -> state.model(id).orElse(null)),
+                memo(id -> state.campaignStats(id).orElse(null)));
+        FunnelResult result = funnel.decide(inputs, request, RANDOM.get());
+        String decisionId = UUID.randomUUID().toString();
+        DecisionRecord record = result.toRecord(decisionId, customerId, request, funnel.policy().name());
+        pending.record(record);
+        publisher.publishDecision(record).whenComplete((ignored, error) -> {
+            if (error != null) {
+                logFailures.increment();
+                LOG.warn("Decision {} could not be logged: {}", decisionId, error.getMessage());
+            }
+        });
         decisions.increment();
         if (profile.isNew()) {
             coldStarts.increment();
         }
-        JsonArray offers = new JsonArray();
-        ranked.forEach(offer -> offers.add(new JsonObject()
-                .put("offerId", offer.offerId())
-                .put("campaignId", offer.campaignId())
-                .put("name", offer.name())
-                .put("score", offer.score())
-                .put("reasons", new JsonArray(offer.reasons()))));
-        JsonObject decision = new JsonObject()
-                .put("decisionId", UUID.randomUUID().toString())
-                .put("customerId", customerId)
-                .put("channel", channel)
-                .put("placement", placement)
-                .put("decidedAt", now)
-                .put("knownCustomer", !profile.isNew())
-                .put("offers", offers);
-        ctx.json(decision);
+        if (result.fallback()) {
+            fallbacks.increment();
+        }
+        ctx.json(DecisionJson.render(record, result, !profile.isNew(), query.explain()));
     }
 
-    private static Integer parseLimit(String raw) {
-        if (raw == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(raw);
-            return limit >= 1 && limit <= DecisionRequest.MAX_LIMIT ? limit : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    /** Caches lookups for the length of one decision: each campaign or model is read once. */
+    private static <T> Function<String, T> memo(Function<String, T> lookup) {
+        Map<String, T> seen = new HashMap<>();
+        return id -> seen.computeIfAbsent(id, lookup);
     }
 }

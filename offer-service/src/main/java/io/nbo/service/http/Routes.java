@@ -11,7 +11,8 @@ public final class Routes {
     }
 
     public record Handlers(DecisionHandler decisions, EventHandler events, CustomerHandler customers,
-                           CatalogueHandler catalogue, OperationsHandler operations, HttpMetrics metrics) {
+                           CatalogueHandler<?> offers, CatalogueHandler<?> campaigns, CampaignStatsHandler campaignStats,
+                           OperationsHandler operations, HttpMetrics metrics) {
     }
 
     public static Router router(Vertx vertx, Handlers h, long bodyLimitBytes, long requestTimeoutMs) {
@@ -24,10 +25,15 @@ public final class Routes {
         router.get("/v1/customers/:customerId").handler(h.customers()::profile);
         router.post("/v1/events").handler(h.events()::collectEvents);
         router.post("/v1/responses").handler(h.events()::collectResponses);
-        router.get("/v1/offers").handler(h.catalogue()::list);
-        router.get("/v1/offers/:offerId").handler(h.catalogue()::get);
-        router.put("/v1/offers/:offerId").handler(h.catalogue()::put);
-        router.delete("/v1/offers/:offerId").handler(h.catalogue()::delete);
+        router.get("/v1/offers").handler(h.offers()::list);
+        router.get("/v1/offers/:offerId").handler(h.offers()::get);
+        router.put("/v1/offers/:offerId").handler(h.offers()::put);
+        router.delete("/v1/offers/:offerId").handler(h.offers()::delete);
+        router.get("/v1/campaigns").handler(h.campaigns()::list);
+        router.get("/v1/campaigns/:campaignId/stats").handler(h.campaignStats()::stats);
+        router.get("/v1/campaigns/:campaignId").handler(h.campaigns()::get);
+        router.put("/v1/campaigns/:campaignId").handler(h.campaigns()::put);
+        router.delete("/v1/campaigns/:campaignId").handler(h.campaigns()::delete);
 
         router.get("/health/live").handler(h.operations()::live);
         router.get("/health/ready").handler(h.operations()::ready);

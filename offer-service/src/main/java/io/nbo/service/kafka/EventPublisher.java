@@ -2,8 +2,10 @@ package io.nbo.service.kafka;
 
 import io.nbo.schemas.events.CustomerEvent;
 import io.nbo.schemas.events.EventCodec;
-import io.nbo.schemas.offers.Offer;
+import io.nbo.schemas.decisions.DecisionRecord;
+import io.nbo.schemas.topics.Topic;
 import io.nbo.schemas.topics.Topics;
+import io.nbo.topology.StateSerdes;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,8 +39,7 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Fetches topic metadata now so the first request does not wait for it. */
     public void warmUp() {
-        Topics.eventTopics().forEach(topic -> producer.partitionsFor(topic.name()));
-        producer.partitionsFor(Topics.OFFERS.name());
+        Topics.all().forEach(topic -> producer.partitionsFor(topic.name()));
     }
 
     public CompletableFuture<RecordMetadata> publish(CustomerEvent event) {
@@ -46,13 +47,16 @@ public final class EventPublisher implements AutoCloseable {
         return send(new ProducerRecord<>(topic, event.subjectId(), codec.encode(event)));
     }
 
-    public CompletableFuture<RecordMetadata> publishOffer(Offer offer) {
-        return send(new ProducerRecord<>(Topics.OFFERS.name(), offer.offerId(),
-                Topics.OFFERS.valueSerde().serializer().serialize(Topics.OFFERS.name(), offer)));
+    /** Writes (or with a null value, removes) an entry of a compacted catalogue topic such as offers or campaigns. */
+    public <V> CompletableFuture<RecordMetadata> publishEntry(Topic<String, V> topic, String key, V value) {
+        byte[] bytes = value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value);
+        return send(new ProducerRecord<>(topic.name(), key, bytes));
     }
 
-    public CompletableFuture<RecordMetadata> retireOffer(String offerId) {
-        return send(new ProducerRecord<>(Topics.OFFERS.name(), offerId, null));
+    /** Appends a decision to the decision log, keyed by customer like the events it is joined with. */
+    public CompletableFuture<RecordMetadata> publishDecision(DecisionRecord decision) {
+        return send(new ProducerRecord<>(Topics.DECISIONS.name(), decision.customerId(),
+                StateSerdes.DECISION.toBytes(decision)));
     }
 
     private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {

@@ -1,14 +1,18 @@
 package io.nbo.service.state;
 
+import io.nbo.decisioning.campaigns.CampaignStats;
+import io.nbo.decisioning.contact.ContactHistory;
+import io.nbo.decisioning.learning.OfferModel;
 import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.schemas.campaigns.Campaign;
 import io.nbo.schemas.offers.Offer;
-import io.nbo.topology.offers.OfferCatalogueProcessor;
+import io.nbo.topology.contact.ContactProcessor;
+import io.nbo.topology.offers.GlobalTableProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -16,62 +20,101 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Reads profiles and the offer catalogue from this instance's Kafka Streams stores (interactive queries).
- * Store handles are looked up once and reused; they stay valid across rebalances, and a read during one
- * fails with {@link StateUnavailableException} rather than returning stale or partial data.
+ * Reads this instance's Kafka Streams stores (interactive queries): per-customer profiles and contact
+ * histories, and the global tables every instance holds (offers, campaigns, learned models, campaign totals).
+ * Store handles are looked up once and stay valid across rebalances; a read during one fails with
+ * {@link StateUnavailableException} rather than returning partial data.
  */
 public final class StateReader {
-    private final KafkaStreams streams;
-    private volatile ReadOnlyKeyValueStore<String, CustomerProfile> profiles;
-    private volatile ReadOnlyKeyValueStore<String, Offer> catalogue;
+    private final StoreHandle<CustomerProfile> profiles;
+    private final StoreHandle<ContactHistory> histories;
+    private final StoreHandle<Offer> offers;
+    private final StoreHandle<Campaign> campaigns;
+    private final StoreHandle<OfferModel> models;
+    private final StoreHandle<CampaignStats> campaignStats;
 
     public StateReader(KafkaStreams streams) {
-        this.streams = streams;
+        this.profiles = new StoreHandle<>(streams, ProfileProcessor.PROFILE_STORE);
+        this.histories = new StoreHandle<>(streams, ContactProcessor.STORE);
+        this.offers = new StoreHandle<>(streams, GlobalTableProcessor.OFFER_STORE);
+        this.campaigns = new StoreHandle<>(streams, GlobalTableProcessor.CAMPAIGN_STORE);
+        this.models = new StoreHandle<>(streams, GlobalTableProcessor.MODEL_STORE);
+        this.campaignStats = new StoreHandle<>(streams, GlobalTableProcessor.CAMPAIGN_STATS_STORE);
     }
 
     public Optional<CustomerProfile> profile(String subjectId) {
-        try {
-            return Optional.ofNullable(profiles().get(subjectId));
-        } catch (InvalidStateStoreException e) {
-            throw new StateUnavailableException("customer profiles are not readable now: " + e.getMessage(), e);
-        }
+        return profiles.get(subjectId);
+    }
+
+    public ContactHistory contactHistory(String subjectId) {
+        return histories.get(subjectId).orElse(ContactHistory.EMPTY);
     }
 
     public List<Offer> offers() {
-        List<Offer> offers = new ArrayList<>();
-        try (KeyValueIterator<String, Offer> all = catalogue().all()) {
-            all.forEachRemaining((KeyValue<String, Offer> entry) -> offers.add(entry.value));
-        } catch (InvalidStateStoreException e) {
-            throw new StateUnavailableException("the offer catalogue is not readable now: " + e.getMessage(), e);
-        }
-        return offers;
+        return offers.all();
     }
 
     public Optional<Offer> offer(String offerId) {
-        try {
-            return Optional.ofNullable(catalogue().get(offerId));
-        } catch (InvalidStateStoreException e) {
-            throw new StateUnavailableException("the offer catalogue is not readable now: " + e.getMessage(), e);
-        }
+        return offers.get(offerId);
     }
 
-    private ReadOnlyKeyValueStore<String, CustomerProfile> profiles() {
-        ReadOnlyKeyValueStore<String, CustomerProfile> store = profiles;
-        if (store == null) {
-            store = streams.store(StoreQueryParameters.fromNameAndType(ProfileProcessor.PROFILE_STORE,
-                    QueryableStoreTypes.keyValueStore()));
-            profiles = store;
-        }
-        return store;
+    public List<Campaign> campaigns() {
+        return campaigns.all();
     }
 
-    private ReadOnlyKeyValueStore<String, Offer> catalogue() {
-        ReadOnlyKeyValueStore<String, Offer> store = catalogue;
-        if (store == null) {
-            store = streams.store(StoreQueryParameters.fromNameAndType(OfferCatalogueProcessor.STORE,
-                    QueryableStoreTypes.keyValueStore()));
-            catalogue = store;
+    public Optional<Campaign> campaign(String campaignId) {
+        return campaigns.get(campaignId);
+    }
+
+    public Optional<OfferModel> model(String offerId) {
+        return models.get(offerId);
+    }
+
+    public Optional<CampaignStats> campaignStats(String campaignId) {
+        return campaignStats.get(campaignId);
+    }
+
+    /** A lazily looked-up store handle that turns store unavailability into {@link StateUnavailableException}. */
+    private static final class StoreHandle<T> {
+        private final KafkaStreams streams;
+        private final String name;
+        private volatile ReadOnlyKeyValueStore<String, T> store;
+
+        StoreHandle(KafkaStreams streams, String name) {
+            this.streams = streams;
+            this.name = name;
         }
-        return store;
+
+        Optional<T> get(String key) {
+            try {
+                return Optional.ofNullable(store().get(key));
+            } catch (InvalidStateStoreException e) {
+                throw unavailable(e);
+            }
+        }
+
+        List<T> all() {
+            List<T> values = new ArrayList<>();
+            try (KeyValueIterator<String, T> all = store().all()) {
+                all.forEachRemaining(entry -> values.add(entry.value));
+            } catch (InvalidStateStoreException e) {
+                throw unavailable(e);
+            }
+            return values;
+        }
+
+        private ReadOnlyKeyValueStore<String, T> store() {
+            ReadOnlyKeyValueStore<String, T> current = store;
+            if (current == null) {
+                current = streams.store(StoreQueryParameters.fromNameAndType(name,
+                        QueryableStoreTypes.keyValueStore()));
+                store = current;
+            }
+            return current;
+        }
+
+        private StateUnavailableException unavailable(InvalidStateStoreException e) {
+            return new StateUnavailableException(name + " is not readable now: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,0 +1,26 @@
+package io.nbo.service.http;
+
+import io.nbo.schemas.campaigns.Campaign;
+import io.nbo.schemas.campaigns.CampaignCodec;
+import io.nbo.schemas.offers.Offer;
+import io.nbo.schemas.offers.OfferCodec;
+import io.nbo.schemas.topics.Topics;
+import io.nbo.service.state.StateReader;
+
+/** The catalogue resources the API manages. */
+public final class Catalogues {
+    private Catalogues() {
+    }
+
+    public static CatalogueHandler.Resource<Offer> offers(StateReader state) {
+        OfferCodec codec = new OfferCodec();
+        return new CatalogueHandler.Resource<>("offer", "offerId", Topics.OFFERS, codec::decode, Offer::offerId,
+                state::offer, state::offers);
+    }
+
+    public static CatalogueHandler.Resource<Campaign> campaigns(StateReader state) {
+        CampaignCodec codec = new CampaignCodec();
+        return new CatalogueHandler.Resource<>("campaign", "campaignId", Topics.CAMPAIGNS, codec::decode,
+                Campaign::campaignId, state::campaign, state::campaigns);
+    }
+}

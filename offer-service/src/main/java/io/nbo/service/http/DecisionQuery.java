@@ -1,0 +1,54 @@
+package io.nbo.service.http;
+
+import io.nbo.decisioning.decision.DecisionRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+
+/** The validated parameters of a decision request; parsing answers 400 itself and returns null. */
+record DecisionQuery(String customerId, String channel, String placement, int limit, boolean explain) {
+
+    static DecisionQuery parse(RoutingContext ctx, int defaultLimit, Set<String> channels) {
+        String customerId = ctx.pathParam("customerId");
+        if (!RequestParams.isId(customerId)) {
+            Problems.badRequest(ctx, "invalid-parameter", "Invalid customer id",
+                    "customerId must be 1-128 characters of letters, digits and ._:@/+=-");
+            return null;
+        }
+        String channel = ctx.queryParams().get("channel") == null ? "web" : ctx.queryParams().get("channel");
+        if (!channels.contains(channel)) {
+            Problems.badRequest(ctx, "invalid-parameter", "Invalid channel",
+                    "channel must be one of " + String.join(", ", channels.stream().sorted().toList()));
+            return null;
+        }
+        String placement = ctx.queryParams().get("placement");
+        if (placement != null && !RequestParams.isId(placement)) {
+            Problems.badRequest(ctx, "invalid-parameter", "Invalid placement",
+                    "placement must be 1-128 characters of letters, digits and ._:@/+=-");
+            return null;
+        }
+        Integer limit = parseLimit(ctx.queryParams().get("limit"), defaultLimit);
+        if (limit == null) {
+            Problems.badRequest(ctx, "invalid-parameter", "Invalid limit",
+                    "limit must be a whole number from 1 to " + DecisionRequest.MAX_LIMIT);
+            return null;
+        }
+        String explain = ctx.queryParams().get("explain");
+        if (explain != null && !explain.equals("true") && !explain.equals("false")) {
+            Problems.badRequest(ctx, "invalid-parameter", "Invalid explain", "explain must be true or false");
+            return null;
+        }
+        return new DecisionQuery(customerId, channel, placement, limit, "true".equals(explain));
+    }
+
+    private static Integer parseLimit(String raw, int defaultLimit) {
+        if (raw == null) {
+            return defaultLimit;
+        }
+        try {
+            int limit = Integer.parseInt(raw);
+            return limit >= 1 && limit <= DecisionRequest.MAX_LIMIT ? limit : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.nbo.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nbo.decisioning.campaigns.ControlGroups;
+import io.nbo.decisioning.campaigns.Lift;
+import io.nbo.schemas.campaigns.Campaign;
+import io.nbo.schemas.json.Json;
+import io.nbo.schemas.topics.Topics;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The decision funnel against a real broker: control groups, caps, learning, lift and the decision log. */
+class DecisioningIntegrationTest {
+    private static final Campaign SPLIT = new Campaign("split", "Split", 0.5, null, null, null, 1.0, null, null, null,
+            null);
+    private static OfferService service;
+    private static Http http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-decide"),
+                TestServices.freePort(), TestServices.freePort()));
+        http = new Http("http://127.0.0.1:" + service.httpPort());
+        assertThat(http.put("/v1/campaigns/split", """
+                {"name":"Split","controlShare":0.5,
+                 "contactPolicy":{"maxPerOffer":{"count":1,"windowHours":24}}}""").status()).isEqualTo(201);
+        assertThat(http.put("/v1/offers/split-tents", """
+                {"campaignId":"split","name":"Tents","category":"tents","channels":["web","app"],"value":10,
+                 "priority":1,"priorAcceptRate":0.05,"priorStrength":20}""").status()).isEqualTo(201);
+        assertThat(http.put("/v1/offers/house-fallback", """
+                {"campaignId":"house","name":"Bestsellers","channels":["web","app"],"value":1,"priority":1,
+                 "fallback":true}""").status()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    private static JsonNode decide(String customer, String channel) {
+        Http.Reply reply = http.get("/v1/customers/" + customer + "/offers?channel=" + channel + "&explain=true");
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.json();
+    }
+
+    private static List<String> shown(JsonNode decision) {
+        return decision.get("offers").findValuesAsText("offerId");
+    }
+
+    @Test
+    void shouldHoldOutControlCustomersStickilyCapContactsAndMeasureLift() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> treated = new ArrayList<>();
+        List<String> held = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String customer = "s-" + run + "-" + i;
+            JsonNode decision = decide(customer, "web");
+            if (ControlGroups.inControl(customer, SPLIT)) {
+                held.add(customer);
+                assertThat(shown(decision)).as("control customer %s", customer).doesNotContain("split-tents")
+                        .containsExactly("house-fallback");
+                assertThat(decision.get("controlGroups").findValuesAsText("campaignId")).containsExactly("split");
+                assertThat(decision.get("fallback").asBoolean()).isTrue();
+            } else {
+                treated.add(customer);
+                assertThat(shown(decision)).as("treatment customer %s", customer).containsExactly("split-tents");
+                JsonNode offer = decision.get("offers").get(0);
+                assertThat(offer.at("/factors/value").asDouble()).isEqualTo(10);
+                assertThat(offer.at("/propensity/segment").asText()).isEqualTo("web/new");
+            }
+            assertThat(shown(decide(customer, "web"))).as("sticky and capped").doesNotContain("split-tents");
+        }
+        assertThat(treated).hasSizeGreaterThan(8);
+        assertThat(held).hasSizeGreaterThan(8);
+
+        JsonNode again = decide(treated.get(0), "app");
+        assertThat(shown(again)).as("the cap holds on another channel too").doesNotContain("split-tents");
+        assertThat(again.get("dropped")).anySatisfy(drop -> {
+            assertThat(drop.get("offerId").asText()).isEqualTo("split-tents");
+            assertThat(drop.get("stage").asText()).isEqualTo("contact-policy");
+            assertThat(drop.get("reason").asText()).startsWith("offer cap reached: shown 1 times in 24h");
+        });
+
+        List<String> buyers = new ArrayList<>(treated.subList(0, treated.size() / 2));
+        buyers.add(held.get(0));
+        for (String customer : buyers) {
+            assertThat(http.post("/v1/events", """
+                    {"type":"purchase","eventId":"%1$s-buy","customerId":"%1$s","timestamp":"%2$s","channel":"web",
+                     "amount":80,"currency":"EUR","items":[{"productId":"tent-1","category":"tents","price":80}]}"""
+                    .formatted(customer, Instant.now())).status()).isEqualTo(202);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode stats = http.get("/v1/campaigns/split/stats").json();
+            assertThat(stats.at("/treatment/customers").asLong()).isEqualTo(treated.size());
+            assertThat(stats.at("/control/customers").asLong()).isEqualTo(held.size());
+            assertThat(stats.at("/treatment/convertingCustomers").asLong()).isEqualTo(treated.size() / 2);
+            assertThat(stats.at("/control/convertingCustomers").asLong()).isEqualTo(1);
+        });
+        JsonNode stats = http.get("/v1/campaigns/split/stats").json();
+        assertThat(stats.at("/treatment/impressions").asLong()).isEqualTo(treated.size());
+        assertThat(stats.at("/treatment/revenue").asDouble()).isEqualTo(80.0 * (treated.size() / 2));
+        Lift.Estimate expected = Lift.ofProportions(treated.size() / 2, treated.size(), 1, held.size());
+        assertThat(stats.at("/lift/conversionRate/difference").asDouble()).isEqualTo(expected.difference());
+        assertThat(stats.at("/lift/conversionRate/ci95/low").asDouble()).isEqualTo(expected.low());
+        assertThat(stats.at("/lift/conversionRate/treatmentSize").asLong()).isEqualTo(treated.size());
+        assertThat(stats.at("/lift/revenuePerCustomer/treatment").asDouble())
+                .isEqualTo(80.0 * (treated.size() / 2) / treated.size());
+    }
+
+    @Test
+    void shouldLearnFromAcceptsAndLogEveryDecisionWithItsPropensities() throws Exception {
+        assertThat(http.put("/v1/offers/learn-books", """
+                {"campaignId":"learn","name":"Books","channels":["store"],"value":10,"priority":1,
+                 "priorAcceptRate":0.05,"priorStrength":20}""").status()).isEqualTo(201);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> decisionIds = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String customer = "l-" + run + "-" + i;
+            JsonNode decision = decide(customer, "store");
+            assertThat(shown(decision)).containsExactly("learn-books");
+            decisionIds.add(decision.get("decisionId").asText());
+            assertThat(http.post("/v1/responses", """
+                    {"decisionId":"%s","customerId":"%s","offerId":"learn-books","campaignId":"learn",
+                     "outcome":"accept","timestamp":"%s"}""".formatted(decision.get("decisionId").asText(), customer,
+                    Instant.now())).status()).isEqualTo(202);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode propensity = decide("l-" + run + "-new", "store").at("/offers/0/propensity");
+            assertThat(propensity.get("presentations").asDouble()).isGreaterThanOrEqualTo(19.9);
+            assertThat(propensity.get("successes").asDouble()).isGreaterThanOrEqualTo(19.9);
+            assertThat(propensity.get("mean").asDouble()).as("20 accepts of 20 beat a 5 %% prior").isGreaterThan(0.45);
+        });
+
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "decision-log-" + run,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.DECISIONS.name()));
+            List<JsonNode> logged = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> logged.add(readJson(record.value())));
+                return logged.stream().filter(d -> decisionIds.contains(d.get("decisionId").asText())).count() == 20;
+            });
+            JsonNode first = logged.stream().filter(d -> d.get("decisionId").asText().equals(decisionIds.get(0)))
+                    .findFirst().orElseThrow();
+            assertThat(first.get("policy").asText()).isEqualTo("greedy");
+            assertThat(first.get("channel").asText()).isEqualTo("store");
+            assertThat(first.get("shown").get(0).asText()).isEqualTo("learn-books");
+            assertThat(first.at("/candidates/0/choiceProbability").asDouble()).isEqualTo(1.0);
+            assertThat(first.at("/candidates/0/propensityMean").asDouble()).isEqualTo(0.05);
+        }
+    }
+
+    private static JsonNode readJson(byte[] bytes) {
+        try {
+            return Json.mapper().readTree(bytes);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
