@@ -1,6 +1,8 @@
 package io.nbo.service.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nbo.schemas.campaigns.Campaign;
+import io.nbo.schemas.campaigns.CampaignCodec;
 import io.nbo.schemas.json.Json;
 import io.nbo.schemas.offers.Offer;
 import io.nbo.schemas.offers.OfferCodec;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,27 +24,35 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The demo catalogue (a dozen offers across web, app, call-centre and email). It is written only when the
- * offers topic has never held anything, so a restart never undoes changes made through the API.
+ * The demo catalogue: a dozen offers across web, app, call-centre and email, a fallback, and campaigns with
+ * control groups and contact policies. Written only when the offers topic has never held anything, so a
+ * restart never undoes changes made through the API.
  */
 public final class DemoCatalogue {
     private DemoCatalogue() {
     }
 
     public static List<Offer> offers() throws IOException {
-        try (InputStream in = DemoCatalogue.class.getResourceAsStream("/demo/offers.json")) {
-            JsonNode array = Json.mapper().readTree(in);
-            OfferCodec codec = new OfferCodec();
-            List<Offer> offers = new ArrayList<>();
-            for (JsonNode node : array) {
-                Decoded<Offer> decoded = codec.decode(node);
+        OfferCodec codec = new OfferCodec();
+        return read("/demo/offers.json", codec::decode);
+    }
+
+    public static List<Campaign> campaigns() throws IOException {
+        CampaignCodec codec = new CampaignCodec();
+        return read("/demo/campaigns.json", codec::decode);
+    }
+
+    private static <T> List<T> read(String resource, Function<JsonNode, Decoded<T>> decode) throws IOException {
+        try (InputStream in = DemoCatalogue.class.getResourceAsStream(resource)) {
+            List<T> items = new ArrayList<>();
+            for (JsonNode node : Json.mapper().readTree(in)) {
+                Decoded<T> decoded = decode.apply(node);
                 if (!decoded.ok()) {
-                    throw new IllegalStateException("demo offer " + node.get("offerId") + " is invalid: "
-                            + decoded.reason());
+                    throw new IllegalStateException(resource + " entry " + node + " is invalid: " + decoded.reason());
                 }
-                offers.add(decoded.value());
+                items.add(decoded.value());
             }
-            return offers;
+            return items;
         }
     }
 
@@ -58,9 +69,11 @@ public final class DemoCatalogue {
                 return 0;
             }
         }
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        campaigns().forEach(c -> writes.add(publisher.publishEntry(Topics.CAMPAIGNS, c.campaignId(), c)));
         List<Offer> offers = offers();
-        CompletableFuture.allOf(offers.stream().map(offer -> publisher.publishEntry(Topics.OFFERS, offer.offerId(), offer)).toArray(CompletableFuture[]::new))
-                .get(30, TimeUnit.SECONDS);
+        offers.forEach(o -> writes.add(publisher.publishEntry(Topics.OFFERS, o.offerId(), o)));
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         return offers.size();
     }
 }
