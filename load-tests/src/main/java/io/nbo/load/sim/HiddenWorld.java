@@ -1,7 +1,7 @@
 package io.nbo.load.sim;
 
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * The ground truth the service cannot see: each synthetic customer has a favourite category; an offer in it
@@ -45,8 +45,8 @@ public final class HiddenWorld {
 
     /** Favourite categories are skewed: low-value categories are liked by more customers. */
     public int favourite(int customer) {
-        Random random = new Random(seed * 31 + customer);
-        double u = random.nextDouble();
+        // SplittableRandom mixes its seed; java.util.Random's first draws from neighbouring seeds are alike.
+        double u = new SplittableRandom(seed * 1_000_003L + customer).nextDouble();
         int n = offers.size();
         // P(favourite = k) proportional to n - k
         double total = n * (n + 1) / 2.0;
