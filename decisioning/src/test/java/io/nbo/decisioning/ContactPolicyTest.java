@@ -28,7 +28,7 @@ class ContactPolicyTest {
     private ContactHistory show(ContactHistory history, String decisionId, String offerId, String channel, long at) {
         DecisionRecord decision = new DecisionRecord(decisionId, "c1", at, channel, null, "thompson",
                 List.of(new DecisionRecord.Candidate(offerId, "camp-o1", "books", channel + "/top", 0.1, 0.1, 1, 10, 1,
-                        1, 1, 1)), List.of(offerId), List.of(), false);
+                        1, 1, 1)), List.of(offerId), List.of(), false, null, null);
         return tracker.onDecision(history, decision).history();
     }
 

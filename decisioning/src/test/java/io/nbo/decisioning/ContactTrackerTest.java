@@ -26,7 +26,7 @@ class ContactTrackerTest {
         List<DecisionRecord.Candidate> candidates = java.util.Arrays.stream(shown)
                 .map(o -> new DecisionRecord.Candidate(o, "camp-" + o, "books", "web/top", 0.1, 0.1, 1, 10, 1, 1, 1, 1))
                 .toList();
-        return new DecisionRecord(id, "c1", at, "web", "home", "thompson", candidates, List.of(shown), heldOut, false);
+        return new DecisionRecord(id, "c1", at, "web", "home", "thompson", candidates, List.of(shown), heldOut, false, "involvement", "low");
     }
 
     private static OfferResponse response(String decisionId, String outcome, long at, Double value) {

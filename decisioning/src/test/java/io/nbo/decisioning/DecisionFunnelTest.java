@@ -22,6 +22,7 @@ import io.nbo.decisioning.learning.OfferModel;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.decisioning.profile.ProfileRules;
 import io.nbo.decisioning.profile.ProfileUpdater;
+import io.nbo.decisioning.relationship.RelationshipRules;
 import io.nbo.schemas.campaigns.Campaign;
 import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.schemas.offers.Offer;
@@ -38,7 +39,7 @@ class DecisionFunnelTest {
     private final ProfileUpdater updater = new ProfileUpdater(ProfileRules.defaults());
     private final UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(11L);
     private final DecisionFunnel greedy = new DecisionFunnel(new DecisionPolicy(DecisionPolicy.GREEDY, 50,
-            Duration.ofDays(14), List.of(), ProfileRules.defaults()));
+            Duration.ofDays(14), List.of(), ProfileRules.defaults(), RelationshipRules.defaults()));
     private final DecisionFunnel thompson = new DecisionFunnel(DecisionPolicy.defaults());
     private final DecisionRequest web = new DecisionRequest("web", "home", 3, T0 + DAY);
 
@@ -112,7 +113,7 @@ class DecisionFunnelTest {
     @Test
     void shouldExplainWhyOffersWereDropped() {
         Offer vip = new Offer("vip", "camp-vip", "VIP", null, null, List.of("web"), List.of(), 5, 1, null, null,
-                List.of(), RuleSpec.condition("attributes.tier", "eq", "gold"), List.of(), null, null, null, null);
+                List.of(), RuleSpec.condition("attributes.tier", "eq", "gold"), List.of(), null, null, null, null, null);
         Offer emailOnly = Events.offer("mail", null, 5, 1, "email");
 
         FunnelResult result = greedy.decide(newcomer(vip, emailOnly, books), new DecisionRequest("web", null, 1,
@@ -169,7 +170,7 @@ class DecisionFunnelTest {
                 .with(CampaignUpdate.of("camp-tv-50", "tv-50", false, T0).presentation());
         stats.put("camp-tv-50", full);
         Offer scarce = new Offer("books-5", "camp-books", "B", null, "books", List.of("web"), List.of(), 10, 1, null,
-                null, List.of(), null, List.of(), null, null, 1L, null);
+                null, List.of(), null, List.of(), null, null, 1L, null, null);
         stats.put("camp-books", CampaignStats.empty("camp-books")
                 .with(CampaignUpdate.of("camp-books", "books-5", false, T0).outcome(0, 1, 0)));
 
@@ -183,9 +184,9 @@ class DecisionFunnelTest {
     @Test
     void shouldFallBackWhenNothingElseSurvives() {
         Offer fallback = new Offer("sorry", "house", "Browse our bestsellers", null, null, List.of("web"),
-                List.of("home"), 1, 1, null, null, List.of(), null, List.of(), null, null, null, true);
+                List.of("home"), 1, 1, null, null, List.of(), null, List.of(), null, null, null, true, null);
         Offer marketing = new Offer("m", "c", "M", null, null, List.of("web"), List.of(), 9, 1, null, null,
-                List.of("marketing"), null, List.of(), null, null, null, null);
+                List.of("marketing"), null, List.of(), null, null, null, null, null);
 
         FunnelResult nothingElse = greedy.decide(newcomer(marketing, fallback), web, rng);
         FunnelResult somethingElse = greedy.decide(newcomer(books, fallback), web, rng);
@@ -199,9 +200,33 @@ class DecisionFunnelTest {
     }
 
     @Test
+    void shouldPutServiceRecoveryFirstOnlyWhileAnIssueIsOpen() {
+        Offer apology = new Offer("apology", "care", "Apologise and offer a callback", null, null, List.of("web"),
+                List.of(), 1, 1, null, null, List.of(), null, List.of(), null, null, null, null, "service-recovery");
+        CustomerProfile upset = updater.apply(null, Events.nps("c1", 2, T0));
+
+        FunnelResult forUpset = greedy.decide(inputs("c1", upset, ContactHistory.EMPTY, tv, apology), web, rng);
+        FunnelResult forHappy = greedy.decide(newcomer(tv, apology), web, rng);
+        ContactHistory recovered = new ContactTracker(Duration.ofHours(24).toMillis()).onResponse(
+                new ContactTracker(Duration.ofHours(24).toMillis()).onDecision(ContactHistory.EMPTY,
+                        forUpset.toRecord("d1", "c1", web, "greedy")).history(),
+                new io.nbo.schemas.events.OfferResponse("offer_response", "r1", "d1", "c1", null, "apology", "care",
+                        "accept", T0 + DAY + 1, "web", null, null)).history();
+        FunnelResult afterRecovery = greedy.decide(inputs("c1", upset, recovered, tv, apology),
+                new DecisionRequest("web", "home", 3, T0 + DAY + 2), rng);
+
+        assertThat(forUpset.offers()).extracting(RankedOffer::offerId).containsExactly("apology", "tv-50");
+        assertThat(forUpset.offers().get(0).reasons().get(0)).startsWith("Service recovery comes first");
+        assertThat(forUpset.relationship().stage()).isEqualTo("deterioration");
+        assertThat(forHappy.offers()).extracting(RankedOffer::offerId).containsExactly("tv-50");
+        assertThat(afterRecovery.offers()).extracting(RankedOffer::offerId).containsExactly("tv-50");
+        assertThat(afterRecovery.relationship().stage()).isEqualTo("repair");
+    }
+
+    @Test
     void shouldLimitByTheChannelCap() {
         DecisionFunnel capped = new DecisionFunnel(new DecisionPolicy(DecisionPolicy.GREEDY, 10, Duration.ofDays(14),
-                List.of(ChannelCap.parse("web:2/24h")), ProfileRules.defaults()));
+                List.of(ChannelCap.parse("web:2/24h")), ProfileRules.defaults(), RelationshipRules.defaults()));
 
         assertThat(capped.decide(newcomer(books, garden, tv), web, rng).offers()).hasSize(2);
     }

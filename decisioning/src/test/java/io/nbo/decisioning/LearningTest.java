@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class LearningTest {
     private static final long HALF_LIFE = 14 * DAY;
     private final Offer offer = new Offer("o1", "c", "O", null, "books", List.of("web"), List.of(), 10, 1, null, null,
-            List.of(), null, List.of(), 0.1, 10.0, null, null);
+            List.of(), null, List.of(), 0.1, 10.0, null, null, null);
 
     private OfferModel learn(int trials, int successes, long at) {
         OfferModel model = OfferModel.empty("o1");

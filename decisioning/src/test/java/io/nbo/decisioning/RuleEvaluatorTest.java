@@ -13,6 +13,8 @@ import io.nbo.decisioning.decision.Interest;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.decisioning.profile.ProfileRules;
 import io.nbo.decisioning.profile.ProfileUpdater;
+import io.nbo.decisioning.relationship.RelationshipAssessor;
+import io.nbo.decisioning.relationship.RelationshipRules;
 import io.nbo.decisioning.rules.Facts;
 import io.nbo.decisioning.rules.RuleEvaluator;
 import io.nbo.schemas.offers.RuleSpec;
@@ -34,7 +36,8 @@ class RuleEvaluatorTest {
         profile = updater.apply(profile, Events.consents("c1", Map.of("marketing", true), T0 + DAY));
         profile = updater.apply(profile, Events.nps("c1", 9, T0 + DAY));
         DecisionRequest request = new DecisionRequest("web", "home", 3, T0 + 2 * DAY);
-        return new Facts(profile, request, Interest.of(profile, request.now(), ProfileRules.defaults().halfLifeMillis()));
+        return new Facts(profile, request, Interest.of(profile, request.now(), ProfileRules.defaults().halfLifeMillis()),
+                new RelationshipAssessor(RelationshipRules.defaults()).assess(profile, null, request.now()));
     }
 
     @ParameterizedTest(name = "{0} {1} {2} -> {3}")
@@ -46,7 +49,9 @@ class RuleEvaluatorTest {
             "request.channel|eq|web|true", "request.placement|eq|checkout|false", "topInterest|eq|books|true",
             "interest.books|gt|0.9|true", "interest.garden|gt|0|true", "consents.marketing|eq|true|true",
             "rfm.frequency|eq|2|true", "rfm.code|eq|523|true", "known|eq|true|true", "eventCount|gte|6|true",
-            "attributes.tier|gt|5|false", "attributes.tier|contains|ol|true", "attributes.tier|contains|x|false"})
+            "attributes.tier|gt|5|false", "attributes.tier|contains|ol|true", "attributes.tier|contains|x|false",
+            "relationship.stage|eq|involvement|true", "relationship.valueTier|eq|high|true",
+            "relationship.level|gte|4|false", "relationship.loyalty|eq|active|true"})
     void shouldEvaluateEveryComparisonOperator(String field, String op, String raw, boolean expected) {
         Object value = raw.matches("-?\\d+(\\.\\d+)?") ? (Object) Double.valueOf(raw)
                 : raw.equals("true") ? Boolean.TRUE : raw;

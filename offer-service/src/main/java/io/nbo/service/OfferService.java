@@ -134,7 +134,7 @@ public final class OfferService implements AutoCloseable {
         PendingContacts pending = new PendingContacts();
         vertx.setPeriodic(5000, id -> pending.expire(clock.millis()));
         DecisionPolicy policy = new DecisionPolicy(config.policy(), config.choiceDraws(), config.forgettingHalfLife(),
-                config.channelCaps(), topologyConfig.profileRules());
+                config.channelCaps(), topologyConfig.profileRules(), config.relationshipRules());
         Routes.Handlers handlers = new Routes.Handlers(
                 new DecisionHandler(state, new DecisionFunnel(policy), pending, publisher, clock, registry),
                 new EventHandler(new EventCodec(clock), publisher, registry),

@@ -62,7 +62,7 @@ class LearningTopologyTest {
                 .map(o -> new DecisionRecord.Candidate(o, "k1", "books", "web/top", 0.1, 0.1, 1, 10, 1, 1, 1, 1))
                 .toList();
         DecisionRecord record = new DecisionRecord(decisionId, customer, T0, "web", "home", "thompson", candidates,
-                List.of(shown), heldOut, false);
+                List.of(shown), heldOut, false, "involvement", "low");
         raw(Topics.DECISIONS.name(), customer, new String(StateSerdes.DECISION.toBytes(record), StandardCharsets.UTF_8));
     }
 

@@ -3,26 +3,36 @@ package io.nbo.decisioning.campaigns;
 /** A change to one campaign's totals, produced per customer and summed per campaign. */
 public record CampaignUpdate(String campaignId, String offerId, boolean control, int newCustomers,
                              int presentations, int clicks, int accepts, int declines, int conversions,
-                             int newConvertingCustomers, double revenue, double revenueSquaresDelta, long at) {
+                             int newConvertingCustomers, double revenue, double revenueSquaresDelta, long at,
+                             java.util.List<String> customerSegments) {
+
+    public CampaignUpdate {
+        customerSegments = customerSegments == null ? java.util.List.of() : java.util.List.copyOf(customerSegments);
+    }
 
     public static CampaignUpdate of(String campaignId, String offerId, boolean control, long at) {
-        return new CampaignUpdate(campaignId, offerId, control, 0, 0, 0, 0, 0, 0, 0, 0, 0, at);
+        return new CampaignUpdate(campaignId, offerId, control, 0, 0, 0, 0, 0, 0, 0, 0, 0, at, null);
     }
 
     public CampaignUpdate newCustomer() {
+        return newCustomer(java.util.List.of());
+    }
+
+    /** A customer seen by the campaign for the first time, counted also under each of their segments. */
+    public CampaignUpdate newCustomer(java.util.List<String> segments) {
         return new CampaignUpdate(campaignId, offerId, control, 1, presentations, clicks, accepts, declines,
-                conversions, newConvertingCustomers, revenue, revenueSquaresDelta, at);
+                conversions, newConvertingCustomers, revenue, revenueSquaresDelta, at, segments);
     }
 
     public CampaignUpdate presentation() {
         return new CampaignUpdate(campaignId, offerId, control, newCustomers, presentations + 1, clicks, accepts,
-                declines, conversions, newConvertingCustomers, revenue, revenueSquaresDelta, at);
+                declines, conversions, newConvertingCustomers, revenue, revenueSquaresDelta, at, customerSegments);
     }
 
     public CampaignUpdate outcome(int addClicks, int addAccepts, int addDeclines) {
         return new CampaignUpdate(campaignId, offerId, control, newCustomers, presentations, clicks + addClicks,
                 accepts + addAccepts, declines + addDeclines, conversions, newConvertingCustomers, revenue,
-                revenueSquaresDelta, at);
+                revenueSquaresDelta, at, customerSegments);
     }
 
     /** A conversion worth {@code value}; {@code previousRevenue} is what this customer had brought the campaign. */
@@ -30,6 +40,6 @@ public record CampaignUpdate(String campaignId, String offerId, boolean control,
         double total = previousRevenue + value;
         return new CampaignUpdate(campaignId, offerId, control, newCustomers, presentations, clicks, accepts,
                 declines, conversions + 1, newConvertingCustomers + (firstForCustomer ? 1 : 0), revenue + value,
-                revenueSquaresDelta + total * total - previousRevenue * previousRevenue, at);
+                revenueSquaresDelta + total * total - previousRevenue * previousRevenue, at, customerSegments);
     }
 }

@@ -3,17 +3,29 @@ package io.nbo.decisioning.campaigns;
 /**
  * Totals for one group (treatment or control) of a campaign. {@code presentations} are offers shown
  * (treatment) or held back (control); {@code revenueSquares} is the sum over customers of the square of each
- * customer's attributed revenue, so revenue per customer has a variance for its confidence interval.
+ * customer's attributed revenue, so revenue per customer has a variance for its confidence interval;
+ * {@code customersBySegment} counts customers by relationship stage and value tier at first exposure.
  */
 public record GroupStats(long customers, long presentations, long clicks, long accepts, long declines,
-                         long conversions, long convertingCustomers, double revenue, double revenueSquares) {
-    public static final GroupStats NONE = new GroupStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
+                         long conversions, long convertingCustomers, double revenue, double revenueSquares,
+                         java.util.Map<String, Long> customersBySegment) {
+    public static final GroupStats NONE = new GroupStats(0, 0, 0, 0, 0, 0, 0, 0, 0, java.util.Map.of());
+
+    public GroupStats {
+        customersBySegment = customersBySegment == null ? java.util.Map.of() : java.util.Map.copyOf(customersBySegment);
+    }
 
     public GroupStats plus(CampaignUpdate u) {
+        java.util.Map<String, Long> segments = customersBySegment;
+        if (!u.customerSegments().isEmpty()) {
+            java.util.Map<String, Long> counted = new java.util.TreeMap<>(customersBySegment);
+            u.customerSegments().forEach(segment -> counted.merge(segment, 1L, Long::sum));
+            segments = counted;
+        }
         return new GroupStats(customers + u.newCustomers(), presentations + u.presentations(), clicks + u.clicks(),
                 accepts + u.accepts(), declines + u.declines(), conversions + u.conversions(),
                 convertingCustomers + u.newConvertingCustomers(), revenue + u.revenue(),
-                revenueSquares + u.revenueSquaresDelta());
+                revenueSquares + u.revenueSquaresDelta(), segments);
     }
 
     public double acceptRate() {

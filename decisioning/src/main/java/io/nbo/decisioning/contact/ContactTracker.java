@@ -49,14 +49,27 @@ public final class ContactTracker {
             next.presentations.add(new Presentation(decision.decisionId(), offerId, candidate.campaignId(),
                     candidate.category(), decision.channel(), candidate.segment(), at, false, false, false));
             next.learning.add(new LearningUpdate(offerId, candidate.segment(), 1, 0, at));
-            next.campaigns.add(next.expose(candidate.campaignId(), offerId, false, at).presentation());
+            next.campaigns.add(next.expose(candidate.campaignId(), offerId, false, at, segments(decision))
+                    .presentation());
         }
         for (DecisionRecord.ControlHold hold : decision.heldOut()) {
             next.presentations.add(new Presentation(decision.decisionId(), hold.offerId(), hold.campaignId(),
                     hold.category(), decision.channel(), null, at, true, false, false));
-            next.campaigns.add(next.expose(hold.campaignId(), hold.offerId(), true, at).presentation());
+            next.campaigns.add(next.expose(hold.campaignId(), hold.offerId(), true, at, segments(decision))
+                    .presentation());
         }
         return next.result(at);
+    }
+
+    private static List<String> segments(DecisionRecord decision) {
+        List<String> segments = new ArrayList<>();
+        if (decision.stage() != null) {
+            segments.add("stage:" + decision.stage());
+        }
+        if (decision.valueTier() != null) {
+            segments.add("value:" + decision.valueTier());
+        }
+        return segments;
     }
 
     public Result onResponse(ContactHistory history, OfferResponse response) {
@@ -196,11 +209,11 @@ public final class ContactTracker {
             }
         }
 
-        CampaignUpdate expose(String campaignId, String offerId, boolean control, long at) {
+        CampaignUpdate expose(String campaignId, String offerId, boolean control, long at, List<String> segments) {
             CampaignUpdate update = CampaignUpdate.of(campaignId, offerId, control, at);
             if (!exposures.containsKey(campaignId)) {
                 exposures.put(campaignId, new CampaignExposure(control, at, false, 0));
-                return update.newCustomer();
+                return update.newCustomer(segments);
             }
             return update;
         }

@@ -5,6 +5,8 @@ import io.nbo.decisioning.campaigns.ControlGroups;
 import io.nbo.decisioning.contact.ContactPolicy;
 import io.nbo.decisioning.learning.OfferModel;
 import io.nbo.decisioning.learning.Posterior;
+import io.nbo.decisioning.relationship.RelationshipAssessor;
+import io.nbo.decisioning.relationship.RelationshipMeasures;
 import io.nbo.decisioning.rules.Facts;
 import io.nbo.decisioning.rules.RuleEvaluator;
 import io.nbo.schemas.campaigns.Campaign;
@@ -27,9 +29,11 @@ import org.apache.commons.rng.UniformRandomProvider;
  */
 public final class DecisionFunnel {
     private final DecisionPolicy policy;
+    private final RelationshipAssessor assessor;
 
     public DecisionFunnel(DecisionPolicy policy) {
         this.policy = policy;
+        this.assessor = new RelationshipAssessor(policy.relationshipRules());
     }
 
     public DecisionPolicy policy() {
@@ -40,7 +44,8 @@ public final class DecisionFunnel {
         long now = request.now();
         long halfLife = policy.forgettingHalfLife().toMillis();
         Interest interest = Interest.of(in.profile(), now, policy.profileRules().halfLifeMillis());
-        Facts facts = new Facts(in.profile(), request, interest);
+        RelationshipMeasures relationship = assessor.assess(in.profile(), lastRecovery(in), now);
+        Facts facts = new Facts(in.profile(), request, interest, relationship);
         int allowance = ContactPolicy.channelAllowance(request.channel(), policy.channelCaps(), in.history(), now);
 
         List<DroppedOffer> dropped = new ArrayList<>();
@@ -57,6 +62,11 @@ public final class DecisionFunnel {
             }
             if (offer.fallbackOnly()) {
                 fallbacks.add(offer);
+                continue;
+            }
+            if (offer.recovery() && !relationship.needsRecovery()) {
+                dropped.add(new DroppedOffer(offer.offerId(), offer.campaignId(), DroppedOffer.Stage.ELIGIBILITY,
+                        "service recovery, and the customer has no open issue"));
                 continue;
             }
             Optional<String> contact = ContactPolicy.refusal(offer, campaign, in.history(), now);
@@ -79,7 +89,9 @@ public final class DecisionFunnel {
             survivors.add(scored);
         }
 
-        survivors.sort(Comparator.comparingDouble(Scored::priority).reversed()
+        // Service recovery for an open issue outranks every sales offer, whatever the scores say.
+        survivors.sort(Comparator.comparing((Scored s) -> !s.offer().recovery())
+                .thenComparing(Comparator.comparingDouble(Scored::priority).reversed())
                 .thenComparing(s -> s.offer().offerId()));
         int shown = Math.min(Math.min(request.limit(), allowance), survivors.size());
         double[] firstChoice = choiceProbabilities(survivors, in, request, interest, halfLife, rng);
@@ -112,7 +124,21 @@ public final class DecisionFunnel {
             candidates.add(scored.candidate(1, 1));
             fallback = true;
         }
-        return new FunnelResult(offers, dropped, heldOut, candidates, fallback);
+        return new FunnelResult(offers, dropped, heldOut, candidates, fallback, relationship);
+    }
+
+    /** When a service-recovery action was last accepted by this customer, from the contact history. */
+    private static Long lastRecovery(DecisionInputs in) {
+        Long last = null;
+        for (Offer offer : in.catalogue()) {
+            if (offer.recovery()) {
+                Long accepted = in.history().offer(offer.offerId()).lastAcceptAt();
+                if (accepted != null && (last == null || accepted > last)) {
+                    last = accepted;
+                }
+            }
+        }
+        return last;
     }
 
     private Optional<String> eligibility(Offer offer, Campaign campaign, DecisionInputs in, DecisionRequest request,
@@ -156,6 +182,9 @@ public final class DecisionFunnel {
         double context = Arbitration.context(offer, interest);
         RankedOffer.Factors factors = Arbitration.factors(offer, campaign, used, context);
         List<String> reasons = new ArrayList<>();
+        if (offer.recovery()) {
+            reasons.add("Service recovery comes first: the customer has an open complaint or detractor score");
+        }
         reasons.add(Arbitration.contextReason(offer, interest));
         reasons.add(Arbitration.propensityReason(posterior, used, segment, policy.explores()));
         reasons.add(String.format(Locale.ROOT, "Value %.2f, business lever %s", offer.value(),

@@ -2,6 +2,7 @@ package io.nbo.decisioning.decision;
 
 import io.nbo.decisioning.contact.ChannelCap;
 import io.nbo.decisioning.profile.ProfileRules;
+import io.nbo.decisioning.relationship.RelationshipRules;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
  * Monte Carlo draws estimate each candidate's probability of being ranked first, for the decision log.
  */
 public record DecisionPolicy(String name, int choiceDraws, Duration forgettingHalfLife, List<ChannelCap> channelCaps,
-                             ProfileRules profileRules) {
+                             ProfileRules profileRules, RelationshipRules relationshipRules) {
     public static final String THOMPSON = "thompson";
     public static final String GREEDY = "greedy";
 
@@ -26,7 +27,8 @@ public record DecisionPolicy(String name, int choiceDraws, Duration forgettingHa
     }
 
     public static DecisionPolicy defaults() {
-        return new DecisionPolicy(THOMPSON, 100, Duration.ofDays(14), List.of(), ProfileRules.defaults());
+        return new DecisionPolicy(THOMPSON, 100, Duration.ofDays(14), List.of(), ProfileRules.defaults(),
+                RelationshipRules.defaults());
     }
 
     public boolean explores() {

@@ -1,5 +1,6 @@
 package io.nbo.decisioning.decision;
 
+import io.nbo.decisioning.relationship.RelationshipMeasures;
 import io.nbo.schemas.decisions.DecisionRecord;
 import java.util.List;
 
@@ -9,10 +10,11 @@ import java.util.List;
  */
 public record FunnelResult(List<RankedOffer> offers, List<DroppedOffer> dropped,
                            List<DecisionRecord.ControlHold> heldOut, List<DecisionRecord.Candidate> candidates,
-                           boolean fallback) {
+                           boolean fallback, RelationshipMeasures relationship) {
 
     public DecisionRecord toRecord(String decisionId, String customerId, DecisionRequest request, String policy) {
         return new DecisionRecord(decisionId, customerId, request.now(), request.channel(), request.placement(),
-                policy, candidates, offers.stream().map(RankedOffer::offerId).toList(), heldOut, fallback);
+                policy, candidates, offers.stream().map(RankedOffer::offerId).toList(), heldOut, fallback,
+                relationship.stage(), relationship.valueTier());
     }
 }

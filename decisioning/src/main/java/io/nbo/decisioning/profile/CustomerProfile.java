@@ -49,8 +49,8 @@ public record CustomerProfile(
 
     /** Purchases, refunds and money, net of refunds. */
     public record Spend(long purchases, long refunds, double total, double refunded, Long lastPurchaseAt,
-                        String currency) {
-        public static final Spend NONE = new Spend(0, 0, 0, 0, null, null);
+                        String currency, Long firstPurchaseAt) {
+        public static final Spend NONE = new Spend(0, 0, 0, 0, null, null, null);
 
         public double net() {
             return total - refunded;
@@ -59,12 +59,21 @@ public record CustomerProfile(
         public double averageOrderValue() {
             return purchases == 0 ? 0 : total / purchases;
         }
+
+        /** Mean time between purchases, or null with fewer than two. */
+        public Long averageIntervalMillis() {
+            return purchases < 2 || firstPurchaseAt == null || lastPurchaseAt == null ? null
+                    : (lastPurchaseAt - firstPurchaseAt) / (purchases - 1);
+        }
     }
 
-    /** The customer's own voice, summarised. */
+    /**
+     * The customer's own voice, summarised. {@code lastDetractorAt}: last NPS of 6 or less;
+     * {@code lastPositiveAt}: last NPS of 9+ or rating of 4+; {@code reviews}: ratings with text.
+     */
     public record Feedback(Integer lastNps, Integer lastRating, long complaints, long ideas, long votes,
-                           Long lastComplaintAt) {
-        public static final Feedback NONE = new Feedback(null, null, 0, 0, 0, null);
+                           Long lastComplaintAt, long reviews, Long lastDetractorAt, Long lastPositiveAt) {
+        public static final Feedback NONE = new Feedback(null, null, 0, 0, 0, null, 0, null, null);
     }
 
     /** One page in the recent-context window. */

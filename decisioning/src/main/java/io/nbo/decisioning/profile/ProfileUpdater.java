@@ -22,6 +22,11 @@ import java.util.Map;
  * Callers are responsible for feeding each event once (the topology de-duplicates by event id).
  */
 public final class ProfileUpdater {
+    /** NPS at or below this is a detractor; at or above {@link #PROMOTER_NPS} a promoter. */
+    public static final int DETRACTOR_NPS = 6;
+    public static final int PROMOTER_NPS = 9;
+    public static final int GOOD_RATING = 4;
+
     private final ProfileRules rules;
 
     public ProfileUpdater(ProfileRules rules) {
@@ -93,11 +98,14 @@ public final class ProfileUpdater {
             if (purchase) {
                 Long lastPurchase = spend.lastPurchaseAt() == null ? transaction.timestamp()
                         : Math.max(spend.lastPurchaseAt(), transaction.timestamp());
+                Long firstPurchase = spend.firstPurchaseAt() == null ? transaction.timestamp()
+                        : Math.min(spend.firstPurchaseAt(), transaction.timestamp());
                 spend = new Spend(spend.purchases() + 1, spend.refunds(), spend.total() + transaction.amount(),
-                        spend.refunded(), lastPurchase, transaction.currency());
+                        spend.refunded(), lastPurchase, transaction.currency(), firstPurchase);
             } else {
                 spend = new Spend(spend.purchases(), spend.refunds() + 1, spend.total(),
-                        spend.refunded() + transaction.amount(), spend.lastPurchaseAt(), transaction.currency());
+                        spend.refunded() + transaction.amount(), spend.lastPurchaseAt(), transaction.currency(),
+                        spend.firstPurchaseAt());
             }
         }
 
@@ -106,18 +114,46 @@ public final class ProfileUpdater {
         }
 
         void feedback(FeedbackEvent voice) {
-            feedback = switch (voice.eventType()) {
-                case NPS -> new Feedback(voice.nps(), feedback.lastRating(), feedback.complaints(), feedback.ideas(),
-                        feedback.votes(), feedback.lastComplaintAt());
-                case RATING -> new Feedback(feedback.lastNps(), voice.rating(), feedback.complaints(),
-                        feedback.ideas(), feedback.votes(), feedback.lastComplaintAt());
-                case COMPLAINT -> new Feedback(feedback.lastNps(), feedback.lastRating(), feedback.complaints() + 1,
-                        feedback.ideas(), feedback.votes(), voice.timestamp());
-                case IDEA -> new Feedback(feedback.lastNps(), feedback.lastRating(), feedback.complaints(),
-                        feedback.ideas() + 1, feedback.votes(), feedback.lastComplaintAt());
-                default -> new Feedback(feedback.lastNps(), feedback.lastRating(), feedback.complaints(),
-                        feedback.ideas(), feedback.votes() + 1, feedback.lastComplaintAt());
-            };
+            Feedback f = feedback;
+            long at = voice.timestamp();
+            Integer nps = f.lastNps();
+            Integer rating = f.lastRating();
+            long complaints = f.complaints();
+            long ideas = f.ideas();
+            long votes = f.votes();
+            long reviews = f.reviews();
+            Long lastComplaintAt = f.lastComplaintAt();
+            Long lastDetractorAt = f.lastDetractorAt();
+            Long lastPositiveAt = f.lastPositiveAt();
+            switch (voice.eventType()) {
+                case NPS -> {
+                    nps = voice.nps();
+                    if (voice.nps() <= DETRACTOR_NPS) {
+                        lastDetractorAt = latest(lastDetractorAt, at);
+                    } else if (voice.nps() >= PROMOTER_NPS) {
+                        lastPositiveAt = latest(lastPositiveAt, at);
+                    }
+                }
+                case RATING -> {
+                    rating = voice.rating();
+                    reviews += voice.text() != null && !voice.text().isBlank() ? 1 : 0;
+                    if (voice.rating() >= GOOD_RATING) {
+                        lastPositiveAt = latest(lastPositiveAt, at);
+                    }
+                }
+                case COMPLAINT -> {
+                    complaints++;
+                    lastComplaintAt = latest(lastComplaintAt, at);
+                }
+                case IDEA -> ideas++;
+                default -> votes++;
+            }
+            feedback = new Feedback(nps, rating, complaints, ideas, votes, lastComplaintAt, reviews, lastDetractorAt,
+                    lastPositiveAt);
+        }
+
+        private Long latest(Long current, long at) {
+            return current == null ? at : Math.max(current, at);
         }
 
         void update(CustomerUpdate update) {

@@ -4,6 +4,7 @@ import io.nbo.decisioning.decision.DecisionRequest;
 import io.nbo.decisioning.decision.Interest;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.decisioning.profile.Rfm;
+import io.nbo.decisioning.relationship.RelationshipMeasures;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -18,12 +19,15 @@ public final class Facts {
     private final CustomerProfile profile;
     private final DecisionRequest request;
     private final Interest interest;
+    private final RelationshipMeasures relationship;
     private Rfm rfm;
 
-    public Facts(CustomerProfile profile, DecisionRequest request, Interest interest) {
+    public Facts(CustomerProfile profile, DecisionRequest request, Interest interest,
+                 RelationshipMeasures relationship) {
         this.profile = profile;
         this.request = request;
         this.interest = interest;
+        this.relationship = relationship;
     }
 
     /** The value of {@code field}, or null when the customer has no such fact. */
@@ -44,6 +48,7 @@ public final class Facts {
             case "feedback" -> feedback(name);
             case "responses" -> profile.responseCounts().getOrDefault(name, 0L);
             case "request" -> requestFact(name);
+            case "relationship" -> relationshipFact(name);
             default -> null;
         };
     }
@@ -82,6 +87,22 @@ public final class Facts {
             case "complaints" -> feedback.complaints();
             case "ideas" -> feedback.ideas();
             case "votes" -> feedback.votes();
+            default -> null;
+        };
+    }
+
+    private Object relationshipFact(String name) {
+        if (relationship == null) {
+            return null;
+        }
+        return switch (name) {
+            case "level" -> relationship.level();
+            case "stage" -> relationship.stage();
+            case "valueTier" -> relationship.valueTier();
+            case "serviceNeed" -> relationship.serviceNeed();
+            case "loyalty" -> relationship.loyalty();
+            case "churnRisk" -> relationship.churnRisk();
+            case "openIssue" -> relationship.needsRecovery();
             default -> null;
         };
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import io.nbo.decisioning.contact.ChannelCap;
+import io.nbo.decisioning.relationship.RelationshipRules;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,8 @@ public record ServiceConfig(
         int choiceDraws,
         List<ChannelCap> channelCaps,
         Duration attributionWindow,
-        Duration forgettingHalfLife) {
+        Duration forgettingHalfLife,
+        RelationshipRules relationshipRules) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("PORT", "8080"),
@@ -60,7 +62,11 @@ public record ServiceConfig(
             Map.entry("CHOICE_DRAWS", "100"),
             Map.entry("CHANNEL_CAPS", "email:1/24h,sms:1/24h"),
             Map.entry("ATTRIBUTION_WINDOW_HOURS", "24"),
-            Map.entry("FORGETTING_HALF_LIFE_DAYS", "14"));
+            Map.entry("FORGETTING_HALF_LIFE_DAYS", "14"),
+            Map.entry("HIGH_VALUE_NET_SPEND", "500"),
+            Map.entry("HIGH_VALUE_PURCHASES", "5"),
+            Map.entry("HIGH_NEED_CONTACTS", "3"),
+            Map.entry("DISSOLUTION_DAYS", "180"));
 
     public boolean embeddedKafka() {
         return bootstrapServers.isBlank();
@@ -102,7 +108,12 @@ public record ServiceConfig(
                 reader.integer("CHOICE_DRAWS", 1, 10_000),
                 reader.channelCaps("CHANNEL_CAPS"),
                 Duration.ofHours(reader.integer("ATTRIBUTION_WINDOW_HOURS", 1, 24 * 90)),
-                Duration.ofDays(reader.integer("FORGETTING_HALF_LIFE_DAYS", 1, 3650)));
+                Duration.ofDays(reader.integer("FORGETTING_HALF_LIFE_DAYS", 1, 3650)),
+                new RelationshipRules(reader.integer("HIGH_VALUE_NET_SPEND", 0, 100_000_000),
+                        reader.integer("HIGH_VALUE_PURCHASES", 1, 1_000_000), reader.integer("HIGH_NEED_CONTACTS", 1, 1000),
+                        reader.integer("DISSOLUTION_DAYS", 1, 3650), RelationshipRules.defaults().repairDays(),
+                        RelationshipRules.defaults().intimacyPurchases(),
+                        RelationshipRules.defaults().intimacyRecencyDays()));
         return config;
     }
 

@@ -5,12 +5,13 @@ import java.util.List;
 /**
  * One decision as written to the {@code decisions} topic: the context, every candidate that reached
  * arbitration with its factors, what was shown, the probability with which the policy would have put each
- * candidate first, and the campaigns for which the customer was held out as control. This is the log that
+ * candidate first, the campaigns for which the customer was held out as control, and the customer's
+ * relationship stage and value tier at the time (so campaign results can be broken down by them). This is the log that
  * offline evaluation of another policy (inverse propensity scoring) needs.
  */
 public record DecisionRecord(String decisionId, String customerId, long decidedAt, String channel, String placement,
                              String policy, List<Candidate> candidates, List<String> shown,
-                             List<ControlHold> heldOut, boolean fallback) {
+                             List<ControlHold> heldOut, boolean fallback, String stage, String valueTier) {
     public DecisionRecord {
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
         shown = shown == null ? List.of() : List.copyOf(shown);

@@ -10,7 +10,8 @@ import java.util.List;
 public record Offer(String offerId, String campaignId, String name, String description, String category,
                     List<String> channels, List<String> placements, double value, double priority, Long validFrom,
                     Long validTo, List<String> requiredConsents, RuleSpec rules, List<String> productIds,
-                    Double priorAcceptRate, Double priorStrength, Long inventory, Boolean fallback) {
+                    Double priorAcceptRate, Double priorStrength, Long inventory, Boolean fallback, String kind) {
+    public static final String SERVICE_RECOVERY = "service-recovery";
     public static final double DEFAULT_PRIOR_RATE = 0.05;
     public static final double DEFAULT_PRIOR_STRENGTH = 20;
 
@@ -25,7 +26,7 @@ public record Offer(String offerId, String campaignId, String name, String descr
     public static Offer basic(String offerId, String campaignId, String name, String category, List<String> channels,
                               double value, double priority) {
         return new Offer(offerId, campaignId, name, null, category, channels, List.of(), value, priority, null, null,
-                List.of(), null, List.of(), null, null, null, null);
+                List.of(), null, List.of(), null, null, null, null, null);
     }
 
     public boolean validAt(long epochMillis) {
@@ -34,6 +35,10 @@ public record Offer(String offerId, String campaignId, String name, String descr
 
     public boolean fallbackOnly() {
         return Boolean.TRUE.equals(fallback);
+    }
+
+    public boolean recovery() {
+        return SERVICE_RECOVERY.equals(kind);
     }
 
     public double priorRate() {

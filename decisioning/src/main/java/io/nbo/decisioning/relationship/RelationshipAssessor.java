@@ -1,0 +1,140 @@
+package io.nbo.decisioning.relationship;
+
+import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.decisioning.profile.ProfileUpdater;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Derives the relationship measures from a profile at a moment. Pure and cheap (no I/O), so the topology,
+ * the decision funnel and the call-centre view all see the same values. {@code lastRecoveryAt} is when a
+ * service-recovery action was last accepted (known from contact history), or null.
+ */
+public final class RelationshipAssessor {
+    static final String[] LEVEL_NAMES = {"utility", "convenience", "comfort", "personal recognition",
+        "self-expression", "co-creation"};
+    private static final long DAY = 86_400_000L;
+
+    private final RelationshipRules rules;
+
+    public RelationshipAssessor(RelationshipRules rules) {
+        this.rules = rules;
+    }
+
+    public RelationshipMeasures assess(CustomerProfile profile, Long lastRecoveryAt, long now) {
+        List<String> why = new ArrayList<>();
+        CustomerProfile.Spend spend = profile.spend();
+        CustomerProfile.Feedback voice = profile.feedback();
+
+        boolean highValue = spend.net() >= rules.highValueNetSpend() || spend.purchases() >= rules.highValuePurchases();
+        long contacts = profile.channelUsage().getOrDefault("call-centre", 0L) + voice.complaints() + spend.refunds();
+        boolean highNeed = contacts >= rules.highNeedContacts();
+        String valueTier = highValue ? "high" : "low";
+        String serviceNeed = highNeed ? "high" : "low";
+        why.add(String.format(Locale.ROOT, "Value %s: net spend %.2f over %d purchases", valueTier, spend.net(),
+                spend.purchases()));
+        why.add("Service need " + serviceNeed + ": " + contacts + " service contacts (calls, complaints, refunds)");
+
+        Long issueAt = max(voice.lastComplaintAt(), voice.lastDetractorAt());
+        Long resolvedAt = max(lastRecoveryAt, voice.lastPositiveAt());
+        Long openIssue = issueAt != null && (resolvedAt == null || resolvedAt < issueAt) ? issueAt : null;
+
+        int level = level(profile, issueAt, resolvedAt);
+        why.add("Level " + level + " (" + LEVEL_NAMES[level - 1] + ")");
+
+        Stage stage = stage(profile, openIssue, issueAt, resolvedAt, now);
+        why.add("Stage " + stage.wireName());
+
+        boolean engaged = voice.ideas() + voice.votes() + voice.reviews() > 0
+                || (voice.lastNps() != null && voice.lastNps() >= ProfileUpdater.PROMOTER_NPS);
+        String loyalty = spend.purchases() < 2 ? "none" : engaged ? "active" : "passive";
+        why.add("Loyalty " + loyalty);
+
+        double risk = churnRisk(profile, openIssue != null, now);
+        why.add(String.format(Locale.ROOT, "Churn risk %.2f", risk));
+        if (openIssue != null) {
+            why.add("Open issue since " + java.time.Instant.ofEpochMilli(openIssue) + ": service recovery first");
+        }
+        return new RelationshipMeasures(valueTier, serviceNeed, valueTier + " value / " + serviceNeed + " need",
+                level, LEVEL_NAMES[level - 1], stage.wireName(), loyalty, risk, openIssue, why);
+    }
+
+    private static int level(CustomerProfile profile, Long issueAt, Long resolvedAt) {
+        CustomerProfile.Feedback voice = profile.feedback();
+        Object tier = profile.attributes().get("loyaltyTier");
+        Object member = profile.attributes().get("loyaltyMember");
+        long selfService = profile.channelUsage().getOrDefault("web", 0L) + profile.channelUsage().getOrDefault("app", 0L);
+        if (voice.ideas() + voice.votes() > 0) {
+            return 6;
+        }
+        if (voice.reviews() > 0) {
+            return 5;
+        }
+        if (tier != null || Boolean.TRUE.equals(member)) {
+            return 4;
+        }
+        if (issueAt != null && resolvedAt != null && resolvedAt >= issueAt) {
+            return 3;
+        }
+        if (selfService >= 3) {
+            return 2;
+        }
+        return 1;
+    }
+
+    private Stage stage(CustomerProfile profile, Long openIssue, Long issueAt, Long resolvedAt, long now) {
+        CustomerProfile.Spend spend = profile.spend();
+        if (!profile.isNew() && now - profile.lastSeen() > rules.dissolutionDays() * DAY) {
+            return Stage.DISSOLUTION;
+        }
+        if (openIssue != null || overdue(spend, now)) {
+            return Stage.DETERIORATION;
+        }
+        if (issueAt != null && resolvedAt != null && now - resolvedAt <= rules.repairDays() * DAY) {
+            return Stage.REPAIR;
+        }
+        if (spend.purchases() == 0) {
+            return Stage.CONTACT;
+        }
+        if (spend.purchases() >= rules.intimacyPurchases() && spend.lastPurchaseAt() != null
+                && now - spend.lastPurchaseAt() <= rules.intimacyRecencyDays() * DAY) {
+            return Stage.INTIMACY;
+        }
+        return Stage.INVOLVEMENT;
+    }
+
+    /** A repeat buyer whose silence is more than twice their own rhythm (and at least 60 days). */
+    private static boolean overdue(CustomerProfile.Spend spend, long now) {
+        Long interval = spend.averageIntervalMillis();
+        return interval != null && spend.lastPurchaseAt() != null
+                && now - spend.lastPurchaseAt() > Math.max(2 * interval, 60 * DAY);
+    }
+
+    private static double churnRisk(CustomerProfile profile, boolean openIssue, long now) {
+        if (profile.isNew()) {
+            return 0.5;
+        }
+        CustomerProfile.Spend spend = profile.spend();
+        Long interval = spend.averageIntervalMillis();
+        long rhythm = Math.max(interval == null ? 30 * DAY : interval, DAY);
+        long since = now - (spend.lastPurchaseAt() == null ? profile.lastSeen() : spend.lastPurchaseAt());
+        double z = -2.0 + 1.5 * Math.min(3.0, (double) since / rhythm);
+        Integer nps = profile.feedback().lastNps();
+        z += openIssue ? 1.2 : 0;
+        z += nps != null && nps <= ProfileUpdater.DETRACTOR_NPS ? 0.8 : 0;
+        z -= nps != null && nps >= ProfileUpdater.PROMOTER_NPS ? 0.8 : 0;
+        z -= Math.min(1.0, spend.purchases() / 10.0);
+        return Math.round(1000 / (1 + Math.exp(-z))) / 1000.0;
+    }
+
+    private static Long max(Long a, Long b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return Math.max(a, b);
+    }
+}

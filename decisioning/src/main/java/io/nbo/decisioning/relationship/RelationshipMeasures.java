@@ -1,0 +1,26 @@
+package io.nbo.decisioning.relationship;
+
+import java.util.List;
+
+/**
+ * A customer's relationship, measured from what they did and said.
+ *
+ * @param level 1 utility, 2 convenience, 3 comfort, 4 personal recognition, 5 self-expression, 6 co-creation
+ * @param loyalty {@code active} (engaged: feedback, ideas, reviews or promoter NPS, and repeat purchases),
+ *                {@code passive} (repeat purchases without engagement) or {@code none}
+ * @param churnRisk 0-1 heuristic score from recency against the customer's own rhythm, open issues and NPS
+ * @param openIssueSince time of the complaint or detractor score not yet followed by a recovery or by
+ *                       positive feedback; null when there is none
+ * @param explanations one sentence per measure saying why it has its value
+ */
+public record RelationshipMeasures(String valueTier, String serviceNeed, String quadrant, int level, String levelName,
+                                   String stage, String loyalty, double churnRisk, Long openIssueSince,
+                                   List<String> explanations) {
+    public RelationshipMeasures {
+        explanations = List.copyOf(explanations);
+    }
+
+    public boolean needsRecovery() {
+        return openIssueSince != null;
+    }
+}

@@ -1,0 +1,130 @@
+package io.nbo.decisioning;
+
+import static io.nbo.decisioning.Events.DAY;
+import static io.nbo.decisioning.Events.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.decisioning.profile.ProfileRules;
+import io.nbo.decisioning.profile.ProfileUpdater;
+import io.nbo.decisioning.relationship.RelationshipAssessor;
+import io.nbo.decisioning.relationship.RelationshipMeasures;
+import io.nbo.decisioning.relationship.RelationshipRules;
+import io.nbo.schemas.events.ClickstreamEvent;
+import io.nbo.schemas.events.CustomerEvent;
+import io.nbo.schemas.events.FeedbackEvent;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RelationshipAssessorTest {
+    private final ProfileUpdater updater = new ProfileUpdater(ProfileRules.defaults());
+    private final RelationshipAssessor assessor = new RelationshipAssessor(RelationshipRules.defaults());
+
+    private CustomerProfile fold(CustomerEvent... events) {
+        CustomerProfile profile = null;
+        for (CustomerEvent event : events) {
+            profile = updater.apply(profile, event);
+        }
+        return profile;
+    }
+
+    private static FeedbackEvent feedback(String type, Integer nps, Integer rating, String text, long at) {
+        return new FeedbackEvent(type, type + at, "c1", null, at, "web", nps, rating, text, null,
+                type.equals("vote") ? "idea-1" : null, type.equals("vote") ? 1 : null, null);
+    }
+
+    private static ClickstreamEvent call(long at) {
+        return new ClickstreamEvent("page_view", "call" + at, "c1", null, at, "call-centre", "/support", null, null,
+                null, null, null);
+    }
+
+    private RelationshipMeasures at(CustomerProfile profile, long now) {
+        return assessor.assess(profile, null, now);
+    }
+
+    @Test
+    void shouldPlaceCustomersInTheFourValueAndNeedQuadrants() {
+        CustomerProfile lowLow = fold(Events.purchase("c1", 20, "a", T0));
+        CustomerProfile highLow = fold(Events.purchase("c1", 900, "a", T0));
+        CustomerProfile lowHigh = fold(Events.purchase("c1", 20, "a", T0), call(T0 + 1), call(T0 + 2),
+                Events.refund("c1", 5, "a", T0 + 3));
+        CustomerProfile highHigh = fold(Events.purchase("c1", 900, "a", T0), call(T0 + 1), Events.complaint("c1", T0 + 2),
+                Events.refund("c1", 5, "a", T0 + 3));
+
+        assertThat(at(lowLow, T0 + DAY).quadrant()).isEqualTo("low value / low need");
+        assertThat(at(highLow, T0 + DAY).quadrant()).isEqualTo("high value / low need");
+        assertThat(at(lowHigh, T0 + DAY).quadrant()).isEqualTo("low value / high need");
+        assertThat(at(highHigh, T0 + DAY).quadrant()).isEqualTo("high value / high need");
+    }
+
+    @Test
+    void shouldRaiseTheRelationshipLevelWithWhatTheCustomerDoes() {
+        CustomerProfile buyer = fold(Events.purchase("c1", 20, "a", T0));
+        CustomerProfile selfService = fold(Events.purchase("c1", 20, "a", T0), Events.view("c1", "a", T0 + 1),
+                Events.view("c1", "a", T0 + 2), Events.view("c1", "a", T0 + 3));
+        CustomerProfile resolved = fold(Events.complaint("c1", T0), feedback("rating", null, 5, null, T0 + DAY));
+        CustomerProfile recognised = fold(Events.attributes("c1", Map.of("loyaltyTier", "gold"), T0));
+        CustomerProfile reviewer = fold(feedback("rating", null, 4, "Great tent", T0));
+        CustomerProfile coCreator = fold(feedback("idea", null, null, "Rent tents", T0));
+
+        assertThat(at(buyer, T0).level()).isEqualTo(1);
+        assertThat(at(selfService, T0).level()).isEqualTo(2);
+        assertThat(at(resolved, T0 + DAY).level()).isEqualTo(3);
+        assertThat(at(recognised, T0).levelName()).isEqualTo("personal recognition");
+        assertThat(at(reviewer, T0).level()).isEqualTo(5);
+        assertThat(at(coCreator, T0).levelName()).isEqualTo("co-creation");
+    }
+
+    @Test
+    void shouldMoveThroughTheLifecycleStages() {
+        CustomerProfile browser = fold(Events.view("c1", "a", T0));
+        CustomerProfile buyer = fold(Events.purchase("c1", 20, "a", T0));
+        CustomerEvent[] regular = new CustomerEvent[6];
+        for (int i = 0; i < 6; i++) {
+            regular[i] = Events.purchase("c1", 20, "a", T0 + i * 7 * DAY);
+        }
+        CustomerProfile loyal = fold(regular);
+        long lastPurchase = T0 + 35 * DAY;
+
+        assertThat(at(browser, T0 + DAY).stage()).isEqualTo("contact");
+        assertThat(at(buyer, T0 + DAY).stage()).isEqualTo("involvement");
+        assertThat(at(loyal, lastPurchase + DAY).stage()).isEqualTo("intimacy");
+        assertThat(at(loyal, lastPurchase + 61 * DAY).stage()).as("silent for over twice their rhythm")
+                .isEqualTo("deterioration");
+        assertThat(at(loyal, lastPurchase + 200 * DAY).stage()).isEqualTo("dissolution");
+    }
+
+    @Test
+    void shouldOpenAnIssueOnAComplaintOrDetractorAndRepairItWithRecovery() {
+        CustomerProfile upset = fold(Events.purchase("c1", 20, "a", T0), Events.nps("c1", 3, T0 + DAY));
+
+        RelationshipMeasures open = at(upset, T0 + 2 * DAY);
+        RelationshipMeasures recovered = assessor.assess(upset, T0 + 3 * DAY, T0 + 4 * DAY);
+        RelationshipMeasures later = assessor.assess(upset, T0 + 3 * DAY, T0 + 40 * DAY);
+
+        assertThat(open.needsRecovery()).isTrue();
+        assertThat(open.openIssueSince()).isEqualTo(T0 + DAY);
+        assertThat(open.stage()).isEqualTo("deterioration");
+        assertThat(recovered.needsRecovery()).isFalse();
+        assertThat(recovered.stage()).isEqualTo("repair");
+        assertThat(later.stage()).isEqualTo("involvement");
+        CustomerProfile praised = updater.apply(upset, Events.nps("c1", 10, T0 + 2 * DAY));
+        assertThat(at(praised, T0 + 3 * DAY).needsRecovery()).as("a promoter score closes the issue").isFalse();
+    }
+
+    @Test
+    void shouldTellActiveFromPassiveLoyaltyAndScoreChurnRisk() {
+        CustomerProfile passive = fold(Events.purchase("c1", 20, "a", T0), Events.purchase("c1", 20, "a", T0 + 10 * DAY));
+        CustomerProfile active = updater.apply(passive, feedback("vote", null, null, null, T0 + 11 * DAY));
+
+        assertThat(at(passive, T0 + 11 * DAY).loyalty()).isEqualTo("passive");
+        assertThat(at(active, T0 + 11 * DAY).loyalty()).isEqualTo("active");
+        assertThat(at(fold(Events.purchase("c1", 20, "a", T0)), T0).loyalty()).isEqualTo("none");
+        double fresh = at(passive, T0 + 11 * DAY).churnRisk();
+        double stale = at(passive, T0 + 60 * DAY).churnRisk();
+        double upset = at(updater.apply(passive, Events.nps("c1", 2, T0 + 11 * DAY)), T0 + 12 * DAY).churnRisk();
+        assertThat(stale).isGreaterThan(fresh);
+        assertThat(upset).isGreaterThan(fresh);
+        assertThat(fresh).isBetween(0.0, 1.0);
+    }
+}
