@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nbo.decisioning.decision.DecisionFunnel;
 import io.nbo.decisioning.decision.DecisionPolicy;
 import io.nbo.decisioning.profile.ProfileRules;
+import io.nbo.decisioning.relationship.RelationshipAssessor;
 import io.nbo.schemas.events.EventCodec;
 import io.nbo.service.config.ServiceConfig;
 import io.nbo.service.embedded.BrokerProcess;
@@ -138,7 +139,8 @@ public final class OfferService implements AutoCloseable {
         Routes.Handlers handlers = new Routes.Handlers(
                 new DecisionHandler(state, new DecisionFunnel(policy), pending, publisher, clock, registry),
                 new EventHandler(new EventCodec(clock), publisher, registry),
-                new CustomerHandler(state, topologyConfig.profileRules(), clock),
+                new CustomerHandler(state, topologyConfig.profileRules(),
+                        new RelationshipAssessor(config.relationshipRules()), clock),
                 new CatalogueHandler<>(Catalogues.offers(state), publisher),
                 new CatalogueHandler<>(Catalogues.campaigns(state), publisher),
                 new CampaignStatsHandler(state),

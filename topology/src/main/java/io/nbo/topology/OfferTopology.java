@@ -6,6 +6,8 @@ import io.nbo.topology.campaigns.CampaignAggregator;
 import io.nbo.topology.contact.ContactProcessor;
 import io.nbo.topology.contact.DecisionDecoder;
 import io.nbo.topology.deadletter.DeadLetters;
+import io.nbo.topology.identity.MergeProcessor;
+import io.nbo.topology.identity.StitchProcessor;
 import io.nbo.topology.learning.ModelAggregator;
 import io.nbo.topology.offers.GlobalTableProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
@@ -22,6 +24,9 @@ import org.apache.kafka.streams.Topology;
  * decisions ──► decision-decoder ─► contact-tracker ─► contact-history
  *                                        ├─► model-updates ─► model-aggregator ─► model-snapshots
  *                                        └─► campaign-updates ─► campaign-aggregator ─► campaign-stats
+ * login(customer, anonymous) ─► identity-stitches ─► identity-stitcher (anonymous partition: alias, hand-over)
+ *                                 ─► identity-merges ─► identity-merger (customer partition: merge)
+ * later anonymous events ─► rerouted-events (keyed by customer) ─► profile-updater
  * offers, campaigns, model-snapshots, campaign-stats ─► global stores on every instance
  * </pre>
  */
@@ -36,11 +41,15 @@ public final class OfferTopology {
 
     public static Topology build(TopologyConfig config) {
         Topology topology = new Topology();
-        String[] eventTopics = Topics.eventTopics().stream().map(Topic::name).toArray(String[]::new);
+        String[] eventTopics = java.util.stream.Stream.concat(Topics.eventTopics().stream(),
+                java.util.stream.Stream.of(Topics.REROUTED_EVENTS)).map(Topic::name).toArray(String[]::new);
         topology.addSource("event-source", KEYS_IN, BYTES_IN, eventTopics);
         topology.addProcessor(ProfileProcessor.NAME, () -> new ProfileProcessor(config), "event-source");
-        topology.addStateStore(ProfileProcessor.profileStore(), ProfileProcessor.NAME);
         topology.addStateStore(ProfileProcessor.seenEventStore(config.dedupWindow()), ProfileProcessor.NAME);
+        topology.addSink(ProfileProcessor.REROUTE_SINK, Topics.REROUTED_EVENTS.name(), KEYS_OUT, BYTES_OUT,
+                ProfileProcessor.NAME);
+        topology.addSink(ProfileProcessor.STITCH_SINK, Topics.IDENTITY_STITCHES.name(), KEYS_OUT, BYTES_OUT,
+                ProfileProcessor.NAME);
 
         topology.addSource("decision-source", KEYS_IN, BYTES_IN, Topics.DECISIONS.name());
         topology.addProcessor(DecisionDecoder.NAME, DecisionDecoder::new, "decision-source");
@@ -49,7 +58,20 @@ public final class OfferTopology {
 
         topology.addProcessor(ContactProcessor.NAME, () -> new ContactProcessor(config), ProfileProcessor.NAME,
                 DecisionDecoder.NAME);
-        topology.addStateStore(ContactProcessor.store(), ContactProcessor.NAME);
+
+        topology.addSource("identity-stitch-source", KEYS_IN, BYTES_IN, Topics.IDENTITY_STITCHES.name());
+        topology.addProcessor(StitchProcessor.NAME, StitchProcessor::new, "identity-stitch-source");
+        topology.addSink(StitchProcessor.MERGE_SINK, Topics.IDENTITY_MERGES.name(), KEYS_OUT, BYTES_OUT,
+                StitchProcessor.NAME);
+        topology.addSource("identity-merge-source", KEYS_IN, BYTES_IN, Topics.IDENTITY_MERGES.name());
+        topology.addProcessor(MergeProcessor.NAME, () -> new MergeProcessor(config), "identity-merge-source");
+        // Profiles and contact histories are shared by the updaters and the identity hand-over, so all the
+        // topics feeding them are co-partitioned by subject.
+        topology.addStateStore(ProfileProcessor.profileStore(), ProfileProcessor.NAME, StitchProcessor.NAME,
+                MergeProcessor.NAME);
+        topology.addStateStore(ContactProcessor.store(), ContactProcessor.NAME, StitchProcessor.NAME,
+                MergeProcessor.NAME);
+        topology.addStateStore(StitchProcessor.aliasStore(), StitchProcessor.NAME, ProfileProcessor.NAME);
         topology.addSink(ContactProcessor.MODEL_UPDATES_SINK, Topics.MODEL_UPDATES.name(), KEYS_OUT, BYTES_OUT,
                 ContactProcessor.NAME);
         topology.addSink(ContactProcessor.CAMPAIGN_UPDATES_SINK, Topics.CAMPAIGN_UPDATES.name(), KEYS_OUT, BYTES_OUT,

@@ -44,7 +44,7 @@ public final class DecisionFunnel {
         long now = request.now();
         long halfLife = policy.forgettingHalfLife().toMillis();
         Interest interest = Interest.of(in.profile(), now, policy.profileRules().halfLifeMillis());
-        RelationshipMeasures relationship = assessor.assess(in.profile(), lastRecovery(in), now);
+        RelationshipMeasures relationship = assessor.assess(in.profile(), RelationshipAssessor.lastRecovery(in.catalogue(), in.history()), now);
         Facts facts = new Facts(in.profile(), request, interest, relationship);
         int allowance = ContactPolicy.channelAllowance(request.channel(), policy.channelCaps(), in.history(), now);
 
@@ -125,20 +125,6 @@ public final class DecisionFunnel {
             fallback = true;
         }
         return new FunnelResult(offers, dropped, heldOut, candidates, fallback, relationship);
-    }
-
-    /** When a service-recovery action was last accepted by this customer, from the contact history. */
-    private static Long lastRecovery(DecisionInputs in) {
-        Long last = null;
-        for (Offer offer : in.catalogue()) {
-            if (offer.recovery()) {
-                Long accepted = in.history().offer(offer.offerId()).lastAcceptAt();
-                if (accepted != null && (last == null || accepted > last)) {
-                    last = accepted;
-                }
-            }
-        }
-        return last;
     }
 
     private Optional<String> eligibility(Offer offer, Campaign campaign, DecisionInputs in, DecisionRequest request,

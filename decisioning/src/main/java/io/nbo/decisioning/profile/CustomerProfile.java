@@ -8,6 +8,7 @@ import java.util.Map;
  * Everything the service knows about one customer or anonymous visitor, as kept in the
  * {@code customer-profiles} store. Immutable; {@link ProfileUpdater} makes the next version from an event.
  * Money totals assume one catalogue currency (the last seen one is kept for display).
+ * {@code stitchedIds} are the anonymous ids whose state was merged in after a login.
  */
 public record CustomerProfile(
         String subjectId,
@@ -23,7 +24,8 @@ public record CustomerProfile(
         Map<String, Boolean> consents,
         Map<String, Object> attributes,
         Map<String, Long> responseCounts,
-        Feedback feedback) {
+        Feedback feedback,
+        List<String> stitchedIds) {
 
     public CustomerProfile {
         spend = spend == null ? Spend.NONE : spend;
@@ -34,12 +36,13 @@ public record CustomerProfile(
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
         responseCounts = responseCounts == null ? Map.of() : Map.copyOf(responseCounts);
         feedback = feedback == null ? Feedback.NONE : feedback;
+        stitchedIds = stitchedIds == null ? List.of() : List.copyOf(stitchedIds);
     }
 
     /** The profile of someone never seen before: what cold-start decisions are made from. */
     public static CustomerProfile empty(String subjectId) {
         return new CustomerProfile(subjectId, false, 0, 0, 0, Spend.NONE, Map.of(), List.of(), Map.of(), null,
-                Map.of(), Map.of(), Map.of(), Feedback.NONE);
+                Map.of(), Map.of(), Map.of(), Feedback.NONE, List.of());
     }
 
     @JsonIgnore

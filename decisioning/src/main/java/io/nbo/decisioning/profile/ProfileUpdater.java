@@ -211,7 +211,7 @@ public final class ProfileUpdater {
             }
             return new CustomerProfile(base.subjectId(), base.known() || event.customerId() != null, firstSeen,
                     lastSeen, base.eventCount() + 1, spend, affinities, recentPages, channels, lastChannel, consents,
-                    attributes, responseCounts, feedback);
+                    attributes, responseCounts, feedback, base.stitchedIds());
         }
     }
 }

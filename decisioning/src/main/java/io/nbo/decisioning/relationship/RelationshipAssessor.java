@@ -22,6 +22,21 @@ public final class RelationshipAssessor {
         this.rules = rules;
     }
 
+    /** When a service-recovery action of the catalogue was last accepted by this customer, or null. */
+    public static Long lastRecovery(java.util.Collection<io.nbo.schemas.offers.Offer> catalogue,
+                                    io.nbo.decisioning.contact.ContactHistory history) {
+        Long last = null;
+        for (io.nbo.schemas.offers.Offer offer : catalogue) {
+            if (offer.recovery()) {
+                Long accepted = history.offer(offer.offerId()).lastAcceptAt();
+                if (accepted != null && (last == null || accepted > last)) {
+                    last = accepted;
+                }
+            }
+        }
+        return last;
+    }
+
     public RelationshipMeasures assess(CustomerProfile profile, Long lastRecoveryAt, long now) {
         List<String> why = new ArrayList<>();
         CustomerProfile.Spend spend = profile.spend();

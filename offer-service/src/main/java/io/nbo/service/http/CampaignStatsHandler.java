@@ -20,23 +20,48 @@ public final class CampaignStatsHandler {
     }
 
     public void stats(RoutingContext ctx) {
+        String campaignId = knownCampaign(ctx);
+        if (campaignId != null) {
+            ctx.json(current(campaignId));
+        }
+    }
+
+    /** Server-sent events: the stats again whenever the campaign's totals change. */
+    public void stream(RoutingContext ctx) {
+        String campaignId = knownCampaign(ctx);
+        if (campaignId != null) {
+            ServerSentEvents.stream(ctx, "stats", () -> current(campaignId));
+        }
+    }
+
+    /** Every campaign that is defined or named by an offer, with its current stats: the dashboard's list. */
+    public void overview(RoutingContext ctx) {
+        java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+        state.campaigns().forEach(c -> ids.add(c.campaignId()));
+        state.offers().forEach(o -> ids.add(o.campaignId()));
+        io.vertx.core.json.JsonArray campaigns = new io.vertx.core.json.JsonArray();
+        ids.forEach(id -> campaigns.add(current(id).put("name", state.campaign(id).map(c -> c.name()).orElse(id))));
+        ctx.json(new JsonObject().put("campaigns", campaigns));
+    }
+
+    private JsonObject current(String campaignId) {
+        CampaignStats stats = state.campaignStats(campaignId).orElse(CampaignStats.empty(campaignId));
+        return render(stats, state.campaign(campaignId).map(c -> c.control()).orElse(0.0));
+    }
+
+    private String knownCampaign(RoutingContext ctx) {
         String campaignId = ctx.pathParam("campaignId");
         if (!RequestParams.isId(campaignId)) {
             Problems.badRequest(ctx, "invalid-parameter", "Invalid campaign id",
                     "campaignId must be 1-128 characters of letters, digits and ._:@/+=-");
-            return;
+            return null;
         }
-        CampaignStats stats = state.campaignStats(campaignId).orElse(null);
-        if (stats == null) {
-            if (state.campaign(campaignId).isEmpty() && state.offers().stream()
-                    .noneMatch(offer -> campaignId.equals(offer.campaignId()))) {
-                Problems.send(ctx, 404, "campaign-not-found", "Campaign not found",
-                        "there is no campaign " + campaignId);
-                return;
-            }
-            stats = CampaignStats.empty(campaignId);
+        if (state.campaignStats(campaignId).isEmpty() && state.campaign(campaignId).isEmpty()
+                && state.offers().stream().noneMatch(offer -> campaignId.equals(offer.campaignId()))) {
+            Problems.send(ctx, 404, "campaign-not-found", "Campaign not found", "there is no campaign " + campaignId);
+            return null;
         }
-        ctx.json(render(stats, state.campaign(campaignId).map(c -> c.control()).orElse(0.0)));
+        return campaignId;
     }
 
     static JsonObject render(CampaignStats stats, double controlShare) {
@@ -60,7 +85,20 @@ public final class CampaignStatsHandler {
                                 c.convertingCustomers(), c.customers())))
                         .put("revenuePerCustomer", estimate(Lift.ofMeans(t.revenue(), t.revenueSquares(),
                                 t.customers(), c.revenue(), c.revenueSquares(), c.customers()))))
-                .put("offers", offers);
+                .put("offers", offers)
+                .put("customersBySegment", new JsonObject()
+                        .put("treatment", new JsonObject(new java.util.HashMap<>(t.customersBySegment())))
+                        .put("control", new JsonObject(new java.util.HashMap<>(c.customersBySegment()))))
+                .put("windows", windows(stats));
+    }
+
+    private static io.vertx.core.json.JsonArray windows(CampaignStats stats) {
+        io.vertx.core.json.JsonArray windows = new io.vertx.core.json.JsonArray();
+        stats.windows().forEach(w -> windows.add(new JsonObject().put("start", w.start())
+                .put("impressions", w.impressions()).put("clicks", w.clicks()).put("accepts", w.accepts())
+                .put("conversions", w.conversions()).put("revenue", w.revenue())
+                .put("controlConversions", w.controlConversions()).put("controlRevenue", w.controlRevenue())));
+        return windows;
     }
 
     private static JsonObject group(GroupStats g) {

@@ -1,46 +1,78 @@
 package io.nbo.service.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.profile.Affinity;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.decisioning.profile.ProfileRules;
 import io.nbo.decisioning.profile.Rfm;
+import io.nbo.decisioning.relationship.RelationshipAssessor;
+import io.nbo.decisioning.relationship.RelationshipMeasures;
 import io.nbo.schemas.json.Json;
 import io.nbo.service.state.StateReader;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Map;
 
 /**
- * {@code GET /v1/customers/:customerId}: the profile as the store holds it, plus measures that depend on
- * the time of asking (RFM, interests decayed to now) under {@code derived}.
+ * {@code GET /v1/customers/:customerId}: the profile as the store holds it, plus under {@code derived} what
+ * depends on the moment of asking: RFM, interests decayed to now, and the relationship measures with their
+ * explanations. An anonymous id that logged in answers with the customer's profile ({@code resolvedFrom}).
+ * {@code GET /v1/customers/:customerId/stream} pushes the same view whenever it changes (server-sent events).
  */
 public final class CustomerHandler {
     private final StateReader state;
     private final ProfileRules rules;
+    private final RelationshipAssessor assessor;
     private final Clock clock;
 
-    public CustomerHandler(StateReader state, ProfileRules rules, Clock clock) {
+    public CustomerHandler(StateReader state, ProfileRules rules, RelationshipAssessor assessor, Clock clock) {
         this.state = state;
         this.rules = rules;
+        this.assessor = assessor;
         this.clock = clock;
     }
 
     public void profile(RoutingContext ctx) {
-        String customerId = ctx.pathParam("customerId");
-        if (!RequestParams.isId(customerId)) {
-            Problems.badRequest(ctx, "invalid-parameter", "Invalid customer id",
-                    "customerId must be 1-128 characters of letters, digits and ._:@/+=-");
+        String requested = validId(ctx);
+        if (requested == null) {
             return;
         }
+        JsonObject view = view(requested);
+        if (view == null) {
+            Problems.send(ctx, 404, "customer-not-found", "Customer not found",
+                    "no events have been seen for " + requested);
+            return;
+        }
+        ctx.json(view);
+    }
+
+    public void stream(RoutingContext ctx) {
+        String requested = validId(ctx);
+        if (requested != null) {
+            ServerSentEvents.stream(ctx, "profile", () -> {
+                JsonObject view = view(requested);
+                return view == null ? new JsonObject().put("customerId", requested).put("found", false) : view;
+            }, "derived");
+        }
+    }
+
+    /** The customer view, or null when nothing is known. */
+    JsonObject view(String requested) {
+        String customerId = state.resolve(requested);
         CustomerProfile profile = state.profile(customerId).orElse(null);
         if (profile == null) {
-            Problems.send(ctx, 404, "customer-not-found", "Customer not found",
-                    "no events have been seen for " + customerId);
-            return;
+            return null;
         }
         long now = clock.millis();
+        ContactHistory history = state.contactHistory(customerId);
         ObjectNode body = Json.mapper().valueToTree(profile);
+        if (!customerId.equals(requested)) {
+            body.put("resolvedFrom", requested);
+        }
+        body.put("found", true);
         ObjectNode derived = body.putObject("derived");
         derived.set("rfm", Json.mapper().valueToTree(Rfm.of(profile, now)));
         derived.put("averageOrderValue", profile.spend().averageOrderValue());
@@ -50,6 +82,24 @@ public final class CustomerHandler {
             double weight = entry.getValue().weightAt(now, rules.halfLifeMillis());
             interests.put(entry.getKey(), Math.round(weight * 1000) / 1000.0);
         }
-        ctx.response().putHeader("Content-Type", "application/json").end(body.toString());
+        RelationshipMeasures relationship = assessor.assess(profile,
+                RelationshipAssessor.lastRecovery(state.offers(), history), now);
+        derived.set("relationship", Json.mapper().valueToTree(relationship));
+        ArrayNode recentOffers = derived.putArray("recentOffers");
+        history.presentations().stream().filter(p -> !p.control()).skip(Math.max(0,
+                history.presentations().size() - 10)).forEach(p -> recentOffers.addObject()
+                .put("decisionId", p.decisionId()).put("offerId", p.offerId()).put("channel", p.channel())
+                .put("at", p.at()).put("accepted", p.succeeded()));
+        return new JsonObject(body.toString());
+    }
+
+    private static String validId(RoutingContext ctx) {
+        String customerId = ctx.pathParam("customerId");
+        if (!RequestParams.isId(customerId)) {
+            Problems.badRequest(ctx, "invalid-parameter", "Invalid customer id",
+                    "customerId must be 1-128 characters of letters, digits and ._:@/+=-");
+            return null;
+        }
+        return customerId;
     }
 }

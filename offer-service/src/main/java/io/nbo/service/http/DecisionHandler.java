@@ -66,7 +66,7 @@ public final class DecisionHandler {
         if (query == null) {
             return;
         }
-        String customerId = query.customerId();
+        String customerId = state.resolve(query.customerId());
         long now = clock.millis();
         DecisionRequest request = new DecisionRequest(query.channel(), query.placement(), query.limit(), now);
         CustomerProfile profile = state.profile(customerId).orElse(CustomerProfile.empty(customerId));

@@ -3,6 +3,7 @@ package io.nbo.service.http;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 
 /** Every HTTP route of the service, declared in one place; shared concerns run in front of them all. */
@@ -18,6 +19,9 @@ public final class Routes {
     public static Router router(Vertx vertx, Handlers h, long bodyLimitBytes, long requestTimeoutMs) {
         Router router = Router.router(vertx);
         router.route().handler(h.metrics()::time);
+        // Streams are long-lived by design, so they are declared before the request deadline applies.
+        router.get("/v1/customers/:customerId/stream").handler(h.customers()::stream);
+        router.get("/v1/campaigns/:campaignId/stream").handler(h.campaignStats()::stream);
         router.route().handler(TimeoutHandler.create(requestTimeoutMs, 503));
         router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
 
@@ -30,6 +34,7 @@ public final class Routes {
         router.put("/v1/offers/:offerId").handler(h.offers()::put);
         router.delete("/v1/offers/:offerId").handler(h.offers()::delete);
         router.get("/v1/campaigns").handler(h.campaigns()::list);
+        router.get("/v1/stats/campaigns").handler(h.campaignStats()::overview);
         router.get("/v1/campaigns/:campaignId/stats").handler(h.campaignStats()::stats);
         router.get("/v1/campaigns/:campaignId").handler(h.campaigns()::get);
         router.put("/v1/campaigns/:campaignId").handler(h.campaigns()::put);
@@ -40,6 +45,10 @@ public final class Routes {
         router.get("/metrics").handler(h.operations()::metrics);
         router.get("/openapi.yaml").handler(h.operations()::openApi);
         router.get("/v1/ping").handler(h.operations()::ping);
+        router.get("/call-centre").handler(ctx -> redirectKeepingQuery(ctx, "/ui/call-centre.html"));
+        router.get("/dashboard").handler(ctx -> redirectKeepingQuery(ctx, "/ui/dashboard.html"));
+        router.get("/ui/*").handler(StaticHandler.create("webroot"));
+        router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
         router.get("/").handler(h.operations()::index);
 
         router.route().failureHandler(Problems::handleFailure);
@@ -48,5 +57,10 @@ public final class Routes {
         router.errorHandler(413, Problems::handleFailure);
         router.errorHandler(500, Problems::handleFailure);
         return router;
+    }
+
+    private static void redirectKeepingQuery(io.vertx.ext.web.RoutingContext ctx, String page) {
+        String query = ctx.request().query();
+        ctx.redirect(query == null ? page : page + "?" + query);
     }
 }

@@ -7,6 +7,7 @@ import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.schemas.campaigns.Campaign;
 import io.nbo.schemas.offers.Offer;
 import io.nbo.topology.contact.ContactProcessor;
+import io.nbo.topology.identity.StitchProcessor;
 import io.nbo.topology.offers.GlobalTableProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public final class StateReader {
     private final StoreHandle<Campaign> campaigns;
     private final StoreHandle<OfferModel> models;
     private final StoreHandle<CampaignStats> campaignStats;
+    private final StoreHandle<String> aliases;
 
     public StateReader(KafkaStreams streams) {
         this.profiles = new StoreHandle<>(streams, ProfileProcessor.PROFILE_STORE);
@@ -40,6 +42,12 @@ public final class StateReader {
         this.campaigns = new StoreHandle<>(streams, GlobalTableProcessor.CAMPAIGN_STORE);
         this.models = new StoreHandle<>(streams, GlobalTableProcessor.MODEL_STORE);
         this.campaignStats = new StoreHandle<>(streams, GlobalTableProcessor.CAMPAIGN_STATS_STORE);
+        this.aliases = new StoreHandle<>(streams, StitchProcessor.ALIAS_STORE);
+    }
+
+    /** The customer an anonymous id was stitched to by a login, or the id itself. */
+    public String resolve(String subjectId) {
+        return aliases.get(subjectId).orElse(subjectId);
     }
 
     public Optional<CustomerProfile> profile(String subjectId) {

@@ -37,6 +37,12 @@ public final class Topics {
     public static final Topic<String, byte[]> MODEL_UPDATES = new Topic<>("model-updates", KEYS, RAW, false);
     /** Campaign counter changes re-keyed by campaignId, so one task owns each campaign's totals. */
     public static final Topic<String, byte[]> CAMPAIGN_UPDATES = new Topic<>("campaign-updates", KEYS, RAW, false);
+    /** A login tied an anonymous id to a customer: keyed by the anonymous id, so its partition hands over. */
+    public static final Topic<String, byte[]> IDENTITY_STITCHES = new Topic<>("identity-stitches", KEYS, RAW, false);
+    /** The anonymous profile and contact history handed over, keyed by the customer id that absorbs them. */
+    public static final Topic<String, byte[]> IDENTITY_MERGES = new Topic<>("identity-merges", KEYS, RAW, false);
+    /** Events for an already stitched anonymous id, re-keyed by the customer id (same JSON as on the event topics). */
+    public static final Topic<String, byte[]> REROUTED_EVENTS = new Topic<>("rerouted-events", KEYS, RAW, false);
     /** Records that could not be read, unchanged, with headers naming the reason and the source. */
     public static final Topic<String, byte[]> DEAD_LETTER = new Topic<>("dead-letter", KEYS, RAW, false);
 
@@ -54,7 +60,8 @@ public final class Topics {
 
     public static List<Topic<?, ?>> all() {
         return List.of(CLICKSTREAM, TRANSACTIONS, OFFER_RESPONSES, CUSTOMER_FEEDBACK, CUSTOMER_UPDATES, OFFERS,
-                CAMPAIGNS, DECISIONS, MODEL_UPDATES, MODEL_SNAPSHOTS, CAMPAIGN_UPDATES, CAMPAIGN_STATS, DEAD_LETTER);
+                CAMPAIGNS, DECISIONS, MODEL_UPDATES, MODEL_SNAPSHOTS, CAMPAIGN_UPDATES, CAMPAIGN_STATS,
+                IDENTITY_STITCHES, IDENTITY_MERGES, REROUTED_EVENTS, DEAD_LETTER);
     }
 
     public static Topic<String, byte[]> forFamily(EventFamily family) {

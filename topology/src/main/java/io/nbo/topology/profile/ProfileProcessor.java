@@ -13,6 +13,9 @@ import io.nbo.topology.TopologyConfig;
 import io.nbo.topology.contact.ContactProcessor;
 import io.nbo.topology.contact.TrackedInput;
 import io.nbo.topology.deadletter.DeadLetters;
+import io.nbo.topology.identity.IdentityRecords;
+import io.nbo.topology.identity.Rerouting;
+import io.nbo.topology.identity.StitchProcessor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -31,12 +34,15 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /**
  * Validates each event record, drops repeats of an event id, folds the event into the subject's profile,
  * sends anything it cannot use to the dead-letter topic with the reason, and passes offer responses and
- * purchases on to the contact tracker.
+ * purchases on to the contact tracker. Events of an anonymous id that has logged in are re-routed to the
+ * customer; a login that names both ids starts the hand-over of the anonymous state.
  */
 public final class ProfileProcessor implements Processor<String, byte[], String, Object> {
     public static final String NAME = "profile-updater";
     public static final String PROFILE_STORE = "customer-profiles";
     public static final String SEEN_EVENTS_STORE = "seen-event-ids";
+    public static final String REROUTE_SINK = "rerouted-events-sink";
+    public static final String STITCH_SINK = "identity-stitch-sink";
 
     private final ProfileUpdater updater;
     private final Duration dedupWindow;
@@ -44,6 +50,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, CustomerProfile> profiles;
     private WindowStore<String, Long> seenEvents;
+    private KeyValueStore<String, String> aliases;
 
     public ProfileProcessor(TopologyConfig config) {
         this.updater = new ProfileUpdater(config.profileRules());
@@ -68,6 +75,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
         this.context = context;
         this.profiles = context.getStateStore(PROFILE_STORE);
         this.seenEvents = context.getStateStore(SEEN_EVENTS_STORE);
+        this.aliases = context.getStateStore(StitchProcessor.ALIAS_STORE);
     }
 
     @Override
@@ -96,9 +104,22 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
             return;
         }
         seenEvents.put(dedupKey, event.timestamp(), event.timestamp());
+        String owner = event.customerId() == null ? aliases.get(event.anonymousId()) : null;
+        if (owner != null) {
+            // This visitor logged in earlier: the event belongs to the customer, on the customer's partition.
+            context.forward(new Record<>(owner, Rerouting.withCustomer(codec, event, owner), record.timestamp(),
+                    record.headers()), REROUTE_SINK);
+            return;
+        }
         profiles.put(event.subjectId(), updater.apply(profiles.get(event.subjectId()), event));
         if (event instanceof OfferResponse || event.eventType() == EventType.PURCHASE) {
             context.forward(record.withValue(new TrackedInput.Event(event)), ContactProcessor.NAME);
+        }
+        if (Rerouting.stitches(event)) {
+            IdentityRecords.StitchRequest stitch = new IdentityRecords.StitchRequest(event.anonymousId(),
+                    event.customerId(), event.eventId(), event.timestamp());
+            context.forward(new Record<>(event.anonymousId(), IdentityRecords.STITCH.toBytes(stitch),
+                    record.timestamp()), STITCH_SINK);
         }
     }
 

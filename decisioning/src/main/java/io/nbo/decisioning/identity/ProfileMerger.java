@@ -1,0 +1,123 @@
+package io.nbo.decisioning.identity;
+
+import io.nbo.decisioning.contact.CampaignExposure;
+import io.nbo.decisioning.contact.ContactHistory;
+import io.nbo.decisioning.contact.OfferContact;
+import io.nbo.decisioning.contact.Presentation;
+import io.nbo.decisioning.profile.Affinity;
+import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.decisioning.profile.ProfileRules;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Folds an anonymous visitor's state into the customer it turned out to be. Counts and sums add up (each
+ * event was applied to exactly one of the two), interest combines at event time, and where both sides hold
+ * a choice (consents, attributes) the customer's own wins. Merging the same anonymous id twice is a no-op.
+ */
+public final class ProfileMerger {
+    private final ProfileRules rules;
+
+    public ProfileMerger(ProfileRules rules) {
+        this.rules = rules;
+    }
+
+    public CustomerProfile merge(CustomerProfile customer, CustomerProfile visitor, String customerId) {
+        CustomerProfile base = customer != null ? customer : CustomerProfile.empty(customerId);
+        if (visitor == null || base.stitchedIds().contains(visitor.subjectId())) {
+            return base;
+        }
+        if (base.isNew()) {
+            return relabel(visitor, customerId, base.stitchedIds());
+        }
+        Map<String, Affinity> affinities = new HashMap<>(base.affinities());
+        visitor.affinities().forEach((category, affinity) -> affinities.merge(category, affinity,
+                (mine, theirs) -> mine.plus(theirs.weight(), theirs.asOf(), rules.halfLifeMillis())));
+        List<CustomerProfile.PageVisit> pages = new ArrayList<>(base.recentPages());
+        pages.addAll(visitor.recentPages());
+        pages.sort(Comparator.comparingLong(CustomerProfile.PageVisit::at));
+        if (pages.size() > rules.recentPagesKept()) {
+            pages = pages.subList(pages.size() - rules.recentPagesKept(), pages.size());
+        }
+        Map<String, Boolean> consents = new HashMap<>(visitor.consents());
+        consents.putAll(base.consents());
+        Map<String, Object> attributes = new HashMap<>(visitor.attributes());
+        attributes.putAll(base.attributes());
+        Set<String> stitched = new HashSet<>(base.stitchedIds());
+        stitched.add(visitor.subjectId());
+        stitched.addAll(visitor.stitchedIds());
+        return new CustomerProfile(customerId, true, Math.min(base.firstSeen(), visitor.firstSeen()),
+                Math.max(base.lastSeen(), visitor.lastSeen()), base.eventCount() + visitor.eventCount(),
+                spend(base.spend(), visitor.spend()), affinities, pages, sum(base.channelUsage(), visitor.channelUsage()),
+                visitor.lastSeen() > base.lastSeen() ? visitor.lastChannel() : base.lastChannel(), consents, attributes,
+                sum(base.responseCounts(), visitor.responseCounts()), feedback(base.feedback(), visitor.feedback()),
+                List.copyOf(stitched));
+    }
+
+    public ContactHistory merge(ContactHistory customer, ContactHistory visitor) {
+        if (visitor == null || visitor.equals(ContactHistory.EMPTY)) {
+            return customer;
+        }
+        List<Presentation> presentations = new ArrayList<>(customer.presentations());
+        visitor.presentations().stream().filter(p -> !customer.hasDecision(p.decisionId())).forEach(presentations::add);
+        presentations.sort(Comparator.comparingLong(Presentation::at));
+        if (presentations.size() > ContactHistory.MAX_PRESENTATIONS) {
+            presentations = presentations.subList(presentations.size() - ContactHistory.MAX_PRESENTATIONS,
+                    presentations.size());
+        }
+        Map<String, OfferContact> offers = new HashMap<>(visitor.offers());
+        offers.putAll(customer.offers());
+        Map<String, CampaignExposure> campaigns = new HashMap<>(visitor.campaigns());
+        campaigns.putAll(customer.campaigns());
+        return new ContactHistory(presentations, offers, campaigns);
+    }
+
+    private static CustomerProfile relabel(CustomerProfile visitor, String customerId, List<String> alreadyStitched) {
+        Set<String> stitched = new HashSet<>(alreadyStitched);
+        stitched.add(visitor.subjectId());
+        stitched.addAll(visitor.stitchedIds());
+        return new CustomerProfile(customerId, true, visitor.firstSeen(), visitor.lastSeen(), visitor.eventCount(),
+                visitor.spend(), visitor.affinities(), visitor.recentPages(), visitor.channelUsage(),
+                visitor.lastChannel(), visitor.consents(), visitor.attributes(), visitor.responseCounts(),
+                visitor.feedback(), List.copyOf(stitched));
+    }
+
+    private static CustomerProfile.Spend spend(CustomerProfile.Spend a, CustomerProfile.Spend b) {
+        return new CustomerProfile.Spend(a.purchases() + b.purchases(), a.refunds() + b.refunds(), a.total() + b.total(),
+                a.refunded() + b.refunded(), latest(a.lastPurchaseAt(), b.lastPurchaseAt()),
+                a.currency() != null ? a.currency() : b.currency(), earliest(a.firstPurchaseAt(), b.firstPurchaseAt()));
+    }
+
+    private static CustomerProfile.Feedback feedback(CustomerProfile.Feedback a, CustomerProfile.Feedback b) {
+        return new CustomerProfile.Feedback(a.lastNps() != null ? a.lastNps() : b.lastNps(),
+                a.lastRating() != null ? a.lastRating() : b.lastRating(), a.complaints() + b.complaints(),
+                a.ideas() + b.ideas(), a.votes() + b.votes(), latest(a.lastComplaintAt(), b.lastComplaintAt()),
+                a.reviews() + b.reviews(), latest(a.lastDetractorAt(), b.lastDetractorAt()),
+                latest(a.lastPositiveAt(), b.lastPositiveAt()));
+    }
+
+    private static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {
+        Map<String, Long> sum = new HashMap<>(a);
+        b.forEach((key, value) -> sum.merge(key, value, Long::sum));
+        return sum;
+    }
+
+    private static Long latest(Long a, Long b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Math.max(a, b);
+    }
+
+    private static Long earliest(Long a, Long b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Math.min(a, b);
+    }
+}

@@ -1,0 +1,113 @@
+// The agent's screen: the 360 view updates live from the customer stream; actions are decided on demand,
+// because every decision counts as a presentation towards the customer's contact caps.
+(function () {
+  const $ = (id) => document.getElementById(id);
+  let customerId = null;
+  let stream = null;
+
+  function text(id, value) { $(id).textContent = value; }
+
+  function renderProfile(view) {
+    if (!view.found) {
+      text('status', 'No history yet for ' + customerId + ': actions are cold-start choices.');
+      $('relationship').hidden = true;
+      $('activity-section').hidden = true;
+      return;
+    }
+    const r = view.derived.relationship;
+    text('status', 'Live: updates as new events arrive.');
+    text('customer-name', view.subjectId + (view.resolvedFrom ? ' (was ' + view.resolvedFrom + ')' : ''));
+    text('quadrant', r.quadrant);
+    text('level', r.level + ' – ' + r.levelName);
+    text('stage', r.stage);
+    text('loyalty', r.loyalty);
+    text('churn-risk', r.churnRisk.toFixed(2));
+    text('spend', view.derived.netSpend.toFixed(2) + ' over ' + view.spend.purchases + ' purchases');
+    text('event-count', String(view.eventCount));
+    const issue = $('open-issue');
+    issue.hidden = !r.openIssueSince;
+    issue.textContent = r.openIssueSince ? 'Open issue since ' + new Date(r.openIssueSince).toLocaleString()
+      + ': offer a service-recovery action first.' : '';
+    const activity = $('activity');
+    activity.replaceChildren(...view.recentPages.slice().reverse().map((p) => {
+      const li = document.createElement('li');
+      li.textContent = new Date(p.at).toLocaleTimeString() + ' ' + p.type + ' ' + (p.page || p.productId || '')
+        + (p.category ? ' (' + p.category + ')' : '');
+      return li;
+    }));
+    const consents = $('consents');
+    const entries = Object.entries(view.consents);
+    consents.replaceChildren(...(entries.length ? entries : [['none recorded', '']]).map(([k, v]) => {
+      const li = document.createElement('li');
+      li.textContent = k + (v === '' ? '' : ': ' + (v ? 'given' : 'withdrawn'));
+      return li;
+    }));
+    $('relationship').hidden = false;
+    $('activity-section').hidden = false;
+  }
+
+  async function loadActions() {
+    const response = await fetch('/v1/customers/' + encodeURIComponent(customerId) + '/offers?channel=call-centre&limit=3');
+    const decision = await response.json();
+    const actions = $('actions');
+    if (!response.ok) {
+      actions.textContent = decision.detail || 'Could not decide';
+      return;
+    }
+    actions.replaceChildren(...decision.offers.map((offer) => {
+      const div = document.createElement('div');
+      div.className = 'action';
+      div.dataset.offerId = offer.offerId;
+      const title = document.createElement('strong');
+      title.textContent = offer.name;
+      const badge = document.createElement('span');
+      badge.className = 'badge';
+      badge.textContent = 'score ' + offer.score.toFixed(3);
+      const reasons = document.createElement('ul');
+      reasons.className = 'reasons';
+      offer.reasons.forEach((r) => { const li = document.createElement('li'); li.textContent = r; reasons.appendChild(li); });
+      const result = document.createElement('span');
+      result.className = 'outcome';
+      const buttons = ['accept', 'decline'].map((outcome) => {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = outcome;
+        b.textContent = outcome === 'accept' ? 'Accepted' : 'Declined';
+        b.onclick = () => record(decision, offer, outcome, result, buttons);
+        return b;
+      });
+      div.append(title, ' ', badge, reasons, ...buttons, result);
+      return div;
+    }));
+    if (!decision.offers.length) {
+      actions.textContent = 'No action fits right now.';
+    }
+    $('actions-section').hidden = false;
+  }
+
+  async function record(decision, offer, outcome, result, buttons) {
+    buttons.forEach((b) => { b.disabled = true; });
+    const response = await fetch('/v1/responses', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ decisionId: decision.decisionId, customerId: decision.customerId, offerId: offer.offerId,
+        campaignId: offer.campaignId, outcome: outcome, channel: 'call-centre', timestamp: new Date().toISOString() })
+    });
+    result.textContent = response.ok ? ' Recorded: ' + outcome : ' Not recorded (' + response.status + ')';
+    if (!response.ok) { buttons.forEach((b) => { b.disabled = false; }); }
+  }
+
+  function open(id) {
+    customerId = id;
+    if (stream) { stream.close(); }
+    text('status', 'Loading ' + id + '…');
+    stream = new EventSource('/v1/customers/' + encodeURIComponent(id) + '/stream');
+    stream.addEventListener('profile', (e) => renderProfile(JSON.parse(e.data)));
+    loadActions();
+  }
+
+  $('lookup-form').addEventListener('submit', (e) => { e.preventDefault(); open($('customer-id').value.trim()); });
+  $('refresh-actions').addEventListener('click', loadActions);
+  const fromUrl = new URLSearchParams(location.search).get('customer');
+  if (fromUrl) { $('customer-id').value = fromUrl; open(fromUrl); }
+}());

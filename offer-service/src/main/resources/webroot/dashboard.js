@@ -1,0 +1,67 @@
+// Every campaign as a card, kept current by its server-sent event stream.
+(function () {
+  const container = document.getElementById('campaigns');
+  const charts = {};
+
+  function pct(x) { return (100 * x).toFixed(1) + '%'; }
+  function signed(x) { return (x >= 0 ? '+' : '') + (100 * x).toFixed(1) + ' pts'; }
+
+  function card(id, name) {
+    const div = document.createElement('div');
+    div.className = 'card';
+    div.id = 'card-' + id;
+    div.innerHTML = '<h2></h2><table><tr><th></th><th>treatment</th><th>control</th></tr>'
+      + '<tr><td>customers</td><td class="t-customers"></td><td class="c-customers"></td></tr>'
+      + '<tr><td>impressions / held out</td><td class="impressions"></td><td class="held-out"></td></tr>'
+      + '<tr><td>accepts</td><td class="accepts"></td><td></td></tr>'
+      + '<tr><td>accept rate</td><td class="accept-rate"></td><td></td></tr>'
+      + '<tr><td>conversion rate</td><td class="t-conversion"></td><td class="c-conversion"></td></tr>'
+      + '<tr><td>revenue / customer</td><td class="t-revenue"></td><td class="c-revenue"></td></tr></table>'
+      + '<p>Lift: <span class="lift"></span></p><canvas height="120"></canvas>';
+    div.querySelector('h2').textContent = name + ' (' + id + ')';
+    container.appendChild(div);
+    charts[id] = new Chart(div.querySelector('canvas'), {
+      type: 'line',
+      data: { labels: [], datasets: [
+        { label: 'impressions / min', data: [], borderColor: '#3e6fd8', tension: 0.2 },
+        { label: 'accepts / min', data: [], borderColor: '#23a26d', tension: 0.2 },
+        { label: 'conversions / min', data: [], borderColor: '#d8833e', tension: 0.2 }] },
+      options: { animation: false, scales: { y: { beginAtZero: true } } }
+    });
+    return div;
+  }
+
+  function render(stats) {
+    const div = document.getElementById('card-' + stats.campaignId) || card(stats.campaignId, stats.name || stats.campaignId);
+    const set = (cls, value) => { div.querySelector('.' + cls).textContent = value; };
+    const t = stats.treatment, c = stats.control, lift = stats.lift.conversionRate;
+    set('t-customers', t.customers); set('c-customers', c.customers);
+    set('impressions', t.impressions); set('held-out', c.heldOut);
+    set('accepts', t.accepts); set('accept-rate', pct(t.acceptRate));
+    set('t-conversion', pct(t.conversionRate)); set('c-conversion', pct(c.conversionRate));
+    set('t-revenue', t.revenuePerCustomer.toFixed(2)); set('c-revenue', c.revenuePerCustomer.toFixed(2));
+    set('lift', c.customers === 0 ? 'no control group data yet'
+      : signed(lift.difference) + ' conversion, 95% CI [' + signed(lift.ci95.low) + ', ' + signed(lift.ci95.high) + ']'
+        + (lift.significant ? ' – significant' : ''));
+    const chart = charts[stats.campaignId];
+    chart.data.labels = stats.windows.map((w) => new Date(w.start).toLocaleTimeString());
+    chart.data.datasets[0].data = stats.windows.map((w) => w.impressions);
+    chart.data.datasets[1].data = stats.windows.map((w) => w.accepts);
+    chart.data.datasets[2].data = stats.windows.map((w) => w.conversions);
+    chart.update();
+  }
+
+  async function start() {
+    const response = await fetch('/v1/stats/campaigns');
+    const body = await response.json();
+    body.campaigns.forEach((stats) => {
+      render(stats);
+      const name = stats.name;
+      const stream = new EventSource('/v1/campaigns/' + encodeURIComponent(stats.campaignId) + '/stream');
+      stream.addEventListener('stats', (e) => { const s = JSON.parse(e.data); s.name = name; render(s); });
+    });
+    document.getElementById('status').textContent = body.campaigns.length
+      ? 'Live: ' + body.campaigns.length + ' campaigns, updated as responses arrive.' : 'No campaigns yet.';
+  }
+  start();
+}());

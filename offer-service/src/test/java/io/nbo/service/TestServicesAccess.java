@@ -1,0 +1,38 @@
+package io.nbo.service;
+
+import java.nio.file.Files;
+
+/** Lets tests in other packages start the service and talk to it like the integration tests here do. */
+public final class TestServicesAccess {
+    private TestServicesAccess() {
+    }
+
+    public static OfferService start(String prefix) throws Exception {
+        return OfferService.start(TestServices.config(Files.createTempDirectory(prefix), TestServices.freePort(),
+                TestServices.freePort()));
+    }
+
+    /** Status-and-body HTTP calls for tests outside this package. */
+    public static final class Client {
+        private final Http http;
+
+        public Client(String base) {
+            this.http = new Http(base);
+        }
+
+        public String get(String path) {
+            return http.get(path).body();
+        }
+
+        public int post(String path, String json) {
+            return http.post(path, json).status();
+        }
+
+        public void put(String path, String json) {
+            Http.Reply reply = http.put(path, json);
+            if (reply.status() >= 300) {
+                throw new AssertionError("PUT " + path + " answered " + reply);
+            }
+        }
+    }
+}

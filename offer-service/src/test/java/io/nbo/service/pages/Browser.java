@@ -1,0 +1,37 @@
+package io.nbo.service.pages;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Real headless Chromium from the distribution (installed by {@code .ci/run}), driven through the distribution's
+ * chromedriver; nothing is downloaded. The flags keep Chromium off the network beyond localhost.
+ */
+final class Browser {
+    static final Path CHROMIUM = Path.of(System.getProperty("nbo.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("nbo.chromedriver", "/usr/bin/chromedriver"));
+
+    private Browser() {
+    }
+
+    static ChromeDriver start() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("page tests need Chromium and chromedriver at " + CHROMIUM + " and "
+                    + CHROMEDRIVER + " (apt-get install chromium chromium-driver; .ci/run does this)");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("chromium"), "--window-size=1280,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return driver;
+    }
+}

@@ -1,0 +1,121 @@
+package io.nbo.service.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.nbo.service.OfferService;
+import io.nbo.service.TestServicesAccess;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/** The call-centre screen and the campaign dashboard, in real headless Chromium against the real service. */
+class PagesIntegrationTest {
+    private static OfferService service;
+    private static TestServicesAccess.Client http;
+    private static ChromeDriver browser;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = TestServicesAccess.start("nbo-pages");
+        base = "http://127.0.0.1:" + service.httpPort();
+        http = new TestServicesAccess.Client(base);
+        http.put("/v1/offers/page-apology", """
+                {"campaignId":"care","name":"Apologise and book a callback","kind":"service-recovery",
+                 "channels":["call-centre"],"value":5,"priority":1}""");
+        http.put("/v1/offers/page-warranty", """
+                {"campaignId":"care","name":"Three-year care plan","category":"tv","channels":["call-centre","web"],
+                 "value":60,"priority":1}""");
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    private static void event(String json) {
+        assertThat(http.post("/v1/events", json)).isEqualTo(202);
+    }
+
+    @Test
+    void shouldShowTheCallerAnActionAndRecordItsOutcomeWithOneClick() {
+        String customer = "caller-" + UUID.randomUUID().toString().substring(0, 8);
+        event("""
+                {"type":"purchase","eventId":"%1$s-p","customerId":"%1$s","timestamp":"%2$s","channel":"web",
+                 "amount":700,"currency":"EUR","items":[{"productId":"tv-1","category":"tv","price":700}]}"""
+                .formatted(customer, Instant.now()));
+        event("""
+                {"type":"nps","eventId":"%1$s-n","customerId":"%1$s","timestamp":"%2$s","channel":"email","nps":2}"""
+                .formatted(customer, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/v1/customers/" + customer).contains("\"eventCount\":2"));
+
+        browser.get(base + "/call-centre?customer=" + customer);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("stage")).getText()).isEqualTo("deterioration");
+            assertThat(browser.findElement(By.id("quadrant")).getText()).isEqualTo("high value / low need");
+            assertThat(browser.findElement(By.id("open-issue")).isDisplayed()).isTrue();
+            assertThat(browser.findElements(By.cssSelector("#actions .action"))).isNotEmpty();
+        });
+        WebElement first = browser.findElements(By.cssSelector("#actions .action")).get(0);
+        assertThat(first.getAttribute("data-offer-id")).as("recovery before any sales offer").isEqualTo("page-apology");
+        assertThat(first.getText()).contains("Service recovery comes first");
+
+        first.findElement(By.cssSelector("button.accept")).click();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(first.findElement(By.className("outcome")).getText()).isEqualTo("Recorded: accept"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(http.get("/v1/customers/" + customer)).contains("\"accept\":1");
+            assertThat(browser.findElement(By.id("stage")).getText()).as("the page follows the recovery live")
+                    .isEqualTo("repair");
+        });
+
+        event("""
+                {"type":"page_view","eventId":"%1$s-v","customerId":"%1$s","timestamp":"%2$s","channel":"web",
+                 "page":"/tv/oled","category":"tv"}""".formatted(customer, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("event-count")).getText()).isEqualTo("4");
+            assertThat(browser.findElement(By.id("activity")).getText()).contains("/tv/oled");
+        });
+    }
+
+    @Test
+    void shouldShowCampaignNumbersChangeLiveOnTheDashboard() {
+        http.put("/v1/campaigns/page-live", """
+                {"name":"Live campaign","controlShare":0.0}""");
+        http.put("/v1/offers/page-live-offer", """
+                {"campaignId":"page-live","name":"Live offer","channels":["sms"],"value":5,"priority":1}""");
+
+        browser.get(base + "/dashboard");
+
+        WebElement impressions = await().atMost(Duration.ofSeconds(20)).until(
+                () -> browser.findElements(By.cssSelector("#card-page-live .impressions")).stream().findFirst()
+                        .orElse(null), element -> element != null && element.getText().equals("0"));
+        assertThat(browser.findElement(By.cssSelector("#card-page-live h2")).getText()).contains("Live campaign");
+        assertThat(browser.findElements(By.cssSelector("#card-page-live canvas"))).hasSize(1);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.get("/v1/customers/live-" + UUID.randomUUID() + "/offers?channel=sms"))
+                    .contains("page-live-offer");
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(impressions.getText()).isEqualTo("3");
+            assertThat(browser.findElement(By.cssSelector("#card-page-live .t-customers")).getText()).isEqualTo("3");
+        });
+    }
+}

@@ -1,0 +1,45 @@
+package io.nbo.topology.identity;
+
+import io.nbo.decisioning.contact.ContactHistory;
+import io.nbo.decisioning.identity.ProfileMerger;
+import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.topology.TopologyConfig;
+import io.nbo.topology.contact.ContactProcessor;
+import io.nbo.topology.profile.ProfileProcessor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Runs in the customer's partition: folds the handed-over anonymous state into the customer's own. */
+public final class MergeProcessor implements Processor<String, byte[], Void, Void> {
+    public static final String NAME = "identity-merger";
+
+    private final ProfileMerger merger;
+    private KeyValueStore<String, CustomerProfile> profiles;
+    private KeyValueStore<String, ContactHistory> histories;
+
+    public MergeProcessor(TopologyConfig config) {
+        this.merger = new ProfileMerger(config.profileRules());
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.profiles = context.getStateStore(ProfileProcessor.PROFILE_STORE);
+        this.histories = context.getStateStore(ContactProcessor.STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        IdentityRecords.MergePayload payload = IdentityRecords.MERGE.fromBytes(record.value());
+        if (payload.profile() != null) {
+            profiles.put(payload.customerId(), merger.merge(profiles.get(payload.customerId()), payload.profile(),
+                    payload.customerId()));
+        }
+        if (payload.history() != null) {
+            ContactHistory current = histories.get(payload.customerId());
+            histories.put(payload.customerId(), merger.merge(current == null ? ContactHistory.EMPTY : current,
+                    payload.history()));
+        }
+    }
+}

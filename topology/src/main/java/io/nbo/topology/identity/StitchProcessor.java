@@ -1,0 +1,59 @@
+package io.nbo.topology.identity;
+
+import io.nbo.decisioning.contact.ContactHistory;
+import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.topology.contact.ContactProcessor;
+import io.nbo.topology.profile.ProfileProcessor;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Runs in the anonymous id's partition: records that the id now belongs to a customer, and hands the
+ * anonymous profile and contact history over (removing them here, in the same transaction, so nothing is
+ * counted twice). Later events for the anonymous id are re-routed to the customer by the profile updater.
+ */
+public final class StitchProcessor implements Processor<String, byte[], String, byte[]> {
+    public static final String NAME = "identity-stitcher";
+    public static final String ALIAS_STORE = "identity-aliases";
+    public static final String MERGE_SINK = "identity-merge-sink";
+
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, String> aliases;
+    private KeyValueStore<String, CustomerProfile> profiles;
+    private KeyValueStore<String, ContactHistory> histories;
+
+    public static StoreBuilder<KeyValueStore<String, String>> aliasStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALIAS_STORE), Serdes.String(),
+                Serdes.String());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.aliases = context.getStateStore(ALIAS_STORE);
+        this.profiles = context.getStateStore(ProfileProcessor.PROFILE_STORE);
+        this.histories = context.getStateStore(ContactProcessor.STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        IdentityRecords.StitchRequest request = IdentityRecords.STITCH.fromBytes(record.value());
+        aliases.put(request.anonymousId(), request.customerId());
+        CustomerProfile profile = profiles.get(request.anonymousId());
+        ContactHistory history = histories.get(request.anonymousId());
+        if (profile == null && history == null) {
+            return;
+        }
+        profiles.delete(request.anonymousId());
+        histories.delete(request.anonymousId());
+        IdentityRecords.MergePayload payload = new IdentityRecords.MergePayload(request.anonymousId(),
+                request.customerId(), profile, history);
+        context.forward(new Record<>(request.customerId(), IdentityRecords.MERGE.toBytes(payload),
+                record.timestamp()), MERGE_SINK);
+    }
+}

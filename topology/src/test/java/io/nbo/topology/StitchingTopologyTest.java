@@ -1,0 +1,113 @@
+package io.nbo.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nbo.decisioning.contact.ContactHistory;
+import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.schemas.topics.Topics;
+import io.nbo.topology.contact.ContactProcessor;
+import io.nbo.topology.identity.StitchProcessor;
+import io.nbo.topology.profile.ProfileProcessor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A login ties an anonymous visitor to a customer: state moves over once, later events follow. */
+class StitchingTopologyTest {
+    private static final long T0 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> clickstream;
+    private KeyValueStore<String, CustomerProfile> profiles;
+    private KeyValueStore<String, String> aliases;
+
+    @BeforeEach
+    void start() throws Exception {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stitch-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
+        driver = new TopologyTestDriver(OfferTopology.build(TopologyConfig.defaults()), props);
+        clickstream = driver.createInputTopic(Topics.CLICKSTREAM.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        profiles = driver.getKeyValueStore(ProfileProcessor.PROFILE_STORE);
+        aliases = driver.getKeyValueStore(StitchProcessor.ALIAS_STORE);
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void anonymousView(String eventId, String category, long at) {
+        clickstream.pipeInput("anon-1", """
+                {"type":"product_view","eventId":"%s","anonymousId":"anon-1","timestamp":%d,"channel":"web",
+                 "category":"%s","productId":"p1"}""".formatted(eventId, at, category).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void login(String eventId, long at) {
+        clickstream.pipeInput("c-1", """
+                {"type":"login","eventId":"%s","customerId":"c-1","anonymousId":"anon-1","timestamp":%d,
+                 "channel":"web"}""".formatted(eventId, at).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldMoveTheAnonymousStateToTheCustomerOnceAndFollowLaterEvents() {
+        anonymousView("a1", "tents", T0);
+        anonymousView("a2", "tents", T0 + 1000);
+        clickstream.pipeInput("c-1", """
+                {"type":"page_view","eventId":"c1","customerId":"c-1","timestamp":%d,"channel":"app",
+                 "category":"books"}""".formatted(T0 + 500).getBytes(StandardCharsets.UTF_8));
+        assertThat(profiles.get("anon-1").eventCount()).isEqualTo(2);
+
+        login("l1", T0 + 2000);
+
+        CustomerProfile merged = profiles.get("c-1");
+        assertThat(profiles.get("anon-1")).isNull();
+        assertThat(aliases.get("anon-1")).isEqualTo("c-1");
+        assertThat(merged.eventCount()).as("2 anonymous + 1 own + the login").isEqualTo(4);
+        assertThat(merged.affinities()).containsKeys("tents", "books");
+        assertThat(merged.firstSeen()).isEqualTo(T0);
+        assertThat(merged.channelUsage()).containsEntry("web", 3L).containsEntry("app", 1L);
+        assertThat(merged.stitchedIds()).containsExactly("anon-1");
+
+        login("l2", T0 + 3000);
+        anonymousView("a3", "tents", T0 + 4000);
+        anonymousView("a1", "tents", T0);
+
+        CustomerProfile after = profiles.get("c-1");
+        assertThat(after.eventCount()).as("second login and the new anonymous event; the repeat of a1 is dropped")
+                .isEqualTo(6);
+        assertThat(profiles.get("anon-1")).isNull();
+        assertThat(after.recentPages()).hasSize(4);
+    }
+
+    @Test
+    void shouldHandOverTheContactHistoryToo() {
+        KeyValueStore<String, ContactHistory> histories = driver.getKeyValueStore(ContactProcessor.STORE);
+        anonymousView("a1", "tents", T0);
+        driver.createInputTopic(Topics.DECISIONS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput("anon-1", """
+                        {"decisionId":"d1","customerId":"anon-1","decidedAt":%d,"channel":"web","policy":"greedy",
+                         "candidates":[{"offerId":"o1","campaignId":"k1","category":"tents","segment":"web/top",
+                           "propensity":0.1,"propensityMean":0.1,"context":1,"value":5,"lever":1,"priority":0.5,
+                           "choiceProbability":1,"rank":1}],"shown":["o1"],"heldOut":[],"fallback":false}"""
+                        .formatted(T0 + 10).getBytes(StandardCharsets.UTF_8));
+        assertThat(histories.get("anon-1").presentations()).hasSize(1);
+
+        login("l1", T0 + 2000);
+
+        assertThat(histories.get("anon-1")).isNull();
+        assertThat(histories.get("c-1").presentations()).singleElement()
+                .satisfies(p -> assertThat(p.decisionId()).isEqualTo("d1"));
+    }
+}
