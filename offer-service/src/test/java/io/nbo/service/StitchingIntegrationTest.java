@@ -1,0 +1,101 @@
+package io.nbo.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A visitor browses anonymously, then logs in: with the two ids on different partitions of a real broker. */
+class StitchingIntegrationTest {
+    private static final int PARTITIONS = 3;
+    private static OfferService service;
+    private static Http http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-stitch"),
+                TestServices.freePort(), TestServices.freePort()));
+        http = new Http("http://127.0.0.1:" + service.httpPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    private static int partition(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+    }
+
+    private static void post(String json) {
+        Http.Reply reply = http.post("/v1/events", json);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
+    }
+
+    @Test
+    void shouldMergeTheVisitorIntoTheCustomerAcrossPartitionsWithoutLosingOrDoubleCounting() {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String customer = "member-" + run;
+        String visitor = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "cookie-" + run + "-" + i)
+                .filter(id -> partition(id) != partition(customer)).findFirst().orElseThrow();
+        String now = Instant.now().toString();
+        for (int i = 0; i < 3; i++) {
+            post("""
+                    {"type":"product_view","eventId":"%s-v%d","anonymousId":"%s","timestamp":"%s","channel":"web",
+                     "category":"tents","productId":"tent-%d"}""".formatted(visitor, i, visitor, now, i));
+        }
+        post("""
+                {"type":"purchase","eventId":"%1$s-p","customerId":"%1$s","timestamp":"%2$s","channel":"store",
+                 "amount":40,"currency":"EUR","items":[{"productId":"book-1","category":"books","price":40}]}"""
+                .formatted(customer, now));
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/v1/customers/" + visitor).status() == 200
+                && http.get("/v1/customers/" + customer).status() == 200);
+        JsonNode anonymousDecision = http.get("/v1/customers/" + visitor + "/offers").json();
+        assertThat(anonymousDecision.get("knownCustomer").asBoolean()).as("a prospect gets state-based offers").isTrue();
+
+        post("""
+                {"type":"login","eventId":"%s-login","customerId":"%s","anonymousId":"%s","timestamp":"%s",
+                 "channel":"web"}""".formatted(customer, customer, visitor, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode merged = http.get("/v1/customers/" + customer).json();
+            assertThat(merged.get("eventCount").asInt()).as("3 anonymous views + purchase + login").isEqualTo(5);
+            assertThat(merged.get("stitchedIds").get(0).asText()).isEqualTo(visitor);
+        });
+        JsonNode merged = http.get("/v1/customers/" + customer).json();
+        assertThat(merged.at("/spend/total").asDouble()).isEqualTo(40.0);
+        assertThat(merged.get("affinities").has("tents")).isTrue();
+        assertThat(merged.get("affinities").has("books")).isTrue();
+        assertThat(merged.get("recentPages")).hasSize(3);
+
+        JsonNode viaCookie = http.get("/v1/customers/" + visitor).json();
+        assertThat(viaCookie.get("subjectId").asText()).isEqualTo(customer);
+        assertThat(viaCookie.get("resolvedFrom").asText()).isEqualTo(visitor);
+
+        post("""
+                {"type":"product_view","eventId":"%1$s-v9","anonymousId":"%1$s","timestamp":"%2$s","channel":"web",
+                 "category":"tents","productId":"tent-9"}""".formatted(visitor, Instant.now()));
+        post("""
+                {"type":"product_view","eventId":"%1$s-v0","anonymousId":"%1$s","timestamp":"%2$s","channel":"web",
+                 "category":"tents","productId":"tent-0"}""".formatted(visitor, now));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http.get("/v1/customers/" + customer).json().get("eventCount").asInt())
+                        .as("the new anonymous view follows the customer; the repeated one is not counted again")
+                        .isEqualTo(6));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(http.get("/v1/customers/" + customer).json().get("eventCount").asInt()).isEqualTo(6));
+        assertThat(http.get("/v1/customers/" + visitor + "/offers").json().get("customerId").asText())
+                .isEqualTo(customer);
+    }
+}
