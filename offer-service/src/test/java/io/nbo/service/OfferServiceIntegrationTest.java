@@ -261,7 +261,8 @@ class OfferServiceIntegrationTest {
         assertThat(openApi.body()).contains("/v1/customers/{customerId}/offers:", "/v1/customers/{customerId}:",
                 "/v1/events:", "/v1/responses:", "/v1/offers:", "/v1/offers/{offerId}:", "/health/live:",
                 "/health/ready:", "/metrics:", "/openapi.yaml:", "/v1/ping:", "/v1/campaigns:",
-                "/v1/campaigns/{campaignId}:", "/v1/campaigns/{campaignId}/stats:");
+                "/v1/campaigns/{campaignId}:", "/v1/campaigns/{campaignId}/stats:", "/v1/customers/{customerId}/stream:",
+                "/v1/campaigns/{campaignId}/stream:", "/v1/stats/campaigns:", "/call-centre:", "/dashboard:");
         assertThat(http.get("/v1/ping").body()).isEqualTo("{\"pong\":true}");
     }
 
