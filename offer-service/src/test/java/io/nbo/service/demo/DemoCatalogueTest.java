@@ -23,6 +23,7 @@ class DemoCatalogueTest {
         Set<String> campaignIds = campaigns.stream().map(Campaign::campaignId).collect(Collectors.toSet());
         assertThat(campaigns).anyMatch(c -> c.control() > 0);
         assertThat(offers).anyMatch(o -> o.rules() != null);
+        assertThat(offers).anyMatch(o -> o.recovery() && o.channels().contains("call-centre"));
         assertThat(offers.stream().map(Offer::campaignId).filter(campaignIds::contains).count())
                 .as("most demo offers belong to a defined campaign").isGreaterThan(offers.size() / 2);
     }
