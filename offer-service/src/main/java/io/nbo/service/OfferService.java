@@ -19,6 +19,7 @@ import io.nbo.service.http.CustomerHandler;
 import io.nbo.service.http.DecisionHandler;
 import io.nbo.service.http.EventHandler;
 import io.nbo.service.http.HttpMetrics;
+import io.nbo.service.http.LoadShedding;
 import io.nbo.service.http.OperationsHandler;
 import io.nbo.service.http.Routes;
 import io.nbo.service.kafka.DeadLetterMonitor;
@@ -145,7 +146,8 @@ public final class OfferService implements AutoCloseable {
                 new CatalogueHandler<>(Catalogues.campaigns(state), publisher),
                 new CampaignStatsHandler(state),
                 new OperationsHandler(streams, registry),
-                new HttpMetrics(registry));
+                new HttpMetrics(registry),
+                new LoadShedding(config.maxInFlight(), registry));
         HttpServer server = vertx.createHttpServer(new HttpServerOptions()
                         .setHost(config.host())
                         .setIdleTimeout(60)

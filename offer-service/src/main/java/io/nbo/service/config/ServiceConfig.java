@@ -40,7 +40,8 @@ public record ServiceConfig(
         List<ChannelCap> channelCaps,
         Duration attributionWindow,
         Duration forgettingHalfLife,
-        RelationshipRules relationshipRules) {
+        RelationshipRules relationshipRules,
+        int maxInFlight) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("PORT", "8080"),
@@ -66,7 +67,8 @@ public record ServiceConfig(
             Map.entry("HIGH_VALUE_NET_SPEND", "500"),
             Map.entry("HIGH_VALUE_PURCHASES", "5"),
             Map.entry("HIGH_NEED_CONTACTS", "3"),
-            Map.entry("DISSOLUTION_DAYS", "180"));
+            Map.entry("DISSOLUTION_DAYS", "180"),
+            Map.entry("MAX_IN_FLIGHT", "2000"));
 
     public boolean embeddedKafka() {
         return bootstrapServers.isBlank();
@@ -113,7 +115,8 @@ public record ServiceConfig(
                         reader.integer("HIGH_VALUE_PURCHASES", 1, 1_000_000), reader.integer("HIGH_NEED_CONTACTS", 1, 1000),
                         reader.integer("DISSOLUTION_DAYS", 1, 3650), RelationshipRules.defaults().repairDays(),
                         RelationshipRules.defaults().intimacyPurchases(),
-                        RelationshipRules.defaults().intimacyRecencyDays()));
+                        RelationshipRules.defaults().intimacyRecencyDays()),
+                reader.integer("MAX_IN_FLIGHT", 1, 1_000_000));
         return config;
     }
 

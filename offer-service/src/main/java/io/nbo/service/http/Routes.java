@@ -13,7 +13,7 @@ public final class Routes {
 
     public record Handlers(DecisionHandler decisions, EventHandler events, CustomerHandler customers,
                            CatalogueHandler<?> offers, CatalogueHandler<?> campaigns, CampaignStatsHandler campaignStats,
-                           OperationsHandler operations, HttpMetrics metrics) {
+                           OperationsHandler operations, HttpMetrics metrics, LoadShedding shedding) {
     }
 
     public static Router router(Vertx vertx, Handlers h, long bodyLimitBytes, long requestTimeoutMs) {
@@ -22,6 +22,7 @@ public final class Routes {
         // Streams are long-lived by design, so they are declared before the request deadline applies.
         router.get("/v1/customers/:customerId/stream").handler(h.customers()::stream);
         router.get("/v1/campaigns/:campaignId/stream").handler(h.campaignStats()::stream);
+        router.route().handler(h.shedding()::admit);
         router.route().handler(TimeoutHandler.create(requestTimeoutMs, 503));
         router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
 
