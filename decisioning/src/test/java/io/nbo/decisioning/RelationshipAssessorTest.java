@@ -95,6 +95,22 @@ class RelationshipAssessorTest {
     }
 
     @Test
+    void shouldOfferRecoveryToALapsedRegularUntilOneIsAccepted() {
+        CustomerEvent[] regular = new CustomerEvent[3];
+        for (int i = 0; i < 3; i++) {
+            regular[i] = Events.purchase("c1", 20, "a", T0 + i * 7 * DAY);
+        }
+        CustomerProfile lapsed = fold(regular);
+        long now = T0 + 100 * DAY;
+
+        assertThat(at(lapsed, now).needsRecovery()).isTrue();
+        assertThat(at(lapsed, now).stage()).isEqualTo("deterioration");
+        RelationshipMeasures won = assessor.assess(lapsed, now + DAY, now + 2 * DAY);
+        assertThat(won.needsRecovery()).isFalse();
+        assertThat(won.stage()).isEqualTo("repair");
+    }
+
+    @Test
     void shouldOpenAnIssueOnAComplaintOrDetractorAndRepairItWithRecovery() {
         CustomerProfile upset = fold(Events.purchase("c1", 20, "a", T0), Events.nps("c1", 3, T0 + DAY));
 

@@ -52,6 +52,10 @@ public final class RelationshipAssessor {
         why.add("Service need " + serviceNeed + ": " + contacts + " service contacts (calls, complaints, refunds)");
 
         Long issueAt = max(voice.lastComplaintAt(), voice.lastDetractorAt());
+        if (overdue(spend, now) && (lastRecoveryAt == null || lastRecoveryAt < spend.lastPurchaseAt())) {
+            // A repeat buyer gone quiet is an issue too: it opens when their rhythm was broken.
+            issueAt = max(issueAt, spend.lastPurchaseAt() + Math.max(2 * spend.averageIntervalMillis(), 60 * DAY));
+        }
         Long resolvedAt = max(lastRecoveryAt, voice.lastPositiveAt());
         Long openIssue = issueAt != null && (resolvedAt == null || resolvedAt < issueAt) ? issueAt : null;
 
@@ -69,7 +73,8 @@ public final class RelationshipAssessor {
         double risk = churnRisk(profile, openIssue != null, now);
         why.add(String.format(Locale.ROOT, "Churn risk %.2f", risk));
         if (openIssue != null) {
-            why.add("Open issue since " + java.time.Instant.ofEpochMilli(openIssue) + ": service recovery first");
+            why.add("Open issue since " + java.time.Instant.ofEpochMilli(openIssue)
+                    + " (complaint, detractor score or lapsed purchases): service recovery first");
         }
         return new RelationshipMeasures(valueTier, serviceNeed, valueTier + " value / " + serviceNeed + " need",
                 level, LEVEL_NAMES[level - 1], stage.wireName(), loyalty, risk, openIssue, why);
@@ -103,10 +108,11 @@ public final class RelationshipAssessor {
         if (!profile.isNew() && now - profile.lastSeen() > rules.dissolutionDays() * DAY) {
             return Stage.DISSOLUTION;
         }
-        if (openIssue != null || overdue(spend, now)) {
+        if (openIssue != null || (overdue(spend, now) && (resolvedAt == null || now - resolvedAt > rules.repairDays() * DAY))) {
             return Stage.DETERIORATION;
         }
-        if (issueAt != null && resolvedAt != null && now - resolvedAt <= rules.repairDays() * DAY) {
+        boolean hadIssue = issueAt != null || overdue(spend, now);
+        if (hadIssue && resolvedAt != null && now - resolvedAt <= rules.repairDays() * DAY) {
             return Stage.REPAIR;
         }
         if (spend.purchases() == 0) {

@@ -9,8 +9,8 @@ import java.util.List;
  * @param loyalty {@code active} (engaged: feedback, ideas, reviews or promoter NPS, and repeat purchases),
  *                {@code passive} (repeat purchases without engagement) or {@code none}
  * @param churnRisk 0-1 heuristic score from recency against the customer's own rhythm, open issues and NPS
- * @param openIssueSince time of the complaint or detractor score not yet followed by a recovery or by
- *                       positive feedback; null when there is none
+ * @param openIssueSince time of the complaint, detractor score or broken purchase rhythm not yet followed by
+ *                       an accepted recovery action or positive feedback; null when there is none
  * @param explanations one sentence per measure saying why it has its value
  */
 public record RelationshipMeasures(String valueTier, String serviceNeed, String quadrant, int level, String levelName,
