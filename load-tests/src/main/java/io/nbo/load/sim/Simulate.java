@@ -46,12 +46,15 @@ public final class Simulate implements Callable<Integer> {
         String run = UUID.randomUUID().toString().substring(0, 6);
         Simulation simulation = new Simulation(new HiddenWorld(offers, customers, seed), url, run, seed);
         simulation.setUp(controlShare);
+        long learningDelay = simulation.learningDelayMillis();
+        System.out.printf(Locale.ROOT, "An accept reached the next decision's propensity after %d ms%n", learningDelay);
         long started = System.nanoTime();
         simulation.run(steps);
         double seconds = (System.nanoTime() - started) / 1e9;
         Thread.sleep(3000); // let the last responses and purchases reach the campaign totals
         ObjectNode result = Json.mapper().createObjectNode();
-        result.put("steps", steps).put("customers", customers).put("offers", offers).put("seconds", seconds);
+        result.put("steps", steps).put("customers", customers).put("offers", offers).put("seconds", seconds)
+                .put("learningDelayMillis", learningDelay);
         System.out.printf(Locale.ROOT, "%nSimulated %d visits of %d customers in %.1f s%n%n", steps, customers, seconds);
         System.out.printf(Locale.ROOT, "%-34s %10s %12s %20s%n", "policy", "decisions", "accept rate",
                 "revenue / decision");

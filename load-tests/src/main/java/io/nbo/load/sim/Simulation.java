@@ -54,6 +54,30 @@ public final class Simulation {
         }
     }
 
+    /**
+     * Time from posting an accept to the first decision whose propensity evidence shows it: how fast every
+     * instance learns. Uses a probe offer on its own channel so it does not disturb the simulation.
+     */
+    public long learningDelayMillis() {
+        String offerId = "sim-" + run + "-probe";
+        http.put("/v1/offers/" + offerId, """
+                {"campaignId":"%s-probe","name":"Probe","channels":["store"],"value":1,"priority":1}"""
+                .formatted(campaignId()));
+        JsonNode decision = http.get("/v1/customers/sim-" + run + "-probe/offers?channel=store&limit=1");
+        long start = System.nanoTime();
+        post("/v1/responses", """
+                {"decisionId":"%s","customerId":"sim-%s-probe","offerId":"%s","outcome":"accept","timestamp":"%s"}"""
+                .formatted(decision.get("decisionId").asText(), run, offerId, Instant.now()));
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode next = http.get("/v1/customers/sim-" + run + "-probe2/offers?channel=store&limit=1");
+            if (next.at("/offers/0/propensity/successes").asDouble() > 0.5) {
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+        }
+        return -1;
+    }
+
     public void run(int steps) {
         for (int step = 0; step < steps; step++) {
             visit(random.nextInt(world.customers()), step >= steps / 2);
