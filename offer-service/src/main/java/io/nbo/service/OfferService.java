@@ -18,6 +18,7 @@ import io.nbo.service.http.Catalogues;
 import io.nbo.service.http.CustomerHandler;
 import io.nbo.service.http.DecisionHandler;
 import io.nbo.service.http.EventHandler;
+import io.nbo.service.http.Forwarding;
 import io.nbo.service.http.HttpMetrics;
 import io.nbo.service.http.LoadShedding;
 import io.nbo.service.http.OperationsHandler;
@@ -33,6 +34,8 @@ import io.nbo.topology.TopologyConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.client.WebClient;
+import org.apache.kafka.streams.state.HostInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,6 +88,8 @@ public final class OfferService implements AutoCloseable {
 
     private static OfferService start(ServiceConfig config, List<AutoCloseable> resources) throws Exception {
         Path stateDir = config.stateDir().toAbsolutePath();
+        // Other instances reach this one on the advertised port, so it has to be known before Streams starts.
+        int port = config.port() == 0 ? freePort() : config.port();
         Files.createDirectories(stateDir);
         String bootstrap = config.bootstrapServers();
         if (config.embeddedKafka()) {
@@ -114,7 +119,7 @@ public final class OfferService implements AutoCloseable {
                 config.attributionWindow(), config.forgettingHalfLife());
         KafkaStreams streams = new KafkaStreams(OfferTopology.build(topologyConfig), StreamsSettings.properties(
                 config.applicationId(), bootstrap, stateDir.resolve("streams").toString(),
-                config.advertisedHost() + ":" + config.port(), config.replicationFactor(), config.streamThreads()));
+                config.advertisedHost() + ":" + port, config.replicationFactor(), config.streamThreads()));
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("Stream thread failed; replacing it", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -137,11 +142,13 @@ public final class OfferService implements AutoCloseable {
         vertx.setPeriodic(5000, id -> pending.expire(clock.millis()));
         DecisionPolicy policy = new DecisionPolicy(config.policy(), config.choiceDraws(), config.forgettingHalfLife(),
                 config.channelCaps(), topologyConfig.profileRules(), config.relationshipRules());
+        Forwarding forwarding = new Forwarding(streams, new HostInfo(config.advertisedHost(), port),
+                WebClient.create(vertx), Math.max(100, config.requestTimeout().toMillis() / 2));
         Routes.Handlers handlers = new Routes.Handlers(
-                new DecisionHandler(state, new DecisionFunnel(policy), pending, publisher, clock, registry),
+                new DecisionHandler(state, new DecisionFunnel(policy), pending, publisher, forwarding, clock, registry),
                 new EventHandler(new EventCodec(clock), publisher, registry),
                 new CustomerHandler(state, topologyConfig.profileRules(),
-                        new RelationshipAssessor(config.relationshipRules()), clock),
+                        new RelationshipAssessor(config.relationshipRules()), forwarding, clock),
                 new CatalogueHandler<>(Catalogues.offers(state), publisher),
                 new CatalogueHandler<>(Catalogues.campaigns(state), publisher),
                 new CampaignStatsHandler(state),
@@ -154,7 +161,7 @@ public final class OfferService implements AutoCloseable {
                         .setMaxInitialLineLength(8192))
                 .requestHandler(Routes.router(vertx, handlers, config.bodyLimitBytes(),
                         config.requestTimeout().toMillis()))
-                .listen(config.port())
+                .listen(port)
                 .await(30, TimeUnit.SECONDS);
 
         awaitRunning(streams);
@@ -174,6 +181,12 @@ public final class OfferService implements AutoCloseable {
                         + " (state " + streams.state() + ")");
             }
             TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

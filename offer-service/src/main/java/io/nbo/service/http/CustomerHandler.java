@@ -26,10 +26,13 @@ public final class CustomerHandler {
     private final StateReader state;
     private final ProfileRules rules;
     private final RelationshipAssessor assessor;
+    private final Forwarding forwarding;
     private final Clock clock;
 
-    public CustomerHandler(StateReader state, ProfileRules rules, RelationshipAssessor assessor, Clock clock) {
+    public CustomerHandler(StateReader state, ProfileRules rules, RelationshipAssessor assessor, Forwarding forwarding,
+                           Clock clock) {
         this.state = state;
+        this.forwarding = forwarding;
         this.rules = rules;
         this.assessor = assessor;
         this.clock = clock;
@@ -37,7 +40,11 @@ public final class CustomerHandler {
 
     public void profile(RoutingContext ctx) {
         String requested = validId(ctx);
-        if (requested == null) {
+        if (requested == null || forwarding.handledElsewhere(ctx, requested)) {
+            return;
+        }
+        String resolved = state.resolve(requested);
+        if (!resolved.equals(requested) && forwarding.handledElsewhere(ctx, resolved)) {
             return;
         }
         JsonObject view = view(requested);

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET /v1/customers/:customerId/offers}: runs the decision funnel on this instance's state, answers,
  * and appends the decision to the decision log (which the topology turns into contact history, learning and
  * campaign totals). Decisions still in flight are merged into the contact history so caps hold exactly.
+ * A customer whose partition another instance owns is decided there ({@link Forwarding}), so caps and
+ * learning see one history per customer whichever instance was asked.
  */
 public final class DecisionHandler {
     static final Set<String> CHANNELS = Set.of("web", "app", "call-centre", "email", "sms", "store");
@@ -39,6 +41,7 @@ public final class DecisionHandler {
     private final DecisionFunnel funnel;
     private final PendingContacts pending;
     private final EventPublisher publisher;
+    private final Forwarding forwarding;
     private final Clock clock;
     private final Counter decisions;
     private final Counter coldStarts;
@@ -46,11 +49,12 @@ public final class DecisionHandler {
     private final Counter logFailures;
 
     public DecisionHandler(StateReader state, DecisionFunnel funnel, PendingContacts pending, EventPublisher publisher,
-                           Clock clock, MeterRegistry registry) {
+                           Forwarding forwarding, Clock clock, MeterRegistry registry) {
         this.state = state;
         this.funnel = funnel;
         this.pending = pending;
         this.publisher = publisher;
+        this.forwarding = forwarding;
         this.clock = clock;
         this.decisions = Counter.builder("nbo.decisions").description("Offer decisions made").register(registry);
         this.coldStarts = Counter.builder("nbo.decisions.cold.start")
@@ -66,7 +70,13 @@ public final class DecisionHandler {
         if (query == null) {
             return;
         }
+        if (forwarding.handledElsewhere(ctx, query.customerId())) {
+            return;
+        }
         String customerId = state.resolve(query.customerId());
+        if (!customerId.equals(query.customerId()) && forwarding.handledElsewhere(ctx, customerId)) {
+            return;
+        }
         long now = clock.millis();
         DecisionRequest request = new DecisionRequest(query.channel(), query.placement(), query.limit(), now);
         CustomerProfile profile = state.profile(customerId).orElse(CustomerProfile.empty(customerId));
@@ -91,7 +101,8 @@ public final class DecisionHandler {
         if (result.fallback()) {
             fallbacks.increment();
         }
-        ctx.json(DecisionJson.render(record, result, !profile.isNew(), query.explain()));
+        ctx.json(DecisionJson.render(record, result, !profile.isNew(), query.explain()).put("decidedBy",
+                forwarding.self()));
     }
 
     /** Caches lookups for the length of one decision: each campaign or model is read once. */

@@ -1,0 +1,103 @@
+package io.nbo.service.http;
+
+import io.nbo.topology.profile.ProfileProcessor;
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.buffer.Buffer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Sends a per-customer request to the instance that owns the customer's partition (Kafka Streams metadata,
+ * {@code application.server}), with a bounded timeout, and relays its answer. The owner may forward once
+ * more (an anonymous id stitched to a customer on another partition); {@link #MAX_HOPS} stops loops.
+ * Every answer names the instance that served it in the {@code X-Served-By} header.
+ */
+public final class Forwarding {
+    public static final String HOPS_HEADER = "X-Forward-Hops";
+    public static final String SERVED_BY_HEADER = "X-Served-By";
+    static final int MAX_HOPS = 2;
+    private static final Serializer<String> KEYS = Serdes.String().serializer();
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final WebClient client;
+    private final long timeoutMs;
+
+    public Forwarding(KafkaStreams streams, HostInfo self, WebClient client, long timeoutMs) {
+        this.streams = streams;
+        this.self = self;
+        this.client = client;
+        this.timeoutMs = timeoutMs;
+    }
+
+    public String self() {
+        return self.host() + ":" + self.port();
+    }
+
+    /**
+     * True when the request was (or is being) answered elsewhere, or refused because no instance owns the key
+     * right now; false when this instance should answer it.
+     */
+    public boolean handledElsewhere(RoutingContext ctx, String key) {
+        ctx.response().putHeader(SERVED_BY_HEADER, self());
+        int hops = hops(ctx);
+        if (hops >= MAX_HOPS) {
+            return false;
+        }
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(ProfileProcessor.PROFILE_STORE, key, KEYS);
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+            Problems.unavailable(ctx, "no instance owns " + key + " right now (rebalancing)");
+            return true;
+        }
+        HostInfo owner = metadata.activeHost();
+        if (owner.equals(self) || owner.port() <= 0) {
+            return false;
+        }
+        forward(ctx, owner, hops + 1);
+        return true;
+    }
+
+    private void forward(RoutingContext ctx, HostInfo owner, int hops) {
+        var request = client.request(ctx.request().method(), owner.port(), owner.host(), ctx.request().uri())
+                .timeout(timeoutMs)
+                .putHeader(HOPS_HEADER, Integer.toString(hops));
+        String contentType = ctx.request().getHeader("Content-Type");
+        if (contentType != null) {
+            request.putHeader("Content-Type", contentType);
+        }
+        var sent = ctx.body() != null && ctx.body().buffer() != null ? request.sendBuffer(ctx.body().buffer())
+                : request.send();
+        sent.onSuccess(reply -> relay(ctx, reply)).onFailure(error -> Problems.unavailable(ctx,
+                "the instance owning this customer (" + owner.host() + ":" + owner.port() + ") did not answer: "
+                        + error.getMessage()));
+    }
+
+    private static void relay(RoutingContext ctx, HttpResponse<Buffer> reply) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        MultiMap headers = reply.headers();
+        ctx.response().setStatusCode(reply.statusCode());
+        for (String name : new String[]{"Content-Type", "Retry-After", SERVED_BY_HEADER}) {
+            if (headers.get(name) != null) {
+                ctx.response().putHeader(name, headers.get(name));
+            }
+        }
+        ctx.response().end(reply.body() == null ? Buffer.buffer() : reply.body());
+    }
+
+    private static int hops(RoutingContext ctx) {
+        try {
+            String value = ctx.request().getHeader(HOPS_HEADER);
+            return value == null ? 0 : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return MAX_HOPS;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.nbo.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.nbo.service.config.ServiceConfig;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Two instances of the application on one broker: either answers for every customer, one history each. */
+class TwoInstancesIntegrationTest {
+    private static OfferService first;
+    private static OfferService second;
+    private static Http one;
+    private static Http two;
+
+    @BeforeAll
+    static void start() throws Exception {
+        first = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-one"), TestServices.freePort(),
+                TestServices.freePort()));
+        Map<String, String> values = new HashMap<>(ServiceConfig.DEFAULTS);
+        values.put("PORT", "0");
+        values.put("HOST", "127.0.0.1");
+        values.put("STATE_DIR", Files.createTempDirectory("nbo-two").toString());
+        values.put("KAFKA_BOOTSTRAP_SERVERS", first.bootstrapServers());
+        values.put("APPLICATION_ID", "nbo-test");
+        values.put("POLICY", "greedy");
+        second = OfferService.start(ServiceConfig.fromMap(values));
+        await().atMost(Duration.ofSeconds(60)).until(() -> first.streams().state() == KafkaStreams.State.RUNNING
+                && second.streams().state() == KafkaStreams.State.RUNNING);
+        one = new Http("http://127.0.0.1:" + first.httpPort());
+        two = new Http("http://127.0.0.1:" + second.httpPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+    }
+
+    @Test
+    void shouldAnswerForEveryCustomerOnEitherInstanceFromTheOwnersState() {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        List<String> customers = IntStream.range(0, 12).mapToObj(i -> "two-" + run + "-" + i).toList();
+        for (int i = 0; i < customers.size(); i++) {
+            assertThat(one.post("/v1/events", """
+                    {"type":"purchase","eventId":"%1$s-p","customerId":"%1$s","timestamp":"%2$s","channel":"web",
+                     "amount":%3$d,"currency":"EUR"}""".formatted(customers.get(i), Instant.now(), 10 + i)).status())
+                    .isEqualTo(202);
+        }
+
+        Set<String> servers = new HashSet<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            servers.clear();
+            for (int i = 0; i < customers.size(); i++) {
+                for (Http instance : List.of(one, two)) {
+                    Http.Reply reply = instance.get("/v1/customers/" + customers.get(i));
+                    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+                    assertThat(reply.json().at("/spend/total").asDouble()).isEqualTo(10.0 + i);
+                }
+                servers.add(two.get("/v1/customers/" + customers.get(i) + "/offers").json().get("decidedBy").asText());
+            }
+        });
+        assertThat(servers).as("the partitions are spread over both instances").hasSize(2);
+    }
+
+    @Test
+    void shouldHoldACapAcrossInstances() {
+        assertThat(one.put("/v1/campaigns/two-capped", """
+                {"name":"Capped","contactPolicy":{"maxPerOffer":{"count":1,"windowHours":24}}}""").status())
+                .isIn(200, 201);
+        assertThat(one.put("/v1/offers/two-capped-offer", """
+                {"campaignId":"two-capped","name":"Once a day","channels":["app"],"value":5,"priority":1}""")
+                .status()).isIn(200, 201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> two.get("/v1/offers/two-capped-offer").status() == 200
+                && two.get("/v1/campaigns/two-capped").status() == 200);
+
+        for (int i = 0; i < 6; i++) {
+            String customer = "cap-" + UUID.randomUUID();
+            List<String> shownByOne = one.get("/v1/customers/" + customer + "/offers?channel=app").json()
+                    .get("offers").findValuesAsText("offerId");
+            List<String> shownByTwo = two.get("/v1/customers/" + customer + "/offers?channel=app").json()
+                    .get("offers").findValuesAsText("offerId");
+            assertThat(shownByOne).containsExactly("two-capped-offer");
+            assertThat(shownByTwo).as("customer %s asked again through the other instance", customer).isEmpty();
+        }
+    }
+}
