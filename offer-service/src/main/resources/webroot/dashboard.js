@@ -40,7 +40,7 @@
     set('accepts', t.accepts); set('accept-rate', pct(t.acceptRate));
     set('t-conversion', pct(t.conversionRate)); set('c-conversion', pct(c.conversionRate));
     set('t-revenue', t.revenuePerCustomer.toFixed(2)); set('c-revenue', c.revenuePerCustomer.toFixed(2));
-    set('lift', c.customers === 0 ? 'no control group data yet'
+    set('lift', !lift.ci95 ? 'not enough data yet (' + t.customers + ' treatment / ' + c.customers + ' control customers)'
       : signed(lift.difference) + ' conversion, 95% CI [' + signed(lift.ci95.low) + ', ' + signed(lift.ci95.high) + ']'
         + (lift.significant ? ' – significant' : ''));
     const chart = charts[stats.campaignId];

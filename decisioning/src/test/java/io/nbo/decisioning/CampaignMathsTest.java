@@ -73,6 +73,18 @@ class CampaignMathsTest {
     }
 
     @Test
+    void shouldGiveNoIntervalUntilBothGroupsHaveDataWithSomeSpread() {
+        Lift.Estimate noControl = Lift.ofProportions(5, 100, 0, 0);
+        Lift.Estimate noSpread = Lift.ofProportions(0, 10, 0, 1);
+
+        assertThat(noControl.low()).isNull();
+        assertThat(noControl.significant()).isFalse();
+        assertThat(noSpread.low()).isNull();
+        assertThat(noSpread.high()).isNull();
+        assertThat(noSpread.difference()).isZero();
+    }
+
+    @Test
     void shouldComputeMeanLiftWithWelchVariance() {
         // treatment revenues {10, 20, 30}: mean 20, var 100; control {10, 10}: mean 10, var 0
         Lift.Estimate lift = Lift.ofMeans(60, 1400, 3, 20, 200, 2);

@@ -32,6 +32,11 @@ class ContactPolicyTest {
         return tracker.onDecision(history, decision).history();
     }
 
+    private static io.nbo.schemas.events.OfferResponse decline(String decisionId, long at) {
+        return new io.nbo.schemas.events.OfferResponse("offer_response", decisionId + ":decline", decisionId, "c1",
+                null, "o1", "camp-o1", "decline", at, "web", null, null);
+    }
+
     @Test
     void shouldCapPresentationsPerOfferWithinTheWindow() {
         Campaign capped = campaign(new Campaign.ContactPolicy(new Campaign.Cap(2, 24), null, null, null, null));
@@ -57,13 +62,14 @@ class ContactPolicyTest {
         Campaign suppressing = campaign(new Campaign.ContactPolicy(null, null, new Campaign.Suppression(2, 7), null,
                 null));
         ContactHistory history = show(ContactHistory.EMPTY, "d1", "o1", "web", T0);
-        history = tracker.onResponse(history, Events.response("c1", "o1", "decline", T0 + 1)).history();
+        history = tracker.onResponse(history, decline("d1", T0 + 1)).history();
         assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 2)).isEmpty();
-        history = tracker.onResponse(history, Events.response("c1", "o1", "decline", T0 + 2)).history();
+        history = show(history, "d2", "o1", "web", T0 + 2);
+        history = tracker.onResponse(history, decline("d2", T0 + 3)).history();
 
-        assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 3))
+        assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 4))
                 .contains("suppressed after 2 declines in a row, for 7.0 days");
-        assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 2 + 7 * DAY)).isEmpty();
+        assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 3 + 7 * DAY)).isEmpty();
     }
 
     @Test

@@ -71,6 +71,17 @@ class ContactTrackerTest {
     }
 
     @Test
+    void shouldIgnoreResponsesToDecisionsItNeverMade() {
+        ContactHistory history = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
+
+        ContactTracker.Result forged = tracker.onResponse(history, response("made-up", "accept", T0 + 1, null));
+
+        assertThat(forged.campaigns()).isEmpty();
+        assertThat(forged.learning()).isEmpty();
+        assertThat(forged.history()).isEqualTo(history);
+    }
+
+    @Test
     void shouldAttributeAMatchingPurchaseWithinTheWindowOnce() {
         ContactHistory history = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
 

@@ -60,7 +60,8 @@ public final class Main implements Callable<Integer> {
         int loaded = config.embeddedKafka() && config.loadDemoCatalogue()
                 ? DemoCatalogue.loadIfNeverLoaded(service.bootstrapServers(), demoPublisher) : 0;
         DemoTraffic traffic = config.demoEventsPerSecond() > 0
-                ? new DemoTraffic(demoPublisher, config.demoEventsPerSecond()) : null;
+                ? new DemoTraffic(demoPublisher, "http://127.0.0.1:" + service.httpPort(), config.demoEventsPerSecond())
+                : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (traffic != null) {
@@ -85,9 +86,11 @@ public final class Main implements Callable<Integer> {
             System.out.println("  Demo catalogue loaded: " + loaded + " offers");
         }
         if (config.demoEventsPerSecond() > 0) {
-            System.out.println("  Demo traffic: " + config.demoEventsPerSecond() + " events/s for customers demo-0..demo-199");
+            System.out.println("  Demo traffic: " + config.demoEventsPerSecond()
+                    + " events/s for customers demo-0..demo-199, who also take and answer offers");
         }
         System.out.println("  Try: curl '" + url + "/v1/customers/demo-1/offers?channel=web&placement=home'");
+        System.out.println("  Screens: " + url + "/call-centre?customer=demo-1   " + url + "/dashboard");
         System.out.println("  API: " + url + "/openapi.yaml   Press Ctrl+C to stop.");
         System.out.println();
     }

@@ -160,7 +160,7 @@ public final class OfferService implements AutoCloseable {
                         .setIdleTimeout(60)
                         .setMaxInitialLineLength(8192))
                 .requestHandler(Routes.router(vertx, handlers, config.bodyLimitBytes(),
-                        config.requestTimeout().toMillis()))
+                        config.requestTimeout().toMillis(), config.corsOrigins()))
                 .listen(port)
                 .await(30, TimeUnit.SECONDS);
 

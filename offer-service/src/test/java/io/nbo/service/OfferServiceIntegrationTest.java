@@ -211,6 +211,41 @@ class OfferServiceIntegrationTest {
     }
 
     @Test
+    void shouldNotCountAPreviewAsAPresentation() {
+        String customer = "it-" + UUID.randomUUID();
+        assertThat(http.post("/v1/events", """
+                {"type":"page_view","eventId":"%1$s-v","customerId":"%1$s","timestamp":"%2$s","channel":"web"}"""
+                .formatted(customer, now())).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/v1/customers/" + customer).status() == 200);
+        JsonNode preview = http.get("/v1/customers/" + customer + "/offers?channel=web&preview=true").json();
+        assertThat(preview.get("preview").asBoolean()).isTrue();
+        assertThat(preview.get("offers")).isNotEmpty();
+        http.get("/v1/customers/" + customer + "/offers?channel=web");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode recent = http.get("/v1/customers/" + customer).json().at("/derived/recentOffers");
+            assertThat(recent).as("only the real decision was recorded").isNotEmpty();
+            assertThat(recent.findValuesAsText("decisionId")).doesNotContain(preview.get("decisionId").asText());
+        });
+    }
+
+    @Test
+    void shouldAllowWebsitesOnOtherOriginsToCallTheApi() throws Exception {
+        java.net.http.HttpResponse<String> preflight = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + service.httpPort()
+                                + "/v1/events"))
+                        .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "https://shop.example")
+                        .header("Access-Control-Request-Method", "POST")
+                        .header("Access-Control-Request-Headers", "Content-Type").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(preflight.statusCode()).isIn(200, 204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
+    }
+
+    @Test
     void shouldRefuseAnInvalidOfferWithItsReasons() {
         Http.Reply reply = http.put("/v1/offers/it-bad", """
                 {"campaignId":"c","name":"Bad","channels":["fax"],"value":-1,"priority":1}""");

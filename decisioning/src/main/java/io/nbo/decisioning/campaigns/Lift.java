@@ -12,11 +12,12 @@ public final class Lift {
     private Lift() {
     }
 
-    public record Estimate(double treatment, double control, double difference, double low, double high,
+    /** {@code low}/{@code high} (and the relative ones) are null until both groups have data with some spread. */
+    public record Estimate(double treatment, double control, double difference, Double low, Double high,
                            Double relative, Double relativeLow, Double relativeHigh, long treatmentSize,
                            long controlSize) {
         public boolean significant() {
-            return low > 0 || high < 0;
+            return low != null && (low > 0 || high < 0);
         }
     }
 
@@ -47,8 +48,12 @@ public final class Lift {
 
     private static Estimate estimate(double treatment, double control, double variance, long n1, long n2) {
         double difference = treatment - control;
-        double margin = Z95 * Math.sqrt(variance);
         Double relative = control == 0 ? null : difference / control;
+        if (n1 < 2 || n2 < 2 || variance <= 0) {
+            // A zero-width interval from too little data would claim a certainty nobody has.
+            return new Estimate(treatment, control, difference, null, null, relative, null, null, n1, n2);
+        }
+        double margin = Z95 * Math.sqrt(variance);
         Double relativeLow = control == 0 ? null : (difference - margin) / control;
         Double relativeHigh = control == 0 ? null : (difference + margin) / control;
         return new Estimate(treatment, control, difference, difference - margin, difference + margin, relative,

@@ -75,11 +75,13 @@ public final class ContactTracker {
     public Result onResponse(ContactHistory history, OfferResponse response) {
         Builder next = new Builder(history);
         int index = next.find(response.decisionId(), response.offerId());
-        Presentation presentation = index < 0 ? null : next.presentations.get(index);
-        String campaignId = presentation != null ? presentation.campaignId() : response.campaignId();
-        if (campaignId == null) {
+        if (index < 0) {
+            // Only responses to offers this service showed count: anything else cannot be told from a typo or
+            // a forgery, and would distort caps, learning and campaign results.
             return new Result(history, List.of(), List.of());
         }
+        Presentation presentation = next.presentations.get(index);
+        String campaignId = presentation.campaignId();
         long at = response.timestamp();
         CampaignUpdate update = CampaignUpdate.of(campaignId, response.offerId(), false, at);
         OfferContact contact = next.offers.getOrDefault(response.offerId(), OfferContact.NONE);
@@ -101,12 +103,10 @@ public final class ContactTracker {
             case CONVERT -> {
                 next.offers.put(response.offerId(), contact.accepted(at));
                 next.success(index, at);
-                if (presentation != null && presentation.converted()) {
+                if (presentation.converted()) {
                     return next.result(at);
                 }
-                if (index >= 0) {
-                    next.presentations.set(index, next.presentations.get(index).markConverted());
-                }
+                next.presentations.set(index, presentation.markConverted());
                 update = next.conversion(update, campaignId, response.value() == null ? 0 : response.value());
             }
             case IMPRESSION -> {

@@ -103,9 +103,13 @@ public final class DecisionFunnel {
             if (i < shown) {
                 offers.add(s.ranked(firstChoice[i], false));
             } else {
+                String room = allowance < request.limit()
+                        ? String.format(Locale.ROOT, " (the %s channel cap allows %d more now)", request.channel(),
+                        allowance) : "";
                 dropped.add(new DroppedOffer(s.offer().offerId(), s.offer().campaignId(),
                         DroppedOffer.Stage.ARBITRATION, String.format(Locale.ROOT,
-                        "ranked %d of %d with priority %.4f; %d shown", i + 1, survivors.size(), s.priority(), shown)));
+                        "ranked %d of %d with score %.4f; %d shown%s", i + 1, survivors.size(), s.priority(), shown,
+                        room)));
             }
         }
         List<DecisionRecord.ControlHold> heldOut = new ArrayList<>();
@@ -123,6 +127,12 @@ public final class DecisionFunnel {
             offers.add(scored.ranked(1, true));
             candidates.add(scored.candidate(1, 1));
             fallback = true;
+        }
+        for (Offer unused : fallbacks) {
+            if (!fallback || !offers.get(0).offerId().equals(unused.offerId())) {
+                dropped.add(new DroppedOffer(unused.offerId(), unused.campaignId(), DroppedOffer.Stage.ARBITRATION,
+                        "fallback, shown only when no other offer survives"));
+            }
         }
         return new FunnelResult(offers, dropped, heldOut, candidates, fallback, relationship);
     }

@@ -41,7 +41,8 @@ public record ServiceConfig(
         Duration attributionWindow,
         Duration forgettingHalfLife,
         RelationshipRules relationshipRules,
-        int maxInFlight) {
+        int maxInFlight,
+        List<String> corsOrigins) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("PORT", "8080"),
@@ -68,7 +69,8 @@ public record ServiceConfig(
             Map.entry("HIGH_VALUE_PURCHASES", "5"),
             Map.entry("HIGH_NEED_CONTACTS", "3"),
             Map.entry("DISSOLUTION_DAYS", "180"),
-            Map.entry("MAX_IN_FLIGHT", "2000"));
+            Map.entry("MAX_IN_FLIGHT", "2000"),
+            Map.entry("CORS_ORIGINS", "*"));
 
     public boolean embeddedKafka() {
         return bootstrapServers.isBlank();
@@ -116,7 +118,8 @@ public record ServiceConfig(
                         reader.integer("DISSOLUTION_DAYS", 1, 3650), RelationshipRules.defaults().repairDays(),
                         RelationshipRules.defaults().intimacyPurchases(),
                         RelationshipRules.defaults().intimacyRecencyDays()),
-                reader.integer("MAX_IN_FLIGHT", 1, 1_000_000));
+                reader.integer("MAX_IN_FLIGHT", 1, 1_000_000),
+                List.of(reader.text("CORS_ORIGINS").split("\\s*,\\s*")));
         return config;
     }
 

@@ -3,7 +3,16 @@ package io.nbo.service.demo;
 import io.nbo.schemas.events.ClickstreamEvent;
 import io.nbo.schemas.events.CustomerEvent;
 import io.nbo.schemas.events.TransactionEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nbo.schemas.json.Json;
 import io.nbo.service.kafka.EventPublisher;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -13,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Synthetic shoppers for the demo: each of {@link #CUSTOMERS} customers leans towards one category and
- * browses, fills carts and sometimes buys, so profiles and decisions visibly move while you watch.
+ * browses, fills carts and sometimes buys; one visit in four also asks the service for offers over HTTP
+ * and answers them (accepting offers in the favourite category far more often, then buying), so profiles,
+ * learning and the campaign dashboard visibly move while you watch.
  */
 public final class DemoTraffic implements AutoCloseable {
     static final int CUSTOMERS = 200;
@@ -22,6 +33,9 @@ public final class DemoTraffic implements AutoCloseable {
     private static final List<String> CHANNELS = List.of("web", "web", "web", "app", "app", "call-centre");
 
     private final EventPublisher publisher;
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final Random random = new Random(42);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "demo-traffic");
@@ -29,14 +43,60 @@ public final class DemoTraffic implements AutoCloseable {
         return thread;
     });
 
-    public DemoTraffic(EventPublisher publisher, int eventsPerSecond) {
+    public DemoTraffic(EventPublisher publisher, String baseUrl, int eventsPerSecond) {
         this.publisher = publisher;
+        this.baseUrl = baseUrl;
         long periodMicros = Math.max(1, 1_000_000L / eventsPerSecond);
         scheduler.scheduleAtFixedRate(this::emit, 0, periodMicros, TimeUnit.MICROSECONDS);
     }
 
     private void emit() {
-        publisher.publish(next(System.currentTimeMillis()));
+        CustomerEvent event = next(System.currentTimeMillis());
+        publisher.publish(event);
+        if (random.nextInt(4) == 0 && inFlight.get() < 20) {
+            askForOffers(event.customerId(), favourite(event.customerId()));
+        }
+    }
+
+    private String favourite(String customerId) {
+        return CATEGORIES.get(Integer.parseInt(customerId.substring("demo-".length())) % CATEGORIES.size());
+    }
+
+    private void askForOffers(String customerId, String favourite) {
+        inFlight.incrementAndGet();
+        http.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/customers/" + customerId
+                        + "/offers?channel=web&placement=home&limit=1")).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.ofString())
+                .thenAccept(reply -> respond(customerId, favourite, reply.body()))
+                .whenComplete((ignored, error) -> inFlight.decrementAndGet());
+    }
+
+    private void respond(String customerId, String favourite, String body) {
+        try {
+            JsonNode decision = Json.mapper().readTree(body);
+            JsonNode offer = decision.path("offers").path(0);
+            if (offer.isMissingNode()) {
+                return;
+            }
+            String offerId = offer.get("offerId").asText();
+            boolean liked = offer.path("reasons").toString().contains("Interest in " + favourite);
+            boolean accepted = random.nextDouble() < (liked ? 0.3 : 0.03);
+            String response = """
+                    {"decisionId":"%s","customerId":"%s","offerId":"%s","campaignId":"%s","outcome":"%s","timestamp":%d}"""
+                    .formatted(decision.get("decisionId").asText(), customerId, offerId, offer.get("campaignId").asText(),
+                            accepted ? "accept" : "decline", System.currentTimeMillis());
+            http.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/responses"))
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(2))
+                    .POST(HttpRequest.BodyPublishers.ofString(response)).build(), HttpResponse.BodyHandlers.discarding());
+            if (accepted) {
+                double amount = 20 + random.nextInt(180);
+                publisher.publish(new TransactionEvent("purchase", UUID.randomUUID().toString(), customerId, null,
+                        System.currentTimeMillis(), "web", null, amount, "EUR",
+                        List.of(new TransactionEvent.Item("p-" + favourite, favourite, 1, amount)), null));
+            }
+        } catch (IOException e) {
+            // A demo visit that could not be read is simply skipped; the next one follows shortly.
+        }
     }
 
     CustomerEvent next(long now) {

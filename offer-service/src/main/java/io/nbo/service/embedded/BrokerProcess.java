@@ -47,8 +47,9 @@ public final class BrokerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
+        // No shutdown hook of its own: the service stops the broker last, after Kafka Streams has left its group;
+        // if the service dies instead, the closed pipe stops the broker.
         BrokerProcess broker = new BrokerProcess(process, "localhost:" + port, logFile);
-        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "embedded-broker-stop"));
         broker.awaitReady();
         return broker;
     }

@@ -110,7 +110,7 @@ public final class CampaignStatsHandler {
     private static JsonObject estimate(Lift.Estimate e) {
         return new JsonObject().put("treatment", e.treatment()).put("control", e.control())
                 .put("difference", e.difference())
-                .put("ci95", new JsonObject().put("low", e.low()).put("high", e.high()))
+                .put("ci95", e.low() == null ? null : new JsonObject().put("low", e.low()).put("high", e.high()))
                 .put("relative", e.relative())
                 .put("relativeCi95", e.relative() == null ? null
                         : new JsonObject().put("low", e.relativeLow()).put("high", e.relativeHigh()))

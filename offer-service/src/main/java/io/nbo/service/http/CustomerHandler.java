@@ -61,7 +61,8 @@ public final class CustomerHandler {
         if (requested != null) {
             ServerSentEvents.stream(ctx, "profile", () -> {
                 JsonObject view = view(requested);
-                return view == null ? new JsonObject().put("customerId", requested).put("found", false) : view;
+                return view == null ? new JsonObject().put("subjectId", requested).put("found", false)
+                        : view.put("found", true);
             }, "derived");
         }
     }
@@ -79,7 +80,6 @@ public final class CustomerHandler {
         if (!customerId.equals(requested)) {
             body.put("resolvedFrom", requested);
         }
-        body.put("found", true);
         ObjectNode derived = body.putObject("derived");
         derived.set("rfm", Json.mapper().valueToTree(Rfm.of(profile, now)));
         derived.put("averageOrderValue", profile.spend().averageOrderValue());

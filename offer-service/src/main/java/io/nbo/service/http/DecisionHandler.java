@@ -11,6 +11,7 @@ import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.state.PendingContacts;
 import io.nbo.service.state.StateReader;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /v1/customers/:customerId/offers}: runs the decision funnel on this instance's state, answers,
- * and appends the decision to the decision log (which the topology turns into contact history, learning and
+ * and appends the decision to the decision log (unless {@code preview=true}: then nothing is counted) (which the topology turns into contact history, learning and
  * campaign totals). Decisions still in flight are merged into the contact history so caps hold exactly.
  * A customer whose partition another instance owns is decided there ({@link Forwarding}), so caps and
  * learning see one history per customer whichever instance was asked.
@@ -87,13 +88,15 @@ public final class DecisionHandler {
         FunnelResult result = funnel.decide(inputs, request, RANDOM.get());
         String decisionId = UUID.randomUUID().toString();
         DecisionRecord record = result.toRecord(decisionId, customerId, request, funnel.policy().name());
-        pending.record(record);
-        publisher.publishDecision(record).whenComplete((ignored, error) -> {
-            if (error != null) {
-                logFailures.increment();
-                LOG.warn("Decision {} could not be logged: {}", decisionId, error.getMessage());
-            }
-        });
+        if (!query.preview()) {
+            pending.record(record);
+            publisher.publishDecision(record).whenComplete((ignored, error) -> {
+                if (error != null) {
+                    logFailures.increment();
+                    LOG.warn("Decision {} could not be logged: {}", decisionId, error.getMessage());
+                }
+            });
+        }
         decisions.increment();
         if (profile.isNew()) {
             coldStarts.increment();
@@ -101,8 +104,13 @@ public final class DecisionHandler {
         if (result.fallback()) {
             fallbacks.increment();
         }
-        ctx.json(DecisionJson.render(record, result, !profile.isNew(), query.explain()).put("decidedBy",
-                forwarding.self()));
+        JsonObject answer = DecisionJson.render(record, result, !profile.isNew(), query.explain())
+                .put("decidedBy", forwarding.self())
+                .put("preview", query.preview());
+        if (!customerId.equals(query.customerId())) {
+            answer.put("resolvedFrom", query.customerId());
+        }
+        ctx.json(answer);
     }
 
     /** Caches lookups for the length of one decision: each campaign or model is read once. */

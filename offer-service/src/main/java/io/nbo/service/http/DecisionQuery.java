@@ -5,7 +5,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
 /** The validated parameters of a decision request; parsing answers 400 itself and returns null. */
-record DecisionQuery(String customerId, String channel, String placement, int limit, boolean explain) {
+record DecisionQuery(String customerId, String channel, String placement, int limit, boolean explain,
+                     boolean preview) {
 
     static DecisionQuery parse(RoutingContext ctx, int defaultLimit, Set<String> channels) {
         String customerId = ctx.pathParam("customerId");
@@ -32,12 +33,22 @@ record DecisionQuery(String customerId, String channel, String placement, int li
                     "limit must be a whole number from 1 to " + DecisionRequest.MAX_LIMIT);
             return null;
         }
-        String explain = ctx.queryParams().get("explain");
-        if (explain != null && !explain.equals("true") && !explain.equals("false")) {
-            Problems.badRequest(ctx, "invalid-parameter", "Invalid explain", "explain must be true or false");
+        Boolean explain = flag(ctx, "explain");
+        Boolean preview = explain == null ? null : flag(ctx, "preview");
+        if (preview == null) {
             return null;
         }
-        return new DecisionQuery(customerId, channel, placement, limit, "true".equals(explain));
+        return new DecisionQuery(customerId, channel, placement, limit, explain, preview);
+    }
+
+    /** A true/false query flag, false when absent; null after answering 400 for anything else. */
+    private static Boolean flag(RoutingContext ctx, String name) {
+        String value = ctx.queryParams().get(name);
+        if (value != null && !value.equals("true") && !value.equals("false")) {
+            Problems.badRequest(ctx, "invalid-parameter", "Invalid " + name, name + " must be true or false");
+            return null;
+        }
+        return "true".equals(value);
     }
 
     private static Integer parseLimit(String raw, int defaultLimit) {

@@ -2,7 +2,9 @@ package io.nbo.service.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 
@@ -16,9 +18,16 @@ public final class Routes {
                            OperationsHandler operations, HttpMetrics metrics, LoadShedding shedding) {
     }
 
-    public static Router router(Vertx vertx, Handlers h, long bodyLimitBytes, long requestTimeoutMs) {
+    public static Router router(Vertx vertx, Handlers h, long bodyLimitBytes, long requestTimeoutMs,
+                                java.util.List<String> corsOrigins) {
         Router router = Router.router(vertx);
         router.route().handler(h.metrics()::time);
+        // Websites call the collector and the offer route from shop pages on other origins.
+        router.route().handler(CorsHandler.create().addOrigins(corsOrigins)
+                .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE,
+                        HttpMethod.OPTIONS))
+                .allowedHeaders(java.util.Set.of("Content-Type", "Authorization"))
+                .exposedHeaders(java.util.Set.of("Retry-After", Forwarding.SERVED_BY_HEADER)));
         // Streams are long-lived by design, so they are declared before the request deadline applies.
         router.get("/v1/customers/:customerId/stream").handler(h.customers()::stream);
         router.get("/v1/campaigns/:campaignId/stream").handler(h.campaignStats()::stream);
