@@ -11,12 +11,9 @@ import io.nbo.schemas.topics.Topics;
 import io.nbo.topology.contact.ContactProcessor;
 import io.nbo.topology.offers.GlobalTableProcessor;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -37,11 +34,7 @@ class LearningTopologyTest {
 
     @BeforeEach
     void start() throws Exception {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "learning-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
-        driver = new TopologyTestDriver(OfferTopology.build(TopologyConfig.defaults()), props);
+        driver = TestDrivers.start("learning-test");
         histories = driver.getKeyValueStore(ContactProcessor.STORE);
         models = driver.getKeyValueStore(GlobalTableProcessor.MODEL_STORE);
         campaignStats = driver.getKeyValueStore(GlobalTableProcessor.CAMPAIGN_STATS_STORE);

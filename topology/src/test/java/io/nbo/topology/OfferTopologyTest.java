@@ -9,14 +9,11 @@ import io.nbo.schemas.topics.Topics;
 import io.nbo.topology.offers.GlobalTableProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -35,12 +32,7 @@ class OfferTopologyTest {
 
     @BeforeEach
     void start() throws Exception {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(OfferTopology.build(TopologyConfig.defaults()), props);
+        driver = TestDrivers.start("topology-test");
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
         profiles = driver.getKeyValueStore(ProfileProcessor.PROFILE_STORE);

@@ -9,11 +9,8 @@ import io.nbo.topology.contact.ContactProcessor;
 import io.nbo.topology.identity.StitchProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Instant;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -32,11 +29,7 @@ class StitchingTopologyTest {
 
     @BeforeEach
     void start() throws Exception {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stitch-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
-        driver = new TopologyTestDriver(OfferTopology.build(TopologyConfig.defaults()), props);
+        driver = TestDrivers.start("stitch-test");
         clickstream = driver.createInputTopic(Topics.CLICKSTREAM.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
         profiles = driver.getKeyValueStore(ProfileProcessor.PROFILE_STORE);

@@ -1,0 +1,22 @@
+package io.nbo.topology;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The production topology in a {@link TopologyTestDriver}, exactly-once, with a fresh state directory. */
+final class TestDrivers {
+    private TestDrivers() {
+    }
+
+    static TopologyTestDriver start(String applicationId) throws IOException {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        return new TopologyTestDriver(OfferTopology.build(TopologyConfig.defaults()), props);
+    }
+}
