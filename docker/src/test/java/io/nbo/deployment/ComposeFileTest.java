@@ -81,7 +81,8 @@ class ComposeFileTest {
     void shouldOnlySetVariablesTheServiceReads() {
         Set<String> known = ServiceSource.settings();
         assertThat(known).as("settings parsed from ServiceConfig.DEFAULTS")
-                .contains("PORT", "KAFKA_BOOTSTRAP_SERVERS", "REPLICATION_FACTOR", "ADVERTISED_HOST").hasSizeGreaterThan(10);
+                .contains("PORT", "KAFKA_BOOTSTRAP_SERVERS", "REPLICATION_FACTOR", "ADVERTISED_HOST")
+                .hasSizeGreaterThan(10);
 
         serviceInstances().forEach((name, service) -> assertThat(DeploymentFiles.environment(service).keySet())
                 .as("variables %s sets that the service does not read (known: %s)", name, known)

@@ -160,7 +160,8 @@ final class LoadRun {
         if (settings.responsesPerSecond() > 0) {
             routes.add(responses.result(settings.responsesPerSecond(), seconds));
         }
-        return new PhaseResult(name, "open", seconds, routes, probe == null ? null : probe.result());
+        return new PhaseResult(name, "open", seconds, Machine.loadAverage(), routes,
+                probe == null ? null : probe.result());
     }
 
     private List<PhaseResult> baselines(URI url, ServiceClient client) throws InterruptedException {
@@ -193,7 +194,8 @@ final class LoadRun {
                 }))), duration);
         awaitDrained(List.of(stats), null);
         double seconds = duration.toNanos() / 1e9;
-        return new PhaseResult(name, "open", seconds, List.of(stats.result(rate, seconds)), null);
+        return new PhaseResult(name, "open", seconds, Machine.loadAverage(), List.of(stats.result(rate, seconds)),
+                null);
     }
 
     private PhaseResult closed(String name, String route, ServiceClient client,
@@ -205,7 +207,7 @@ final class LoadRun {
         RouteStats stats = new RouteStats(route, 200);
         double seconds = ClosedLoop.run(client, users, settings.baselineDuration(), MAX_CLOSED_LOOP_REQUESTS,
                 request, stats);
-        return new PhaseResult(name, "closed", Math.round(seconds * 1000) / 1000.0,
+        return new PhaseResult(name, "closed", Math.round(seconds * 1000) / 1000.0, Machine.loadAverage(),
                 List.of(stats.result(null, seconds)), null);
     }
 

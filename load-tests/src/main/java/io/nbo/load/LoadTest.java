@@ -61,7 +61,8 @@ public final class LoadTest implements Callable<Integer> {
     @Option(names = "--probe-timeout", defaultValue = "10s", converter = DurationConverter.class,
             description = "When a probe gives up (default: ${DEFAULT-VALUE}).")
     private Duration probeTimeout;
-    @Option(names = "--customers", defaultValue = "100000", description = "Population size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--customers", defaultValue = "100000",
+            description = "Population size (default: ${DEFAULT-VALUE}).")
     private int customers;
     @Option(names = "--zipf-exponent", defaultValue = "1.0", description = "Skew of activity; 0 = uniform.")
     private double zipfExponent;

@@ -10,12 +10,18 @@ import java.util.stream.Stream;
 public record Machine(int cores, String cpu, long memoryBytes, String jvm, String os) {
 
     public static Machine current() {
-        long memory = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getTotalMemorySize() : -1;
+        long memory = ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getTotalMemorySize() : -1;
         return new Machine(Runtime.getRuntime().availableProcessors(), cpuModel(), memory,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"));
+    }
+
+    /** The one-minute system load average, or -1 where the OS does not tell. */
+    public static double loadAverage() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? -1 : Math.round(load * 100) / 100.0;
     }
 
     private static String cpuModel() {

@@ -20,8 +20,8 @@ public final class ReportTable {
                 .append(run.target().startedByHarness() ? " (started by the harness)" : "").append('\n');
         out.append("Started: ").append(run.startedAt()).append('\n');
         for (PhaseResult phase : run.phases()) {
-            out.append('\n').append(String.format(Locale.ROOT, "Phase %s (%s model, %.1f s)%n", phase.name(),
-                    phase.model(), phase.seconds()));
+            out.append('\n').append(String.format(Locale.ROOT, "Phase %s (%s model, %.1f s, load average %.2f)%n",
+                    phase.name(), phase.model(), phase.seconds(), phase.loadAverage1m()));
             out.append(String.format(Locale.ROOT, ROW, "route", "target/s", "ok/s", "sent", "p50 ms", "p99 ms",
                     "p99.9 ms", "max ms", "errors"));
             for (RouteResult r : phase.routes()) {
