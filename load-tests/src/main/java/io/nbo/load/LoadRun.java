@@ -6,6 +6,7 @@ import io.nbo.load.driver.OpenLoop;
 import io.nbo.load.driver.ServiceClient;
 import io.nbo.load.ingest.IngestBenchmark;
 import io.nbo.load.report.Baselines;
+import io.nbo.load.report.CpuMeter;
 import io.nbo.load.report.IngestResult;
 import io.nbo.load.report.Machine;
 import io.nbo.load.report.PhaseResult;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -54,6 +56,7 @@ final class LoadRun {
     private final SplittableRandom random;
     private final RecentDecisions recentDecisions = new RecentDecisions(1024);
     private final AtomicLong answeredDecisions = new AtomicLong();
+    private CpuMeter cpu = new CpuMeter(Optional.empty());
 
     LoadRun(LoadSettings settings, String commandLine) {
         this.settings = settings;
@@ -76,6 +79,7 @@ final class LoadRun {
                 process = ServiceProcess.start(Path.of(settings.serviceJar()), settings.serviceJavaOptions(),
                         settings.keepState());
                 url = process.url();
+                cpu = new CpuMeter(Optional.of(process.handle()));
                 bootstrap = process.bootstrapServers();
                 progress("started the service (pid " + process.pid() + ") at " + url + ", log " + process.logFile());
             } else {
@@ -121,6 +125,7 @@ final class LoadRun {
     }
 
     private PhaseResult mixed(String name, Duration duration, ServiceClient client, FreshnessProbe probe) {
+        CpuMeter.Snapshot before = cpu.snapshot();
         RouteStats decisions = new RouteStats(OFFERS_ROUTE, 200);
         RouteStats events = new RouteStats(EVENTS_ROUTE, 202);
         RouteStats responses = new RouteStats(RESPONSES_ROUTE, 202);
@@ -160,7 +165,7 @@ final class LoadRun {
         if (settings.responsesPerSecond() > 0) {
             routes.add(responses.result(settings.responsesPerSecond(), seconds));
         }
-        return new PhaseResult(name, "open", seconds, Machine.loadAverage(), routes,
+        return new PhaseResult(name, "open", seconds, cpu.snapshot().since(before), routes,
                 probe == null ? null : probe.result());
     }
 
@@ -188,14 +193,15 @@ final class LoadRun {
     private PhaseResult openSingle(String name, String route, double rate, Duration duration,
                                    LongFunction<Future<HttpResponse<Buffer>>> request,
                                    ServiceClient client) {
+        CpuMeter.Snapshot before = cpu.snapshot();
         RouteStats stats = new RouteStats(route, 200);
         OpenLoop.run(List.of(new OpenLoop.Stream(name, rate,
                 due -> client.send(request.apply(due), stats, due, ignored -> {
                 }))), duration);
         awaitDrained(List.of(stats), null);
         double seconds = duration.toNanos() / 1e9;
-        return new PhaseResult(name, "open", seconds, Machine.loadAverage(), List.of(stats.result(rate, seconds)),
-                null);
+        return new PhaseResult(name, "open", seconds, cpu.snapshot().since(before),
+                List.of(stats.result(rate, seconds)), null);
     }
 
     private PhaseResult closed(String name, String route, ServiceClient client,
@@ -205,9 +211,10 @@ final class LoadRun {
         ClosedLoop.run(client, users, Duration.ofSeconds(2), MAX_CLOSED_LOOP_REQUESTS, request,
                 new RouteStats(route, 200));
         RouteStats stats = new RouteStats(route, 200);
+        CpuMeter.Snapshot before = cpu.snapshot();
         double seconds = ClosedLoop.run(client, users, settings.baselineDuration(), MAX_CLOSED_LOOP_REQUESTS,
                 request, stats);
-        return new PhaseResult(name, "closed", Math.round(seconds * 1000) / 1000.0, Machine.loadAverage(),
+        return new PhaseResult(name, "closed", Math.round(seconds * 1000) / 1000.0, cpu.snapshot().since(before),
                 List.of(stats.result(null, seconds)), null);
     }
 

@@ -18,12 +18,6 @@ public record Machine(int cores, String cpu, long memoryBytes, String jvm, Strin
                         + System.getProperty("os.arch"));
     }
 
-    /** The one-minute system load average, or -1 where the OS does not tell. */
-    public static double loadAverage() {
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        return load < 0 ? -1 : Math.round(load * 100) / 100.0;
-    }
-
     private static String cpuModel() {
         Path cpuInfo = Path.of("/proc/cpuinfo");
         if (!Files.isReadable(cpuInfo)) {

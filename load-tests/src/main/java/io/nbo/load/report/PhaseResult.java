@@ -6,11 +6,10 @@ import java.util.Optional;
 /**
  * One phase of a run. {@code model} is {@code open} (constant arrival rate, latency from intended send
  * times) or {@code closed} (callers wait for each answer: finds the maximum throughput).
- * {@code loadAverage1m} is the machine's one-minute load average when the phase ended (-1 where the OS does
- * not tell): well above the core count means something else competed for the CPU. {@code freshness} is
- * null when the phase sent no probes.
+ * {@code cpu} says where the machine's cores went meanwhile: a large {@code otherCores} means something
+ * outside the test competed for the CPU. {@code freshness} is null when the phase sent no probes.
  */
-public record PhaseResult(String name, String model, double seconds, double loadAverage1m, List<RouteResult> routes,
+public record PhaseResult(String name, String model, double seconds, CpuMeter.CpuUsage cpu, List<RouteResult> routes,
                           FreshnessResult freshness) {
     public PhaseResult {
         routes = List.copyOf(routes);

@@ -20,8 +20,12 @@ public final class ReportTable {
                 .append(run.target().startedByHarness() ? " (started by the harness)" : "").append('\n');
         out.append("Started: ").append(run.startedAt()).append('\n');
         for (PhaseResult phase : run.phases()) {
-            out.append('\n').append(String.format(Locale.ROOT, "Phase %s (%s model, %.1f s, load average %.2f)%n",
-                    phase.name(), phase.model(), phase.seconds(), phase.loadAverage1m()));
+            CpuMeter.CpuUsage cpu = phase.cpu();
+            out.append('\n').append(String.format(Locale.ROOT, "Phase %s (%s model, %.1f s; cores busy %.2f: "
+                            + "harness %.2f, service %s, other %.2f)%n", phase.name(), phase.model(), phase.seconds(),
+                    cpu.machineCores(), cpu.harnessCores(),
+                    cpu.serviceCores() < 0 ? "not measured" : String.format(Locale.ROOT, "%.2f", cpu.serviceCores()),
+                    cpu.otherCores()));
             out.append(String.format(Locale.ROOT, ROW, "route", "target/s", "ok/s", "sent", "p50 ms", "p99 ms",
                     "p99.9 ms", "max ms", "errors"));
             for (RouteResult r : phase.routes()) {

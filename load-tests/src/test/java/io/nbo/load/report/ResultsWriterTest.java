@@ -29,7 +29,7 @@ class ResultsWriterTest {
         assertThat(json.path("settings").path("duration").asText()).isEqualTo("PT15S");
         assertThat(json.path("target").path("startedByHarness").asBoolean()).isTrue();
 
-        assertThat(json.path("phases").get(0).path("loadAverage1m").asDouble()).isEqualTo(1.75);
+        assertThat(json.path("phases").get(0).path("cpu").path("otherCores").asDouble()).isEqualTo(0.1);
         JsonNode route = json.path("phases").get(0).path("routes").get(0);
         assertThat(route.path("route").asText()).isEqualTo("GET /v1/customers/{id}/offers");
         assertThat(route.path("throughputPerSecond").asDouble()).isEqualTo(199.5);
@@ -50,7 +50,8 @@ class ResultsWriterTest {
         String table = ReportTable.render(sample());
 
         assertThat(table).contains("Machine: 2 cores");
-        assertThat(table).contains("Phase mixed (open model, 15.0 s, load average 1.75)");
+        assertThat(table).contains("Phase mixed (open model, 15.0 s; cores busy 1.90: harness 0.40, service 1.40, "
+                + "other 0.10)");
         assertThat(table).containsPattern("GET /v1/customers/\\{id}/offers +200\\.0 +199\\.5 +3000 +1\\.10 +4\\.20 "
                 + "+7\\.50 +9\\.90 +503:3");
         assertThat(table).contains("reflected 29, timed out 1");
@@ -65,7 +66,8 @@ class ResultsWriterTest {
                 latency, Map.of("503", 3L));
         FreshnessResult freshness = new FreshnessResult(30, 29, 1, Map.of(), 10,
                 new LatencySummary(29, 130, 120, 200, 250, 250, 250));
-        PhaseResult mixed = new PhaseResult("mixed", "open", 15, 1.75, List.of(offers), freshness);
+        PhaseResult mixed = new PhaseResult("mixed", "open", 15, new CpuMeter.CpuUsage(1.9, 0.4, 1.4, 0.1), List.of(offers),
+                freshness);
         Baselines baselines = new Baselines(5000.0, 20000.0, 0.25, 2.0, null, null, null);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("duration", "PT15S");
