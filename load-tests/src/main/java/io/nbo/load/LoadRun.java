@@ -92,6 +92,9 @@ final class LoadRun {
                     settings.requestTimeout(), settings.clientEventLoops());
                  ServiceClient probeClient = new ServiceClient(url, 2, 10_000, settings.requestTimeout(), 1)) {
                 Readiness.await(client, process, Duration.ofMinutes(3));
+                if (process != null) {
+                    process.recordChildren();
+                }
                 progress("service ready with its catalogue");
                 if (!settings.warmup().isZero()) {
                     progress("warm-up " + settings.warmup().toSeconds() + " s (not recorded)");
@@ -107,13 +110,21 @@ final class LoadRun {
             }
             if (settings.ingestEvents() > 0 && bootstrap != null) {
                 progress("ingest baseline: " + settings.ingestEvents() + " events straight to Kafka");
-                ingest = new IngestBenchmark(bootstrap, settings.applicationId(), settings.ingestTimeout())
-                        .run(settings.ingestEvents(), new EventFactory(customers, random.split(), runTag + "k"));
+                try {
+                    ingest = new IngestBenchmark(bootstrap, settings.applicationId(), settings.ingestTimeout())
+                            .run(settings.ingestEvents(), new EventFactory(customers, random.split(), runTag + "k"));
+                } catch (Exception e) {
+                    notes.add("ingest baseline failed: " + e);
+                }
             } else if (settings.ingestEvents() > 0) {
                 notes.add("ingest baseline skipped: give --bootstrap with --url to measure it");
             }
-            if (process != null && !process.isAlive()) {
-                notes.add("the service exited during the run; see " + process.logFile());
+            if (process != null) {
+                process.problems().forEach(notes::add);
+                if (!notes.isEmpty() && !settings.keepState()) {
+                    process.keepForInspection();
+                    notes.add("the service's state and logs are kept in " + process.logFile().getParent());
+                }
             }
             return new RunResult(startedAt, commandLine, Machine.current(), target, settings.asMap(), phases,
                     Baselines.from(phases, OFFERS_ROUTE, PING_ROUTE, ingest), notes);

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -77,15 +79,30 @@ public final class IngestBenchmark {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "nbo-load-ingest");
+        // Give up within the benchmark's own bounds rather than Kafka's default of retrying for two minutes.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<Exception> firstError = new AtomicReference<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props,
                 Topics.CLICKSTREAM.keySerde().serializer(), Topics.CLICKSTREAM.valueSerde().serializer())) {
             for (int i = 0; i < events; i++) {
                 // A click, keyed by its subject: the service dead-letters records keyed by anything else.
                 CustomerEvent event = factory.nextClick(System.currentTimeMillis());
                 producer.send(new ProducerRecord<>(Topics.CLICKSTREAM.name(), event.subjectId(),
-                        factory.encode(event)));
+                        factory.encode(event)), (metadata, error) -> {
+                            if (error != null) {
+                                failed.incrementAndGet();
+                                firstError.compareAndSet(null, error);
+                            }
+                        });
             }
             producer.flush();
+        }
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " of " + events + " events could not be written to Kafka: "
+                    + firstError.get().getMessage());
         }
         return events;
     }

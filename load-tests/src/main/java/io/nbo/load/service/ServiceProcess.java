@@ -17,14 +17,16 @@ import java.util.stream.Stream;
 /**
  * The offer service started as a child process, the way an operator runs it ({@code java -jar}), on free
  * loopback ports with a fresh state directory, an embedded broker and the demo catalogue. {@link #close}
- * stops it (SIGTERM, then SIGKILL after 30 s) and deletes the state unless asked to keep it.
+ * stops it (SIGTERM, then SIGKILL after 30 s) and deletes the state, unless asked to keep it or the service
+ * had exited by itself (then its log is what explains why).
  */
 public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final Path workDir;
     private final int httpPort;
     private final int kafkaPort;
-    private final boolean keepState;
+    private boolean keepState;
+    private List<ProcessHandle> children = List.of();
 
     private ServiceProcess(Process process, Path workDir, int httpPort, int kafkaPort, boolean keepState) {
         this.process = process;
@@ -89,10 +91,33 @@ public final class ServiceProcess implements AutoCloseable {
         return process.toHandle();
     }
 
+    /** Remembers the service's child processes (its embedded broker) once it is up, to notice if one dies. */
+    public void recordChildren() {
+        children = process.descendants().toList();
+    }
+
+    /** What went wrong with the service or its broker so far, in words; empty when nothing did. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (!process.isAlive()) {
+            problems.add("the service exited during the run (code " + process.exitValue() + "); see " + logFile());
+        }
+        children.stream().filter(child -> !child.isAlive()).forEach(child -> problems.add("the service's child "
+                + "process " + child.pid() + " (its embedded broker) exited during the run; see "
+                + workDir.resolve("state/kafka/broker.log")));
+        return problems;
+    }
+
+    /** Keeps the state directory and logs when the run ends, so a failure can be looked into. */
+    public void keepForInspection() {
+        keepState = true;
+    }
+
     @Override
     public void close() {
+        boolean exitedByItself = !process.isAlive();
         kill();
-        if (!keepState) {
+        if (!keepState && !exitedByItself) {
             deleteRecursively(workDir);
         }
     }
