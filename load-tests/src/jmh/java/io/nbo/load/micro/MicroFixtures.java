@@ -35,7 +35,8 @@ final class MicroFixtures {
                 offer("newsletter-email", null, List.of("email"), List.of(), 4, 1),
                 offer("cc-warranty", "electronics", List.of("call-centre"), List.of(), 60, 1),
                 offer("cc-fashion-stylist", "fashion", List.of("call-centre", "email"), List.of(), 35, 1),
-                offer("fashion-winter", "fashion", List.of("web", "app", "email"), List.of("home", "product"), 20, 1.2));
+                offer("fashion-winter", "fashion", List.of("web", "app", "email"), List.of("home", "product"), 20,
+                        1.2));
     }
 
     /**
