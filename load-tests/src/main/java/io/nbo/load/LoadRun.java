@@ -1,0 +1,262 @@
+package io.nbo.load;
+
+import io.nbo.load.driver.ClosedLoop;
+import io.nbo.load.driver.FreshnessProbe;
+import io.nbo.load.driver.OpenLoop;
+import io.nbo.load.driver.ServiceClient;
+import io.nbo.load.ingest.IngestBenchmark;
+import io.nbo.load.report.Baselines;
+import io.nbo.load.report.CpuMeter;
+import io.nbo.load.report.IngestResult;
+import io.nbo.load.report.Machine;
+import io.nbo.load.report.PhaseResult;
+import io.nbo.load.report.RouteResult;
+import io.nbo.load.report.RouteStats;
+import io.nbo.load.report.RunResult;
+import io.nbo.load.service.Loopback;
+import io.nbo.load.service.ServiceProcess;
+import io.nbo.load.traffic.Customers;
+import io.nbo.load.traffic.EventFactory;
+import io.nbo.load.traffic.RecentDecisions;
+import io.nbo.schemas.events.CustomerEvent;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
+
+/**
+ * One run: start (or reach) the service, warm up, the mixed open-model phase with freshness probes, then
+ * the same-run baselines (ping and offers at the same open rate, both at maximum rate, Kafka ingest), and
+ * stop the service again. Progress goes to stderr; the caller prints and writes the result.
+ */
+final class LoadRun {
+    static final String OFFERS_ROUTE = "GET /v1/customers/{id}/offers";
+    static final String EVENTS_ROUTE = "POST /v1/events";
+    static final String RESPONSES_ROUTE = "POST /v1/responses";
+    static final String PING_ROUTE = "GET /v1/ping";
+    private static final long MAX_CLOSED_LOOP_REQUESTS = 50_000_000L;
+
+    private final LoadSettings settings;
+    private final String commandLine;
+    private final String runTag;
+    private final Customers customers;
+    private final SplittableRandom random;
+    private final RecentDecisions recentDecisions = new RecentDecisions(1024);
+    private final AtomicLong answeredDecisions = new AtomicLong();
+    private CpuMeter cpu = new CpuMeter(Optional.empty());
+
+    LoadRun(LoadSettings settings, String commandLine) {
+        this.settings = settings;
+        this.commandLine = commandLine;
+        this.random = new SplittableRandom(settings.seed());
+        this.runTag = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+        this.customers = new Customers(settings.customers(), settings.zipfExponent());
+    }
+
+    RunResult run() throws Exception {
+        String startedAt = Instant.now().toString();
+        List<String> notes = new ArrayList<>();
+        List<PhaseResult> phases = new ArrayList<>();
+        IngestResult ingest = null;
+        ServiceProcess process = null;
+        try {
+            URI url;
+            String bootstrap;
+            if (settings.url() == null) {
+                process = ServiceProcess.start(Path.of(settings.serviceJar()), settings.serviceJavaOptions(),
+                        settings.keepState());
+                url = process.url();
+                cpu = new CpuMeter(Optional.of(process.handle()));
+                bootstrap = process.bootstrapServers();
+                progress("started the service (pid " + process.pid() + ") at " + url + ", log " + process.logFile());
+            } else {
+                url = Loopback.serviceUrl(settings.url());
+                bootstrap = settings.bootstrap() == null ? null : Loopback.bootstrap(settings.bootstrap());
+            }
+            RunResult.Target target = new RunResult.Target(url.toString(), bootstrap, process != null,
+                    process != null ? settings.serviceJar() : null);
+            try (ServiceClient client = new ServiceClient(url, settings.connections(), settings.maxQueued(),
+                    settings.requestTimeout(), settings.clientEventLoops());
+                 ServiceClient probeClient = new ServiceClient(url, 2, 10_000, settings.requestTimeout(), 1)) {
+                Readiness.await(client, process, Duration.ofMinutes(3));
+                if (process != null) {
+                    process.recordChildren();
+                }
+                progress("service ready with its catalogue");
+                if (!settings.warmup().isZero()) {
+                    progress("warm-up " + settings.warmup().toSeconds() + " s (not recorded)");
+                    mixed("warmup", settings.warmup(), client, null);
+                }
+                FreshnessProbe probe = new FreshnessProbe(probeClient, new EventFactory(customers, random.split(),
+                        runTag), runTag, settings.probePollInterval(), settings.probeTimeout());
+                progress("mixed phase " + settings.duration().toSeconds() + " s");
+                phases.add(mixed("mixed", settings.duration(), client, probe));
+                if (!settings.baselineDuration().isZero()) {
+                    phases.addAll(baselines(url, client));
+                }
+            }
+            if (settings.ingestEvents() > 0 && bootstrap != null) {
+                progress("ingest baseline: " + settings.ingestEvents() + " events straight to Kafka");
+                try {
+                    ingest = new IngestBenchmark(bootstrap, settings.applicationId(), settings.ingestTimeout())
+                            .run(settings.ingestEvents(), new EventFactory(customers, random.split(), runTag + "k"));
+                } catch (Exception e) {
+                    notes.add("ingest baseline failed: " + e);
+                }
+            } else if (settings.ingestEvents() > 0) {
+                notes.add("ingest baseline skipped: give --bootstrap with --url to measure it");
+            }
+            if (process != null) {
+                process.problems().forEach(notes::add);
+                if (!notes.isEmpty() && !settings.keepState()) {
+                    process.keepForInspection();
+                    notes.add("the service's state and logs are kept in " + process.logFile().getParent());
+                }
+            }
+            return new RunResult(startedAt, commandLine, Machine.current(), target, settings.asMap(), phases,
+                    Baselines.from(phases, OFFERS_ROUTE, PING_ROUTE, ingest), notes);
+        } finally {
+            if (process != null) {
+                process.close();
+            }
+        }
+    }
+
+    private PhaseResult mixed(String name, Duration duration, ServiceClient client, FreshnessProbe probe) {
+        CpuMeter.Snapshot before = cpu.snapshot();
+        RouteStats decisions = new RouteStats(OFFERS_ROUTE, 200);
+        RouteStats events = new RouteStats(EVENTS_ROUTE, 202);
+        RouteStats responses = new RouteStats(RESPONSES_ROUTE, 202);
+        EventFactory factory = new EventFactory(customers, random, runTag);
+        List<OpenLoop.Stream> streams = new ArrayList<>();
+        streams.add(new OpenLoop.Stream("decisions", settings.decisionsPerSecond(), due ->
+                client.send(client.get(offersPath(customers.next(random))), decisions, due, this::remember)));
+        streams.add(new OpenLoop.Stream("events", settings.eventPostsPerSecond(), due -> {
+            List<CustomerEvent> batch = new ArrayList<>(settings.eventBatch());
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < settings.eventBatch(); i++) {
+                batch.add(factory.nextShopperEvent(now));
+            }
+            client.send(client.post("/v1/events", factory.body(batch)), events, due, ignored -> {
+            });
+        }));
+        streams.add(new OpenLoop.Stream("responses", settings.responsesPerSecond(), due -> {
+            RecentDecisions.Decision decision = recentDecisions.any(random).orElseGet(factory::madeUpDecision);
+            byte[] body = factory.encode(factory.response(decision, System.currentTimeMillis()));
+            client.send(client.post("/v1/responses", body), responses, due, ignored -> {
+            });
+        }));
+        if (probe != null) {
+            streams.add(new OpenLoop.Stream("probes", settings.probesPerSecond(), probe::fire));
+        }
+        OpenLoop.run(streams, duration);
+        List<RouteStats> all = List.of(decisions, events, responses);
+        awaitDrained(all, probe);
+        double seconds = duration.toNanos() / 1e9;
+        List<RouteResult> routes = new ArrayList<>();
+        if (settings.decisionsPerSecond() > 0) {
+            routes.add(decisions.result(settings.decisionsPerSecond(), seconds));
+        }
+        if (settings.eventsPerSecond() > 0) {
+            routes.add(events.result(settings.eventPostsPerSecond(), seconds));
+        }
+        if (settings.responsesPerSecond() > 0) {
+            routes.add(responses.result(settings.responsesPerSecond(), seconds));
+        }
+        return new PhaseResult(name, "open", seconds, cpu.snapshot().since(before), routes,
+                probe == null ? null : probe.result());
+    }
+
+    private List<PhaseResult> baselines(URI url, ServiceClient client) throws InterruptedException {
+        Duration duration = settings.baselineDuration();
+        double rate = settings.decisionsPerSecond() > 0 ? settings.decisionsPerSecond() : 200;
+        List<PhaseResult> phases = new ArrayList<>();
+        progress("baseline: ping, then offers alone, at " + rate + "/s for " + duration.toSeconds() + " s each");
+        phases.add(openSingle(Baselines.PING_OPEN, PING_ROUTE, rate, duration,
+                due -> client.get("/v1/ping"), client));
+        phases.add(openSingle(Baselines.OFFERS_OPEN, OFFERS_ROUTE, rate, duration,
+                due -> client.get(offersPath(customers.next(random))), client));
+        int users = settings.maxRateConnections();
+        progress("baseline: ping, then offers, at maximum rate with " + users + " connections");
+        try (ServiceClient max = new ServiceClient(url, users, users, settings.requestTimeout(),
+                settings.clientEventLoops())) {
+            phases.add(closed(Baselines.PING_MAX, PING_ROUTE, max, () -> max.get("/v1/ping")));
+            SplittableRandom own = random.split();
+            phases.add(closed(Baselines.OFFERS_MAX, OFFERS_ROUTE, max,
+                    () -> max.get(offersPath(customers.next(own)))));
+        }
+        return phases;
+    }
+
+    private PhaseResult openSingle(String name, String route, double rate, Duration duration,
+                                   LongFunction<Future<HttpResponse<Buffer>>> request,
+                                   ServiceClient client) {
+        CpuMeter.Snapshot before = cpu.snapshot();
+        RouteStats stats = new RouteStats(route, 200);
+        OpenLoop.run(List.of(new OpenLoop.Stream(name, rate,
+                due -> client.send(request.apply(due), stats, due, ignored -> {
+                }))), duration);
+        awaitDrained(List.of(stats), null);
+        double seconds = duration.toNanos() / 1e9;
+        return new PhaseResult(name, "open", seconds, cpu.snapshot().since(before),
+                List.of(stats.result(rate, seconds)), null);
+    }
+
+    private PhaseResult closed(String name, String route, ServiceClient client,
+                               Supplier<Future<HttpResponse<Buffer>>> request)
+            throws InterruptedException {
+        int users = settings.maxRateConnections();
+        ClosedLoop.run(client, users, Duration.ofSeconds(2), MAX_CLOSED_LOOP_REQUESTS, request,
+                new RouteStats(route, 200));
+        RouteStats stats = new RouteStats(route, 200);
+        CpuMeter.Snapshot before = cpu.snapshot();
+        double seconds = ClosedLoop.run(client, users, settings.baselineDuration(), MAX_CLOSED_LOOP_REQUESTS,
+                request, stats);
+        return new PhaseResult(name, "closed", Math.round(seconds * 1000) / 1000.0, cpu.snapshot().since(before),
+                List.of(stats.result(null, seconds)), null);
+    }
+
+    /** Keeps some answered decisions so offer responses can refer to them. */
+    private void remember(HttpResponse<Buffer> answer) {
+        if (answer.statusCode() != 200 || answeredDecisions.incrementAndGet() % 4 != 0) {
+            return;
+        }
+        JsonObject decision = answer.bodyAsJsonObject();
+        JsonArray offers = decision.getJsonArray("offers");
+        if (offers != null && !offers.isEmpty()) {
+            JsonObject first = offers.getJsonObject(0);
+            recentDecisions.add(new RecentDecisions.Decision(decision.getString("decisionId"),
+                    decision.getString("customerId"), first.getString("offerId"), first.getString("campaignId")));
+        }
+    }
+
+    private void awaitDrained(List<RouteStats> stats, FreshnessProbe probe) {
+        long deadline = System.nanoTime() + settings.requestTimeout().plus(settings.probeTimeout())
+                .plusSeconds(5).toNanos();
+        while (System.nanoTime() < deadline && (stats.stream().anyMatch(s -> s.inFlight() > 0)
+                || (probe != null && probe.pending() > 0))) {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+    }
+
+    private static String offersPath(int customer) {
+        return "/v1/customers/" + Customers.id(customer) + "/offers?channel=web&placement=home";
+    }
+
+    static void progress(String message) {
+        System.err.println("[load-test] " + message);
+    }
+}
