@@ -1,12 +1,16 @@
 package io.nbo.load.micro;
 
+import io.nbo.decisioning.contact.ContactHistory;
+import io.nbo.decisioning.decision.DecisionFunnel;
+import io.nbo.decisioning.decision.DecisionInputs;
+import io.nbo.decisioning.decision.DecisionPolicy;
 import io.nbo.decisioning.decision.DecisionRequest;
-import io.nbo.decisioning.decision.OfferScorer;
-import io.nbo.decisioning.decision.RankedOffer;
+import io.nbo.decisioning.decision.FunnelResult;
 import io.nbo.decisioning.profile.CustomerProfile;
-import io.nbo.decisioning.profile.ProfileRules;
 import io.nbo.schemas.offers.Offer;
 import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,7 +23,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** The decision funnel on its own: eligibility and scoring of a 12-offer catalogue for one request. */
+/**
+ * The decision funnel on its own (eligibility, contact policy, control groups, Thompson-sampled arbitration
+ * and the Monte Carlo choice probabilities) over a 12-offer catalogue for one request.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -27,29 +34,35 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class DecisionFunnelBenchmark {
-    private OfferScorer scorer;
-    private List<Offer> catalogue;
-    private CustomerProfile typical;
-    private CustomerProfile unknown;
+    private DecisionFunnel funnel;
+    private DecisionInputs typical;
+    private DecisionInputs unknown;
     private DecisionRequest request;
+    private UniformRandomProvider random;
 
     @Setup
     public void setUp() {
         long now = System.currentTimeMillis();
-        scorer = new OfferScorer(ProfileRules.defaults());
-        catalogue = MicroFixtures.catalogue();
-        typical = MicroFixtures.typicalProfile(now);
-        unknown = CustomerProfile.empty("lt-new");
+        funnel = new DecisionFunnel(DecisionPolicy.defaults());
+        List<Offer> catalogue = MicroFixtures.catalogue();
+        typical = inputs("lt-1", MicroFixtures.typicalProfile(now), catalogue);
+        unknown = inputs("lt-new", CustomerProfile.empty("lt-new"), catalogue);
         request = new DecisionRequest("web", "home", 3, now);
+        random = RandomSource.XO_RO_SHI_RO_128_PP.create(1L);
+    }
+
+    private static DecisionInputs inputs(String id, CustomerProfile profile, List<Offer> catalogue) {
+        return new DecisionInputs(id, profile, ContactHistory.EMPTY, catalogue, campaign -> null, offer -> null,
+                campaign -> null);
     }
 
     @Benchmark
-    public List<RankedOffer> rankForTypicalProfile() {
-        return scorer.rank(catalogue, typical, request);
+    public FunnelResult decideForTypicalProfile() {
+        return funnel.decide(typical, request, random);
     }
 
     @Benchmark
-    public List<RankedOffer> rankForColdStart() {
-        return scorer.rank(catalogue, unknown, request);
+    public FunnelResult decideForColdStart() {
+        return funnel.decide(unknown, request, random);
     }
 }

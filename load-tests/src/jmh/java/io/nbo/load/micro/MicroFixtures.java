@@ -71,6 +71,6 @@ final class MicroFixtures {
     private static Offer offer(String id, String category, List<String> channels, List<String> placements,
                                double value, double priority) {
         return new Offer(id, "camp-" + id, "Offer " + id, null, category, channels, placements, value, priority,
-                null, null, List.of());
+                null, null, List.of(), null, List.of(), null, null, null, null, null);
     }
 }
