@@ -155,14 +155,20 @@ public final class OfferService implements AutoCloseable {
                 new OperationsHandler(streams, registry),
                 new HttpMetrics(registry),
                 new LoadShedding(config.maxInFlight(), registry));
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-                        .setHost(config.host())
-                        .setIdleTimeout(60)
-                        .setMaxInitialLineLength(8192))
-                .requestHandler(Routes.router(vertx, handlers, config.bodyLimitBytes(),
-                        config.requestTimeout().toMillis(), config.corsOrigins()))
-                .listen(port)
-                .await(30, TimeUnit.SECONDS);
+        var router = Routes.router(vertx, handlers, config.bodyLimitBytes(), config.requestTimeout().toMillis(),
+                config.corsOrigins());
+        // Each server created from outside Vert.x gets its own event loop; on one port they share the
+        // connections, so HTTP work spreads over the cores instead of one thread.
+        HttpServer server = null;
+        for (int i = 0; i < config.httpEventLoops(); i++) {
+            server = vertx.createHttpServer(new HttpServerOptions()
+                            .setHost(config.host())
+                            .setIdleTimeout(60)
+                            .setMaxInitialLineLength(8192))
+                    .requestHandler(router)
+                    .listen(port)
+                    .await(30, TimeUnit.SECONDS);
+        }
 
         awaitRunning(streams);
         OfferService service = new OfferService(resources, config, bootstrap, streams, server.actualPort());

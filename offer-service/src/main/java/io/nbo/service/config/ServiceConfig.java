@@ -42,7 +42,8 @@ public record ServiceConfig(
         Duration forgettingHalfLife,
         RelationshipRules relationshipRules,
         int maxInFlight,
-        List<String> corsOrigins) {
+        List<String> corsOrigins,
+        int httpEventLoops) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("PORT", "8080"),
@@ -70,7 +71,8 @@ public record ServiceConfig(
             Map.entry("HIGH_NEED_CONTACTS", "3"),
             Map.entry("DISSOLUTION_DAYS", "180"),
             Map.entry("MAX_IN_FLIGHT", "2000"),
-            Map.entry("CORS_ORIGINS", "*"));
+            Map.entry("CORS_ORIGINS", "*"),
+            Map.entry("HTTP_EVENT_LOOPS", Integer.toString(Runtime.getRuntime().availableProcessors())));
 
     public boolean embeddedKafka() {
         return bootstrapServers.isBlank();
@@ -119,7 +121,8 @@ public record ServiceConfig(
                         RelationshipRules.defaults().intimacyPurchases(),
                         RelationshipRules.defaults().intimacyRecencyDays()),
                 reader.integer("MAX_IN_FLIGHT", 1, 1_000_000),
-                List.of(reader.text("CORS_ORIGINS").split("\\s*,\\s*")));
+                List.of(reader.text("CORS_ORIGINS").split("\\s*,\\s*")),
+                reader.integer("HTTP_EVENT_LOOPS", 1, 256));
         return config;
     }
 
