@@ -63,6 +63,8 @@ class LearningTopologyTest {
         TestInputTopic<String, byte[]> input = driver.createInputTopic(topic, Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
         input.pipeInput(key, json.getBytes(StandardCharsets.UTF_8), T0);
+        // Snapshots of models and campaign totals are published on a wall-clock schedule.
+        driver.advanceWallClockTime(SnapshotPublisher.INTERVAL);
     }
 
     private void respond(String decisionId, String customer, String outcome, long at) {

@@ -9,9 +9,9 @@ import java.util.TreeMap;
 /** Everything counted for one campaign: both groups, and per offer the totals caps and inventory need. */
 public record CampaignStats(String campaignId, GroupStats treatment, GroupStats control,
                             Map<String, GroupStats> offers, long updatedAt, List<Window> windows) {
-    /** One-minute windows are kept for the last two hours: the live charts' time axis. */
+    /** One-minute windows are kept for the last hour: the live charts' time axis. */
     public static final long WINDOW_MILLIS = 60_000;
-    public static final int WINDOWS_KEPT = 120;
+    public static final int WINDOWS_KEPT = 60;
 
     public CampaignStats {
         treatment = treatment == null ? GroupStats.NONE : treatment;

@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record ContactHistory(List<Presentation> presentations, Map<String, OfferContact> offers,
                              Map<String, CampaignExposure> campaigns) {
-    public static final int MAX_PRESENTATIONS = 300;
+    public static final int MAX_PRESENTATIONS = 100;
     public static final long RETENTION_MILLIS = 90L * 86_400_000L;
     public static final ContactHistory EMPTY = new ContactHistory(List.of(), Map.of(), Map.of());
 
@@ -33,9 +33,11 @@ public record ContactHistory(List<Presentation> presentations, Map<String, Offer
         if (pending.isEmpty()) {
             return this;
         }
+        java.util.Set<String> recorded = new java.util.HashSet<>();
+        presentations.forEach(p -> recorded.add(p.decisionId()));
         List<Presentation> merged = new java.util.ArrayList<>(presentations);
         for (Presentation presentation : pending) {
-            if (!hasDecision(presentation.decisionId())) {
+            if (!recorded.contains(presentation.decisionId())) {
                 merged.add(presentation);
             }
         }

@@ -82,9 +82,10 @@ public final class DecisionHandler {
         DecisionRequest request = new DecisionRequest(query.channel(), query.placement(), query.limit(), now);
         CustomerProfile profile = state.profile(customerId).orElse(CustomerProfile.empty(customerId));
         DecisionInputs inputs = new DecisionInputs(customerId, profile,
-                state.contactHistory(customerId).withPending(pending.of(customerId, now)), state.offers(),
-                memo(id -> state.campaign(id).orElse(null)), memo(id -> state.model(id).orElse(null)),
-                memo(id -> state.campaignStats(id).orElse(null)));
+                state.contactHistory(customerId).withPending(pending.of(customerId, now)), state.offersForDecisions(),
+                memo(id -> state.campaignForDecisions(id).orElse(null)),
+                memo(id -> state.modelForDecisions(id).orElse(null)),
+                memo(id -> state.campaignStatsForDecisions(id).orElse(null)));
         FunnelResult result = funnel.decide(inputs, request, RANDOM.get());
         String decisionId = UUID.randomUUID().toString();
         DecisionRecord record = result.toRecord(decisionId, customerId, request, funnel.policy().name());

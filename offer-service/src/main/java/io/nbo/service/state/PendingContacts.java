@@ -10,11 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Decisions this instance made whose presentations the contact-history store may not show yet (they travel
  * through the decisions topic first). Merged into every decision's history so that caps hold exactly even
- * for requests a few milliseconds apart. Entries expire after {@link #TTL_MILLIS}, far longer than the
- * topology needs to record them.
+ * for requests a few milliseconds apart. Entries expire after {@link #TTL_MILLIS}, many times what the
+ * topology needs to record them (one commit interval, 100 ms), so the list stays short for busy customers.
  */
 public final class PendingContacts {
-    static final long TTL_MILLIS = 60_000;
+    static final long TTL_MILLIS = 5_000;
 
     private final Map<String, List<Presentation>> pending = new ConcurrentHashMap<>();
 
@@ -28,8 +28,10 @@ public final class PendingContacts {
             }
         }
         if (!presentations.isEmpty()) {
+            long now = decision.decidedAt();
             pending.merge(decision.customerId(), presentations, (old, added) -> {
-                List<Presentation> merged = new ArrayList<>(old);
+                List<Presentation> merged = new ArrayList<>(old.size() + added.size());
+                old.stream().filter(p -> now - p.at() < TTL_MILLIS).forEach(merged::add);
                 merged.addAll(added);
                 return merged;
             });

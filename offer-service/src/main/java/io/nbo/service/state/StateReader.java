@@ -45,6 +45,58 @@ public final class StateReader {
         this.aliases = new StoreHandle<>(streams, StitchProcessor.ALIAS_STORE);
     }
 
+    /**
+     * The global tables as decisions read them: parsed once and reused for {@link #DECISION_CACHE_MILLIS},
+     * since every decision reads every offer and its campaign and model. Routes that must show a write at
+     * once (catalogue writes, stats) read the stores directly.
+     */
+    public static final long DECISION_CACHE_MILLIS = 200;
+    private final Cached<List<Offer>> cachedOffers = new Cached<>(this::offers);
+    private final java.util.Map<String, Cached<Optional<Campaign>>> cachedCampaigns =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Cached<Optional<OfferModel>>> cachedModels =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Cached<Optional<CampaignStats>>> cachedStats =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    public List<Offer> offersForDecisions() {
+        return cachedOffers.get();
+    }
+
+    public Optional<Campaign> campaignForDecisions(String campaignId) {
+        return cachedCampaigns.computeIfAbsent(campaignId, id -> new Cached<>(() -> campaign(id))).get();
+    }
+
+    public Optional<OfferModel> modelForDecisions(String offerId) {
+        return cachedModels.computeIfAbsent(offerId, id -> new Cached<>(() -> model(id))).get();
+    }
+
+    public Optional<CampaignStats> campaignStatsForDecisions(String campaignId) {
+        return cachedStats.computeIfAbsent(campaignId, id -> new Cached<>(() -> campaignStats(id))).get();
+    }
+
+    /** A value reloaded when older than {@link #DECISION_CACHE_MILLIS}; concurrent readers may both reload. */
+    private static final class Cached<T> {
+        private final java.util.function.Supplier<T> loader;
+        private volatile T value;
+        private volatile long loadedAt;
+
+        Cached(java.util.function.Supplier<T> loader) {
+            this.loader = loader;
+        }
+
+        T get() {
+            long now = System.currentTimeMillis();
+            T current = value;
+            if (current == null || now - loadedAt > DECISION_CACHE_MILLIS) {
+                current = loader.get();
+                value = current;
+                loadedAt = now;
+            }
+            return current;
+        }
+    }
+
     /** The customer an anonymous id was stitched to by a login, or the id itself. */
     public String resolve(String subjectId) {
         return aliases.get(subjectId).orElse(subjectId);

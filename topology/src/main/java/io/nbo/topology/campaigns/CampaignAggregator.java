@@ -2,6 +2,7 @@ package io.nbo.topology.campaigns;
 
 import io.nbo.decisioning.campaigns.CampaignStats;
 import io.nbo.decisioning.campaigns.CampaignUpdate;
+import io.nbo.topology.SnapshotPublisher;
 import io.nbo.topology.StateSerdes;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,6 +22,7 @@ public final class CampaignAggregator implements Processor<String, byte[], Strin
     public static final String STATS_SINK = "campaign-stats-sink";
 
     private ProcessorContext<String, byte[]> context;
+    private SnapshotPublisher<CampaignStats> snapshots;
     private KeyValueStore<String, CampaignStats> totals;
 
     public static StoreBuilder<KeyValueStore<String, CampaignStats>> store() {
@@ -31,7 +33,9 @@ public final class CampaignAggregator implements Processor<String, byte[], Strin
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
+        this.snapshots = new SnapshotPublisher<>(StateSerdes.CAMPAIGN_STATS::toBytes, STATS_SINK);
         this.totals = context.getStateStore(STORE);
+        snapshots.init(context, totals);
     }
 
     @Override
@@ -40,7 +44,6 @@ public final class CampaignAggregator implements Processor<String, byte[], Strin
         CampaignStats current = totals.get(update.campaignId());
         CampaignStats next = (current == null ? CampaignStats.empty(update.campaignId()) : current).with(update);
         totals.put(update.campaignId(), next);
-        context.forward(new Record<>(update.campaignId(), StateSerdes.CAMPAIGN_STATS.toBytes(next),
-                record.timestamp()), STATS_SINK);
+        snapshots.changed(update.campaignId());
     }
 }

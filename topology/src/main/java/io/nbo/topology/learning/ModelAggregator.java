@@ -2,6 +2,7 @@ package io.nbo.topology.learning;
 
 import io.nbo.decisioning.learning.LearningUpdate;
 import io.nbo.decisioning.learning.OfferModel;
+import io.nbo.topology.SnapshotPublisher;
 import io.nbo.topology.StateSerdes;
 import io.nbo.topology.TopologyConfig;
 import org.apache.kafka.common.serialization.Serdes;
@@ -14,7 +15,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Owns each offer's learned model: folds evidence in (with forgetting) and publishes the new model to the
- * compacted {@code model-snapshots} topic, which every instance reads as a global table.
+ * compacted {@code model-snapshots} topic (at most every 200 ms per offer), which every instance reads as a
+ * global table.
  */
 public final class ModelAggregator implements Processor<String, byte[], String, byte[]> {
     public static final String NAME = "model-aggregator";
@@ -23,6 +25,7 @@ public final class ModelAggregator implements Processor<String, byte[], String, 
 
     private final long halfLifeMillis;
     private ProcessorContext<String, byte[]> context;
+    private SnapshotPublisher<OfferModel> snapshots;
     private KeyValueStore<String, OfferModel> models;
 
     public ModelAggregator(TopologyConfig config) {
@@ -37,7 +40,9 @@ public final class ModelAggregator implements Processor<String, byte[], String, 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
+        this.snapshots = new SnapshotPublisher<>(StateSerdes.OFFER_MODEL::toBytes, SNAPSHOT_SINK);
         this.models = context.getStateStore(STORE);
+        snapshots.init(context, models);
     }
 
     @Override
@@ -46,7 +51,6 @@ public final class ModelAggregator implements Processor<String, byte[], String, 
         OfferModel current = models.get(update.offerId());
         OfferModel next = (current == null ? OfferModel.empty(update.offerId()) : current).with(update, halfLifeMillis);
         models.put(update.offerId(), next);
-        context.forward(new Record<>(update.offerId(), StateSerdes.OFFER_MODEL.toBytes(next), record.timestamp()),
-                SNAPSHOT_SINK);
+        snapshots.changed(update.offerId());
     }
 }
