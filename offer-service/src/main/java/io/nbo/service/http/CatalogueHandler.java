@@ -32,7 +32,7 @@ public final class CatalogueHandler<T> {
     /** How one resource is named, validated, identified, stored and read. */
     public record Resource<T>(String singular, String idField, Topic<String, T> topic,
                               Function<JsonNode, Decoded<T>> decode, Function<T, String> idOf,
-                              Function<String, Optional<T>> read, Supplier<List<T>> readAll) {
+                              Function<String, Optional<T>> read, Supplier<List<T>> readAll, Runnable afterWrite) {
     }
 
     private final Resource<T> resource;
@@ -111,6 +111,8 @@ public final class CatalogueHandler<T> {
 
     private void awaitVisible(RoutingContext ctx, String id, Predicate<T> visible, long deadline, Runnable done) {
         if (visible.test(resource.read().apply(id).orElse(null))) {
+            // Decisions read the catalogue through a short cache; this instance's next one must see the write.
+            resource.afterWrite().run();
             done.run();
         } else if (System.currentTimeMillis() > deadline) {
             ctx.response().setStatusCode(202);

@@ -15,12 +15,12 @@ public final class Catalogues {
     public static CatalogueHandler.Resource<Offer> offers(StateReader state) {
         OfferCodec codec = new OfferCodec();
         return new CatalogueHandler.Resource<>("offer", "offerId", Topics.OFFERS, codec::decode, Offer::offerId,
-                state::offer, state::offers);
+                state::offer, state::offers, state::forgetCachedTables);
     }
 
     public static CatalogueHandler.Resource<Campaign> campaigns(StateReader state) {
         CampaignCodec codec = new CampaignCodec();
         return new CatalogueHandler.Resource<>("campaign", "campaignId", Topics.CAMPAIGNS, codec::decode,
-                Campaign::campaignId, state::campaign, state::campaigns);
+                Campaign::campaignId, state::campaign, state::campaigns, state::forgetCachedTables);
     }
 }

@@ -59,6 +59,12 @@ public final class StateReader {
     private final java.util.Map<String, Cached<Optional<CampaignStats>>> cachedStats =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Makes the next decision read offers and campaigns afresh (after a catalogue write through this instance). */
+    public void forgetCachedTables() {
+        cachedOffers.forget();
+        cachedCampaigns.clear();
+    }
+
     public List<Offer> offersForDecisions() {
         return cachedOffers.get();
     }
@@ -83,6 +89,10 @@ public final class StateReader {
 
         Cached(java.util.function.Supplier<T> loader) {
             this.loader = loader;
+        }
+
+        void forget() {
+            value = null;
         }
 
         T get() {
