@@ -1,0 +1,141 @@
+package io.nbo.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nbo.schemas.json.Json;
+import io.nbo.schemas.topics.Topic;
+import io.nbo.schemas.topics.Topics;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bad-input corpus ({@code bad-input/events.jsonl}, several hundred cases: malformed JSON, wrong types,
+ * missing and extra fields, huge and deep bodies, invalid UTF-8, unsafe ids, unknown types, absurd amounts
+ * and times) over HTTP and as raw records on every input topic.
+ */
+class BadInputIntegrationTest {
+    private static OfferService service;
+    private static Http http;
+    private static List<Case> corpus;
+
+    record Case(String name, byte[] body) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        corpus = readCorpus();
+        service = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-bad"), TestServices.freePort(),
+                TestServices.freePort()));
+        http = new Http("http://127.0.0.1:" + service.httpPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    private static List<Case> readCorpus() throws IOException {
+        List<Case> cases = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                BadInputIntegrationTest.class.getResourceAsStream("/bad-input/events.jsonl"), StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                JsonNode entry = Json.mapper().readTree(line);
+                byte[] body = entry.has("base64") ? Base64.getDecoder().decode(entry.get("base64").asText())
+                        : entry.get("text").asText().getBytes(StandardCharsets.UTF_8);
+                cases.add(new Case(entry.get("name").asText(), body));
+            }
+        }
+        return cases;
+    }
+
+    @Test
+    void shouldAnswerEveryBadEventWithAProblemAndNeverAServerError() {
+        assertThat(corpus).hasSizeGreaterThan(300);
+        for (String route : List.of("/v1/events", "/v1/responses")) {
+            for (Case bad : corpus) {
+                Http.Reply reply = http.post(route, bad.body());
+                assertThat(reply.status()).as("%s %s: %s", route, bad.name(), reply).isBetween(400, 499);
+                assertThat(reply.contentType()).as(bad.name()).startsWith("application/problem+json");
+                JsonNode problem = reply.json();
+                assertThat(problem.path("type").asText()).as(bad.name()).startsWith("/problems/");
+                assertThat(problem.path("title").asText()).as(bad.name()).isNotBlank();
+                assertThat(problem.path("detail").asText()).as(bad.name()).isNotBlank();
+                assertThat(reply.body()).as(bad.name()).doesNotContain("Exception").doesNotContain("\tat ");
+            }
+        }
+        assertThat(http.get("/health/ready").status()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldSendEveryBadRecordOnEveryInputTopicToTheDeadLetterTopicAndKeepRunning() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> expected = new HashMap<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000), new StringSerializer(), new ByteArraySerializer())) {
+            for (Topic<String, byte[]> topic : Topics.eventTopics()) {
+                for (int i = 0; i < corpus.size(); i++) {
+                    String key = "bad-" + run + "-" + topic.name() + "-" + i;
+                    expected.put(key, corpus.get(i).name());
+                    producer.send(new ProducerRecord<>(topic.name(), key, corpus.get(i).body()));
+                }
+            }
+            producer.flush();
+        }
+        String customer = "after-bad-" + run;
+        assertThat(http.post("/v1/events", """
+                {"type":"page_view","eventId":"%1$s-ok","customerId":"%1$s","timestamp":"%2$s","channel":"web"}"""
+                .formatted(customer, Instant.now())).status()).isEqualTo(202);
+
+        Map<String, String> reasons = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "bad-input-" + run,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.DEAD_LETTER.name()));
+            await().atMost(Duration.ofSeconds(120)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> {
+                    if (record.key() != null && expected.containsKey(record.key())) {
+                        reasons.put(record.key(), new String(record.headers().lastHeader(Topics.HEADER_REASON).value(),
+                                StandardCharsets.UTF_8));
+                    }
+                });
+                return reasons.size() == expected.size();
+            });
+        }
+        assertThat(reasons.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        assertThat(reasons.values()).allSatisfy(reason -> assertThat(reason).isNotBlank());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http.get("/v1/customers/" + customer).status()).as("the topology kept running").isEqualTo(200));
+        assertThat(service.streams().state().isRunningOrRebalancing()).isTrue();
+    }
+}
