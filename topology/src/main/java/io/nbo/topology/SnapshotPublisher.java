@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * changed as they are updated; at start every key is marked, so nothing changed before a crash is missed.
  */
 public final class SnapshotPublisher<V> {
-    public static final Duration INTERVAL = Duration.ofMillis(200);
+    public static final Duration INTERVAL = Duration.ofMillis(100);
 
     private final Set<String> changed = new LinkedHashSet<>();
     private final Function<V, byte[]> serializer;

@@ -50,7 +50,7 @@ public final class StateReader {
      * since every decision reads every offer and its campaign and model. Routes that must show a write at
      * once (catalogue writes, stats) read the stores directly.
      */
-    public static final long DECISION_CACHE_MILLIS = 200;
+    public static final long DECISION_CACHE_MILLIS = 100;
     private final Cached<List<Offer>> cachedOffers = new Cached<>(this::offers);
     private final java.util.Map<String, Cached<Optional<Campaign>>> cachedCampaigns =
             new java.util.concurrent.ConcurrentHashMap<>();

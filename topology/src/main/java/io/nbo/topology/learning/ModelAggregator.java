@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Owns each offer's learned model: folds evidence in (with forgetting) and publishes the new model to the
- * compacted {@code model-snapshots} topic (at most every 200 ms per offer), which every instance reads as a
+ * compacted {@code model-snapshots} topic (at most every 100 ms per offer), which every instance reads as a
  * global table.
  */
 public final class ModelAggregator implements Processor<String, byte[], String, byte[]> {
