@@ -82,6 +82,20 @@ class ContactTrackerTest {
     }
 
     @Test
+    void shouldCountEachOutcomeOncePerPresentationAndIgnoreResponsesToHeldOutOffers() {
+        ContactHistory history = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
+        ContactTracker.Result first = tracker.onResponse(history, response("d1", "accept", T0 + 1, null));
+        OfferResponse again = new OfferResponse("offer_response", "other-id", "d1", "c1", null, "o1", "camp-o1",
+                "accept", T0 + 2, "web", null, null);
+
+        assertThat(tracker.onResponse(first.history(), again).campaigns()).isEmpty();
+
+        ContactHistory held = tracker.onDecision(ContactHistory.EMPTY, decision("d2", T0,
+                List.of(new DecisionRecord.ControlHold("camp-o1", "o1", "books")))).history();
+        assertThat(tracker.onResponse(held, response("d2", "convert", T0 + 1, 10.0)).campaigns()).isEmpty();
+    }
+
+    @Test
     void shouldAttributeAMatchingPurchaseWithinTheWindowOnce() {
         ContactHistory history = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
 

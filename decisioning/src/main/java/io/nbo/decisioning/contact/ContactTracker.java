@@ -81,11 +81,20 @@ public final class ContactTracker {
             return new Result(history, List.of(), List.of());
         }
         Presentation presentation = next.presentations.get(index);
+        if (presentation.control()) {
+            // A held-out offer was never shown: a response to it cannot be a treatment result.
+            return new Result(history, List.of(), List.of());
+        }
         String campaignId = presentation.campaignId();
+        Outcome outcome = response.outcomeKind();
+        if (outcome != Outcome.CONVERT && outcome != Outcome.IMPRESSION
+                && presentation.outcomes().contains(outcome.wireName())) {
+            return new Result(history, List.of(), List.of());
+        }
+        next.presentations.set(index, presentation.withOutcome(outcome.wireName()));
         long at = response.timestamp();
         CampaignUpdate update = CampaignUpdate.of(campaignId, response.offerId(), false, at);
         OfferContact contact = next.offers.getOrDefault(response.offerId(), OfferContact.NONE);
-        Outcome outcome = response.outcomeKind();
         switch (outcome) {
             case CLICK -> {
                 next.offers.put(response.offerId(), contact.engaged());
@@ -106,7 +115,7 @@ public final class ContactTracker {
                 if (presentation.converted()) {
                     return next.result(at);
                 }
-                next.presentations.set(index, presentation.markConverted());
+                next.presentations.set(index, next.presentations.get(index).markConverted());
                 update = next.conversion(update, campaignId, response.value() == null ? 0 : response.value());
             }
             case IMPRESSION -> {

@@ -61,7 +61,16 @@ public final class DecisionFunnel {
                 continue;
             }
             if (offer.fallbackOnly()) {
-                fallbacks.add(offer);
+                Optional<String> held = ContactPolicy.refusal(offer, campaign, in.history(), now);
+                if (held.isEmpty() && ControlGroups.inControl(in.customerId(), campaign)) {
+                    held = Optional.of("customer is in the control group of campaign " + campaign.campaignId());
+                }
+                if (held.isPresent()) {
+                    dropped.add(new DroppedOffer(offer.offerId(), offer.campaignId(), DroppedOffer.Stage.CONTACT_POLICY,
+                            held.get()));
+                } else {
+                    fallbacks.add(offer);
+                }
                 continue;
             }
             if (offer.recovery() && !relationship.needsRecovery()) {
@@ -198,7 +207,8 @@ public final class DecisionFunnel {
         if (survivors.isEmpty()) {
             return probabilities;
         }
-        if (!policy.explores()) {
+        if (!policy.explores() || survivors.get(0).offer().recovery()) {
+            // Greedy ranking, and service recovery first, are not random: the top offer is certain.
             probabilities[0] = 1;
             return probabilities;
         }
