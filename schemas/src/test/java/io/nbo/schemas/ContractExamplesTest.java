@@ -70,6 +70,25 @@ class ContractExamplesTest {
     }
 
     @Test
+    void shouldKeepADerivedResponseIdWithinTheIdLimit() throws IOException {
+        ObjectNode node = (ObjectNode) Json.mapper().readTree(example("offer_response"));
+        node.put("offerId", "o".repeat(125));
+
+        OfferResponse response = (OfferResponse) codec.decode(node, EventType.OFFER_RESPONSE).value();
+
+        assertThat(response.eventId()).startsWith("r-").hasSizeLessThanOrEqualTo(128);
+        assertThat(codec.decode(codec.encode(response), EventType.OFFER_RESPONSE).ok()).isTrue();
+    }
+
+    @Test
+    void shouldAcceptRulesOnRelationshipMeasures() throws IOException {
+        ObjectNode node = (ObjectNode) Json.mapper().readTree(example("offer"));
+        node.set("rules", Json.mapper().readTree("{\"field\":\"relationship.stage\",\"op\":\"eq\",\"value\":\"intimacy\"}"));
+
+        assertThat(new OfferCodec().decode(node).violations()).isEmpty();
+    }
+
+    @Test
     void shouldKeepTransactionItems() throws IOException {
         TransactionEvent purchase = (TransactionEvent) codec.decode(example("purchase"), null).value();
 

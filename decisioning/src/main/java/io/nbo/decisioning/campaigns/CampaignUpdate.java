@@ -14,6 +14,12 @@ public record CampaignUpdate(String campaignId, String offerId, boolean control,
         return new CampaignUpdate(campaignId, offerId, control, 0, 0, 0, 0, 0, 0, 0, 0, 0, at, null);
     }
 
+    /** The same change, dated {@code time}. */
+    public CampaignUpdate at(long time) {
+        return new CampaignUpdate(campaignId, offerId, control, newCustomers, presentations, clicks, accepts, declines,
+                conversions, newConvertingCustomers, revenue, revenueSquaresDelta, time, customerSegments);
+    }
+
     public CampaignUpdate newCustomer() {
         return newCustomer(java.util.List.of());
     }

@@ -101,6 +101,9 @@ public final class CatalogueHandler<T> {
     private void write(RoutingContext ctx, String id, CompletableFuture<?> send, Predicate<T> visible, Runnable done) {
         Context vertxContext = ctx.vertx().getOrCreateContext();
         send.whenComplete((ignored, error) -> vertxContext.runOnContext(v -> {
+            if (ctx.response().ended()) {
+                return;
+            }
             if (error != null) {
                 Problems.unavailable(ctx, "the change could not be written to Kafka: " + error.getMessage());
                 return;
@@ -110,6 +113,9 @@ public final class CatalogueHandler<T> {
     }
 
     private void awaitVisible(RoutingContext ctx, String id, Predicate<T> visible, long deadline, Runnable done) {
+        if (ctx.response().ended()) {
+            return;
+        }
         if (visible.test(resource.read().apply(id).orElse(null))) {
             // Decisions read the catalogue through a short cache; this instance's next one must see the write.
             resource.afterWrite().run();

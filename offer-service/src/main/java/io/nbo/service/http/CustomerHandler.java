@@ -93,8 +93,8 @@ public final class CustomerHandler {
                 RelationshipAssessor.lastRecovery(state.offers(), history), now);
         derived.set("relationship", Json.mapper().valueToTree(relationship));
         ArrayNode recentOffers = derived.putArray("recentOffers");
-        history.presentations().stream().filter(p -> !p.control()).skip(Math.max(0,
-                history.presentations().size() - 10)).forEach(p -> recentOffers.addObject()
+        var shown = history.presentations().stream().filter(p -> !p.control()).toList();
+        shown.stream().skip(Math.max(0, shown.size() - 10)).forEach(p -> recentOffers.addObject()
                 .put("decisionId", p.decisionId()).put("offerId", p.offerId()).put("channel", p.channel())
                 .put("at", p.at()).put("accepted", p.succeeded()));
         return new JsonObject(body.toString());

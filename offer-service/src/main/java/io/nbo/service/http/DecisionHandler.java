@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /v1/customers/:customerId/offers}: runs the decision funnel on this instance's state, answers,
- * and appends the decision to the decision log (unless {@code preview=true}: then nothing is counted) (which the topology turns into contact history, learning and
- * campaign totals). Decisions still in flight are merged into the contact history so caps hold exactly.
+ * and appends the decision to the decision log, which the topology turns into contact history, learning and
+ * campaign totals ({@code preview=true} decides without any of that). Decisions still in flight are merged into the contact history so caps hold exactly.
  * A customer whose partition another instance owns is decided there ({@link Forwarding}), so caps and
  * learning see one history per customer whichever instance was asked.
  */
@@ -35,6 +35,8 @@ public final class DecisionHandler {
     static final Set<String> CHANNELS = Set.of("web", "app", "call-centre", "email", "sms", "store");
     private static final Logger LOG = LoggerFactory.getLogger(DecisionHandler.class);
     private static final int DEFAULT_LIMIT = 3;
+    private static final Object[] CUSTOMER_LOCKS = java.util.stream.IntStream.range(0, 256)
+            .mapToObj(i -> new Object()).toArray();
     private static final ThreadLocal<UniformRandomProvider> RANDOM =
             ThreadLocal.withInitial(RandomSource.XO_RO_SHI_RO_128_PP::create);
 
@@ -81,16 +83,25 @@ public final class DecisionHandler {
         long now = clock.millis();
         DecisionRequest request = new DecisionRequest(query.channel(), query.placement(), query.limit(), now);
         CustomerProfile profile = state.profile(customerId).orElse(CustomerProfile.empty(customerId));
-        DecisionInputs inputs = new DecisionInputs(customerId, profile,
-                state.contactHistory(customerId).withPending(pending.of(customerId, now)), state.offersForDecisions(),
-                memo(id -> state.campaignForDecisions(id).orElse(null)),
-                memo(id -> state.modelForDecisions(id).orElse(null)),
-                memo(id -> state.campaignStatsForDecisions(id).orElse(null)));
-        FunnelResult result = funnel.decide(inputs, request, RANDOM.get());
         String decisionId = UUID.randomUUID().toString();
-        DecisionRecord record = result.toRecord(decisionId, customerId, request, funnel.policy().name());
+        FunnelResult result;
+        DecisionRecord record;
+        // Event loops run in parallel: one customer's decisions are made one at a time, so each sees the
+        // presentations of the one before and caps hold exactly.
+        synchronized (CUSTOMER_LOCKS[Math.floorMod(customerId.hashCode(), CUSTOMER_LOCKS.length)]) {
+            var history = state.contactHistory(customerId);
+            DecisionInputs inputs = new DecisionInputs(customerId, profile,
+                    history.withPending(pending.of(customerId, history, now)), state.offersForDecisions(),
+                    memo(id -> state.campaignForDecisions(id).orElse(null)),
+                    memo(id -> state.modelForDecisions(id).orElse(null)),
+                    memo(id -> state.campaignStatsForDecisions(id).orElse(null)));
+            result = funnel.decide(inputs, request, RANDOM.get());
+            record = result.toRecord(decisionId, customerId, request, funnel.policy().name());
+            if (!query.preview()) {
+                pending.record(record);
+            }
+        }
         if (!query.preview()) {
-            pending.record(record);
             publisher.publishDecision(record).whenComplete((ignored, error) -> {
                 if (error != null) {
                     logFailures.increment();
@@ -98,12 +109,14 @@ public final class DecisionHandler {
                 }
             });
         }
-        decisions.increment();
-        if (profile.isNew()) {
-            coldStarts.increment();
-        }
-        if (result.fallback()) {
-            fallbacks.increment();
+        if (!query.preview()) {
+            decisions.increment();
+            if (profile.isNew()) {
+                coldStarts.increment();
+            }
+            if (result.fallback()) {
+                fallbacks.increment();
+            }
         }
         JsonObject answer = DecisionJson.render(record, result, !profile.isNew(), query.explain())
                 .put("decidedBy", forwarding.self())

@@ -101,6 +101,9 @@ public final class EventHandler {
         Context vertxContext = ctx.vertx().getOrCreateContext();
         CompletableFuture<?>[] sends = events.stream().map(publisher::publish).toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(sends).whenComplete((ignored, error) -> vertxContext.runOnContext(v -> {
+            if (ctx.response().ended()) {
+                return;
+            }
             if (error != null) {
                 Problems.unavailable(ctx, "events could not be written to Kafka: " + rootMessage(error));
                 return;

@@ -7,6 +7,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /** Times every request by route template, method and status, as a Prometheus histogram. */
 public final class HttpMetrics {
+    /** Any other method is tagged OTHER, so made-up methods cannot grow the registry without bound. */
+    private static final java.util.Set<String> KNOWN_METHODS = java.util.Set.of("GET", "POST", "PUT", "DELETE",
+            "OPTIONS", "HEAD", "PATCH");
     private final MeterRegistry registry;
 
     public HttpMetrics(MeterRegistry registry) {
@@ -20,7 +23,8 @@ public final class HttpMetrics {
             String template = route == null || route.getPath() == null ? "unmatched" : route.getPath();
             Timer.builder("http.server.requests")
                     .tag("route", template)
-                    .tag("method", ctx.request().method().name())
+                    .tag("method", KNOWN_METHODS.contains(ctx.request().method().name())
+                            ? ctx.request().method().name() : "OTHER")
                     .tag("status", Integer.toString(ctx.response().getStatusCode()))
                     .publishPercentileHistogram()
                     .register(registry)

@@ -76,6 +76,12 @@ public final class Problems {
                     "send application/json");
             case 503 -> unavailable(ctx, "the request did not finish within its deadline");
             default -> {
+                if (status >= 400 && status < 500) {
+                    send(ctx, status, "client-error", "Request refused", "the request was refused with status "
+                            + status + (failure == null || failure.getMessage() == null ? "" : ": "
+                            + failure.getMessage()));
+                    return;
+                }
                 LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
                 send(ctx, 500, "internal-error", "Internal error",
                         "the request failed unexpectedly; it has been logged");

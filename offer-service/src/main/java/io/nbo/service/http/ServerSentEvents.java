@@ -30,6 +30,10 @@ final class ServerSentEvents {
         String[] last = {null};
         long[] lastWrite = {System.currentTimeMillis()};
         Runnable push = () -> {
+            if (response.writeQueueFull()) {
+                // A client that does not read gets no more until it catches up; the next change is sent then.
+                return;
+            }
             JsonObject current;
             try {
                 current = snapshot.get();

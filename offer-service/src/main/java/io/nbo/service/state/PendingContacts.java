@@ -1,5 +1,6 @@
 package io.nbo.service.state;
 
+import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.contact.Presentation;
 import io.nbo.schemas.decisions.DecisionRecord;
 import java.util.ArrayList;
@@ -10,11 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Decisions this instance made whose presentations the contact-history store may not show yet (they travel
  * through the decisions topic first). Merged into every decision's history so that caps hold exactly even
- * for requests a few milliseconds apart. Entries expire after {@link #TTL_MILLIS}, many times what the
- * topology needs to record them (one commit interval, 100 ms), so the list stays short for busy customers.
+ * for requests a few milliseconds apart. An entry is dropped as soon as the store shows its decision, so the
+ * list stays short for busy customers; {@link #TTL_MILLIS} is only a backstop for decisions that never
+ * arrive (a failed write).
  */
 public final class PendingContacts {
-    static final long TTL_MILLIS = 5_000;
+    static final long TTL_MILLIS = 120_000;
 
     private final Map<String, List<Presentation>> pending = new ConcurrentHashMap<>();
 
@@ -38,12 +40,24 @@ public final class PendingContacts {
         }
     }
 
-    public List<Presentation> of(String customerId, long now) {
+    /** What is still in flight for the customer, forgetting what {@code recorded} already shows. */
+    public List<Presentation> of(String customerId, ContactHistory recorded, long now) {
         List<Presentation> presentations = pending.get(customerId);
         if (presentations == null) {
             return List.of();
         }
-        return presentations.stream().filter(p -> now - p.at() < TTL_MILLIS).toList();
+        java.util.Set<String> known = new java.util.HashSet<>();
+        recorded.presentations().forEach(p -> known.add(p.decisionId()));
+        List<Presentation> open = presentations.stream()
+                .filter(p -> now - p.at() < TTL_MILLIS && !known.contains(p.decisionId())).toList();
+        if (open.size() < presentations.size()) {
+            pending.computeIfPresent(customerId, (id, current) -> {
+                List<Presentation> kept = current.stream()
+                        .filter(p -> now - p.at() < TTL_MILLIS && !known.contains(p.decisionId())).toList();
+                return kept.isEmpty() ? null : kept;
+            });
+        }
+        return open;
     }
 
     /** Drops expired entries; called periodically. */

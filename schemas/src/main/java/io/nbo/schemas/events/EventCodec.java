@@ -77,14 +77,29 @@ public final class EventCodec {
             event.put("type", EventType.OFFER_RESPONSE.wireName());
             if (!event.hasNonNull("eventId")) {
                 // A repeated post of the same response then counts once.
-                event.put("eventId", event.get("decisionId").asText() + ":" + event.get("offerId").asText()
-                        + ":" + event.get("outcome").asText());
+                event.put("eventId", responseId(event.get("decisionId").asText(), event.get("offerId").asText(),
+                        event.get("outcome").asText()));
             }
         }
         try {
             return Decoded.ok(Json.mapper().treeToValue(event, family.javaType()));
         } catch (JsonProcessingException e) {
             return Decoded.refused("cannot read event: " + firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    /** decisionId:offerId:outcome, or its SHA-256 when that would be longer than an id may be. */
+    static String responseId(String decisionId, String offerId, String outcome) {
+        String plain = decisionId + ":" + offerId + ":" + outcome;
+        if (plain.length() <= 128) {
+            return plain;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "r-" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
     }
 

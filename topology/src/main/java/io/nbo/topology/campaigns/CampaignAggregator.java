@@ -2,6 +2,7 @@ package io.nbo.topology.campaigns;
 
 import io.nbo.decisioning.campaigns.CampaignStats;
 import io.nbo.decisioning.campaigns.CampaignUpdate;
+import io.nbo.topology.InternalRecords;
 import io.nbo.topology.SnapshotPublisher;
 import io.nbo.topology.StateSerdes;
 import org.apache.kafka.common.serialization.Serdes;
@@ -40,7 +41,12 @@ public final class CampaignAggregator implements Processor<String, byte[], Strin
 
     @Override
     public void process(Record<String, byte[]> record) {
-        CampaignUpdate update = StateSerdes.CAMPAIGN_UPDATE.fromBytes(record.value());
+        CampaignUpdate update = InternalRecords.read(StateSerdes.CAMPAIGN_UPDATE, record, NAME);
+        if (update == null) {
+            return;
+        }
+        // Live windows follow the time updates arrive: a client clock running ahead must not push real minutes out.
+        update = update.at(Math.min(update.at(), context.currentSystemTimeMs()));
         CampaignStats current = totals.get(update.campaignId());
         CampaignStats next = (current == null ? CampaignStats.empty(update.campaignId()) : current).with(update);
         totals.put(update.campaignId(), next);

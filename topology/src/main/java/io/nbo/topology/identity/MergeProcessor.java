@@ -3,6 +3,7 @@ package io.nbo.topology.identity;
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.identity.ProfileMerger;
 import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.topology.InternalRecords;
 import io.nbo.topology.TopologyConfig;
 import io.nbo.topology.contact.ContactProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
@@ -31,7 +32,10 @@ public final class MergeProcessor implements Processor<String, byte[], Void, Voi
 
     @Override
     public void process(Record<String, byte[]> record) {
-        IdentityRecords.MergePayload payload = IdentityRecords.MERGE.fromBytes(record.value());
+        IdentityRecords.MergePayload payload = InternalRecords.read(IdentityRecords.MERGE, record, NAME);
+        if (payload == null) {
+            return;
+        }
         if (payload.profile() != null) {
             profiles.put(payload.customerId(), merger.merge(profiles.get(payload.customerId()), payload.profile(),
                     payload.customerId()));

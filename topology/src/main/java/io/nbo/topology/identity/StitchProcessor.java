@@ -2,6 +2,7 @@ package io.nbo.topology.identity;
 
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.topology.InternalRecords;
 import io.nbo.topology.contact.ContactProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
 import org.apache.kafka.common.serialization.Serdes;
@@ -42,7 +43,10 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
 
     @Override
     public void process(Record<String, byte[]> record) {
-        IdentityRecords.StitchRequest request = IdentityRecords.STITCH.fromBytes(record.value());
+        IdentityRecords.StitchRequest request = InternalRecords.read(IdentityRecords.STITCH, record, NAME);
+        if (request == null) {
+            return;
+        }
         aliases.put(request.anonymousId(), request.customerId());
         CustomerProfile profile = profiles.get(request.anonymousId());
         ContactHistory history = histories.get(request.anonymousId());

@@ -2,6 +2,7 @@ package io.nbo.topology.learning;
 
 import io.nbo.decisioning.learning.LearningUpdate;
 import io.nbo.decisioning.learning.OfferModel;
+import io.nbo.topology.InternalRecords;
 import io.nbo.topology.SnapshotPublisher;
 import io.nbo.topology.StateSerdes;
 import io.nbo.topology.TopologyConfig;
@@ -47,7 +48,10 @@ public final class ModelAggregator implements Processor<String, byte[], String, 
 
     @Override
     public void process(Record<String, byte[]> record) {
-        LearningUpdate update = StateSerdes.LEARNING_UPDATE.fromBytes(record.value());
+        LearningUpdate update = InternalRecords.read(StateSerdes.LEARNING_UPDATE, record, NAME);
+        if (update == null) {
+            return;
+        }
         OfferModel current = models.get(update.offerId());
         OfferModel next = (current == null ? OfferModel.empty(update.offerId()) : current).with(update, halfLifeMillis);
         models.put(update.offerId(), next);
