@@ -45,7 +45,7 @@ public final class OfferTopology {
                 java.util.stream.Stream.of(Topics.REROUTED_EVENTS)).map(Topic::name).toArray(String[]::new);
         topology.addSource("event-source", KEYS_IN, BYTES_IN, eventTopics);
         topology.addProcessor(ProfileProcessor.NAME, () -> new ProfileProcessor(config), "event-source");
-        topology.addStateStore(ProfileProcessor.seenEventStore(config.dedupWindow()), ProfileProcessor.NAME);
+        topology.addStateStore(ProfileProcessor.seenEventStore(), ProfileProcessor.NAME);
         topology.addSink(ProfileProcessor.REROUTE_SINK, Topics.REROUTED_EVENTS.name(), KEYS_OUT, BYTES_OUT,
                 ProfileProcessor.NAME);
         topology.addSink(ProfileProcessor.STITCH_SINK, Topics.IDENTITY_STITCHES.name(), KEYS_OUT, BYTES_OUT,

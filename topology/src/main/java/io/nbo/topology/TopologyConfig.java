@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * Everything the topology's shape and behaviour depend on. {@code dedupWindow} is how long an event id is
- * remembered: a duplicate arriving later than that after the original is applied again.
+ * remembered after it first arrived: a duplicate arriving later than that is applied again.
  * {@code attributionWindow}: a purchase this long after a presentation can still be its conversion.
  * {@code forgettingHalfLife}: learned evidence halves in weight this often.
  */

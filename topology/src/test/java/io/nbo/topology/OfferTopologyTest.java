@@ -124,6 +124,21 @@ class OfferTopologyTest {
     }
 
     @Test
+    void shouldRecogniseARepeatOfAnOldEventWhateverItsEventTime() {
+        send(Topics.CLICKSTREAM, "c1", view("new", "c1", "books", T0));
+        String old = view("old", "c1", "garden", T0 - 30L * 24 * 60 * 60 * 1000);
+        send(Topics.CLICKSTREAM, "c1", old);
+        send(Topics.CLICKSTREAM, "c1", old);
+
+        assertThat(profiles.get("c1").eventCount()).isEqualTo(2);
+
+        driver.advanceWallClockTime(java.time.Duration.ofDays(8));
+        send(Topics.CLICKSTREAM, "c1", old);
+        assertThat(profiles.get("c1").eventCount()).as("ids are remembered for the de-duplication window only")
+                .isEqualTo(3);
+    }
+
+    @Test
     void shouldSendUnreadableRecordsToTheDeadLetterTopicWithReasonAndSourceAndKeepGoing() {
         send(Topics.CLICKSTREAM, "c1", "{not json");
         send(Topics.CLICKSTREAM, "c1", "{\"type\":\"page_view\",\"eventId\":\"e9\",\"customerId\":\"c1\"}");

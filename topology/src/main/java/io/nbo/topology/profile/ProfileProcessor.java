@@ -17,7 +17,6 @@ import io.nbo.topology.identity.IdentityRecords;
 import io.nbo.topology.identity.Rerouting;
 import io.nbo.topology.identity.StitchProcessor;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
@@ -28,8 +27,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
  * Validates each event record, drops repeats of an event id, folds the event into the subject's profile,
@@ -41,6 +41,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
     public static final String NAME = "profile-updater";
     public static final String PROFILE_STORE = "customer-profiles";
     public static final String SEEN_EVENTS_STORE = "seen-event-ids";
+    static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(10);
     public static final String REROUTE_SINK = "rerouted-events-sink";
     public static final String STITCH_SINK = "identity-stitch-sink";
 
@@ -49,7 +50,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
     private final EventCodec codec = new EventCodec();
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, CustomerProfile> profiles;
-    private WindowStore<String, Long> seenEvents;
+    private KeyValueStore<String, Long> seenEvents;
     private KeyValueStore<String, String> aliases;
 
     public ProfileProcessor(TopologyConfig config) {
@@ -62,12 +63,13 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
                 ProfileSerde.serde());
     }
 
-    /** Event ids per subject, kept for the de-duplication window either side of an event's time. */
-    public static StoreBuilder<WindowStore<String, Long>> seenEventStore(Duration dedupWindow) {
-        Duration retention = dedupWindow.multipliedBy(2);
-        return Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(SEEN_EVENTS_STORE, retention, Duration.ofMillis(1), false),
-                Serdes.String(), Serdes.Long());
+    /**
+     * Event ids per subject with the wall-clock time they were first seen. Kept by arrival time, not event
+     * time, so a repeat of an old event (a backfill, a client retry) is recognised as surely as a new one.
+     */
+    public static StoreBuilder<KeyValueStore<String, Long>> seenEventStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_EVENTS_STORE), Serdes.String(),
+                Serdes.Long());
     }
 
     @Override
@@ -75,6 +77,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
         this.context = context;
         this.profiles = context.getStateStore(PROFILE_STORE);
         this.seenEvents = context.getStateStore(SEEN_EVENTS_STORE);
+        context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::forgetOldEventIds);
         this.aliases = context.getStateStore(StitchProcessor.ALIAS_STORE);
     }
 
@@ -100,10 +103,10 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
             return;
         }
         String dedupKey = event.subjectId() + '|' + event.eventId();
-        if (alreadySeen(dedupKey, event.timestamp())) {
+        if (seenEvents.get(dedupKey) != null) {
             return;
         }
-        seenEvents.put(dedupKey, event.timestamp(), event.timestamp());
+        seenEvents.put(dedupKey, context.currentSystemTimeMs());
         String owner = event.customerId() == null ? aliases.get(event.anonymousId()) : null;
         if (owner != null) {
             // This visitor logged in earlier: the event belongs to the customer, on the customer's partition.
@@ -123,11 +126,16 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
         }
     }
 
-    private boolean alreadySeen(String dedupKey, long time) {
-        Instant from = Instant.ofEpochMilli(Math.max(0, time - dedupWindow.toMillis()));
-        Instant to = Instant.ofEpochMilli(time + dedupWindow.toMillis());
-        try (WindowStoreIterator<Long> seen = seenEvents.backwardFetch(dedupKey, from, to)) {
-            return seen.hasNext();
+    /** Event ids first seen longer than the de-duplication window ago are forgotten. */
+    private void forgetOldEventIds(long now) {
+        long horizon = now - dedupWindow.toMillis();
+        try (KeyValueIterator<String, Long> all = seenEvents.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Long> entry = all.next();
+                if (entry.value < horizon) {
+                    seenEvents.delete(entry.key);
+                }
+            }
         }
     }
 
