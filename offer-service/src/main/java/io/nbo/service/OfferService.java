@@ -119,7 +119,8 @@ public final class OfferService implements AutoCloseable {
                 config.attributionWindow(), config.forgettingHalfLife());
         KafkaStreams streams = new KafkaStreams(OfferTopology.build(topologyConfig), StreamsSettings.properties(
                 config.applicationId(), bootstrap, stateDir.resolve("streams").toString(),
-                config.advertisedHost() + ":" + port, config.replicationFactor(), config.streamThreads()));
+                config.advertisedHost() + ":" + port, config.replicationFactor(), config.streamThreads(),
+                config.standbyReplicas()));
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("Stream thread failed; replacing it", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

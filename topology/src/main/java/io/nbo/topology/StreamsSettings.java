@@ -15,7 +15,8 @@ public final class StreamsSettings {
      * @param replication replication factor for changelog and repartition topics (1 on a single broker)
      */
     public static Properties properties(String applicationId, String bootstrapServers, String stateDir,
-                                        String applicationServer, int replication, int streamThreads) {
+                                        String applicationServer, int replication, int streamThreads,
+                                        int standbyReplicas) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -24,6 +25,9 @@ public final class StreamsSettings {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        // Standbys keep warm copies of other instances' stores, so their customers are served from a copy
+        // while an instance is lost or restarting.
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         // Exactly-once commits every 100 ms by default; that commit interval bounds how fresh decisions are.
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

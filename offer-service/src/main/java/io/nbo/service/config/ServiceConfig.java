@@ -43,7 +43,8 @@ public record ServiceConfig(
         RelationshipRules relationshipRules,
         int maxInFlight,
         List<String> corsOrigins,
-        int httpEventLoops) {
+        int httpEventLoops,
+        int standbyReplicas) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("PORT", "8080"),
@@ -72,7 +73,8 @@ public record ServiceConfig(
             Map.entry("DISSOLUTION_DAYS", "180"),
             Map.entry("MAX_IN_FLIGHT", "2000"),
             Map.entry("CORS_ORIGINS", "*"),
-            Map.entry("HTTP_EVENT_LOOPS", Integer.toString(Runtime.getRuntime().availableProcessors())));
+            Map.entry("HTTP_EVENT_LOOPS", Integer.toString(Runtime.getRuntime().availableProcessors())),
+            Map.entry("NUM_STANDBY_REPLICAS", "0"));
 
     public boolean embeddedKafka() {
         return bootstrapServers.isBlank();
@@ -122,7 +124,8 @@ public record ServiceConfig(
                         RelationshipRules.defaults().intimacyRecencyDays()),
                 reader.integer("MAX_IN_FLIGHT", 1, 1_000_000),
                 List.of(reader.text("CORS_ORIGINS").split("\\s*,\\s*")),
-                reader.integer("HTTP_EVENT_LOOPS", 1, 256));
+                reader.integer("HTTP_EVENT_LOOPS", 1, 256),
+                reader.integer("NUM_STANDBY_REPLICAS", 0, 10));
         return config;
     }
 

@@ -16,11 +16,14 @@ import org.apache.kafka.streams.state.HostInfo;
  * Sends a per-customer request to the instance that owns the customer's partition (Kafka Streams metadata,
  * {@code application.server}), with a bounded timeout, and relays its answer. The owner may forward once
  * more (an anonymous id stitched to a customer on another partition); {@link #MAX_HOPS} stops loops.
+ * When the owner stops answering, requests go to an instance holding a standby copy for
+ * {@link #UNREACHABLE_MILLIS}, until Kafka Streams moves the partition.
  * Every answer names the instance that served it in the {@code X-Served-By} header.
  */
 public final class Forwarding {
     public static final String HOPS_HEADER = "X-Forward-Hops";
     public static final String SERVED_BY_HEADER = "X-Served-By";
+    static final String STANDBY_HEADER = "X-Forward-Standby";
     static final int MAX_HOPS = 2;
     private static final Serializer<String> KEYS = Serdes.String().serializer();
 
@@ -28,6 +31,8 @@ public final class Forwarding {
     private final HostInfo self;
     private final WebClient client;
     private final long timeoutMs;
+    private final java.util.Map<HostInfo, Long> lastFailure = new java.util.concurrent.ConcurrentHashMap<>();
+    static final long UNREACHABLE_MILLIS = 5_000;
 
     public Forwarding(KafkaStreams streams, HostInfo self, WebClient client, long timeoutMs) {
         this.streams = streams;
@@ -56,26 +61,49 @@ public final class Forwarding {
             return true;
         }
         HostInfo owner = metadata.activeHost();
-        if (owner.equals(self) || owner.port() <= 0) {
+        if (owner.equals(self) || owner.port() <= 0 || ctx.request().getHeader(STANDBY_HEADER) != null) {
             return false;
         }
-        forward(ctx, owner, hops + 1);
+        if (!reachable(owner)) {
+            // The owner is gone (until the group notices): a warm standby copy answers instead.
+            if (metadata.standbyHosts().contains(self)) {
+                return false;
+            }
+            for (HostInfo standby : metadata.standbyHosts()) {
+                if (reachable(standby)) {
+                    forward(ctx, standby, hops + 1, true);
+                    return true;
+                }
+            }
+        }
+        forward(ctx, owner, hops + 1, false);
         return true;
     }
 
-    private void forward(RoutingContext ctx, HostInfo owner, int hops) {
+    /** Whether the owner accepted a connection recently; an unreachable owner is answered from a standby. */
+    private boolean reachable(HostInfo owner) {
+        Long failedAt = lastFailure.get(owner);
+        return failedAt == null || System.currentTimeMillis() - failedAt > UNREACHABLE_MILLIS;
+    }
+
+    private void forward(RoutingContext ctx, HostInfo owner, int hops, boolean toStandby) {
         var request = client.request(ctx.request().method(), owner.port(), owner.host(), ctx.request().uri())
                 .timeout(timeoutMs)
                 .putHeader(HOPS_HEADER, Integer.toString(hops));
+        if (toStandby) {
+            request.putHeader(STANDBY_HEADER, "true");
+        }
         String contentType = ctx.request().getHeader("Content-Type");
         if (contentType != null) {
             request.putHeader("Content-Type", contentType);
         }
         var sent = ctx.body() != null && ctx.body().buffer() != null ? request.sendBuffer(ctx.body().buffer())
                 : request.send();
-        sent.onSuccess(reply -> relay(ctx, reply)).onFailure(error -> Problems.unavailable(ctx,
-                "the instance owning this customer (" + owner.host() + ":" + owner.port() + ") did not answer: "
-                        + error.getMessage()));
+        sent.onSuccess(reply -> relay(ctx, reply)).onFailure(error -> {
+            lastFailure.put(owner, System.currentTimeMillis());
+            Problems.unavailable(ctx, "the instance owning this customer (" + owner.host() + ":" + owner.port()
+                    + ") did not answer: " + error.getMessage());
+        });
     }
 
     private static void relay(RoutingContext ctx, HttpResponse<Buffer> reply) {

@@ -159,7 +159,18 @@ public final class StateReader {
             try {
                 return Optional.ofNullable(store().get(key));
             } catch (InvalidStateStoreException e) {
-                throw unavailable(e);
+                return staleCopy(key, e);
+            }
+        }
+
+        /** While the active store migrates, a standby or restoring copy answers (it lags by at most a commit or two). */
+        private Optional<T> staleCopy(String key, InvalidStateStoreException cause) {
+            try {
+                ReadOnlyKeyValueStore<String, T> stale = streams.store(StoreQueryParameters
+                        .fromNameAndType(name, QueryableStoreTypes.<String, T>keyValueStore()).enableStaleStores());
+                return Optional.ofNullable(stale.get(key));
+            } catch (InvalidStateStoreException e) {
+                throw unavailable(cause);
             }
         }
 

@@ -1,0 +1,86 @@
+package io.nbo.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.nbo.service.config.ServiceConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Two instances with a standby copy each: when one goes, the other serves all customers with their state. */
+class StandbyFailoverIntegrationTest {
+    private static OfferService first;
+    private static OfferService second;
+
+    private static ServiceConfig config(Path stateDir, String bootstrap) {
+        Map<String, String> values = new HashMap<>(ServiceConfig.DEFAULTS);
+        values.put("PORT", "0");
+        values.put("HOST", "127.0.0.1");
+        values.put("STATE_DIR", stateDir.toString());
+        values.put("APPLICATION_ID", "nbo-standby-test");
+        values.put("TOPIC_PARTITIONS", "3");
+        values.put("NUM_STANDBY_REPLICAS", "1");
+        values.put("POLICY", "greedy");
+        values.put("EMBEDDED_KAFKA_PORT", Integer.toString(TestServices.freePort()));
+        values.put("EMBEDDED_CONTROLLER_PORT", Integer.toString(TestServices.freePort()));
+        if (bootstrap != null) {
+            values.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        }
+        return ServiceConfig.fromMap(values);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+    }
+
+    @Test
+    void shouldServeEveryCustomerFromTheSurvivorAfterAnInstanceLeaves() throws Exception {
+        first = OfferService.start(config(Files.createTempDirectory("nbo-standby-1"), null));
+        second = OfferService.start(config(Files.createTempDirectory("nbo-standby-2"), first.bootstrapServers()));
+        Http one = new Http("http://127.0.0.1:" + first.httpPort());
+        Http two = new Http("http://127.0.0.1:" + second.httpPort());
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        List<String> customers = IntStream.range(0, 12).mapToObj(i -> "sb-" + run + "-" + i).toList();
+        for (int i = 0; i < customers.size(); i++) {
+            assertThat(two.post("/v1/events", """
+                    {"type":"purchase","eventId":"%1$s-p","customerId":"%1$s","timestamp":"%2$s","channel":"web",
+                     "amount":%3$d,"currency":"EUR"}""".formatted(customers.get(i), Instant.now(), 10 + i)).status())
+                    .isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (int i = 0; i < customers.size(); i++) {
+                assertThat(one.get("/v1/customers/" + customers.get(i)).status()).isEqualTo(200);
+                assertThat(two.get("/v1/customers/" + customers.get(i)).status()).isEqualTo(200);
+            }
+        });
+
+        long stoppedAt = System.nanoTime();
+        second.close();
+        second = null;
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (int i = 0; i < customers.size(); i++) {
+                Http.Reply reply = one.get("/v1/customers/" + customers.get(i));
+                assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+                assertThat(reply.json().at("/spend/total").asDouble()).isEqualTo(10.0 + i);
+            }
+        });
+        System.out.printf("All customers answered by the survivor %d ms after the other instance left%n",
+                (System.nanoTime() - stoppedAt) / 1_000_000);
+    }
+}
