@@ -230,6 +230,26 @@ class OfferServiceIntegrationTest {
     }
 
     @Test
+    void shouldReadItsOwnWritesWhenAskedToWaitForThem() {
+        String customer = "it-" + UUID.randomUUID();
+        Http.Reply written = http.post("/v1/events", """
+                {"type":"add_to_cart","eventId":"%1$s-c","customerId":"%1$s","timestamp":"%2$s","channel":"web",
+                 "productId":"b1","category":"it-books"}""".formatted(customer, now()));
+        String token = written.json().get("readAfter").asText();
+        assertThat(token).matches("clickstream:\\d+:\\d+");
+
+        JsonNode decision = http.get("/v1/customers/" + customer + "/offers?channel=web&placement=home&after="
+                + token).json();
+
+        assertThat(decision.get("positionReached").asBoolean()).isTrue();
+        assertThat(decision.get("knownCustomer").asBoolean()).as("the decision reflects the event just sent").isTrue();
+        assertThat(decision.get("position").asText()).startsWith("clickstream:" + token.split(":")[1] + ":");
+        assertThat(decision.at("/offers/0/offerId").asText()).isEqualTo("it-books");
+        assertProblem(http.get("/v1/customers/" + customer + "/offers?after=nonsense"), 400,
+                "/problems/invalid-parameter");
+    }
+
+    @Test
     void shouldAllowWebsitesOnOtherOriginsToCallTheApi() throws Exception {
         java.net.http.HttpResponse<String> preflight = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + service.httpPort()

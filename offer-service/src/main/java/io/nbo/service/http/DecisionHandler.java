@@ -10,6 +10,7 @@ import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.state.PendingContacts;
+import io.nbo.service.state.ReadPosition;
 import io.nbo.service.state.StateReader;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -35,6 +36,9 @@ public final class DecisionHandler {
     static final Set<String> CHANNELS = Set.of("web", "app", "call-centre", "email", "sms", "store");
     private static final Logger LOG = LoggerFactory.getLogger(DecisionHandler.class);
     private static final int DEFAULT_LIMIT = 3;
+    /** How long a decision waits for the caller's own events to be reflected ({@code after}). */
+    static final long READ_YOUR_WRITES_WAIT_MS = 2000;
+    private static final long POSITION_POLL_MS = 5;
     private static final Object[] CUSTOMER_LOCKS = java.util.stream.IntStream.range(0, 256)
             .mapToObj(i -> new Object()).toArray();
     private static final ThreadLocal<UniformRandomProvider> RANDOM =
@@ -80,6 +84,27 @@ public final class DecisionHandler {
         if (!customerId.equals(query.customerId()) && forwarding.handledElsewhere(ctx, customerId)) {
             return;
         }
+        if (query.after() == null) {
+            decideNow(ctx, query, customerId, null);
+        } else {
+            awaitPosition(ctx, query, customerId, System.currentTimeMillis() + READ_YOUR_WRITES_WAIT_MS);
+        }
+    }
+
+    /** Read-your-writes: wait (without blocking the event loop) until the customer's state includes the caller's events. */
+    private void awaitPosition(RoutingContext ctx, DecisionQuery query, String customerId, long deadline) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        StateReader.Progress progress = state.progress(customerId, query.after());
+        if (progress.reached() || System.currentTimeMillis() >= deadline) {
+            decideNow(ctx, query, customerId, progress);
+        } else {
+            ctx.vertx().setTimer(POSITION_POLL_MS, t -> awaitPosition(ctx, query, customerId, deadline));
+        }
+    }
+
+    private void decideNow(RoutingContext ctx, DecisionQuery query, String customerId, StateReader.Progress progress) {
         long now = clock.millis();
         DecisionRequest request = new DecisionRequest(query.channel(), query.placement(), query.limit(), now);
         CustomerProfile profile = state.profile(customerId).orElse(CustomerProfile.empty(customerId));
@@ -123,6 +148,9 @@ public final class DecisionHandler {
                 .put("preview", query.preview());
         if (!customerId.equals(query.customerId())) {
             answer.put("resolvedFrom", query.customerId());
+        }
+        if (progress != null) {
+            answer.put("position", ReadPosition.format(progress.position())).put("positionReached", progress.reached());
         }
         ctx.json(answer);
     }

@@ -1,12 +1,14 @@
 package io.nbo.service.http;
 
 import io.nbo.decisioning.decision.DecisionRequest;
+import io.nbo.service.state.ReadPosition;
+import org.apache.kafka.streams.query.Position;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
 /** The validated parameters of a decision request; parsing answers 400 itself and returns null. */
 record DecisionQuery(String customerId, String channel, String placement, int limit, boolean explain,
-                     boolean preview) {
+                     boolean preview, Position after) {
 
     static DecisionQuery parse(RoutingContext ctx, int defaultLimit, Set<String> channels) {
         String customerId = ctx.pathParam("customerId");
@@ -38,7 +40,14 @@ record DecisionQuery(String customerId, String channel, String placement, int li
         if (preview == null) {
             return null;
         }
-        return new DecisionQuery(customerId, channel, placement, limit, explain, preview);
+        String afterText = ctx.queryParams().get("after");
+        Position after = afterText == null ? null : ReadPosition.parse(afterText);
+        if (afterText != null && after == null) {
+            Problems.badRequest(ctx, "invalid-parameter", "Invalid after",
+                    "after must be the readAfter token of an events answer: topic:partition:offset items, comma-separated");
+            return null;
+        }
+        return new DecisionQuery(customerId, channel, placement, limit, explain, preview, after);
     }
 
     /** A true/false query flag, false when absent; null after answering 400 for anything else. */

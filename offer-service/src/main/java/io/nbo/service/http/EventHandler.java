@@ -99,7 +99,9 @@ public final class EventHandler {
 
     private void publish(RoutingContext ctx, List<CustomerEvent> events) {
         Context vertxContext = ctx.vertx().getOrCreateContext();
-        CompletableFuture<?>[] sends = events.stream().map(publisher::publish).toArray(CompletableFuture[]::new);
+        List<CompletableFuture<org.apache.kafka.clients.producer.RecordMetadata>> futures =
+                events.stream().map(publisher::publish).toList();
+        CompletableFuture<?>[] sends = futures.toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(sends).whenComplete((ignored, error) -> vertxContext.runOnContext(v -> {
             if (ctx.response().ended()) {
                 return;
@@ -115,8 +117,18 @@ public final class EventHandler {
             }
             JsonObject counts = new JsonObject();
             byTopic.forEach(counts::put);
+            org.apache.kafka.streams.query.Position written = org.apache.kafka.streams.query.Position.emptyPosition();
+            for (var future : futures) {
+                var metadata = future.join();
+                Long seen = written.getTopics().contains(metadata.topic())
+                        ? written.getPartitionPositions(metadata.topic()).get(metadata.partition()) : null;
+                if (seen == null || seen < metadata.offset()) {
+                    written = written.withComponent(metadata.topic(), metadata.partition(), metadata.offset());
+                }
+            }
             ctx.response().setStatusCode(202);
-            ctx.json(new JsonObject().put("accepted", events.size()).put("byTopic", counts));
+            ctx.json(new JsonObject().put("accepted", events.size()).put("byTopic", counts)
+                    .put("readAfter", io.nbo.service.state.ReadPosition.format(written)));
         }));
     }
 

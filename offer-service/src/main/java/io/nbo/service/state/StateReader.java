@@ -14,6 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -27,6 +34,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * {@link StateUnavailableException} rather than returning partial data.
  */
 public final class StateReader {
+    private final KafkaStreams streams;
     private final StoreHandle<CustomerProfile> profiles;
     private final StoreHandle<ContactHistory> histories;
     private final StoreHandle<Offer> offers;
@@ -36,6 +44,7 @@ public final class StateReader {
     private final StoreHandle<String> aliases;
 
     public StateReader(KafkaStreams streams) {
+        this.streams = streams;
         this.profiles = new StoreHandle<>(streams, ProfileProcessor.PROFILE_STORE);
         this.histories = new StoreHandle<>(streams, ContactProcessor.STORE);
         this.offers = new StoreHandle<>(streams, GlobalTableProcessor.OFFER_STORE);
@@ -105,6 +114,33 @@ public final class StateReader {
             }
             return current;
         }
+    }
+
+    /**
+     * Whether this instance's copy of the customer's profile has processed the input up to {@code bound}
+     * (read-your-writes); also the position it has reached, for the answer.
+     */
+    public record Progress(boolean reached, Position position) {
+    }
+
+    public Progress progress(String customerId, Position bound) {
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(ProfileProcessor.PROFILE_STORE, customerId,
+                org.apache.kafka.common.serialization.Serdes.String().serializer());
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+            return new Progress(false, Position.emptyPosition());
+        }
+        int partition = metadata.partition();
+        Position wanted = ReadPosition.onPartition(bound, partition);
+        StateQueryResult<CustomerProfile> result = streams.query(StateQueryRequest.inStore(ProfileProcessor.PROFILE_STORE)
+                .withQuery(KeyQuery.<String, CustomerProfile>withKey(customerId))
+                .withPartitions(java.util.Set.of(partition))
+                .withPositionBound(wanted.isEmpty() ? PositionBound.unbounded() : PositionBound.at(wanted)));
+        QueryResult<CustomerProfile> answer = result.getPartitionResults().get(partition);
+        if (answer == null) {
+            return new Progress(false, Position.emptyPosition());
+        }
+        Position reached = answer.getPosition() == null ? Position.emptyPosition() : answer.getPosition();
+        return new Progress(answer.isSuccess(), ReadPosition.onPartition(reached, partition));
     }
 
     /** The customer an anonymous id was stitched to by a login, or the id itself. */

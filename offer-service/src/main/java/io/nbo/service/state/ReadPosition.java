@@ -1,0 +1,62 @@
+package io.nbo.service.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.query.Position;
+
+/**
+ * Positions in the input topics, written as {@code topic:partition:offset} items joined by commas: the token
+ * the collector returns ({@code readAfter}) and the offer route accepts ({@code after}) for read-your-writes.
+ */
+public final class ReadPosition {
+    private ReadPosition() {
+    }
+
+    /** The position, or null when the text is not a list of topic:partition:offset items. */
+    public static Position parse(String text) {
+        Position position = Position.emptyPosition();
+        if (text == null || text.isBlank() || text.length() > 4096) {
+            return null;
+        }
+        for (String item : text.split(",")) {
+            String[] parts = item.trim().split(":");
+            if (parts.length != 3 || parts[0].isBlank()) {
+                return null;
+            }
+            try {
+                int partition = Integer.parseInt(parts[1]);
+                long offset = Long.parseLong(parts[2]);
+                if (partition < 0 || offset < 0) {
+                    return null;
+                }
+                position = position.withComponent(parts[0], partition, offset);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return position;
+    }
+
+    /** Only the parts of {@code position} on {@code partition}: a customer's events share a partition number. */
+    public static Position onPartition(Position position, int partition) {
+        Position only = Position.emptyPosition();
+        for (String topic : position.getTopics()) {
+            Long offset = position.getPartitionPositions(topic).get(partition);
+            if (offset != null) {
+                only = only.withComponent(topic, partition, offset);
+            }
+        }
+        return only;
+    }
+
+    public static String format(Position position) {
+        List<String> items = new ArrayList<>();
+        for (String topic : new java.util.TreeSet<>(position.getTopics())) {
+            Map<Integer, Long> partitions = new TreeMap<>(position.getPartitionPositions(topic));
+            partitions.forEach((partition, offset) -> items.add(topic + ":" + partition + ":" + offset));
+        }
+        return String.join(",", items);
+    }
+}
