@@ -149,7 +149,7 @@ public final class OfferService implements AutoCloseable {
                 new DecisionHandler(state, new DecisionFunnel(policy), pending, publisher, forwarding, clock, registry),
                 new EventHandler(new EventCodec(clock), publisher, registry),
                 new CustomerHandler(state, topologyConfig.profileRules(),
-                        new RelationshipAssessor(config.relationshipRules()), forwarding, clock),
+                        new RelationshipAssessor(config.relationshipRules()), forwarding, publisher, pending, clock),
                 new CatalogueHandler<>(Catalogues.offers(state), publisher),
                 new CatalogueHandler<>(Catalogues.campaigns(state), publisher),
                 new CampaignStatsHandler(state),

@@ -97,5 +97,16 @@ class StitchingIntegrationTest {
                 assertThat(http.get("/v1/customers/" + customer).json().get("eventCount").asInt()).isEqualTo(6));
         assertThat(http.get("/v1/customers/" + visitor + "/offers").json().get("customerId").asText())
                 .isEqualTo(customer);
+
+        Http.Reply erased = http.delete("/v1/customers/" + customer);
+        assertThat(erased.status()).as(erased.toString()).isIn(202, 204);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(http.get("/v1/customers/" + customer).status()).isEqualTo(404);
+            assertThat(http.get("/v1/customers/" + visitor).status()).as("the stitched visitor is forgotten too")
+                    .isEqualTo(404);
+        });
+        JsonNode afterErasure = http.get("/v1/customers/" + visitor + "/offers").json();
+        assertThat(afterErasure.get("customerId").asText()).isEqualTo(visitor);
+        assertThat(afterErasure.get("knownCustomer").asBoolean()).isFalse();
     }
 }

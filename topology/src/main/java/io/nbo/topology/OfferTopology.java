@@ -6,6 +6,7 @@ import io.nbo.topology.campaigns.CampaignAggregator;
 import io.nbo.topology.contact.ContactProcessor;
 import io.nbo.topology.contact.DecisionDecoder;
 import io.nbo.topology.deadletter.DeadLetters;
+import io.nbo.topology.erasure.ErasureProcessor;
 import io.nbo.topology.identity.MergeProcessor;
 import io.nbo.topology.identity.StitchProcessor;
 import io.nbo.topology.learning.ModelAggregator;
@@ -27,6 +28,7 @@ import org.apache.kafka.streams.Topology;
  * login(customer, anonymous) ─► identity-stitches ─► identity-stitcher (anonymous partition: alias, hand-over)
  *                                 ─► identity-merges ─► identity-merger (customer partition: merge)
  * later anonymous events ─► rerouted-events (keyed by customer) ─► profile-updater
+ * erasure-requests ─► eraser (tombstones; forwarded to each stitched anonymous id)
  * offers, campaigns, model-snapshots, campaign-stats ─► global stores on every instance
  * </pre>
  */
@@ -65,13 +67,19 @@ public final class OfferTopology {
                 StitchProcessor.NAME);
         topology.addSource("identity-merge-source", KEYS_IN, BYTES_IN, Topics.IDENTITY_MERGES.name());
         topology.addProcessor(MergeProcessor.NAME, () -> new MergeProcessor(config), "identity-merge-source");
-        // Profiles and contact histories are shared by the updaters and the identity hand-over, so all the
-        // topics feeding them are co-partitioned by subject.
+        topology.addSource("erasure-source", KEYS_IN, BYTES_IN, Topics.ERASURES.name());
+        topology.addProcessor(ErasureProcessor.NAME, ErasureProcessor::new, "erasure-source");
+        topology.connectProcessorAndStateStores(ErasureProcessor.NAME, ProfileProcessor.SEEN_EVENTS_STORE);
+        topology.addSink(ErasureProcessor.FORWARD_SINK, Topics.ERASURES.name(), KEYS_OUT, BYTES_OUT,
+                ErasureProcessor.NAME);
+        // Profiles and contact histories are shared by the updaters, the identity hand-over and erasure, so
+        // all the topics feeding them are co-partitioned by subject.
         topology.addStateStore(ProfileProcessor.profileStore(), ProfileProcessor.NAME, StitchProcessor.NAME,
-                MergeProcessor.NAME);
+                MergeProcessor.NAME, ErasureProcessor.NAME);
         topology.addStateStore(ContactProcessor.store(), ContactProcessor.NAME, StitchProcessor.NAME,
-                MergeProcessor.NAME);
-        topology.addStateStore(StitchProcessor.aliasStore(), StitchProcessor.NAME, ProfileProcessor.NAME);
+                MergeProcessor.NAME, ErasureProcessor.NAME);
+        topology.addStateStore(StitchProcessor.aliasStore(), StitchProcessor.NAME, ProfileProcessor.NAME,
+                ErasureProcessor.NAME);
         topology.addSink(ContactProcessor.MODEL_UPDATES_SINK, Topics.MODEL_UPDATES.name(), KEYS_OUT, BYTES_OUT,
                 ContactProcessor.NAME);
         topology.addSink(ContactProcessor.CAMPAIGN_UPDATES_SINK, Topics.CAMPAIGN_UPDATES.name(), KEYS_OUT, BYTES_OUT,

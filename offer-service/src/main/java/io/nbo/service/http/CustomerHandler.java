@@ -27,12 +27,17 @@ public final class CustomerHandler {
     private final ProfileRules rules;
     private final RelationshipAssessor assessor;
     private final Forwarding forwarding;
+    private final io.nbo.service.kafka.EventPublisher publisher;
+    private final io.nbo.service.state.PendingContacts pending;
     private final Clock clock;
 
     public CustomerHandler(StateReader state, ProfileRules rules, RelationshipAssessor assessor, Forwarding forwarding,
+                           io.nbo.service.kafka.EventPublisher publisher, io.nbo.service.state.PendingContacts pending,
                            Clock clock) {
         this.state = state;
         this.forwarding = forwarding;
+        this.publisher = publisher;
+        this.pending = pending;
         this.rules = rules;
         this.assessor = assessor;
         this.clock = clock;
@@ -54,6 +59,43 @@ public final class CustomerHandler {
             return;
         }
         ctx.json(view);
+    }
+
+    /**
+     * {@code DELETE /v1/customers/:customerId}: forget the customer (and the anonymous ids merged into them).
+     * Answers 204 once this instance's stores no longer hold them, 202 if that takes longer than 5 s.
+     */
+    public void erase(RoutingContext ctx) {
+        String subject = validId(ctx);
+        if (subject == null || forwarding.handledElsewhere(ctx, subject)) {
+            return;
+        }
+        io.vertx.core.Context vertxContext = ctx.vertx().getOrCreateContext();
+        publisher.requestErasure(subject, clock.millis()).whenComplete((ignored, error) -> vertxContext.runOnContext(v -> {
+            if (ctx.response().ended()) {
+                return;
+            }
+            if (error != null) {
+                Problems.unavailable(ctx, "the erasure could not be written to Kafka: " + error.getMessage());
+                return;
+            }
+            pending.forget(subject);
+            awaitErased(ctx, subject, System.currentTimeMillis() + 5000);
+        }));
+    }
+
+    private void awaitErased(RoutingContext ctx, String subject, long deadline) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        if (state.profile(subject).isEmpty() && state.contactHistory(subject).presentations().isEmpty()) {
+            ctx.response().setStatusCode(204).end();
+        } else if (System.currentTimeMillis() > deadline) {
+            ctx.response().setStatusCode(202);
+            ctx.json(new JsonObject().put("customerId", subject).put("status", "erasure requested; still in progress"));
+        } else {
+            ctx.vertx().setTimer(20, t -> awaitErased(ctx, subject, deadline));
+        }
     }
 
     public void stream(RoutingContext ctx) {

@@ -37,6 +37,7 @@ public final class Routes {
 
         router.get("/v1/customers/:customerId/offers").handler(h.decisions()::decide);
         router.get("/v1/customers/:customerId").handler(h.customers()::profile);
+        router.delete("/v1/customers/:customerId").handler(h.customers()::erase);
         router.post("/v1/events").handler(h.events()::collectEvents);
         router.post("/v1/responses").handler(h.events()::collectResponses);
         router.get("/v1/offers").handler(h.offers()::list);

@@ -53,6 +53,12 @@ public final class EventPublisher implements AutoCloseable {
         return send(new ProducerRecord<>(topic.name(), key, bytes));
     }
 
+    /** Asks the topology to forget a customer or anonymous id (profile, contact history, event ids, aliases). */
+    public CompletableFuture<RecordMetadata> requestErasure(String subjectId, long requestedAt) {
+        return send(new ProducerRecord<>(Topics.ERASURES.name(), subjectId,
+                io.nbo.topology.erasure.ErasureProcessor.request(requestedAt)));
+    }
+
     /** Appends a decision to the decision log, keyed by customer like the events it is joined with. */
     public CompletableFuture<RecordMetadata> publishDecision(DecisionRecord decision) {
         return send(new ProducerRecord<>(Topics.DECISIONS.name(), decision.customerId(),

@@ -60,6 +60,11 @@ public final class PendingContacts {
         return open;
     }
 
+    /** Forgets everything in flight for an erased customer. */
+    public void forget(String customerId) {
+        pending.remove(customerId);
+    }
+
     /** Drops expired entries; called periodically. */
     public void expire(long now) {
         pending.replaceAll((customer, presentations) -> presentations.stream()

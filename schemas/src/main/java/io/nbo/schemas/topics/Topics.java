@@ -43,6 +43,8 @@ public final class Topics {
     public static final Topic<String, byte[]> IDENTITY_MERGES = new Topic<>("identity-merges", KEYS, RAW, false);
     /** Events for an already stitched anonymous id, re-keyed by the customer id (same JSON as on the event topics). */
     public static final Topic<String, byte[]> REROUTED_EVENTS = new Topic<>("rerouted-events", KEYS, RAW, false);
+    /** Erasure requests, keyed by the customer or anonymous id to forget (the value is the requested-at time). */
+    public static final Topic<String, byte[]> ERASURES = new Topic<>("erasure-requests", KEYS, RAW, false);
     /** Records that could not be read, unchanged, with headers naming the reason and the source. */
     public static final Topic<String, byte[]> DEAD_LETTER = new Topic<>("dead-letter", KEYS, RAW, false);
 
@@ -61,7 +63,7 @@ public final class Topics {
     public static List<Topic<?, ?>> all() {
         return List.of(CLICKSTREAM, TRANSACTIONS, OFFER_RESPONSES, CUSTOMER_FEEDBACK, CUSTOMER_UPDATES, OFFERS,
                 CAMPAIGNS, DECISIONS, MODEL_UPDATES, MODEL_SNAPSHOTS, CAMPAIGN_UPDATES, CAMPAIGN_STATS,
-                IDENTITY_STITCHES, IDENTITY_MERGES, REROUTED_EVENTS, DEAD_LETTER);
+                IDENTITY_STITCHES, IDENTITY_MERGES, REROUTED_EVENTS, ERASURES, DEAD_LETTER);
     }
 
     public static Topic<String, byte[]> forFamily(EventFamily family) {
