@@ -22,20 +22,12 @@ class StandbyFailoverIntegrationTest {
     private static OfferService second;
 
     private static ServiceConfig config(Path stateDir, String bootstrap) {
-        Map<String, String> values = new HashMap<>(ServiceConfig.DEFAULTS);
-        values.put("PORT", "0");
-        values.put("HOST", "127.0.0.1");
-        values.put("STATE_DIR", stateDir.toString());
-        values.put("APPLICATION_ID", "nbo-standby-test");
-        values.put("TOPIC_PARTITIONS", "3");
-        values.put("NUM_STANDBY_REPLICAS", "1");
-        values.put("POLICY", "greedy");
-        values.put("EMBEDDED_KAFKA_PORT", Integer.toString(TestServices.freePort()));
-        values.put("EMBEDDED_CONTROLLER_PORT", Integer.toString(TestServices.freePort()));
+        Map<String, String> overrides = new HashMap<>(Map.of("APPLICATION_ID", "nbo-standby-test",
+                "NUM_STANDBY_REPLICAS", "1"));
         if (bootstrap != null) {
-            values.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+            overrides.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         }
-        return ServiceConfig.fromMap(values);
+        return TestServices.config(stateDir, overrides);
     }
 
     @AfterAll

@@ -13,16 +13,23 @@ final class TestServices {
     }
 
     static ServiceConfig config(Path stateDir, int kafkaPort, int controllerPort) {
+        return config(stateDir, Map.of("EMBEDDED_KAFKA_PORT", Integer.toString(kafkaPort),
+                "EMBEDDED_CONTROLLER_PORT", Integer.toString(controllerPort)));
+    }
+
+    /** The test defaults with {@code overrides} on top (e.g. KAFKA_BOOTSTRAP_SERVERS to join a broker). */
+    static ServiceConfig config(Path stateDir, Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>(ServiceConfig.DEFAULTS);
         values.put("PORT", "0");
         values.put("HOST", "127.0.0.1");
         values.put("STATE_DIR", stateDir.toString());
-        values.put("EMBEDDED_KAFKA_PORT", Integer.toString(kafkaPort));
-        values.put("EMBEDDED_CONTROLLER_PORT", Integer.toString(controllerPort));
+        values.put("EMBEDDED_KAFKA_PORT", Integer.toString(freePort()));
+        values.put("EMBEDDED_CONTROLLER_PORT", Integer.toString(freePort()));
         values.put("TOPIC_PARTITIONS", "3");
         values.put("APPLICATION_ID", "nbo-test");
         // Greedy arbitration makes rankings deterministic; exploration has its own unit tests.
         values.put("POLICY", "greedy");
+        values.putAll(overrides);
         return ServiceConfig.fromMap(values);
     }
 

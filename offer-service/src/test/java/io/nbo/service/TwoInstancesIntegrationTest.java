@@ -3,11 +3,9 @@ package io.nbo.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.nbo.service.config.ServiceConfig;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +28,8 @@ class TwoInstancesIntegrationTest {
     static void start() throws Exception {
         first = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-one"), TestServices.freePort(),
                 TestServices.freePort()));
-        Map<String, String> values = new HashMap<>(ServiceConfig.DEFAULTS);
-        values.put("PORT", "0");
-        values.put("HOST", "127.0.0.1");
-        values.put("STATE_DIR", Files.createTempDirectory("nbo-two").toString());
-        values.put("KAFKA_BOOTSTRAP_SERVERS", first.bootstrapServers());
-        values.put("APPLICATION_ID", "nbo-test");
-        values.put("POLICY", "greedy");
-        second = OfferService.start(ServiceConfig.fromMap(values));
+        second = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-two"),
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", first.bootstrapServers())));
         await().atMost(Duration.ofSeconds(60)).until(() -> first.streams().state() == KafkaStreams.State.RUNNING
                 && second.streams().state() == KafkaStreams.State.RUNNING);
         one = new Http("http://127.0.0.1:" + first.httpPort());
