@@ -128,6 +128,19 @@ class ProfileUpdaterTest {
     }
 
     @Test
+    void shouldNotLetALateOlderUpdateOverrideANewerOne() {
+        CustomerProfile profile = fold(Events.consents("c1", Map.of("marketing", false), T0 + DAY),
+                Events.consents("c1", Map.of("marketing", true, "sms", true), T0),
+                Events.attributes("c1", Map.of("tier", "gold"), T0 + DAY),
+                Events.attributes("c1", Map.of("tier", "bronze"), T0),
+                Events.nps("c1", 9, T0 + DAY), Events.nps("c1", 2, T0));
+
+        assertThat(profile.consents()).containsEntry("marketing", false).containsEntry("sms", true);
+        assertThat(profile.attributes()).containsEntry("tier", "gold");
+        assertThat(profile.feedback().lastNps()).isEqualTo(9);
+    }
+
+    @Test
     void shouldSummariseTheCustomersVoiceAndResponses() {
         CustomerProfile profile = fold(Events.nps("c1", 3, T0), Events.complaint("c1", T0 + 1),
                 Events.response("c1", "o1", "accept", T0 + 2), Events.response("c1", "o2", "decline", T0 + 3),

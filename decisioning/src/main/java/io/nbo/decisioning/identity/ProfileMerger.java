@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Folds an anonymous visitor's state into the customer it turned out to be. Counts and sums add up (each
  * event was applied to exactly one of the two), interest combines at event time, and where both sides hold
- * a choice (consents, attributes) the customer's own wins. Merging the same anonymous id twice is a no-op.
+ * a choice (consents, attributes) the later setting wins. Merging the same anonymous id twice is a no-op.
  */
 public final class ProfileMerger {
     private final ProfileRules rules;
@@ -44,10 +44,20 @@ public final class ProfileMerger {
         if (pages.size() > rules.recentPagesKept()) {
             pages = pages.subList(pages.size() - rules.recentPagesKept(), pages.size());
         }
-        Map<String, Boolean> consents = new HashMap<>(visitor.consents());
-        consents.putAll(base.consents());
-        Map<String, Object> attributes = new HashMap<>(visitor.attributes());
-        attributes.putAll(base.attributes());
+        Map<String, Long> changedAt = new HashMap<>(base.changedAt());
+        Map<String, Boolean> consents = new HashMap<>(base.consents());
+        Map<String, Object> attributes = new HashMap<>(base.attributes());
+        // Where both sides set the same consent or attribute, the later setting wins; without times, the customer's.
+        visitor.consents().forEach((name, given) -> {
+            if (visitorIsNewer(visitor, changedAt, "consent:" + name)) {
+                consents.put(name, given);
+            }
+        });
+        visitor.attributes().forEach((name, value) -> {
+            if (visitorIsNewer(visitor, changedAt, "attribute:" + name)) {
+                attributes.put(name, value);
+            }
+        });
         Set<String> stitched = new HashSet<>(base.stitchedIds());
         stitched.add(visitor.subjectId());
         stitched.addAll(visitor.stitchedIds());
@@ -56,7 +66,20 @@ public final class ProfileMerger {
                 spend(base.spend(), visitor.spend()), affinities, pages, sum(base.channelUsage(), visitor.channelUsage()),
                 visitor.lastSeen() > base.lastSeen() ? visitor.lastChannel() : base.lastChannel(), consents, attributes,
                 sum(base.responseCounts(), visitor.responseCounts()), feedback(base.feedback(), visitor.feedback()),
-                List.copyOf(stitched));
+                List.copyOf(stitched), changedAt);
+    }
+
+    /** True (and the time recorded) when the visitor set {@code key} later than the customer, or only the visitor did. */
+    private static boolean visitorIsNewer(CustomerProfile visitor, Map<String, Long> changedAt, String key) {
+        Long theirs = visitor.changedAt().get(key);
+        Long mine = changedAt.get(key);
+        if (mine == null || (theirs != null && theirs > mine)) {
+            if (theirs != null) {
+                changedAt.put(key, theirs);
+            }
+            return mine == null || theirs != null;
+        }
+        return false;
     }
 
     public ContactHistory merge(ContactHistory customer, ContactHistory visitor) {
@@ -84,7 +107,7 @@ public final class ProfileMerger {
         return new CustomerProfile(customerId, true, visitor.firstSeen(), visitor.lastSeen(), visitor.eventCount(),
                 visitor.spend(), visitor.affinities(), visitor.recentPages(), visitor.channelUsage(),
                 visitor.lastChannel(), visitor.consents(), visitor.attributes(), visitor.responseCounts(),
-                visitor.feedback(), List.copyOf(stitched));
+                visitor.feedback(), List.copyOf(stitched), visitor.changedAt());
     }
 
     private static CustomerProfile.Spend spend(CustomerProfile.Spend a, CustomerProfile.Spend b) {

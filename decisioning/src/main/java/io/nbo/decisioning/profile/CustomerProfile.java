@@ -8,7 +8,9 @@ import java.util.Map;
  * Everything the service knows about one customer or anonymous visitor, as kept in the
  * {@code customer-profiles} store. Immutable; {@link ProfileUpdater} makes the next version from an event.
  * Money totals assume one catalogue currency (the last seen one is kept for display).
- * {@code stitchedIds} are the anonymous ids whose state was merged in after a login.
+ * {@code stitchedIds} are the anonymous ids whose state was merged in after a login. {@code changedAt} holds
+ * the event time each consent ({@code consent:NAME}), attribute ({@code attribute:NAME}), NPS and rating was
+ * last set, so a late-arriving older update never overrides a newer one.
  */
 public record CustomerProfile(
         String subjectId,
@@ -25,7 +27,8 @@ public record CustomerProfile(
         Map<String, Object> attributes,
         Map<String, Long> responseCounts,
         Feedback feedback,
-        List<String> stitchedIds) {
+        List<String> stitchedIds,
+        Map<String, Long> changedAt) {
 
     public CustomerProfile {
         spend = spend == null ? Spend.NONE : spend;
@@ -37,12 +40,13 @@ public record CustomerProfile(
         responseCounts = responseCounts == null ? Map.of() : Map.copyOf(responseCounts);
         feedback = feedback == null ? Feedback.NONE : feedback;
         stitchedIds = stitchedIds == null ? List.of() : List.copyOf(stitchedIds);
+        changedAt = changedAt == null ? Map.of() : Map.copyOf(changedAt);
     }
 
     /** The profile of someone never seen before: what cold-start decisions are made from. */
     public static CustomerProfile empty(String subjectId) {
         return new CustomerProfile(subjectId, false, 0, 0, 0, Spend.NONE, Map.of(), List.of(), Map.of(), null,
-                Map.of(), Map.of(), Map.of(), Feedback.NONE, List.of());
+                Map.of(), Map.of(), Map.of(), Feedback.NONE, List.of(), Map.of());
     }
 
     @JsonIgnore

@@ -60,6 +60,7 @@ public final class ProfileUpdater {
         private Map<String, Boolean> consents;
         private Map<String, Object> attributes;
         private final Map<String, Long> responseCounts;
+        private final Map<String, Long> changedAt;
 
         Builder(CustomerProfile base, CustomerEvent event) {
             this.base = base;
@@ -71,6 +72,7 @@ public final class ProfileUpdater {
             this.consents = base.consents();
             this.attributes = base.attributes();
             this.responseCounts = new HashMap<>(base.responseCounts());
+            this.changedAt = new HashMap<>(base.changedAt());
         }
 
         void click(ClickstreamEvent click) {
@@ -127,7 +129,7 @@ public final class ProfileUpdater {
             Long lastPositiveAt = f.lastPositiveAt();
             switch (voice.eventType()) {
                 case NPS -> {
-                    nps = voice.nps();
+                    nps = newest("feedback:nps", at) ? voice.nps() : nps;
                     if (voice.nps() <= DETRACTOR_NPS) {
                         lastDetractorAt = latest(lastDetractorAt, at);
                     } else if (voice.nps() >= PROMOTER_NPS) {
@@ -135,7 +137,7 @@ public final class ProfileUpdater {
                     }
                 }
                 case RATING -> {
-                    rating = voice.rating();
+                    rating = newest("feedback:rating", at) ? voice.rating() : rating;
                     reviews += voice.text() != null && !voice.text().isBlank() ? 1 : 0;
                     if (voice.rating() >= GOOD_RATING) {
                         lastPositiveAt = latest(lastPositiveAt, at);
@@ -152,19 +154,37 @@ public final class ProfileUpdater {
                     lastPositiveAt);
         }
 
+        /** Records {@code at} for {@code key} and says whether it is the newest setting seen (ties: the later arrival). */
+        private boolean newest(String key, long at) {
+            Long previous = changedAt.get(key);
+            if (previous != null && previous > at) {
+                return false;
+            }
+            changedAt.put(key, at);
+            return true;
+        }
+
         private Long latest(Long current, long at) {
             return current == null ? at : Math.max(current, at);
         }
 
         void update(CustomerUpdate update) {
+            long at = update.timestamp();
             if (update.consents() != null) {
                 Map<String, Boolean> merged = new HashMap<>(consents);
-                merged.putAll(update.consents());
+                update.consents().forEach((name, given) -> {
+                    if (newest("consent:" + name, at)) {
+                        merged.put(name, given);
+                    }
+                });
                 consents = merged;
             }
             if (update.attributes() != null) {
                 Map<String, Object> merged = new HashMap<>(attributes);
                 update.attributes().forEach((name, value) -> {
+                    if (!newest("attribute:" + name, at)) {
+                        return;
+                    }
                     if (value == null) {
                         merged.remove(name);
                     } else {
@@ -211,7 +231,7 @@ public final class ProfileUpdater {
             }
             return new CustomerProfile(base.subjectId(), base.known() || event.customerId() != null, firstSeen,
                     lastSeen, base.eventCount() + 1, spend, affinities, recentPages, channels, lastChannel, consents,
-                    attributes, responseCounts, feedback, base.stitchedIds());
+                    attributes, responseCounts, feedback, base.stitchedIds(), changedAt);
         }
     }
 }
