@@ -50,10 +50,8 @@ public final class CampaignStatsHandler {
     }
 
     private String knownCampaign(RoutingContext ctx) {
-        String campaignId = ctx.pathParam("campaignId");
-        if (!RequestParams.isId(campaignId)) {
-            Problems.badRequest(ctx, "invalid-parameter", "Invalid campaign id",
-                    "campaignId must be 1-128 characters of letters, digits and ._:@/+=-");
+        String campaignId = RequestParams.pathId(ctx, "campaignId", "campaign id");
+        if (campaignId == null) {
             return null;
         }
         if (state.campaignStats(campaignId).isEmpty() && state.campaign(campaignId).isEmpty()

@@ -130,13 +130,7 @@ public final class CatalogueHandler<T> {
     }
 
     private String validId(RoutingContext ctx) {
-        String id = ctx.pathParam(resource.idField());
-        if (!RequestParams.isId(id)) {
-            Problems.badRequest(ctx, "invalid-parameter", "Invalid " + resource.singular() + " id",
-                    resource.idField() + " must be 1-128 characters of letters, digits and ._:@/+=-");
-            return null;
-        }
-        return id;
+        return RequestParams.pathId(ctx, resource.idField(), resource.singular() + " id");
     }
 
     private void notFound(RoutingContext ctx, String id) {

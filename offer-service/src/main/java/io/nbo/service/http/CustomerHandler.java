@@ -132,7 +132,7 @@ public final class CustomerHandler {
             interests.put(entry.getKey(), Math.round(weight * 1000) / 1000.0);
         }
         RelationshipMeasures relationship = assessor.assess(profile,
-                RelationshipAssessor.lastRecovery(state.offers(), history), now);
+                RelationshipAssessor.lastRecovery(state.offersForDecisions(), history), now);
         derived.set("relationship", Json.mapper().valueToTree(relationship));
         ArrayNode recentOffers = derived.putArray("recentOffers");
         var shown = history.presentations().stream().filter(p -> !p.control()).toList();
@@ -143,12 +143,6 @@ public final class CustomerHandler {
     }
 
     private static String validId(RoutingContext ctx) {
-        String customerId = ctx.pathParam("customerId");
-        if (!RequestParams.isId(customerId)) {
-            Problems.badRequest(ctx, "invalid-parameter", "Invalid customer id",
-                    "customerId must be 1-128 characters of letters, digits and ._:@/+=-");
-            return null;
-        }
-        return customerId;
+        return RequestParams.pathId(ctx, "customerId", "customer id");
     }
 }

@@ -11,10 +11,8 @@ record DecisionQuery(String customerId, String channel, String placement, int li
                      boolean preview, Position after) {
 
     static DecisionQuery parse(RoutingContext ctx, int defaultLimit, Set<String> channels) {
-        String customerId = ctx.pathParam("customerId");
-        if (!RequestParams.isId(customerId)) {
-            Problems.badRequest(ctx, "invalid-parameter", "Invalid customer id",
-                    "customerId must be 1-128 characters of letters, digits and ._:@/+=-");
+        String customerId = RequestParams.pathId(ctx, "customerId", "customer id");
+        if (customerId == null) {
             return null;
         }
         String channel = ctx.queryParams().get("channel") == null ? "web" : ctx.queryParams().get("channel");
@@ -25,8 +23,7 @@ record DecisionQuery(String customerId, String channel, String placement, int li
         }
         String placement = ctx.queryParams().get("placement");
         if (placement != null && !RequestParams.isId(placement)) {
-            Problems.badRequest(ctx, "invalid-parameter", "Invalid placement",
-                    "placement must be 1-128 characters of letters, digits and ._:@/+=-");
+            RequestParams.refuse(ctx, "placement", "placement");
             return null;
         }
         Integer limit = parseLimit(ctx.queryParams().get("limit"), defaultLimit);

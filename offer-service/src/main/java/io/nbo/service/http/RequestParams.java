@@ -1,5 +1,6 @@
 package io.nbo.service.http;
 
+import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Pattern;
 
 /** The same identifier rule the contracts use, for path and query parameters. */
@@ -11,5 +12,20 @@ final class RequestParams {
 
     static boolean isId(String value) {
         return value != null && ID.matcher(value).matches();
+    }
+
+    /** The path parameter {@code name} when it is a valid id; otherwise null, after answering 400. */
+    static String pathId(RoutingContext ctx, String name, String label) {
+        String value = ctx.pathParam(name);
+        if (!isId(value)) {
+            refuse(ctx, name, label);
+            return null;
+        }
+        return value;
+    }
+
+    static void refuse(RoutingContext ctx, String name, String label) {
+        Problems.badRequest(ctx, "invalid-parameter", "Invalid " + label,
+                name + " must be 1-128 characters of letters, digits and ._:@/+=-");
     }
 }
