@@ -47,8 +47,12 @@
   }
 
   async function loadActions() {
-    const response = await fetch('/v1/customers/' + encodeURIComponent(customerId) + '/offers?channel=call-centre&limit=3');
+    const response = await fetch('/v1/customers/' + encodeURIComponent(customerId) + '/offers?channel=call-centre&limit=3',
+      { headers: ApiKey.headers() });
     const decision = await response.json();
+    if (response.status === 401 || response.status === 403) {
+      ApiKey.ask(decision.detail);
+    }
     const actions = $('actions');
     if (!response.ok) {
       actions.textContent = decision.detail || 'Could not decide';
@@ -89,7 +93,7 @@
     buttons.forEach((b) => { b.disabled = true; });
     const response = await fetch('/v1/responses', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: ApiKey.headers({ 'Content-Type': 'application/json' }),
       body: JSON.stringify({ decisionId: decision.decisionId, customerId: decision.customerId, offerId: offer.offerId,
         campaignId: offer.campaignId, outcome: outcome, channel: 'call-centre', timestamp: new Date().toISOString() })
     });
@@ -101,13 +105,16 @@
     customerId = id;
     if (stream) { stream.close(); }
     text('status', 'Loading ' + id + '…');
-    stream = new EventSource('/v1/customers/' + encodeURIComponent(id) + '/stream');
+    stream = new EventSource(ApiKey.streamUrl('/v1/customers/' + encodeURIComponent(id) + '/stream'));
     stream.addEventListener('profile', (e) => renderProfile(JSON.parse(e.data)));
     loadActions();
   }
 
   $('lookup-form').addEventListener('submit', (e) => { e.preventDefault(); open($('customer-id').value.trim()); });
   $('refresh-actions').addEventListener('click', loadActions);
+  if (!ApiKey.present()) {
+    ApiKey.ask('This screen needs an agent key: open the link the service printed, or paste the key.');
+  }
   const fromUrl = new URLSearchParams(location.search).get('customer');
   if (fromUrl) { $('customer-id').value = fromUrl; open(fromUrl); }
 }());

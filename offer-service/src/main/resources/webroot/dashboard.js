@@ -52,12 +52,21 @@
   }
 
   async function start() {
-    const response = await fetch('/v1/stats/campaigns');
+    if (!ApiKey.present()) {
+      ApiKey.ask('The dashboard needs a marketer key: open the link the service printed, or paste the key.');
+      return;
+    }
+    const response = await fetch('/v1/stats/campaigns', { headers: ApiKey.headers() });
     const body = await response.json();
+    if (!response.ok) {
+      document.getElementById('status').textContent = body.detail;
+      if (response.status === 401 || response.status === 403) { ApiKey.ask(body.detail); }
+      return;
+    }
     body.campaigns.forEach((stats) => {
       render(stats);
       const name = stats.name;
-      const stream = new EventSource('/v1/campaigns/' + encodeURIComponent(stats.campaignId) + '/stream');
+      const stream = new EventSource(ApiKey.streamUrl('/v1/campaigns/' + encodeURIComponent(stats.campaignId) + '/stream'));
       stream.addEventListener('stats', (e) => { const s = JSON.parse(e.data); s.name = name; render(s); });
     });
     document.getElementById('status').textContent = body.campaigns.length

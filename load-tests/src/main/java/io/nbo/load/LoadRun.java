@@ -57,6 +57,7 @@ final class LoadRun {
     private final RecentDecisions recentDecisions = new RecentDecisions(1024);
     private final AtomicLong answeredDecisions = new AtomicLong();
     private CpuMeter cpu = new CpuMeter(Optional.empty());
+    private String apiKey;
 
     LoadRun(LoadSettings settings, String commandLine) {
         this.settings = settings;
@@ -79,18 +80,20 @@ final class LoadRun {
                 process = ServiceProcess.start(Path.of(settings.serviceJar()), settings.serviceJavaOptions(),
                         settings.keepState());
                 url = process.url();
+                apiKey = process.apiKey();
                 cpu = new CpuMeter(Optional.of(process.handle()));
                 bootstrap = process.bootstrapServers();
                 progress("started the service (pid " + process.pid() + ") at " + url + ", log " + process.logFile());
             } else {
                 url = Loopback.serviceUrl(settings.url());
+                apiKey = settings.apiKey();
                 bootstrap = settings.bootstrap() == null ? null : Loopback.bootstrap(settings.bootstrap());
             }
             RunResult.Target target = new RunResult.Target(url.toString(), bootstrap, process != null,
                     process != null ? settings.serviceJar() : null);
-            try (ServiceClient client = new ServiceClient(url, settings.connections(), settings.maxQueued(),
+            try (ServiceClient client = new ServiceClient(url, apiKey, settings.connections(), settings.maxQueued(),
                     settings.requestTimeout(), settings.clientEventLoops());
-                 ServiceClient probeClient = new ServiceClient(url, 2, 10_000, settings.requestTimeout(), 1)) {
+                 ServiceClient probeClient = new ServiceClient(url, apiKey, 2, 10_000, settings.requestTimeout(), 1)) {
                 Readiness.await(client, process, Duration.ofMinutes(3));
                 if (process != null) {
                     process.recordChildren();
@@ -191,7 +194,7 @@ final class LoadRun {
                 due -> client.get(offersPath(customers.next(random))), client));
         int users = settings.maxRateConnections();
         progress("baseline: ping, then offers, at maximum rate with " + users + " connections");
-        try (ServiceClient max = new ServiceClient(url, users, users, settings.requestTimeout(),
+        try (ServiceClient max = new ServiceClient(url, apiKey, users, users, settings.requestTimeout(),
                 settings.clientEventLoops())) {
             phases.add(closed(Baselines.PING_MAX, PING_ROUTE, max, () -> max.get("/v1/ping")));
             SplittableRandom own = random.split();

@@ -13,6 +13,7 @@ import java.util.Map;
 public record LoadSettings(
         String url,
         String bootstrap,
+        String apiKey,
         String applicationId,
         String serviceJar,
         List<String> serviceJavaOptions,

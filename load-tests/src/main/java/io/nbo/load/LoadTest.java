@@ -29,6 +29,10 @@ public final class LoadTest implements Callable<Integer> {
     @Option(names = "--bootstrap", description = "Kafka bootstrap of that service (loopback only); "
             + "needed with --url for the ingest baseline.")
     private String bootstrap;
+    @Option(names = "--api-key", defaultValue = "${env:NBO_ADMIN_KEY}",
+            description = "Admin key of the service at --url (default: $NBO_ADMIN_KEY); a started service gets "
+                    + "its own.")
+    private String apiKey;
     @Option(names = "--application-id", defaultValue = "nbo-offer-service",
             description = "Kafka Streams application id = consumer group of the service (default: ${DEFAULT-VALUE}).")
     private String applicationId;
@@ -123,6 +127,7 @@ public final class LoadTest implements Callable<Integer> {
             require(isValid(() -> Loopback.bootstrap(bootstrap)), "--bootstrap must list localhost:PORT or "
                     + "127.0.0.1:PORT entries: this harness targets only this machine");
         }
+        require(url == null || (apiKey != null && !apiKey.isBlank()), "--url needs --api-key (or NBO_ADMIN_KEY)");
         require(duration.toMillis() >= 1000 && duration.compareTo(Duration.ofHours(6)) <= 0,
                 "--duration must be between 1s and 6h");
         require(!warmup.isNegative() && !baselineDuration.isNegative(), "durations must not be negative");
@@ -140,7 +145,7 @@ public final class LoadTest implements Callable<Integer> {
         require(clientEventLoops >= 1 && clientEventLoops <= 64, "--client-event-loops must be between 1 and 64");
         require(ingestEvents >= 0 && ingestEvents <= 10_000_000, "--ingest-events must be between 0 and 10000000");
         require(probePollInterval.toMillis() >= 1, "--probe-poll-interval must be at least 1ms");
-        return new LoadSettings(url, bootstrap, applicationId, serviceJar, List.copyOf(serviceJavaOptions), warmup,
+        return new LoadSettings(url, bootstrap, apiKey, applicationId, serviceJar, List.copyOf(serviceJavaOptions), warmup,
                 duration, decisionsPerSecond, eventsPerSecond, eventBatch, responsesPerSecond, probesPerSecond,
                 probePollInterval, probeTimeout, customers, zipfExponent, connections, maxQueued, clientEventLoops,
                 requestTimeout, baselineDuration, maxRateConnections, ingestEvents, ingestTimeout, seed, keepState);

@@ -1,5 +1,8 @@
 package io.nbo.service;
 
+import io.nbo.service.access.ApiKey;
+import io.nbo.service.access.GeneratedKeys;
+import io.nbo.service.access.Role;
 import io.nbo.service.config.InvalidConfigException;
 import io.nbo.service.config.ServiceConfig;
 import io.nbo.service.demo.DemoCatalogue;
@@ -60,7 +63,8 @@ public final class Main implements Callable<Integer> {
         int loaded = config.embeddedKafka() && config.loadDemoCatalogue()
                 ? DemoCatalogue.loadIfNeverLoaded(service.bootstrapServers(), demoPublisher) : 0;
         DemoTraffic traffic = config.demoEventsPerSecond() > 0
-                ? new DemoTraffic(demoPublisher, "http://127.0.0.1:" + service.httpPort(), config.demoEventsPerSecond())
+                ? new DemoTraffic(demoPublisher, "http://127.0.0.1:" + service.httpPort(), service.keyFor(Role.SITE),
+                        config.demoEventsPerSecond())
                 : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -89,8 +93,22 @@ public final class Main implements Callable<Integer> {
             System.out.println("  Demo traffic: " + config.demoEventsPerSecond()
                     + " events/s for customers demo-0..demo-199, who also take and answer offers");
         }
-        System.out.println("  Try: curl '" + url + "/v1/customers/demo-1/offers?channel=web&placement=home'");
-        System.out.println("  Screens: " + url + "/call-centre?customer=demo-1   " + url + "/dashboard");
+        boolean generated = config.apiKeys().isEmpty();
+        if (generated) {
+            Path keysFile = config.stateDir().toAbsolutePath().normalize().resolve(GeneratedKeys.FILE_NAME);
+            System.out.println("  API keys, new at every start (in a shell: source " + keysFile + "):");
+            for (ApiKey key : service.apiKeys()) {
+                System.out.println("    " + GeneratedKeys.variableName(key.role()) + "=" + key.secret());
+            }
+        } else {
+            System.out.println("  API keys: " + service.apiKeys().size() + " from API_KEYS");
+        }
+        String siteKey = generated ? service.keyFor(Role.SITE) : "<site key>";
+        System.out.println("  Try: curl -H 'X-API-Key: " + siteKey + "' '" + url
+                + "/v1/customers/demo-1/offers?channel=web&placement=home'");
+        System.out.println("  Screens: " + url + "/call-centre?customer=demo-1"
+                + (generated ? "#key=" + service.keyFor(Role.AGENT) : ""));
+        System.out.println("           " + url + "/dashboard" + (generated ? "#key=" + service.keyFor(Role.MARKETER) : ""));
         System.out.println("  API: " + url + "/openapi.yaml   Press Ctrl+C to stop.");
         System.out.println();
     }

@@ -10,6 +10,10 @@ import io.nbo.decisioning.decision.DecisionPolicy;
 import io.nbo.decisioning.profile.ProfileRules;
 import io.nbo.decisioning.relationship.RelationshipAssessor;
 import io.nbo.schemas.events.EventCodec;
+import io.nbo.service.access.Access;
+import io.nbo.service.access.ApiKey;
+import io.nbo.service.access.GeneratedKeys;
+import io.nbo.service.access.Role;
 import io.nbo.service.config.ServiceConfig;
 import io.nbo.service.embedded.BrokerProcess;
 import io.nbo.service.http.CampaignStatsHandler;
@@ -66,9 +70,11 @@ public final class OfferService implements AutoCloseable {
     private final String bootstrapServers;
     private final KafkaStreams streams;
     private final int httpPort;
+    private final List<ApiKey> apiKeys;
 
     private OfferService(List<AutoCloseable> resources, ServiceConfig config, String bootstrapServers,
-                         KafkaStreams streams, int httpPort) {
+                         KafkaStreams streams, int httpPort, List<ApiKey> apiKeys) {
+        this.apiKeys = apiKeys;
         this.resources = resources;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
@@ -143,8 +149,11 @@ public final class OfferService implements AutoCloseable {
         vertx.setPeriodic(5000, id -> pending.expire(clock.millis()));
         DecisionPolicy policy = new DecisionPolicy(config.policy(), config.choiceDraws(), config.forgettingHalfLife(),
                 config.channelCaps(), topologyConfig.profileRules(), config.relationshipRules());
+        List<ApiKey> apiKeys = config.apiKeys().isEmpty() ? GeneratedKeys.create(stateDir) : config.apiKeys();
+        Access access = new Access(apiKeys);
         Forwarding forwarding = new Forwarding(streams, new HostInfo(config.advertisedHost(), port),
-                WebClient.create(vertx), Math.max(100, config.requestTimeout().toMillis() / 2));
+                WebClient.create(vertx), Math.max(100, config.requestTimeout().toMillis() / 2),
+                access.forwardingToken());
         Routes.Handlers handlers = new Routes.Handlers(
                 new DecisionHandler(state, new DecisionFunnel(policy), pending, publisher, forwarding, clock, registry),
                 new EventHandler(new EventCodec(clock), publisher, registry),
@@ -153,10 +162,10 @@ public final class OfferService implements AutoCloseable {
                 new CatalogueHandler<>(Catalogues.offers(state), publisher),
                 new CatalogueHandler<>(Catalogues.campaigns(state), publisher),
                 new CampaignStatsHandler(state),
-                new OperationsHandler(streams, registry),
+                new OperationsHandler(streams, registry, config.describe()),
                 new HttpMetrics(registry),
                 new LoadShedding(config.maxInFlight(), registry));
-        var router = Routes.router(vertx, handlers, config.bodyLimitBytes(), config.requestTimeout().toMillis(),
+        var router = Routes.router(vertx, handlers, access, config.bodyLimitBytes(), config.requestTimeout().toMillis(),
                 config.corsOrigins());
         // Each server created from outside Vert.x gets its own event loop; on one port they share the
         // connections, so HTTP work spreads over the cores instead of one thread.
@@ -172,7 +181,8 @@ public final class OfferService implements AutoCloseable {
         }
 
         awaitRunning(streams);
-        OfferService service = new OfferService(resources, config, bootstrap, streams, server.actualPort());
+        OfferService service = new OfferService(resources, config, bootstrap, streams, server.actualPort(),
+                apiKeys);
         LOG.info("Offer service listening on {}", service.url());
         return service;
     }
@@ -199,6 +209,18 @@ public final class OfferService implements AutoCloseable {
 
     public String url() {
         return "http://" + config.advertisedHost() + ":" + httpPort;
+    }
+
+    /** The keys this instance admits: configured, or generated for this run. */
+    public List<ApiKey> apiKeys() {
+        return apiKeys;
+    }
+
+    /** The first key holding {@code role}; admin keys stand in when no key names the role. */
+    public String keyFor(Role role) {
+        return apiKeys.stream().filter(key -> key.role() == role).findFirst()
+                .or(() -> apiKeys.stream().filter(key -> key.role() == Role.ADMIN).findFirst())
+                .map(ApiKey::secret).orElseThrow(() -> new IllegalStateException("no key for " + role.id()));
     }
 
     public int httpPort() {

@@ -13,9 +13,21 @@ import java.time.Duration;
 final class Http {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String apiKey;
 
+    /** A client holding the admin key, which every route admits. */
     Http(String base) {
+        this(base, TestServices.ADMIN_KEY);
+    }
+
+    /** @param apiKey sent in X-API-Key; null sends none */
+    Http(String base, String apiKey) {
         this.base = base;
+        this.apiKey = apiKey;
+    }
+
+    Http withKey(String key) {
+        return new Http(base, key);
     }
 
     Reply get(String path) {
@@ -41,8 +53,24 @@ final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Any method, with extra headers given as name, value, name, value. */
+    Reply send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     private Reply send(HttpRequest.Builder request) {
         try {
+            if (apiKey != null) {
+                request.header("X-API-Key", apiKey);
+            }
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(15)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(),

@@ -257,7 +257,7 @@ class OfferServiceIntegrationTest {
                         .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
                         .header("Origin", "https://shop.example")
                         .header("Access-Control-Request-Method", "POST")
-                        .header("Access-Control-Request-Headers", "Content-Type").build(),
+                        .header("Access-Control-Request-Headers", "Content-Type, X-API-Key").build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
 
         assertThat(preflight.statusCode()).isIn(200, 204);

@@ -9,6 +9,10 @@ import java.util.Map;
 
 /** Starts the real service (embedded broker included) on free ports for integration tests. */
 final class TestServices {
+    static final String SITE_KEY = "test-site-key-0001";
+    static final String AGENT_KEY = "test-agent-key-0001";
+    static final String MARKETER_KEY = "test-marketer-key-0001";
+    static final String ADMIN_KEY = "test-admin-key-0001";
     private TestServices() {
     }
 
@@ -29,6 +33,8 @@ final class TestServices {
         values.put("APPLICATION_ID", "nbo-test");
         // Greedy arbitration makes rankings deterministic; exploration has its own unit tests.
         values.put("POLICY", "greedy");
+        values.put("API_KEYS", "site:" + SITE_KEY + ",agent:" + AGENT_KEY + ",marketer:" + MARKETER_KEY + ",admin:"
+                + ADMIN_KEY);
         values.putAll(overrides);
         return ServiceConfig.fromMap(values);
     }

@@ -12,7 +12,18 @@ public final class TestServicesAccess {
                 TestServices.freePort()));
     }
 
-    /** Status-and-body HTTP calls for tests outside this package. */
+    /** The test deployment's key for {@code role} ("site", "agent", "marketer" or "admin"). */
+    public static String key(String role) {
+        return switch (role) {
+            case "site" -> TestServices.SITE_KEY;
+            case "agent" -> TestServices.AGENT_KEY;
+            case "marketer" -> TestServices.MARKETER_KEY;
+            case "admin" -> TestServices.ADMIN_KEY;
+            default -> throw new IllegalArgumentException(role);
+        };
+    }
+
+    /** Status-and-body HTTP calls for tests outside this package, with the admin key. */
     public static final class Client {
         private final Http http;
 

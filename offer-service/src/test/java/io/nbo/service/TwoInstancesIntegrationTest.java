@@ -93,4 +93,20 @@ class TwoInstancesIntegrationTest {
             assertThat(shownByTwo).as("customer %s asked again through the other instance", customer).isEmpty();
         }
     }
+
+    @Test
+    void shouldRouteToTheOwnerEvenWhenAClientClaimsToBeAPeer() {
+        // Which instance owns a customer shows in decidedBy; a client faking the peers' hop and standby headers
+        // must not make the other instance answer from a copy it does not own.
+        List<String> customers = IntStream.range(0, 8).mapToObj(i -> "spoof-" + UUID.randomUUID()).toList();
+        for (String customer : customers) {
+            String owner = one.get("/v1/customers/" + customer + "/offers?preview=true").json().get("decidedBy")
+                    .asText();
+            for (Http instance : List.of(one, two)) {
+                Http.Reply spoofed = instance.send("GET", "/v1/customers/" + customer + "/offers?preview=true", null,
+                        "X-Forward-Hops", "2", "X-Forward-Standby", "true");
+                assertThat(spoofed.json().get("decidedBy").asText()).as(spoofed.toString()).isEqualTo(owner);
+            }
+        }
+    }
 }

@@ -29,8 +29,12 @@ public final class ServiceClient implements AutoCloseable {
     private final String host;
     private final int port;
     private final long timeoutMillis;
+    private final String apiKey;
 
-    public ServiceClient(URI base, int connections, int maxQueued, Duration requestTimeout, int eventLoops) {
+    /** @param apiKey sent with every request; an admin key, since the harness uses every route group */
+    public ServiceClient(URI base, String apiKey, int connections, int maxQueued, Duration requestTimeout,
+                         int eventLoops) {
+        this.apiKey = apiKey;
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
         this.client = WebClient.create(vertx,
                 new WebClientOptions().setKeepAlive(true).setTcpNoDelay(true).setUserAgent("nbo-load-tests"),
@@ -88,7 +92,7 @@ public final class ServiceClient implements AutoCloseable {
     }
 
     private HttpRequest<Buffer> prepare(HttpRequest<Buffer> request) {
-        return request.timeout(timeoutMillis);
+        return request.timeout(timeoutMillis).putHeader("X-API-Key", apiKey);
     }
 
     @Override

@@ -28,7 +28,11 @@ public final class ServiceProcess implements AutoCloseable {
     private boolean keepState;
     private List<ProcessHandle> children = List.of();
 
-    private ServiceProcess(Process process, Path workDir, int httpPort, int kafkaPort, boolean keepState) {
+    private final String apiKey;
+
+    private ServiceProcess(Process process, Path workDir, int httpPort, int kafkaPort, boolean keepState,
+                           String apiKey) {
+        this.apiKey = apiKey;
         this.process = process;
         this.workDir = workDir;
         this.httpPort = httpPort;
@@ -61,9 +65,17 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("EMBEDDED_CONTROLLER_PORT", Integer.toString(ports[2]));
         env.put("DEMO_CATALOGUE", "true");
         env.put("DEMO_EVENTS_PER_SECOND", "0");
-        ServiceProcess service = new ServiceProcess(builder.start(), workDir, ports[0], ports[1], keepState);
+        String apiKey = "load-admin-" + java.util.UUID.randomUUID();
+        env.put("API_KEYS", "admin:" + apiKey);
+        ServiceProcess service = new ServiceProcess(builder.start(), workDir, ports[0], ports[1], keepState,
+                apiKey);
         Runtime.getRuntime().addShutdownHook(new Thread(service::kill, "stop-service-under-test"));
         return service;
+    }
+
+    /** The admin key the service was started with. */
+    public String apiKey() {
+        return apiKey;
     }
 
     public URI url() {

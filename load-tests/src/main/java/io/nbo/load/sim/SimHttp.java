@@ -14,8 +14,10 @@ final class SimHttp {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String apiKey;
 
-    SimHttp(String base) {
+    SimHttp(String base, String apiKey) {
+        this.apiKey = apiKey;
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
@@ -35,7 +37,8 @@ final class SimHttp {
 
     private JsonNode send(HttpRequest.Builder request, String path) {
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> response = client.send(request.header("X-API-Key", apiKey)
+                            .timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
                 throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());

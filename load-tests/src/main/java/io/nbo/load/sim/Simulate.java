@@ -19,6 +19,10 @@ public final class Simulate implements Callable<Integer> {
     @Option(names = "--url", required = true, description = "Base URL of a running service, e.g. http://localhost:8080")
     private String url;
 
+    @Option(names = "--api-key", required = true, defaultValue = "${env:NBO_ADMIN_KEY}",
+            description = "Admin key of the service (default: $NBO_ADMIN_KEY, as in the file the demo writes).")
+    private String apiKey;
+
     @Option(names = "--steps", defaultValue = "3000", description = "Customer visits to simulate (default ${DEFAULT-VALUE}).")
     private int steps;
 
@@ -44,7 +48,8 @@ public final class Simulate implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 6);
-        Simulation simulation = new Simulation(new HiddenWorld(offers, customers, seed), url, run, seed);
+        Simulation simulation = new Simulation(new HiddenWorld(offers, customers, seed), url, apiKey, run,
+                seed);
         simulation.setUp(controlShare);
         long learningDelay = simulation.learningDelayMillis();
         System.out.printf(Locale.ROOT, "An accept reached the next decision's propensity after %d ms%n", learningDelay);

@@ -26,9 +26,9 @@ public final class Simulation {
     private final Map<Integer, Ledger> ledger = new HashMap<>();
     private long eventSequence;
 
-    public Simulation(HiddenWorld world, String baseUrl, String run, long seed) {
+    public Simulation(HiddenWorld world, String baseUrl, String apiKey, String run, long seed) {
         this.world = world;
-        this.http = new SimHttp(baseUrl);
+        this.http = new SimHttp(baseUrl, apiKey);
         this.run = run;
         this.random = new Random(seed);
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import io.nbo.decisioning.contact.ChannelCap;
+import io.nbo.service.access.ApiKey;
 import io.nbo.decisioning.relationship.RelationshipRules;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Properties;
  * Keys are the environment variable names; the file uses the same keys.
  *
  * @param bootstrapServers empty means: start an embedded single-node broker
+ * @param apiKeys empty means: the embedded demo generates one key per role at start
  */
 public record ServiceConfig(
         int port,
@@ -44,7 +46,8 @@ public record ServiceConfig(
         int maxInFlight,
         List<String> corsOrigins,
         int httpEventLoops,
-        int standbyReplicas) {
+        int standbyReplicas,
+        List<ApiKey> apiKeys) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("PORT", "8080"),
@@ -74,7 +77,21 @@ public record ServiceConfig(
             Map.entry("MAX_IN_FLIGHT", "2000"),
             Map.entry("CORS_ORIGINS", "*"),
             Map.entry("HTTP_EVENT_LOOPS", Integer.toString(Runtime.getRuntime().availableProcessors())),
-            Map.entry("NUM_STANDBY_REPLICAS", "0"));
+            Map.entry("NUM_STANDBY_REPLICAS", "0"),
+            Map.entry("API_KEYS", ""));
+
+    /** Every setting by name, as operators read it; keys show only their role, never the secret. */
+    public Map<String, String> describe() {
+        Map<String, String> settings = new java.util.TreeMap<>();
+        for (var component : ServiceConfig.class.getRecordComponents()) {
+            try {
+                settings.put(component.getName(), String.valueOf(component.getAccessor().invoke(this)));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("record accessor " + component.getName() + " failed", e);
+            }
+        }
+        return settings;
+    }
 
     public boolean embeddedKafka() {
         return bootstrapServers.isBlank();
@@ -125,7 +142,12 @@ public record ServiceConfig(
                 reader.integer("MAX_IN_FLIGHT", 1, 1_000_000),
                 List.of(reader.text("CORS_ORIGINS").split("\\s*,\\s*")),
                 reader.integer("HTTP_EVENT_LOOPS", 1, 256),
-                reader.integer("NUM_STANDBY_REPLICAS", 0, 10));
+                reader.integer("NUM_STANDBY_REPLICAS", 0, 10),
+                reader.apiKeys("API_KEYS"));
+        if (!config.embeddedKafka() && config.apiKeys().isEmpty()) {
+            // Generated keys would differ per instance, so a cluster has to be told its keys.
+            throw new InvalidConfigException("API_KEYS must be set when KAFKA_BOOTSTRAP_SERVERS is (role:key,...)");
+        }
         return config;
     }
 
@@ -196,6 +218,14 @@ public record ServiceConfig(
                 }
             }
             return caps;
+        }
+
+        List<ApiKey> apiKeys(String key) {
+            try {
+                return ApiKey.parseList(values.getOrDefault(key, ""));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException(key + ": " + e.getMessage());
+            }
         }
 
         boolean bool(String key) {

@@ -8,6 +8,7 @@ import io.nbo.schemas.json.Json;
 import io.nbo.service.kafka.EventPublisher;
 import java.io.IOException;
 import java.net.URI;
+import io.nbo.service.access.Access;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,6 +35,7 @@ public final class DemoTraffic implements AutoCloseable {
 
     private final EventPublisher publisher;
     private final String baseUrl;
+    private final String siteKey;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Random random = new Random(42);
@@ -43,9 +45,10 @@ public final class DemoTraffic implements AutoCloseable {
         return thread;
     });
 
-    public DemoTraffic(EventPublisher publisher, String baseUrl, int eventsPerSecond) {
+    public DemoTraffic(EventPublisher publisher, String baseUrl, String siteKey, int eventsPerSecond) {
         this.publisher = publisher;
         this.baseUrl = baseUrl;
+        this.siteKey = siteKey;
         long periodMicros = Math.max(1, 1_000_000L / eventsPerSecond);
         scheduler.scheduleAtFixedRate(this::emit, 0, periodMicros, TimeUnit.MICROSECONDS);
     }
@@ -65,7 +68,8 @@ public final class DemoTraffic implements AutoCloseable {
     private void askForOffers(String customerId, String favourite) {
         inFlight.incrementAndGet();
         http.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/customers/" + customerId
-                        + "/offers?channel=web&placement=home&limit=1")).timeout(Duration.ofSeconds(2)).build(),
+                        + "/offers?channel=web&placement=home&limit=1")).header(Access.KEY_HEADER, siteKey)
+                        .timeout(Duration.ofSeconds(2)).build(),
                 HttpResponse.BodyHandlers.ofString())
                 .thenAccept(reply -> respond(customerId, favourite, reply.body()))
                 .whenComplete((ignored, error) -> inFlight.decrementAndGet());
@@ -86,7 +90,8 @@ public final class DemoTraffic implements AutoCloseable {
                     .formatted(decision.get("decisionId").asText(), customerId, offerId, offer.get("campaignId").asText(),
                             accepted ? "accept" : "decline", System.currentTimeMillis());
             http.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/responses"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(2))
+                    .header("Content-Type", "application/json").header(Access.KEY_HEADER, siteKey)
+                    .timeout(Duration.ofSeconds(2))
                     .POST(HttpRequest.BodyPublishers.ofString(response)).build(), HttpResponse.BodyHandlers.discarding());
             if (accepted) {
                 double amount = 20 + random.nextInt(180);

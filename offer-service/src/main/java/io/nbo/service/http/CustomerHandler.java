@@ -70,6 +70,8 @@ public final class CustomerHandler {
         if (subject == null || forwarding.handledElsewhere(ctx, subject)) {
             return;
         }
+        // The visitors stitched to the customer are forgotten on their own partitions, a step later.
+        java.util.List<String> stitched = state.profile(subject).map(p -> p.stitchedIds()).orElse(java.util.List.of());
         io.vertx.core.Context vertxContext = ctx.vertx().getOrCreateContext();
         publisher.requestErasure(subject, clock.millis()).whenComplete((ignored, error) -> vertxContext.runOnContext(v -> {
             if (ctx.response().ended()) {
@@ -80,21 +82,23 @@ public final class CustomerHandler {
                 return;
             }
             pending.forget(subject);
-            awaitErased(ctx, subject, System.currentTimeMillis() + 5000);
+            awaitErased(ctx, subject, stitched, System.currentTimeMillis() + 5000);
         }));
     }
 
-    private void awaitErased(RoutingContext ctx, String subject, long deadline) {
+    /** Waits for the stores this instance holds; a stitched id on another instance's partition is not seen here. */
+    private void awaitErased(RoutingContext ctx, String subject, java.util.List<String> stitched, long deadline) {
         if (ctx.response().ended()) {
             return;
         }
-        if (state.profile(subject).isEmpty() && state.contactHistory(subject).presentations().isEmpty()) {
+        if (state.profile(subject).isEmpty() && state.contactHistory(subject).presentations().isEmpty()
+                && stitched.stream().allMatch(id -> state.resolve(id).equals(id) && state.profile(id).isEmpty())) {
             ctx.response().setStatusCode(204).end();
         } else if (System.currentTimeMillis() > deadline) {
             ctx.response().setStatusCode(202);
             ctx.json(new JsonObject().put("customerId", subject).put("status", "erasure requested; still in progress"));
         } else {
-            ctx.vertx().setTimer(20, t -> awaitErased(ctx, subject, deadline));
+            ctx.vertx().setTimer(20, t -> awaitErased(ctx, subject, stitched, deadline));
         }
     }
 

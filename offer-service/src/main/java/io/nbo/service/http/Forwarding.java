@@ -1,5 +1,6 @@
 package io.nbo.service.http;
 
+import io.nbo.service.access.Access;
 import io.nbo.topology.profile.ProfileProcessor;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
@@ -24,6 +25,7 @@ public final class Forwarding {
     public static final String HOPS_HEADER = "X-Forward-Hops";
     public static final String SERVED_BY_HEADER = "X-Served-By";
     static final String STANDBY_HEADER = "X-Forward-Standby";
+    static final String TOKEN_HEADER = "X-Forward-Token";
     static final int MAX_HOPS = 2;
     private static final Serializer<String> KEYS = Serdes.String().serializer();
 
@@ -31,10 +33,13 @@ public final class Forwarding {
     private final HostInfo self;
     private final WebClient client;
     private final long timeoutMs;
+    private final String peerToken;
     private final java.util.Map<HostInfo, Long> lastFailure = new java.util.concurrent.ConcurrentHashMap<>();
     static final long UNREACHABLE_MILLIS = 5_000;
 
-    public Forwarding(KafkaStreams streams, HostInfo self, WebClient client, long timeoutMs) {
+    /** @param peerToken shared by the instances of one deployment; marks a request as forwarded by a peer */
+    public Forwarding(KafkaStreams streams, HostInfo self, WebClient client, long timeoutMs, String peerToken) {
+        this.peerToken = peerToken;
         this.streams = streams;
         this.self = self;
         this.client = client;
@@ -51,7 +56,8 @@ public final class Forwarding {
      */
     public boolean handledElsewhere(RoutingContext ctx, String key) {
         ctx.response().putHeader(SERVED_BY_HEADER, self());
-        int hops = hops(ctx);
+        boolean fromPeer = peerToken.equals(ctx.request().getHeader(TOKEN_HEADER));
+        int hops = fromPeer ? hops(ctx) : 0;
         if (hops >= MAX_HOPS) {
             return false;
         }
@@ -61,7 +67,7 @@ public final class Forwarding {
             return true;
         }
         HostInfo owner = metadata.activeHost();
-        if (owner.equals(self) || owner.port() <= 0 || ctx.request().getHeader(STANDBY_HEADER) != null) {
+        if (owner.equals(self) || owner.port() <= 0 || (fromPeer && ctx.request().getHeader(STANDBY_HEADER) != null)) {
             return false;
         }
         if (!reachable(owner)) {
@@ -89,7 +95,15 @@ public final class Forwarding {
     private void forward(RoutingContext ctx, HostInfo owner, int hops, boolean toStandby) {
         var request = client.request(ctx.request().method(), owner.port(), owner.host(), ctx.request().uri())
                 .timeout(timeoutMs)
-                .putHeader(HOPS_HEADER, Integer.toString(hops));
+                .putHeader(HOPS_HEADER, Integer.toString(hops))
+                .putHeader(TOKEN_HEADER, peerToken);
+        // The owner checks the caller's key again: forwarding grants nothing the caller did not have.
+        for (String name : new String[]{Access.KEY_HEADER, "Authorization"}) {
+            String value = ctx.request().getHeader(name);
+            if (value != null) {
+                request.putHeader(name, value);
+            }
+        }
         if (toStandby) {
             request.putHeader(STANDBY_HEADER, "true");
         }

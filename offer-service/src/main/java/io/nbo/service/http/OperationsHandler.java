@@ -15,8 +15,10 @@ public final class OperationsHandler {
     private final PrometheusMeterRegistry registry;
     private static final Buffer PONG = Buffer.buffer("{\"pong\":true}");
     private final Buffer openApi;
+    private final JsonObject settings;
 
-    public OperationsHandler(KafkaStreams streams, PrometheusMeterRegistry registry) {
+    public OperationsHandler(KafkaStreams streams, PrometheusMeterRegistry registry, java.util.Map<String, String> settings) {
+        this.settings = new JsonObject(new java.util.LinkedHashMap<>(settings));
         this.streams = streams;
         this.registry = registry;
         this.openApi = Buffer.buffer(resource("/openapi.yaml"));
@@ -40,6 +42,11 @@ public final class OperationsHandler {
 
     public void metrics(RoutingContext ctx) {
         ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+    }
+
+    /** The configuration this instance runs with, for admins checking a deployment. */
+    public void configuration(RoutingContext ctx) {
+        ctx.json(new JsonObject().put("settings", settings).put("streams", streams.state().name()));
     }
 
     public void openApi(RoutingContext ctx) {

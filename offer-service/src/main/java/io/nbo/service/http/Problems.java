@@ -1,5 +1,6 @@
 package io.nbo.service.http;
 
+import io.nbo.service.access.Access;
 import io.nbo.service.state.StateUnavailableException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -66,6 +67,11 @@ public final class Problems {
             case 400 -> badRequest(ctx, "bad-request", "Bad request",
                     failure == null || failure.getMessage() == null ? "the request could not be read"
                             : failure.getMessage());
+            case 401 -> send(ctx, 401, "unauthorized", "API key required",
+                    "send a valid key in the " + Access.KEY_HEADER + " header (or Authorization: Bearer <key>)");
+            case 403 -> send(ctx, 403, "forbidden", "Role not admitted", "this key's role may not "
+                    + ctx.request().method() + " " + ctx.request().path() + "; admitted roles: "
+                    + ctx.get(Access.ADMITTED_ROLES, "admin"));
             case 404 -> send(ctx, 404, "not-found", "Not found", "no route for " + ctx.request().method() + " "
                     + ctx.request().path());
             case 405 -> send(ctx, 405, "method-not-allowed", "Method not allowed",

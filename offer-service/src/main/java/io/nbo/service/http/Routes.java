@@ -1,5 +1,11 @@
 package io.nbo.service.http;
 
+import static io.nbo.service.access.Role.ADMIN;
+import static io.nbo.service.access.Role.AGENT;
+import static io.nbo.service.access.Role.MARKETER;
+import static io.nbo.service.access.Role.SITE;
+
+import io.nbo.service.access.Access;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.core.http.HttpMethod;
@@ -18,7 +24,7 @@ public final class Routes {
                            OperationsHandler operations, HttpMetrics metrics, LoadShedding shedding) {
     }
 
-    public static Router router(Vertx vertx, Handlers h, long bodyLimitBytes, long requestTimeoutMs,
+    public static Router router(Vertx vertx, Handlers h, Access access, long bodyLimitBytes, long requestTimeoutMs,
                                 java.util.List<String> corsOrigins) {
         Router router = Router.router(vertx);
         router.route().handler(h.metrics()::time);
@@ -26,36 +32,40 @@ public final class Routes {
         router.route().handler(CorsHandler.create().addOrigins(corsOrigins)
                 .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE,
                         HttpMethod.OPTIONS))
-                .allowedHeaders(java.util.Set.of("Content-Type", "Authorization"))
+                .allowedHeaders(java.util.Set.of("Content-Type", "Authorization", Access.KEY_HEADER))
                 .exposedHeaders(java.util.Set.of("Retry-After", Forwarding.SERVED_BY_HEADER)));
+        // The load tests' ceiling: the cheapest answer this server can give, so it needs no key.
+        router.get("/v1/ping").handler(h.operations()::ping);
+        router.route("/v1/*").handler(access.authenticate());
         // Streams are long-lived by design, so they are declared before the request deadline applies.
-        router.get("/v1/customers/:customerId/stream").handler(h.customers()::stream);
-        router.get("/v1/campaigns/:campaignId/stream").handler(h.campaignStats()::stream);
+        router.get("/v1/customers/:customerId/stream").handler(access.allow(AGENT)).handler(h.customers()::stream);
+        router.get("/v1/campaigns/:campaignId/stream").handler(access.allow(MARKETER))
+                .handler(h.campaignStats()::stream);
         router.route().handler(h.shedding()::admit);
         router.route().handler(TimeoutHandler.create(requestTimeoutMs, 503));
         router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
 
-        router.get("/v1/customers/:customerId/offers").handler(h.decisions()::decide);
-        router.get("/v1/customers/:customerId").handler(h.customers()::profile);
-        router.delete("/v1/customers/:customerId").handler(h.customers()::erase);
-        router.post("/v1/events").handler(h.events()::collectEvents);
-        router.post("/v1/responses").handler(h.events()::collectResponses);
-        router.get("/v1/offers").handler(h.offers()::list);
-        router.get("/v1/offers/:offerId").handler(h.offers()::get);
-        router.put("/v1/offers/:offerId").handler(h.offers()::put);
-        router.delete("/v1/offers/:offerId").handler(h.offers()::delete);
-        router.get("/v1/campaigns").handler(h.campaigns()::list);
-        router.get("/v1/stats/campaigns").handler(h.campaignStats()::overview);
-        router.get("/v1/campaigns/:campaignId/stats").handler(h.campaignStats()::stats);
-        router.get("/v1/campaigns/:campaignId").handler(h.campaigns()::get);
-        router.put("/v1/campaigns/:campaignId").handler(h.campaigns()::put);
-        router.delete("/v1/campaigns/:campaignId").handler(h.campaigns()::delete);
+        router.get("/v1/customers/:customerId/offers").handler(access.allow(SITE, AGENT)).handler(h.decisions()::decide);
+        router.get("/v1/customers/:customerId").handler(access.allow(AGENT)).handler(h.customers()::profile);
+        router.delete("/v1/customers/:customerId").handler(access.allow(ADMIN)).handler(h.customers()::erase);
+        router.post("/v1/events").handler(access.allow(SITE, AGENT)).handler(h.events()::collectEvents);
+        router.post("/v1/responses").handler(access.allow(SITE, AGENT)).handler(h.events()::collectResponses);
+        router.get("/v1/offers").handler(access.allow(MARKETER)).handler(h.offers()::list);
+        router.get("/v1/offers/:offerId").handler(access.allow(MARKETER)).handler(h.offers()::get);
+        router.put("/v1/offers/:offerId").handler(access.allow(MARKETER)).handler(h.offers()::put);
+        router.delete("/v1/offers/:offerId").handler(access.allow(MARKETER)).handler(h.offers()::delete);
+        router.get("/v1/campaigns").handler(access.allow(MARKETER)).handler(h.campaigns()::list);
+        router.get("/v1/stats/campaigns").handler(access.allow(MARKETER)).handler(h.campaignStats()::overview);
+        router.get("/v1/campaigns/:campaignId/stats").handler(access.allow(MARKETER)).handler(h.campaignStats()::stats);
+        router.get("/v1/campaigns/:campaignId").handler(access.allow(MARKETER)).handler(h.campaigns()::get);
+        router.put("/v1/campaigns/:campaignId").handler(access.allow(MARKETER)).handler(h.campaigns()::put);
+        router.delete("/v1/campaigns/:campaignId").handler(access.allow(MARKETER)).handler(h.campaigns()::delete);
+        router.get("/v1/admin/config").handler(access.allow(ADMIN)).handler(h.operations()::configuration);
 
         router.get("/health/live").handler(h.operations()::live);
         router.get("/health/ready").handler(h.operations()::ready);
         router.get("/metrics").handler(h.operations()::metrics);
         router.get("/openapi.yaml").handler(h.operations()::openApi);
-        router.get("/v1/ping").handler(h.operations()::ping);
         router.get("/call-centre").handler(ctx -> redirectKeepingQuery(ctx, "/ui/call-centre.html"));
         router.get("/dashboard").handler(ctx -> redirectKeepingQuery(ctx, "/ui/dashboard.html"));
         router.get("/ui/*").handler(StaticHandler.create("webroot"));

@@ -27,7 +27,8 @@ class ServiceConfigTest {
         Files.writeString(file, "PORT=9000\nSTATE_DIR=/var/nbo\nTOPIC_PARTITIONS=12\n");
 
         ServiceConfig config = ServiceConfig.load(file, Map.of("PORT", "9100",
-                "KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092", "UNRELATED", "x"));
+                "KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092", "UNRELATED", "x",
+                "API_KEYS", "site:site-key-0123456789"));
 
         assertThat(config.port()).isEqualTo(9100);
         assertThat(config.stateDir()).isEqualTo(Path.of("/var/nbo"));
@@ -50,5 +51,20 @@ class ServiceConfigTest {
         assertThatThrownBy(() -> ServiceConfig.load(file, Map.of())).hasMessageStartingWith("unknown setting PROT");
         assertThatThrownBy(() -> ServiceConfig.load(Path.of("/nope/x.properties"), Map.of()))
                 .hasMessage("config file /nope/x.properties does not exist");
+    }
+
+    @Test
+    void shouldReadApiKeysPerRoleAndNeverEchoASecret() {
+        ServiceConfig config = ServiceConfig.load(null, Map.of("API_KEYS",
+                "site:site-key-0123456789, admin:admin-key-0123456789,site:site-key-rotated-0001"));
+
+        assertThat(config.apiKeys()).extracting(key -> key.role().id()).containsExactly("site", "admin", "site");
+        assertThat(config.describe().get("apiKeys")).isEqualTo("[ApiKey[site], ApiKey[admin], ApiKey[site]]");
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("API_KEYS", "owner:owner-key-0123456789")))
+                .hasMessage("API_KEYS: unknown role 'owner'; roles are site, agent, marketer, admin");
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("API_KEYS", "site:short")))
+                .hasMessage("API_KEYS: the site key is shorter than 16 characters");
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092")))
+                .hasMessageStartingWith("API_KEYS must be set when KAFKA_BOOTSTRAP_SERVERS is");
     }
 }

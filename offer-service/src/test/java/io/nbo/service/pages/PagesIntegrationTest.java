@@ -62,7 +62,7 @@ class PagesIntegrationTest {
                 .formatted(customer, Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/v1/customers/" + customer).contains("\"eventCount\":2"));
 
-        browser.get(base + "/call-centre?customer=" + customer);
+        browser.get(base + "/call-centre?customer=" + customer + "#key=" + TestServicesAccess.key("agent"));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(browser.findElement(By.id("stage")).getText()).isEqualTo("deterioration");
@@ -100,7 +100,7 @@ class PagesIntegrationTest {
         http.put("/v1/offers/page-live-offer", """
                 {"campaignId":"page-live","name":"Live offer","channels":["sms"],"value":5,"priority":1}""");
 
-        browser.get(base + "/dashboard");
+        browser.get(base + "/dashboard#key=" + TestServicesAccess.key("marketer"));
 
         WebElement impressions = await().atMost(Duration.ofSeconds(20)).until(
                 () -> browser.findElements(By.cssSelector("#card-page-live .impressions")).stream().findFirst()

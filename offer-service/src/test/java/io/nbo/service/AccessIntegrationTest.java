@@ -1,0 +1,121 @@
+package io.nbo.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** API keys and roles on the real service: every route admits its roles and refuses the others. */
+class AccessIntegrationTest {
+    private static final String EVENT = """
+            {"type":"page_view","eventId":"access-1","customerId":"access-c1","timestamp":"2026-01-01T10:00:00Z",
+             "channel":"web","page":"/home"}""";
+    private static final Map<String, String> KEYS = Map.of("site", TestServices.SITE_KEY, "agent",
+            TestServices.AGENT_KEY, "marketer", TestServices.MARKETER_KEY, "admin", TestServices.ADMIN_KEY);
+
+    private static OfferService service;
+    private static Http anonymous;
+
+    record Row(String method, String path, String body, Set<String> admitted) {
+    }
+
+    private static final List<Row> ROUTES = List.of(
+            new Row("GET", "/v1/customers/access-c1/offers?channel=web", null, Set.of("site", "agent", "admin")),
+            new Row("POST", "/v1/events", EVENT, Set.of("site", "agent", "admin")),
+            new Row("POST", "/v1/responses", "{}", Set.of("site", "agent", "admin")),
+            new Row("GET", "/v1/customers/access-c1", null, Set.of("agent", "admin")),
+            new Row("GET", "/v1/customers/access-c1/stream", null, Set.of("agent", "admin")),
+            new Row("DELETE", "/v1/customers/access-gone", null, Set.of("admin")),
+            new Row("GET", "/v1/offers", null, Set.of("marketer", "admin")),
+            new Row("PUT", "/v1/offers/access-o1", "{}", Set.of("marketer", "admin")),
+            new Row("DELETE", "/v1/offers/access-o2", null, Set.of("marketer", "admin")),
+            new Row("GET", "/v1/campaigns", null, Set.of("marketer", "admin")),
+            new Row("PUT", "/v1/campaigns/access-k1", "{}", Set.of("marketer", "admin")),
+            new Row("GET", "/v1/stats/campaigns", null, Set.of("marketer", "admin")),
+            new Row("GET", "/v1/campaigns/access-k1/stats", null, Set.of("marketer", "admin")),
+            new Row("GET", "/v1/campaigns/access-k1/stream", null, Set.of("marketer", "admin")),
+            new Row("GET", "/v1/admin/config", null, Set.of("admin")));
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-access"),
+                TestServices.freePort(), TestServices.freePort()));
+        anonymous = new Http("http://127.0.0.1:" + service.httpPort(), null);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void shouldRefuseEveryApiRouteWithoutAValidKey() {
+        for (Row row : ROUTES) {
+            Http.Reply none = anonymous.send(row.method(), row.path(), row.body());
+            assertThat(none.status()).as("%s %s without a key: %s", row.method(), row.path(), none).isEqualTo(401);
+            assertThat(none.json().get("type").asText()).isEqualTo("/problems/unauthorized");
+            Http.Reply wrong = anonymous.withKey("not-a-key-of-this-service").send(row.method(), row.path(),
+                    row.body());
+            assertThat(wrong.status()).as("%s %s with an unknown key: %s", row.method(), row.path(), wrong)
+                    .isEqualTo(401);
+        }
+    }
+
+    @Test
+    void shouldAdmitEachRoleOnlyWhereItBelongs() {
+        for (Row row : ROUTES) {
+            for (var role : KEYS.entrySet()) {
+                boolean admitted = row.admitted().contains(role.getKey());
+                if (admitted && row.path().endsWith("/stream")) {
+                    continue; // an admitted stream never ends; the pages test reads one
+                }
+                Http.Reply reply = anonymous.withKey(role.getValue()).send(row.method(), row.path(), row.body());
+                if (admitted) {
+                    assertThat(reply.status()).as("%s may %s %s: %s", role.getKey(), row.method(), row.path(), reply)
+                            .isNotIn(401, 403).isLessThan(500);
+                } else {
+                    assertThat(reply.status()).as("%s may not %s %s: %s", role.getKey(), row.method(), row.path(),
+                            reply).isEqualTo(403);
+                    assertThat(reply.json().get("type").asText()).isEqualTo("/problems/forbidden");
+                    assertThat(reply.json().get("detail").asText()).contains("admitted roles");
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldAcceptTheKeyAsBearerTokenAndAsQueryParameterToo() {
+        Http.Reply bearer = anonymous.send("GET", "/v1/offers", null, "Authorization",
+                "Bearer " + TestServices.MARKETER_KEY);
+        Http.Reply parameter = anonymous.get("/v1/offers?api_key=" + TestServices.MARKETER_KEY);
+
+        assertThat(bearer.status()).as(bearer.toString()).isEqualTo(200);
+        assertThat(parameter.status()).as(parameter.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldLeaveHealthMetricsAndTheApiDescriptionOpen() {
+        for (String path : List.of("/health/live", "/health/ready", "/metrics", "/openapi.yaml", "/v1/ping")) {
+            assertThat(anonymous.get(path).status()).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldShowAdminsTheConfigurationWithoutSecrets() {
+        Http.Reply reply = anonymous.withKey(TestServices.ADMIN_KEY).get("/v1/admin/config");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().at("/settings/topicPartitions").asText()).isEqualTo("3");
+        assertThat(reply.json().at("/settings/apiKeys").asText()).contains("site", "admin");
+        for (String secret : KEYS.values()) {
+            assertThat(reply.body()).doesNotContain(secret);
+        }
+    }
+}
