@@ -105,8 +105,43 @@ class StitchingIntegrationTest {
             assertThat(http.get("/v1/customers/" + visitor).status()).as("the stitched visitor is forgotten too")
                     .isEqualTo(404);
         });
-        JsonNode afterErasure = http.get("/v1/customers/" + visitor + "/offers").json();
+        assertKafkaHoldsNothingAbout(customer, visitor);
+        JsonNode afterErasure = http.get("/v1/customers/" + visitor + "/offers?preview=true").json();
         assertThat(afterErasure.get("customerId").asText()).isEqualTo(visitor);
         assertThat(afterErasure.get("knownCustomer").asBoolean()).isFalse();
+    }
+
+    /**
+     * What compaction will leave of every changelog and table topic names neither id, and the decision log
+     * (which does hold the customer's decisions) never named them at all.
+     */
+    private static void assertKafkaHoldsNothingAbout(String... ids) {
+        String bootstrap = service.bootstrapServers();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            java.util.Set<String> compacted = CompactedTopics.names(bootstrap);
+            assertThat(compacted).as("store changelogs are compacted topics")
+                    .contains("nbo-test-customer-profiles-changelog", "nbo-test-decision-log-pseudonyms-changelog");
+            for (String topic : compacted) {
+                CompactedTopics.latest(bootstrap, topic).forEach((key, value) -> {
+                    for (String id : ids) {
+                        if (key != null && key.contains(id)) {
+                            assertThat(value).as("%s keeps key %s", topic, key).isNull();
+                        }
+                        if (value != null) {
+                            assertThat(value).as("%s under key %s", topic, key).doesNotContain(id);
+                        }
+                    }
+                });
+            }
+        });
+        var log = CompactedTopics.all(bootstrap, io.nbo.schemas.topics.Topics.DECISION_LOG.name());
+        assertThat(log).as("the customer's decisions are in the log").isNotEmpty();
+        for (var record : log) {
+            String entry = new String(record.key(), StandardCharsets.UTF_8) + " "
+                    + new String(record.value(), StandardCharsets.UTF_8);
+            for (String id : ids) {
+                assertThat(entry).doesNotContain(id);
+            }
+        }
     }
 }

@@ -23,12 +23,13 @@ import org.apache.kafka.streams.Topology;
  * event topics ─► profile-updater ─► customer-profiles          (unreadable ─► dead-letter)
  *                       │ responses, purchases
  * decisions ──► decision-decoder ─► contact-tracker ─► contact-history
+ *                                        ├─► decision-log (customer replaced by a pseudonym)
  *                                        ├─► model-updates ─► model-aggregator ─► model-snapshots
  *                                        └─► campaign-updates ─► campaign-aggregator ─► campaign-stats
  * login(customer, anonymous) ─► identity-stitches ─► identity-stitcher (anonymous partition: alias, hand-over)
  *                                 ─► identity-merges ─► identity-merger (customer partition: merge)
  * later anonymous events ─► rerouted-events (keyed by customer) ─► profile-updater
- * erasure-requests ─► eraser (tombstones; forwarded to each stitched anonymous id)
+ * erasure-requests ─► eraser (tombstones, pseudonym link deleted; forwarded to each stitched anonymous id)
  * offers, campaigns, model-snapshots, campaign-stats ─► global stores on every instance
  * </pre>
  */
@@ -80,6 +81,9 @@ public final class OfferTopology {
                 MergeProcessor.NAME, ErasureProcessor.NAME);
         topology.addStateStore(StitchProcessor.aliasStore(), StitchProcessor.NAME, ProfileProcessor.NAME,
                 ErasureProcessor.NAME);
+        topology.addStateStore(ContactProcessor.pseudonymStore(), ContactProcessor.NAME, ErasureProcessor.NAME);
+        topology.addSink(ContactProcessor.DECISION_LOG_SINK, Topics.DECISION_LOG.name(), KEYS_OUT, BYTES_OUT,
+                ContactProcessor.NAME);
         topology.addSink(ContactProcessor.MODEL_UPDATES_SINK, Topics.MODEL_UPDATES.name(), KEYS_OUT, BYTES_OUT,
                 ContactProcessor.NAME);
         topology.addSink(ContactProcessor.CAMPAIGN_UPDATES_SINK, Topics.CAMPAIGN_UPDATES.name(), KEYS_OUT, BYTES_OUT,

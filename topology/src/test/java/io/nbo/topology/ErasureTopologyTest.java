@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.schemas.topics.Topics;
 import io.nbo.topology.contact.ContactProcessor;
 import io.nbo.topology.erasure.ErasureProcessor;
@@ -11,6 +12,9 @@ import io.nbo.topology.identity.StitchProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -68,5 +72,41 @@ class ErasureTopologyTest {
         try (var all = profiles.all()) {
             all.forEachRemaining(entry -> assertThat(entry.key).doesNotContain("c-9").doesNotContain("anon-9"));
         }
+    }
+
+    @Test
+    void shouldLogDecisionsUnderAPseudonymWhoseLinkErasureDeletes() {
+        TestOutputTopic<String, byte[]> log = driver.createOutputTopic(Topics.DECISION_LOG.name(),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        decide("d1", "c-7");
+        decide("d2", "c-7");
+        KeyValueStore<String, String> pseudonyms = driver.getKeyValueStore(ContactProcessor.PSEUDONYM_STORE);
+        String pseudonym = pseudonyms.get("c-7");
+
+        List<KeyValue<String, byte[]>> before = log.readKeyValuesToList();
+        assertThat(before).hasSize(2).allSatisfy(entry -> {
+            assertThat(entry.key).isEqualTo(pseudonym).doesNotContain("c-7");
+            assertThat(new String(entry.value, StandardCharsets.UTF_8)).doesNotContain("c-7").contains(pseudonym);
+        });
+
+        driver.createInputTopic(Topics.ERASURES.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput("c-7", ErasureProcessor.request(T0 + 2));
+        assertThat(pseudonyms.get("c-7")).as("the only link from pseudonym to customer").isNull();
+        try (var all = pseudonyms.all()) {
+            all.forEachRemaining(entry -> assertThat(entry.value).isNotEqualTo(pseudonym));
+        }
+
+        decide("d3", "c-7");
+        assertThat(log.readKeyValuesToList()).singleElement().satisfies(entry ->
+                assertThat(entry.key).as("a returning customer starts a new, unlinked pseudonym")
+                        .isNotEqualTo(pseudonym).startsWith("anon-"));
+    }
+
+    private void decide(String decisionId, String customer) {
+        DecisionRecord record = new DecisionRecord(decisionId, customer, T0, "web", "home", "thompson",
+                List.of(new DecisionRecord.Candidate("o1", "k1", "books", "web/top", 0.1, 0.1, 1, 10, 1, 1, 1, 1)),
+                List.of("o1"), List.of(), false, "involvement", "low");
+        driver.createInputTopic(Topics.DECISIONS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput(customer, StateSerdes.DECISION.toBytes(record), T0);
     }
 }

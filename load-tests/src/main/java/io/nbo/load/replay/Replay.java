@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  * how alternative policies would have done on the same customers.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Off-policy evaluation of alternative policies from the decisions topic.")
+        description = "Off-policy evaluation of alternative policies from the decision log.")
 public final class Replay implements Callable<Integer> {
     @Option(names = "--bootstrap", defaultValue = "localhost:9092", description = "Kafka bootstrap servers.")
     private String bootstrap;
@@ -41,7 +41,7 @@ public final class Replay implements Callable<Integer> {
         List<LoggedDecision> log = new ArrayList<>();
         Map<String, OffPolicyEstimate.Reward> rewards = new HashMap<>();
         Map<String, Double> offerValues = new HashMap<>();
-        readAll(Topics.DECISIONS.name(), record -> {
+        readAll(Topics.DECISION_LOG.name(), record -> {
             LoggedDecision decision = Json.mapper().readValue(record.value(), LoggedDecision.class);
             log.add(decision);
             decision.candidates().forEach(c -> offerValues.put(c.offerId(), c.value()));

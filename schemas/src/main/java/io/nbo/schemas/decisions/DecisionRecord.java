@@ -18,6 +18,12 @@ public record DecisionRecord(String decisionId, String customerId, long decidedA
         heldOut = heldOut == null ? List.of() : List.copyOf(heldOut);
     }
 
+    /** The same decision under another subject id: the decision log names a pseudonym, not the customer. */
+    public DecisionRecord withSubject(String subjectId) {
+        return new DecisionRecord(decisionId, subjectId, decidedAt, channel, placement, policy, candidates, shown,
+                heldOut, fallback, stage, valueTier);
+    }
+
     /**
      * @param propensity the propensity arbitration used (a posterior sample under Thompson sampling)
      * @param propensityMean the posterior mean accept rate for this offer in this segment

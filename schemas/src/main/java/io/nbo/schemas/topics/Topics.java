@@ -27,8 +27,17 @@ public final class Topics {
     public static final Topic<String, Offer> OFFERS = new Topic<>("offers", KEYS, OfferCodec.serde(), true);
     public static final Topic<String, Campaign> CAMPAIGNS = new Topic<>("campaigns", KEYS, CampaignCodec.serde(),
             true);
-    /** Every decision, keyed by customer, in the same partitioning as the event topics. */
+    /**
+     * Every decision as the service made it, keyed by customer, in the same partitioning as the event topics:
+     * the topology's input for contact history, learning and campaign totals.
+     */
     public static final Topic<String, byte[]> DECISIONS = new Topic<>("decisions", KEYS, RAW, false);
+    /**
+     * The decision log kept for audit and offline evaluation: every decision with the customer replaced by a
+     * random pseudonym (also the key). Erasing the customer deletes the only link from pseudonym to customer,
+     * so the entries stay useful for evaluation but no longer name anyone.
+     */
+    public static final Topic<String, byte[]> DECISION_LOG = new Topic<>("decision-log", KEYS, RAW, false);
     /** Learned per-offer models, keyed by offerId; every instance reads them as a global table. */
     public static final Topic<String, byte[]> MODEL_SNAPSHOTS = new Topic<>("model-snapshots", KEYS, RAW, true);
     /** Treatment and control totals per campaign, keyed by campaignId; read as a global table. */
@@ -62,7 +71,7 @@ public final class Topics {
 
     public static List<Topic<?, ?>> all() {
         return List.of(CLICKSTREAM, TRANSACTIONS, OFFER_RESPONSES, CUSTOMER_FEEDBACK, CUSTOMER_UPDATES, OFFERS,
-                CAMPAIGNS, DECISIONS, MODEL_UPDATES, MODEL_SNAPSHOTS, CAMPAIGN_UPDATES, CAMPAIGN_STATS,
+                CAMPAIGNS, DECISIONS, DECISION_LOG, MODEL_UPDATES, MODEL_SNAPSHOTS, CAMPAIGN_UPDATES, CAMPAIGN_STATS,
                 IDENTITY_STITCHES, IDENTITY_MERGES, REROUTED_EVENTS, ERASURES, DEAD_LETTER);
     }
 

@@ -4,12 +4,14 @@ import io.nbo.decisioning.campaigns.CampaignUpdate;
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.contact.ContactTracker;
 import io.nbo.decisioning.learning.LearningUpdate;
+import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.schemas.events.OfferResponse;
 import io.nbo.schemas.events.TransactionEvent;
 import io.nbo.schemas.offers.Offer;
 import io.nbo.topology.StateSerdes;
 import io.nbo.topology.TopologyConfig;
 import io.nbo.topology.offers.GlobalTableProcessor;
+import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -21,18 +23,23 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Keeps each customer's contact history (what was shown, held back, accepted, declined, converted) in the
  * partition that also holds the profile, and sends what it learns on, re-keyed: evidence by offer to
- * {@code model-updates}, counter changes by campaign to {@code campaign-updates}.
+ * {@code model-updates}, counter changes by campaign to {@code campaign-updates}, and each decision under the
+ * customer's pseudonym to {@code decision-log}.
  */
 public final class ContactProcessor implements Processor<String, TrackedInput, String, byte[]> {
     public static final String NAME = "contact-tracker";
     public static final String STORE = "contact-history";
     public static final String MODEL_UPDATES_SINK = "model-updates-sink";
     public static final String CAMPAIGN_UPDATES_SINK = "campaign-updates-sink";
+    public static final String DECISION_LOG_SINK = "decision-log-sink";
+    /** Customer id → the random pseudonym that stands for the customer in the decision log. */
+    public static final String PSEUDONYM_STORE = "decision-log-pseudonyms";
 
     private final ContactTracker tracker;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, ContactHistory> histories;
     private KeyValueStore<String, Offer> catalogue;
+    private KeyValueStore<String, String> pseudonyms;
 
     public ContactProcessor(TopologyConfig config) {
         this.tracker = new ContactTracker(config.attributionWindow().toMillis());
@@ -43,11 +50,17 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
                 StateSerdes.CONTACT_HISTORY);
     }
 
+    public static StoreBuilder<KeyValueStore<String, String>> pseudonymStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PSEUDONYM_STORE), Serdes.String(),
+                Serdes.String());
+    }
+
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.histories = context.getStateStore(STORE);
         this.catalogue = context.getStateStore(GlobalTableProcessor.OFFER_STORE);
+        this.pseudonyms = context.getStateStore(PSEUDONYM_STORE);
     }
 
     @Override
@@ -57,6 +70,7 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
         ContactTracker.Result result;
         if (record.value() instanceof TrackedInput.Decision decision) {
             result = tracker.onDecision(history, decision.decision());
+            logPseudonymously(record, decision.decision());
         } else if (((TrackedInput.Event) record.value()).event() instanceof OfferResponse response) {
             result = tracker.onResponse(history, response);
         } else {
@@ -66,6 +80,10 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
         if (!result.history().equals(history)) {
             histories.put(record.key(), result.history());
         }
+        forwardLearning(record, result);
+    }
+
+    private void forwardLearning(Record<String, TrackedInput> record, ContactTracker.Result result) {
         for (LearningUpdate update : result.learning()) {
             context.forward(new Record<>(update.offerId(), StateSerdes.LEARNING_UPDATE.toBytes(update),
                     record.timestamp()), MODEL_UPDATES_SINK);
@@ -74,5 +92,16 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
             context.forward(new Record<>(update.campaignId(), StateSerdes.CAMPAIGN_UPDATE.toBytes(update),
                     record.timestamp()), CAMPAIGN_UPDATES_SINK);
         }
+    }
+
+    private void logPseudonymously(Record<String, TrackedInput> record, DecisionRecord decision) {
+        String pseudonym = pseudonyms.get(record.key());
+        if (pseudonym == null) {
+            // Random, not derived from the id: once the link is deleted nothing can recompute it.
+            pseudonym = "anon-" + UUID.randomUUID();
+            pseudonyms.put(record.key(), pseudonym);
+        }
+        context.forward(new Record<>(pseudonym, StateSerdes.DECISION.toBytes(decision.withSubject(pseudonym)),
+                record.timestamp()), DECISION_LOG_SINK);
     }
 }

@@ -16,8 +16,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Forgets a customer or anonymous id in its own partition: profile, contact history, remembered event ids
- * and the alias an anonymous id had, each deleted so the changelogs carry tombstones. The anonymous ids
+ * Forgets a customer or anonymous id in its own partition: profile, contact history, remembered event ids,
+ * the alias an anonymous id had and the pseudonym that links it to its decision-log entries, each deleted so the changelogs carry tombstones. The anonymous ids
  * stitched into a customer live on other partitions, so an erasure request is sent on for each of them.
  */
 public final class ErasureProcessor implements Processor<String, byte[], String, byte[]> {
@@ -29,6 +29,7 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
     private KeyValueStore<String, ContactHistory> histories;
     private KeyValueStore<String, Long> seenEvents;
     private KeyValueStore<String, String> aliases;
+    private KeyValueStore<String, String> pseudonyms;
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
@@ -37,6 +38,7 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
         this.histories = context.getStateStore(ContactProcessor.STORE);
         this.seenEvents = context.getStateStore(ProfileProcessor.SEEN_EVENTS_STORE);
         this.aliases = context.getStateStore(StitchProcessor.ALIAS_STORE);
+        this.pseudonyms = context.getStateStore(ContactProcessor.PSEUDONYM_STORE);
     }
 
     @Override
@@ -54,6 +56,8 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
         }
         histories.delete(subject);
         aliases.delete(subject);
+        // Without this link the subject's decision-log entries name no one: that is their anonymisation.
+        pseudonyms.delete(subject);
         List<String> remembered = new ArrayList<>();
         try (KeyValueIterator<String, Long> ids = seenEvents.prefixScan(subject + "|", Serdes.String().serializer())) {
             ids.forEachRemaining(entry -> remembered.add(entry.key));
