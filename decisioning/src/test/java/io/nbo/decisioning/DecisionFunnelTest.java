@@ -245,4 +245,30 @@ class DecisionFunnelTest {
         }
         assertThat(aFirst).as("two equal offers are each tried").isBetween(60, 140);
     }
+
+    @Test
+    void shouldHonourConsentPerPurposeAndPerChannel() {
+        Offer newsletter = new Offer("news-1", "camp-news", "Newsletter deal", null, "books", List.of("web", "email"),
+                List.of(), 5, 1, null, null, List.of("marketing"), null, List.of(), null, null, null, null, null);
+        CustomerProfile agreed = updater.apply(null, Events.consents("c1", Map.of("marketing", true), T0));
+        CustomerProfile notOnEmail = updater.apply(agreed, Events.consents("c1", Map.of("marketing:email", false),
+                T0 + 1));
+        CustomerProfile emailOnly = updater.apply(null, Events.consents("c2", Map.of("marketing:email", true), T0));
+        DecisionRequest email = new DecisionRequest("email", null, 3, T0 + DAY);
+
+        assertThat(offered(agreed, web, newsletter)).isTrue();
+        assertThat(offered(agreed, email, newsletter)).isTrue();
+        assertThat(offered(notOnEmail, web, newsletter)).as("withdrawn on email only").isTrue();
+        assertThat(offered(notOnEmail, email, newsletter)).isFalse();
+        assertThat(offered(emailOnly, email, newsletter)).isTrue();
+        assertThat(offered(emailOnly, web, newsletter)).as("given for email only").isFalse();
+        assertThat(offered(CustomerProfile.empty("new"), web, newsletter)).as("no consent, no offer").isFalse();
+        assertThat(greedy.decide(inputs("c1", notOnEmail, ContactHistory.EMPTY, newsletter), email, rng).dropped())
+                .extracting(DroppedOffer::reason).containsExactly("needs consent for marketing on email");
+    }
+
+    private boolean offered(CustomerProfile profile, DecisionRequest request, Offer offer) {
+        return greedy.decide(inputs(profile.subjectId(), profile, ContactHistory.EMPTY, offer), request, rng).offers()
+                .stream().anyMatch(o -> o.offerId().equals(offer.offerId()));
+    }
 }

@@ -25,8 +25,12 @@ public final class Eligibility {
             return Optional.of("customer has withdrawn consent for channel " + request.channel());
         }
         for (String purpose : offer.requiredConsents()) {
-            if (!Boolean.TRUE.equals(profile.consents().get(purpose))) {
-                return Optional.of("needs consent for " + purpose);
+            // A consent given or withdrawn for one channel ("marketing:sms") is more specific than the purpose's.
+            String perChannel = purpose + ":" + request.channel();
+            Boolean given = profile.consents().containsKey(perChannel) ? profile.consents().get(perChannel)
+                    : profile.consents().get(purpose);
+            if (!Boolean.TRUE.equals(given)) {
+                return Optional.of("needs consent for " + purpose + " on " + request.channel());
             }
         }
         return Optional.empty();
