@@ -10,6 +10,7 @@ import io.nbo.load.report.CpuMeter;
 import io.nbo.load.report.IngestResult;
 import io.nbo.load.report.Machine;
 import io.nbo.load.report.PhaseResult;
+import io.nbo.load.report.PopulationResult;
 import io.nbo.load.report.RouteResult;
 import io.nbo.load.report.RouteStats;
 import io.nbo.load.report.RunResult;
@@ -72,6 +73,7 @@ final class LoadRun {
         List<String> notes = new ArrayList<>();
         List<PhaseResult> phases = new ArrayList<>();
         IngestResult ingest = null;
+        PopulationResult population = null;
         ServiceProcess process = null;
         try {
             URI url;
@@ -99,6 +101,9 @@ final class LoadRun {
                     process.recordChildren();
                 }
                 progress("service ready with its catalogue");
+                if (settings.populate()) {
+                    population = populate(bootstrap, process, notes);
+                }
                 if (!settings.warmup().isZero()) {
                     progress("warm-up " + settings.warmup().toSeconds() + " s (not recorded)");
                     mixed("warmup", settings.warmup(), client, null);
@@ -129,13 +134,37 @@ final class LoadRun {
                     notes.add("the service's state and logs are kept in " + process.logFile().getParent());
                 }
             }
-            return new RunResult(startedAt, commandLine, Machine.current(), target, settings.asMap(), phases,
+            return new RunResult(startedAt, commandLine, Machine.current(), target, settings.asMap(), population,
+                    phases,
                     Baselines.from(phases, OFFERS_ROUTE, PING_ROUTE, ingest), notes);
         } finally {
             if (process != null) {
                 process.close();
             }
         }
+    }
+
+    private PopulationResult populate(String bootstrap, ServiceProcess process, List<String> notes)
+            throws Exception {
+        if (bootstrap == null) {
+            notes.add("population skipped: give --bootstrap with --url to populate");
+            return null;
+        }
+        int size = customers.population();
+        progress("population: one event for each of " + size + " customers, straight to Kafka");
+        IngestResult taken = new IngestBenchmark(bootstrap, settings.applicationId(),
+                settings.ingestTimeout().multipliedBy(Math.max(1, size / 50_000)))
+                .populate(size, new EventFactory(customers, random.split(), runTag + "p"));
+        Long bytes = null;
+        if (process != null) {
+            // The stores are flushed at each commit; one more interval makes the last events' writes count.
+            Thread.sleep(1000);
+            bytes = process.streamsStateBytes();
+        }
+        progress("population taken in after " + taken.serviceSeconds() + " s"
+                + (bytes == null ? "" : ", state " + bytes / size + " bytes per customer"));
+        return new PopulationResult(size, taken.serviceCaughtUp(), taken.serviceSeconds(),
+                taken.serviceEventsPerSecond(), bytes, bytes == null ? null : Math.round(bytes * 10.0 / size) / 10.0);
     }
 
     private PhaseResult mixed(String name, Duration duration, ServiceClient client, FreshnessProbe probe) {

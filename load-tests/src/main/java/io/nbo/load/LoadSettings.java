@@ -37,7 +37,8 @@ public record LoadSettings(
         int ingestEvents,
         Duration ingestTimeout,
         long seed,
-        boolean keepState) {
+        boolean keepState,
+        boolean populate) {
 
     /** Event posts per second: the event rate spread over batches. */
     public double eventPostsPerSecond() {

@@ -97,6 +97,9 @@ public final class LoadTest implements Callable<Integer> {
     private Path json;
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the traffic generator.")
     private long seed;
+    @Option(names = "--populate", description = "Before the warm-up, give every customer of the population one "
+            + "event straight through Kafka, so state exists for all of them; reports the state on disk per customer.")
+    private boolean populate;
     @Option(names = "--keep-state", description = "Keep the started service's state directory and log.")
     private boolean keepState;
 
@@ -148,7 +151,7 @@ public final class LoadTest implements Callable<Integer> {
         return new LoadSettings(url, bootstrap, apiKey, applicationId, serviceJar, List.copyOf(serviceJavaOptions), warmup,
                 duration, decisionsPerSecond, eventsPerSecond, eventBatch, responsesPerSecond, probesPerSecond,
                 probePollInterval, probeTimeout, customers, zipfExponent, connections, maxQueued, clientEventLoops,
-                requestTimeout, baselineDuration, maxRateConnections, ingestEvents, ingestTimeout, seed, keepState);
+                requestTimeout, baselineDuration, maxRateConnections, ingestEvents, ingestTimeout, seed, keepState, populate);
     }
 
     private void require(boolean condition, String message) {

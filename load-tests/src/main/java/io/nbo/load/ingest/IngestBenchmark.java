@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -47,6 +48,19 @@ public final class IngestBenchmark {
     }
 
     public IngestResult run(int events, EventFactory factory) throws Exception {
+        return run(events, i -> factory.nextClick(System.currentTimeMillis()), factory, true);
+    }
+
+    /**
+     * Gives every customer of the population one click, straight through Kafka, and waits until the service
+     * has taken them all in: state then exists for the whole population.
+     */
+    public IngestResult populate(int customers, EventFactory factory) throws Exception {
+        return run(customers, i -> factory.clickFor(i, System.currentTimeMillis()), factory, false);
+    }
+
+    private IngestResult run(int events, IntFunction<CustomerEvent> eventAt, EventFactory factory,
+                             boolean plainConsumerBaseline) throws Exception {
         String topic = Topics.CLICKSTREAM.name();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames()
@@ -54,7 +68,7 @@ public final class IngestBenchmark {
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             Map<TopicPartition, Long> before = endOffsets(admin, partitions);
             long start = System.nanoTime();
-            int produced = produce(events, factory);
+            int produced = produce(events, eventAt, factory);
             double produceSeconds = (System.nanoTime() - start) / 1e9;
             Map<TopicPartition, Long> after = endOffsets(admin, partitions);
             long deadline = start + timeout.toNanos();
@@ -65,15 +79,15 @@ public final class IngestBenchmark {
             }
             double serviceSeconds = (System.nanoTime() - start) / 1e9;
             long records = after.entrySet().stream().mapToLong(e -> e.getValue() - before.get(e.getKey())).sum();
-            RawRead raw = readAndDecode(before, after);
+            RawRead raw = plainConsumerBaseline ? readAndDecode(before, after) : new RawRead(0, 0, 0);
             long caughtUp = records - Math.min(records, remaining);
             return new IngestResult(produced, records, round(produceSeconds), remaining == 0, round(serviceSeconds),
                     round(caughtUp / serviceSeconds), raw.records(), raw.refused(), round(raw.seconds()),
-                    round(raw.records() / raw.seconds()));
+                    raw.seconds() > 0 ? round(raw.records() / raw.seconds()) : 0);
         }
     }
 
-    private int produce(int events, EventFactory factory) {
+    private int produce(int events, IntFunction<CustomerEvent> eventAt, EventFactory factory) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -89,7 +103,7 @@ public final class IngestBenchmark {
                 Topics.CLICKSTREAM.keySerde().serializer(), Topics.CLICKSTREAM.valueSerde().serializer())) {
             for (int i = 0; i < events; i++) {
                 // A click, keyed by its subject: the service dead-letters records keyed by anything else.
-                CustomerEvent event = factory.nextClick(System.currentTimeMillis());
+                CustomerEvent event = eventAt.apply(i);
                 producer.send(new ProducerRecord<>(Topics.CLICKSTREAM.name(), event.subjectId(),
                         factory.encode(event)), (metadata, error) -> {
                             if (error != null) {

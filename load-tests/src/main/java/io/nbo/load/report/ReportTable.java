@@ -19,6 +19,16 @@ public final class ReportTable {
         out.append("Target:  ").append(run.target().url())
                 .append(run.target().startedByHarness() ? " (started by the harness)" : "").append('\n');
         out.append("Started: ").append(run.startedAt()).append('\n');
+        PopulationResult population = run.population();
+        if (population != null) {
+            out.append(String.format(Locale.ROOT, "Population: %d customers, one event each, taken in after %.1f s "
+                            + "(%s events/s%s); Kafka Streams state on disk: %s%n", population.customers(),
+                    population.seconds(), number(population.eventsPerSecond()),
+                    population.serviceCaughtUp() ? "" : ", NOT caught up",
+                    population.stateBytes() == null ? "not measured"
+                            : population.stateBytes() + " bytes = " + population.stateBytesPerCustomer()
+                            + " bytes per customer"));
+        }
         for (PhaseResult phase : run.phases()) {
             CpuMeter.CpuUsage cpu = phase.cpu();
             out.append('\n').append(String.format(Locale.ROOT, "Phase %s (%s model, %.1f s; cores busy %.2f: "

@@ -7,7 +7,8 @@ import java.util.List;
  * machine, against what, with which settings and command line.
  */
 public record RunResult(String startedAt, String commandLine, Machine machine, Target target, Object settings,
-                        List<PhaseResult> phases, Baselines baselines, List<String> notes) {
+                        PopulationResult population, List<PhaseResult> phases, Baselines baselines,
+                        List<String> notes) {
     public RunResult {
         phases = List.copyOf(phases);
         notes = List.copyOf(notes);

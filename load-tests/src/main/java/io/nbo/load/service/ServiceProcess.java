@@ -87,6 +87,23 @@ public final class ServiceProcess implements AutoCloseable {
         return "localhost:" + kafkaPort;
     }
 
+    /** Bytes on disk of the service's Kafka Streams state (RocksDB stores and checkpoints; not the broker). */
+    public long streamsStateBytes() throws IOException {
+        Path streams = workDir.resolve("state/streams");
+        if (!Files.isDirectory(streams)) {
+            return 0;
+        }
+        try (var files = Files.walk(streams)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    return 0; // a RocksDB file compacted away while walking
+                }
+            }).sum();
+        }
+    }
+
     public Path logFile() {
         return workDir.resolve("service.log");
     }

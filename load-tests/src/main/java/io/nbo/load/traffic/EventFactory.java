@@ -61,6 +61,12 @@ public final class EventFactory {
                 null);
     }
 
+    /** A product view by the customer at {@code index}: one per customer gives the whole population state. */
+    public ClickstreamEvent clickFor(int index, long nowMillis) {
+        String category = Customers.category(index, random);
+        return productView(Customers.id(index), category, "p-" + category + "-" + random.nextInt(50), nowMillis);
+    }
+
     public ClickstreamEvent productView(String customerId, String category, String productId, long nowMillis) {
         return new ClickstreamEvent("product_view", nextEventId(), customerId, null, nowMillis, "web",
                 "/p/" + productId, category, productId, null, null, null);

@@ -28,6 +28,7 @@ class ResultsWriterTest {
         assertThat(json.path("machine").path("jvm").asText()).isEqualTo("OpenJDK 17");
         assertThat(json.path("settings").path("duration").asText()).isEqualTo("PT15S");
         assertThat(json.path("target").path("startedByHarness").asBoolean()).isTrue();
+        assertThat(json.path("population").path("stateBytesPerCustomer").asDouble()).isEqualTo(512.0);
 
         assertThat(json.path("phases").get(0).path("cpu").path("otherCores").asDouble()).isEqualTo(0.1);
         JsonNode route = json.path("phases").get(0).path("routes").get(0);
@@ -55,6 +56,7 @@ class ResultsWriterTest {
         assertThat(table).containsPattern("GET /v1/customers/\\{id}/offers +200\\.0 +199\\.5 +3000 +1\\.10 +4\\.20 "
                 + "+7\\.50 +9\\.90 +503:3");
         assertThat(table).contains("reflected 29, timed out 1");
+        assertThat(table).contains("Population: 10000 customers").contains("512.0 bytes per customer");
         assertThat(table).containsPattern("offers max / ping max throughput: +5000\\.0/s / 20000\\.0/s = 0\\.250");
         assertThat(table).contains("offers p99 / ping p99, same open rate:   not measured");
         assertThat(table).contains("Note: a note");
@@ -74,6 +76,7 @@ class ResultsWriterTest {
         return new RunResult("2026-11-24T10:00:00Z", "load-test --duration 15s",
                 new Machine(2, "test cpu", 24L << 30, "OpenJDK 17", "Linux"),
                 new RunResult.Target("http://127.0.0.1:8080", "localhost:9092", true, "offer-service.jar"),
-                settings, List.of(mixed), baselines, List.of("a note"));
+                settings, new PopulationResult(10_000, true, 2.5, 4000, 5_120_000L, 512.0), List.of(mixed), baselines,
+                List.of("a note"));
     }
 }
