@@ -129,6 +129,11 @@ final class LoadRun {
             }
             if (process != null) {
                 process.problems().forEach(notes::add);
+                if (population != null) {
+                    population = population.withStateBytes(process.stopAndMeasureState());
+                    progress("state on disk after a graceful stop: " + population.stateBytesPerCustomer()
+                            + " bytes per customer");
+                }
                 if (!notes.isEmpty() && !settings.keepState()) {
                     process.keepForInspection();
                     notes.add("the service's state and logs are kept in " + process.logFile().getParent());
@@ -155,16 +160,9 @@ final class LoadRun {
         IngestResult taken = new IngestBenchmark(bootstrap, settings.applicationId(),
                 settings.ingestTimeout().multipliedBy(Math.max(1, size / 50_000)))
                 .populate(size, new EventFactory(customers, random.split(), runTag + "p"));
-        Long bytes = null;
-        if (process != null) {
-            // The stores are flushed at each commit; one more interval makes the last events' writes count.
-            Thread.sleep(1000);
-            bytes = process.streamsStateBytes();
-        }
-        progress("population taken in after " + taken.serviceSeconds() + " s"
-                + (bytes == null ? "" : ", state " + bytes / size + " bytes per customer"));
+        progress("population taken in after " + taken.serviceSeconds() + " s");
         return new PopulationResult(size, taken.serviceCaughtUp(), taken.serviceSeconds(),
-                taken.serviceEventsPerSecond(), bytes, bytes == null ? null : Math.round(bytes * 10.0 / size) / 10.0);
+                taken.serviceEventsPerSecond(), null, null);
     }
 
     private PhaseResult mixed(String name, Duration duration, ServiceClient client, FreshnessProbe probe) {

@@ -87,8 +87,17 @@ public final class ServiceProcess implements AutoCloseable {
         return "localhost:" + kafkaPort;
     }
 
+    /**
+     * Stops the service gracefully and then measures its Kafka Streams state on disk: a stopping service
+     * flushes RocksDB's memtables, so every store's data is in files only then.
+     */
+    public long stopAndMeasureState() throws IOException {
+        kill();
+        return streamsStateBytes();
+    }
+
     /** Bytes on disk of the service's Kafka Streams state (RocksDB stores and checkpoints; not the broker). */
-    public long streamsStateBytes() throws IOException {
+    private long streamsStateBytes() throws IOException {
         Path streams = workDir.resolve("state/streams");
         if (!Files.isDirectory(streams)) {
             return 0;
