@@ -30,6 +30,10 @@ public final class StreamsSettings {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         // Exactly-once commits every 100 ms by default; that commit interval bounds how fresh decisions are.
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // Each task reads several co-partitioned topics; ordering across them is decided by event time in the
+        // processors, so a task never waits for an empty partition to catch up (that wait delays freshness
+        // and, in Kafka Streams 4.4, formats a log message on every check).
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // A dead instance's partitions move after 10 s instead of the default 45 s.
