@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 
 /**
  * The decision funnel: eligibility (channel, placement, validity, consent, campaign and offer rules,
@@ -213,15 +214,23 @@ public final class DecisionFunnel {
             return probabilities;
         }
         int draws = policy.choiceDraws();
-        int[] wins = new int[survivors.size()];
+        int n = survivors.size();
+        int[] wins = new int[n];
         wins[0]++;
+        // Only the propensity is random: the other factors are set up once, not once per draw.
+        double[] rest = new double[n];
+        ContinuousSampler[] propensity = new ContinuousSampler[n];
+        for (int i = 0; i < n; i++) {
+            Scored s = survivors.get(i);
+            rest[i] = Arbitration.factors(s.offer(), s.campaign(), 1, s.context()).product();
+            Posterior.Sampler draw = s.posterior().sampler(rng);
+            propensity[i] = s.campaign().factorSwitches().propensityOn() ? draw::next : () -> 1;
+        }
         for (int d = 0; d < draws; d++) {
             int best = -1;
             double bestPriority = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < survivors.size(); i++) {
-                Scored s = survivors.get(i);
-                double priority = Arbitration.factors(s.offer(), s.campaign(), s.posterior().sample(rng), s.context())
-                        .product();
+            for (int i = 0; i < n; i++) {
+                double priority = propensity[i].sample() * rest[i];
                 if (priority > bestPriority) {
                     bestPriority = priority;
                     best = i;

@@ -3,6 +3,7 @@ package io.nbo.decisioning.learning;
 import io.nbo.schemas.offers.Offer;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGammaSampler;
+import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 
 /**
  * Beta posterior of an offer's accept rate in a segment: the offer's prior (its expected rate, worth
@@ -24,8 +25,31 @@ public record Posterior(double alpha, double beta, double trials, double success
 
     /** One draw from Beta(alpha, beta), as the ratio of two gamma draws. */
     public double sample(UniformRandomProvider rng) {
-        double x = AhrensDieterMarsagliaTsangGammaSampler.of(rng, alpha, 1).sample();
-        double y = AhrensDieterMarsagliaTsangGammaSampler.of(rng, beta, 1).sample();
-        return x + y == 0 ? mean() : x / (x + y);
+        return sampler(rng).next();
+    }
+
+    /** Repeated draws from this posterior, with the gamma samplers' set-up done once. */
+    public Sampler sampler(UniformRandomProvider rng) {
+        return new Sampler(AhrensDieterMarsagliaTsangGammaSampler.of(rng, alpha, 1),
+                AhrensDieterMarsagliaTsangGammaSampler.of(rng, beta, 1), mean());
+    }
+
+    /** Draws from Beta(alpha, beta) with the random source it was made with; not for sharing across threads. */
+    public static final class Sampler {
+        private final ContinuousSampler successes;
+        private final ContinuousSampler failures;
+        private final double mean;
+
+        private Sampler(ContinuousSampler successes, ContinuousSampler failures, double mean) {
+            this.successes = successes;
+            this.failures = failures;
+            this.mean = mean;
+        }
+
+        public double next() {
+            double x = successes.sample();
+            double y = failures.sample();
+            return x + y == 0 ? mean : x / (x + y);
+        }
     }
 }
