@@ -1,10 +1,11 @@
 package io.nbo.decisioning.decision;
 
+import static io.nbo.decisioning.Decimals.fixed;
+
 import io.nbo.decisioning.learning.OfferModel;
 import io.nbo.decisioning.learning.Posterior;
 import io.nbo.schemas.campaigns.Campaign;
 import io.nbo.schemas.offers.Offer;
-import java.util.Locale;
 
 /**
  * The arbitration factors of one offer for one customer: propensity (from the learned model), context weight
@@ -46,8 +47,8 @@ final class Arbitration {
             return "General offer, not tied to a category";
         }
         double share = interest.shareOf(offer.category());
-        return share > 0 ? String.format(Locale.ROOT, "Interest in %s is %.0f%% of recent browsing and buying",
-                offer.category(), share * 100) : "No recent interest in " + offer.category();
+        return share > 0 ? "Interest in " + offer.category() + " is " + fixed(share * 100, 0)
+                + "% of recent browsing and buying" : "No recent interest in " + offer.category();
     }
 
     static RankedOffer.Factors factors(Offer offer, Campaign campaign, double propensity, double context) {
@@ -61,12 +62,11 @@ final class Arbitration {
 
     static String propensityReason(Posterior posterior, double used, String segment, boolean explored) {
         if (posterior.trials() < 0.5) {
-            return String.format(Locale.ROOT, "Propensity %.3f from the offer's prior: no presentations yet in %s",
-                    used, segment);
+            return "Propensity " + fixed(used, 3) + " from the offer's prior: no presentations yet in " + segment;
         }
-        return String.format(Locale.ROOT, "Propensity %.3f%s; posterior mean %.3f from %.0f presentations and "
-                        + "%.0f accepts in %s", used, explored ? " (sampled, to keep learning)" : "",
-                posterior.mean(), posterior.trials(), posterior.successes(), segment);
+        return "Propensity " + fixed(used, 3) + (explored ? " (sampled, to keep learning)" : "") + "; posterior mean "
+                + fixed(posterior.mean(), 3) + " from " + fixed(posterior.trials(), 0) + " presentations and "
+                + fixed(posterior.successes(), 0) + " accepts in " + segment;
     }
 
     static OfferModel noModel(String offerId) {

@@ -1,5 +1,6 @@
 package io.nbo.decisioning.decision;
 
+import io.nbo.decisioning.Decimals;
 import io.nbo.decisioning.campaigns.CampaignStats;
 import io.nbo.decisioning.campaigns.ControlGroups;
 import io.nbo.decisioning.contact.ContactPolicy;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -114,12 +114,10 @@ public final class DecisionFunnel {
                 offers.add(s.ranked(firstChoice[i], false));
             } else {
                 String room = allowance < request.limit()
-                        ? String.format(Locale.ROOT, " (the %s channel cap allows %d more now)", request.channel(),
-                        allowance) : "";
+                        ? " (the " + request.channel() + " channel cap allows " + allowance + " more now)" : "";
                 dropped.add(new DroppedOffer(s.offer().offerId(), s.offer().campaignId(),
-                        DroppedOffer.Stage.ARBITRATION, String.format(Locale.ROOT,
-                        "ranked %d of %d with score %.4f; %d shown%s", i + 1, survivors.size(), s.priority(), shown,
-                        room)));
+                        DroppedOffer.Stage.ARBITRATION, "ranked " + (i + 1) + " of " + survivors.size()
+                        + " with score " + Decimals.fixed(s.priority(), 4) + "; " + shown + " shown" + room));
             }
         }
         List<DecisionRecord.ControlHold> heldOut = new ArrayList<>();
@@ -193,8 +191,8 @@ public final class DecisionFunnel {
         }
         reasons.add(Arbitration.contextReason(offer, interest));
         reasons.add(Arbitration.propensityReason(posterior, used, segment, policy.explores()));
-        reasons.add(String.format(Locale.ROOT, "Value %.2f, business lever %s", offer.value(),
-                trim(offer.priority() * campaign.leverValue())));
+        reasons.add("Value " + Decimals.fixed(offer.value(), 2) + ", business lever "
+                + trim(offer.priority() * campaign.leverValue()));
         reasons.add("Eligible on " + request.channel() + (request.placement() == null ? ""
                 : " / " + request.placement()) + (offer.validTo() == null ? ""
                 : " until " + java.time.Instant.ofEpochMilli(offer.validTo())));

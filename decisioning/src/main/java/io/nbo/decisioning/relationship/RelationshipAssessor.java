@@ -1,10 +1,10 @@
 package io.nbo.decisioning.relationship;
 
+import io.nbo.decisioning.Decimals;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.decisioning.profile.ProfileUpdater;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Derives the relationship measures from a profile at a moment. Pure and cheap (no I/O), so the topology,
@@ -47,8 +47,8 @@ public final class RelationshipAssessor {
         boolean highNeed = contacts >= rules.highNeedContacts();
         String valueTier = highValue ? "high" : "low";
         String serviceNeed = highNeed ? "high" : "low";
-        why.add(String.format(Locale.ROOT, "Value %s: net spend %.2f over %d purchases", valueTier, spend.net(),
-                spend.purchases()));
+        why.add("Value " + valueTier + ": net spend " + Decimals.fixed(spend.net(), 2) + " over " + spend.purchases()
+                + " purchases");
         why.add("Service need " + serviceNeed + ": " + contacts + " service contacts (calls, complaints, refunds)");
 
         Long issueAt = max(voice.lastComplaintAt(), voice.lastDetractorAt());
@@ -71,7 +71,7 @@ public final class RelationshipAssessor {
         why.add("Loyalty " + loyalty);
 
         double risk = churnRisk(profile, openIssue != null, now);
-        why.add(String.format(Locale.ROOT, "Churn risk %.2f", risk));
+        why.add("Churn risk " + Decimals.fixed(risk, 2));
         if (openIssue != null) {
             why.add("Open issue since " + java.time.Instant.ofEpochMilli(openIssue)
                     + " (complaint, detractor score or lapsed purchases): service recovery first");
