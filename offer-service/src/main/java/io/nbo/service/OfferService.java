@@ -150,7 +150,7 @@ public final class OfferService implements AutoCloseable {
         DecisionPolicy policy = new DecisionPolicy(config.policy(), config.choiceDraws(), config.forgettingHalfLife(),
                 config.channelCaps(), topologyConfig.profileRules(), config.relationshipRules());
         List<ApiKey> apiKeys = config.apiKeys().isEmpty() ? GeneratedKeys.create(stateDir) : config.apiKeys();
-        Access access = new Access(apiKeys);
+        Access access = new Access(apiKeys, config.forwardingSecret());
         Forwarding forwarding = new Forwarding(streams, new HostInfo(config.advertisedHost(), port),
                 WebClient.create(vertx), Math.max(100, config.requestTimeout().toMillis() / 2),
                 access.forwardingToken());

@@ -91,13 +91,27 @@ class AccessIntegrationTest {
     }
 
     @Test
-    void shouldAcceptTheKeyAsBearerTokenAndAsQueryParameterToo() {
+    void shouldAcceptTheKeyAsBearerTokenButInTheUrlOnlyForStreams() {
         Http.Reply bearer = anonymous.send("GET", "/v1/offers", null, "Authorization",
                 "Bearer " + TestServices.MARKETER_KEY);
         Http.Reply parameter = anonymous.get("/v1/offers?api_key=" + TestServices.MARKETER_KEY);
+        Http.Reply wrongRoleStream = anonymous.get("/v1/campaigns/access-k1/stream?api_key=" + TestServices.SITE_KEY);
 
         assertThat(bearer.status()).as(bearer.toString()).isEqualTo(200);
-        assertThat(parameter.status()).as(parameter.toString()).isEqualTo(200);
+        assertThat(parameter.status()).as("a key in the URL of a plain route: " + parameter).isEqualTo(401);
+        assertThat(wrongRoleStream.status()).as("the stream knew the key, and refused its role: " + wrongRoleStream)
+                .isEqualTo(403);
+    }
+
+    @Test
+    void shouldAnswerOtherAuthorizationSchemesWithAProblemNotAnError() {
+        Http.Reply basic = anonymous.send("GET", "/v1/offers", null, "Authorization", "Basic dXNlcjpwYXNz");
+        Http.Reply basicBesideAKey = anonymous.withKey(TestServices.MARKETER_KEY).send("GET", "/v1/offers", null,
+                "Authorization", "Basic dXNlcjpwYXNz");
+
+        assertThat(basic.status()).as(basic.toString()).isEqualTo(401);
+        assertThat(basic.json().get("type").asText()).isEqualTo("/problems/unauthorized");
+        assertThat(basicBesideAKey.status()).as(basicBesideAKey.toString()).isEqualTo(200);
     }
 
     @Test
@@ -114,6 +128,7 @@ class AccessIntegrationTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().at("/settings/topicPartitions").asText()).isEqualTo("3");
         assertThat(reply.json().at("/settings/apiKeys").asText()).contains("site", "admin");
+        assertThat(reply.json().at("/settings/forwardingSecret").asText()).isEqualTo("derived from the keys");
         for (String secret : KEYS.values()) {
             assertThat(reply.body()).doesNotContain(secret);
         }

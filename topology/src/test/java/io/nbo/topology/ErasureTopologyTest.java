@@ -102,6 +102,31 @@ class ErasureTopologyTest {
                         .isNotEqualTo(pseudonym).startsWith("anon-"));
     }
 
+    @Test
+    void shouldForgetVisitorsThatLeftNoProfileBeforeTheLogin() {
+        // anon-silent: the login is its first sign of life; anon-asked: a site only asked for offers for it.
+        decide("d-asked", "anon-asked");
+        click("c-5", """
+                {"type":"login","eventId":"l5","customerId":"c-5","anonymousId":"anon-silent","timestamp":%d,"channel":"web"}"""
+                .formatted(T0));
+        click("c-5", """
+                {"type":"login","eventId":"l6","customerId":"c-5","anonymousId":"anon-asked","timestamp":%d,"channel":"web"}"""
+                .formatted(T0 + 1));
+        KeyValueStore<String, CustomerProfile> profiles = driver.getKeyValueStore(ProfileProcessor.PROFILE_STORE);
+        KeyValueStore<String, String> aliases = driver.getKeyValueStore(StitchProcessor.ALIAS_STORE);
+        KeyValueStore<String, String> pseudonyms = driver.getKeyValueStore(ContactProcessor.PSEUDONYM_STORE);
+        assertThat(profiles.get("c-5").stitchedIds()).containsExactlyInAnyOrder("anon-silent", "anon-asked");
+        assertThat(pseudonyms.get("anon-asked")).isNotNull();
+
+        driver.createInputTopic(Topics.ERASURES.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput("c-5", ErasureProcessor.request(T0 + 2));
+
+        assertThat(aliases.get("anon-silent")).isNull();
+        assertThat(aliases.get("anon-asked")).isNull();
+        assertThat(pseudonyms.get("anon-asked")).isNull();
+        assertThat(profiles.get("c-5")).isNull();
+    }
+
     private void decide(String decisionId, String customer) {
         DecisionRecord record = new DecisionRecord(decisionId, customer, T0, "web", "home", "thompson",
                 List.of(new DecisionRecord.Candidate("o1", "k1", "books", "web/top", 0.1, 0.1, 1, 10, 1, 1, 1, 1)),

@@ -100,6 +100,20 @@ public final class ProfileMerger {
         return new ContactHistory(presentations, offers, campaigns);
     }
 
+    /** The customer's profile listing {@code anonymousId} as stitched: a visitor that left no state of its own. */
+    public CustomerProfile remember(CustomerProfile customer, String anonymousId, String customerId) {
+        CustomerProfile base = customer != null ? customer : CustomerProfile.empty(customerId);
+        if (base.stitchedIds().contains(anonymousId)) {
+            return base;
+        }
+        List<String> stitched = new ArrayList<>(base.stitchedIds());
+        stitched.add(anonymousId);
+        return new CustomerProfile(base.subjectId(), base.known(), base.firstSeen(), base.lastSeen(), base.eventCount(),
+                base.spend(), base.affinities(), base.recentPages(), base.channelUsage(), base.lastChannel(),
+                base.consents(), base.attributes(), base.responseCounts(), base.feedback(), List.copyOf(stitched),
+                base.changedAt());
+    }
+
     private static CustomerProfile relabel(CustomerProfile visitor, String customerId, List<String> alreadyStitched) {
         Set<String> stitched = new HashSet<>(alreadyStitched);
         stitched.add(visitor.subjectId());

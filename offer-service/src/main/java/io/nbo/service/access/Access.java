@@ -9,13 +9,15 @@ import io.vertx.ext.web.handler.APIKeyHandler;
 import io.vertx.ext.web.handler.AuthenticationHandler;
 import io.vertx.ext.web.handler.AuthorizationHandler;
 import io.vertx.ext.web.handler.ChainAuthHandler;
+import io.vertx.ext.web.handler.HttpException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Who may call what. A key travels in the {@code X-API-Key} header, as {@code Authorization: Bearer <key>},
- * or, for browsers' EventSource which cannot set headers, in the {@code api_key} query parameter.
+ * Who may call what. A key travels in the {@code X-API-Key} header or as {@code Authorization: Bearer <key>};
+ * event streams also take it in the {@code api_key} query parameter, since browsers' EventSource cannot set
+ * headers.
  */
 public final class Access {
     public static final String KEY_HEADER = "X-API-Key";
@@ -25,24 +27,39 @@ public final class Access {
     private static final String BEARER = "Bearer ";
 
     private final AuthenticationHandler authentication;
+    private final AuthenticationHandler streamAuthentication;
     private final String forwardingToken;
 
-    public Access(List<ApiKey> keys) {
+    /** @param forwardingSecret shared by a deployment's instances; blank derives it from the keys */
+    public Access(List<ApiKey> keys, String forwardingSecret) {
         ApiKeyAuthentication provider = new ApiKeyAuthentication(keys);
-        this.authentication = ChainAuthHandler.any()
+        this.authentication = headers(provider);
+        this.streamAuthentication = headers(provider).add(APIKeyHandler.create(provider).parameter(KEY_PARAMETER));
+        this.forwardingToken = ApiKeyAuthentication.digest("forwarding|" + (forwardingSecret.isBlank()
+                ? keys.stream().map(ApiKey::secret).sorted().collect(Collectors.joining("|")) : forwardingSecret));
+    }
+
+    private static ChainAuthHandler headers(ApiKeyAuthentication provider) {
+        return ChainAuthHandler.any()
                 .add(APIKeyHandler.create(provider).header(KEY_HEADER))
+                // Only a 401 lets the chain try the next way; any other failure would end the request as a 500.
                 .add(APIKeyHandler.create(provider).header("Authorization").tokenExtractor(value ->
                         value.regionMatches(true, 0, BEARER, 0, BEARER.length())
                                 ? Future.succeededFuture(value.substring(BEARER.length()).trim())
-                                : Future.failedFuture("not a bearer token")))
-                .add(APIKeyHandler.create(provider).parameter(KEY_PARAMETER));
-        this.forwardingToken = ApiKeyAuthentication.digest("forwarding|" + keys.stream().map(ApiKey::secret)
-                .sorted().collect(Collectors.joining("|")));
+                                : Future.failedFuture(new HttpException(401, "not a bearer token"))));
     }
 
-    /** Fails the request with 401 unless it carries a known key. */
+    /** Fails the request with 401 unless a header carries a known key. */
     public Handler<RoutingContext> authenticate() {
         return authentication;
+    }
+
+    /**
+     * As {@link #authenticate()}, and also accepts the key as the {@code api_key} query parameter: only for
+     * event streams, which browsers open without headers. Elsewhere a key in a URL would end up in logs.
+     */
+    public Handler<RoutingContext> authenticateStream() {
+        return streamAuthentication;
     }
 
     /** Fails the request with 403 unless its key holds one of {@code roles} (admin keys hold them all). */
@@ -65,5 +82,12 @@ public final class Access {
      */
     public String forwardingToken() {
         return forwardingToken;
+    }
+
+    /** Compares in constant time, so answers reveal nothing about how much of a guessed token matched. */
+    public static boolean sameToken(String expected, String presented) {
+        return presented != null && java.security.MessageDigest.isEqual(
+                expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                presented.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -32,6 +32,8 @@ public enum Role {
                 return role;
             }
         }
-        throw new IllegalArgumentException("unknown role '" + id + "'; roles are site, agent, marketer, admin");
+        // A long value is probably a key written where the role belongs: never echo it.
+        String shown = id.length() <= 12 ? "'" + id.trim() + "'" : "(" + id.length() + " characters)";
+        throw new IllegalArgumentException("unknown role " + shown + "; roles are site, agent, marketer, admin");
     }
 }

@@ -20,6 +20,7 @@ import java.util.Properties;
  *
  * @param bootstrapServers empty means: start an embedded single-node broker
  * @param apiKeys empty means: the embedded demo generates one key per role at start
+ * @param forwardingSecret marks requests one instance forwards to another; blank: derived from the keys
  */
 public record ServiceConfig(
         int port,
@@ -47,7 +48,8 @@ public record ServiceConfig(
         List<String> corsOrigins,
         int httpEventLoops,
         int standbyReplicas,
-        List<ApiKey> apiKeys) {
+        List<ApiKey> apiKeys,
+        String forwardingSecret) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("PORT", "8080"),
@@ -78,14 +80,18 @@ public record ServiceConfig(
             Map.entry("CORS_ORIGINS", "*"),
             Map.entry("HTTP_EVENT_LOOPS", Integer.toString(Runtime.getRuntime().availableProcessors())),
             Map.entry("NUM_STANDBY_REPLICAS", "0"),
-            Map.entry("API_KEYS", ""));
+            Map.entry("API_KEYS", ""),
+            Map.entry("FORWARDING_SECRET", ""));
 
-    /** Every setting by name, as operators read it; keys show only their role, never the secret. */
+    /** Every setting by name, as operators read it; keys show only their role, and secrets never show. */
     public Map<String, String> describe() {
         Map<String, String> settings = new java.util.TreeMap<>();
         for (var component : ServiceConfig.class.getRecordComponents()) {
             try {
                 settings.put(component.getName(), String.valueOf(component.getAccessor().invoke(this)));
+                if (component.getName().equals("forwardingSecret")) {
+                    settings.put("forwardingSecret", forwardingSecret.isBlank() ? "derived from the keys" : "set");
+                }
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("record accessor " + component.getName() + " failed", e);
             }
@@ -143,7 +149,8 @@ public record ServiceConfig(
                 List.of(reader.text("CORS_ORIGINS").split("\\s*,\\s*")),
                 reader.integer("HTTP_EVENT_LOOPS", 1, 256),
                 reader.integer("NUM_STANDBY_REPLICAS", 0, 10),
-                reader.apiKeys("API_KEYS"));
+                reader.apiKeys("API_KEYS"),
+                values.getOrDefault("FORWARDING_SECRET", "").trim());
         if (!config.embeddedKafka() && config.apiKeys().isEmpty()) {
             // Generated keys would differ per instance, so a cluster has to be told its keys.
             throw new InvalidConfigException("API_KEYS must be set when KAFKA_BOOTSTRAP_SERVERS is (role:key,...)");

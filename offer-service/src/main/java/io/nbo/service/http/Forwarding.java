@@ -56,7 +56,7 @@ public final class Forwarding {
      */
     public boolean handledElsewhere(RoutingContext ctx, String key) {
         ctx.response().putHeader(SERVED_BY_HEADER, self());
-        boolean fromPeer = peerToken.equals(ctx.request().getHeader(TOKEN_HEADER));
+        boolean fromPeer = Access.sameToken(peerToken, ctx.request().getHeader(TOKEN_HEADER));
         int hops = fromPeer ? hops(ctx) : 0;
         if (hops >= MAX_HOPS) {
             return false;

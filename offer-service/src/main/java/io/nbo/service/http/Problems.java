@@ -67,8 +67,11 @@ public final class Problems {
             case 400 -> badRequest(ctx, "bad-request", "Bad request",
                     failure == null || failure.getMessage() == null ? "the request could not be read"
                             : failure.getMessage());
-            case 401 -> send(ctx, 401, "unauthorized", "API key required",
-                    "send a valid key in the " + Access.KEY_HEADER + " header (or Authorization: Bearer <key>)");
+            case 401 -> {
+                ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"nbo\"");
+                send(ctx, 401, "unauthorized", "API key required",
+                        "send a valid key in the " + Access.KEY_HEADER + " header (or Authorization: Bearer <key>)");
+            }
             case 403 -> send(ctx, 403, "forbidden", "Role not admitted", "this key's role may not "
                     + ctx.request().method() + " " + ctx.request().path() + "; admitted roles: "
                     + ctx.get(Access.ADMITTED_ROLES, "admin"));

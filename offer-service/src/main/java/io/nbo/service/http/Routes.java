@@ -36,11 +36,12 @@ public final class Routes {
                 .exposedHeaders(java.util.Set.of("Retry-After", Forwarding.SERVED_BY_HEADER)));
         // The load tests' ceiling: the cheapest answer this server can give, so it needs no key.
         router.get("/v1/ping").handler(h.operations()::ping);
-        router.route("/v1/*").handler(access.authenticate());
         // Streams are long-lived by design, so they are declared before the request deadline applies.
-        router.get("/v1/customers/:customerId/stream").handler(access.allow(AGENT)).handler(h.customers()::stream);
-        router.get("/v1/campaigns/:campaignId/stream").handler(access.allow(MARKETER))
-                .handler(h.campaignStats()::stream);
+        router.get("/v1/customers/:customerId/stream").handler(access.authenticateStream()).handler(access.allow(AGENT))
+                .handler(h.customers()::stream);
+        router.get("/v1/campaigns/:campaignId/stream").handler(access.authenticateStream())
+                .handler(access.allow(MARKETER)).handler(h.campaignStats()::stream);
+        router.route("/v1/*").handler(access.authenticate());
         router.route().handler(h.shedding()::admit);
         router.route().handler(TimeoutHandler.create(requestTimeoutMs, 503));
         router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));

@@ -62,6 +62,9 @@ class ServiceConfigTest {
         assertThat(config.describe().get("apiKeys")).isEqualTo("[ApiKey[site], ApiKey[admin], ApiKey[site]]");
         assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("API_KEYS", "owner:owner-key-0123456789")))
                 .hasMessage("API_KEYS: unknown role 'owner'; roles are site, agent, marketer, admin");
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("API_KEYS", "site-key-0123456789abc:site")))
+                .as("a key written where the role belongs is not echoed")
+                .hasMessageNotContaining("0123456789abc");
         assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("API_KEYS", "site:short")))
                 .hasMessage("API_KEYS: the site key is shorter than 16 characters");
         assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092")))

@@ -36,13 +36,16 @@ public final class MergeProcessor implements Processor<String, byte[], Void, Voi
         if (payload == null) {
             return;
         }
-        if (payload.profile() != null) {
-            profiles.put(payload.customerId(), merger.merge(profiles.get(payload.customerId()), payload.profile(),
-                    payload.customerId()));
+        CustomerProfile current = profiles.get(payload.customerId());
+        CustomerProfile merged = payload.profile() != null
+                ? merger.merge(current, payload.profile(), payload.customerId())
+                : merger.remember(current, payload.anonymousId(), payload.customerId());
+        if (!merged.equals(current)) {
+            profiles.put(payload.customerId(), merged);
         }
         if (payload.history() != null) {
-            ContactHistory current = histories.get(payload.customerId());
-            histories.put(payload.customerId(), merger.merge(current == null ? ContactHistory.EMPTY : current,
+            ContactHistory known = histories.get(payload.customerId());
+            histories.put(payload.customerId(), merger.merge(known == null ? ContactHistory.EMPTY : known,
                     payload.history()));
         }
     }

@@ -50,11 +50,14 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
         aliases.put(request.anonymousId(), request.customerId());
         CustomerProfile profile = profiles.get(request.anonymousId());
         ContactHistory history = histories.get(request.anonymousId());
-        if (profile == null && history == null) {
-            return;
+        if (profile != null) {
+            profiles.delete(request.anonymousId());
         }
-        profiles.delete(request.anonymousId());
-        histories.delete(request.anonymousId());
+        if (history != null) {
+            histories.delete(request.anonymousId());
+        }
+        // Sent even with nothing to hand over: the customer must list every id stitched to them, or erasing
+        // the customer would leave this alias (and the visitor's decision-log pseudonym) behind.
         IdentityRecords.MergePayload payload = new IdentityRecords.MergePayload(request.anonymousId(),
                 request.customerId(), profile, history);
         context.forward(new Record<>(request.customerId(), IdentityRecords.MERGE.toBytes(payload),
