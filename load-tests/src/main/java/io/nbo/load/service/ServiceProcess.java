@@ -15,38 +15,74 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The offer service started as a child process, the way an operator runs it ({@code java -jar}), on free
- * loopback ports with a fresh state directory, an embedded broker and the demo catalogue. {@link #close}
- * stops it (SIGTERM, then SIGKILL after 30 s) and deletes the state, unless asked to keep it or the service
- * had exited by itself (then its log is what explains why).
+ * The offer service started as a child process, the way an operator runs it ({@code java -jar}): either on
+ * free loopback ports with a fresh state directory, an embedded broker and the demo catalogue ({@link #start}),
+ * or as one of several instances joining a broker that runs on its own ({@link #join}). {@link #close} stops
+ * it (SIGTERM, then SIGKILL after 30 s) and deletes the state, unless asked to keep it or the service had
+ * exited by itself (then its log is what explains why).
  */
 public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final Path workDir;
     private final int httpPort;
-    private final int kafkaPort;
+    private final String bootstrapServers;
     private boolean keepState;
     private List<ProcessHandle> children = List.of();
 
     private final String apiKey;
 
-    private ServiceProcess(Process process, Path workDir, int httpPort, int kafkaPort, boolean keepState,
+    private ServiceProcess(Process process, Path workDir, int httpPort, String bootstrapServers, boolean keepState,
                            String apiKey) {
         this.apiKey = apiKey;
         this.process = process;
         this.workDir = workDir;
         this.httpPort = httpPort;
-        this.kafkaPort = kafkaPort;
+        this.bootstrapServers = bootstrapServers;
         this.keepState = keepState;
     }
 
     public static ServiceProcess start(Path jar, List<String> javaOptions, boolean keepState) throws IOException {
+        requireJar(jar);
+        int[] ports = freePorts(3);
+        Path workDir = Files.createTempDirectory("nbo-load-");
+        ProcessBuilder builder = javaJar(jar, javaOptions, workDir, ports[0]);
+        Map<String, String> env = builder.environment();
+        env.remove("KAFKA_BOOTSTRAP_SERVERS");
+        env.put("EMBEDDED_KAFKA_PORT", Integer.toString(ports[1]));
+        env.put("EMBEDDED_CONTROLLER_PORT", Integer.toString(ports[2]));
+        env.put("DEMO_CATALOGUE", "true");
+        String apiKey = "load-admin-" + java.util.UUID.randomUUID();
+        env.put("API_KEYS", "admin:" + apiKey);
+        return launch(builder, workDir, ports[0], "localhost:" + ports[1], keepState, apiKey);
+    }
+
+    /**
+     * An instance joining the broker at {@code bootstrapServers}, on {@code httpPort}, with its state in
+     * {@code workDir/state} and {@code settings} (environment variables, e.g. APPLICATION_ID) on top of the
+     * loopback defaults. Its log is appended to, and its work directory kept on close, so that a new process
+     * started on the same directory after this one was killed resumes from the same state.
+     */
+    public static ServiceProcess join(Path jar, List<String> javaOptions, Path workDir, int httpPort,
+                                      String bootstrapServers, Map<String, String> settings) throws IOException {
+        requireJar(jar);
+        Files.createDirectories(workDir);
+        ProcessBuilder builder = javaJar(jar, javaOptions, workDir, httpPort);
+        Map<String, String> env = builder.environment();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("DEMO_CATALOGUE", "false");
+        env.putAll(settings);
+        return launch(builder, workDir, httpPort, bootstrapServers, true, null);
+    }
+
+    private static void requireJar(Path jar) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(jar + " does not exist; build it first with "
                     + "mvn -B -q -DskipTests package (or pass --url of a running service)");
         }
-        int[] ports = freePorts(3);
-        Path workDir = Files.createTempDirectory("nbo-load-");
+    }
+
+    /** {@code java -jar} itself, not a shell around it: signals sent to the process reach the service's JVM. */
+    private static ProcessBuilder javaJar(Path jar, List<String> javaOptions, Path workDir, int httpPort) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaOptions);
@@ -54,26 +90,25 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(jar.toAbsolutePath().toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("service.log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("service.log").toFile()));
         Map<String, String> env = builder.environment();
-        env.remove("KAFKA_BOOTSTRAP_SERVERS");
-        env.put("PORT", Integer.toString(ports[0]));
+        env.put("PORT", Integer.toString(httpPort));
         env.put("HOST", "127.0.0.1");
         env.put("ADVERTISED_HOST", "127.0.0.1");
         env.put("STATE_DIR", workDir.resolve("state").toString());
-        env.put("EMBEDDED_KAFKA_PORT", Integer.toString(ports[1]));
-        env.put("EMBEDDED_CONTROLLER_PORT", Integer.toString(ports[2]));
-        env.put("DEMO_CATALOGUE", "true");
         env.put("DEMO_EVENTS_PER_SECOND", "0");
-        String apiKey = "load-admin-" + java.util.UUID.randomUUID();
-        env.put("API_KEYS", "admin:" + apiKey);
-        ServiceProcess service = new ServiceProcess(builder.start(), workDir, ports[0], ports[1], keepState,
+        return builder;
+    }
+
+    private static ServiceProcess launch(ProcessBuilder builder, Path workDir, int httpPort, String bootstrapServers,
+                                         boolean keepState, String apiKey) throws IOException {
+        ServiceProcess service = new ServiceProcess(builder.start(), workDir, httpPort, bootstrapServers, keepState,
                 apiKey);
         Runtime.getRuntime().addShutdownHook(new Thread(service::kill, "stop-service-under-test"));
         return service;
     }
 
-    /** The admin key the service was started with. */
+    /** The admin key the harness started the service with; null for an instance given its keys in settings. */
     public String apiKey() {
         return apiKey;
     }
@@ -82,9 +117,9 @@ public final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + httpPort);
     }
 
-    /** The embedded broker, as the service itself names it. */
+    /** The broker the service uses: its embedded one, as the service itself names it, or the one it joined. */
     public String bootstrapServers() {
-        return "localhost:" + kafkaPort;
+        return bootstrapServers;
     }
 
     /**
@@ -149,6 +184,14 @@ public final class ServiceProcess implements AutoCloseable {
     /** Keeps the state directory and logs when the run ends, so a failure can be looked into. */
     public void keepForInspection() {
         keepState = true;
+    }
+
+    /** SIGKILL, as a crash or the kernel's OOM killer would: no shutdown hook runs, nothing is flushed. */
+    public void killAbruptly() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the service (pid " + process.pid() + ") survived SIGKILL for 30 s");
+        }
     }
 
     @Override

@@ -10,9 +10,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.config.TopicConfig;
 
-/** Creates the service's topics when they are missing; existing topics are left as they are. */
+/**
+ * Creates the service's topics when they are missing; existing topics are left as they are. Instances that
+ * start at the same moment may both find a topic missing: whichever creates it second finds it made.
+ */
 public final class TopicSetup {
     private TopicSetup() {
     }
@@ -30,9 +35,21 @@ public final class TopicSetup {
                 missing.add(newTopic);
             }
         }
-        if (!missing.isEmpty()) {
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        if (missing.isEmpty()) {
+            return List.of();
         }
-        return missing.stream().map(NewTopic::name).toList();
+        Map<String, KafkaFuture<Void>> results = admin.createTopics(missing).values();
+        List<String> created = new ArrayList<>();
+        for (NewTopic topic : missing) {
+            try {
+                results.get(topic.name()).get(30, TimeUnit.SECONDS);
+                created.add(topic.name());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        return created;
     }
 }

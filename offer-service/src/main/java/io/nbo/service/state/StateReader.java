@@ -185,6 +185,7 @@ public final class StateReader {
         private final KafkaStreams streams;
         private final String name;
         private volatile ReadOnlyKeyValueStore<String, T> store;
+        private volatile ReadOnlyKeyValueStore<String, T> staleStore;
 
         StoreHandle(KafkaStreams streams, String name) {
             this.streams = streams;
@@ -192,22 +193,38 @@ public final class StateReader {
         }
 
         Optional<T> get(String key) {
+            T value;
             try {
-                return Optional.ofNullable(store().get(key));
+                value = store().get(key);
             } catch (InvalidStateStoreException e) {
                 return staleCopy(key, e);
             }
+            // The active stores hold only the partitions this instance owns. A key they do not have may live in a
+            // standby copy here: Forwarding sends a customer to this instance when the owner is unreachable and
+            // this instance holds the standby, and that copy, not nothing, is what the answer must come from.
+            return value != null ? Optional.of(value) : staleCopy(key, null);
         }
 
         /** While the active store migrates, a standby or restoring copy answers (it lags by at most a commit or two). */
         private Optional<T> staleCopy(String key, InvalidStateStoreException cause) {
             try {
-                ReadOnlyKeyValueStore<String, T> stale = streams.store(StoreQueryParameters
-                        .fromNameAndType(name, QueryableStoreTypes.<String, T>keyValueStore()).enableStaleStores());
-                return Optional.ofNullable(stale.get(key));
+                return Optional.ofNullable(staleStore().get(key));
             } catch (InvalidStateStoreException e) {
+                if (cause == null) {
+                    return Optional.empty();
+                }
                 throw unavailable(cause);
             }
+        }
+
+        private ReadOnlyKeyValueStore<String, T> staleStore() {
+            ReadOnlyKeyValueStore<String, T> current = staleStore;
+            if (current == null) {
+                current = streams.store(StoreQueryParameters.fromNameAndType(name,
+                        QueryableStoreTypes.<String, T>keyValueStore()).enableStaleStores());
+                staleStore = current;
+            }
+            return current;
         }
 
         List<T> all() {

@@ -1,0 +1,55 @@
+package io.nbo.load.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * While one instance is frozen, the other must still answer every customer: its own from its active stores,
+ * the frozen one's from its standby copy (a 503 is fair while it finds out the owner is not answering). A
+ * "not found" for a customer the service knows means it answered from a copy it does not have.
+ */
+final class StandbyReads {
+    private final ServiceApi api;
+    private final Timeline timeline;
+
+    StandbyReads(ServiceApi api, Timeline timeline) {
+        this.api = api;
+        this.timeline = timeline;
+    }
+
+    void assertSurvivorAnswersEveryone(ServiceNode survivor, Collection<String> customers, Duration during)
+            throws Exception {
+        long deadline = System.nanoTime() + during.toNanos();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> notFound = new ArrayList<>();
+        int rounds = 0;
+        int completeRounds = 0;
+        while (System.nanoTime() < deadline) {
+            boolean complete = true;
+            for (String customerId : customers) {
+                int status = api.get(survivor.url(), "/v1/customers/" + customerId).status();
+                statuses.merge(status, 1, Integer::sum);
+                complete &= status == 200;
+                if (status == 404) {
+                    notFound.add(String.format("%s at %.1f s", customerId, timeline.seconds()));
+                }
+            }
+            rounds++;
+            completeRounds += complete ? 1 : 0;
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        timeline.log("profiles asked of %s while the other instance was frozen: %s; %d of %d rounds all found",
+                survivor.name(), statuses, completeRounds, rounds);
+        assertThat(notFound).as("customers %s answered as unknown while the other instance was frozen",
+                survivor.name()).isEmpty();
+        assertThat(completeRounds).as("rounds in which %s answered every customer's profile", survivor.name())
+                .isPositive();
+    }
+}
