@@ -151,12 +151,15 @@ class DecisionFunnelTest {
         ContactHistory history = tracker.onDecision(ContactHistory.EMPTY,
                 first.toRecord("d1", "new", web, "greedy")).history();
 
-        FunnelResult second = greedy.decide(inputs("new", CustomerProfile.empty("new"), history, tv, books),
+        CustomerProfile optedIn = updater.apply(null, Events.consents("new", Map.of("email", true), T0));
+        FunnelResult second = greedy.decide(inputs("new", optedIn, history, tv, books),
                 new DecisionRequest("email", null, 3, T0 + DAY + 1), rng);
         FunnelResult third = greedy.decide(inputs("new", CustomerProfile.empty("new"), history, tv, books), web, rng);
 
         assertThat(first.offers()).extracting(RankedOffer::offerId).contains("tv-50");
         assertThat(second.offers()).isEmpty();
+        assertThat(second.dropped()).anyMatch(d -> d.offerId().equals("tv-50")
+                && d.stage() == DroppedOffer.Stage.CONTACT_POLICY);
         assertThat(third.offers()).extracting(RankedOffer::offerId).containsExactly("books-5");
         assertThat(third.dropped()).anyMatch(d -> d.offerId().equals("tv-50")
                 && d.stage() == DroppedOffer.Stage.CONTACT_POLICY);
@@ -250,10 +253,12 @@ class DecisionFunnelTest {
     void shouldHonourConsentPerPurposeAndPerChannel() {
         Offer newsletter = new Offer("news-1", "camp-news", "Newsletter deal", null, "books", List.of("web", "email"),
                 List.of(), 5, 1, null, null, List.of("marketing"), null, List.of(), null, null, null, null, null);
-        CustomerProfile agreed = updater.apply(null, Events.consents("c1", Map.of("marketing", true), T0));
+        CustomerProfile agreed = updater.apply(null, Events.consents("c1", Map.of("marketing", true, "email", true),
+                T0));
         CustomerProfile notOnEmail = updater.apply(agreed, Events.consents("c1", Map.of("marketing:email", false),
                 T0 + 1));
-        CustomerProfile emailOnly = updater.apply(null, Events.consents("c2", Map.of("marketing:email", true), T0));
+        CustomerProfile emailOnly = updater.apply(null, Events.consents("c2", Map.of("marketing:email", true,
+                "email", true), T0));
         DecisionRequest email = new DecisionRequest("email", null, 3, T0 + DAY);
 
         assertThat(offered(agreed, web, newsletter)).isTrue();
@@ -263,6 +268,13 @@ class DecisionFunnelTest {
         assertThat(offered(emailOnly, email, newsletter)).isTrue();
         assertThat(offered(emailOnly, web, newsletter)).as("given for email only").isFalse();
         assertThat(offered(CustomerProfile.empty("new"), web, newsletter)).as("no consent, no offer").isFalse();
+        CustomerProfile marketingButNotEmail = updater.apply(null, Events.consents("c3", Map.of("marketing", true),
+                T0));
+        assertThat(offered(marketingButNotEmail, web, newsletter)).isTrue();
+        assertThat(offered(marketingButNotEmail, email, newsletter)).as("email itself needs opt-in").isFalse();
+        assertThat(greedy.decide(inputs("c3", marketingButNotEmail, ContactHistory.EMPTY, newsletter), email, rng)
+                .dropped()).extracting(DroppedOffer::reason)
+                .containsExactly("no consent recorded for channel email, which needs opt-in");
         assertThat(greedy.decide(inputs("c1", notOnEmail, ContactHistory.EMPTY, newsletter), email, rng).dropped())
                 .extracting(DroppedOffer::reason).containsExactly("needs consent for marketing on email");
     }

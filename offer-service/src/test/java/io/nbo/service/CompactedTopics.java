@@ -37,6 +37,14 @@ final class CompactedTopics {
         }
     }
 
+    /** One setting of a topic, as the broker reports it. */
+    static String setting(String bootstrap, String topic, String name) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            return admin.describeConfigs(List.of(resource)).all().get().get(resource).get(name).value();
+        }
+    }
+
     /** The latest committed value per key (null for a tombstone), as compaction will eventually leave it. */
     static Map<String, String> latest(String bootstrap, String topic) {
         Map<String, String> latest = new HashMap<>();

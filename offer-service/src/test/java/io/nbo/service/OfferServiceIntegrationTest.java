@@ -193,20 +193,20 @@ class OfferServiceIntegrationTest {
     @Test
     void shouldManageTheCatalogueThroughTheCompactedTopic() {
         String offer = """
-                {"campaignId":"it-temp","name":"Temporary","channels":["email"],"value":3,"priority":1}""";
+                {"campaignId":"it-temp","name":"Temporary","channels":["store"],"value":3,"priority":1}""";
         Http.Reply created = http.put("/v1/offers/it-temp", offer);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().get("offerId").asText()).isEqualTo("it-temp");
         assertThat(http.put("/v1/offers/it-temp", offer.replace("Temporary", "Renamed")).status()).isEqualTo(200);
         assertThat(http.get("/v1/offers/it-temp").json().get("name").asText()).isEqualTo("Renamed");
         assertThat(http.get("/v1/offers").json().get("offers").findValuesAsText("offerId")).contains("it-temp");
-        assertThat(http.get("/v1/customers/x1/offers?channel=email").json().get("offers")
+        assertThat(http.get("/v1/customers/x1/offers?channel=store").json().get("offers")
                 .findValuesAsText("offerId")).contains("it-temp");
 
         assertThat(http.delete("/v1/offers/it-temp").status()).isEqualTo(204);
         assertThat(http.get("/v1/offers/it-temp").status()).isEqualTo(404);
         assertThat(http.delete("/v1/offers/it-temp").status()).isEqualTo(404);
-        assertThat(http.get("/v1/customers/x2/offers?channel=email&explain=true").json().get("offers")
+        assertThat(http.get("/v1/customers/x2/offers?channel=store&explain=true").json().get("offers")
                 .findValuesAsText("offerId")).doesNotContain("it-temp");
     }
 

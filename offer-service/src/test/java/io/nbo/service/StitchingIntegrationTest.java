@@ -44,7 +44,7 @@ class StitchingIntegrationTest {
     }
 
     @Test
-    void shouldMergeTheVisitorIntoTheCustomerAcrossPartitionsWithoutLosingOrDoubleCounting() {
+    void shouldMergeTheVisitorIntoTheCustomerAcrossPartitionsWithoutLosingOrDoubleCounting() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 6);
         String customer = "member-" + run;
         String visitor = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "cookie-" + run + "-" + i)
@@ -115,7 +115,7 @@ class StitchingIntegrationTest {
      * What compaction will leave of every changelog and table topic names neither id, and the decision log
      * (which does hold the customer's decisions) never named them at all.
      */
-    private static void assertKafkaHoldsNothingAbout(String... ids) {
+    private static void assertKafkaHoldsNothingAbout(String... ids) throws Exception {
         String bootstrap = service.bootstrapServers();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             java.util.Set<String> compacted = CompactedTopics.names(bootstrap);
@@ -135,6 +135,8 @@ class StitchingIntegrationTest {
             }
         });
         var log = CompactedTopics.all(bootstrap, io.nbo.schemas.topics.Topics.DECISION_LOG.name());
+        assertThat(CompactedTopics.setting(bootstrap, io.nbo.schemas.topics.Topics.DECISION_LOG.name(), "retention.ms"))
+                .as("the pseudonymous log outlives the identifying topics").isEqualTo(Long.toString(365L * 86_400_000));
         assertThat(log).as("the customer's decisions are in the log").isNotEmpty();
         for (var record : log) {
             String entry = new String(record.key(), StandardCharsets.UTF_8) + " "

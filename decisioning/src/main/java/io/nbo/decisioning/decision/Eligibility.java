@@ -3,9 +3,17 @@ package io.nbo.decisioning.decision;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.schemas.offers.Offer;
 import java.util.Optional;
+import java.util.Set;
 
 /** Hard rules an offer must pass before it is scored; each refusal is a sentence a person can read. */
 public final class Eligibility {
+    /**
+     * Channels that reach out to the customer rather than answer a visit: nothing is sent there without the
+     * customer's recorded consent. On the others (web, app, call centre, store) the customer came to us, so
+     * only a withdrawal stops offers, and prospects with no record are served.
+     */
+    public static final Set<String> OPT_IN_CHANNELS = Set.of("email", "sms");
+
     private Eligibility() {
     }
 
@@ -21,8 +29,12 @@ public final class Eligibility {
         if (!offer.validAt(request.now())) {
             return Optional.of("outside its validity window");
         }
-        if (Boolean.FALSE.equals(profile.consents().get(request.channel()))) {
+        Boolean channelConsent = profile.consents().get(request.channel());
+        if (Boolean.FALSE.equals(channelConsent)) {
             return Optional.of("customer has withdrawn consent for channel " + request.channel());
+        }
+        if (channelConsent == null && OPT_IN_CHANNELS.contains(request.channel())) {
+            return Optional.of("no consent recorded for channel " + request.channel() + ", which needs opt-in");
         }
         for (String purpose : offer.requiredConsents()) {
             // A consent given or withdrawn for one channel ("marketing:sms") is more specific than the purpose's.

@@ -19,6 +19,8 @@ import org.apache.kafka.common.config.TopicConfig;
  * start at the same moment may both find a topic missing: whichever creates it second finds it made.
  */
 public final class TopicSetup {
+    static final long DECISION_LOG_RETENTION_MS = java.time.Duration.ofDays(365).toMillis();
+
     private TopicSetup() {
     }
 
@@ -31,6 +33,10 @@ public final class TopicSetup {
                 NewTopic newTopic = new NewTopic(topic.name(), topic.compacted() ? 1 : partitions, (short) replication);
                 if (topic.compacted()) {
                     newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                } else if (topic == Topics.DECISION_LOG) {
+                    // The evaluation record outlives the identifying topics (broker default, 7 days), whose
+                    // decision ids are the only other way back to a person.
+                    newTopic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(DECISION_LOG_RETENTION_MS)));
                 }
                 missing.add(newTopic);
             }

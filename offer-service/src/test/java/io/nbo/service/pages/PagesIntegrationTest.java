@@ -98,7 +98,7 @@ class PagesIntegrationTest {
         http.put("/v1/campaigns/page-live", """
                 {"name":"Live campaign","controlShare":0.0}""");
         http.put("/v1/offers/page-live-offer", """
-                {"campaignId":"page-live","name":"Live offer","channels":["sms"],"value":5,"priority":1}""");
+                {"campaignId":"page-live","name":"Live offer","channels":["store"],"value":5,"priority":1}""");
 
         browser.get(base + "/dashboard#key=" + TestServicesAccess.key("marketer"));
 
@@ -109,7 +109,7 @@ class PagesIntegrationTest {
         assertThat(browser.findElements(By.cssSelector("#card-page-live canvas"))).hasSize(1);
 
         for (int i = 0; i < 3; i++) {
-            assertThat(http.get("/v1/customers/live-" + UUID.randomUUID() + "/offers?channel=sms"))
+            assertThat(http.get("/v1/customers/live-" + UUID.randomUUID() + "/offers?channel=store"))
                     .contains("page-live-offer");
         }
 
