@@ -30,7 +30,9 @@ public final class EventPublisher implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+        // send() runs on an HTTP event loop: when metadata cannot be fetched (broker down) it may block only
+        // briefly, then the request fails fast with a 503 instead of stalling every connection on that loop.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 100);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "offer-service-collector");
