@@ -60,6 +60,7 @@ public final class Main implements Callable<Integer> {
         }
         OfferService service = OfferService.start(config);
         EventPublisher demoPublisher = new EventPublisher(service.bootstrapServers());
+        demoPublisher.warmUp();
         int loaded = config.embeddedKafka() && config.loadDemoCatalogue()
                 ? DemoCatalogue.loadIfNeverLoaded(service.bootstrapServers(), demoPublisher) : 0;
         DemoTraffic traffic = config.demoEventsPerSecond() > 0

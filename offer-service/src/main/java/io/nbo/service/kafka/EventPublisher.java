@@ -41,7 +41,20 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Fetches topic metadata now so the first request does not wait for it. */
     public void warmUp() {
-        Topics.all().forEach(topic -> producer.partitionsFor(topic.name()));
+        long deadline = System.currentTimeMillis() + 60_000;
+        for (var topic : Topics.all()) {
+            while (true) {
+                try {
+                    producer.partitionsFor(topic.name());
+                    break;
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    // Each try may wait only max.block.ms; a broker that is still starting gets more tries.
+                    if (System.currentTimeMillis() > deadline) {
+                        throw e;
+                    }
+                }
+            }
+        }
     }
 
     public CompletableFuture<RecordMetadata> publish(CustomerEvent event) {
