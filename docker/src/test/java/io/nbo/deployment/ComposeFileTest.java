@@ -53,6 +53,7 @@ class ComposeFileTest {
         assertThat(instances).as("services built from docker/Dockerfile").hasSize(2);
         Set<String> advertised = new HashSet<>();
         Set<String> stateVolumes = new HashSet<>();
+        Set<String> keySources = new HashSet<>();
         instances.forEach((name, service) -> {
             JsonNode build = service.path("build");
             Path context = COMPOSE.getParent().resolve(build.path("context").asText()).normalize();
@@ -66,6 +67,9 @@ class ComposeFileTest {
             assertThat(Set.of(env.get("KAFKA_BOOTSTRAP_SERVERS").split(","))).as(name + " bootstrap")
                     .isEqualTo(brokerAddresses);
             assertThat(env).as(name).containsEntry("REPLICATION_FACTOR", "3");
+            // A service joining a cluster refuses to start without keys, and peers must admit the same ones.
+            assertThat(env.get("API_KEYS")).as(name + " API_KEYS").startsWith("${NBO_API_KEYS:?");
+            keySources.add(env.get("API_KEYS"));
             List<String> volumes = volumeNames(service);
             assertThat(mountTargets(service)).as(name + " mounts its STATE_DIR").contains(env.get("STATE_DIR"));
             assertThat(volumes).as(name + " state volume").hasSize(1);
@@ -74,6 +78,7 @@ class ComposeFileTest {
                     .isTrue();
         });
         assertThat(advertised).as("distinct ADVERTISED_HOST").hasSize(2);
+        assertThat(keySources).as("every instance admits the same keys").hasSize(1);
         assertThat(stateVolumes).as("one state volume per instance").hasSize(2);
     }
 
