@@ -30,6 +30,7 @@ import io.nbo.service.http.Routes;
 import io.nbo.service.kafka.DeadLetterMonitor;
 import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.kafka.TopicSetup;
+import io.nbo.service.state.CopyLag;
 import io.nbo.service.state.PendingContacts;
 import io.nbo.service.state.StateReader;
 import io.nbo.topology.OfferTopology;
@@ -143,7 +144,10 @@ public final class OfferService implements AutoCloseable {
 
         Vertx vertx = Vertx.vertx();
         resources.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
-        StateReader state = new StateReader(streams);
+        CopyLag copyLag = new CopyLag(streams);
+        resources.add(copyLag);
+        StateReader state = new StateReader(streams, new HostInfo(config.advertisedHost(), port), copyLag,
+                config.maxCopyLag());
         Clock clock = Clock.systemUTC();
         PendingContacts pending = new PendingContacts();
         vertx.setPeriodic(5000, id -> pending.expire(clock.millis()));
@@ -162,7 +166,7 @@ public final class OfferService implements AutoCloseable {
                 new CatalogueHandler<>(Catalogues.offers(state), publisher),
                 new CatalogueHandler<>(Catalogues.campaigns(state), publisher),
                 new CampaignStatsHandler(state),
-                new OperationsHandler(streams, registry, config.describe()),
+                new OperationsHandler(streams, registry, config.describe(), copyLag),
                 new HttpMetrics(registry),
                 new LoadShedding(config.maxInFlight(), registry));
         var router = Routes.router(vertx, handlers, access, config.bodyLimitBytes(), config.requestTimeout().toMillis(),

@@ -303,6 +303,7 @@ class OfferServiceIntegrationTest {
         Http.Reply ready = http.get("/health/ready");
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.json().get("streams").asText()).isEqualTo("RUNNING");
+        assertThat(ready.json().has("copiesBehind")).as(ready.toString()).isTrue();
         http.get("/v1/customers/metrics-probe/offers");
 
         String metrics = http.get("/metrics").body();

@@ -171,6 +171,8 @@ class ExactlyOnceFaultTest {
         burst(producer);
         cluster.crashAndRestart(first);
         burst(producer);
+        // Standby reads need a warm standby: after its own crash, the survivor rebuilds its copies first.
+        new StandbyReads(api, timeline).awaitWarmCopies(first, Duration.ofSeconds(60));
         cluster.freeze(second, FREEZE, () -> new StandbyReads(api, timeline)
                 .assertSurvivorAnswersEveryone(first, customers, FREEZE.minusSeconds(3)));
         burst(producer);

@@ -1,6 +1,7 @@
 package io.nbo.load.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,12 +17,28 @@ import java.util.concurrent.TimeUnit;
  * "not found" for a customer the service knows means it answered from a copy it does not have.
  */
 final class StandbyReads {
+    /** Records behind: well inside the service's default MAX_COPY_LAG of 1000. */
+    private static final long WARM_COPY_LAG = 200;
     private final ServiceApi api;
     private final Timeline timeline;
 
     StandbyReads(ServiceApi api, Timeline timeline) {
         this.api = api;
         this.timeline = timeline;
+    }
+
+    /**
+     * Waits until every local copy of {@code node} is within the service's staleness bound (its readiness
+     * answer reports the furthest-behind copy), so its standbys can answer for a lost owner.
+     */
+    void awaitWarmCopies(ServiceNode node, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            ServiceApi.Reply ready = api.get(node.url(), "/health/ready");
+            assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+            assertThat(ready.json().path("copiesBehind").asLong(Long.MAX_VALUE)).as(ready.body())
+                    .isLessThanOrEqualTo(WARM_COPY_LAG);
+        });
+        timeline.log("%s holds warm copies", node.name());
     }
 
     void assertSurvivorAnswersEveryone(ServiceNode survivor, Collection<String> customers, Duration during)

@@ -21,6 +21,7 @@ import java.util.Properties;
  * @param bootstrapServers empty means: start an embedded single-node broker
  * @param apiKeys empty means: the embedded demo generates one key per role at start
  * @param forwardingSecret marks requests one instance forwards to another; blank: derived from the keys
+ * @param maxCopyLag records a standby or restoring copy may be behind and still answer (the staleness bound)
  */
 public record ServiceConfig(
         int port,
@@ -49,7 +50,8 @@ public record ServiceConfig(
         int httpEventLoops,
         int standbyReplicas,
         List<ApiKey> apiKeys,
-        String forwardingSecret) {
+        String forwardingSecret,
+        long maxCopyLag) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("PORT", "8080"),
@@ -81,7 +83,8 @@ public record ServiceConfig(
             Map.entry("HTTP_EVENT_LOOPS", Integer.toString(Runtime.getRuntime().availableProcessors())),
             Map.entry("NUM_STANDBY_REPLICAS", "0"),
             Map.entry("API_KEYS", ""),
-            Map.entry("FORWARDING_SECRET", ""));
+            Map.entry("FORWARDING_SECRET", ""),
+            Map.entry("MAX_COPY_LAG", "1000"));
 
     /** Every setting by name, as operators read it; keys show only their role, and secrets never show. */
     public Map<String, String> describe() {
@@ -150,7 +153,8 @@ public record ServiceConfig(
                 reader.integer("HTTP_EVENT_LOOPS", 1, 256),
                 reader.integer("NUM_STANDBY_REPLICAS", 0, 10),
                 reader.apiKeys("API_KEYS"),
-                values.getOrDefault("FORWARDING_SECRET", "").trim());
+                values.getOrDefault("FORWARDING_SECRET", "").trim(),
+                reader.integer("MAX_COPY_LAG", 0, 100_000_000));
         if (!config.embeddedKafka() && config.apiKeys().isEmpty()) {
             // Generated keys would differ per instance, so a cluster has to be told its keys.
             throw new InvalidConfigException("API_KEYS must be set when KAFKA_BOOTSTRAP_SERVERS is (role:key,...)");

@@ -1,6 +1,7 @@
 package io.nbo.service.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.nbo.service.state.CopyLag;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -17,7 +18,11 @@ public final class OperationsHandler {
     private final Buffer openApi;
     private final JsonObject settings;
 
-    public OperationsHandler(KafkaStreams streams, PrometheusMeterRegistry registry, java.util.Map<String, String> settings) {
+    private final CopyLag copyLag;
+
+    public OperationsHandler(KafkaStreams streams, PrometheusMeterRegistry registry, java.util.Map<String, String> settings,
+                             CopyLag copyLag) {
+        this.copyLag = copyLag;
         this.settings = new JsonObject(new java.util.LinkedHashMap<>(settings));
         this.streams = streams;
         this.registry = registry;
@@ -31,7 +36,8 @@ public final class OperationsHandler {
     /** Ready only while the streams instance is RUNNING: before that, its stores may be incomplete. */
     public void ready(RoutingContext ctx) {
         KafkaStreams.State state = streams.state();
-        JsonObject body = new JsonObject().put("streams", state.name());
+        // How far the furthest-behind local copy (active, restoring or standby) is from its changelog.
+        JsonObject body = new JsonObject().put("streams", state.name()).put("copiesBehind", copyLag.largest());
         if (state == KafkaStreams.State.RUNNING) {
             ctx.json(body.put("status", "UP"));
         } else {

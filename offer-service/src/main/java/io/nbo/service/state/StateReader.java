@@ -23,6 +23,7 @@ import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -43,15 +44,47 @@ public final class StateReader {
     private final StoreHandle<CampaignStats> campaignStats;
     private final StoreHandle<String> aliases;
 
-    public StateReader(KafkaStreams streams) {
+    /**
+     * @param self this instance, as other instances reach it
+     * @param maxCopyLag how many records a standby or restoring copy may be behind its changelog and still
+     *                   answer; further behind, reads fail with {@link StateUnavailableException} (a 503)
+     */
+    public StateReader(KafkaStreams streams, HostInfo self, CopyLag lags, long maxCopyLag) {
         this.streams = streams;
-        this.profiles = new StoreHandle<>(streams, ProfileProcessor.PROFILE_STORE);
-        this.histories = new StoreHandle<>(streams, ContactProcessor.STORE);
-        this.offers = new StoreHandle<>(streams, GlobalTableProcessor.OFFER_STORE);
-        this.campaigns = new StoreHandle<>(streams, GlobalTableProcessor.CAMPAIGN_STORE);
-        this.models = new StoreHandle<>(streams, GlobalTableProcessor.MODEL_STORE);
-        this.campaignStats = new StoreHandle<>(streams, GlobalTableProcessor.CAMPAIGN_STATS_STORE);
-        this.aliases = new StoreHandle<>(streams, StitchProcessor.ALIAS_STORE);
+        Copies copies = new Copies(streams, self, lags, maxCopyLag);
+        this.profiles = new StoreHandle<>(streams, ProfileProcessor.PROFILE_STORE, copies);
+        this.histories = new StoreHandle<>(streams, ContactProcessor.STORE, copies);
+        this.offers = new StoreHandle<>(streams, GlobalTableProcessor.OFFER_STORE, null);
+        this.campaigns = new StoreHandle<>(streams, GlobalTableProcessor.CAMPAIGN_STORE, null);
+        this.models = new StoreHandle<>(streams, GlobalTableProcessor.MODEL_STORE, null);
+        this.campaignStats = new StoreHandle<>(streams, GlobalTableProcessor.CAMPAIGN_STATS_STORE, null);
+        this.aliases = new StoreHandle<>(streams, StitchProcessor.ALIAS_STORE, copies);
+    }
+
+    /** Where a partitioned store's key lives, and whether this instance's copy of it is fresh enough to read. */
+    private record Copies(KafkaStreams streams, HostInfo self, CopyLag lags, long maxLag) {
+        private static final org.apache.kafka.common.serialization.Serializer<String> KEYS =
+                org.apache.kafka.common.serialization.Serdes.String().serializer();
+
+        KeyQueryMetadata locate(String store, String key) {
+            return streams.queryMetadataForKey(store, key, KEYS);
+        }
+
+        boolean ownedHere(KeyQueryMetadata metadata) {
+            return metadata != null && self.equals(metadata.activeHost());
+        }
+
+        void requireFresh(String store, KeyQueryMetadata metadata) {
+            if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+                return;
+            }
+            long lag = lags.of(store, metadata.partition());
+            if (lag > maxLag) {
+                throw new StateUnavailableException("this instance's copy of " + store + " partition "
+                        + metadata.partition() + " is " + lag + " records behind (more than " + maxLag
+                        + "); it is still being restored", null);
+            }
+        }
     }
 
     /**
@@ -184,12 +217,15 @@ public final class StateReader {
     private static final class StoreHandle<T> {
         private final KafkaStreams streams;
         private final String name;
+        /** Null for global stores, which every instance holds whole. */
+        private final Copies copies;
         private volatile ReadOnlyKeyValueStore<String, T> store;
         private volatile ReadOnlyKeyValueStore<String, T> staleStore;
 
-        StoreHandle(KafkaStreams streams, String name) {
+        StoreHandle(KafkaStreams streams, String name, Copies copies) {
             this.streams = streams;
             this.name = name;
+            this.copies = copies;
         }
 
         Optional<T> get(String key) {
@@ -197,16 +233,28 @@ public final class StateReader {
             try {
                 value = store().get(key);
             } catch (InvalidStateStoreException e) {
-                return staleCopy(key, e);
+                if (copies == null) {
+                    throw unavailable(e);
+                }
+                return staleCopy(key, e, copies.locate(name, key));
+            }
+            if (value != null || copies == null) {
+                return Optional.ofNullable(value);
             }
             // The active stores hold only the partitions this instance owns. A key they do not have may live in a
             // standby copy here: Forwarding sends a customer to this instance when the owner is unreachable and
             // this instance holds the standby, and that copy, not nothing, is what the answer must come from.
-            return value != null ? Optional.of(value) : staleCopy(key, null);
+            KeyQueryMetadata metadata = copies.locate(name, key);
+            return copies.ownedHere(metadata) ? Optional.empty() : staleCopy(key, null, metadata);
         }
 
-        /** While the active store migrates, a standby or restoring copy answers (it lags by at most a commit or two). */
-        private Optional<T> staleCopy(String key, InvalidStateStoreException cause) {
+        /**
+         * While the active store migrates, or its owner is unreachable, a standby or restoring copy answers,
+         * unless it is further behind than the configured bound: then a 503, never an answer from a copy that
+         * is still being rebuilt (which would forget the customer, or their contacts and caps).
+         */
+        private Optional<T> staleCopy(String key, InvalidStateStoreException cause, KeyQueryMetadata metadata) {
+            copies.requireFresh(name, metadata);
             try {
                 return Optional.ofNullable(staleStore().get(key));
             } catch (InvalidStateStoreException e) {

@@ -1,0 +1,69 @@
+package io.nbo.service.state;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.LagInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How far behind its changelog each local store copy is (active, restoring or standby), in records. Asking
+ * Kafka Streams costs a call to the broker, so a background thread refreshes the figures twice a second and
+ * requests read the last ones.
+ */
+public final class CopyLag implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CopyLag.class);
+    static final long REFRESH_MILLIS = 500;
+
+    private final KafkaStreams streams;
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "store-copy-lag");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Map<String, Map<Integer, Long>> lags = Map.of();
+
+    public CopyLag(KafkaStreams streams) {
+        this.streams = streams;
+        refresher.scheduleWithFixedDelay(this::refresh, 0, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void refresh() {
+        try {
+            Map<String, Map<Integer, Long>> fresh = new HashMap<>();
+            streams.allLocalStorePartitionLags().forEach((store, partitions) -> {
+                Map<Integer, Long> byPartition = new HashMap<>();
+                partitions.forEach((partition, info) -> byPartition.put(partition, lagOf(info)));
+                fresh.put(store, Map.copyOf(byPartition));
+            });
+            lags = Map.copyOf(fresh);
+        } catch (RuntimeException e) {
+            // Not running yet, or rebalancing: keep the last figures and try again shortly.
+            LOG.debug("Store lags not available now: {}", e.getMessage());
+        }
+    }
+
+    private static long lagOf(LagInfo info) {
+        return Math.max(0, info.offsetLag());
+    }
+
+    /** Records the local copy of {@code store}'s {@code partition} is behind; -1 when there is no local copy. */
+    public long of(String store, int partition) {
+        Long lag = lags.getOrDefault(store, Map.of()).get(partition);
+        return lag == null ? -1 : lag;
+    }
+
+    /** The largest lag of any local copy, for readiness reports; 0 when there are none. */
+    public long largest() {
+        return lags.values().stream().flatMap(p -> p.values().stream()).mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+    }
+}
