@@ -63,7 +63,7 @@ class StandbyFailoverIntegrationTest {
 
         // The survivor's standby copies are within the staleness bound (MAX_COPY_LAG) before the owner goes.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(one.get("/health/ready").json()
-                .get("copiesBehind").asLong()).isLessThanOrEqualTo(1000));
+                .get("copiesBehind").asLong()).isLessThanOrEqualTo(100));
         long stoppedAt = System.nanoTime();
         second.close();
         second = null;

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * "not found" for a customer the service knows means it answered from a copy it does not have.
  */
 final class StandbyReads {
-    /** Records behind: well inside the service's default MAX_COPY_LAG of 1000. */
-    private static final long WARM_COPY_LAG = 200;
+    /** Records behind: well inside the service's default MAX_COPY_LAG of 100. */
+    private static final long WARM_COPY_LAG = 50;
     private final ServiceApi api;
     private final Timeline timeline;
 

@@ -84,7 +84,7 @@ public record ServiceConfig(
             Map.entry("NUM_STANDBY_REPLICAS", "0"),
             Map.entry("API_KEYS", ""),
             Map.entry("FORWARDING_SECRET", ""),
-            Map.entry("MAX_COPY_LAG", "1000"));
+            Map.entry("MAX_COPY_LAG", "100"));
 
     /** Every setting by name, as operators read it; keys show only their role, and secrets never show. */
     public Map<String, String> describe() {

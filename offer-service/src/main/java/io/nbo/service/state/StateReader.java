@@ -70,8 +70,10 @@ public final class StateReader {
             return streams.queryMetadataForKey(store, key, KEYS);
         }
 
-        boolean ownedHere(KeyQueryMetadata metadata) {
-            return metadata != null && self.equals(metadata.activeHost());
+        /** This instance runs the key's partition and its copy is complete: a miss there is a real one. */
+        boolean runningHere(String store, KeyQueryMetadata metadata) {
+            return metadata != null && self.equals(metadata.activeHost())
+                    && lags.of(store, metadata.partition()) == 0;
         }
 
         void requireFresh(String store, KeyQueryMetadata metadata) {
@@ -79,6 +81,10 @@ public final class StateReader {
                 return;
             }
             long lag = lags.of(store, metadata.partition());
+            if (lag < 0) {
+                throw new StateUnavailableException("this instance holds no ready copy of " + store + " partition "
+                        + metadata.partition() + " yet", null);
+            }
             if (lag > maxLag) {
                 throw new StateUnavailableException("this instance's copy of " + store + " partition "
                         + metadata.partition() + " is " + lag + " records behind (more than " + maxLag
@@ -245,7 +251,7 @@ public final class StateReader {
             // standby copy here: Forwarding sends a customer to this instance when the owner is unreachable and
             // this instance holds the standby, and that copy, not nothing, is what the answer must come from.
             KeyQueryMetadata metadata = copies.locate(name, key);
-            return copies.ownedHere(metadata) ? Optional.empty() : staleCopy(key, null, metadata);
+            return copies.runningHere(name, metadata) ? Optional.empty() : staleCopy(key, null, metadata);
         }
 
         /**
