@@ -84,7 +84,9 @@ class AccessIntegrationTest {
                     assertThat(reply.status()).as("%s may not %s %s: %s", role.getKey(), row.method(), row.path(),
                             reply).isEqualTo(403);
                     assertThat(reply.json().get("type").asText()).isEqualTo("/problems/forbidden");
-                    assertThat(reply.json().get("detail").asText()).contains("admitted roles");
+                    assertThat(reply.json().get("detail").asText()).contains("admitted roles")
+                            .endsWith(String.join(", ", row.admitted().stream().sorted(java.util.Comparator.comparing(
+                                    r -> List.of("site", "agent", "marketer", "admin").indexOf(r))).toList()));
                 }
             }
         }
@@ -99,6 +101,7 @@ class AccessIntegrationTest {
 
         assertThat(bearer.status()).as(bearer.toString()).isEqualTo(200);
         assertThat(parameter.status()).as("a key in the URL of a plain route: " + parameter).isEqualTo(401);
+        assertThat(parameter.json().get("detail").asText()).contains("accepted only by the /stream routes");
         assertThat(wrongRoleStream.status()).as("the stream knew the key, and refused its role: " + wrongRoleStream)
                 .isEqualTo(403);
     }

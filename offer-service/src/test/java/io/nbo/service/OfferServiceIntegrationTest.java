@@ -277,10 +277,12 @@ class OfferServiceIntegrationTest {
     }
 
     @Test
-    void shouldAnswerBadRequestsWithProblemJson() {
+    void shouldAnswerBadRequestsWithProblemJson() throws Exception {
         assertProblem(http.get("/v1/customers/c1/offers?limit=0"), 400, "/problems/invalid-parameter");
         assertProblem(http.get("/v1/customers/c1/offers?channel=pigeon"), 400, "/problems/invalid-parameter");
         assertProblem(http.get("/v1/customers/%3Cscript%3E/offers"), 400, "/problems/invalid-parameter");
+        assertThat(rawGet("/v1/customers/%ZZ/offers")).as("a path that cannot be decoded")
+                .startsWith("HTTP/1.1 400").contains("application/problem+json").contains("\"type\":\"/problems/");
         assertProblem(http.post("/v1/events", "{\"type\":"), 400, "/problems/malformed-json");
         assertProblem(http.post("/v1/events", ""), 400, "/problems/empty-body");
         assertProblem(http.post("/v1/events", "[]"), 400, "/problems/empty-batch");
@@ -335,5 +337,15 @@ class OfferServiceIntegrationTest {
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    /** What java.net.URI refuses to build: a request line sent as raw bytes, the whole answer returned. */
+    private static String rawGet(String path) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", service.httpPort())) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                    + TestServices.ADMIN_KEY + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }

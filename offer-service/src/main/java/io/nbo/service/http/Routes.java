@@ -74,6 +74,9 @@ public final class Routes {
         router.get("/").handler(h.operations()::index);
 
         router.route().failureHandler(Problems::handleFailure);
+        // A path that cannot be decoded (%ZZ) fails before any route: it too gets a problem, not plain text.
+        router.errorHandler(400, ctx -> Problems.badRequest(ctx, "bad-request", "Bad request",
+                "the request could not be read (a path with an invalid %-escape, for example)"));
         router.errorHandler(404, Problems::handleFailure);
         router.errorHandler(405, Problems::handleFailure);
         router.errorHandler(413, Problems::handleFailure);
