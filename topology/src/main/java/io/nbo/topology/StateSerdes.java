@@ -10,7 +10,8 @@ import io.nbo.schemas.json.JsonSerde;
 
 /** How the topology's own state and internal records are written: JSON, one serde per type. */
 public final class StateSerdes {
-    public static final JsonSerde<ContactHistory> CONTACT_HISTORY = new JsonSerde<>(ContactHistory.class);
+    /** The largest per-customer state, read by every decision: binary, see {@link JsonSerde#binary}. */
+    public static final JsonSerde<ContactHistory> CONTACT_HISTORY = JsonSerde.binary(ContactHistory.class);
     public static final JsonSerde<LearningUpdate> LEARNING_UPDATE = new JsonSerde<>(LearningUpdate.class);
     public static final JsonSerde<OfferModel> OFFER_MODEL = new JsonSerde<>(OfferModel.class);
     public static final JsonSerde<CampaignUpdate> CAMPAIGN_UPDATE = new JsonSerde<>(CampaignUpdate.class);

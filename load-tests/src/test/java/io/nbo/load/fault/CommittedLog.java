@@ -2,6 +2,7 @@ package io.nbo.load.fault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nbo.schemas.json.Json;
+import io.nbo.schemas.json.JsonSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -28,10 +29,10 @@ final class CommittedLog {
         return read(bootstrapServers, topic, "read_committed");
     }
 
-    /** A record's value, which the service writes as JSON everywhere. */
+    /** A record's value: JSON, or for contact histories Smile (binary JSON), which reads into the same tree. */
     static JsonNode json(byte[] value) {
         try {
-            return Json.mapper().readTree(value);
+            return (JsonSerde.isSmile(value) ? Json.binaryMapper() : Json.mapper()).readTree(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
