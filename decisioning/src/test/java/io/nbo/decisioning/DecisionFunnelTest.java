@@ -143,6 +143,27 @@ class DecisionFunnelTest {
     }
 
     @Test
+    void shouldRecordAHoldOnlyWhereTheOfferWouldHaveBeenShown() {
+        // Treatment counts the customers an offer was shown to, so control counts those it would have been
+        // shown to: a held-out offer that would have ranked below the shown slots is no exposure at all.
+        campaigns.put("camp-books-5", new Campaign("camp-books-5", "Books", 0.5, null, null, null, 1.0, null, null,
+                null, null));
+        String control = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "c-" + i)
+                .filter(c -> ControlGroups.inControl(c, campaigns.get("camp-books-5"))).findFirst().orElseThrow();
+        CustomerProfile nobody = CustomerProfile.empty(control);
+        DecisionRequest oneSlot = new DecisionRequest("web", "home", 1, T0 + DAY);
+
+        FunnelResult outranked = greedy.decide(inputs(control, nobody, ContactHistory.EMPTY, tv, garden, books),
+                oneSlot, rng);
+        FunnelResult wouldWin = greedy.decide(inputs(control, nobody, ContactHistory.EMPTY, books), oneSlot, rng);
+
+        assertThat(outranked.offers()).extracting(RankedOffer::offerId).containsExactly("tv-50");
+        assertThat(outranked.heldOut()).as("books would have ranked third of one slot").isEmpty();
+        assertThat(wouldWin.heldOut()).containsExactly(new DecisionRecord.ControlHold("camp-books-5", "books-5",
+                "books"));
+    }
+
+    @Test
     void shouldNeverReturnACappedOffer() {
         campaigns.put("camp-tv-50", new Campaign("camp-tv-50", "TV", 0.0, null, null, null, 1.0, null, null, null,
                 new Campaign.ContactPolicy(new Campaign.Cap(1, 24), null, null, null, null)));

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 
@@ -93,17 +94,20 @@ public final class DecisionFunnel {
                 heldOutByCampaign.computeIfAbsent(campaign.campaignId(), id -> new ArrayList<>()).add(scored);
                 dropped.add(new DroppedOffer(offer.offerId(), offer.campaignId(), DroppedOffer.Stage.CONTROL_GROUP,
                         "customer is in the control group of campaign " + campaign.campaignId()
-                                + " (recorded as held out)"));
+                                + " (recorded as held out where it would have been shown)"));
                 continue;
             }
             survivors.add(scored);
         }
 
         // Service recovery for an open issue outranks every sales offer, whatever the scores say.
-        survivors.sort(Comparator.comparing((Scored s) -> !s.offer().recovery())
+        Comparator<Scored> ranking = Comparator.comparing((Scored s) -> !s.offer().recovery())
                 .thenComparing(Comparator.comparingDouble(Scored::priority).reversed())
-                .thenComparing(s -> s.offer().offerId()));
+                .thenComparing(s -> s.offer().offerId());
+        survivors.sort(ranking);
         int shown = Math.min(Math.min(request.limit(), allowance), survivors.size());
+        Set<Scored> wouldBeShown = wouldBeShown(survivors, heldOutByCampaign, ranking,
+                Math.min(request.limit(), allowance));
         double[] firstChoice = choiceProbabilities(survivors, in, request, interest, halfLife, rng);
         List<RankedOffer> offers = new ArrayList<>();
         List<DecisionRecord.Candidate> candidates = new ArrayList<>();
@@ -121,7 +125,10 @@ public final class DecisionFunnel {
             }
         }
         List<DecisionRecord.ControlHold> heldOut = new ArrayList<>();
-        heldOutByCampaign.forEach((campaignId, held) -> held.stream().max(Comparator.comparingDouble(Scored::priority))
+        // A hold counts only where the offer would have been shown, as treatment counts only what was shown:
+        // both groups are then "would see the offer", and lift compares like with like.
+        heldOutByCampaign.forEach((campaignId, held) -> held.stream().filter(wouldBeShown::contains)
+                .max(Comparator.comparingDouble(Scored::priority))
                 .ifPresent(best -> heldOut.add(new DecisionRecord.ControlHold(campaignId, best.offer().offerId(),
                         best.offer().category()))));
 
@@ -197,6 +204,17 @@ public final class DecisionFunnel {
                 : " / " + request.placement()) + (offer.validTo() == null ? ""
                 : " until " + java.time.Instant.ofEpochMilli(offer.validTo())));
         return new Scored(offer, campaign, segment, posterior, used, context, factors, reasons);
+    }
+
+    /** The offers a treated customer would have been shown: the top slots when held-out offers compete too. */
+    private static Set<Scored> wouldBeShown(List<Scored> survivors, Map<String, List<Scored>> heldOut,
+                                            Comparator<Scored> ranking, int slots) {
+        List<Scored> all = new ArrayList<>(survivors);
+        heldOut.values().forEach(all::addAll);
+        all.sort(ranking);
+        Set<Scored> top = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        top.addAll(all.subList(0, Math.min(Math.max(slots, 0), all.size())));
+        return top;
     }
 
     /** Monte Carlo estimate of P(ranked first) per survivor, given the model; at least 1/(draws+1) for the top. */
