@@ -140,12 +140,13 @@ public final class OfferService implements AutoCloseable {
         resources.add(streamsMetrics);
         DeadLetterMonitor deadLetters = new DeadLetterMonitor(bootstrap, registry);
         resources.add(deadLetters);
+        CopyLag copyLag = new CopyLag(streams);
+        resources.add(copyLag);
+        streams.setGlobalStateRestoreListener(copyLag.restoreListener());
         streams.start();
 
         Vertx vertx = Vertx.vertx();
         resources.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
-        CopyLag copyLag = new CopyLag(streams);
-        resources.add(copyLag);
         StateReader state = new StateReader(streams, new HostInfo(config.advertisedHost(), port), copyLag,
                 config.maxCopyLag());
         Clock clock = Clock.systemUTC();

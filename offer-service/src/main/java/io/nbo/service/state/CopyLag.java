@@ -6,7 +6,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.LagInfo;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,8 @@ public final class CopyLag implements AutoCloseable {
         return thread;
     });
     private volatile Map<String, Map<Integer, Long>> lags = Map.of();
+    /** Copies being restored right now, by "store|partition": known at once, not at the next refresh. */
+    private final Map<String, Long> restoring = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CopyLag(KafkaStreams streams) {
         this.streams = streams;
@@ -53,13 +57,44 @@ public final class CopyLag implements AutoCloseable {
 
     /** Records the local copy of {@code store}'s {@code partition} is behind; -1 when there is no local copy. */
     public long of(String store, int partition) {
+        Long restoringLeft = restoring.get(store + "|" + partition);
+        if (restoringLeft != null) {
+            return Math.max(1, restoringLeft);
+        }
         Long lag = lags.getOrDefault(store, Map.of()).get(partition);
         return lag == null ? -1 : lag;
     }
 
+    /** Tells this tracker when a local copy starts and finishes restoring; register it before Streams starts. */
+    public StateRestoreListener restoreListener() {
+        return new StateRestoreListener() {
+            @Override
+            public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
+                restoring.put(store + "|" + partition.partition(), endingOffset - startingOffset);
+            }
+
+            @Override
+            public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long restored) {
+                restoring.computeIfPresent(store + "|" + partition.partition(), (key, left) -> left - restored);
+            }
+
+            @Override
+            public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+                restoring.remove(store + "|" + partition.partition());
+            }
+
+            @Override
+            public void onRestoreSuspended(TopicPartition partition, String store, long totalRestored) {
+                restoring.remove(store + "|" + partition.partition());
+            }
+        };
+    }
+
     /** The largest lag of any local copy, for readiness reports; 0 when there are none. */
     public long largest() {
-        return lags.values().stream().flatMap(p -> p.values().stream()).mapToLong(Long::longValue).max().orElse(0);
+        long refreshed = lags.values().stream().flatMap(p -> p.values().stream()).mapToLong(Long::longValue).max()
+                .orElse(0);
+        return Math.max(refreshed, restoring.values().stream().mapToLong(Long::longValue).max().orElse(0));
     }
 
     @Override

@@ -70,10 +70,21 @@ public final class StateReader {
             return streams.queryMetadataForKey(store, key, KEYS);
         }
 
-        /** This instance runs the key's partition and its copy is complete: a miss there is a real one. */
-        boolean runningHere(String store, KeyQueryMetadata metadata) {
-            return metadata != null && self.equals(metadata.activeHost())
-                    && lags.of(store, metadata.partition()) == 0;
+        /**
+         * Whether this instance runs the key's partition as an active, running task and that task does not
+         * hold the key: a real miss. Asked only after the plain lookup missed, so a partition that is still
+         * restoring, or just moved here, is not mistaken for one that lacks the key.
+         */
+        boolean absentHere(String store, String key, KeyQueryMetadata metadata) {
+            if (metadata == null || !self.equals(metadata.activeHost())) {
+                return false;
+            }
+            StateQueryResult<Object> result = streams.query(StateQueryRequest.inStore(store)
+                    .withQuery(KeyQuery.<String, Object>withKey(key))
+                    .withPartitions(java.util.Set.of(metadata.partition()))
+                    .requireActive());
+            QueryResult<Object> answer = result.getPartitionResults().get(metadata.partition());
+            return answer != null && answer.isSuccess() && answer.getResult() == null;
         }
 
         void requireFresh(String store, KeyQueryMetadata metadata) {
@@ -251,7 +262,7 @@ public final class StateReader {
             // standby copy here: Forwarding sends a customer to this instance when the owner is unreachable and
             // this instance holds the standby, and that copy, not nothing, is what the answer must come from.
             KeyQueryMetadata metadata = copies.locate(name, key);
-            return copies.runningHere(name, metadata) ? Optional.empty() : staleCopy(key, null, metadata);
+            return copies.absentHere(name, key, metadata) ? Optional.empty() : staleCopy(key, null, metadata);
         }
 
         /**
