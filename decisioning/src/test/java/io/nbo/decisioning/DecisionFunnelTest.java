@@ -164,6 +164,26 @@ class DecisionFunnelTest {
     }
 
     @Test
+    void shouldJudgeEachHoldAgainstTheTreatedOffersOnly() {
+        // Held out of two campaigns, the customer treated for one would still not see the other's offer, so
+        // the other's offer must not push it out of the slot.
+        campaigns.put("camp-books-5", new Campaign("camp-books-5", "Books", 0.9, null, null, null, 1.0, null, null,
+                null, null));
+        campaigns.put("camp-tv-50", new Campaign("camp-tv-50", "TV", 0.9, null, null, null, 1.0, null, null, null,
+                null));
+        String both = java.util.stream.IntStream.range(0, 200).mapToObj(i -> "c-" + i)
+                .filter(c -> ControlGroups.inControl(c, campaigns.get("camp-books-5"))
+                        && ControlGroups.inControl(c, campaigns.get("camp-tv-50"))).findFirst().orElseThrow();
+
+        FunnelResult result = greedy.decide(inputs(both, CustomerProfile.empty(both), ContactHistory.EMPTY, tv, books),
+                new DecisionRequest("web", "home", 1, T0 + DAY), rng);
+
+        assertThat(result.offers()).isEmpty();
+        assertThat(result.heldOut()).extracting(DecisionRecord.ControlHold::campaignId)
+                .containsExactlyInAnyOrder("camp-tv-50", "camp-books-5");
+    }
+
+    @Test
     void shouldNeverReturnACappedOffer() {
         campaigns.put("camp-tv-50", new Campaign("camp-tv-50", "TV", 0.0, null, null, null, 1.0, null, null, null,
                 new Campaign.ContactPolicy(new Campaign.Cap(1, 24), null, null, null, null)));

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 
@@ -106,8 +105,6 @@ public final class DecisionFunnel {
                 .thenComparing(s -> s.offer().offerId());
         survivors.sort(ranking);
         int shown = Math.min(Math.min(request.limit(), allowance), survivors.size());
-        Set<Scored> wouldBeShown = wouldBeShown(survivors, heldOutByCampaign, ranking,
-                Math.min(request.limit(), allowance));
         double[] firstChoice = choiceProbabilities(survivors, in, request, interest, halfLife, rng);
         List<RankedOffer> offers = new ArrayList<>();
         List<DecisionRecord.Candidate> candidates = new ArrayList<>();
@@ -127,8 +124,11 @@ public final class DecisionFunnel {
         List<DecisionRecord.ControlHold> heldOut = new ArrayList<>();
         // A hold counts only where the offer would have been shown, as treatment counts only what was shown:
         // both groups are then "would see the offer", and lift compares like with like.
-        heldOutByCampaign.forEach((campaignId, held) -> held.stream().filter(wouldBeShown::contains)
-                .max(Comparator.comparingDouble(Scored::priority))
+        // Each campaign against the treated offers only: a customer held out of two campaigns would, treated
+        // for one, still be held out of the other.
+        int slots = Math.min(request.limit(), allowance);
+        heldOutByCampaign.forEach((campaignId, held) -> held.stream().min(ranking)
+                .filter(best -> survivors.stream().filter(s -> ranking.compare(s, best) < 0).count() < slots)
                 .ifPresent(best -> heldOut.add(new DecisionRecord.ControlHold(campaignId, best.offer().offerId(),
                         best.offer().category()))));
 
@@ -204,17 +204,6 @@ public final class DecisionFunnel {
                 : " / " + request.placement()) + (offer.validTo() == null ? ""
                 : " until " + java.time.Instant.ofEpochMilli(offer.validTo())));
         return new Scored(offer, campaign, segment, posterior, used, context, factors, reasons);
-    }
-
-    /** The offers a treated customer would have been shown: the top slots when held-out offers compete too. */
-    private static Set<Scored> wouldBeShown(List<Scored> survivors, Map<String, List<Scored>> heldOut,
-                                            Comparator<Scored> ranking, int slots) {
-        List<Scored> all = new ArrayList<>(survivors);
-        heldOut.values().forEach(all::addAll);
-        all.sort(ranking);
-        Set<Scored> top = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        top.addAll(all.subList(0, Math.min(Math.max(slots, 0), all.size())));
-        return top;
     }
 
     /** Monte Carlo estimate of P(ranked first) per survivor, given the model; at least 1/(draws+1) for the top. */

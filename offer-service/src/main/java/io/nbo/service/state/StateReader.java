@@ -67,7 +67,12 @@ public final class StateReader {
                 org.apache.kafka.common.serialization.Serdes.String().serializer();
 
         KeyQueryMetadata locate(String store, String key) {
-            return streams.queryMetadataForKey(store, key, KEYS);
+            try {
+                return streams.queryMetadataForKey(store, key, KEYS);
+            } catch (IllegalStateException e) {
+                // Streams is not running (starting, stopping, failed): nothing can be located or read now.
+                throw new StateUnavailableException(store + " cannot be located now: " + e.getMessage(), e);
+            }
         }
 
         /**
@@ -76,20 +81,29 @@ public final class StateReader {
          * restoring, or just moved here, is not mistaken for one that lacks the key.
          */
         boolean absentHere(String store, String key, KeyQueryMetadata metadata) {
-            if (metadata == null || !self.equals(metadata.activeHost())) {
+            if (metadata == null || !self.equals(metadata.activeHost())
+                    || lags.restoring(store, metadata.partition())) {
                 return false;
             }
-            StateQueryResult<Object> result = streams.query(StateQueryRequest.inStore(store)
-                    .withQuery(KeyQuery.<String, Object>withKey(key))
-                    .withPartitions(java.util.Set.of(metadata.partition()))
-                    .requireActive());
+            StateQueryResult<Object> result;
+            try {
+                result = streams.query(StateQueryRequest.inStore(store)
+                        .withQuery(KeyQuery.<String, Object>withKey(key))
+                        .withPartitions(java.util.Set.of(metadata.partition()))
+                        .requireActive());
+            } catch (IllegalStateException | InvalidStateStoreException e) {
+                throw new StateUnavailableException(store + " cannot be queried now: " + e.getMessage(), e);
+            }
             QueryResult<Object> answer = result.getPartitionResults().get(metadata.partition());
-            return answer != null && answer.isSuccess() && answer.getResult() == null;
+            // A copy being rebuilt (after corruption, say) is active too: the restore listener says which are.
+            return answer != null && answer.isSuccess() && answer.getResult() == null
+                    && !lags.restoring(store, metadata.partition());
         }
 
         void requireFresh(String store, KeyQueryMetadata metadata) {
             if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-                return;
+                throw new StateUnavailableException("no instance owns this key of " + store
+                        + " right now (rebalancing)", null);
             }
             long lag = lags.of(store, metadata.partition());
             if (lag < 0) {
@@ -275,10 +289,7 @@ public final class StateReader {
             try {
                 return Optional.ofNullable(staleStore().get(key));
             } catch (InvalidStateStoreException e) {
-                if (cause == null) {
-                    return Optional.empty();
-                }
-                throw unavailable(cause);
+                throw unavailable(cause != null ? cause : e);
             }
         }
 
