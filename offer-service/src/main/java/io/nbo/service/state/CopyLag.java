@@ -28,9 +28,7 @@ public final class CopyLag implements AutoCloseable {
         return thread;
     });
     private volatile Map<String, Map<Integer, Long>> lags = Map.of();
-    private volatile long refreshedAt;
-    /** Figures older than this are not trusted: a refresher that keeps failing must not leave a copy "fresh". */
-    static final long TRUSTED_MILLIS = 3 * REFRESH_MILLIS;
+
     /** Copies being restored right now, by "store|partition": known at once, not at the next refresh. */
     private final Map<String, Long> restoring = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -48,7 +46,6 @@ public final class CopyLag implements AutoCloseable {
                 fresh.put(store, Map.copyOf(byPartition));
             });
             lags = Map.copyOf(fresh);
-            refreshedAt = System.currentTimeMillis();
         } catch (RuntimeException e) {
             // Not running yet, or rebalancing: keep the last figures and try again shortly.
             LOG.debug("Store lags not available now: {}", e.getMessage());
@@ -64,9 +61,6 @@ public final class CopyLag implements AutoCloseable {
         Long restoringLeft = restoring.get(store + "|" + partition);
         if (restoringLeft != null) {
             return Math.max(1, restoringLeft);
-        }
-        if (System.currentTimeMillis() - refreshedAt > TRUSTED_MILLIS) {
-            return -1;
         }
         Long lag = lags.getOrDefault(store, Map.of()).get(partition);
         return lag == null ? -1 : lag;
