@@ -76,28 +76,30 @@ public final class StateReader {
         }
 
         /**
-         * Whether this instance runs the key's partition as an active, running task and that task does not
-         * hold the key: a real miss. Asked only after the plain lookup missed, so a partition that is still
-         * restoring, or just moved here, is not mistaken for one that lacks the key.
+         * The key's answer from this instance's active, running, complete copy of its partition: the value, or
+         * a confirmed absence (an empty optional); null when there is no such copy here (the partition is
+         * owned elsewhere, moving, or being restored), so the caller must look further.
          */
-        boolean absentHere(String store, String key, KeyQueryMetadata metadata) {
+        <T> Optional<T> fromActiveCopy(String store, String key, KeyQueryMetadata metadata) {
             if (metadata == null || !self.equals(metadata.activeHost())
                     || lags.restoring(store, metadata.partition())) {
-                return false;
+                return null;
             }
-            StateQueryResult<Object> result;
+            StateQueryResult<T> result;
             try {
                 result = streams.query(StateQueryRequest.inStore(store)
-                        .withQuery(KeyQuery.<String, Object>withKey(key))
+                        .withQuery(KeyQuery.<String, T>withKey(key))
                         .withPartitions(java.util.Set.of(metadata.partition()))
                         .requireActive());
             } catch (IllegalStateException | InvalidStateStoreException e) {
                 throw new StateUnavailableException(store + " cannot be queried now: " + e.getMessage(), e);
             }
-            QueryResult<Object> answer = result.getPartitionResults().get(metadata.partition());
+            QueryResult<T> answer = result.getPartitionResults().get(metadata.partition());
             // A copy being rebuilt (after corruption, say) is active too: the restore listener says which are.
-            return answer != null && answer.isSuccess() && answer.getResult() == null
-                    && !lags.restoring(store, metadata.partition());
+            if (answer == null || !answer.isSuccess() || lags.restoring(store, metadata.partition())) {
+                return null;
+            }
+            return Optional.ofNullable(answer.getResult());
         }
 
         void requireFresh(String store, KeyQueryMetadata metadata) {
@@ -260,23 +262,19 @@ public final class StateReader {
         }
 
         Optional<T> get(String key) {
-            T value;
-            try {
-                value = store().get(key);
-            } catch (InvalidStateStoreException e) {
-                if (copies == null) {
+            if (copies == null) {
+                try {
+                    return Optional.ofNullable(store().get(key));
+                } catch (InvalidStateStoreException e) {
                     throw unavailable(e);
                 }
-                return staleCopy(key, e, copies.locate(name, key));
             }
-            if (value != null || copies == null) {
-                return Optional.ofNullable(value);
-            }
-            // The active stores hold only the partitions this instance owns. A key they do not have may live in a
-            // standby copy here: Forwarding sends a customer to this instance when the owner is unreachable and
-            // this instance holds the standby, and that copy, not nothing, is what the answer must come from.
+            // One lookup in the key's own partition, which also tells a real miss from a copy not ready yet.
             KeyQueryMetadata metadata = copies.locate(name, key);
-            return copies.absentHere(name, key, metadata) ? Optional.empty() : staleCopy(key, null, metadata);
+            Optional<T> active = copies.fromActiveCopy(name, key, metadata);
+            // Not active here: Forwarding sends a customer to this instance when the owner is unreachable and
+            // this instance holds the standby, and that copy, not nothing, is what the answer must come from.
+            return active != null ? active : staleCopy(key, metadata);
         }
 
         /**
@@ -284,12 +282,12 @@ public final class StateReader {
          * unless it is further behind than the configured bound: then a 503, never an answer from a copy that
          * is still being rebuilt (which would forget the customer, or their contacts and caps).
          */
-        private Optional<T> staleCopy(String key, InvalidStateStoreException cause, KeyQueryMetadata metadata) {
+        private Optional<T> staleCopy(String key, KeyQueryMetadata metadata) {
             copies.requireFresh(name, metadata);
             try {
                 return Optional.ofNullable(staleStore().get(key));
             } catch (InvalidStateStoreException e) {
-                throw unavailable(cause != null ? cause : e);
+                throw unavailable(e);
             }
         }
 
