@@ -76,30 +76,28 @@ public final class StateReader {
         }
 
         /**
-         * The key's answer from this instance's active, running, complete copy of its partition: the value, or
-         * a confirmed absence (an empty optional); null when there is no such copy here (the partition is
-         * owned elsewhere, moving, or being restored), so the caller must look further.
+         * Whether this instance runs the key's partition as an active, running task and that task does not
+         * hold the key: a real miss. Asked only after the plain lookup missed, so a partition that is still
+         * restoring, or just moved here, is not mistaken for one that lacks the key.
          */
-        <T> Optional<T> fromActiveCopy(String store, String key, KeyQueryMetadata metadata) {
+        boolean absentHere(String store, String key, KeyQueryMetadata metadata) {
             if (metadata == null || !self.equals(metadata.activeHost())
                     || lags.restoring(store, metadata.partition())) {
-                return null;
+                return false;
             }
-            StateQueryResult<T> result;
+            StateQueryResult<Object> result;
             try {
                 result = streams.query(StateQueryRequest.inStore(store)
-                        .withQuery(KeyQuery.<String, T>withKey(key))
+                        .withQuery(KeyQuery.<String, Object>withKey(key))
                         .withPartitions(java.util.Set.of(metadata.partition()))
                         .requireActive());
             } catch (IllegalStateException | InvalidStateStoreException e) {
                 throw new StateUnavailableException(store + " cannot be queried now: " + e.getMessage(), e);
             }
-            QueryResult<T> answer = result.getPartitionResults().get(metadata.partition());
+            QueryResult<Object> answer = result.getPartitionResults().get(metadata.partition());
             // A copy being rebuilt (after corruption, say) is active too: the restore listener says which are.
-            if (answer == null || !answer.isSuccess() || lags.restoring(store, metadata.partition())) {
-                return null;
-            }
-            return Optional.ofNullable(answer.getResult());
+            return answer != null && answer.isSuccess() && answer.getResult() == null
+                    && !lags.restoring(store, metadata.partition());
         }
 
         void requireFresh(String store, KeyQueryMetadata metadata) {
@@ -262,19 +260,23 @@ public final class StateReader {
         }
 
         Optional<T> get(String key) {
-            if (copies == null) {
-                try {
-                    return Optional.ofNullable(store().get(key));
-                } catch (InvalidStateStoreException e) {
+            T value;
+            try {
+                value = store().get(key);
+            } catch (InvalidStateStoreException e) {
+                if (copies == null) {
                     throw unavailable(e);
                 }
+                return staleCopy(key, e, copies.locate(name, key));
             }
-            // One lookup in the key's own partition, which also tells a real miss from a copy not ready yet.
-            KeyQueryMetadata metadata = copies.locate(name, key);
-            Optional<T> active = copies.fromActiveCopy(name, key, metadata);
-            // Not active here: Forwarding sends a customer to this instance when the owner is unreachable and
+            if (value != null || copies == null) {
+                return Optional.ofNullable(value);
+            }
+            // The active stores hold only the partitions this instance owns. A key they do not have may live in a
+            // standby copy here: Forwarding sends a customer to this instance when the owner is unreachable and
             // this instance holds the standby, and that copy, not nothing, is what the answer must come from.
-            return active != null ? active : staleCopy(key, metadata);
+            KeyQueryMetadata metadata = copies.locate(name, key);
+            return copies.absentHere(name, key, metadata) ? Optional.empty() : staleCopy(key, null, metadata);
         }
 
         /**
@@ -282,12 +284,12 @@ public final class StateReader {
          * unless it is further behind than the configured bound: then a 503, never an answer from a copy that
          * is still being rebuilt (which would forget the customer, or their contacts and caps).
          */
-        private Optional<T> staleCopy(String key, KeyQueryMetadata metadata) {
+        private Optional<T> staleCopy(String key, InvalidStateStoreException cause, KeyQueryMetadata metadata) {
             copies.requireFresh(name, metadata);
             try {
                 return Optional.ofNullable(staleStore().get(key));
             } catch (InvalidStateStoreException e) {
-                throw unavailable(e);
+                throw unavailable(cause != null ? cause : e);
             }
         }
 
