@@ -251,7 +251,6 @@ public final class StateReader {
         /** Null for global stores, which every instance holds whole. */
         private final Copies copies;
         private volatile ReadOnlyKeyValueStore<String, T> store;
-        private volatile ReadOnlyKeyValueStore<String, T> staleStore;
 
         StoreHandle(KafkaStreams streams, String name, Copies copies) {
             this.streams = streams;
@@ -287,20 +286,14 @@ public final class StateReader {
         private Optional<T> staleCopy(String key, InvalidStateStoreException cause, KeyQueryMetadata metadata) {
             copies.requireFresh(name, metadata);
             try {
-                return Optional.ofNullable(staleStore().get(key));
+                // Pinned to the key's partition: while a copy is being handed over (standby to active) its store
+                // is briefly missing here, and that must read as "not now", not as "no such key".
+                return Optional.ofNullable(streams.store(StoreQueryParameters.fromNameAndType(name,
+                        QueryableStoreTypes.<String, T>keyValueStore()).enableStaleStores()
+                        .withPartition(metadata.partition())).get(key));
             } catch (InvalidStateStoreException e) {
                 throw unavailable(cause != null ? cause : e);
             }
-        }
-
-        private ReadOnlyKeyValueStore<String, T> staleStore() {
-            ReadOnlyKeyValueStore<String, T> current = staleStore;
-            if (current == null) {
-                current = streams.store(StoreQueryParameters.fromNameAndType(name,
-                        QueryableStoreTypes.<String, T>keyValueStore()).enableStaleStores());
-                staleStore = current;
-            }
-            return current;
         }
 
         List<T> all() {
