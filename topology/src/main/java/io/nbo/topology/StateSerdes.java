@@ -16,6 +16,9 @@ public final class StateSerdes {
     public static final JsonSerde<OfferModel> OFFER_MODEL = new JsonSerde<>(OfferModel.class);
     public static final JsonSerde<CampaignUpdate> CAMPAIGN_UPDATE = new JsonSerde<>(CampaignUpdate.class);
     public static final JsonSerde<CampaignStats> CAMPAIGN_STATS = new JsonSerde<>(CampaignStats.class);
+    /** The aggregators' own stores, rewritten on every update: binary too. Their snapshots stay text JSON. */
+    public static final JsonSerde<OfferModel> OFFER_MODEL_STORED = JsonSerde.binary(OfferModel.class);
+    public static final JsonSerde<CampaignStats> CAMPAIGN_STATS_STORED = JsonSerde.binary(CampaignStats.class);
     public static final JsonSerde<DecisionRecord> DECISION = new JsonSerde<>(DecisionRecord.class);
 
     private StateSerdes() {

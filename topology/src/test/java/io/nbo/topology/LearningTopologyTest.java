@@ -130,4 +130,21 @@ class LearningTopologyTest {
         assertThat(deadLetters.readRecordsToList()).hasSize(2);
         assertThat(histories.get("c1")).isNull();
     }
+
+    @Test
+    void shouldKeepEachAggregatorStoreEqualToWhatItPublishes() {
+        for (int i = 0; i < 5; i++) {
+            decide("d" + i, "c" + i, List.of(), "o1");
+            respond("d" + i, "c" + i, i % 2 == 0 ? "accept" : "decline", T0 + 1_000);
+        }
+        KeyValueStore<String, OfferModel> ownModels = driver.getKeyValueStore(
+                io.nbo.topology.learning.ModelAggregator.STORE);
+        KeyValueStore<String, CampaignStats> ownTotals = driver.getKeyValueStore(
+                io.nbo.topology.campaigns.CampaignAggregator.STORE);
+
+        assertThat(ownModels.get("o1")).as("the model as the aggregator stored it").isEqualTo(models.get("o1"));
+        assertThat(ownTotals.get("k1")).as("the totals as the aggregator stored them").isEqualTo(campaignStats.get("k1"));
+        assertThat(campaignStats.get("k1").treatment().customers()).isEqualTo(5);
+        assertThat(models.get("o1").segment("web/top").successes()).isGreaterThan(2.9);
+    }
 }

@@ -2,6 +2,7 @@ package io.nbo.topology.campaigns;
 
 import io.nbo.decisioning.campaigns.CampaignStats;
 import io.nbo.decisioning.campaigns.CampaignUpdate;
+import io.nbo.topology.HotKeyStore;
 import io.nbo.topology.InternalRecords;
 import io.nbo.topology.SnapshotPublisher;
 import io.nbo.topology.StateSerdes;
@@ -24,11 +25,11 @@ public final class CampaignAggregator implements Processor<String, byte[], Strin
 
     private ProcessorContext<String, byte[]> context;
     private SnapshotPublisher<CampaignStats> snapshots;
-    private KeyValueStore<String, CampaignStats> totals;
+    private HotKeyStore<CampaignStats> totals;
 
     public static StoreBuilder<KeyValueStore<String, CampaignStats>> store() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                StateSerdes.CAMPAIGN_STATS)
+                StateSerdes.CAMPAIGN_STATS_STORED)
                 // Every decision updates a few of these hot keys: the cache writes each key's latest value to the
                 // changelog once per commit instead of once per update.
                 .withCachingEnabled();
@@ -38,8 +39,9 @@ public final class CampaignAggregator implements Processor<String, byte[], Strin
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.snapshots = new SnapshotPublisher<>(StateSerdes.CAMPAIGN_STATS::toBytes, STATS_SINK);
-        this.totals = context.getStateStore(STORE);
-        snapshots.init(context, totals);
+        KeyValueStore<String, CampaignStats> store = context.getStateStore(STORE);
+        this.totals = new HotKeyStore<>(store);
+        snapshots.init(context, store);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.nbo.topology.learning;
 
 import io.nbo.decisioning.learning.LearningUpdate;
 import io.nbo.decisioning.learning.OfferModel;
+import io.nbo.topology.HotKeyStore;
 import io.nbo.topology.InternalRecords;
 import io.nbo.topology.SnapshotPublisher;
 import io.nbo.topology.StateSerdes;
@@ -27,7 +28,7 @@ public final class ModelAggregator implements Processor<String, byte[], String, 
     private final long halfLifeMillis;
     private ProcessorContext<String, byte[]> context;
     private SnapshotPublisher<OfferModel> snapshots;
-    private KeyValueStore<String, OfferModel> models;
+    private HotKeyStore<OfferModel> models;
 
     public ModelAggregator(TopologyConfig config) {
         this.halfLifeMillis = config.forgettingHalfLife().toMillis();
@@ -35,7 +36,7 @@ public final class ModelAggregator implements Processor<String, byte[], String, 
 
     public static StoreBuilder<KeyValueStore<String, OfferModel>> store() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                StateSerdes.OFFER_MODEL)
+                StateSerdes.OFFER_MODEL_STORED)
                 // Every decision updates a few of these hot keys: the cache writes each key's latest value to the
                 // changelog once per commit instead of once per update.
                 .withCachingEnabled();
@@ -45,8 +46,9 @@ public final class ModelAggregator implements Processor<String, byte[], String, 
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.snapshots = new SnapshotPublisher<>(StateSerdes.OFFER_MODEL::toBytes, SNAPSHOT_SINK);
-        this.models = context.getStateStore(STORE);
-        snapshots.init(context, models);
+        KeyValueStore<String, OfferModel> store = context.getStateStore(STORE);
+        this.models = new HotKeyStore<>(store);
+        snapshots.init(context, store);
     }
 
     @Override
