@@ -13,15 +13,17 @@ public final class JsonSerde<T> implements Serde<T> {
     private final ObjectReader reader;
     private final ObjectReader binaryReader;
     private final ObjectWriter writer;
+    private final DecodedCache<T> decoded;
 
     public JsonSerde(Class<T> type) {
-        this(type, false);
+        this(type, false, null);
     }
 
-    private JsonSerde(Class<T> type, boolean binary) {
+    private JsonSerde(Class<T> type, boolean binary, DecodedCache<T> decoded) {
         this.reader = Json.mapper().readerFor(type);
         this.binaryReader = Json.binaryMapper().readerFor(type);
         this.writer = (binary ? Json.binaryMapper() : Json.mapper()).writerFor(type);
+        this.decoded = decoded;
     }
 
     /**
@@ -29,7 +31,15 @@ public final class JsonSerde<T> implements Serde<T> {
      * history) and reads both Smile and text JSON, so state written as text before stays readable.
      */
     public static <T> JsonSerde<T> binary(Class<T> type) {
-        return new JsonSerde<>(type, true);
+        return new JsonSerde<>(type, true, null);
+    }
+
+    /**
+     * {@link #binary} that remembers what it last wrote and read, up to {@code maxEncodedBytes} of encoded
+     * values, and answers the same bytes with the same (immutable) value instead of decoding them again.
+     */
+    public static <T> JsonSerde<T> binaryCached(Class<T> type, long maxEncodedBytes) {
+        return new JsonSerde<>(type, true, new DecodedCache<>(maxEncodedBytes));
     }
 
     /** Smile documents start with the header ":)\n". */
@@ -42,7 +52,11 @@ public final class JsonSerde<T> implements Serde<T> {
             return null;
         }
         try {
-            return writer.writeValueAsBytes(value);
+            byte[] bytes = writer.writeValueAsBytes(value);
+            if (decoded != null) {
+                decoded.put(bytes, value);
+            }
+            return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName(), e);
         }
@@ -52,8 +66,16 @@ public final class JsonSerde<T> implements Serde<T> {
         if (bytes == null) {
             return null;
         }
+        T known = decoded == null ? null : decoded.get(bytes);
+        if (known != null) {
+            return known;
+        }
         try {
-            return (isSmile(bytes) ? binaryReader : reader).readValue(bytes);
+            T value = (isSmile(bytes) ? binaryReader : reader).readValue(bytes);
+            if (decoded != null) {
+                decoded.put(bytes, value);
+            }
+            return value;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read stored JSON", e);
         }

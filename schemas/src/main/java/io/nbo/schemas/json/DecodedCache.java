@@ -1,0 +1,58 @@
+package io.nbo.schemas.json;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.Arrays;
+
+/**
+ * Decoded values by their exact encoded bytes, for immutable state that is read far more often than it
+ * changes: a busy customer's contact history is decoded by every decision and again by the topology, and
+ * decoding it was the largest single cost of both. Keyed by content, so it can never answer with a value
+ * other than what the bytes decode to, and needs no invalidation; bounded by the encoded bytes it holds.
+ */
+final class DecodedCache<T> {
+    private final Cache<Content, T> cache;
+
+    DecodedCache(long maxEncodedBytes) {
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxEncodedBytes)
+                .weigher((Content content, T value) -> content.bytes.length)
+                .build();
+    }
+
+    T get(byte[] bytes) {
+        return cache.getIfPresent(new Content(bytes));
+    }
+
+    void put(byte[] bytes, T value) {
+        cache.put(new Content(bytes), value);
+    }
+
+    /** Equality is the whole content; the hash samples it, so hashing a large value costs little. */
+    private static final class Content {
+        private static final int SAMPLES = 64;
+
+        private final byte[] bytes;
+        private final int hash;
+
+        Content(byte[] bytes) {
+            this.bytes = bytes;
+            int h = bytes.length;
+            int step = Math.max(1, bytes.length / SAMPLES);
+            for (int i = bytes.length - 1; i >= 0; i -= step) {
+                h = 31 * h + bytes[i];
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Content content && Arrays.equals(bytes, content.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+}
