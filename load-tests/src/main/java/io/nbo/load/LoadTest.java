@@ -43,8 +43,10 @@ public final class LoadTest implements Callable<Integer> {
             description = "JVM option for the started service, repeatable (e.g. -Xmx1g).")
     private List<String> serviceJavaOptions = new ArrayList<>();
 
-    @Option(names = "--warmup", defaultValue = "15s", converter = DurationConverter.class,
-            description = "Unrecorded warm-up at the mixed rates (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "90s", converter = DurationConverter.class,
+            description = "Unrecorded warm-up at the mixed rates (default: ${DEFAULT-VALUE}). On 2 cores the "
+                    + "service's JIT compiler keeps about a third of a core busy for the first minute or so; "
+                    + "shorter warm-ups measure the compiler too.")
     private Duration warmup;
     @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
             description = "Length of the recorded mixed phase (default: ${DEFAULT-VALUE}).")

@@ -6,6 +6,9 @@ import io.nbo.decisioning.contact.CampaignExposure;
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.contact.OfferContact;
 import io.nbo.decisioning.contact.Presentation;
+import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.schemas.json.Json;
+import io.nbo.topology.profile.ProfileSerde;
 import io.nbo.schemas.json.JsonSerde;
 import java.util.List;
 import java.util.Map;
@@ -31,5 +34,22 @@ class StateSerdesTest {
 
         assertThat(JsonSerde.binary(ContactHistory.class).fromBytes(written)).isEqualTo(history);
         assertThat(StateSerdes.CONTACT_HISTORY.fromBytes(written)).isSameAs(history);
+    }
+
+    /** Attributes are whatever JSON a client sent: decoding the stored profile must give back the same types. */
+    @Test
+    void shouldDecodeAProfileWithFreeFormAttributesToExactlyWhatWasWritten() throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> attributes = Json.mapper().readValue("""
+                {"tier":"gold","age":41,"big":12345678901234,"score":0.25,"whole":2.0,"vip":true,
+                 "tags":["a",1,2.5],"address":{"city":"Gent","zip":"9000","geo":[51.05,3.72]}}""", Map.class);
+        CustomerProfile profile = new CustomerProfile("c-1", true, 1_000, 2_000, 3, null, null, null,
+                Map.of("web", 2L), "web", Map.of("marketing", true), attributes, Map.of("accept", 1L), null,
+                List.of("anon-1"), Map.of("consent:marketing", 1_500L));
+
+        byte[] written = ProfileSerde.serde().toBytes(profile);
+
+        assertThat(new JsonSerde<>(CustomerProfile.class).fromBytes(written)).isEqualTo(profile);
+        assertThat(ProfileSerde.serde().fromBytes(written.clone())).isSameAs(profile);
     }
 }

@@ -35,6 +35,14 @@ public final class JsonSerde<T> implements Serde<T> {
     }
 
     /**
+     * Text JSON that remembers what it last wrote and read, up to {@code maxEncodedBytes} of encoded values,
+     * and answers the same bytes with the same (immutable) value instead of decoding them again.
+     */
+    public static <T> JsonSerde<T> cached(Class<T> type, long maxEncodedBytes) {
+        return new JsonSerde<>(type, false, new DecodedCache<>(maxEncodedBytes));
+    }
+
+    /**
      * {@link #binary} that remembers what it last wrote and read, up to {@code maxEncodedBytes} of encoded
      * values, and answers the same bytes with the same (immutable) value instead of decoding them again.
      */

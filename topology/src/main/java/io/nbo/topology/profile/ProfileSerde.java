@@ -3,9 +3,13 @@ package io.nbo.topology.profile;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.schemas.json.JsonSerde;
 
-/** How profiles are written in the store and its changelog. */
+/**
+ * How profiles are written in the store and its changelog: text JSON, decoded once per version (every event
+ * reads the profile the previous one wrote, and every decision reads it again), up to 4 MiB of encoded
+ * profiles.
+ */
 public final class ProfileSerde {
-    private static final JsonSerde<CustomerProfile> SERDE = new JsonSerde<>(CustomerProfile.class);
+    private static final JsonSerde<CustomerProfile> SERDE = JsonSerde.cached(CustomerProfile.class, 4L << 20);
 
     private ProfileSerde() {
     }
