@@ -12,7 +12,7 @@ class DecimalsTest {
     void shouldWriteNumbersExactlyAsTheFormatterDoes() {
         SplittableRandom random = new SplittableRandom(7);
         double[] edges = {0, 1, 0.0625, 2.675, 1.0005, 0.05, 99.995, 12345.678, 0.00049, 1e-9, 250, 0.5, 0.125, 1.005, 0.045, 0.995, 9.9999, 1e12 + 0.5};
-        for (int places = 0; places <= 4; places++) {
+        for (int places = 0; places <= 6; places++) {
             for (double value : edges) {
                 assertThat(Decimals.fixed(value, places)).as("%s to %d places", value, places)
                         .isEqualTo(String.format(Locale.ROOT, "%." + places + "f", value));
@@ -23,6 +23,11 @@ class DecimalsTest {
                         .isEqualTo(String.format(Locale.ROOT, "%." + places + "f", value));
                 // Values on or next to a tie at this precision, where binary and decimal rounding can disagree.
                 value = (random.nextInt(1_000_000) + 0.5) / Math.pow(10, places) + (random.nextInt(3) - 1) * 1e-12;
+                assertThat(Decimals.fixed(value, places)).as("%s to %d places", value, places)
+                        .isEqualTo(String.format(Locale.ROOT, "%." + places + "f", value));
+                // Just outside the margin where the fast path hands over to BigDecimal, on either side.
+                value = (random.nextInt(1_000_000) + 0.5 + (random.nextBoolean() ? 1.5e-4 : -1.5e-4))
+                        / Math.pow(10, places);
                 assertThat(Decimals.fixed(value, places)).as("%s to %d places", value, places)
                         .isEqualTo(String.format(Locale.ROOT, "%." + places + "f", value));
             }

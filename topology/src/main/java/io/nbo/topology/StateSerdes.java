@@ -12,11 +12,11 @@ import io.nbo.schemas.json.JsonSerde;
 public final class StateSerdes {
     /**
      * The largest per-customer state, read by every decision and rewritten by the topology: binary, and
-     * decoded once per version (see {@link JsonSerde#binaryCached}). 4 MiB of encoded histories holds the
-     * busiest few thousand customers, about ten times that decoded.
+     * decoded once per version (see {@link JsonSerde#binaryCached}). 2 MiB of encoded histories holds the
+     * busiest several hundred customers with full histories, or thousands of light ones.
      */
     public static final JsonSerde<ContactHistory> CONTACT_HISTORY = JsonSerde.binaryCached(ContactHistory.class,
-            4L << 20);
+            2L << 20);
     public static final JsonSerde<LearningUpdate> LEARNING_UPDATE = new JsonSerde<>(LearningUpdate.class);
     public static final JsonSerde<OfferModel> OFFER_MODEL = new JsonSerde<>(OfferModel.class);
     public static final JsonSerde<CampaignUpdate> CAMPAIGN_UPDATE = new JsonSerde<>(CampaignUpdate.class);

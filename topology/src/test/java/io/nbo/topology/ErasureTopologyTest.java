@@ -10,6 +10,8 @@ import io.nbo.topology.contact.ContactProcessor;
 import io.nbo.topology.erasure.ErasureProcessor;
 import io.nbo.topology.identity.StitchProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
+import io.nbo.topology.profile.ProfileSerde;
+import io.nbo.schemas.json.JsonSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -72,6 +74,29 @@ class ErasureTopologyTest {
         try (var all = profiles.all()) {
             all.forEachRemaining(entry -> assertThat(entry.key).doesNotContain("c-9").doesNotContain("anon-9"));
         }
+    }
+
+    @Test
+    void shouldDropTheErasedCustomersDecodedStateFromMemoryToo() {
+        click("c-8", """
+                {"type":"page_view","eventId":"p8","customerId":"c-8","timestamp":%d,"channel":"web"}"""
+                .formatted(T0));
+        decide("d8", "c-8");
+        KeyValueStore<String, CustomerProfile> profiles = driver.getKeyValueStore(ProfileProcessor.PROFILE_STORE);
+        KeyValueStore<String, ContactHistory> histories = driver.getKeyValueStore(ContactProcessor.STORE);
+        CustomerProfile profile = profiles.get("c-8");
+        ContactHistory history = histories.get("c-8");
+        // The same content as stored, written by codecs that keep nothing.
+        byte[] profileBytes = new JsonSerde<>(CustomerProfile.class).toBytes(profile);
+        byte[] historyBytes = JsonSerde.binary(ContactHistory.class).toBytes(history);
+        assertThat(ProfileSerde.serde().fromBytes(profileBytes)).as("kept decoded before").isSameAs(profile);
+        assertThat(StateSerdes.CONTACT_HISTORY.fromBytes(historyBytes)).as("kept decoded before").isSameAs(history);
+
+        driver.createInputTopic(Topics.ERASURES.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput("c-8", ErasureProcessor.request(T0 + 2));
+
+        assertThat(ProfileSerde.serde().fromBytes(profileBytes)).isNotSameAs(profile).isEqualTo(profile);
+        assertThat(StateSerdes.CONTACT_HISTORY.fromBytes(historyBytes)).isNotSameAs(history).isEqualTo(history);
     }
 
     @Test

@@ -2,21 +2,29 @@ package io.nbo.schemas.json;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
  * Decoded values by their exact encoded bytes, for immutable state that is read far more often than it
  * changes: a busy customer's contact history is decoded by every decision and again by the topology, and
  * decoding it was the largest single cost of both. Keyed by content, so it can never answer with a value
- * other than what the bytes decode to, and needs no invalidation; bounded by the encoded bytes it holds.
+ * other than what the bytes decode to, and needs no invalidation. Bounded by the encoded bytes it holds
+ * (decoded, a value takes about five times that), and personal data does not outstay its use: a version
+ * nobody reads for {@link #IDLE} is dropped, and erasure drops the current one at once ({@link #forget}).
  */
 final class DecodedCache<T> {
+    static final Duration IDLE = Duration.ofMinutes(2);
+
     private final Cache<Content, T> cache;
 
     DecodedCache(long maxEncodedBytes) {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxEncodedBytes)
                 .weigher((Content content, T value) -> content.bytes.length)
+                .expireAfterAccess(IDLE)
+                // Upkeep on the calling thread: on two cores the common pool has one worker to spare for it.
+                .executor(Runnable::run)
                 .build();
     }
 
@@ -25,11 +33,18 @@ final class DecodedCache<T> {
     }
 
     void put(byte[] bytes, T value) {
-        cache.put(new Content(bytes), value);
+        if (value != null) {
+            cache.put(new Content(bytes), value);
+        }
+    }
+
+    /** Drops {@code value} itself (the instance this cache handed out or was given), wherever it is held. */
+    void forget(T value) {
+        cache.asMap().values().removeIf(held -> held == value);
     }
 
     /** Equality is the whole content; the hash samples it, so hashing a large value costs little. */
-    private static final class Content {
+    static final class Content {
         private static final int SAMPLES = 64;
 
         private final byte[] bytes;

@@ -14,6 +14,8 @@ public final class JsonSerde<T> implements Serde<T> {
     private final ObjectReader binaryReader;
     private final ObjectWriter writer;
     private final DecodedCache<T> decoded;
+    /** Tests set this so every value written through a decoding cache is also decoded and compared. */
+    private static final boolean VERIFY_ROUND_TRIP = Boolean.getBoolean("nbo.json.verifyRoundTrip");
 
     public JsonSerde(Class<T> type) {
         this(type, false, null);
@@ -62,6 +64,10 @@ public final class JsonSerde<T> implements Serde<T> {
         try {
             byte[] bytes = writer.writeValueAsBytes(value);
             if (decoded != null) {
+                // The cache answers these bytes with this value from now on: only right if decoding gives it back.
+                if (VERIFY_ROUND_TRIP && !value.equals(decode(bytes))) {
+                    throw new IllegalStateException(value.getClass().getSimpleName() + " does not survive encoding");
+                }
                 decoded.put(bytes, value);
             }
             return bytes;
@@ -78,14 +84,25 @@ public final class JsonSerde<T> implements Serde<T> {
         if (known != null) {
             return known;
         }
+        T value = decode(bytes);
+        if (decoded != null) {
+            decoded.put(bytes, value);
+        }
+        return value;
+    }
+
+    private T decode(byte[] bytes) {
         try {
-            T value = (isSmile(bytes) ? binaryReader : reader).readValue(bytes);
-            if (decoded != null) {
-                decoded.put(bytes, value);
-            }
-            return value;
+            return (isSmile(bytes) ? binaryReader : reader).readValue(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read stored JSON", e);
+        }
+    }
+
+    /** After an erasure: {@code value}, as read from the store, is no longer kept decoded (no-op without a cache). */
+    public void forget(T value) {
+        if (decoded != null && value != null) {
+            decoded.forget(value);
         }
     }
 

@@ -42,4 +42,33 @@ class JsonSerdeTest {
         assertThat(cached.fromBytes(secondBytes)).isSameAs(decoded);
         assertThat(cached.fromBytes(new JsonSerde<>(Stored.class).toBytes(first))).as("older text").isEqualTo(first);
     }
+
+    @Test
+    void shouldTellEqualSampledHashesApartByTheWholeContent() {
+        byte[] first = new byte[4_000];
+        java.util.Arrays.fill(first, (byte) 'x');
+        byte[] second = first.clone();
+        second[1] = 'y';
+        assertThat(new DecodedCache.Content(second).hashCode()).as("a byte the hash does not sample")
+                .isEqualTo(new DecodedCache.Content(first).hashCode());
+        DecodedCache<String> cache = new DecodedCache<>(1 << 20);
+        cache.put(first, "first");
+
+        assertThat(cache.get(first.clone())).isEqualTo("first");
+        assertThat(cache.get(second)).isNull();
+    }
+
+    @Test
+    void shouldForgetAnErasedValueAndNeverKeepNull() {
+        JsonSerde<Stored> cached = JsonSerde.binaryCached(Stored.class, 1 << 20);
+        Stored value = new Stored("c-9", 1, List.of("x"));
+        byte[] bytes = cached.toBytes(value);
+        assertThat(cached.fromBytes(bytes.clone())).isSameAs(value);
+
+        cached.forget(value);
+
+        Stored again = cached.fromBytes(bytes.clone());
+        assertThat(again).isNotSameAs(value).isEqualTo(value);
+        assertThat(cached.fromBytes("null".getBytes(StandardCharsets.UTF_8))).isNull();
+    }
 }

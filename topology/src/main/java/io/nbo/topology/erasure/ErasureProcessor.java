@@ -2,9 +2,11 @@ package io.nbo.topology.erasure;
 
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.topology.StateSerdes;
 import io.nbo.topology.contact.ContactProcessor;
 import io.nbo.topology.identity.StitchProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
+import io.nbo.topology.profile.ProfileSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,9 +54,10 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
             for (String anonymousId : profile.stitchedIds()) {
                 context.forward(new Record<>(anonymousId, record.value(), record.timestamp()), FORWARD_SINK);
             }
-            profiles.delete(subject);
+            // The deleted values leave the decoded copies kept beside the stores too.
+            ProfileSerde.serde().forget(profiles.delete(subject));
         }
-        histories.delete(subject);
+        StateSerdes.CONTACT_HISTORY.forget(histories.delete(subject));
         aliases.delete(subject);
         // Without this link the subject's decision-log entries name no one: that is their anonymisation.
         pseudonyms.delete(subject);

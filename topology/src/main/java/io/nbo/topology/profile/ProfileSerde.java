@@ -5,11 +5,11 @@ import io.nbo.schemas.json.JsonSerde;
 
 /**
  * How profiles are written in the store and its changelog: text JSON, decoded once per version (every event
- * reads the profile the previous one wrote, and every decision reads it again), up to 4 MiB of encoded
+ * reads the profile the previous one wrote, and every decision reads it again), up to 2 MiB of encoded
  * profiles.
  */
 public final class ProfileSerde {
-    private static final JsonSerde<CustomerProfile> SERDE = JsonSerde.cached(CustomerProfile.class, 4L << 20);
+    private static final JsonSerde<CustomerProfile> SERDE = JsonSerde.cached(CustomerProfile.class, 2L << 20);
 
     private ProfileSerde() {
     }
