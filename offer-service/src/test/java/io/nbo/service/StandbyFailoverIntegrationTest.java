@@ -7,12 +7,9 @@ import io.nbo.service.config.ServiceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,14 +43,7 @@ class StandbyFailoverIntegrationTest {
         second = OfferService.start(config(Files.createTempDirectory("nbo-standby-2"), first.bootstrapServers()));
         Http one = new Http("http://127.0.0.1:" + first.httpPort());
         Http two = new Http("http://127.0.0.1:" + second.httpPort());
-        String run = UUID.randomUUID().toString().substring(0, 6);
-        List<String> customers = IntStream.range(0, 12).mapToObj(i -> "sb-" + run + "-" + i).toList();
-        for (int i = 0; i < customers.size(); i++) {
-            assertThat(two.post("/v1/events", """
-                    {"type":"purchase","eventId":"%1$s-p","customerId":"%1$s","timestamp":"%2$s","channel":"web",
-                     "amount":%3$d,"currency":"EUR"}""".formatted(customers.get(i), Instant.now(), 10 + i)).status())
-                    .isEqualTo(202);
-        }
+        List<String> customers = TestServices.buyers(two, "sb");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (int i = 0; i < customers.size(); i++) {
                 assertThat(one.get("/v1/customers/" + customers.get(i)).status()).isEqualTo(200);

@@ -1,11 +1,17 @@
 package io.nbo.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nbo.service.config.ServiceConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
 
 /** Starts the real service (embedded broker included) on free ports for integration tests. */
 final class TestServices {
@@ -37,6 +43,22 @@ final class TestServices {
                 + ADMIN_KEY);
         values.putAll(overrides);
         return ServiceConfig.fromMap(values);
+    }
+
+    /**
+     * Twelve new customers (ids {@code prefix-<run>-<i>}), each with one purchase of {@code 10 + i} EUR posted
+     * through {@code http}; the ids in order.
+     */
+    static List<String> buyers(Http http, String prefix) {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        List<String> customers = IntStream.range(0, 12).mapToObj(i -> prefix + "-" + run + "-" + i).toList();
+        for (int i = 0; i < customers.size(); i++) {
+            assertThat(http.post("/v1/events", """
+                    {"type":"purchase","eventId":"%1$s-p","customerId":"%1$s","timestamp":"%2$s","channel":"web",
+                     "amount":%3$d,"currency":"EUR"}""".formatted(customers.get(i), Instant.now(), 10 + i)).status())
+                    .isEqualTo(202);
+        }
+        return customers;
     }
 
     static int freePort() {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +47,7 @@ class TwoInstancesIntegrationTest {
 
     @Test
     void shouldAnswerForEveryCustomerOnEitherInstanceFromTheOwnersState() {
-        String run = UUID.randomUUID().toString().substring(0, 6);
-        List<String> customers = IntStream.range(0, 12).mapToObj(i -> "two-" + run + "-" + i).toList();
-        for (int i = 0; i < customers.size(); i++) {
-            assertThat(one.post("/v1/events", """
-                    {"type":"purchase","eventId":"%1$s-p","customerId":"%1$s","timestamp":"%2$s","channel":"web",
-                     "amount":%3$d,"currency":"EUR"}""".formatted(customers.get(i), Instant.now(), 10 + i)).status())
-                    .isEqualTo(202);
-        }
+        List<String> customers = TestServices.buyers(one, "two");
 
         Set<String> servers = new HashSet<>();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
