@@ -47,6 +47,11 @@ class ErasureTopologyTest {
         clickstream.pipeInput(key, json.getBytes(StandardCharsets.UTF_8));
     }
 
+    private void erase(String subject) {
+        driver.createInputTopic(Topics.ERASURES.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput(subject, ErasureProcessor.request(T0 + 2));
+    }
+
     @Test
     void shouldForgetTheCustomerAndTheirStitchedVisitorEverywhere() {
         click("anon-9", """
@@ -62,8 +67,7 @@ class ErasureTopologyTest {
         assertThat(profiles.get("c-9").stitchedIds()).containsExactly("anon-9");
         assertThat(aliases.get("anon-9")).isEqualTo("c-9");
 
-        driver.createInputTopic(Topics.ERASURES.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
-                .pipeInput("c-9", ErasureProcessor.request(T0 + 2));
+        erase("c-9");
 
         assertThat(profiles.get("c-9")).isNull();
         assertThat(histories.get("c-9")).isNull();
@@ -92,8 +96,7 @@ class ErasureTopologyTest {
         assertThat(ProfileSerde.serde().fromBytes(profileBytes)).as("kept decoded before").isSameAs(profile);
         assertThat(StateSerdes.CONTACT_HISTORY.fromBytes(historyBytes)).as("kept decoded before").isSameAs(history);
 
-        driver.createInputTopic(Topics.ERASURES.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
-                .pipeInput("c-8", ErasureProcessor.request(T0 + 2));
+        erase("c-8");
 
         assertThat(ProfileSerde.serde().fromBytes(profileBytes)).isNotSameAs(profile).isEqualTo(profile);
         assertThat(StateSerdes.CONTACT_HISTORY.fromBytes(historyBytes)).isNotSameAs(history).isEqualTo(history);
@@ -114,8 +117,7 @@ class ErasureTopologyTest {
             assertThat(new String(entry.value, StandardCharsets.UTF_8)).doesNotContain("c-7").contains(pseudonym);
         });
 
-        driver.createInputTopic(Topics.ERASURES.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
-                .pipeInput("c-7", ErasureProcessor.request(T0 + 2));
+        erase("c-7");
         assertThat(pseudonyms.get("c-7")).as("the only link from pseudonym to customer").isNull();
         try (var all = pseudonyms.all()) {
             all.forEachRemaining(entry -> assertThat(entry.value).isNotEqualTo(pseudonym));
@@ -143,8 +145,7 @@ class ErasureTopologyTest {
         assertThat(profiles.get("c-5").stitchedIds()).containsExactlyInAnyOrder("anon-silent", "anon-asked");
         assertThat(pseudonyms.get("anon-asked")).isNotNull();
 
-        driver.createInputTopic(Topics.ERASURES.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
-                .pipeInput("c-5", ErasureProcessor.request(T0 + 2));
+        erase("c-5");
 
         assertThat(aliases.get("anon-silent")).isNull();
         assertThat(aliases.get("anon-asked")).isNull();
