@@ -24,6 +24,7 @@ import io.nbo.service.http.DecisionHandler;
 import io.nbo.service.http.EventHandler;
 import io.nbo.service.http.Forwarding;
 import io.nbo.service.http.HttpMetrics;
+import io.nbo.service.http.HttpServers;
 import io.nbo.service.http.LoadShedding;
 import io.nbo.service.http.OperationsHandler;
 import io.nbo.service.http.Routes;
@@ -37,7 +38,6 @@ import io.nbo.topology.OfferTopology;
 import io.nbo.topology.StreamsSettings;
 import io.nbo.topology.TopologyConfig;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.client.WebClient;
 import org.apache.kafka.streams.state.HostInfo;
@@ -172,21 +172,13 @@ public final class OfferService implements AutoCloseable {
                 new LoadShedding(config.maxInFlight(), registry));
         var router = Routes.router(vertx, handlers, access, config.bodyLimitBytes(), config.requestTimeout().toMillis(),
                 config.corsOrigins());
-        // Each server created from outside Vert.x gets its own event loop; on one port they share the
-        // connections, so HTTP work spreads over the cores instead of one thread.
-        HttpServer server = null;
-        for (int i = 0; i < config.httpEventLoops(); i++) {
-            server = vertx.createHttpServer(new HttpServerOptions()
-                            .setHost(config.host())
-                            .setIdleTimeout(60)
-                            .setMaxInitialLineLength(8192))
-                    .requestHandler(router)
-                    .listen(port)
-                    .await(30, TimeUnit.SECONDS);
-        }
+        HttpServers.listen(vertx, router, new HttpServerOptions()
+                .setHost(config.host())
+                .setIdleTimeout(60)
+                .setMaxInitialLineLength(8192), port, config.httpEventLoops());
 
         awaitRunning(streams);
-        OfferService service = new OfferService(resources, config, bootstrap, streams, server.actualPort(),
+        OfferService service = new OfferService(resources, config, bootstrap, streams, port,
                 apiKeys);
         LOG.info("Offer service listening on {}", service.url());
         return service;

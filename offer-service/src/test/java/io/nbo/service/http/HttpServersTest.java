@@ -1,0 +1,53 @@
+package io.nbo.service.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.Router;
+import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HttpServersTest {
+    private final Vertx vertx = Vertx.vertx();
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldServeOnePortFromAsManyEventLoopsAsAsked() throws Exception {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        Router router = Router.router(vertx);
+        router.get("/where").handler(ctx -> {
+            threads.add(Thread.currentThread().getName());
+            ctx.response().end();
+        });
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+
+        HttpServers.listen(vertx, router, new HttpServerOptions().setHost("127.0.0.1"), port, 3);
+
+        HttpClient client = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(12));
+        CountDownLatch answered = new CountDownLatch(120);
+        for (int i = 0; i < 120; i++) {
+            client.request(HttpMethod.GET, port, "127.0.0.1", "/where").compose(request -> request.send())
+                    .compose(HttpClientResponse::body).onSuccess(body -> answered.countDown());
+        }
+        assertThat(answered.await(20, TimeUnit.SECONDS)).as("every request answered").isTrue();
+        // Connections are dealt round-robin to the servers: twelve of them reach all three event loops.
+        assertThat(threads).hasSize(3).allMatch(name -> name.startsWith("vert.x-eventloop-thread-"));
+    }
+}
