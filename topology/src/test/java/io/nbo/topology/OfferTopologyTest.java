@@ -10,6 +10,7 @@ import io.nbo.topology.offers.GlobalTableProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
@@ -54,6 +55,36 @@ class OfferTopologyTest {
                 {"type":"product_view","eventId":"%s","customerId":"%s","timestamp":%d,"channel":"web",
                  "page":"/p/%s","category":"%s","productId":"p-%s"}""".formatted(eventId, customer, at, category,
                 category, category);
+    }
+
+    @Test
+    void shouldForgetEventIdsAfterTheWindowABatchAtATime() {
+        int ids = ProfileProcessor.SWEEP_BATCH + 5;
+        for (int i = 0; i < ids; i++) {
+            send(Topics.CLICKSTREAM, "c1", view("e" + i, "c1", "books", T0));
+        }
+        KeyValueStore<String, Long> seen = driver.getKeyValueStore(ProfileProcessor.SEEN_EVENTS_STORE);
+        send(Topics.CLICKSTREAM, "c1", view("e0", "c1", "books", T0));
+        assertThat(profiles.get("c1").eventCount()).as("a repeat within the window").isEqualTo(ids);
+
+        driver.advanceWallClockTime(TopologyConfig.defaults().dedupWindow().plus(Duration.ofMinutes(1)));
+        assertThat(count(seen)).as("one batch swept").isEqualTo(5);
+        driver.advanceWallClockTime(ProfileProcessor.SWEEP_INTERVAL);
+        assertThat(count(seen)).as("the rest on the next sweep").isZero();
+
+        send(Topics.CLICKSTREAM, "c1", view("e0", "c1", "books", T0));
+        assertThat(profiles.get("c1").eventCount()).as("an id older than the window counts again").isEqualTo(ids + 1);
+        assertThat(count(seen)).isEqualTo(1);
+    }
+
+    private static long count(KeyValueStore<String, Long> store) {
+        try (var all = store.all()) {
+            long n = 0;
+            for (; all.hasNext(); all.next()) {
+                n++;
+            }
+            return n;
+        }
     }
 
     @Test

@@ -41,12 +41,20 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
     public static final String NAME = "profile-updater";
     public static final String PROFILE_STORE = "customer-profiles";
     public static final String SEEN_EVENTS_STORE = "seen-event-ids";
-    static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(10);
+    /**
+     * Old event ids are swept a batch at a time, so the stream thread never stops for a scan of the whole
+     * store (millions of ids over the de-duplication window): 1,000 ids a second, a full pass over ten
+     * million ids in under three hours, well inside the window.
+     */
+    public static final Duration SWEEP_INTERVAL = Duration.ofSeconds(2);
+    public static final int SWEEP_BATCH = 2_000;
     public static final String REROUTE_SINK = "rerouted-events-sink";
     public static final String STITCH_SINK = "identity-stitch-sink";
 
     private final ProfileUpdater updater;
     private final Duration dedupWindow;
+    /** Where the next sweep resumes; null: from the first id. Lost on restart, which only restarts the pass. */
+    private String sweepFrom;
     private final EventCodec codec = new EventCodec();
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, CustomerProfile> profiles;
@@ -77,7 +85,8 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
         this.context = context;
         this.profiles = context.getStateStore(PROFILE_STORE);
         this.seenEvents = context.getStateStore(SEEN_EVENTS_STORE);
-        context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::forgetOldEventIds);
+        this.sweepFrom = null;
+        context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::forgetOldEventIds);
         this.aliases = context.getStateStore(StitchProcessor.ALIAS_STORE);
     }
 
@@ -126,16 +135,18 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
         }
     }
 
-    /** Event ids first seen longer than the de-duplication window ago are forgotten. */
+    /** Event ids first seen longer than the de-duplication window ago are forgotten, a batch per call. */
     private void forgetOldEventIds(long now) {
         long horizon = now - dedupWindow.toMillis();
-        try (KeyValueIterator<String, Long> all = seenEvents.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Long> entry = all.next();
+        try (KeyValueIterator<String, Long> ids = sweepFrom == null ? seenEvents.all()
+                : seenEvents.range(sweepFrom, null)) {
+            for (int swept = 0; swept < SWEEP_BATCH && ids.hasNext(); swept++) {
+                KeyValue<String, Long> entry = ids.next();
                 if (entry.value < horizon) {
                     seenEvents.delete(entry.key);
                 }
             }
+            sweepFrom = ids.hasNext() ? ids.peekNextKey() : null;
         }
     }
 
