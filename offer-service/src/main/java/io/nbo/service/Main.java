@@ -59,10 +59,14 @@ public final class Main implements Callable<Integer> {
             return 2;
         }
         OfferService service = OfferService.start(config);
-        EventPublisher demoPublisher = new EventPublisher(service.bootstrapServers());
-        demoPublisher.warmUp();
-        int loaded = config.embeddedKafka() && config.loadDemoCatalogue()
-                ? DemoCatalogue.loadIfNeverLoaded(service.bootstrapServers(), demoPublisher) : 0;
+        boolean loadCatalogue = config.embeddedKafka() && config.loadDemoCatalogue();
+        // The demo's own producer exists only when there is a demo: a deployment starts none.
+        EventPublisher demoPublisher = loadCatalogue || config.demoEventsPerSecond() > 0
+                ? new EventPublisher(service.bootstrapServers()) : null;
+        if (demoPublisher != null) {
+            demoPublisher.warmUp();
+        }
+        int loaded = loadCatalogue ? DemoCatalogue.loadIfNeverLoaded(service.bootstrapServers(), demoPublisher) : 0;
         DemoTraffic traffic = config.demoEventsPerSecond() > 0
                 ? new DemoTraffic(demoPublisher, "http://127.0.0.1:" + service.httpPort(), service.keyFor(Role.SITE),
                         config.demoEventsPerSecond())
@@ -72,7 +76,9 @@ public final class Main implements Callable<Integer> {
             if (traffic != null) {
                 traffic.close();
             }
-            demoPublisher.close();
+            if (demoPublisher != null) {
+                demoPublisher.close();
+            }
             service.close();
             stopped.countDown();
         }, "offer-service-stop"));

@@ -27,20 +27,22 @@ public final class SnapshotPublisher<V> {
         this.sink = sink;
     }
 
-    public void init(ProcessorContext<String, byte[]> context, KeyValueStore<String, V> store) {
+    /** {@code latest} reads a key's current value (the owner's decoded copy, when it keeps one). */
+    public void init(ProcessorContext<String, byte[]> context, KeyValueStore<String, V> store,
+                     Function<String, V> latest) {
         try (KeyValueIterator<String, V> all = store.all()) {
             all.forEachRemaining(entry -> changed.add(entry.key));
         }
-        context.schedule(INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> publish(context, store, now));
+        context.schedule(INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> publish(context, latest, now));
     }
 
     public void changed(String key) {
         changed.add(key);
     }
 
-    private void publish(ProcessorContext<String, byte[]> context, KeyValueStore<String, V> store, long now) {
+    private void publish(ProcessorContext<String, byte[]> context, Function<String, V> latest, long now) {
         for (String key : changed) {
-            V value = store.get(key);
+            V value = latest.apply(key);
             if (value != null) {
                 context.forward(new Record<>(key, serializer.apply(value), now), sink);
             }

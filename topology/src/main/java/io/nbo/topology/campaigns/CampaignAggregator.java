@@ -41,7 +41,7 @@ public final class CampaignAggregator implements Processor<String, byte[], Strin
         this.snapshots = new SnapshotPublisher<>(StateSerdes.CAMPAIGN_STATS::toBytes, STATS_SINK);
         KeyValueStore<String, CampaignStats> store = context.getStateStore(STORE);
         this.totals = new HotKeyStore<>(store);
-        snapshots.init(context, store);
+        snapshots.init(context, store, totals::get);
     }
 
     @Override

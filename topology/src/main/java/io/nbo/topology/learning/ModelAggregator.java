@@ -48,7 +48,7 @@ public final class ModelAggregator implements Processor<String, byte[], String, 
         this.snapshots = new SnapshotPublisher<>(StateSerdes.OFFER_MODEL::toBytes, SNAPSHOT_SINK);
         KeyValueStore<String, OfferModel> store = context.getStateStore(STORE);
         this.models = new HotKeyStore<>(store);
-        snapshots.init(context, store);
+        snapshots.init(context, store, models::get);
     }
 
     @Override
