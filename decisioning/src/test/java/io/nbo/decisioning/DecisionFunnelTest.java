@@ -244,6 +244,26 @@ class DecisionFunnelTest {
     }
 
     @Test
+    void shouldNotFallBackToAnOfferWhoseCampaignHoldsTheCustomerOut() {
+        campaigns.put("house-50", new Campaign("house-50", "House", 0.5, null, null, null, 1.0, null, null, null,
+                null));
+        String control = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "c-" + i)
+                .filter(c -> ControlGroups.inControl(c, campaigns.get("house-50"))).findFirst().orElseThrow();
+        Offer fallback = new Offer("sorry", "house-50", "Browse our bestsellers", null, null, List.of("web"),
+                List.of("home"), 1, 1, null, null, List.of(), null, List.of(), null, null, null, true, null);
+
+        FunnelResult result = greedy.decide(inputs(control, CustomerProfile.empty(control), ContactHistory.EMPTY,
+                fallback), web, rng);
+
+        assertThat(result.offers()).isEmpty();
+        assertThat(result.heldOut()).as("a fallback is no campaign treatment to hold out").isEmpty();
+        assertThat(result.dropped()).singleElement().satisfies(d -> {
+            assertThat(d.stage()).isEqualTo(DroppedOffer.Stage.CONTROL_GROUP);
+            assertThat(d.reason()).isEqualTo("customer is in the control group of campaign house-50");
+        });
+    }
+
+    @Test
     void shouldPutServiceRecoveryFirstOnlyWhileAnIssueIsOpen() {
         Offer apology = new Offer("apology", "care", "Apologise and offer a callback", null, null, List.of("web"),
                 List.of(), 1, 1, null, null, List.of(), null, List.of(), null, null, null, null, "service-recovery");

@@ -61,19 +61,6 @@ public final class DecisionFunnel {
                         ineligible.get()));
                 continue;
             }
-            if (offer.fallbackOnly()) {
-                Optional<String> held = ContactPolicy.refusal(offer, campaign, in.history(), now);
-                if (held.isEmpty() && ControlGroups.inControl(in.customerId(), campaign)) {
-                    held = Optional.of("customer is in the control group of campaign " + campaign.campaignId());
-                }
-                if (held.isPresent()) {
-                    dropped.add(new DroppedOffer(offer.offerId(), offer.campaignId(), DroppedOffer.Stage.CONTACT_POLICY,
-                            held.get()));
-                } else {
-                    fallbacks.add(offer);
-                }
-                continue;
-            }
             if (offer.recovery() && !relationship.needsRecovery()) {
                 dropped.add(new DroppedOffer(offer.offerId(), offer.campaignId(), DroppedOffer.Stage.ELIGIBILITY,
                         "service recovery, and the customer has no open issue"));
@@ -86,6 +73,16 @@ public final class DecisionFunnel {
             if (contact.isPresent()) {
                 dropped.add(new DroppedOffer(offer.offerId(), offer.campaignId(), DroppedOffer.Stage.CONTACT_POLICY,
                         contact.get()));
+                continue;
+            }
+            if (offer.fallbackOnly()) {
+                // Shown only when nothing else is, so never scored against the rest, and never held out as a result.
+                if (ControlGroups.inControl(in.customerId(), campaign)) {
+                    dropped.add(new DroppedOffer(offer.offerId(), offer.campaignId(), DroppedOffer.Stage.CONTROL_GROUP,
+                            "customer is in the control group of campaign " + campaign.campaignId()));
+                } else {
+                    fallbacks.add(offer);
+                }
                 continue;
             }
             Scored scored = score(offer, campaign, in, request, interest, halfLife, rng);
