@@ -6,7 +6,6 @@ import io.nbo.schemas.json.Json;
 import io.nbo.schemas.topics.Topic;
 import io.nbo.schemas.validation.Decoded;
 import io.nbo.service.kafka.EventPublisher;
-import io.vertx.core.Context;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -27,7 +26,6 @@ import java.util.function.Supplier;
  */
 public final class CatalogueHandler<T> {
     static final long VISIBLE_WITHIN_MS = 3000;
-    private static final long POLL_MS = 20;
 
     /** How one resource is named, validated, identified, stored and read. */
     public record Resource<T>(String singular, String idField, Topic<String, T> topic,
@@ -99,34 +97,18 @@ public final class CatalogueHandler<T> {
     }
 
     private void write(RoutingContext ctx, String id, CompletableFuture<?> send, Predicate<T> visible, Runnable done) {
-        Context vertxContext = ctx.vertx().getOrCreateContext();
-        send.whenComplete((ignored, error) -> vertxContext.runOnContext(v -> {
-            if (ctx.response().ended()) {
-                return;
-            }
-            if (error != null) {
-                Problems.unavailable(ctx, "the change could not be written to Kafka: " + error.getMessage());
-                return;
-            }
-            awaitVisible(ctx, id, visible, System.currentTimeMillis() + VISIBLE_WITHIN_MS, done);
-        }));
-    }
-
-    private void awaitVisible(RoutingContext ctx, String id, Predicate<T> visible, long deadline, Runnable done) {
-        if (ctx.response().ended()) {
-            return;
-        }
-        if (visible.test(resource.read().apply(id).orElse(null))) {
-            // Decisions read the catalogue through a short cache; this instance's next one must see the write.
-            resource.afterWrite().run();
-            done.run();
-        } else if (System.currentTimeMillis() > deadline) {
-            ctx.response().setStatusCode(202);
-            ctx.json(new JsonObject().put(resource.idField(), id)
-                    .put("status", "written; not yet visible in this instance's catalogue"));
-        } else {
-            ctx.vertx().setTimer(POLL_MS, t -> awaitVisible(ctx, id, visible, deadline, done));
-        }
+        AwaitWrite.then(ctx, send, "the change", VISIBLE_WITHIN_MS, () -> { },
+                () -> visible.test(resource.read().apply(id).orElse(null)),
+                () -> {
+                    // Decisions read the catalogue through a short cache; this instance's next one must see the write.
+                    resource.afterWrite().run();
+                    done.run();
+                },
+                () -> {
+                    ctx.response().setStatusCode(202);
+                    ctx.json(new JsonObject().put(resource.idField(), id)
+                            .put("status", "written; not yet visible in this instance's catalogue"));
+                });
     }
 
     private String validId(RoutingContext ctx) {

@@ -72,34 +72,16 @@ public final class CustomerHandler {
         }
         // The visitors stitched to the customer are forgotten on their own partitions, a step later.
         java.util.List<String> stitched = state.profile(subject).map(p -> p.stitchedIds()).orElse(java.util.List.of());
-        io.vertx.core.Context vertxContext = ctx.vertx().getOrCreateContext();
-        publisher.requestErasure(subject, clock.millis()).whenComplete((ignored, error) -> vertxContext.runOnContext(v -> {
-            if (ctx.response().ended()) {
-                return;
-            }
-            if (error != null) {
-                Problems.unavailable(ctx, "the erasure could not be written to Kafka: " + error.getMessage());
-                return;
-            }
-            pending.forget(subject);
-            awaitErased(ctx, subject, stitched, System.currentTimeMillis() + 5000);
-        }));
-    }
-
-    /** Waits for the stores this instance holds; a stitched id on another instance's partition is not seen here. */
-    private void awaitErased(RoutingContext ctx, String subject, java.util.List<String> stitched, long deadline) {
-        if (ctx.response().ended()) {
-            return;
-        }
-        if (state.profile(subject).isEmpty() && state.contactHistory(subject).presentations().isEmpty()
-                && stitched.stream().allMatch(id -> state.resolve(id).equals(id) && state.profile(id).isEmpty())) {
-            ctx.response().setStatusCode(204).end();
-        } else if (System.currentTimeMillis() > deadline) {
-            ctx.response().setStatusCode(202);
-            ctx.json(new JsonObject().put("customerId", subject).put("status", "erasure requested; still in progress"));
-        } else {
-            ctx.vertx().setTimer(20, t -> awaitErased(ctx, subject, stitched, deadline));
-        }
+        // Only this instance's stores are awaited; a stitched id on another instance's partition is not seen here.
+        AwaitWrite.then(ctx, publisher.requestErasure(subject, clock.millis()), "the erasure", 5000,
+                () -> pending.forget(subject),
+                () -> state.profile(subject).isEmpty() && state.contactHistory(subject).presentations().isEmpty()
+                        && stitched.stream().allMatch(id -> state.resolve(id).equals(id) && state.profile(id).isEmpty()),
+                () -> ctx.response().setStatusCode(204).end(),
+                () -> {
+                    ctx.response().setStatusCode(202);
+                    ctx.json(new JsonObject().put("customerId", subject).put("status", "erasure requested; still in progress"));
+                });
     }
 
     public void stream(RoutingContext ctx) {
