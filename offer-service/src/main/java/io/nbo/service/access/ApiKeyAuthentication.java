@@ -11,8 +11,10 @@ import io.vertx.ext.auth.authorization.RoleBasedAuthorization;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +28,18 @@ import java.util.stream.Collectors;
 public final class ApiKeyAuthentication implements AuthenticationProvider {
     static final String PROVIDER_ID = "api-keys";
     private final Map<String, Role> rolesByDigest = new HashMap<>();
+    /** What each role is granted, built once: every request to /v1 is authenticated. */
+    private final Map<Role, Set<Authorization>> grants = new EnumMap<>(Role.class);
 
     public ApiKeyAuthentication(List<ApiKey> keys) {
         for (ApiKey key : keys) {
             rolesByDigest.put(digest(key.secret()), key.role());
+        }
+        for (Role role : Role.values()) {
+            Set<Role> granted = role == Role.ADMIN ? EnumSet.allOf(Role.class) : EnumSet.of(role);
+            grants.put(role, granted.stream()
+                    .map(r -> (Authorization) RoleBasedAuthorization.create(r.id()))
+                    .collect(Collectors.toUnmodifiableSet()));
         }
     }
 
@@ -43,11 +53,8 @@ public final class ApiKeyAuthentication implements AuthenticationProvider {
             return Future.failedFuture("the API key is not valid");
         }
         User user = User.create(new JsonObject().put("sub", role.id() + "-key").put("role", role.id()));
-        Set<Role> granted = role == Role.ADMIN ? EnumSet.allOf(Role.class) : EnumSet.of(role);
-        Set<Authorization> authorizations = granted.stream()
-                .map(r -> (Authorization) RoleBasedAuthorization.create(r.id()))
-                .collect(Collectors.toSet());
-        user.authorizations().put(PROVIDER_ID, authorizations);
+        // A copy: the set belongs to this request's user from here on.
+        user.authorizations().put(PROVIDER_ID, new HashSet<>(grants.get(role)));
         return Future.succeededFuture(user);
     }
 
