@@ -80,7 +80,8 @@ public record ServiceConfig(
             Map.entry("DISSOLUTION_DAYS", "180"),
             Map.entry("MAX_IN_FLIGHT", "2000"),
             Map.entry("CORS_ORIGINS", "*"),
-            Map.entry("HTTP_EVENT_LOOPS", Integer.toString(Runtime.getRuntime().availableProcessors())),
+            // One core is left to the stream thread: on two cores a second HTTP loop starved it under overload.
+            Map.entry("HTTP_EVENT_LOOPS", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() - 1))),
             Map.entry("NUM_STANDBY_REPLICAS", "0"),
             Map.entry("API_KEYS", ""),
             Map.entry("FORWARDING_SECRET", ""),
