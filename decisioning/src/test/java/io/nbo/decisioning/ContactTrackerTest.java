@@ -96,16 +96,6 @@ class ContactTrackerTest {
     }
 
     @Test
-    void shouldLeaveTheHistoryAsItWasOnAnImpression() {
-        ContactHistory history = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
-
-        ContactTracker.Result seen = tracker.onResponse(history, response("d1", "impression", T0 + 1, null));
-
-        assertThat(seen.history()).as("nothing to store, so no write").isEqualTo(history);
-        assertThat(seen.learning()).isEmpty();
-    }
-
-    @Test
     void shouldAttributeAMatchingPurchaseWithinTheWindowOnce() {
         ContactHistory history = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
 

@@ -87,13 +87,11 @@ public final class ContactTracker {
         }
         String campaignId = presentation.campaignId();
         Outcome outcome = response.outcomeKind();
-        if (outcome != Outcome.CONVERT && outcome != Outcome.IMPRESSION) {
-            if (presentation.outcomes().contains(outcome.wireName())) {
-                return new Result(history, List.of(), List.of());
-            }
-            // Only the outcomes counted once are remembered: an impression or a conversion changes nothing here.
-            next.presentations.set(index, presentation.withOutcome(outcome.wireName()));
+        if (outcome != Outcome.CONVERT && outcome != Outcome.IMPRESSION
+                && presentation.outcomes().contains(outcome.wireName())) {
+            return new Result(history, List.of(), List.of());
         }
+        next.presentations.set(index, presentation.withOutcome(outcome.wireName()));
         long at = response.timestamp();
         CampaignUpdate update = CampaignUpdate.of(campaignId, response.offerId(), false, at);
         OfferContact contact = next.offers.getOrDefault(response.offerId(), OfferContact.NONE);
