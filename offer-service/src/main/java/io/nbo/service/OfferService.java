@@ -147,8 +147,7 @@ public final class OfferService implements AutoCloseable {
 
         Vertx vertx = Vertx.vertx();
         resources.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
-        StateReader state = new StateReader(streams, new HostInfo(config.advertisedHost(), port), copyLag,
-                config.maxCopyLag());
+        StateReader state = new StateReader(streams, copyLag, config.maxCopyLag());
         Clock clock = Clock.systemUTC();
         PendingContacts pending = new PendingContacts();
         vertx.setPeriodic(5000, id -> pending.expire(clock.millis()));

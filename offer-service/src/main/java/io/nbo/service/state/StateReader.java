@@ -23,7 +23,6 @@ import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -45,13 +44,12 @@ public final class StateReader {
     private final StoreHandle<String> aliases;
 
     /**
-     * @param self this instance, as other instances reach it
      * @param maxCopyLag how many records a standby or restoring copy may be behind its changelog and still
      *                   answer; further behind, reads fail with {@link StateUnavailableException} (a 503)
      */
-    public StateReader(KafkaStreams streams, HostInfo self, CopyLag lags, long maxCopyLag) {
+    public StateReader(KafkaStreams streams, CopyLag lags, long maxCopyLag) {
         this.streams = streams;
-        Copies copies = new Copies(streams, self, lags, maxCopyLag);
+        Copies copies = new Copies(streams, lags, maxCopyLag);
         this.profiles = new StoreHandle<>(streams, ProfileProcessor.PROFILE_STORE, copies);
         this.histories = new StoreHandle<>(streams, ContactProcessor.STORE, copies);
         this.offers = new StoreHandle<>(streams, GlobalTableProcessor.OFFER_STORE, null);
@@ -62,7 +60,7 @@ public final class StateReader {
     }
 
     /** Where a partitioned store's key lives, and whether this instance's copy of it is fresh enough to read. */
-    private record Copies(KafkaStreams streams, HostInfo self, CopyLag lags, long maxLag) {
+    private record Copies(KafkaStreams streams, CopyLag lags, long maxLag) {
         private static final org.apache.kafka.common.serialization.Serializer<String> KEYS =
                 org.apache.kafka.common.serialization.Serdes.String().serializer();
 
@@ -73,31 +71,6 @@ public final class StateReader {
                 // Streams is not running (starting, stopping, failed): nothing can be located or read now.
                 throw new StateUnavailableException(store + " cannot be located now: " + e.getMessage(), e);
             }
-        }
-
-        /**
-         * Whether this instance runs the key's partition as an active, running task and that task does not
-         * hold the key: a real miss. Asked only after the plain lookup missed, so a partition that is still
-         * restoring, or just moved here, is not mistaken for one that lacks the key.
-         */
-        boolean absentHere(String store, String key, KeyQueryMetadata metadata) {
-            if (metadata == null || !self.equals(metadata.activeHost())
-                    || lags.restoring(store, metadata.partition())) {
-                return false;
-            }
-            StateQueryResult<Object> result;
-            try {
-                result = streams.query(StateQueryRequest.inStore(store)
-                        .withQuery(KeyQuery.<String, Object>withKey(key))
-                        .withPartitions(java.util.Set.of(metadata.partition()))
-                        .requireActive());
-            } catch (IllegalStateException | InvalidStateStoreException e) {
-                throw new StateUnavailableException(store + " cannot be queried now: " + e.getMessage(), e);
-            }
-            QueryResult<Object> answer = result.getPartitionResults().get(metadata.partition());
-            // A copy being rebuilt (after corruption, say) is active too: the restore listener says which are.
-            return answer != null && answer.isSuccess() && answer.getResult() == null
-                    && !lags.restoring(store, metadata.partition());
         }
 
         void requireFresh(String store, KeyQueryMetadata metadata) {
@@ -251,6 +224,9 @@ public final class StateReader {
         /** Null for global stores, which every instance holds whole. */
         private final Copies copies;
         private volatile ReadOnlyKeyValueStore<String, T> store;
+        /** Handles pinned to one partition; each read still finds that partition's current task and store. */
+        private final java.util.Map<Integer, ReadOnlyKeyValueStore<String, T>> byPartition =
+                new java.util.concurrent.ConcurrentHashMap<>();
 
         StoreHandle(KafkaStreams streams, String name, Copies copies) {
             this.streams = streams;
@@ -259,23 +235,53 @@ public final class StateReader {
         }
 
         Optional<T> get(String key) {
-            T value;
-            try {
-                value = store().get(key);
-            } catch (InvalidStateStoreException e) {
-                if (copies == null) {
+            if (copies == null) {
+                try {
+                    return Optional.ofNullable(store().get(key));
+                } catch (InvalidStateStoreException e) {
                     throw unavailable(e);
                 }
-                return staleCopy(key, e, copies.locate(name, key));
             }
-            if (value != null || copies == null) {
-                return Optional.ofNullable(value);
-            }
-            // The active stores hold only the partitions this instance owns. A key they do not have may live in a
-            // standby copy here: Forwarding sends a customer to this instance when the owner is unreachable and
-            // this instance holds the standby, and that copy, not nothing, is what the answer must come from.
+            // Read only the key's own partition: a store handle spanning every local partition would ask each
+            // of them in turn, and a key that is absent (most alias lookups) would cost one read per partition.
             KeyQueryMetadata metadata = copies.locate(name, key);
-            return copies.absentHere(name, key, metadata) ? Optional.empty() : staleCopy(key, null, metadata);
+            if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+                return anyActivePartition(key);
+            }
+            int partition = metadata.partition();
+            T value;
+            try {
+                value = partitionStore(partition).get(key);
+            } catch (InvalidStateStoreException e) {
+                // Not an active, running partition here: a standby (when the owner is unreachable) or a copy
+                // being restored may answer, if it is fresh enough.
+                return staleCopy(key, e, metadata);
+            }
+            if (value != null) {
+                return Optional.of(value);
+            }
+            // A copy being rebuilt (after corruption, say) is active and running too: the restore listener says
+            // which are, and such a copy's "no such key" is not trusted.
+            return copies.lags().restoring(name, partition) ? staleCopy(key, null, metadata) : Optional.empty();
+        }
+
+        /** While the group rebalances no owner is known: a running active partition here may still hold the key. */
+        private Optional<T> anyActivePartition(String key) {
+            try {
+                T value = store().get(key);
+                if (value != null) {
+                    return Optional.of(value);
+                }
+            } catch (InvalidStateStoreException e) {
+                throw unavailable(e);
+            }
+            throw new StateUnavailableException("no instance owns this key of " + name + " right now (rebalancing)",
+                    null);
+        }
+
+        private ReadOnlyKeyValueStore<String, T> partitionStore(int partition) {
+            return byPartition.computeIfAbsent(partition, p -> streams.store(StoreQueryParameters.fromNameAndType(name,
+                    QueryableStoreTypes.<String, T>keyValueStore()).withPartition(p)));
         }
 
         /**
