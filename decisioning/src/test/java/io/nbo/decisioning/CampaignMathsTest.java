@@ -96,4 +96,30 @@ class CampaignMathsTest {
         assertThat(lift.low()).isCloseTo(10 - margin, within(1e-4));
         assertThat(lift.relative()).isEqualTo(1.0);
     }
+
+    @Test
+    void shouldCountSummedUpdatesAsTheirPartsWouldBe() {
+        long at = 1_700_000_000_000L;
+        var first = io.nbo.decisioning.campaigns.CampaignUpdate.of("k1", "o1", false, at)
+                .newCustomer(java.util.List.of("stage:contact")).presentation();
+        var second = io.nbo.decisioning.campaigns.CampaignUpdate.of("k1", "o1", false, at + 10)
+                .newCustomer(java.util.List.of("stage:contact")).presentation().conversion(20, 0, true);
+        var third = io.nbo.decisioning.campaigns.CampaignUpdate.of("k1", "o1", false, at + 20).outcome(1, 1, 0);
+        var empty = io.nbo.decisioning.campaigns.CampaignStats.empty("k1");
+
+        var oneByOne = empty.with(first).with(second);
+        var summed = empty.with(first.plus(second));
+
+        assertThat(first.summingKey()).isEqualTo(second.summingKey());
+        assertThat(third.summingKey()).as("no new customers' segments: another sum").isNotEqualTo(first.summingKey());
+        var treated = io.nbo.decisioning.campaigns.CampaignUpdate.of("k1", "o1", false, at);
+        assertThat(io.nbo.decisioning.campaigns.CampaignUpdate.of("k1", "o1", true, at).summingKey())
+                .as("control is summed apart").isNotEqualTo(treated.summingKey());
+        assertThat(treated.at(at + io.nbo.decisioning.campaigns.CampaignStats.WINDOW_MILLIS).summingKey())
+                .as("so is another minute window").isNotEqualTo(treated.summingKey());
+        assertThat(summed.treatment()).isEqualTo(oneByOne.treatment());
+        assertThat(summed.treatment().customersBySegment()).containsEntry("stage:contact", 2L);
+        assertThat(summed.offer("o1")).isEqualTo(oneByOne.offer("o1"));
+        assertThat(summed.windows()).isEqualTo(oneByOne.windows());
+    }
 }

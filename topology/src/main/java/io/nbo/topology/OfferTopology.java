@@ -26,6 +26,7 @@ import org.apache.kafka.streams.Topology;
  *                                        ├─► decision-log (customer replaced by a pseudonym)
  *                                        ├─► model-updates ─► model-aggregator ─► model-snapshots
  *                                        └─► campaign-updates ─► campaign-aggregator ─► campaign-stats
+ *                                            (both summed per key in pending-learning, sent every 100 ms)
  * login(customer, anonymous) ─► identity-stitches ─► identity-stitcher (anonymous partition: alias, hand-over)
  *                                 ─► identity-merges ─► identity-merger (customer partition: merge)
  * later anonymous events ─► rerouted-events (keyed by customer) ─► profile-updater
@@ -82,6 +83,7 @@ public final class OfferTopology {
         topology.addStateStore(StitchProcessor.aliasStore(), StitchProcessor.NAME, ProfileProcessor.NAME,
                 ErasureProcessor.NAME);
         topology.addStateStore(ContactProcessor.pseudonymStore(), ContactProcessor.NAME, ErasureProcessor.NAME);
+        topology.addStateStore(ContactProcessor.pendingStore(), ContactProcessor.NAME);
         topology.addSink(ContactProcessor.DECISION_LOG_SINK, Topics.DECISION_LOG.name(), KEYS_OUT, BYTES_OUT,
                 ContactProcessor.NAME);
         topology.addSink(ContactProcessor.MODEL_UPDATES_SINK, Topics.MODEL_UPDATES.name(), KEYS_OUT, BYTES_OUT,

@@ -63,7 +63,8 @@ class LearningTopologyTest {
         TestInputTopic<String, byte[]> input = driver.createInputTopic(topic, Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
         input.pipeInput(key, json.getBytes(StandardCharsets.UTF_8), T0);
-        // Snapshots of models and campaign totals are published on a wall-clock schedule.
+        // Summed evidence, then snapshots of models and campaign totals, are sent on wall-clock schedules.
+        driver.advanceWallClockTime(ContactProcessor.FLUSH_INTERVAL);
         driver.advanceWallClockTime(SnapshotPublisher.INTERVAL);
     }
 
@@ -146,5 +147,46 @@ class LearningTopologyTest {
         assertThat(ownTotals.get("k1")).as("the totals as the aggregator stored them").isEqualTo(campaignStats.get("k1"));
         assertThat(campaignStats.get("k1").treatment().customers()).isEqualTo(5);
         assertThat(models.get("o1").segment("web/top").successes()).isGreaterThan(2.9);
+    }
+
+    @Test
+    void shouldSumEvidenceBetweenFlushesAndSendOneRecordPerKey() {
+        TestOutputTopic<String, byte[]> modelUpdates = driver.createOutputTopic(Topics.MODEL_UPDATES.name(),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        TestOutputTopic<String, byte[]> campaignUpdates = driver.createOutputTopic(Topics.CAMPAIGN_UPDATES.name(),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        TestInputTopic<String, byte[]> decisions = driver.createInputTopic(Topics.DECISIONS.name(),
+                Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        for (int i = 0; i < 4; i++) {
+            DecisionRecord record = new DecisionRecord("d" + i, "c" + i, T0 + i, "web", "home", "thompson",
+                    List.of(new DecisionRecord.Candidate("o1", "k1", "books", "web/top", 0.1, 0.1, 1, 10, 1, 1, 1, 1)),
+                    List.of("o1"), List.of(), false, "involvement", "low");
+            decisions.pipeInput("c" + i, StateSerdes.DECISION.toBytes(record), T0);
+        }
+        assertThat(modelUpdates.isEmpty()).as("nothing is sent before the flush").isTrue();
+
+        driver.advanceWallClockTime(ContactProcessor.FLUSH_INTERVAL);
+
+        var learning = modelUpdates.readValuesToList().stream().map(StateSerdes.LEARNING_UPDATE::fromBytes).toList();
+        assertThat(learning).singleElement().satisfies(update -> {
+            assertThat(update.trials()).isEqualTo(4);
+            assertThat(update.at()).isEqualTo(T0 + 3);
+        });
+        var campaigns = campaignUpdates.readValuesToList().stream().map(StateSerdes.CAMPAIGN_UPDATE::fromBytes)
+                .toList();
+        assertThat(campaigns).as("one sum per campaign, offer, group, minute and new customers' segments")
+                .singleElement().satisfies(update -> {
+                    assertThat(update.presentations()).isEqualTo(4);
+                    assertThat(update.newCustomers()).isEqualTo(4);
+                });
+        driver.advanceWallClockTime(SnapshotPublisher.INTERVAL);
+        assertThat(models.get("o1").segment("web/top").trials()).isEqualTo(4.0);
+        CampaignStats stats = campaignStats.get("k1");
+        assertThat(stats.treatment().customers()).isEqualTo(4);
+        assertThat(stats.treatment().customersBySegment().values()).as("each segment counts all four customers")
+                .isNotEmpty().allMatch(count -> count == 4);
+
+        driver.advanceWallClockTime(ContactProcessor.FLUSH_INTERVAL);
+        assertThat(modelUpdates.isEmpty()).as("a flushed sum is not sent again").isTrue();
     }
 }

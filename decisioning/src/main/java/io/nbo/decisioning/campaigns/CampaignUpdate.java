@@ -10,6 +10,24 @@ public record CampaignUpdate(String campaignId, String offerId, boolean control,
         customerSegments = customerSegments == null ? java.util.List.of() : java.util.List.copyOf(customerSegments);
     }
 
+    /**
+     * Updates with equal keys may be {@link #plus summed}: the same campaign, offer, group, minute window and
+     * new customers' segments.
+     */
+    public String summingKey() {
+        return campaignId + '\n' + offerId + '\n' + control + '\n' + Math.floorDiv(at, CampaignStats.WINDOW_MILLIS)
+                + '\n' + String.join("\t", customerSegments);
+    }
+
+    /** Both changes as one, dated at the later of the two; {@code customerSegments} count each new customer. */
+    public CampaignUpdate plus(CampaignUpdate other) {
+        return new CampaignUpdate(campaignId, offerId, control, newCustomers + other.newCustomers,
+                presentations + other.presentations, clicks + other.clicks, accepts + other.accepts,
+                declines + other.declines, conversions + other.conversions,
+                newConvertingCustomers + other.newConvertingCustomers, revenue + other.revenue,
+                revenueSquaresDelta + other.revenueSquaresDelta, Math.max(at, other.at), customerSegments);
+    }
+
     public static CampaignUpdate of(String campaignId, String offerId, boolean control, long at) {
         return new CampaignUpdate(campaignId, offerId, control, 0, 0, 0, 0, 0, 0, 0, 0, 0, at, null);
     }

@@ -19,7 +19,9 @@ public record GroupStats(long customers, long presentations, long clicks, long a
         java.util.Map<String, Long> segments = customersBySegment;
         if (!u.customerSegments().isEmpty()) {
             java.util.Map<String, Long> counted = new java.util.TreeMap<>(customersBySegment);
-            u.customerSegments().forEach(segment -> counted.merge(segment, 1L, Long::sum));
+            // Each listed segment is that of every new customer the update counts (summed updates count several).
+            long customersCounted = Math.max(1, u.newCustomers());
+            u.customerSegments().forEach(segment -> counted.merge(segment, customersCounted, Long::sum));
             segments = counted;
         }
         return new GroupStats(customers + u.newCustomers(), presentations + u.presentations(), clicks + u.clicks(),

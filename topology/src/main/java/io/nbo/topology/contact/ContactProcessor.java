@@ -11,8 +11,10 @@ import io.nbo.schemas.offers.Offer;
 import io.nbo.topology.StateSerdes;
 import io.nbo.topology.TopologyConfig;
 import io.nbo.topology.offers.GlobalTableProcessor;
+import java.time.Duration;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,7 +26,9 @@ import org.apache.kafka.streams.state.Stores;
  * Keeps each customer's contact history (what was shown, held back, accepted, declined, converted) in the
  * partition that also holds the profile, and sends what it learns on, re-keyed: evidence by offer to
  * {@code model-updates}, counter changes by campaign to {@code campaign-updates}, and each decision under the
- * customer's pseudonym to {@code decision-log}.
+ * customer's pseudonym to {@code decision-log}. Evidence and counter changes are summed per key and sent every
+ * {@link #FLUSH_INTERVAL}: every decision changes a few hot keys, and a record per change was most of what
+ * the stream thread, its producer and the broker did per decision.
  */
 public final class ContactProcessor implements Processor<String, TrackedInput, String, byte[]> {
     public static final String NAME = "contact-tracker";
@@ -34,12 +38,17 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
     public static final String DECISION_LOG_SINK = "decision-log-sink";
     /** Customer id → the random pseudonym that stands for the customer in the decision log. */
     public static final String PSEUDONYM_STORE = "decision-log-pseudonyms";
+    /** Evidence and counter changes summed since the last flush. */
+    public static final String PENDING_STORE = "pending-learning";
+    public static final Duration FLUSH_INTERVAL = Duration.ofMillis(100);
 
     private final ContactTracker tracker;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, ContactHistory> histories;
     private KeyValueStore<String, Offer> catalogue;
     private KeyValueStore<String, String> pseudonyms;
+    private PendingUpdates<LearningUpdate> pendingLearning;
+    private PendingUpdates<CampaignUpdate> pendingCampaigns;
 
     public ContactProcessor(TopologyConfig config) {
         this.tracker = new ContactTracker(config.attributionWindow().toMillis());
@@ -55,12 +64,24 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
                 Serdes.String());
     }
 
+    public static StoreBuilder<KeyValueStore<String, byte[]>> pendingStore() {
+        // In memory, restored from its changelog; the cache turns many changes of a sum into one changelog write.
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE), Serdes.String(),
+                Serdes.ByteArray()).withCachingEnabled();
+    }
+
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.histories = context.getStateStore(STORE);
         this.catalogue = context.getStateStore(GlobalTableProcessor.OFFER_STORE);
         this.pseudonyms = context.getStateStore(PSEUDONYM_STORE);
+        KeyValueStore<String, byte[]> pending = context.getStateStore(PENDING_STORE);
+        this.pendingLearning = new PendingUpdates<>(pending, "learning\n", StateSerdes.LEARNING_UPDATE,
+                LearningUpdate::plus);
+        this.pendingCampaigns = new PendingUpdates<>(pending, "campaign\n", StateSerdes.CAMPAIGN_UPDATE,
+                CampaignUpdate::plus);
+        context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::flush);
     }
 
     @Override
@@ -80,18 +101,23 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
         if (!result.history().equals(history)) {
             histories.put(record.key(), result.history());
         }
-        forwardLearning(record, result);
+        forwardLearning(result);
     }
 
-    private void forwardLearning(Record<String, TrackedInput> record, ContactTracker.Result result) {
+    private void forwardLearning(ContactTracker.Result result) {
         for (LearningUpdate update : result.learning()) {
-            context.forward(new Record<>(update.offerId(), StateSerdes.LEARNING_UPDATE.toBytes(update),
-                    record.timestamp()), MODEL_UPDATES_SINK);
+            pendingLearning.add(update.summingKey(), update);
         }
         for (CampaignUpdate update : result.campaigns()) {
-            context.forward(new Record<>(update.campaignId(), StateSerdes.CAMPAIGN_UPDATE.toBytes(update),
-                    record.timestamp()), CAMPAIGN_UPDATES_SINK);
+            pendingCampaigns.add(update.summingKey(), update);
         }
+    }
+
+    private void flush(long now) {
+        pendingLearning.drain(update -> context.forward(new Record<>(update.offerId(),
+                StateSerdes.LEARNING_UPDATE.toBytes(update), now), MODEL_UPDATES_SINK));
+        pendingCampaigns.drain(update -> context.forward(new Record<>(update.campaignId(),
+                StateSerdes.CAMPAIGN_UPDATE.toBytes(update), now), CAMPAIGN_UPDATES_SINK));
     }
 
     private void logPseudonymously(Record<String, TrackedInput> record, DecisionRecord decision) {
