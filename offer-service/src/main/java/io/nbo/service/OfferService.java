@@ -10,6 +10,7 @@ import io.nbo.decisioning.decision.DecisionPolicy;
 import io.nbo.decisioning.profile.ProfileRules;
 import io.nbo.decisioning.relationship.RelationshipAssessor;
 import io.nbo.schemas.events.EventCodec;
+import io.nbo.schemas.topics.Topics;
 import io.nbo.service.access.Access;
 import io.nbo.service.access.ApiKey;
 import io.nbo.service.access.GeneratedKeys;
@@ -147,7 +148,8 @@ public final class OfferService implements AutoCloseable {
 
         Vertx vertx = Vertx.vertx();
         resources.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
-        StateReader state = new StateReader(streams, copyLag, config.maxCopyLag());
+        StateReader state = new StateReader(streams, copyLag, config.maxCopyLag(),
+                publisher.partitionCount(Topics.CLICKSTREAM.name()));
         Clock clock = Clock.systemUTC();
         PendingContacts pending = new PendingContacts();
         vertx.setPeriodic(5000, id -> pending.expire(clock.millis()));

@@ -57,6 +57,11 @@ public final class EventPublisher implements AutoCloseable {
         }
     }
 
+    /** How many partitions {@code topic} has (from metadata already fetched by {@link #warmUp}). */
+    public int partitionCount(String topic) {
+        return producer.partitionsFor(topic).size();
+    }
+
     public CompletableFuture<RecordMetadata> publish(CustomerEvent event) {
         String topic = Topics.forType(event.eventType()).name();
         return send(new ProducerRecord<>(topic, event.subjectId(), codec.encode(event)));

@@ -46,10 +46,11 @@ public final class StateReader {
     /**
      * @param maxCopyLag how many records a standby or restoring copy may be behind its changelog and still
      *                   answer; further behind, reads fail with {@link StateUnavailableException} (a 503)
+     * @param subjectPartitions partitions of the topics keyed by customer (all co-partitioned)
      */
-    public StateReader(KafkaStreams streams, CopyLag lags, long maxCopyLag) {
+    public StateReader(KafkaStreams streams, CopyLag lags, long maxCopyLag, int subjectPartitions) {
         this.streams = streams;
-        Copies copies = new Copies(streams, lags, maxCopyLag);
+        Copies copies = new Copies(streams, lags, maxCopyLag, subjectPartitions);
         this.profiles = new StoreHandle<>(streams, ProfileProcessor.PROFILE_STORE, copies);
         this.histories = new StoreHandle<>(streams, ContactProcessor.STORE, copies);
         this.offers = new StoreHandle<>(streams, GlobalTableProcessor.OFFER_STORE, null);
@@ -60,9 +61,18 @@ public final class StateReader {
     }
 
     /** Where a partitioned store's key lives, and whether this instance's copy of it is fresh enough to read. */
-    private record Copies(KafkaStreams streams, CopyLag lags, long maxLag) {
+    private record Copies(KafkaStreams streams, CopyLag lags, long maxLag, int partitions) {
         private static final org.apache.kafka.common.serialization.Serializer<String> KEYS =
                 org.apache.kafka.common.serialization.Serdes.String().serializer();
+
+        /**
+         * The key's partition, as the producers' default partitioner and Kafka Streams place it. Computed here
+         * because asking Streams for the full metadata (owner, standbys) is synchronised and costs more than
+         * the read itself; the metadata is looked up only when the local copy cannot answer.
+         */
+        int partitionOf(String key) {
+            return StateReader.partitionOf(key, partitions);
+        }
 
         KeyQueryMetadata locate(String store, String key) {
             try {
@@ -89,6 +99,12 @@ public final class StateReader {
                         + "); it is still being restored", null);
             }
         }
+    }
+
+    /** The partition the producers' default partitioner, and so Kafka Streams, put {@code key} in. */
+    static int partitionOf(String key, int partitions) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
     }
 
     /**
@@ -244,39 +260,22 @@ public final class StateReader {
             }
             // Read only the key's own partition: a store handle spanning every local partition would ask each
             // of them in turn, and a key that is absent (most alias lookups) would cost one read per partition.
-            KeyQueryMetadata metadata = copies.locate(name, key);
-            if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-                return anyActivePartition(key);
-            }
-            int partition = metadata.partition();
+            int partition = copies.partitionOf(key);
             T value;
             try {
                 value = partitionStore(partition).get(key);
             } catch (InvalidStateStoreException e) {
                 // Not an active, running partition here: a standby (when the owner is unreachable) or a copy
                 // being restored may answer, if it is fresh enough.
-                return staleCopy(key, e, metadata);
+                return staleCopy(key, e, copies.locate(name, key));
             }
             if (value != null) {
                 return Optional.of(value);
             }
             // A copy being rebuilt (after corruption, say) is active and running too: the restore listener says
             // which are, and such a copy's "no such key" is not trusted.
-            return copies.lags().restoring(name, partition) ? staleCopy(key, null, metadata) : Optional.empty();
-        }
-
-        /** While the group rebalances no owner is known: a running active partition here may still hold the key. */
-        private Optional<T> anyActivePartition(String key) {
-            try {
-                T value = store().get(key);
-                if (value != null) {
-                    return Optional.of(value);
-                }
-            } catch (InvalidStateStoreException e) {
-                throw unavailable(e);
-            }
-            throw new StateUnavailableException("no instance owns this key of " + name + " right now (rebalancing)",
-                    null);
+            return copies.lags().restoring(name, partition) ? staleCopy(key, null, copies.locate(name, key))
+                    : Optional.empty();
         }
 
         private ReadOnlyKeyValueStore<String, T> partitionStore(int partition) {
