@@ -149,7 +149,7 @@ public final class OfferService implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         resources.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
         StateReader state = new StateReader(streams, copyLag, config.maxCopyLag(),
-                publisher.partitionCount(Topics.CLICKSTREAM.name()));
+                customerPartitions(publisher::partitionCount));
         Clock clock = Clock.systemUTC();
         PendingContacts pending = new PendingContacts();
         vertx.setPeriodic(5000, id -> pending.expire(clock.millis()));
@@ -197,6 +197,23 @@ public final class OfferService implements AutoCloseable {
             }
             TimeUnit.MILLISECONDS.sleep(100);
         }
+    }
+
+    /**
+     * The partition count shared by the topics keyed by customer. Stores are read at the partition computed
+     * from the key, so topics created outside this service with differing counts would make reads miss:
+     * refuse to start instead.
+     */
+    static int customerPartitions(java.util.function.ToIntFunction<String> partitionsOf) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (var topic : Topics.customerKeyed()) {
+            counts.put(topic.name(), partitionsOf.applyAsInt(topic.name()));
+        }
+        if (new java.util.HashSet<>(counts.values()).size() != 1) {
+            throw new IllegalStateException("the topics keyed by customer must all have the same number of "
+                    + "partitions, but they have " + counts);
+        }
+        return counts.values().iterator().next();
     }
 
     private static int freePort() throws java.io.IOException {

@@ -261,6 +261,7 @@ public final class StateReader {
             // Read only the key's own partition: a store handle spanning every local partition would ask each
             // of them in turn, and a key that is absent (most alias lookups) would cost one read per partition.
             int partition = copies.partitionOf(key);
+            boolean restoringBefore = copies.lags().restoring(name, partition);
             T value;
             try {
                 value = partitionStore(partition).get(key);
@@ -273,9 +274,10 @@ public final class StateReader {
                 return Optional.of(value);
             }
             // A copy being rebuilt (after corruption, say) is active and running too: the restore listener says
-            // which are, and such a copy's "no such key" is not trusted.
-            return copies.lags().restoring(name, partition) ? staleCopy(key, null, copies.locate(name, key))
-                    : Optional.empty();
+            // which are, and such a copy's "no such key" is not trusted, whether it was rebuilding when the read
+            // began or when it ended.
+            return restoringBefore || copies.lags().restoring(name, partition)
+                    ? staleCopy(key, null, copies.locate(name, key)) : Optional.empty();
         }
 
         private ReadOnlyKeyValueStore<String, T> partitionStore(int partition) {

@@ -69,6 +69,16 @@ public final class Topics {
         return List.of(CLICKSTREAM, TRANSACTIONS, OFFER_RESPONSES, CUSTOMER_FEEDBACK, CUSTOMER_UPDATES);
     }
 
+    /**
+     * The topics keyed by customer (or anonymous id) that feed the per-customer stores: they must all have
+     * the same number of partitions, since a key's partition is where its state lives.
+     */
+    public static List<Topic<String, byte[]>> customerKeyed() {
+        List<Topic<String, byte[]>> topics = new java.util.ArrayList<>(eventTopics());
+        topics.addAll(List.of(DECISIONS, REROUTED_EVENTS, IDENTITY_STITCHES, IDENTITY_MERGES, ERASURES));
+        return List.copyOf(topics);
+    }
+
     public static List<Topic<?, ?>> all() {
         return List.of(CLICKSTREAM, TRANSACTIONS, OFFER_RESPONSES, CUSTOMER_FEEDBACK, CUSTOMER_UPDATES, OFFERS,
                 CAMPAIGNS, DECISIONS, DECISION_LOG, MODEL_UPDATES, MODEL_SNAPSHOTS, CAMPAIGN_UPDATES, CAMPAIGN_STATS,

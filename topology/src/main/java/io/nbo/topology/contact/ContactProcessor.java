@@ -114,9 +114,9 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
     }
 
     private void flush(long now) {
-        pendingLearning.drain(update -> context.forward(new Record<>(update.offerId(),
+        pendingLearning.drain(LearningUpdate::at, update -> context.forward(new Record<>(update.offerId(),
                 StateSerdes.LEARNING_UPDATE.toBytes(update), now), MODEL_UPDATES_SINK));
-        pendingCampaigns.drain(update -> context.forward(new Record<>(update.campaignId(),
+        pendingCampaigns.drain(CampaignUpdate::at, update -> context.forward(new Record<>(update.campaignId(),
                 StateSerdes.CAMPAIGN_UPDATE.toBytes(update), now), CAMPAIGN_UPDATES_SINK));
     }
 

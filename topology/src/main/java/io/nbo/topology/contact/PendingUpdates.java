@@ -1,10 +1,14 @@
 package io.nbo.topology.contact;
 
 import io.nbo.schemas.json.JsonSerde;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -42,9 +46,14 @@ final class PendingUpdates<V> {
         store.put(stored, serde.toBytes(next));
     }
 
-    /** Hands every sum to {@code out} and forgets it. */
-    void drain(Consumer<V> out) {
-        for (Map.Entry<String, V> entry : sums.entrySet()) {
+    /**
+     * Hands every sum to {@code out}, oldest first by {@code time}, and forgets it. Oldest first keeps a
+     * presentation ahead of the success it led to when the two fell into different sums.
+     */
+    void drain(ToLongFunction<V> time, Consumer<V> out) {
+        List<Map.Entry<String, V>> oldestFirst = new ArrayList<>(sums.entrySet());
+        oldestFirst.sort(Comparator.comparingLong(entry -> time.applyAsLong(entry.getValue())));
+        for (Map.Entry<String, V> entry : oldestFirst) {
             out.accept(entry.getValue());
             store.delete(entry.getKey());
         }

@@ -29,7 +29,7 @@ class PendingUpdatesTest {
 
     private static List<LearningUpdate> drain(PendingUpdates<LearningUpdate> pending) {
         List<LearningUpdate> out = new ArrayList<>();
-        pending.drain(out::add);
+        pending.drain(LearningUpdate::at, out::add);
         return out;
     }
 
@@ -42,8 +42,9 @@ class PendingUpdatesTest {
             pending.add(update.summingKey(), update);
         }
 
-        assertThat(drain(pending)).containsExactlyInAnyOrder(new LearningUpdate("o1", "web", 2, 1, 1_500),
-                new LearningUpdate("o1", "app", 1, 0, 1_200), new LearningUpdate("o1", "web", 1, 0, 2_000));
+        assertThat(drain(pending)).as("summed per key, sent oldest first")
+                .containsExactly(new LearningUpdate("o1", "app", 1, 0, 1_200),
+                        new LearningUpdate("o1", "web", 2, 1, 1_500), new LearningUpdate("o1", "web", 1, 0, 2_000));
         assertThat(drain(pending)).as("drained sums are gone").isEmpty();
         assertThat(store.approximateNumEntries()).isZero();
     }
