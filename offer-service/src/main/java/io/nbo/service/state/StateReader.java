@@ -35,6 +35,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class StateReader {
     private final KafkaStreams streams;
+    private final Copies copies;
     private final StoreHandle<CustomerProfile> profiles;
     private final StoreHandle<ContactHistory> histories;
     private final StoreHandle<Offer> offers;
@@ -50,7 +51,7 @@ public final class StateReader {
      */
     public StateReader(KafkaStreams streams, CopyLag lags, long maxCopyLag, int subjectPartitions) {
         this.streams = streams;
-        Copies copies = new Copies(streams, lags, maxCopyLag, subjectPartitions);
+        this.copies = new Copies(streams, lags, maxCopyLag, subjectPartitions);
         this.profiles = new StoreHandle<>(streams, ProfileProcessor.PROFILE_STORE, copies);
         this.histories = new StoreHandle<>(streams, ContactProcessor.STORE, copies);
         this.offers = new StoreHandle<>(streams, GlobalTableProcessor.OFFER_STORE, null);
@@ -177,12 +178,9 @@ public final class StateReader {
     }
 
     public Progress progress(String customerId, Position bound) {
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(ProfileProcessor.PROFILE_STORE, customerId,
-                org.apache.kafka.common.serialization.Serdes.String().serializer());
-        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-            return new Progress(false, Position.emptyPosition());
-        }
-        int partition = metadata.partition();
+        // Polled every few milliseconds while a caller waits: the partition is computed, not looked up. A
+        // partition that is not active and running here answers "not yet".
+        int partition = copies.partitionOf(customerId);
         Position wanted = ReadPosition.onPartition(bound, partition);
         StateQueryResult<CustomerProfile> result = streams.query(StateQueryRequest.inStore(ProfileProcessor.PROFILE_STORE)
                 .withQuery(KeyQuery.<String, CustomerProfile>withKey(customerId))
