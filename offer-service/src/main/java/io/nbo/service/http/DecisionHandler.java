@@ -12,7 +12,6 @@ import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.state.PendingContacts;
 import io.nbo.service.state.ReadPosition;
 import io.nbo.service.state.StateReader;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.HashMap;
@@ -143,16 +142,12 @@ public final class DecisionHandler {
                 fallbacks.increment();
             }
         }
-        JsonObject answer = DecisionJson.render(record, result, !profile.isNew(), query.explain())
-                .put("decidedBy", forwarding.self())
-                .put("preview", query.preview());
-        if (!customerId.equals(query.customerId())) {
-            answer.put("resolvedFrom", query.customerId());
-        }
-        if (progress != null) {
-            answer.put("position", ReadPosition.format(progress.position())).put("positionReached", progress.reached());
-        }
-        ctx.json(answer);
+        DecisionJson.Context context = new DecisionJson.Context(forwarding.self(), query.preview(),
+                customerId.equals(query.customerId()) ? null : query.customerId(),
+                progress == null ? null : ReadPosition.format(progress.position()),
+                progress == null ? null : progress.reached());
+        ctx.response().putHeader("Content-Type", "application/json")
+                .end(DecisionJson.render(record, result, !profile.isNew(), query.explain(), context));
     }
 
     /** Caches lookups for the length of one decision: each campaign or model is read once. */

@@ -1,64 +1,110 @@
 package io.nbo.service.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.nbo.decisioning.decision.DroppedOffer;
 import io.nbo.decisioning.decision.FunnelResult;
 import io.nbo.decisioning.decision.RankedOffer;
 import io.nbo.schemas.decisions.DecisionRecord;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.nbo.schemas.json.Json;
+import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
-/** The wire form of a decision: ranked offers with factors and reasons, and with explain, every drop. */
+/**
+ * The wire form of a decision: ranked offers with factors and reasons, and with explain, every drop. Written
+ * straight to bytes with Jackson's generator: every decision is answered this way, and building maps for
+ * Vert.x to encode cost more than the funnel's scoring.
+ */
 final class DecisionJson {
     private DecisionJson() {
     }
 
-    static JsonObject render(DecisionRecord record, FunnelResult result, boolean known, boolean explain) {
-        JsonArray offers = new JsonArray();
-        int rank = 1;
-        for (RankedOffer offer : result.offers()) {
-            offers.add(new JsonObject()
-                    .put("rank", rank++)
-                    .put("offerId", offer.offerId())
-                    .put("campaignId", offer.campaignId())
-                    .put("name", offer.name())
-                    .put("score", offer.priority())
-                    .put("factors", new JsonObject()
-                            .put("propensity", offer.factors().propensity())
-                            .put("context", offer.factors().context())
-                            .put("value", offer.factors().value())
-                            .put("lever", offer.factors().lever()))
-                    .put("propensity", new JsonObject()
-                            .put("segment", offer.propensity().segment())
-                            .put("used", offer.propensity().used())
-                            .put("mean", offer.propensity().mean())
-                            .put("presentations", offer.propensity().presentations())
-                            .put("successes", offer.propensity().successes()))
-                    .put("choiceProbability", offer.choiceProbability())
-                    .put("fallback", offer.fallback())
-                    .put("reasons", new JsonArray(offer.reasons())));
-        }
-        JsonArray heldOut = new JsonArray();
-        result.heldOut().forEach(hold -> heldOut.add(new JsonObject().put("campaignId", hold.campaignId())
-                .put("offerId", hold.offerId())));
-        JsonObject decision = new JsonObject()
-                .put("decisionId", record.decisionId())
-                .put("customerId", record.customerId())
-                .put("channel", record.channel())
-                .put("placement", record.placement())
-                .put("decidedAt", record.decidedAt())
-                .put("policy", record.policy())
-                .put("knownCustomer", known)
-                .put("fallback", result.fallback())
-                .put("offers", offers)
-                .put("controlGroups", heldOut);
-        if (explain) {
-            JsonArray dropped = new JsonArray();
-            for (DroppedOffer drop : result.dropped()) {
-                dropped.add(new JsonObject().put("offerId", drop.offerId()).put("campaignId", drop.campaignId())
-                        .put("stage", drop.stage().wireName()).put("reason", drop.reason()));
+    /** Where and how the decision was made, beside what was decided. */
+    record Context(String decidedBy, boolean preview, String resolvedFrom, String position, Boolean positionReached) {
+    }
+
+    static Buffer render(DecisionRecord record, FunnelResult result, boolean known, boolean explain, Context context) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(2048);
+        try (JsonGenerator json = Json.mapper().getFactory().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("decisionId", record.decisionId());
+            json.writeStringField("customerId", record.customerId());
+            json.writeStringField("channel", record.channel());
+            json.writeStringField("placement", record.placement());
+            json.writeNumberField("decidedAt", record.decidedAt());
+            json.writeStringField("policy", record.policy());
+            json.writeBooleanField("knownCustomer", known);
+            json.writeBooleanField("fallback", result.fallback());
+            json.writeArrayFieldStart("offers");
+            int rank = 1;
+            for (RankedOffer offer : result.offers()) {
+                writeOffer(json, offer, rank++);
             }
-            decision.put("dropped", dropped);
+            json.writeEndArray();
+            json.writeArrayFieldStart("controlGroups");
+            for (DecisionRecord.ControlHold hold : result.heldOut()) {
+                json.writeStartObject();
+                json.writeStringField("campaignId", hold.campaignId());
+                json.writeStringField("offerId", hold.offerId());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            if (explain) {
+                json.writeArrayFieldStart("dropped");
+                for (DroppedOffer drop : result.dropped()) {
+                    json.writeStartObject();
+                    json.writeStringField("offerId", drop.offerId());
+                    json.writeStringField("campaignId", drop.campaignId());
+                    json.writeStringField("stage", drop.stage().wireName());
+                    json.writeStringField("reason", drop.reason());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
+            json.writeStringField("decidedBy", context.decidedBy());
+            json.writeBooleanField("preview", context.preview());
+            if (context.resolvedFrom() != null) {
+                json.writeStringField("resolvedFrom", context.resolvedFrom());
+            }
+            if (context.position() != null) {
+                json.writeStringField("position", context.position());
+                json.writeBooleanField("positionReached", context.positionReached());
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a decision", e);
         }
-        return decision;
+        return Buffer.buffer(bytes.toByteArray());
+    }
+
+    private static void writeOffer(JsonGenerator json, RankedOffer offer, int rank) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("rank", rank);
+        json.writeStringField("offerId", offer.offerId());
+        json.writeStringField("campaignId", offer.campaignId());
+        json.writeStringField("name", offer.name());
+        json.writeNumberField("score", offer.priority());
+        json.writeObjectFieldStart("factors");
+        json.writeNumberField("propensity", offer.factors().propensity());
+        json.writeNumberField("context", offer.factors().context());
+        json.writeNumberField("value", offer.factors().value());
+        json.writeNumberField("lever", offer.factors().lever());
+        json.writeEndObject();
+        json.writeObjectFieldStart("propensity");
+        json.writeStringField("segment", offer.propensity().segment());
+        json.writeNumberField("used", offer.propensity().used());
+        json.writeNumberField("mean", offer.propensity().mean());
+        json.writeNumberField("presentations", offer.propensity().presentations());
+        json.writeNumberField("successes", offer.propensity().successes());
+        json.writeEndObject();
+        json.writeNumberField("choiceProbability", offer.choiceProbability());
+        json.writeBooleanField("fallback", offer.fallback());
+        json.writeArrayFieldStart("reasons");
+        for (String reason : offer.reasons()) {
+            json.writeString(reason);
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 }
