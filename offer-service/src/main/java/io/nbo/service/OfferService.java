@@ -144,15 +144,16 @@ public final class OfferService implements AutoCloseable {
         CopyLag copyLag = new CopyLag(streams);
         resources.add(copyLag);
         streams.setGlobalStateRestoreListener(copyLag.restoreListener());
+        int customerPartitions = customerPartitions(publisher::partitionCount);
         streams.start();
 
         Vertx vertx = Vertx.vertx();
         resources.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
-        StateReader state = new StateReader(streams, copyLag, config.maxCopyLag(),
-                customerPartitions(publisher::partitionCount));
+        StateReader state = new StateReader(streams, copyLag, config.maxCopyLag(), customerPartitions);
         Clock clock = Clock.systemUTC();
         PendingContacts pending = new PendingContacts();
         vertx.setPeriodic(5000, id -> pending.expire(clock.millis()));
+        vertx.setPeriodic(PendingContacts.RECORDED_CHECK_MILLIS, id -> pending.forgetRecorded(state::decisionsProcessed));
         DecisionPolicy policy = new DecisionPolicy(config.policy(), config.choiceDraws(), config.forgettingHalfLife(),
                 config.channelCaps(), topologyConfig.profileRules(), config.relationshipRules());
         List<ApiKey> apiKeys = config.apiKeys().isEmpty() ? GeneratedKeys.create(stateDir) : config.apiKeys();

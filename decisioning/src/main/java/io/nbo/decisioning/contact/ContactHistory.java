@@ -25,7 +25,13 @@ public record ContactHistory(List<Presentation> presentations, Map<String, Offer
     }
 
     public boolean hasDecision(String decisionId) {
-        return presentations.stream().anyMatch(p -> p.decisionId().equals(decisionId));
+        // Newest last: the decisions asked about are almost always among the latest.
+        for (int i = presentations.size() - 1; i >= 0; i--) {
+            if (presentations.get(i).decisionId().equals(decisionId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** This history with presentations of decisions not yet recorded in it (made here, still in flight). */
@@ -33,11 +39,9 @@ public record ContactHistory(List<Presentation> presentations, Map<String, Offer
         if (pending.isEmpty()) {
             return this;
         }
-        java.util.Set<String> recorded = new java.util.HashSet<>();
-        presentations.forEach(p -> recorded.add(p.decisionId()));
         List<Presentation> merged = new java.util.ArrayList<>(presentations);
         for (Presentation presentation : pending) {
-            if (!recorded.contains(presentation.decisionId())) {
+            if (!hasDecision(presentation.decisionId())) {
                 merged.add(presentation);
             }
         }

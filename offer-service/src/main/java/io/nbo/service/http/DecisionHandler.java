@@ -126,10 +126,13 @@ public final class DecisionHandler {
             }
         }
         if (!query.preview()) {
-            publisher.publishDecision(record).whenComplete((ignored, error) -> {
+            DecisionRecord logged = record;
+            publisher.publishDecision(record).whenComplete((written, error) -> {
                 if (error != null) {
                     logFailures.increment();
                     LOG.warn("Decision {} could not be logged: {}", decisionId, error.getMessage());
+                } else {
+                    pending.logged(logged, written.partition(), written.offset());
                 }
             });
         }

@@ -194,6 +194,29 @@ public final class StateReader {
         return new Progress(answer.isSuccess(), ReadPosition.onPartition(reached, partition));
     }
 
+    /**
+     * How far the contact tracker has processed partition {@code partition} of the decisions topic: the offset
+     * of the last decision written into this instance's active copy of the contact history, or -1 when that
+     * copy is not active and running here.
+     */
+    public long decisionsProcessed(int partition) {
+        StateQueryResult<ContactHistory> result;
+        try {
+            result = streams.query(StateQueryRequest.inStore(ContactProcessor.STORE)
+                    .withQuery(KeyQuery.<String, ContactHistory>withKey(""))
+                    .withPartitions(java.util.Set.of(partition)).requireActive());
+        } catch (IllegalStateException | InvalidStateStoreException e) {
+            return -1;
+        }
+        QueryResult<ContactHistory> answer = result.getPartitionResults().get(partition);
+        if (answer == null || !answer.isSuccess() || answer.getPosition() == null) {
+            return -1;
+        }
+        Long offset = answer.getPosition().getPartitionPositions(io.nbo.schemas.topics.Topics.DECISIONS.name())
+                .get(partition);
+        return offset == null ? -1 : offset;
+    }
+
     /** The customer an anonymous id was stitched to by a login, or the id itself. */
     public String resolve(String subjectId) {
         return aliases.get(subjectId).orElse(subjectId);
