@@ -33,11 +33,13 @@ import io.nbo.service.kafka.DeadLetterMonitor;
 import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.kafka.TopicSetup;
 import io.nbo.service.state.CopyLag;
+import io.nbo.service.state.KeyOwners;
 import io.nbo.service.state.PendingContacts;
 import io.nbo.service.state.StateReader;
 import io.nbo.topology.OfferTopology;
 import io.nbo.topology.StreamsSettings;
 import io.nbo.topology.TopologyConfig;
+import io.nbo.topology.profile.ProfileProcessor;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.client.WebClient;
@@ -145,6 +147,8 @@ public final class OfferService implements AutoCloseable {
         resources.add(copyLag);
         streams.setGlobalStateRestoreListener(copyLag.restoreListener());
         int customerPartitions = customerPartitions(publisher::partitionCount);
+        KeyOwners owners = new KeyOwners(streams, ProfileProcessor.PROFILE_STORE, customerPartitions);
+        streams.setStateListener((now, before) -> owners.onStateChange());
         streams.start();
 
         Vertx vertx = Vertx.vertx();
@@ -158,7 +162,7 @@ public final class OfferService implements AutoCloseable {
                 config.channelCaps(), topologyConfig.profileRules(), config.relationshipRules());
         List<ApiKey> apiKeys = config.apiKeys().isEmpty() ? GeneratedKeys.create(stateDir) : config.apiKeys();
         Access access = new Access(apiKeys, config.forwardingSecret());
-        Forwarding forwarding = new Forwarding(streams, new HostInfo(config.advertisedHost(), port),
+        Forwarding forwarding = new Forwarding(owners, new HostInfo(config.advertisedHost(), port),
                 WebClient.create(vertx), Math.max(100, config.requestTimeout().toMillis() / 2),
                 access.forwardingToken());
         Routes.Handlers handlers = new Routes.Handlers(

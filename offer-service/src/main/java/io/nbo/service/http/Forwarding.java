@@ -1,15 +1,12 @@
 package io.nbo.service.http;
 
 import io.nbo.service.access.Access;
-import io.nbo.topology.profile.ProfileProcessor;
+import io.nbo.service.state.KeyOwners;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.core.buffer.Buffer;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -27,9 +24,8 @@ public final class Forwarding {
     static final String STANDBY_HEADER = "X-Forward-Standby";
     static final String TOKEN_HEADER = "X-Forward-Token";
     static final int MAX_HOPS = 2;
-    private static final Serializer<String> KEYS = Serdes.String().serializer();
 
-    private final KafkaStreams streams;
+    private final KeyOwners owners;
     private final HostInfo self;
     private final WebClient client;
     private final long timeoutMs;
@@ -38,9 +34,9 @@ public final class Forwarding {
     static final long UNREACHABLE_MILLIS = 5_000;
 
     /** @param peerToken shared by the instances of one deployment; marks a request as forwarded by a peer */
-    public Forwarding(KafkaStreams streams, HostInfo self, WebClient client, long timeoutMs, String peerToken) {
+    public Forwarding(KeyOwners owners, HostInfo self, WebClient client, long timeoutMs, String peerToken) {
         this.peerToken = peerToken;
-        this.streams = streams;
+        this.owners = owners;
         this.self = self;
         this.client = client;
         this.timeoutMs = timeoutMs;
@@ -61,7 +57,7 @@ public final class Forwarding {
         if (hops >= MAX_HOPS) {
             return false;
         }
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(ProfileProcessor.PROFILE_STORE, key, KEYS);
+        KeyQueryMetadata metadata = owners.of(key);
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
             Problems.unavailable(ctx, "no instance owns " + key + " right now (rebalancing)");
             return true;
