@@ -22,21 +22,44 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class EventPublisher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
+    /**
+     * Decisions go through a producer of their own that waits longer to fill a batch: nobody waits for their
+     * acknowledgement, and with one produce request per decision the broker spent more CPU per decision
+     * than the event loop did.
+     */
+    private final KafkaProducer<String, byte[]> decisionProducer;
+    /**
+     * How long a decision may wait for others to share its produce request. Measured on two cores: 20 ms
+     * instead of 1 took the broker from about 330 to 165 µs of CPU per decision. Caps do not wait for it
+     * (decisions in flight are remembered, {@code PendingContacts}); learning gets its evidence 20 ms later.
+     */
+    static final int DECISION_LINGER_MS = 20;
     private final EventCodec codec = new EventCodec();
+    /** By customer: the last decision sent and not yet acknowledged. */
+    private final java.util.Map<String, CompletableFuture<RecordMetadata>> decisionsInFlight =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public EventPublisher(String bootstrapServers) {
+        // Callers wait for events to be acknowledged: they are sent at once.
+        this.producer = new KafkaProducer<>(settings(bootstrapServers, "offer-service-collector", 1),
+                new StringSerializer(), new ByteArraySerializer());
+        this.decisionProducer = new KafkaProducer<>(settings(bootstrapServers, "offer-service-decisions",
+                DECISION_LINGER_MS), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static Properties settings(String bootstrapServers, String clientId, int lingerMs) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
         // send() runs on an HTTP event loop: when metadata cannot be fetched (broker down) it may block only
         // briefly, then the request fails fast with a 503 instead of stalling every connection on that loop.
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 100);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "offer-service-collector");
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        return props;
     }
 
     /** Fetches topic metadata now so the first request does not wait for it. */
@@ -46,6 +69,7 @@ public final class EventPublisher implements AutoCloseable {
             while (true) {
                 try {
                     producer.partitionsFor(topic.name());
+                    decisionProducer.partitionsFor(topic.name());
                     break;
                 } catch (org.apache.kafka.common.errors.TimeoutException e) {
                     // Each try may wait only max.block.ms; a broker that is still starting gets more tries.
@@ -64,7 +88,7 @@ public final class EventPublisher implements AutoCloseable {
 
     public CompletableFuture<RecordMetadata> publish(CustomerEvent event) {
         String topic = Topics.forType(event.eventType()).name();
-        return send(new ProducerRecord<>(topic, event.subjectId(), codec.encode(event)));
+        return sendAfterDecisions(new ProducerRecord<>(topic, event.subjectId(), codec.encode(event)));
     }
 
     /** Writes (or with a null value, removes) an entry of a compacted catalogue topic such as offers or campaigns. */
@@ -75,17 +99,41 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Asks the topology to forget a customer or anonymous id (profile, contact history, event ids, aliases). */
     public CompletableFuture<RecordMetadata> requestErasure(String subjectId, long requestedAt) {
-        return send(new ProducerRecord<>(Topics.ERASURES.name(), subjectId,
+        return sendAfterDecisions(new ProducerRecord<>(Topics.ERASURES.name(), subjectId,
                 io.nbo.topology.erasure.ErasureProcessor.request(requestedAt)));
     }
 
     /** Appends a decision to the decision log, keyed by customer like the events it is joined with. */
     public CompletableFuture<RecordMetadata> publishDecision(DecisionRecord decision) {
-        return send(new ProducerRecord<>(Topics.DECISIONS.name(), decision.customerId(),
-                StateSerdes.DECISION.toBytes(decision)));
+        String customerId = decision.customerId();
+        CompletableFuture<RecordMetadata> sent = send(decisionProducer, new ProducerRecord<>(Topics.DECISIONS.name(),
+                customerId, StateSerdes.DECISION.toBytes(decision)));
+        decisionsInFlight.put(customerId, sent);
+        sent.whenComplete((written, error) -> decisionsInFlight.remove(customerId, sent));
+        return sent;
+    }
+
+    /**
+     * Sends {@code record} once the last decision for its key, if one is still lingering in the decision
+     * producer, is written: a response, purchase or erasure that overtook the decision it follows would reach
+     * the contact tracker first, and be dropped as a response to an unknown decision, miss its attribution,
+     * or be undone by the decision arriving after the erasure. (One producer kept that order for free; a
+     * decision is written after every one before it for the same key, so the last is enough to wait for.)
+     */
+    private CompletableFuture<RecordMetadata> sendAfterDecisions(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<RecordMetadata> decision = record.key() == null ? null : decisionsInFlight.get(record.key());
+        if (decision == null) {
+            return send(producer, record);
+        }
+        return decision.handle((written, error) -> null).thenCompose(ignored -> send(producer, record));
     }
 
     private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        return send(producer, record);
+    }
+
+    private static CompletableFuture<RecordMetadata> send(KafkaProducer<String, byte[]> producer,
+                                                          ProducerRecord<String, byte[]> record) {
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
         try {
             producer.send(record, (metadata, error) -> {
@@ -103,6 +151,7 @@ public final class EventPublisher implements AutoCloseable {
 
     @Override
     public void close() {
+        decisionProducer.close();
         producer.close();
     }
 }
