@@ -46,16 +46,21 @@ final class StandbyReads {
         long deadline = System.nanoTime() + during.toNanos();
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> notFound = new ArrayList<>();
+        // What the unanswered requests said, so that a run without a complete round can be explained.
+        List<String> refusals = new ArrayList<>();
         int rounds = 0;
         int completeRounds = 0;
         while (System.nanoTime() < deadline) {
             boolean complete = true;
             for (String customerId : customers) {
-                int status = api.get(survivor.url(), "/v1/customers/" + customerId).status();
+                ServiceApi.Reply reply = api.get(survivor.url(), "/v1/customers/" + customerId);
+                int status = reply.status();
                 statuses.merge(status, 1, Integer::sum);
                 complete &= status == 200;
                 if (status == 404) {
                     notFound.add(String.format("%s at %.1f s", customerId, timeline.seconds()));
+                } else if (status != 200 && refusals.size() < 12) {
+                    refusals.add(String.format("%s at %.1f s: %s", customerId, timeline.seconds(), reply));
                 }
             }
             rounds++;
@@ -64,9 +69,11 @@ final class StandbyReads {
         }
         timeline.log("profiles asked of %s while the other instance was frozen: %s; %d of %d rounds all found",
                 survivor.name(), statuses, completeRounds, rounds);
+        refusals.forEach(refusal -> timeline.log("  not answered: %s", refusal));
         assertThat(notFound).as("customers %s answered as unknown while the other instance was frozen",
                 survivor.name()).isEmpty();
-        assertThat(completeRounds).as("rounds in which %s answered every customer's profile", survivor.name())
+        assertThat(completeRounds).as("rounds in which %s answered every customer's profile (of %d rounds; "
+                        + "statuses %s; first refusals %s)", survivor.name(), rounds, statuses, refusals)
                 .isPositive();
     }
 }
