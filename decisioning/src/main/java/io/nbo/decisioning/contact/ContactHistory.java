@@ -34,14 +34,22 @@ public record ContactHistory(List<Presentation> presentations, Map<String, Offer
         return false;
     }
 
+    /** The decisions this history has presentations of. */
+    public java.util.Set<String> decisionIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>(presentations.size() * 2);
+        presentations.forEach(p -> ids.add(p.decisionId()));
+        return ids;
+    }
+
     /** This history with presentations of decisions not yet recorded in it (made here, still in flight). */
     public ContactHistory withPending(List<Presentation> pending) {
         if (pending.isEmpty()) {
             return this;
         }
+        java.util.Set<String> recorded = decisionIds();
         List<Presentation> merged = new java.util.ArrayList<>(presentations);
         for (Presentation presentation : pending) {
-            if (!hasDecision(presentation.decisionId())) {
+            if (!recorded.contains(presentation.decisionId())) {
                 merged.add(presentation);
             }
         }

@@ -67,20 +67,22 @@ public final class PendingContacts {
         if (presentations == null) {
             return List.of();
         }
-        List<Presentation> open = open(presentations, recorded, now);
+        // A set, not a search per presentation: a busy customer has a hundred recorded and dozens in flight.
+        java.util.Set<String> known = recorded.decisionIds();
+        List<Presentation> open = open(presentations, known, now);
         if (open.size() < presentations.size()) {
             pending.computeIfPresent(customerId, (id, current) -> {
-                List<Presentation> kept = open(current, recorded, now);
+                List<Presentation> kept = open(current, known, now);
                 return kept.isEmpty() ? null : kept;
             });
         }
         return open;
     }
 
-    private static List<Presentation> open(List<Presentation> presentations, ContactHistory recorded, long now) {
+    private static List<Presentation> open(List<Presentation> presentations, java.util.Set<String> known, long now) {
         List<Presentation> open = new ArrayList<>(presentations.size());
         for (Presentation p : presentations) {
-            if (now - p.at() < TTL_MILLIS && !recorded.hasDecision(p.decisionId())) {
+            if (now - p.at() < TTL_MILLIS && !known.contains(p.decisionId())) {
                 open.add(p);
             }
         }
