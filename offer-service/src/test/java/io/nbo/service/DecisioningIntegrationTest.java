@@ -8,6 +8,7 @@ import io.nbo.decisioning.campaigns.ControlGroups;
 import io.nbo.decisioning.campaigns.Lift;
 import io.nbo.schemas.campaigns.Campaign;
 import io.nbo.schemas.json.Json;
+import io.nbo.schemas.json.JsonSerde;
 import io.nbo.schemas.topics.Topics;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -174,7 +175,8 @@ class DecisioningIntegrationTest {
 
     private static JsonNode readJson(byte[] bytes) {
         try {
-            return Json.mapper().readTree(bytes);
+            // Decisions travel as Smile (binary JSON).
+            return (JsonSerde.isSmile(bytes) ? Json.binaryMapper() : Json.mapper()).readTree(bytes);
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }

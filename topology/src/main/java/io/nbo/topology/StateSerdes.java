@@ -8,7 +8,7 @@ import io.nbo.decisioning.learning.OfferModel;
 import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.schemas.json.JsonSerde;
 
-/** How the topology's own state and internal records are written: JSON, one serde per type. */
+/** How the topology's own state and internal records are written: JSON or Smile (binary JSON), one serde per type. */
 public final class StateSerdes {
     /**
      * The largest per-customer state, read by every decision and rewritten by the topology: binary, and
@@ -24,7 +24,13 @@ public final class StateSerdes {
     /** The aggregators' own stores, rewritten on every update: binary too. Their snapshots stay text JSON. */
     public static final JsonSerde<OfferModel> OFFER_MODEL_STORED = JsonSerde.binary(OfferModel.class);
     public static final JsonSerde<CampaignStats> CAMPAIGN_STATS_STORED = JsonSerde.binary(CampaignStats.class);
-    public static final JsonSerde<DecisionRecord> DECISION = new JsonSerde<>(DecisionRecord.class);
+    /**
+     * Decisions on their way from the offer route to the contact tracker (the {@code decisions} topic): Smile,
+     * written by every decision and read once; text written earlier still reads.
+     */
+    public static final JsonSerde<DecisionRecord> DECISION = JsonSerde.binary(DecisionRecord.class);
+    /** The pseudonymous {@code decision-log}, read by offline evaluation and by people: text JSON. */
+    public static final JsonSerde<DecisionRecord> DECISION_LOG = new JsonSerde<>(DecisionRecord.class);
 
     private StateSerdes() {
     }

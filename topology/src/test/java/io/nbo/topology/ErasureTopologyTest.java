@@ -91,7 +91,7 @@ class ErasureTopologyTest {
         CustomerProfile profile = profiles.get("c-8");
         ContactHistory history = histories.get("c-8");
         // The same content as stored, written by codecs that keep nothing.
-        byte[] profileBytes = new JsonSerde<>(CustomerProfile.class).toBytes(profile);
+        byte[] profileBytes = JsonSerde.binary(CustomerProfile.class).toBytes(profile);
         byte[] historyBytes = JsonSerde.binary(ContactHistory.class).toBytes(history);
         assertThat(ProfileSerde.serde().fromBytes(profileBytes)).as("kept decoded before").isSameAs(profile);
         assertThat(StateSerdes.CONTACT_HISTORY.fromBytes(historyBytes)).as("kept decoded before").isSameAs(history);

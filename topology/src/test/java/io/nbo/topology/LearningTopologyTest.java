@@ -56,13 +56,17 @@ class LearningTopologyTest {
                 .toList();
         DecisionRecord record = new DecisionRecord(decisionId, customer, T0, "web", "home", "thompson", candidates,
                 List.of(shown), heldOut, false, "involvement", "low");
-        raw(Topics.DECISIONS.name(), customer, new String(StateSerdes.DECISION.toBytes(record), StandardCharsets.UTF_8));
+        raw(Topics.DECISIONS.name(), customer, StateSerdes.DECISION.toBytes(record));
     }
 
     private void raw(String topic, String key, String json) {
+        raw(topic, key, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void raw(String topic, String key, byte[] value) {
         TestInputTopic<String, byte[]> input = driver.createInputTopic(topic, Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
-        input.pipeInput(key, json.getBytes(StandardCharsets.UTF_8), T0);
+        input.pipeInput(key, value, T0);
         // Summed evidence, then snapshots of models and campaign totals, are sent on wall-clock schedules.
         driver.advanceWallClockTime(ContactProcessor.FLUSH_INTERVAL);
         driver.advanceWallClockTime(SnapshotPublisher.INTERVAL);

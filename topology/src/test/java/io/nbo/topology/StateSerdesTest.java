@@ -52,4 +52,23 @@ class StateSerdesTest {
         assertThat(new JsonSerde<>(CustomerProfile.class).fromBytes(written)).isEqualTo(profile);
         assertThat(ProfileSerde.serde().fromBytes(written.clone())).isSameAs(profile);
     }
+
+    /** Profiles and decisions used to be written as text: what a store or topic still holds must read. */
+    @Test
+    void shouldReadProfilesAndDecisionsWrittenAsTextBefore() {
+        CustomerProfile profile = new CustomerProfile("c-2", false, 1_000, 2_000, 1, null, null, null,
+                Map.of("web", 1L), "web", Map.of(), Map.of(), Map.of(), null, List.of(), Map.of());
+        io.nbo.schemas.decisions.DecisionRecord decision = new io.nbo.schemas.decisions.DecisionRecord("d-1", "c-2",
+                1_000, "web", "home", "thompson", List.of(new io.nbo.schemas.decisions.DecisionRecord.Candidate("o1",
+                "k1", "books", "web/top", 0.1, 0.12, 1, 10, 1, 1, 0.75, 1)), List.of("o1"), List.of(), false,
+                "contact", "low");
+
+        byte[] profileText = new JsonSerde<>(CustomerProfile.class).toBytes(profile);
+        byte[] decisionText = StateSerdes.DECISION_LOG.toBytes(decision);
+
+        assertThat(JsonSerde.isSmile(profileText) || JsonSerde.isSmile(decisionText)).isFalse();
+        assertThat(ProfileSerde.serde().fromBytes(profileText)).isEqualTo(profile);
+        assertThat(StateSerdes.DECISION.fromBytes(decisionText)).isEqualTo(decision);
+        assertThat(JsonSerde.isSmile(StateSerdes.DECISION.toBytes(decision))).as("written now").isTrue();
+    }
 }

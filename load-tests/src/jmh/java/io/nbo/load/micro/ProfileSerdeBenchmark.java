@@ -9,7 +9,7 @@ import io.nbo.topology.profile.ProfileSerde;
  * changelog), and every decision reads one, so these costs sit on both hot paths.
  */
 public class ProfileSerdeBenchmark extends StoredStateBenchmark<CustomerProfile> {
-    private final JsonSerde<CustomerProfile> codec = new JsonSerde<>(CustomerProfile.class);
+    private final JsonSerde<CustomerProfile> codec = JsonSerde.binary(CustomerProfile.class);
 
     @Override
     protected JsonSerde<CustomerProfile> codec() {

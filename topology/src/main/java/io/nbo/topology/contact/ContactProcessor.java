@@ -127,7 +127,7 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
             pseudonym = "anon-" + UUID.randomUUID();
             pseudonyms.put(record.key(), pseudonym);
         }
-        context.forward(new Record<>(pseudonym, StateSerdes.DECISION.toBytes(decision.withSubject(pseudonym)),
+        context.forward(new Record<>(pseudonym, StateSerdes.DECISION_LOG.toBytes(decision.withSubject(pseudonym)),
                 record.timestamp()), DECISION_LOG_SINK);
     }
 }
