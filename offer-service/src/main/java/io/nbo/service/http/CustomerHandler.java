@@ -91,7 +91,7 @@ public final class CustomerHandler {
                 JsonObject view = view(requested);
                 return view == null ? new JsonObject().put("subjectId", requested).put("found", false)
                         : view.put("found", true);
-            }, "derived");
+            }, "derived.interestsNow", "derived.relationship.churnRisk", "derived.relationship.explanations");
         }
     }
 

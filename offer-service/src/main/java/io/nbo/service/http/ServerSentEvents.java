@@ -9,7 +9,9 @@ import java.util.function.Supplier;
 /**
  * Server-sent events from state that changes: the snapshot is read every {@link #POLL_MS} on the event loop
  * (store reads are local and fast) and sent only when it differs from the last one sent, ignoring the parts
- * named as volatile (values that change with the clock alone). A comment line every
+ * named as volatile: dotted paths to values that change with the clock alone. Only those leaves are ignored, so
+ * a change that arrives by another store (an accepted recovery action moving the stage) is still sent even
+ * when the profile it derives from did not change. A comment line every
  * {@link #HEARTBEAT_MS} keeps proxies from closing an idle stream. The stream ends when the client goes.
  */
 final class ServerSentEvents {
@@ -19,7 +21,7 @@ final class ServerSentEvents {
     private ServerSentEvents() {
     }
 
-    static void stream(RoutingContext ctx, String eventName, Supplier<JsonObject> snapshot, String... volatileKeys) {
+    static void stream(RoutingContext ctx, String eventName, Supplier<JsonObject> snapshot, String... volatilePaths) {
         // Streams outlive the request deadline by design.
         ctx.request().resume();
         HttpServerResponse response = ctx.response();
@@ -41,8 +43,8 @@ final class ServerSentEvents {
                 return;
             }
             JsonObject comparable = current.copy();
-            for (String key : volatileKeys) {
-                comparable.remove(key);
+            for (String path : volatilePaths) {
+                removePath(comparable, path);
             }
             String fingerprint = comparable.encode();
             if (!fingerprint.equals(last[0])) {
@@ -63,5 +65,14 @@ final class ServerSentEvents {
             }
         });
         response.closeHandler(v -> ctx.vertx().cancelTimer(timer));
+    }
+
+    private static void removePath(JsonObject json, String path) {
+        int dot = path.indexOf('.');
+        if (dot < 0) {
+            json.remove(path);
+        } else if (json.getValue(path.substring(0, dot)) instanceof JsonObject inner) {
+            removePath(inner, path.substring(dot + 1));
+        }
     }
 }

@@ -1,0 +1,85 @@
+package io.nbo.service.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real Vert.x server streaming a snapshot whose clock-driven leaf changes on every read, while a derived
+ * value beside it changes once without anything else changing.
+ */
+class ServerSentEventsTest {
+    private Vertx vertx;
+    private HttpServer server;
+    private final AtomicInteger reads = new AtomicInteger();
+    private volatile String stage = "deterioration";
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        Router router = Router.router(vertx);
+        router.get("/stream").handler(ctx -> ServerSentEvents.stream(ctx, "profile", () -> new JsonObject()
+                .put("eventCount", 3)
+                .put("derived", new JsonObject()
+                        .put("interestsNow", new JsonObject().put("tv", 1.0 / (1 + reads.incrementAndGet())))
+                        .put("relationship", new JsonObject().put("stage", stage))),
+                "derived.interestsNow"));
+        server = vertx.createHttpServer().requestHandler(router).listen(0).await(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldSendADerivedChangeButNotAClockDrivenOne() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<InputStream> response = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/stream")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.headers().firstValue("Content-Type")).contains("text/event-stream");
+
+        List<String> events = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            events.add(nextData(lines));
+            int readsBeforeChange = reads.get();
+            while (reads.get() < readsBeforeChange + 3) {
+                Thread.sleep(50);
+            }
+            stage = "repair";
+            events.add(nextData(lines));
+        }
+
+        assertThat(events.get(0)).contains("\"stage\":\"deterioration\"");
+        assertThat(events.get(1)).as("the first event sent after polls that only moved the clock-driven leaf")
+                .contains("\"stage\":\"repair\"");
+    }
+
+    private static String nextData(BufferedReader lines) throws Exception {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (line.startsWith("data: ")) {
+                return line;
+            }
+        }
+        throw new AssertionError("the stream ended");
+    }
+}
