@@ -14,8 +14,9 @@ import org.apache.kafka.streams.state.HostInfo;
  * Sends a per-customer request to the instance that owns the customer's partition (Kafka Streams metadata,
  * {@code application.server}), with a bounded timeout, and relays its answer. The owner may forward once
  * more (an anonymous id stitched to a customer on another partition); {@link #MAX_HOPS} stops loops.
- * When the owner stops answering, requests go to an instance holding a standby copy for
- * {@link #UNREACHABLE_MILLIS}, until Kafka Streams moves the partition.
+ * When the owner stops answering, requests go to an instance holding a standby copy until Kafka Streams moves
+ * the partition or the owner answers again: after {@link #UNREACHABLE_MILLIS} it is probed on its liveness
+ * route, so no customer's request waits out a timeout on an owner known to be silent.
  * Every answer names the instance that served it in the {@code X-Served-By} header.
  */
 public final class Forwarding {
@@ -31,7 +32,9 @@ public final class Forwarding {
     private final long timeoutMs;
     private final String peerToken;
     private final java.util.Map<HostInfo, Long> lastFailure = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<HostInfo> probing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     static final long UNREACHABLE_MILLIS = 5_000;
+    static final String PROBE_PATH = "/health/live";
 
     /** @param peerToken shared by the instances of one deployment; marks a request as forwarded by a peer */
     public Forwarding(KeyOwners owners, HostInfo self, WebClient client, long timeoutMs, String peerToken) {
@@ -82,10 +85,30 @@ public final class Forwarding {
         return true;
     }
 
-    /** Whether the owner accepted a connection recently; an unreachable owner is answered from a standby. */
+    /** Whether the owner answered since it last failed to; an unreachable owner is answered from a standby. */
     private boolean reachable(HostInfo owner) {
         Long failedAt = lastFailure.get(owner);
-        return failedAt == null || System.currentTimeMillis() - failedAt > UNREACHABLE_MILLIS;
+        if (failedAt == null) {
+            return true;
+        }
+        if (System.currentTimeMillis() - failedAt > UNREACHABLE_MILLIS) {
+            probe(owner);
+        }
+        return false;
+    }
+
+    private void probe(HostInfo host) {
+        if (!probing.add(host)) {
+            return;
+        }
+        client.get(host.port(), host.host(), PROBE_PATH).timeout(timeoutMs).send().onComplete(answer -> {
+            if (answer.succeeded()) {
+                lastFailure.remove(host);
+            } else {
+                lastFailure.put(host, System.currentTimeMillis());
+            }
+            probing.remove(host);
+        });
     }
 
     private void forward(RoutingContext ctx, HostInfo owner, int hops, boolean toStandby) {
@@ -109,7 +132,10 @@ public final class Forwarding {
         }
         var sent = ctx.body() != null && ctx.body().buffer() != null ? request.sendBuffer(ctx.body().buffer())
                 : request.send();
-        sent.onSuccess(reply -> relay(ctx, reply)).onFailure(error -> {
+        sent.onSuccess(reply -> {
+            lastFailure.remove(owner);
+            relay(ctx, reply);
+        }).onFailure(error -> {
             lastFailure.put(owner, System.currentTimeMillis());
             Problems.unavailable(ctx, "the instance owning this customer (" + owner.host() + ":" + owner.port()
                     + ") did not answer: " + error.getMessage());
