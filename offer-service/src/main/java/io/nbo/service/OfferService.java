@@ -130,7 +130,7 @@ public final class OfferService implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(OfferTopology.build(topologyConfig), StreamsSettings.properties(
                 config.applicationId(), bootstrap, stateDir.resolve("streams").toString(),
                 config.advertisedHost() + ":" + port, config.replicationFactor(), config.streamThreads(),
-                config.standbyReplicas()));
+                config.standbyReplicas(), config.commitIntervalMs()));
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("Stream thread failed; replacing it", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -13,10 +13,13 @@ public final class StreamsSettings {
     /**
      * @param applicationServer host:port other instances reach this one's HTTP API on (for later forwarding)
      * @param replication replication factor for changelog and repartition topics (1 on a single broker)
+     * @param commitIntervalMs how often exactly-once commits: what crosses a Kafka hop inside the topology
+     *                         (learning, campaign totals, stitching) waits for it, and every commit waits for
+     *                         the broker to acknowledge all that was written since the last one
      */
     public static Properties properties(String applicationId, String bootstrapServers, String stateDir,
                                         String applicationServer, int replication, int streamThreads,
-                                        int standbyReplicas) {
+                                        int standbyReplicas, long commitIntervalMs) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -28,8 +31,7 @@ public final class StreamsSettings {
         // Standbys keep warm copies of other instances' stores, so their customers are served from a copy
         // while an instance is lost or restarting.
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
-        // Exactly-once commits every 100 ms by default; that commit interval bounds how fresh decisions are.
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
         // Each task reads several co-partitioned topics; ordering across them is decided by event time in the
         // processors, so a task never waits for an empty partition to catch up (that wait delays freshness
         // and, in Kafka Streams 4.4, formats a log message on every check).

@@ -22,6 +22,8 @@ import java.util.Properties;
  * @param apiKeys empty means: the embedded demo generates one key per role at start
  * @param forwardingSecret marks requests one instance forwards to another; blank: derived from the keys
  * @param maxCopyLag records a standby or restoring copy may be behind and still answer (the staleness bound)
+ * @param commitIntervalMs how often the topology commits under exactly-once (see README: speed against the
+ *                         delay of learning and campaign totals)
  */
 public record ServiceConfig(
         int port,
@@ -51,7 +53,8 @@ public record ServiceConfig(
         int standbyReplicas,
         List<ApiKey> apiKeys,
         String forwardingSecret,
-        long maxCopyLag) {
+        long maxCopyLag,
+        long commitIntervalMs) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("PORT", "8080"),
@@ -85,7 +88,8 @@ public record ServiceConfig(
             Map.entry("NUM_STANDBY_REPLICAS", "0"),
             Map.entry("API_KEYS", ""),
             Map.entry("FORWARDING_SECRET", ""),
-            Map.entry("MAX_COPY_LAG", "100"));
+            Map.entry("MAX_COPY_LAG", "100"),
+            Map.entry("COMMIT_INTERVAL_MS", "100"));
 
     /** Every setting by name, as operators read it; keys show only their role, and secrets never show. */
     public Map<String, String> describe() {
@@ -155,7 +159,8 @@ public record ServiceConfig(
                 reader.integer("NUM_STANDBY_REPLICAS", 0, 10),
                 reader.apiKeys("API_KEYS"),
                 values.getOrDefault("FORWARDING_SECRET", "").trim(),
-                reader.integer("MAX_COPY_LAG", 0, 100_000_000));
+                reader.integer("MAX_COPY_LAG", 0, 100_000_000),
+                reader.integer("COMMIT_INTERVAL_MS", 10, 60_000));
         if (!config.embeddedKafka() && config.apiKeys().isEmpty()) {
             // Generated keys would differ per instance, so a cluster has to be told its keys.
             throw new InvalidConfigException("API_KEYS must be set when KAFKA_BOOTSTRAP_SERVERS is (role:key,...)");

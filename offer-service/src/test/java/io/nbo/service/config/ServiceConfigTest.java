@@ -19,6 +19,19 @@ class ServiceConfigTest {
         assertThat(config.embeddedKafka()).isTrue();
         assertThat(config.stateDir()).isEqualTo(Path.of("./data"));
         assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.commitIntervalMs()).isEqualTo(100);
+    }
+
+    @Test
+    void shouldHandTheCommitIntervalToKafkaStreams() {
+        ServiceConfig config = ServiceConfig.load(null, Map.of("COMMIT_INTERVAL_MS", "500"));
+
+        java.util.Properties streams = io.nbo.topology.StreamsSettings.properties("app", "localhost:9092", "/tmp/s",
+                "localhost:8080", 1, 1, 0, config.commitIntervalMs());
+
+        assertThat(streams.get(org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(500L);
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("COMMIT_INTERVAL_MS", "5")))
+                .hasMessage("COMMIT_INTERVAL_MS must be between 10 and 60000, got 5");
     }
 
     @Test
