@@ -119,8 +119,10 @@ final class LoadRun {
             if (settings.ingestEvents() > 0 && bootstrap != null) {
                 progress("ingest baseline: " + settings.ingestEvents() + " events straight to Kafka");
                 try {
-                    ingest = new IngestBenchmark(bootstrap, settings.applicationId(), settings.ingestTimeout())
-                            .run(settings.ingestEvents(), new EventFactory(customers, random.split(), runTag + "k"));
+                    IngestBenchmark benchmark = new IngestBenchmark(bootstrap, settings.applicationId(),
+                            settings.ingestTimeout());
+                    progress("the service caught up with its input topics in " + benchmark.awaitCaughtUp() + " s");
+                    ingest = benchmark.run(settings.ingestEvents(), new EventFactory(customers, random.split(), runTag + "k"));
                 } catch (Exception e) {
                     notes.add("ingest baseline failed: " + e);
                 }

@@ -43,9 +43,9 @@ public final class LoadTest implements Callable<Integer> {
             description = "JVM option for the started service, repeatable (e.g. -Xmx1g).")
     private List<String> serviceJavaOptions = new ArrayList<>();
 
-    @Option(names = "--warmup", defaultValue = "90s", converter = DurationConverter.class,
+    @Option(names = "--warmup", defaultValue = "150s", converter = DurationConverter.class,
             description = "Unrecorded warm-up at the mixed rates (default: ${DEFAULT-VALUE}). On 2 cores the "
-                    + "service's JIT compiler keeps about a third of a core busy for the first minute or so; "
+                    + "service's JIT compiler keeps a quarter to a third of a core busy for the first two minutes; "
                     + "shorter warm-ups measure the compiler too.")
     private Duration warmup;
     @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
