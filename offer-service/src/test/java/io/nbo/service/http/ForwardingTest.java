@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nbo.service.state.KeyOwners;
+import io.nbo.service.state.MetadataOnlyStreams;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -13,15 +14,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,12 +57,8 @@ class ForwardingTest {
         self = vertx.createHttpServer().requestHandler(router).listen(0).await(10, TimeUnit.SECONDS);
         HostInfo selfHost = new HostInfo("127.0.0.1", self.actualPort());
         HostInfo ownerHost = new HostInfo("127.0.0.1", owner.actualPort());
-        streams = new KafkaStreams(topology(), settings()) {
-            @Override
-            public <K> KeyQueryMetadata queryMetadataForKey(String store, K key, Serializer<K> serializer) {
-                return new KeyQueryMetadata(ownerHost, Set.of(selfHost), Math.floorMod(key.hashCode(), PARTITIONS));
-            }
-        };
+        streams = new MetadataOnlyStreams("forwarding-test",
+                key -> new KeyQueryMetadata(ownerHost, Set.of(selfHost), Math.floorMod(key.hashCode(), PARTITIONS)));
         Forwarding forwarding = new Forwarding(new KeyOwners(streams, "store", PARTITIONS), selfHost,
                 WebClient.create(vertx), 300, "peer-token");
         router.get("/v1/customers/:customerId").handler(ctx -> {
@@ -110,19 +103,5 @@ class ForwardingTest {
         return client.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + self.actualPort() + "/v1/customers/" + customerId)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Topology topology() {
-        Topology topology = new Topology();
-        topology.addSource("source", "input");
-        return topology;
-    }
-
-    private static Properties settings() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "forwarding-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/forwarding-test");
-        return props;
     }
 }

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,13 +15,10 @@ class KeyOwnersTest {
     private static final int PARTITIONS = 6;
     private final List<String> asked = new ArrayList<>();
     private HostInfo owner = new HostInfo("a", 1);
-    private final KafkaStreams streams = new KafkaStreams(topology(), settings()) {
-        @Override
-        public <K> KeyQueryMetadata queryMetadataForKey(String store, K key, Serializer<K> serializer) {
-            asked.add((String) key);
-            return new KeyQueryMetadata(owner, Set.of(), StateReader.partitionOf((String) key, PARTITIONS));
-        }
-    };
+    private final KafkaStreams streams = new MetadataOnlyStreams("key-owners-test", key -> {
+        asked.add(key);
+        return new KeyQueryMetadata(owner, Set.of(), StateReader.partitionOf(key, PARTITIONS));
+    });
     private final KeyOwners owners = new KeyOwners(streams, "store", PARTITIONS);
 
     @AfterEach
@@ -56,19 +49,5 @@ class KeyOwnersTest {
                 return key;
             }
         }
-    }
-
-    private static Topology topology() {
-        Topology topology = new Topology();
-        topology.addSource("source", "input");
-        return topology;
-    }
-
-    private static Properties settings() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "key-owners-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/key-owners-test");
-        return props;
     }
 }
