@@ -173,7 +173,7 @@ public final class OfferService implements AutoCloseable {
                 new CatalogueHandler<>(Catalogues.offers(state), publisher),
                 new CatalogueHandler<>(Catalogues.campaigns(state), publisher),
                 new CampaignStatsHandler(state),
-                new OperationsHandler(streams, registry, config.describe(), copyLag),
+                new OperationsHandler(streams, registry, config.describe(), copyLag, customerPartitions),
                 new HttpMetrics(registry),
                 new LoadShedding(config.maxInFlight(), registry));
         var router = Routes.router(vertx, handlers, access, config.bodyLimitBytes(), config.requestTimeout().toMillis(),

@@ -306,6 +306,8 @@ class OfferServiceIntegrationTest {
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.json().get("streams").asText()).isEqualTo("RUNNING");
         assertThat(ready.json().has("copiesBehind")).as(ready.toString()).isTrue();
+        assertThat(ready.json().get("copiesMissing").asLong()).as("one instance holds every partition")
+                .isZero();
         http.get("/v1/customers/metrics-probe/offers");
 
         String metrics = http.get("/metrics").body();

@@ -37,7 +37,7 @@ public final class StreamsSettings {
         // and, in Kafka Streams 4.4, formats a log message on every check).
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        // Under exactly-once nothing downstream sees a record before its transaction commits (every 100 ms), so
+        // Under exactly-once nothing downstream sees a record before its transaction commits (every 100 ms by default), so
         // waiting up to 50 ms to fill a batch costs no freshness; it halved the stream producer's requests,
         // and the broker's work per decision with them (measured on two cores).
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 50);

@@ -54,19 +54,21 @@ public final class IngestBenchmark {
     /**
      * Waits, up to the timeout, until the service has taken in what its input topics already hold (the
      * decisions of a maximum-rate phase just before, say), so that the ingest figure is for its own events
-     * alone. Returns the seconds waited.
+     * alone. Returns the records still not taken in when the timeout ran out (0 when it caught up).
      */
-    public double awaitCaughtUp() throws Exception {
+    public long awaitCaughtUp() throws Exception {
         long start = System.nanoTime();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<TopicPartition> consumed = List.copyOf(admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).keySet());
             Map<TopicPartition, Long> ends = endOffsets(admin, consumed);
-            while (lag(admin, ends) > 0 && System.nanoTime() - start < timeout.toNanos()) {
+            long remaining = lag(admin, ends);
+            while (remaining > 0 && System.nanoTime() - start < timeout.toNanos()) {
                 TimeUnit.MILLISECONDS.sleep(100);
+                remaining = lag(admin, ends);
             }
+            return remaining;
         }
-        return round((System.nanoTime() - start) / 1e9);
     }
 
     /**

@@ -28,13 +28,15 @@ final class StandbyReads {
     }
 
     /**
-     * Waits until every local copy of {@code node} is within the service's staleness bound (its readiness
-     * answer reports the furthest-behind copy), so its standbys can answer for a lost owner.
+     * Waits until {@code node} holds a copy of every partition (its readiness answer reports how many it
+     * lacks) and every copy is within the service's staleness bound (it reports the furthest-behind one), so
+     * its standbys can answer for a lost owner.
      */
     void awaitWarmCopies(ServiceNode node, Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             ServiceApi.Reply ready = api.get(node.url(), "/health/ready");
             assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+            assertThat(ready.json().path("copiesMissing").asLong(Long.MAX_VALUE)).as(ready.body()).isZero();
             assertThat(ready.json().path("copiesBehind").asLong(Long.MAX_VALUE)).as(ready.body())
                     .isLessThanOrEqualTo(WARM_COPY_LAG);
         });

@@ -23,7 +23,7 @@ import java.util.Properties;
  * @param forwardingSecret marks requests one instance forwards to another; blank: derived from the keys
  * @param maxCopyLag records a standby or restoring copy may be behind and still answer (the staleness bound)
  * @param commitIntervalMs how often the topology commits under exactly-once (see README: speed against the
- *                         delay of learning and campaign totals)
+ *                         delay of learning and campaign totals); at most the transactions' 10 s timeout
  */
 public record ServiceConfig(
         int port,
@@ -160,7 +160,7 @@ public record ServiceConfig(
                 reader.apiKeys("API_KEYS"),
                 values.getOrDefault("FORWARDING_SECRET", "").trim(),
                 reader.integer("MAX_COPY_LAG", 0, 100_000_000),
-                reader.integer("COMMIT_INTERVAL_MS", 10, 60_000));
+                reader.integer("COMMIT_INTERVAL_MS", 10, 10_000));
         if (!config.embeddedKafka() && config.apiKeys().isEmpty()) {
             // Generated keys would differ per instance, so a cluster has to be told its keys.
             throw new InvalidConfigException("API_KEYS must be set when KAFKA_BOOTSTRAP_SERVERS is (role:key,...)");

@@ -16,7 +16,8 @@ import org.apache.kafka.streams.state.HostInfo;
  * more (an anonymous id stitched to a customer on another partition); {@link #MAX_HOPS} stops loops.
  * When the owner stops answering, requests go to an instance holding a standby copy until Kafka Streams moves
  * the partition or the owner answers again: after {@link #UNREACHABLE_MILLIS} it is probed on its liveness
- * route, so no customer's request waits out a timeout on an owner known to be silent.
+ * route, so no customer's request waits out a timeout on an owner known to be silent while a standby can
+ * answer. Without a standby, requests still go to the owner (it may only have been slow once).
  * Every answer names the instance that served it in the {@code X-Served-By} header.
  */
 public final class Forwarding {
@@ -101,14 +102,19 @@ public final class Forwarding {
         if (!probing.add(host)) {
             return;
         }
-        client.get(host.port(), host.host(), PROBE_PATH).timeout(timeoutMs).send().onComplete(answer -> {
-            if (answer.succeeded()) {
-                lastFailure.remove(host);
-            } else {
-                lastFailure.put(host, System.currentTimeMillis());
-            }
+        try {
+            client.get(host.port(), host.host(), PROBE_PATH).timeout(timeoutMs).send().onComplete(answer -> {
+                if (answer.succeeded()) {
+                    lastFailure.remove(host);
+                } else {
+                    lastFailure.put(host, System.currentTimeMillis());
+                }
+                probing.remove(host);
+            });
+        } catch (RuntimeException e) {
             probing.remove(host);
-        });
+            throw e;
+        }
     }
 
     private void forward(RoutingContext ctx, HostInfo owner, int hops, boolean toStandby) {

@@ -19,9 +19,11 @@ public final class OperationsHandler {
     private final JsonObject settings;
 
     private final CopyLag copyLag;
+    private final int partitions;
 
     public OperationsHandler(KafkaStreams streams, PrometheusMeterRegistry registry, java.util.Map<String, String> settings,
-                             CopyLag copyLag) {
+                             CopyLag copyLag, int partitions) {
+        this.partitions = partitions;
         this.copyLag = copyLag;
         this.settings = new JsonObject(new java.util.LinkedHashMap<>(settings));
         this.streams = streams;
@@ -37,7 +39,8 @@ public final class OperationsHandler {
     public void ready(RoutingContext ctx) {
         KafkaStreams.State state = streams.state();
         // How far the furthest-behind local copy (active, restoring or standby) is from its changelog.
-        JsonObject body = new JsonObject().put("streams", state.name()).put("copiesBehind", copyLag.largest());
+        JsonObject body = new JsonObject().put("streams", state.name()).put("copiesBehind", copyLag.largest())
+                .put("copiesMissing", copyLag.copiesMissing(partitions));
         if (state == KafkaStreams.State.RUNNING) {
             ctx.json(body.put("status", "UP"));
         } else {

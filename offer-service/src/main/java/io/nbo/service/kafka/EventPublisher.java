@@ -35,8 +35,11 @@ public final class EventPublisher implements AutoCloseable {
      */
     static final int DECISION_LINGER_MS = 20;
     private final EventCodec codec = new EventCodec();
-    /** By customer: the last decision sent and not yet acknowledged. */
-    private final java.util.Map<String, CompletableFuture<RecordMetadata>> decisionsInFlight =
+    /**
+     * Per customer, what the next collector record must wait for: a decision still in its batch, or a record
+     * already queued behind one (so records queued behind the same decision leave in the order they came).
+     */
+    private final java.util.Map<String, CompletableFuture<?>> sendFirst =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     public EventPublisher(String bootstrapServers) {
@@ -108,8 +111,8 @@ public final class EventPublisher implements AutoCloseable {
         String customerId = decision.customerId();
         CompletableFuture<RecordMetadata> sent = send(decisionProducer, new ProducerRecord<>(Topics.DECISIONS.name(),
                 customerId, StateSerdes.DECISION.toBytes(decision)));
-        decisionsInFlight.put(customerId, sent);
-        sent.whenComplete((written, error) -> decisionsInFlight.remove(customerId, sent));
+        sendFirst.put(customerId, sent);
+        sent.whenComplete((written, error) -> sendFirst.remove(customerId, sent));
         return sent;
     }
 
@@ -121,11 +124,35 @@ public final class EventPublisher implements AutoCloseable {
      * decision is written after every one before it for the same key, so the last is enough to wait for.)
      */
     private CompletableFuture<RecordMetadata> sendAfterDecisions(ProducerRecord<String, byte[]> record) {
-        CompletableFuture<RecordMetadata> decision = record.key() == null ? null : decisionsInFlight.get(record.key());
-        if (decision == null) {
+        String key = record.key();
+        if (key == null) {
             return send(producer, record);
         }
-        return decision.handle((written, error) -> null).thenCompose(ignored -> send(producer, record));
+        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        CompletableFuture<?>[] queued = {null};
+        sendFirst.compute(key, (k, first) -> {
+            if (first == null || first.isDone()) {
+                return null;
+            }
+            // Completes once the record is handed to the producer, which keeps the order from there on.
+            queued[0] = first.handle((done, error) -> null).thenAccept(ignored -> send(producer, record)
+                    .whenComplete((written, error) -> settle(result, written, error)));
+            return queued[0];
+        });
+        if (queued[0] == null) {
+            return send(producer, record);
+        }
+        CompletableFuture<?> handedOver = queued[0];
+        handedOver.whenComplete((done, error) -> sendFirst.remove(key, handedOver));
+        return result;
+    }
+
+    private static void settle(CompletableFuture<RecordMetadata> result, RecordMetadata written, Throwable error) {
+        if (error != null) {
+            result.completeExceptionally(error);
+        } else {
+            result.complete(written);
+        }
     }
 
     private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {

@@ -66,6 +66,16 @@ public final class CopyLag implements AutoCloseable {
         return lag == null ? -1 : lag;
     }
 
+    /**
+     * Partitions of the stores held here of which this instance holds no copy, active or standby: 0 once a
+     * standby copy of every partition is here (with {@code NUM_STANDBY_REPLICAS} of 1 or more and two or
+     * more instances, the assignment gives each instance that after a rebalance settles). A low lag says
+     * nothing about a copy that does not exist yet, so a failover drill waits for this too.
+     */
+    public long copiesMissing(int partitions) {
+        return lags.values().stream().mapToLong(held -> Math.max(0, partitions - held.size())).sum();
+    }
+
     /** Whether the local copy of {@code store}'s {@code partition} is being restored right now. */
     public boolean restoring(String store, int partition) {
         return restoring.containsKey(store + "|" + partition);

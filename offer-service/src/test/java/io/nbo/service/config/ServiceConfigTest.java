@@ -31,7 +31,10 @@ class ServiceConfigTest {
 
         assertThat(streams.get(org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(500L);
         assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("COMMIT_INTERVAL_MS", "5")))
-                .hasMessage("COMMIT_INTERVAL_MS must be between 10 and 60000, got 5");
+                .hasMessage("COMMIT_INTERVAL_MS must be between 10 and 10000, got 5");
+        // Kafka Streams refuses a commit interval longer than its transactions' timeout (10 s).
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("COMMIT_INTERVAL_MS", "30000")))
+                .hasMessage("COMMIT_INTERVAL_MS must be between 10 and 10000, got 30000");
     }
 
     @Test
