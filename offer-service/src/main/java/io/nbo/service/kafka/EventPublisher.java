@@ -35,12 +35,8 @@ public final class EventPublisher implements AutoCloseable {
      */
     static final int DECISION_LINGER_MS = 20;
     private final EventCodec codec = new EventCodec();
-    /**
-     * Per customer, what the next collector record must wait for: a decision still in its batch, or a record
-     * already queued behind one (so records queued behind the same decision leave in the order they came).
-     */
-    private final java.util.Map<String, CompletableFuture<?>> sendFirst =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Collector records for a customer follow that customer's decision still in the decision producer. */
+    private final SendOrder<RecordMetadata> order = new SendOrder<>();
 
     public EventPublisher(String bootstrapServers) {
         // Callers wait for events to be acknowledged: they are sent at once.
@@ -111,8 +107,7 @@ public final class EventPublisher implements AutoCloseable {
         String customerId = decision.customerId();
         CompletableFuture<RecordMetadata> sent = send(decisionProducer, new ProducerRecord<>(Topics.DECISIONS.name(),
                 customerId, StateSerdes.DECISION.toBytes(decision)));
-        sendFirst.put(customerId, sent);
-        sent.whenComplete((written, error) -> sendFirst.remove(customerId, sent));
+        order.mustFollow(customerId, sent);
         return sent;
     }
 
@@ -124,35 +119,10 @@ public final class EventPublisher implements AutoCloseable {
      * decision is written after every one before it for the same key, so the last is enough to wait for.)
      */
     private CompletableFuture<RecordMetadata> sendAfterDecisions(ProducerRecord<String, byte[]> record) {
-        String key = record.key();
-        if (key == null) {
+        if (record.key() == null) {
             return send(producer, record);
         }
-        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
-        CompletableFuture<?>[] queued = {null};
-        sendFirst.compute(key, (k, first) -> {
-            if (first == null || first.isDone()) {
-                return null;
-            }
-            // Completes once the record is handed to the producer, which keeps the order from there on.
-            queued[0] = first.handle((done, error) -> null).thenAccept(ignored -> send(producer, record)
-                    .whenComplete((written, error) -> settle(result, written, error)));
-            return queued[0];
-        });
-        if (queued[0] == null) {
-            return send(producer, record);
-        }
-        CompletableFuture<?> handedOver = queued[0];
-        handedOver.whenComplete((done, error) -> sendFirst.remove(key, handedOver));
-        return result;
-    }
-
-    private static void settle(CompletableFuture<RecordMetadata> result, RecordMetadata written, Throwable error) {
-        if (error != null) {
-            result.completeExceptionally(error);
-        } else {
-            result.complete(written);
-        }
+        return order.send(record.key(), () -> send(producer, record));
     }
 
     private CompletableFuture<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
