@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Predicate;
 
 /**
  * Decisions this instance made whose presentations the contact-history store may not show yet (they travel
@@ -69,24 +70,20 @@ public final class PendingContacts {
         }
         // A set, not a search per presentation: a busy customer has a hundred recorded and dozens in flight.
         java.util.Set<String> known = recorded.decisionIds();
-        List<Presentation> open = open(presentations, known, now);
-        if (open.size() < presentations.size()) {
-            pending.computeIfPresent(customerId, (id, current) -> {
-                List<Presentation> kept = open(current, known, now);
-                return kept.isEmpty() ? null : kept;
-            });
+        Predicate<Presentation> open = p -> now - p.at() < TTL_MILLIS && !known.contains(p.decisionId());
+        List<Presentation> stillOpen = presentations.stream().filter(open).toList();
+        if (stillOpen.size() < presentations.size()) {
+            keepOnly(customerId, open);
         }
-        return open;
+        return stillOpen;
     }
 
-    private static List<Presentation> open(List<Presentation> presentations, java.util.Set<String> known, long now) {
-        List<Presentation> open = new ArrayList<>(presentations.size());
-        for (Presentation p : presentations) {
-            if (now - p.at() < TTL_MILLIS && !known.contains(p.decisionId())) {
-                open.add(p);
-            }
-        }
-        return open;
+    /** Keeps only the customer's presentations that {@code keep} accepts, and the customer only if any are left. */
+    private void keepOnly(String customerId, Predicate<Presentation> keep) {
+        pending.computeIfPresent(customerId, (id, presentations) -> {
+            List<Presentation> kept = presentations.stream().filter(keep).toList();
+            return kept.isEmpty() ? null : kept;
+        });
     }
 
     /** The decision was written to partition {@code partition} of the decisions topic at {@code offset}. */
@@ -105,17 +102,12 @@ public final class PendingContacts {
         loggedByPartition.forEach((partition, logged) -> {
             long processed = processedUpTo.applyAsLong(partition);
             for (Logged head = logged.peek(); head != null && head.offset() <= processed; head = logged.peek()) {
-                logged.poll();
-                forget(head);
+                // Removed by identity: expiry may take entries out of this queue at the same time.
+                Logged recorded = head;
+                if (logged.remove(recorded)) {
+                    keepOnly(recorded.customerId(), p -> !p.decisionId().equals(recorded.decisionId()));
+                }
             }
-        });
-    }
-
-    private void forget(Logged recorded) {
-        pending.computeIfPresent(recorded.customerId(), (id, presentations) -> {
-            List<Presentation> kept = presentations.stream()
-                    .filter(p -> !p.decisionId().equals(recorded.decisionId())).toList();
-            return kept.isEmpty() ? null : kept;
         });
     }
 
@@ -131,10 +123,7 @@ public final class PendingContacts {
         for (Recorded oldest = byAge.peek(); oldest != null && now - oldest.at() >= TTL_MILLIS;
              oldest = byAge.peek()) {
             byAge.poll();
-            pending.computeIfPresent(oldest.customerId(), (id, presentations) -> {
-                List<Presentation> kept = presentations.stream().filter(p -> now - p.at() < TTL_MILLIS).toList();
-                return kept.isEmpty() ? null : kept;
-            });
+            keepOnly(oldest.customerId(), p -> now - p.at() < TTL_MILLIS);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.nbo.service.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -62,9 +64,7 @@ class ServerSentEventsTest {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             events.add(nextData(lines));
             int readsBeforeChange = reads.get();
-            while (reads.get() < readsBeforeChange + 3) {
-                Thread.sleep(50);
-            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> reads.get() >= readsBeforeChange + 3);
             stage = "repair";
             events.add(nextData(lines));
         }
