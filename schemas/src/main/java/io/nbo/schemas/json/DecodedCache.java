@@ -1,46 +1,125 @@
 package io.nbo.schemas.json;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Decoded values by their exact encoded bytes, for immutable state that is read far more often than it
  * changes: a busy customer's contact history is decoded by every decision and again by the topology, and
  * decoding it was the largest single cost of both. Keyed by content, so it can never answer with a value
- * other than what the bytes decode to, and needs no invalidation. Bounded by the encoded bytes it holds
- * (decoded, a value takes about five times that), and personal data does not outstay its use: a version
- * nobody reads for {@link #IDLE} is dropped, and erasure drops the current one at once ({@link #forget}).
+ * other than what the bytes decode to, and needs no invalidation for correctness. Bounded by the encoded
+ * bytes it holds (decoded, a value takes about five times that), and personal data does not outstay its use:
+ * a version nobody reads for {@link #IDLE} is dropped, and {@link #forget} drops one at once (after an
+ * erasure, or when the topology has written the version that replaces it).
+ *
+ * <p>Least recently used goes first, and every new version is admitted. (Caffeine's frequency-based admission
+ * was tried first: each new version of a busy customer's state is a new key seen once, so it lost to older
+ * versions nobody would read again, and two decodes in three missed in a simulation of the load test's skew.)
  */
 final class DecodedCache<T> {
     static final Duration IDLE = Duration.ofMinutes(2);
 
-    private final Cache<Content, T> cache;
+    private final long maxEncodedBytes;
+    private final LongSupplier clock;
+    /** In access order: the head is the least recently used. */
+    private final LinkedHashMap<Content, Held<T>> entries = new LinkedHashMap<>(256, 0.75f, true);
+    /**
+     * Where each held value is held, so that forgetting one costs no scan. Kept in step with {@link #entries}: a
+     * value is held under one content at most, and every entry's value maps to that entry's content.
+     */
+    private final Map<T, Content> contentOf = new IdentityHashMap<>();
+    private long encodedBytes;
 
     DecodedCache(long maxEncodedBytes) {
-        this.cache = Caffeine.newBuilder()
-                .maximumWeight(maxEncodedBytes)
-                .weigher((Content content, T value) -> content.bytes.length)
-                .expireAfterAccess(IDLE)
-                // Upkeep on the calling thread: on two cores the common pool has one worker to spare for it.
-                .executor(Runnable::run)
-                .build();
+        this(maxEncodedBytes, System::currentTimeMillis);
+    }
+
+    DecodedCache(long maxEncodedBytes, LongSupplier clock) {
+        this.maxEncodedBytes = maxEncodedBytes;
+        this.clock = clock;
     }
 
     T get(byte[] bytes) {
-        return cache.getIfPresent(new Content(bytes));
-    }
-
-    void put(byte[] bytes, T value) {
-        if (value != null) {
-            cache.put(new Content(bytes), value);
+        Content content = new Content(bytes);
+        long now = clock.getAsLong();
+        synchronized (this) {
+            Held<T> held = entries.get(content);
+            if (held == null) {
+                return null;
+            }
+            held.lastRead = now;
+            trim(now);
+            return held.value;
         }
     }
 
-    /** Drops {@code value} itself (the instance this cache handed out or was given), wherever it is held. */
-    void forget(T value) {
-        cache.asMap().values().removeIf(held -> held == value);
+    void put(byte[] bytes, T value) {
+        if (value == null || bytes.length > maxEncodedBytes) {
+            return;
+        }
+        Content content = new Content(bytes);
+        long now = clock.getAsLong();
+        synchronized (this) {
+            Content before = contentOf.put(value, content);
+            if (before != null && !before.equals(content)) {
+                remove(before);
+            }
+            Held<T> replaced = entries.put(content, new Held<>(value, now));
+            if (replaced != null) {
+                encodedBytes -= content.bytes.length;
+                if (replaced.value != value) {
+                    contentOf.remove(replaced.value);
+                }
+            }
+            encodedBytes += content.bytes.length;
+            trim(now);
+        }
+    }
+
+    /** Drops {@code value} itself (the instance this cache handed out or was given), if it is held. */
+    synchronized void forget(T value) {
+        Content content = contentOf.remove(value);
+        if (content != null) {
+            remove(content);
+        }
+    }
+
+    synchronized long encodedBytes() {
+        return encodedBytes;
+    }
+
+    private void remove(Content content) {
+        if (entries.remove(content) != null) {
+            encodedBytes -= content.bytes.length;
+        }
+    }
+
+    private void trim(long now) {
+        Iterator<Map.Entry<Content, Held<T>>> oldestFirst = entries.entrySet().iterator();
+        while (oldestFirst.hasNext()) {
+            Map.Entry<Content, Held<T>> oldest = oldestFirst.next();
+            if (encodedBytes <= maxEncodedBytes && now - oldest.getValue().lastRead < IDLE.toMillis()) {
+                return;
+            }
+            oldestFirst.remove();
+            encodedBytes -= oldest.getKey().bytes.length;
+            contentOf.remove(oldest.getValue().value);
+        }
+    }
+
+    private static final class Held<T> {
+        final T value;
+        long lastRead;
+
+        Held(T value, long lastRead) {
+            this.value = value;
+            this.lastRead = lastRead;
+        }
     }
 
     /**

@@ -99,7 +99,11 @@ public final class JsonSerde<T> implements Serde<T> {
         }
     }
 
-    /** After an erasure: {@code value}, as read from the store, is no longer kept decoded (no-op without a cache). */
+    /**
+     * {@code value}, as read from the store, is no longer kept decoded (no-op without a cache): after an erasure,
+     * and when a newer version has been written in its place, so that versions nobody will read again do not
+     * crowd out the current ones.
+     */
     public void forget(T value) {
         if (decoded != null && value != null) {
             decoded.forget(value);

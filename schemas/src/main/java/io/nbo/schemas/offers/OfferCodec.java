@@ -14,7 +14,11 @@ import java.util.List;
 
 /** Reads untrusted offer definitions (from the HTTP API) into validated {@link Offer}s. */
 public final class OfferCodec {
-    private static final JsonSerde<Offer> SERDE = new JsonSerde<>(Offer.class);
+    /**
+     * The catalogue is read whole by every decision (cached for 100 ms) and per offer by the topology on every
+     * purchase; offers are few and change rarely, so each version is decoded once.
+     */
+    private static final JsonSerde<Offer> SERDE = JsonSerde.cached(Offer.class, 4L << 20);
 
     public Decoded<Offer> decode(JsonNode node) {
         if (node == null || !node.isObject()) {

@@ -100,6 +100,7 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
         }
         if (!result.history().equals(history)) {
             histories.put(record.key(), result.history());
+            StateSerdes.CONTACT_HISTORY.forget(history);
         }
         forwardLearning(result);
     }

@@ -123,7 +123,12 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
                     record.headers()), REROUTE_SINK);
             return;
         }
-        profiles.put(event.subjectId(), updater.apply(profiles.get(event.subjectId()), event));
+        CustomerProfile before = profiles.get(event.subjectId());
+        CustomerProfile after = updater.apply(before, event);
+        profiles.put(event.subjectId(), after);
+        if (after != before) {
+            ProfileSerde.serde().forget(before);
+        }
         if (event instanceof OfferResponse || event.eventType() == EventType.PURCHASE) {
             context.forward(record.withValue(new TrackedInput.Event(event)), ContactProcessor.NAME);
         }
