@@ -41,18 +41,17 @@ public record ContactHistory(List<Presentation> presentations, Map<String, Offer
         return ids;
     }
 
-    /** This history with presentations of decisions not yet recorded in it (made here, still in flight). */
-    public ContactHistory withPending(List<Presentation> pending) {
-        if (pending.isEmpty()) {
+    /**
+     * This history with presentations of decisions it does not record yet (made here, still in flight); the
+     * caller leaves out what it already records ({@link #decisionIds}), or caps would count them twice.
+     */
+    public ContactHistory withUnrecorded(List<Presentation> unrecorded) {
+        if (unrecorded.isEmpty()) {
             return this;
         }
-        java.util.Set<String> recorded = decisionIds();
-        List<Presentation> merged = new java.util.ArrayList<>(presentations);
-        for (Presentation presentation : pending) {
-            if (!recorded.contains(presentation.decisionId())) {
-                merged.add(presentation);
-            }
-        }
+        List<Presentation> merged = new java.util.ArrayList<>(presentations.size() + unrecorded.size());
+        merged.addAll(presentations);
+        merged.addAll(unrecorded);
         return new ContactHistory(merged, offers, campaigns);
     }
 

@@ -62,6 +62,11 @@ public final class PendingContacts {
         }
     }
 
+    /** {@code recorded} with the customer's presentations still in flight, which it does not show yet. */
+    public ContactHistory withInFlight(String customerId, ContactHistory recorded, long now) {
+        return recorded.withUnrecorded(of(customerId, recorded, now));
+    }
+
     /** What is still in flight for the customer, forgetting what {@code recorded} already shows. */
     public List<Presentation> of(String customerId, ContactHistory recorded, long now) {
         List<Presentation> presentations = pending.get(customerId);

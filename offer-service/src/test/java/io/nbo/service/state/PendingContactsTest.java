@@ -27,6 +27,18 @@ class PendingContactsTest {
     }
 
     @Test
+    void shouldCountEachDecisionOnceInTheHistoryADecisionSees() {
+        pending.record(decision("d-1", "c-1", 1_000));
+        pending.record(decision("d-2", "c-1", 2_000));
+        ContactHistory recordedFirst = new ContactHistory(List.of(presentation("d-1", 1_000)), Map.of(), Map.of());
+
+        ContactHistory seen = pending.withInFlight("c-1", recordedFirst, 2_500);
+
+        assertThat(seen.presentations()).extracting(Presentation::decisionId).containsExactly("d-1", "d-2");
+        assertThat(pending.withInFlight("c-2", recordedFirst, 2_500)).as("nothing in flight").isSameAs(recordedFirst);
+    }
+
+    @Test
     void shouldExpireOnlyWhatIsOlderThanItsTimeToLive() {
         pending.record(decision("d-old", "c-old", 0));
         pending.record(decision("d-mixed-1", "c-mixed", 10));
