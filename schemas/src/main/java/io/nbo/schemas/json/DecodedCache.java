@@ -36,7 +36,8 @@ final class DecodedCache<T> {
     private long encodedBytes;
 
     DecodedCache(long maxEncodedBytes) {
-        this(maxEncodedBytes, System::currentTimeMillis);
+        // Monotonic: a wall clock stepping back would keep idle entries longer than IDLE.
+        this(maxEncodedBytes, () -> System.nanoTime() / 1_000_000);
     }
 
     DecodedCache(long maxEncodedBytes, LongSupplier clock) {
@@ -58,6 +59,7 @@ final class DecodedCache<T> {
         }
     }
 
+    /** Holds {@code value} as what {@code bytes} decode to, in place of any value held for the same bytes. */
     void put(byte[] bytes, T value) {
         if (value == null || bytes.length > maxEncodedBytes) {
             return;
@@ -65,20 +67,49 @@ final class DecodedCache<T> {
         Content content = new Content(bytes);
         long now = clock.getAsLong();
         synchronized (this) {
-            Content before = contentOf.put(value, content);
-            if (before != null && !before.equals(content)) {
-                remove(before);
-            }
-            Held<T> replaced = entries.put(content, new Held<>(value, now));
-            if (replaced != null) {
-                encodedBytes -= content.bytes.length;
-                if (replaced.value != value) {
-                    contentOf.remove(replaced.value);
-                }
-            }
-            encodedBytes += content.bytes.length;
+            hold(content, value, now);
             trim(now);
         }
+    }
+
+    /**
+     * The value held for {@code bytes} if there is one, else {@code decoded}, now held. Readers that decoded the
+     * same bytes at the same time so end up with one instance, and forgetting it (an erasure) leaves none behind.
+     */
+    T putIfAbsent(byte[] bytes, T decoded) {
+        if (decoded == null || bytes.length > maxEncodedBytes) {
+            return decoded;
+        }
+        Content content = new Content(bytes);
+        long now = clock.getAsLong();
+        synchronized (this) {
+            Held<T> held = entries.get(content);
+            if (held != null) {
+                held.lastRead = now;
+                return held.value;
+            }
+            hold(content, decoded, now);
+            trim(now);
+            return decoded;
+        }
+    }
+
+    private void hold(Content content, T value, long now) {
+        Content before = contentOf.put(value, content);
+        if (before != null) {
+            remove(before);
+        }
+        // Removed first, so that the entry's key is this content (a map keeps the first of equal keys, and
+        // the reverse index would then keep a second copy of the bytes alive).
+        Held<T> replaced = entries.remove(content);
+        if (replaced != null) {
+            encodedBytes -= content.bytes.length;
+            if (replaced.value != value) {
+                contentOf.remove(replaced.value);
+            }
+        }
+        entries.put(content, new Held<>(value, now));
+        encodedBytes += content.bytes.length;
     }
 
     /** Drops {@code value} itself (the instance this cache handed out or was given), if it is held. */
@@ -91,6 +122,11 @@ final class DecodedCache<T> {
 
     synchronized long encodedBytes() {
         return encodedBytes;
+    }
+
+    /** How many values are held, counted in both directions (they must agree). */
+    synchronized int[] heldCounts() {
+        return new int[] {entries.size(), contentOf.size()};
     }
 
     private void remove(Content content) {

@@ -85,10 +85,7 @@ public final class JsonSerde<T> implements Serde<T> {
             return known;
         }
         T value = decode(bytes);
-        if (decoded != null) {
-            decoded.put(bytes, value);
-        }
-        return value;
+        return decoded == null ? value : decoded.putIfAbsent(bytes, value);
     }
 
     private T decode(byte[] bytes) {

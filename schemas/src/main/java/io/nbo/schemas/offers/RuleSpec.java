@@ -10,6 +10,15 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuleSpec(List<RuleSpec> all, List<RuleSpec> any, RuleSpec not, String field, String op, Object value) {
 
+    /** Unmodifiable, since decoded offers are shared by every decision and thread that reads the catalogue. */
+    public RuleSpec {
+        all = all == null ? null : List.copyOf(all);
+        any = any == null ? null : List.copyOf(any);
+        // A list value (for "in") may hold a JSON null, which List.copyOf refuses.
+        value = value instanceof List<?> list ? java.util.Collections.unmodifiableList(new java.util.ArrayList<>(list))
+                : value;
+    }
+
     public static RuleSpec condition(String field, String op, Object value) {
         return new RuleSpec(null, null, null, field, op, value);
     }

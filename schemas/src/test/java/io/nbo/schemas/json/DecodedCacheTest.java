@@ -77,6 +77,54 @@ class DecodedCacheTest {
     }
 
     @Test
+    void shouldAnswerBytesWrittenAgainWithTheValueWrittenLast() {
+        DecodedCache<String> cache = new DecodedCache<>(1 << 20, now::get);
+        String older = new String("profile");
+        String newer = new String("profile");
+        cache.put(bytes("{\"p\":1}"), older);
+
+        cache.put(bytes("{\"p\":1}"), newer);
+        cache.forget(older);
+
+        assertThat(cache.get(bytes("{\"p\":1}"))).as("the topology forgets the version it replaced")
+                .isSameAs(newer);
+        assertThat(cache.heldCounts()).containsExactly(1, 1);
+        assertThat(cache.encodedBytes()).isEqualTo(7);
+    }
+
+    @Test
+    void shouldGiveReadersOfTheSameBytesOneInstance() {
+        DecodedCache<String> cache = new DecodedCache<>(1 << 20, now::get);
+        String first = new String("decoded");
+        String second = new String("decoded");
+
+        assertThat(cache.putIfAbsent(bytes("same"), first)).isSameAs(first);
+        assertThat(cache.putIfAbsent(bytes("same"), second)).isSameAs(first);
+        cache.forget(first);
+
+        assertThat(cache.get(bytes("same"))).as("an erasure leaves no copy behind").isNull();
+        assertThat(cache.heldCounts()).containsExactly(0, 0);
+    }
+
+    @Test
+    void shouldKeepItsTwoIndexesInStep() {
+        DecodedCache<String> cache = new DecodedCache<>(40, now::get);
+        String[] values = new String[7];
+        for (int v = 0; v < values.length; v++) {
+            values[v] = new String("v" + v);
+        }
+        for (int i = 0; i < 30; i++) {
+            cache.put(bytes(String.format("content-%02d", i % 11)), values[i % 7]);
+            if (i % 5 == 0) {
+                cache.forget(values[i % 3]);
+            }
+            int[] counts = cache.heldCounts();
+            assertThat(counts[0]).as("entries and reverse index after step %d", i).isEqualTo(counts[1]);
+            assertThat(cache.encodedBytes()).isEqualTo(counts[0] * 10L).isLessThanOrEqualTo(40);
+        }
+    }
+
+    @Test
     void shouldDropWhatNobodyReadForTheIdleTime() {
         DecodedCache<String> cache = new DecodedCache<>(1 << 20, now::get);
         cache.put(bytes("personal"), "personal");
