@@ -33,6 +33,16 @@ class TwoInstancesIntegrationTest {
                 && second.streams().state() == KafkaStreams.State.RUNNING);
         one = new Http("http://127.0.0.1:" + first.httpPort());
         two = new Http("http://127.0.0.1:" + second.httpPort());
+        // RUNNING is not settled: right after the second instance joins, a follow-up rebalance may still move
+        // partitions, and a decision then gets 503 with Retry-After. Each test starts once both answer.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (int i = 0; i < 16; i++) {
+                for (Http instance : List.of(one, two)) {
+                    Http.Reply reply = instance.get("/v1/customers/settle-" + i + "/offers?preview=true");
+                    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+                }
+            }
+        });
     }
 
     @AfterAll
@@ -77,10 +87,12 @@ class TwoInstancesIntegrationTest {
 
         for (int i = 0; i < 6; i++) {
             String customer = "cap-" + UUID.randomUUID();
-            List<String> shownByOne = one.get("/v1/customers/" + customer + "/offers?channel=app").json()
-                    .get("offers").findValuesAsText("offerId");
-            List<String> shownByTwo = two.get("/v1/customers/" + customer + "/offers?channel=app").json()
-                    .get("offers").findValuesAsText("offerId");
+            Http.Reply byOne = one.get("/v1/customers/" + customer + "/offers?channel=app");
+            assertThat(byOne.status()).as(byOne.toString()).isEqualTo(200);
+            List<String> shownByOne = byOne.json().get("offers").findValuesAsText("offerId");
+            Http.Reply byTwo = two.get("/v1/customers/" + customer + "/offers?channel=app");
+            assertThat(byTwo.status()).as(byTwo.toString()).isEqualTo(200);
+            List<String> shownByTwo = byTwo.json().get("offers").findValuesAsText("offerId");
             assertThat(shownByOne).containsExactly("two-capped-offer");
             assertThat(shownByTwo).as("customer %s asked again through the other instance", customer).isEmpty();
         }
