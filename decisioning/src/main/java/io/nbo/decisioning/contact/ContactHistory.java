@@ -56,6 +56,14 @@ public record ContactHistory(List<Presentation> presentations, Map<String, Offer
     }
 
     public long presentedSince(long since, java.util.function.Predicate<Presentation> which) {
-        return presentations.stream().filter(p -> !p.control() && p.at() >= since).filter(which).count();
+        // A plain loop: every decision asks this twice per offer over up to a hundred presentations, and the
+        // stream pipeline cost more than the comparisons (counting caps was about 5 % of the HTTP event loop).
+        long count = 0;
+        for (Presentation presentation : presentations) {
+            if (!presentation.control() && presentation.at() >= since && which.test(presentation)) {
+                count++;
+            }
+        }
+        return count;
     }
 }

@@ -1,12 +1,15 @@
 package io.nbo.load.micro;
 
 import io.nbo.decisioning.contact.ContactHistory;
+import io.nbo.decisioning.contact.ContactTracker;
 import io.nbo.decisioning.decision.DecisionFunnel;
 import io.nbo.decisioning.decision.DecisionInputs;
 import io.nbo.decisioning.decision.DecisionPolicy;
 import io.nbo.decisioning.decision.DecisionRequest;
 import io.nbo.decisioning.decision.FunnelResult;
 import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.schemas.campaigns.Campaign;
+import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.schemas.offers.Offer;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -37,6 +40,7 @@ public class DecisionFunnelBenchmark {
     private DecisionFunnel funnel;
     private DecisionInputs typical;
     private DecisionInputs unknown;
+    private DecisionInputs busy;
     private DecisionRequest request;
     private UniformRandomProvider random;
 
@@ -47,6 +51,7 @@ public class DecisionFunnelBenchmark {
         List<Offer> catalogue = MicroFixtures.catalogue();
         typical = inputs("lt-1", MicroFixtures.typicalProfile(now), catalogue);
         unknown = inputs("lt-new", CustomerProfile.empty("lt-new"), catalogue);
+        busy = busyInputs(MicroFixtures.typicalProfile(now), catalogue, now);
         request = new DecisionRequest("web", "home", 3, now);
         random = RandomSource.XO_RO_SHI_RO_128_PP.create(1L);
     }
@@ -54,6 +59,32 @@ public class DecisionFunnelBenchmark {
     private static DecisionInputs inputs(String id, CustomerProfile profile, List<Offer> catalogue) {
         return new DecisionInputs(id, profile, ContactHistory.EMPTY, catalogue, campaign -> null, offer -> null,
                 campaign -> null);
+    }
+
+    /**
+     * A busy customer: a full contact history (the most presentations kept) of the catalogue's offers, every
+     * campaign capping per offer and per campaign over a week, none of the caps reached yet.
+     */
+    private static DecisionInputs busyInputs(CustomerProfile profile, List<Offer> catalogue, long now) {
+        ContactTracker tracker = new ContactTracker(86_400_000L);
+        ContactHistory history = ContactHistory.EMPTY;
+        for (int i = 0; i < ContactHistory.MAX_PRESENTATIONS; i++) {
+            Offer offer = catalogue.get(i % catalogue.size());
+            DecisionRecord decision = new DecisionRecord("d-" + i, "lt-1", now - i * 60_000L, "web", "home",
+                    "thompson", List.of(new DecisionRecord.Candidate(offer.offerId(), offer.campaignId(), "books",
+                    "web/involvement", 0.1, 0.1, 1, 10, 1, 1, 0.4, 1)), List.of(offer.offerId()), List.of(), false,
+                    "involvement", "low");
+            history = tracker.onDecision(history, decision).history();
+        }
+        Campaign.ContactPolicy caps = new Campaign.ContactPolicy(new Campaign.Cap(50, 168),
+                new Campaign.Cap(100, 168), null, null, null);
+        return new DecisionInputs("lt-1", profile, history, catalogue, campaignId -> new Campaign(campaignId,
+                campaignId, 0.0, null, null, null, 1.0, null, null, null, caps), offer -> null, campaign -> null);
+    }
+
+    @Benchmark
+    public FunnelResult decideForBusyCustomer() {
+        return funnel.decide(busy, request, random);
     }
 
     @Benchmark
