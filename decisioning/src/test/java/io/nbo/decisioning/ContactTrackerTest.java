@@ -40,6 +40,17 @@ class ContactTrackerTest {
     }
 
     @Test
+    void shouldNameTheDecisionsOfItsPresentationsFromAGivenTimeOn() {
+        ContactHistory history = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
+        history = tracker.onDecision(history, decision("d2", T0 + HOUR, List.of(), "o1")).history();
+        history = tracker.onDecision(history, decision("d3", T0 + 2 * HOUR, List.of(), "o1")).history();
+
+        assertThat(history.decisionIdsSince(T0 + HOUR)).containsExactlyInAnyOrder("d2", "d3");
+        assertThat(history.decisionIdsSince(T0)).containsExactlyInAnyOrder("d1", "d2", "d3");
+        assertThat(history.decisionIdsSince(T0 + 2 * HOUR + 1)).isEmpty();
+    }
+
+    @Test
     void shouldTurnAPresentationIntoATrialAndACampaignPresentation() {
         ContactTracker.Result result = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1"));
 

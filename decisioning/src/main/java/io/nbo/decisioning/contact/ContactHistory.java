@@ -34,16 +34,24 @@ public record ContactHistory(List<Presentation> presentations, Map<String, Offer
         return false;
     }
 
-    /** The decisions this history has presentations of. */
-    public java.util.Set<String> decisionIds() {
-        java.util.Set<String> ids = new java.util.HashSet<>(presentations.size() * 2);
-        presentations.forEach(p -> ids.add(p.decisionId()));
+    /**
+     * The decisions this history has presentations of made at or after {@code since} (a presentation's time is
+     * its decision's). Older ones are skipped without hashing their ids: a busy customer's history holds a
+     * hundred presentations, and the caller asks only about the last few seconds.
+     */
+    public java.util.Set<String> decisionIdsSince(long since) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Presentation presentation : presentations) {
+            if (presentation.at() >= since) {
+                ids.add(presentation.decisionId());
+            }
+        }
         return ids;
     }
 
     /**
      * This history with presentations of decisions it does not record yet (made here, still in flight); the
-     * caller leaves out what it already records ({@link #decisionIds}), or caps would count them twice.
+     * caller leaves out what it already records ({@link #decisionIdsSince}), or caps would count them twice.
      */
     public ContactHistory withUnrecorded(List<Presentation> unrecorded) {
         if (unrecorded.isEmpty()) {

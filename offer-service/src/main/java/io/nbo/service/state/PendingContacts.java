@@ -74,7 +74,12 @@ public final class PendingContacts {
             return List.of();
         }
         // A set, not a search per presentation: a busy customer has a hundred recorded and dozens in flight.
-        java.util.Set<String> known = recorded.decisionIds();
+        // Only the recorded presentations as recent as the oldest in flight can be the same decisions.
+        long oldest = Long.MAX_VALUE;
+        for (Presentation presentation : presentations) {
+            oldest = Math.min(oldest, presentation.at());
+        }
+        java.util.Set<String> known = recorded.decisionIdsSince(oldest);
         Predicate<Presentation> open = p -> now - p.at() < TTL_MILLIS && !known.contains(p.decisionId());
         List<Presentation> stillOpen = presentations.stream().filter(open).toList();
         if (stillOpen.size() < presentations.size()) {
