@@ -15,10 +15,14 @@ public final class StateSerdes {
      * decoded once per version (see {@link JsonSerde#binaryCached}). 16 MiB of encoded histories (about 80 MiB
      * of heap decoded) holds the latest version of the busiest thousand customers with full histories, or tens
      * of thousands of light ones: in a simulation of the load test's skew over 100k customers, 2 MiB missed two
-     * reads in five and 16 MiB one in fourteen.
+     * reads in five and 16 MiB one in fourteen. Its records are written as positional arrays
+     * ({@link StoredHistoryLayout}).
      */
     public static final JsonSerde<ContactHistory> CONTACT_HISTORY = JsonSerde.binaryCached(ContactHistory.class,
-            16L << 20);
+            16L << 20, StoredHistoryLayout.MIX_INS);
+    /** The contact-history store's layout without its cache, for tools and benchmarks that decode it. */
+    public static final JsonSerde<ContactHistory> CONTACT_HISTORY_CODEC = JsonSerde.binary(ContactHistory.class,
+            StoredHistoryLayout.MIX_INS);
     public static final JsonSerde<LearningUpdate> LEARNING_UPDATE = new JsonSerde<>(LearningUpdate.class);
     public static final JsonSerde<OfferModel> OFFER_MODEL = new JsonSerde<>(OfferModel.class);
     public static final JsonSerde<CampaignUpdate> CAMPAIGN_UPDATE = new JsonSerde<>(CampaignUpdate.class);

@@ -92,7 +92,7 @@ class ErasureTopologyTest {
         ContactHistory history = histories.get("c-8");
         // The same content as stored, written by codecs that keep nothing.
         byte[] profileBytes = JsonSerde.binary(CustomerProfile.class).toBytes(profile);
-        byte[] historyBytes = JsonSerde.binary(ContactHistory.class).toBytes(history);
+        byte[] historyBytes = StateSerdes.CONTACT_HISTORY_CODEC.toBytes(history);
         assertThat(ProfileSerde.serde().fromBytes(profileBytes)).as("kept decoded before").isSameAs(profile);
         assertThat(StateSerdes.CONTACT_HISTORY.fromBytes(historyBytes)).as("kept decoded before").isSameAs(history);
 

@@ -20,7 +20,60 @@ class StateSerdesTest {
     /** The contact-history serde answers with what it wrote; that is only right if decoding gives it back. */
     @Test
     void shouldDecodeAContactHistoryToExactlyWhatWasWritten() {
-        ContactHistory history = new ContactHistory(List.of(
+        ContactHistory history = history();
+
+        byte[] written = StateSerdes.CONTACT_HISTORY.toBytes(history);
+
+        assertThat(StateSerdes.CONTACT_HISTORY_CODEC.fromBytes(written)).isEqualTo(history);
+        assertThat(StateSerdes.CONTACT_HISTORY.fromBytes(written)).isSameAs(history);
+    }
+
+    /** Histories written before the positional layout (objects with field names) must still read. */
+    @Test
+    void shouldReadContactHistoriesWrittenWithFieldNamesBefore() {
+        ContactHistory history = history();
+        byte[] before = JsonSerde.binary(ContactHistory.class).toBytes(history);
+        byte[] now = StateSerdes.CONTACT_HISTORY_CODEC.toBytes(history);
+
+        assertThat(StateSerdes.CONTACT_HISTORY_CODEC.fromBytes(before)).isEqualTo(history);
+        assertThat(StateSerdes.CONTACT_HISTORY.fromBytes(before.clone())).isEqualTo(history);
+        assertThat(new JsonSerde<>(ContactHistory.class).fromBytes(new JsonSerde<>(ContactHistory.class)
+                .toBytes(history))).as("text JSON, as first written").isEqualTo(history);
+        assertThat(now.length).as("positional arrays drop the field names").isLessThan(before.length);
+        assertThat(new String(now, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("decisionId",
+                "declinesInRow", "firstAt");
+    }
+
+    /** A component added at the end of a record's layout reads as absent from arrays written before it. */
+    @Test
+    void shouldReadPositionalRecordsWrittenBeforeAComponentWasAdded() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode shorter = Json.mapper().readTree("""
+                {"presentations":[["d1","o1","k1","books","web",null,1000,false,true,false]],
+                 "offers":{"o1":[2,1500,1,null]},"campaigns":{"k1":[false,1000,true]}}""");
+
+        ContactHistory read = StateSerdes.CONTACT_HISTORY_CODEC.fromBytes(
+                Json.binaryMapper().writeValueAsBytes(shorter));
+
+        assertThat(read.presentations()).containsExactly(
+                new Presentation("d1", "o1", "k1", "books", "web", null, 1_000, false, true, false, null));
+        assertThat(read.offers()).containsEntry("o1", new OfferContact(2, 1_500L, 1, null, null));
+        assertThat(read.campaigns()).containsEntry("k1", new CampaignExposure(false, 1_000, true, 0));
+    }
+
+    /** Every component is laid out by name: one the layout does not list would land at an unknown position. */
+    @Test
+    void shouldLayOutEveryComponentOfTheHistorysRecords() {
+        StoredHistoryLayout.MIX_INS.forEach((record, layout) -> {
+            List<String> components = java.util.Arrays.stream(record.getRecordComponents())
+                    .map(java.lang.reflect.RecordComponent::getName).toList();
+            String[] order = layout.getAnnotation(com.fasterxml.jackson.annotation.JsonPropertyOrder.class).value();
+            assertThat(order).as(record.getSimpleName() + "'s stored layout").containsExactlyInAnyOrderElementsOf(
+                    components);
+        });
+    }
+
+    private static ContactHistory history() {
+        return new ContactHistory(List.of(
                 new Presentation("d1", "o1", "k1", "books", "web", "web/top", 1_000, false, true, false,
                         Set.of("click", "accept")),
                 new Presentation("d1", "o2", "k2", "music", "web", null, 1_000, true, false, false, null),
@@ -29,11 +82,6 @@ class StateSerdesTest {
                 Map.of("o1", new OfferContact(2, 1_500L, 1, null, 900L), "o2", OfferContact.NONE),
                 Map.of("k1", new CampaignExposure(false, 1_000, true, 12.5), "k2",
                         new CampaignExposure(true, 1_000, false, 0)));
-
-        byte[] written = StateSerdes.CONTACT_HISTORY.toBytes(history);
-
-        assertThat(JsonSerde.binary(ContactHistory.class).fromBytes(written)).isEqualTo(history);
-        assertThat(StateSerdes.CONTACT_HISTORY.fromBytes(written)).isSameAs(history);
     }
 
     /** Attributes are whatever JSON a client sent: decoding the stored profile must give back the same types. */

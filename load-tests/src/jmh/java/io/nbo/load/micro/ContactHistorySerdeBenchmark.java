@@ -18,11 +18,15 @@ public class ContactHistorySerdeBenchmark extends StoredStateBenchmark<ContactHi
     @Param({"3", "100"})
     public int presentations;
 
-    private final JsonSerde<ContactHistory> codec = JsonSerde.binary(ContactHistory.class);
+    /** The store's layout (records as positional arrays) against records as objects with field names. */
+    @Param({"positional", "named"})
+    public String layout;
+
+    private final JsonSerde<ContactHistory> named = JsonSerde.binary(ContactHistory.class);
 
     @Override
     protected JsonSerde<ContactHistory> codec() {
-        return codec;
+        return layout.equals("named") ? named : StateSerdes.CONTACT_HISTORY_CODEC;
     }
 
     @Override

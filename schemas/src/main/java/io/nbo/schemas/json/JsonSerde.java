@@ -1,9 +1,13 @@
 package io.nbo.schemas.json;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
+import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -12,19 +16,32 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class JsonSerde<T> implements Serde<T> {
     private final ObjectReader reader;
     private final ObjectReader binaryReader;
+    /** Reads what {@link #writer} writes with mix-ins; null without them. */
+    private final ObjectReader compactReader;
     private final ObjectWriter writer;
     private final DecodedCache<T> decoded;
     /** Tests set this so every value written through a decoding cache is also decoded and compared. */
     private static final boolean VERIFY_ROUND_TRIP = Boolean.getBoolean("nbo.json.verifyRoundTrip");
 
     public JsonSerde(Class<T> type) {
-        this(type, false, null);
+        this(type, false, null, Map.of());
     }
 
-    private JsonSerde(Class<T> type, boolean binary, DecodedCache<T> decoded) {
+    private JsonSerde(Class<T> type, boolean binary, DecodedCache<T> decoded, Map<Class<?>, Class<?>> mixIns) {
         this.reader = Json.mapper().readerFor(type);
         this.binaryReader = Json.binaryMapper().readerFor(type);
-        this.writer = (binary ? Json.binaryMapper() : Json.mapper()).writerFor(type);
+        if (mixIns.isEmpty()) {
+            this.compactReader = null;
+            this.writer = (binary ? Json.binaryMapper() : Json.mapper()).writerFor(type);
+        } else {
+            ObjectMapper compact = Json.binaryMapper().copy();
+            mixIns.forEach(compact::addMixIn);
+            // Values repeated from record to record (channels, categories, offer, campaign and decision ids) are
+            // written once and referred back to: fewer bytes to encode, store and send to the changelog.
+            ((SmileFactory) compact.getFactory()).enable(SmileGenerator.Feature.CHECK_SHARED_STRING_VALUES);
+            this.compactReader = compact.readerFor(type);
+            this.writer = compact.writerFor(type);
+        }
         this.decoded = decoded;
     }
 
@@ -33,7 +50,17 @@ public final class JsonSerde<T> implements Serde<T> {
      * history) and reads both Smile and text JSON, so state written as text before stays readable.
      */
     public static <T> JsonSerde<T> binary(Class<T> type) {
-        return new JsonSerde<>(type, true, null);
+        return new JsonSerde<>(type, true, null, Map.of());
+    }
+
+    /**
+     * {@link #binary} in a compact layout for values made of many similar records: written with Jackson mix-ins
+     * ({@code target type -> mix-in}, for instance to write such a record as a positional array, without its
+     * field names) and with Smile's shared string values. Reads try that layout first and then the plain one,
+     * so values written before still read.
+     */
+    public static <T> JsonSerde<T> binary(Class<T> type, Map<Class<?>, Class<?>> mixIns) {
+        return new JsonSerde<>(type, true, null, mixIns);
     }
 
     /**
@@ -41,7 +68,7 @@ public final class JsonSerde<T> implements Serde<T> {
      * and answers the same bytes with the same (immutable) value instead of decoding them again.
      */
     public static <T> JsonSerde<T> cached(Class<T> type, long maxEncodedBytes) {
-        return new JsonSerde<>(type, false, new DecodedCache<>(maxEncodedBytes));
+        return new JsonSerde<>(type, false, new DecodedCache<>(maxEncodedBytes), Map.of());
     }
 
     /**
@@ -49,7 +76,12 @@ public final class JsonSerde<T> implements Serde<T> {
      * values, and answers the same bytes with the same (immutable) value instead of decoding them again.
      */
     public static <T> JsonSerde<T> binaryCached(Class<T> type, long maxEncodedBytes) {
-        return new JsonSerde<>(type, true, new DecodedCache<>(maxEncodedBytes));
+        return binaryCached(type, maxEncodedBytes, Map.of());
+    }
+
+    /** {@link #binaryCached} written with mix-ins, as {@link #binary(Class, Map)}. */
+    public static <T> JsonSerde<T> binaryCached(Class<T> type, long maxEncodedBytes, Map<Class<?>, Class<?>> mixIns) {
+        return new JsonSerde<>(type, true, new DecodedCache<>(maxEncodedBytes), mixIns);
     }
 
     /** Smile documents start with the header ":)\n". */
@@ -90,7 +122,23 @@ public final class JsonSerde<T> implements Serde<T> {
 
     private T decode(byte[] bytes) {
         try {
-            return (isSmile(bytes) ? binaryReader : reader).readValue(bytes);
+            if (!isSmile(bytes)) {
+                return reader.readValue(bytes);
+            }
+            if (compactReader == null) {
+                return binaryReader.readValue(bytes);
+            }
+            try {
+                return compactReader.readValue(bytes);
+            } catch (IOException compactFailed) {
+                // Written before the mix-ins: read once in the plain layout, and rewritten compact on its next change.
+                try {
+                    return binaryReader.readValue(bytes);
+                } catch (IOException plainFailed) {
+                    compactFailed.addSuppressed(plainFailed);
+                    throw compactFailed;
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read stored JSON", e);
         }
