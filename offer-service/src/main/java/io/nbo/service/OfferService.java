@@ -36,6 +36,7 @@ import io.nbo.service.state.CopyLag;
 import io.nbo.service.state.KeyOwners;
 import io.nbo.service.state.PendingContacts;
 import io.nbo.service.state.StateReader;
+import io.nbo.topology.ActiveStores;
 import io.nbo.topology.OfferTopology;
 import io.nbo.topology.StreamsSettings;
 import io.nbo.topology.TopologyConfig;
@@ -127,7 +128,8 @@ public final class OfferService implements AutoCloseable {
 
         TopologyConfig topologyConfig = new TopologyConfig(ProfileRules.defaults(), TopologyConfig.defaults().dedupWindow(),
                 config.attributionWindow(), config.forgettingHalfLife());
-        KafkaStreams streams = new KafkaStreams(OfferTopology.build(topologyConfig), StreamsSettings.properties(
+        ActiveStores running = new ActiveStores();
+        KafkaStreams streams = new KafkaStreams(OfferTopology.build(topologyConfig, running), StreamsSettings.properties(
                 config.applicationId(), bootstrap, stateDir.resolve("streams").toString(),
                 config.advertisedHost() + ":" + port, config.replicationFactor(), config.streamThreads(),
                 config.standbyReplicas(), config.commitIntervalMs()));
@@ -153,7 +155,7 @@ public final class OfferService implements AutoCloseable {
 
         Vertx vertx = Vertx.vertx();
         resources.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
-        StateReader state = new StateReader(streams, copyLag, config.maxCopyLag(), customerPartitions);
+        StateReader state = new StateReader(streams, running, copyLag, config.maxCopyLag(), customerPartitions);
         Clock clock = Clock.systemUTC();
         PendingContacts pending = new PendingContacts();
         vertx.setPeriodic(5000, id -> pending.expire(clock.millis()));

@@ -43,12 +43,18 @@ public final class OfferTopology {
     private OfferTopology() {
     }
 
+    /** The topology for tests and tools that do not read its stores from other threads. */
     public static Topology build(TopologyConfig config) {
+        return build(config, new ActiveStores());
+    }
+
+    /** @param running where the profile, contact-history and alias stores of running tasks are published */
+    public static Topology build(TopologyConfig config, ActiveStores running) {
         Topology topology = new Topology();
         String[] eventTopics = java.util.stream.Stream.concat(Topics.eventTopics().stream(),
                 java.util.stream.Stream.of(Topics.REROUTED_EVENTS)).map(Topic::name).toArray(String[]::new);
         topology.addSource("event-source", KEYS_IN, BYTES_IN, eventTopics);
-        topology.addProcessor(ProfileProcessor.NAME, () -> new ProfileProcessor(config), "event-source");
+        topology.addProcessor(ProfileProcessor.NAME, () -> new ProfileProcessor(config, running), "event-source");
         topology.addStateStore(ProfileProcessor.seenEventStore(), ProfileProcessor.NAME);
         topology.addSink(ProfileProcessor.REROUTE_SINK, Topics.REROUTED_EVENTS.name(), KEYS_OUT, BYTES_OUT,
                 ProfileProcessor.NAME);
@@ -60,7 +66,7 @@ public final class OfferTopology {
         topology.addSink(DeadLetters.SINK, Topics.DEAD_LETTER.name(), KEYS_OUT, BYTES_OUT, ProfileProcessor.NAME,
                 DecisionDecoder.NAME);
 
-        topology.addProcessor(ContactProcessor.NAME, () -> new ContactProcessor(config), ProfileProcessor.NAME,
+        topology.addProcessor(ContactProcessor.NAME, () -> new ContactProcessor(config, running), ProfileProcessor.NAME,
                 DecisionDecoder.NAME);
 
         topology.addSource("identity-stitch-source", KEYS_IN, BYTES_IN, Topics.IDENTITY_STITCHES.name());

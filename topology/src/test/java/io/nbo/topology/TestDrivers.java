@@ -12,11 +12,15 @@ final class TestDrivers {
     }
 
     static TopologyTestDriver start(String applicationId) throws IOException {
+        return start(applicationId, new ActiveStores());
+    }
+
+    static TopologyTestDriver start(String applicationId, ActiveStores running) throws IOException {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        return new TopologyTestDriver(OfferTopology.build(TopologyConfig.defaults()), props);
+        return new TopologyTestDriver(OfferTopology.build(TopologyConfig.defaults(), running), props);
     }
 }

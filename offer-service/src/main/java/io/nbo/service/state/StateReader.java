@@ -6,6 +6,7 @@ import io.nbo.decisioning.learning.OfferModel;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.schemas.campaigns.Campaign;
 import io.nbo.schemas.offers.Offer;
+import io.nbo.topology.ActiveStores;
 import io.nbo.topology.contact.ContactProcessor;
 import io.nbo.topology.identity.StitchProcessor;
 import io.nbo.topology.offers.GlobalTableProcessor;
@@ -30,7 +31,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Reads this instance's Kafka Streams stores (interactive queries): per-customer profiles and contact
  * histories, and the global tables every instance holds (offers, campaigns, learned models, campaign totals).
- * Store handles are looked up once and stay valid across rebalances; a read during one fails with
+ * Partitions of running tasks are read from the stores their processors publish ({@link ActiveStores}), others
+ * through handles looked up once that stay valid across rebalances; a read during one fails with
  * {@link StateUnavailableException} rather than returning partial data.
  */
 public final class StateReader {
@@ -49,9 +51,10 @@ public final class StateReader {
      *                   answer; further behind, reads fail with {@link StateUnavailableException} (a 503)
      * @param subjectPartitions partitions of the topics keyed by customer (all co-partitioned)
      */
-    public StateReader(KafkaStreams streams, CopyLag lags, long maxCopyLag, int subjectPartitions) {
+    public StateReader(KafkaStreams streams, ActiveStores running, CopyLag lags, long maxCopyLag,
+                       int subjectPartitions) {
         this.streams = streams;
-        this.copies = new Copies(streams, lags, maxCopyLag, subjectPartitions);
+        this.copies = new Copies(streams, running, lags, maxCopyLag, subjectPartitions);
         this.profiles = new StoreHandle<>(streams, ProfileProcessor.PROFILE_STORE, copies);
         this.histories = new StoreHandle<>(streams, ContactProcessor.STORE, copies);
         this.offers = new StoreHandle<>(streams, GlobalTableProcessor.OFFER_STORE, null);
@@ -62,7 +65,7 @@ public final class StateReader {
     }
 
     /** Where a partitioned store's key lives, and whether this instance's copy of it is fresh enough to read. */
-    private record Copies(KafkaStreams streams, CopyLag lags, long maxLag, int partitions) {
+    private record Copies(KafkaStreams streams, ActiveStores running, CopyLag lags, long maxLag, int partitions) {
         private static final org.apache.kafka.common.serialization.Serializer<String> KEYS =
                 org.apache.kafka.common.serialization.Serdes.String().serializer();
 
@@ -261,7 +264,10 @@ public final class StateReader {
         /** Null for global stores, which every instance holds whole. */
         private final Copies copies;
         private volatile ReadOnlyKeyValueStore<String, T> store;
-        /** Handles pinned to one partition; each read still finds that partition's current task and store. */
+        /**
+         * Handles pinned to one partition, for partitions whose running task has not published its stores
+         * ({@link ActiveStores}); each read finds that partition's current task and store.
+         */
         private final java.util.Map<Integer, ReadOnlyKeyValueStore<String, T>> byPartition =
                 new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -283,9 +289,10 @@ public final class StateReader {
             // of them in turn, and a key that is absent (most alias lookups) would cost one read per partition.
             int partition = copies.partitionOf(key);
             boolean restoringBefore = copies.lags().restoring(name, partition);
+            ReadOnlyKeyValueStore<String, T> running = copies.running().running(name, partition);
             T value;
             try {
-                value = partitionStore(partition).get(key);
+                value = (running != null ? running : partitionStore(partition)).get(key);
             } catch (InvalidStateStoreException e) {
                 // Not an active, running partition here: a standby (when the owner is unreachable) or a copy
                 // being restored may answer, if it is fresh enough.

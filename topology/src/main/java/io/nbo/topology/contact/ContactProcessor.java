@@ -8,6 +8,7 @@ import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.schemas.events.OfferResponse;
 import io.nbo.schemas.events.TransactionEvent;
 import io.nbo.schemas.offers.Offer;
+import io.nbo.topology.ActiveStores;
 import io.nbo.topology.StateSerdes;
 import io.nbo.topology.TopologyConfig;
 import io.nbo.topology.offers.GlobalTableProcessor;
@@ -49,9 +50,12 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
     private KeyValueStore<String, String> pseudonyms;
     private PendingUpdates<LearningUpdate> pendingLearning;
     private PendingUpdates<CampaignUpdate> pendingCampaigns;
+    private final ActiveStores running;
+    private ActiveStores.Publication published;
 
-    public ContactProcessor(TopologyConfig config) {
+    public ContactProcessor(TopologyConfig config, ActiveStores running) {
         this.tracker = new ContactTracker(config.attributionWindow().toMillis());
+        this.running = running;
     }
 
     public static StoreBuilder<KeyValueStore<String, ContactHistory>> store() {
@@ -82,6 +86,12 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
         this.pendingCampaigns = new PendingUpdates<>(pending, "campaign\n", StateSerdes.CAMPAIGN_UPDATE,
                 CampaignUpdate::plus);
         context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::flush);
+        this.published = running.publish(context, STORE);
+    }
+
+    @Override
+    public void close() {
+        published.withdraw();
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.nbo.schemas.events.EventType;
 import io.nbo.schemas.events.OfferResponse;
 import io.nbo.schemas.topics.Topics;
 import io.nbo.schemas.validation.Decoded;
+import io.nbo.topology.ActiveStores;
 import io.nbo.topology.TopologyConfig;
 import io.nbo.topology.contact.ContactProcessor;
 import io.nbo.topology.contact.TrackedInput;
@@ -60,10 +61,13 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
     private KeyValueStore<String, CustomerProfile> profiles;
     private KeyValueStore<String, Long> seenEvents;
     private KeyValueStore<String, String> aliases;
+    private final ActiveStores running;
+    private ActiveStores.Publication published;
 
-    public ProfileProcessor(TopologyConfig config) {
+    public ProfileProcessor(TopologyConfig config, ActiveStores running) {
         this.updater = new ProfileUpdater(config.profileRules());
         this.dedupWindow = config.dedupWindow();
+        this.running = running;
     }
 
     public static StoreBuilder<KeyValueStore<String, CustomerProfile>> profileStore() {
@@ -88,6 +92,12 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
         this.sweepFrom = null;
         context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::forgetOldEventIds);
         this.aliases = context.getStateStore(StitchProcessor.ALIAS_STORE);
+        this.published = running.publish(context, PROFILE_STORE, StitchProcessor.ALIAS_STORE);
+    }
+
+    @Override
+    public void close() {
+        published.withdraw();
     }
 
     @Override

@@ -1,0 +1,49 @@
+package io.nbo.topology;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The per-customer stores of the tasks this instance is running, by store name and partition, for the offer
+ * route to read without asking Kafka Streams where they are. (Interactive queries list the tasks of every
+ * stream thread on every read, to find one store: that was 15 % of the HTTP event loop, three reads per
+ * decision.) The processors that own the stores publish them when Kafka Streams starts running their task,
+ * and withdraw them when it closes the task's processors, which it does before it suspends, moves, recycles
+ * into a standby or rebuilds that task. What is not published here is read through interactive queries.
+ *
+ * <p>Readers get the same store object interactive queries return, so reads are as safe across threads as
+ * those are; a store closed between lookup and read throws {@code InvalidStateStoreException}, as there.
+ */
+public final class ActiveStores {
+    private final Map<String, Map<Integer, ReadOnlyKeyValueStore<String, ?>>> stores = new ConcurrentHashMap<>();
+
+    /** What a processor has published, to withdraw when Kafka Streams closes it. */
+    public interface Publication {
+        void withdraw();
+    }
+
+    /** Publishes the stores named {@code names} of the task {@code context} belongs to. */
+    public Publication publish(ProcessorContext<?, ?> context, String... names) {
+        int partition = context.taskId().partition();
+        Map<String, ReadOnlyKeyValueStore<String, ?>> published = new java.util.HashMap<>();
+        for (String name : names) {
+            StateStore store = context.getStateStore(name);
+            @SuppressWarnings("unchecked")
+            ReadOnlyKeyValueStore<String, ?> readable = (ReadOnlyKeyValueStore<String, ?>) store;
+            stores.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(partition, readable);
+            published.put(name, readable);
+        }
+        // Removed only if still this task's own: a later task of the same partition may have published since.
+        return () -> published.forEach((name, store) -> stores.get(name).remove(partition, store));
+    }
+
+    /** Partition {@code partition} of store {@code name}, if a running task of this instance has it; else null. */
+    @SuppressWarnings("unchecked")
+    public <T> ReadOnlyKeyValueStore<String, T> running(String name, int partition) {
+        Map<Integer, ReadOnlyKeyValueStore<String, ?>> byPartition = stores.get(name);
+        return byPartition == null ? null : (ReadOnlyKeyValueStore<String, T>) byPartition.get(partition);
+    }
+}
