@@ -14,8 +14,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * and withdraw them when it closes the task's processors, which it does before it suspends, moves, recycles
  * into a standby or rebuilds that task. What is not published here is read through interactive queries.
  *
- * <p>Readers get the same store object interactive queries return, so reads are as safe across threads as
- * those are; a store closed between lookup and read throws {@code InvalidStateStoreException}, as there.
+ * <p>Readers get the store interactive queries read (behind the processor's own view of it, handed out
+ * typed read-only), so reads are as safe across threads as those are; a store closed between lookup and
+ * read throws {@code InvalidStateStoreException}, as there. A reader that gets that exception discards the
+ * handle ({@link #discard}): a task whose processors failed to start after one of them had published
+ * would otherwise leave a closed store published until its partition runs here again.
  */
 public final class ActiveStores {
     private final Map<String, Map<Integer, ReadOnlyKeyValueStore<String, ?>>> stores = new ConcurrentHashMap<>();
@@ -37,7 +40,15 @@ public final class ActiveStores {
             published.put(name, readable);
         }
         // Removed only if still this task's own: a later task of the same partition may have published since.
-        return () -> published.forEach((name, store) -> stores.get(name).remove(partition, store));
+        return () -> published.forEach((name, store) -> discard(name, partition, store));
+    }
+
+    /** Withdraws {@code store} as partition {@code partition} of {@code name}, if it is still the one published. */
+    public void discard(String name, int partition, ReadOnlyKeyValueStore<String, ?> store) {
+        Map<Integer, ReadOnlyKeyValueStore<String, ?>> byPartition = stores.get(name);
+        if (byPartition != null) {
+            byPartition.remove(partition, store);
+        }
     }
 
     /** Partition {@code partition} of store {@code name}, if a running task of this instance has it; else null. */

@@ -59,8 +59,23 @@ class ActiveStoresTest {
         olderPublication.withdraw();
 
         assertThat(running.<String>running("profiles", 3)).isSameAs(newerStore);
+        running.discard("profiles", 3, older.getStateStore("profiles"));
+        assertThat(running.<String>running("profiles", 3)).as("another handle discarded").isSameAs(newerStore);
         newerPublication.withdraw();
         assertThat(running.<String>running("profiles", 3)).isNull();
+    }
+
+    /** A reader that finds a published store closed discards it, so later reads ask Kafka Streams instead. */
+    @Test
+    void shouldDiscardAStoreAReaderFoundClosed() {
+        ActiveStores running = new ActiveStores();
+        MockProcessorContext<Object, Object> context = contextWithStore(0);
+        running.publish(context, "profiles");
+        org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, String> published = running.running("profiles", 0);
+
+        running.discard("profiles", 0, published);
+
+        assertThat(running.<String>running("profiles", 0)).isNull();
     }
 
     private static MockProcessorContext<Object, Object> contextWithStore(int partition) {

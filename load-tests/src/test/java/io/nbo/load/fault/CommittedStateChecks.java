@@ -87,6 +87,19 @@ final class CommittedStateChecks {
     }
 
     /**
+     * Positions in the contact-history changelog's records, which are stored as arrays without field names
+     * (the topology's {@code StoredHistoryLayout}; this harness reads Kafka as a user would, without the
+     * service's modules). A presentation: decision id, offer id, ..., succeeded, converted, outcomes.
+     */
+    private static final int DECISION_ID = 0;
+    private static final int OFFER_ID = 1;
+    private static final int SUCCEEDED = 8;
+    private static final int CONVERTED = 9;
+    private static final int OUTCOMES = 10;
+    /** A campaign standing: control, first exposure, converted, revenue. */
+    private static final int REVENUE = 3;
+
+    /**
      * The last committed contact history of each customer: every logged presentation once, each home
      * presentation with the outcomes its responses carried, and as many converted as book purchases allow.
      */
@@ -103,20 +116,20 @@ final class CommittedStateChecks {
             List<String> product = new ArrayList<>();
             int converted = 0;
             for (JsonNode presentation : history.path("presentations")) {
-                String decisionId = presentation.path("decisionId").asText();
-                String offerId = presentation.path("offerId").asText();
+                String decisionId = presentation.path(DECISION_ID).asText();
+                String offerId = presentation.path(OFFER_ID).asText();
                 if (!KnownStream.HOME_OFFER.equals(offerId)) {
                     product.add(decisionId + (DecisionTraffic.PRODUCT_OFFER.equals(offerId) ? "" : " of " + offerId));
                     continue;
                 }
                 home.add(decisionId);
                 Set<String> outcomes = new HashSet<>();
-                presentation.path("outcomes").forEach(o -> outcomes.add(o.asText()));
-                boolean isConverted = presentation.path("converted").asBoolean();
+                presentation.path(OUTCOMES).forEach(o -> outcomes.add(o.asText()));
+                boolean isConverted = presentation.path(CONVERTED).asBoolean();
                 converted += isConverted ? 1 : 0;
                 soft.assertThat(outcomes).as("%s: outcomes of presentation %s", customer.customerId, decisionId)
                         .isEqualTo(customer.outcomesByDecision.getOrDefault(decisionId, Set.of()));
-                soft.assertThat(presentation.path("succeeded").asBoolean())
+                soft.assertThat(presentation.path(SUCCEEDED).asBoolean())
                         .as("%s: presentation %s succeeded (accepted or converted)", customer.customerId, decisionId)
                         .isEqualTo(outcomes.contains("accept") || isConverted);
             }
@@ -128,7 +141,7 @@ final class CommittedStateChecks {
             soft.assertThat(converted).as("%s: converted home presentations", customer.customerId)
                     .isEqualTo(customer.conversions());
             JsonNode exposure = history.path("campaigns").path(KnownStream.HOME_CAMPAIGN);
-            soft.assertThat(exposure.path("revenue").asDouble())
+            soft.assertThat(exposure.path(REVENUE).asDouble())
                     .as("%s: revenue brought to %s", customer.customerId, KnownStream.HOME_CAMPAIGN)
                     .isEqualTo(customer.conversions() * KnownStream.BOOK_PRICE);
         }

@@ -289,10 +289,9 @@ public final class StateReader {
             // of them in turn, and a key that is absent (most alias lookups) would cost one read per partition.
             int partition = copies.partitionOf(key);
             boolean restoringBefore = copies.lags().restoring(name, partition);
-            ReadOnlyKeyValueStore<String, T> running = copies.running().running(name, partition);
             T value;
             try {
-                value = (running != null ? running : partitionStore(partition)).get(key);
+                value = readPartition(partition, key);
             } catch (InvalidStateStoreException e) {
                 // Not an active, running partition here: a standby (when the owner is unreachable) or a copy
                 // being restored may answer, if it is fresh enough.
@@ -306,6 +305,20 @@ public final class StateReader {
             // began or when it ended.
             return restoringBefore || copies.lags().restoring(name, partition)
                     ? staleCopy(key, null, copies.locate(name, key)) : Optional.empty();
+        }
+
+        /** The key from its partition's running task's published store, else through interactive queries. */
+        private T readPartition(int partition, String key) {
+            ReadOnlyKeyValueStore<String, T> running = copies.running().running(name, partition);
+            if (running != null) {
+                try {
+                    return running.get(key);
+                } catch (InvalidStateStoreException closed) {
+                    // Closed under this read, or left published by a task whose processors failed to start.
+                    copies.running().discard(name, partition, running);
+                }
+            }
+            return partitionStore(partition).get(key);
         }
 
         private ReadOnlyKeyValueStore<String, T> partitionStore(int partition) {
