@@ -33,6 +33,19 @@ public final class Decimals {
         return BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP).toPlainString();
     }
 
+    /**
+     * {@code Double.toString(value)}, with the whole numbers that settings such as a cool-down in hours nearly
+     * always are written without it: on Java 17 it showed up in profiles of the offer route, which writes such
+     * a setting into a reason for every candidate it refuses.
+     */
+    public static String plain(double value) {
+        // Not negative (nor -0.0, whose sign bit is set), and below 10^7, where Double.toString turns to E notation.
+        if (Double.doubleToRawLongBits(value) >= 0 && value < 1e7 && value == Math.rint(value)) {
+            return (long) value + ".0";
+        }
+        return Double.toString(value);
+    }
+
     private static String withPoint(long scaled, int places) {
         if (places == 0) {
             return Long.toString(scaled);

@@ -33,4 +33,20 @@ class DecimalsTest {
             }
         }
     }
+
+    @Test
+    void shouldWriteDoublesExactlyAsDoubleToStringDoes() {
+        SplittableRandom random = new SplittableRandom(11);
+        double[] edges = {0, -0.0, 1, 24, 48, 0.5, 1.5, 9_999_999, 10_000_000, 1e7 + 1, 1e21, -3, -2.5, 1e-7,
+                Double.NaN, Double.POSITIVE_INFINITY, Double.MAX_VALUE, Double.MIN_VALUE};
+        for (double value : edges) {
+            assertThat(Decimals.plain(value)).as("%s", value).isEqualTo(Double.toString(value));
+        }
+        for (int i = 0; i < 20_000; i++) {
+            double whole = random.nextInt(20_000_000);
+            assertThat(Decimals.plain(whole)).as("%s", whole).isEqualTo(Double.toString(whole));
+            double any = random.nextDouble() * Math.pow(10, random.nextInt(9));
+            assertThat(Decimals.plain(any)).as("%s", any).isEqualTo(Double.toString(any));
+        }
+    }
 }

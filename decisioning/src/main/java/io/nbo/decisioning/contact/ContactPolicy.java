@@ -1,5 +1,6 @@
 package io.nbo.decisioning.contact;
 
+import io.nbo.decisioning.Decimals;
 import io.nbo.schemas.campaigns.Campaign;
 import io.nbo.schemas.offers.Offer;
 import java.time.Duration;
@@ -49,7 +50,8 @@ public final class ContactPolicy {
         }
         if (policy.cooldownAfterAcceptHours() != null && contact.lastAcceptAt() != null
                 && now < contact.lastAcceptAt() + (long) (policy.cooldownAfterAcceptHours() * 3_600_000L)) {
-            return Optional.of("cooling down after an accept, for " + policy.cooldownAfterAcceptHours() + " hours");
+            return Optional.of("cooling down after an accept, for " + Decimals.plain(policy.cooldownAfterAcceptHours())
+                    + " hours");
         }
         return Optional.empty();
     }

@@ -53,8 +53,7 @@ public final class PendingContacts {
         if (!presentations.isEmpty()) {
             long now = decision.decidedAt();
             pending.merge(decision.customerId(), presentations, (old, added) -> {
-                List<Presentation> merged = new ArrayList<>(old.size() + added.size());
-                old.stream().filter(p -> now - p.at() < TTL_MILLIS).forEach(merged::add);
+                List<Presentation> merged = kept(old, p -> now - p.at() < TTL_MILLIS);
                 merged.addAll(added);
                 return merged;
             });
@@ -81,7 +80,7 @@ public final class PendingContacts {
         }
         java.util.Set<String> known = recorded.decisionIdsSince(oldest);
         Predicate<Presentation> open = p -> now - p.at() < TTL_MILLIS && !known.contains(p.decisionId());
-        List<Presentation> stillOpen = presentations.stream().filter(open).toList();
+        List<Presentation> stillOpen = kept(presentations, open);
         if (stillOpen.size() < presentations.size()) {
             keepOnly(customerId, open);
         }
@@ -91,9 +90,20 @@ public final class PendingContacts {
     /** Keeps only the customer's presentations that {@code keep} accepts, and the customer only if any are left. */
     private void keepOnly(String customerId, Predicate<Presentation> keep) {
         pending.computeIfPresent(customerId, (id, presentations) -> {
-            List<Presentation> kept = presentations.stream().filter(keep).toList();
+            List<Presentation> kept = kept(presentations, keep);
             return kept.isEmpty() ? null : kept;
         });
+    }
+
+    /** A plain loop: this runs for every decision, and setting up a stream cost more than the filtering. */
+    private static List<Presentation> kept(List<Presentation> presentations, Predicate<Presentation> keep) {
+        List<Presentation> kept = new ArrayList<>(presentations.size());
+        for (Presentation presentation : presentations) {
+            if (keep.test(presentation)) {
+                kept.add(presentation);
+            }
+        }
+        return kept;
     }
 
     /** The decision was written to partition {@code partition} of the decisions topic at {@code offset}. */
