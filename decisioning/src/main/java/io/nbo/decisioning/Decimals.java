@@ -34,9 +34,9 @@ public final class Decimals {
     }
 
     /**
-     * {@code Double.toString(value)}, with the whole numbers that settings such as a cool-down in hours nearly
-     * always are written without it: on Java 17 it showed up in profiles of the offer route, which writes such
-     * a setting into a reason for every candidate it refuses.
+     * {@code Double.toString(value)}, with the whole numbers that settings such as a cool-down in hours or a
+     * suppression in days nearly always are written without it: on Java 17 it showed up in profiles of the
+     * offer route, which writes such a setting into a reason for every candidate it refuses.
      */
     public static String plain(double value) {
         // Not negative (nor -0.0, whose sign bit is set), and below 10^7, where Double.toString turns to E notation.

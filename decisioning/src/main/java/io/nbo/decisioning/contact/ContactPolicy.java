@@ -40,13 +40,13 @@ public final class ContactPolicy {
         if (declines != null && contact.declinesInRow() >= declines.count() && contact.lastDeclineAt() != null
                 && now < contact.lastDeclineAt() + declines.durationMillis()) {
             return Optional.of("suppressed after " + contact.declinesInRow() + " declines in a row, for "
-                    + declines.days() + " days");
+                    + Decimals.plain(declines.days()) + " days");
         }
         Campaign.Suppression ignores = policy.suppressAfterIgnores();
         if (ignores != null && contact.ignoresInRow() >= ignores.count() && contact.lastIgnoreAt() != null
                 && now < contact.lastIgnoreAt() + ignores.durationMillis()) {
             return Optional.of("suppressed after " + contact.ignoresInRow() + " ignored presentations in a row, for "
-                    + ignores.days() + " days");
+                    + Decimals.plain(ignores.days()) + " days");
         }
         if (policy.cooldownAfterAcceptHours() != null && contact.lastAcceptAt() != null
                 && now < contact.lastAcceptAt() + (long) (policy.cooldownAfterAcceptHours() * 3_600_000L)) {
