@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Where the machine's CPU went during a phase: the harness, the service it started (with its broker), and
- * everything else. On a shared machine "other" is what tells a clean run from a disturbed one. Reads
+ * Where the machine's CPU went during a phase: the harness, the service it started (with its broker, which
+ * is also shown on its own: the service's child processes), and everything else. On a shared machine "other" is what tells a clean run from a disturbed one. Reads
  * {@code /proc/stat} for the machine and each process's own CPU time; where those are missing the figures
  * are -1.
  */
@@ -27,8 +27,12 @@ public final class CpuMeter {
 
     public Snapshot snapshot() {
         double machine = machineBusySeconds(read(PROC_STAT));
-        return new Snapshot(System.nanoTime(), machine, cpuSeconds(harness), service == null ? -1
-                : cpuSeconds(service) + service.descendants().mapToDouble(CpuMeter::cpuSeconds).sum());
+        if (service == null) {
+            return new Snapshot(System.nanoTime(), machine, cpuSeconds(harness), -1, -1);
+        }
+        double children = service.descendants().mapToDouble(CpuMeter::cpuSeconds).sum();
+        return new Snapshot(System.nanoTime(), machine, cpuSeconds(harness), cpuSeconds(service) + children,
+                children);
     }
 
     /** Seconds of CPU the machine spent busy (user, nice, system, irq, softirq) from the first "cpu" line. */
@@ -56,8 +60,12 @@ public final class CpuMeter {
         }
     }
 
-    /** CPU counters at one instant, in seconds. */
-    public record Snapshot(long nanos, double machineSeconds, double harnessSeconds, double serviceSeconds) {
+    /**
+     * CPU counters at one instant, in seconds; {@code serviceSeconds} includes {@code childSeconds}, what the
+     * service's child processes (its embedded broker) used.
+     */
+    public record Snapshot(long nanos, double machineSeconds, double harnessSeconds, double serviceSeconds,
+                           double childSeconds) {
         /** Average cores busy between {@code start} and this snapshot. */
         public CpuUsage since(Snapshot start) {
             double elapsed = (nanos - start.nanos) / 1e9;
@@ -68,14 +76,21 @@ public final class CpuMeter {
             double harness = (harnessSeconds - start.harnessSeconds) / elapsed;
             double service = serviceSeconds < 0 || start.serviceSeconds < 0 ? -1
                     : (serviceSeconds - start.serviceSeconds) / elapsed;
+            double broker = childSeconds < 0 || start.childSeconds < 0 ? -1
+                    : (childSeconds - start.childSeconds) / elapsed;
             double other = machine - harness - Math.max(0, service);
-            return new CpuUsage(round(machine), round(harness), round(service), round(Math.max(0, other)));
+            return new CpuUsage(round(machine), round(harness), round(service), round(broker),
+                    round(Math.max(0, other)));
         }
     }
 
-    /** Average cores in use; {@code serviceCores} is -1 when the harness did not start the service. */
-    public record CpuUsage(double machineCores, double harnessCores, double serviceCores, double otherCores) {
-        public static final CpuUsage UNKNOWN = new CpuUsage(-1, -1, -1, -1);
+    /**
+     * Average cores in use; {@code serviceCores} and {@code brokerCores} are -1 when the harness did not start
+     * the service. {@code brokerCores} is the part of {@code serviceCores} its embedded broker used.
+     */
+    public record CpuUsage(double machineCores, double harnessCores, double serviceCores, double brokerCores,
+                           double otherCores) {
+        public static final CpuUsage UNKNOWN = new CpuUsage(-1, -1, -1, -1, -1);
     }
 
     private static double round(double value) {

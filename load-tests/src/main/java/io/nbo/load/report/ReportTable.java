@@ -34,7 +34,8 @@ public final class ReportTable {
             out.append('\n').append(String.format(Locale.ROOT, "Phase %s (%s model, %.1f s; cores busy %.2f: "
                             + "harness %.2f, service %s, other %.2f)%n", phase.name(), phase.model(), phase.seconds(),
                     cpu.machineCores(), cpu.harnessCores(),
-                    cpu.serviceCores() < 0 ? "not measured" : String.format(Locale.ROOT, "%.2f", cpu.serviceCores()),
+                    cpu.serviceCores() < 0 ? "not measured" : String.format(Locale.ROOT, "%.2f (its broker %.2f)",
+                            cpu.serviceCores(), cpu.brokerCores()),
                     cpu.otherCores()));
             out.append(String.format(Locale.ROOT, ROW, "route", "target/s", "ok/s", "sent", "p50 ms", "p99 ms",
                     "p99.9 ms", "max ms", "errors"));

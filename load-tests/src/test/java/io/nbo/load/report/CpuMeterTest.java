@@ -20,20 +20,21 @@ class CpuMeterTest {
 
     @Test
     void shouldAttributeWhatNeitherHarnessNorServiceUsedToOthers() {
-        CpuMeter.Snapshot start = new CpuMeter.Snapshot(0, 100, 10, 20);
-        CpuMeter.Snapshot end = new CpuMeter.Snapshot(10_000_000_000L, 119, 14, 32);
+        CpuMeter.Snapshot start = new CpuMeter.Snapshot(0, 100, 10, 20, 5);
+        CpuMeter.Snapshot end = new CpuMeter.Snapshot(10_000_000_000L, 119, 14, 32, 9);
 
         CpuMeter.CpuUsage usage = end.since(start);
 
-        assertThat(usage).isEqualTo(new CpuMeter.CpuUsage(1.9, 0.4, 1.2, 0.3));
+        // The broker's 0.4 cores are part of the service's 1.2, not added to them.
+        assertThat(usage).isEqualTo(new CpuMeter.CpuUsage(1.9, 0.4, 1.2, 0.4, 0.3));
     }
 
     @Test
     void shouldCountAnExternalServiceAsOther() {
-        CpuMeter.Snapshot start = new CpuMeter.Snapshot(0, 100, 10, -1);
-        CpuMeter.Snapshot end = new CpuMeter.Snapshot(10_000_000_000L, 115, 13, -1);
+        CpuMeter.Snapshot start = new CpuMeter.Snapshot(0, 100, 10, -1, -1);
+        CpuMeter.Snapshot end = new CpuMeter.Snapshot(10_000_000_000L, 115, 13, -1, -1);
 
-        assertThat(end.since(start)).isEqualTo(new CpuMeter.CpuUsage(1.5, 0.3, -1, 1.2));
+        assertThat(end.since(start)).isEqualTo(new CpuMeter.CpuUsage(1.5, 0.3, -1, -1, 1.2));
     }
 
     @Test
@@ -43,5 +44,23 @@ class CpuMeterTest {
 
         assertThat(snapshot.harnessSeconds()).isPositive();
         assertThat(snapshot.serviceSeconds()).isEqualTo(-1);
+        assertThat(snapshot.childSeconds()).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldCountTheServicesChildProcessesAsItsBroker() throws Exception {
+        // This JVM stands in for the service, and a busy shell started from it for its broker.
+        Process child = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 50000000 ]; do i=$((i+1)); done").start();
+        try {
+            CpuMeter meter = new CpuMeter(Optional.of(ProcessHandle.current()));
+            CpuMeter.Snapshot start = meter.snapshot();
+            Thread.sleep(300);
+            CpuMeter.Snapshot end = meter.snapshot();
+
+            assertThat(end.childSeconds()).isGreaterThan(start.childSeconds());
+            assertThat(end.serviceSeconds() - end.childSeconds()).isCloseTo(end.harnessSeconds(), within(0.05));
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
     }
 }

@@ -51,8 +51,8 @@ class ResultsWriterTest {
         String table = ReportTable.render(sample());
 
         assertThat(table).contains("Machine: 2 cores");
-        assertThat(table).contains("Phase mixed (open model, 15.0 s; cores busy 1.90: harness 0.40, service 1.40, "
-                + "other 0.10)");
+        assertThat(table).contains("Phase mixed (open model, 15.0 s; cores busy 1.90: harness 0.40, service 1.40 "
+                + "(its broker 0.50), other 0.10)");
         assertThat(table).containsPattern("GET /v1/customers/\\{id}/offers +200\\.0 +199\\.5 +3000 +1\\.10 +4\\.20 "
                 + "+7\\.50 +9\\.90 +503:3");
         assertThat(table).contains("reflected 29, timed out 1");
@@ -68,7 +68,7 @@ class ResultsWriterTest {
                 latency, Map.of("503", 3L));
         FreshnessResult freshness = new FreshnessResult(30, 29, 1, Map.of(), 10,
                 new LatencySummary(29, 130, 120, 200, 250, 250, 250));
-        PhaseResult mixed = new PhaseResult("mixed", "open", 15, new CpuMeter.CpuUsage(1.9, 0.4, 1.4, 0.1), List.of(offers),
+        PhaseResult mixed = new PhaseResult("mixed", "open", 15, new CpuMeter.CpuUsage(1.9, 0.4, 1.4, 0.5, 0.1), List.of(offers),
                 freshness);
         Baselines baselines = new Baselines(5000.0, 20000.0, 0.25, 2.0, null, null, null);
         Map<String, Object> settings = new LinkedHashMap<>();
