@@ -2,7 +2,9 @@ package io.nbo.load.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -54,10 +56,10 @@ class CpuMeterTest {
         try {
             CpuMeter meter = new CpuMeter(Optional.of(ProcessHandle.current()));
             CpuMeter.Snapshot start = meter.snapshot();
-            Thread.sleep(300);
-            CpuMeter.Snapshot end = meter.snapshot();
 
-            assertThat(end.childSeconds()).isGreaterThan(start.childSeconds());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(meter.snapshot().childSeconds()).isGreaterThan(start.childSeconds()));
+            CpuMeter.Snapshot end = meter.snapshot();
             assertThat(end.serviceSeconds() - end.childSeconds()).isCloseTo(end.harnessSeconds(), within(0.05));
         } finally {
             child.destroyForcibly().waitFor();
