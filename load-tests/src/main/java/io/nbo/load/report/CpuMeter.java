@@ -7,10 +7,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Where the machine's CPU went during a phase: the harness, the service it started (with its broker, which
- * is also shown on its own: the service's child processes), and everything else. On a shared machine "other" is what tells a clean run from a disturbed one. Reads
- * {@code /proc/stat} for the machine and each process's own CPU time; where those are missing the figures
- * are -1.
+ * Where the machine's CPU went during a phase: the harness, the service it started (with its broker, also
+ * shown on its own: the service's child processes), and everything else. On a shared machine "other" is what
+ * tells a clean run from a disturbed one. Reads {@code /proc/stat} for the machine and each process's own CPU
+ * time; where those are missing the figures are -1.
  */
 public final class CpuMeter {
     /** Linux reports /proc/stat in USER_HZ, which is 100 on every mainstream architecture. */
@@ -30,9 +30,9 @@ public final class CpuMeter {
         if (service == null) {
             return new Snapshot(System.nanoTime(), machine, cpuSeconds(harness), -1, -1);
         }
-        double children = service.descendants().mapToDouble(CpuMeter::cpuSeconds).sum();
-        return new Snapshot(System.nanoTime(), machine, cpuSeconds(harness), cpuSeconds(service) + children,
-                children);
+        double broker = service.descendants().mapToDouble(CpuMeter::cpuSeconds).sum();
+        return new Snapshot(System.nanoTime(), machine, cpuSeconds(harness), cpuSeconds(service) + broker,
+                broker);
     }
 
     /** Seconds of CPU the machine spent busy (user, nice, system, irq, softirq) from the first "cpu" line. */
@@ -61,11 +61,11 @@ public final class CpuMeter {
     }
 
     /**
-     * CPU counters at one instant, in seconds; {@code serviceSeconds} includes {@code childSeconds}, what the
+     * CPU counters at one instant, in seconds; {@code serviceSeconds} includes {@code brokerSeconds}, what the
      * service's child processes (its embedded broker) used.
      */
     public record Snapshot(long nanos, double machineSeconds, double harnessSeconds, double serviceSeconds,
-                           double childSeconds) {
+                           double brokerSeconds) {
         /** Average cores busy between {@code start} and this snapshot. */
         public CpuUsage since(Snapshot start) {
             double elapsed = (nanos - start.nanos) / 1e9;
@@ -76,8 +76,8 @@ public final class CpuMeter {
             double harness = (harnessSeconds - start.harnessSeconds) / elapsed;
             double service = serviceSeconds < 0 || start.serviceSeconds < 0 ? -1
                     : (serviceSeconds - start.serviceSeconds) / elapsed;
-            double broker = childSeconds < 0 || start.childSeconds < 0 ? -1
-                    : (childSeconds - start.childSeconds) / elapsed;
+            double broker = brokerSeconds < 0 || start.brokerSeconds < 0 ? -1
+                    : (brokerSeconds - start.brokerSeconds) / elapsed;
             double other = machine - harness - Math.max(0, service);
             return new CpuUsage(round(machine), round(harness), round(service), round(broker),
                     round(Math.max(0, other)));

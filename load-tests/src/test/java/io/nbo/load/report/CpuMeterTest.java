@@ -46,21 +46,22 @@ class CpuMeterTest {
 
         assertThat(snapshot.harnessSeconds()).isPositive();
         assertThat(snapshot.serviceSeconds()).isEqualTo(-1);
-        assertThat(snapshot.childSeconds()).isEqualTo(-1);
+        assertThat(snapshot.brokerSeconds()).isEqualTo(-1);
     }
 
     @Test
     void shouldCountTheServicesChildProcessesAsItsBroker() throws Exception {
         // This JVM stands in for the service, and a busy shell started from it for its broker.
-        Process child = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 50000000 ]; do i=$((i+1)); done").start();
+        Process child = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 50000000 ]; do i=$((i+1)); done")
+                .start();
         try {
             CpuMeter meter = new CpuMeter(Optional.of(ProcessHandle.current()));
             CpuMeter.Snapshot start = meter.snapshot();
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(meter.snapshot().childSeconds()).isGreaterThan(start.childSeconds()));
+                    assertThat(meter.snapshot().brokerSeconds()).isGreaterThan(start.brokerSeconds()));
             CpuMeter.Snapshot end = meter.snapshot();
-            assertThat(end.serviceSeconds() - end.childSeconds()).isCloseTo(end.harnessSeconds(), within(0.05));
+            assertThat(end.serviceSeconds() - end.brokerSeconds()).isCloseTo(end.harnessSeconds(), within(0.05));
         } finally {
             child.destroyForcibly().waitFor();
         }
