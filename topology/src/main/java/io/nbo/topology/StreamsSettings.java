@@ -45,10 +45,9 @@ public final class StreamsSettings {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_500);
         props.put("processing.exception.handler.global.enabled", true);
-        // A quiet internal topic (model updates, snapshots) would otherwise wait up to 500 ms per hop for a
-        // fetch to fill; learning has to reach every instance within a second.
-        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);
-        props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);
+        // Fetches keep Kafka's 500 ms wait: a transaction's commit wakes a waiting read-committed fetch at once
+        // (measured: commit to record 6-11 ms at the median with 20 ms and with 500 ms waits), so shorter waits
+        // bought learning no speed and kept the broker answering empty fetches.
         return props;
     }
 }
