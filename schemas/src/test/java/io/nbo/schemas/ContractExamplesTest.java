@@ -145,6 +145,26 @@ class ContractExamplesTest {
     }
 
     @Test
+    void shouldLeaveAParsedDocumentAsItWasAndReadItAsItsBytesRead() throws IOException {
+        byte[] bytes = example("offer_response");
+        JsonNode parsed = Json.mapper().readTree(bytes);
+        JsonNode untouched = parsed.deepCopy();
+
+        Decoded<CustomerEvent> fromTree = codec.decode(parsed, EventType.OFFER_RESPONSE);
+
+        assertThat(parsed).isEqualTo(untouched);
+        assertThat(fromTree.value()).isEqualTo(codec.decode(bytes, EventType.OFFER_RESPONSE).value());
+    }
+
+    @Test
+    void shouldRefuseAnOversizeParsedDocument() throws IOException {
+        ObjectNode item = (ObjectNode) Json.mapper().readTree(example("page_view"));
+        item.put("page", "x".repeat(EventCodec.MAX_EVENT_BYTES));
+
+        assertThat(codec.decode(item, null).reason()).matches("event is \\d+ bytes; the limit is 32768");
+    }
+
+    @Test
     void shouldRefuseMalformedJsonAndNonObjects() {
         assertThat(codec.decode("{\"type\":".getBytes(StandardCharsets.UTF_8), null).reason())
                 .startsWith("not valid JSON");

@@ -48,10 +48,14 @@ public final class EventCodec {
         } catch (IOException e) {
             return Decoded.refused("not valid JSON: " + firstLine(e.getMessage()));
         }
-        return decode(node, defaultType);
+        if (node == null || !node.isObject()) {
+            return Decoded.refused("an event must be a JSON object, got " + describe(node));
+        }
+        // The bytes were measured and the tree is this call's own: neither a second size check nor a copy.
+        return decodeOwned((ObjectNode) node, defaultType);
     }
 
-    /** Decodes one parsed document, for example one item of an HTTP batch. */
+    /** Decodes one parsed document, for example one item of an HTTP batch; {@code node} is left unchanged. */
     public Decoded<CustomerEvent> decode(JsonNode node, EventType defaultType) {
         if (node == null || !node.isObject()) {
             return Decoded.refused("an event must be a JSON object, got " + describe(node));
@@ -60,7 +64,11 @@ public final class EventCodec {
         if (size > MAX_EVENT_BYTES) {
             return Decoded.refused("event is " + size + " bytes; the limit is " + MAX_EVENT_BYTES);
         }
-        ObjectNode event = ((ObjectNode) node).deepCopy();
+        return decodeOwned(((ObjectNode) node).deepCopy(), defaultType);
+    }
+
+    /** Validates, normalises (in place) and types an event tree nobody else holds. */
+    private Decoded<CustomerEvent> decodeOwned(ObjectNode event, EventType defaultType) {
         Optional<EventType> type = typeOf(event, defaultType);
         if (type.isEmpty()) {
             return Decoded.refused(unknownTypeReason(event));
