@@ -41,6 +41,10 @@ public final class StreamsSettings {
         // waiting up to 50 ms to fill a batch costs no freshness; it halved the stream producer's requests,
         // and the broker's work per decision with them (measured on two cores).
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 50);
+        // A partition's batch may grow to 256 KiB (default 16 KiB): at a few thousand decisions/s, contact histories
+        // and decision-log copies filled 16 KiB every few milliseconds, well before the linger, and every full
+        // batch woke the producer's I/O thread and cost the broker one more append (measured: docs/benchmarks.md).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         // A dead instance's partitions move after 10 s instead of the default 45 s.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_500);

@@ -52,6 +52,9 @@ public final class EventPublisher implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        // Decisions fill a 16 KiB batch in a few milliseconds at the maximum rate; a full batch ends the linger
+        // early and wakes the I/O thread from the event loop. 256 KiB lets the linger decide.
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         // send() runs on an HTTP event loop: when metadata cannot be fetched (broker down) it may block only
         // briefly, then the request fails fast with a 503 instead of stalling every connection on that loop.
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 100);
