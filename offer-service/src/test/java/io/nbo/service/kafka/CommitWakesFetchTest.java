@@ -12,15 +12,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommitWakesFetchTest {
     private static final int FETCH_WAIT_MS = 5_000;
     private static final int TRANSACTIONS = 10;
+    private static final long NOT_POLLING = Long.MIN_VALUE;
 
     @TempDir
     Path dataDir;
@@ -48,8 +51,8 @@ class CommitWakesFetchTest {
             }
             List<Long> delaysMs = delaysFromCommitToRecord(broker.bootstrapServers());
 
-            // A broker that held the fetch for its wait would deliver each record after 0-5 s, half of them
-            // after more than 2.5 s; woken by the commit, they arrive within milliseconds.
+            // A broker that held the fetch for its wait would deliver each record 4.7 s after its commit (the
+            // fetch had waited 0.3 s of its 5 s); woken by the commit, they arrive within milliseconds.
             List<Long> sorted = delaysMs.stream().sorted().toList();
             assertThat(sorted.get(TRANSACTIONS / 2)).as("median delay (ms) of %s", delaysMs)
                     .isLessThan(FETCH_WAIT_MS / 5);
@@ -58,6 +61,7 @@ class CommitWakesFetchTest {
 
     private static List<Long> delaysFromCommitToRecord(String bootstrapServers) throws InterruptedException {
         List<Long> delaysMs = new CopyOnWriteArrayList<>();
+        AtomicLong pollingSince = new AtomicLong(NOT_POLLING);
         try (KafkaProducer<String, Long> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "hop-writer"), new StringSerializer(), new LongSerializer());
@@ -73,32 +77,43 @@ class CommitWakesFetchTest {
             while (consumer.assignment().size() < 3) {
                 consumer.poll(Duration.ofMillis(100));
             }
-            Thread reader = new Thread(() -> readDelays(consumer, delaysMs), "hop-reader");
+            Thread reader = new Thread(() -> readDelays(consumer, delaysMs, pollingSince), "hop-reader");
             reader.start();
             for (int i = 0; i < TRANSACTIONS; i++) {
-                // Spaced out and off the beat of the wait, so each commit finds the fetch already waiting.
-                Thread.sleep(700);
+                int delivered = i;
+                // Each commit comes once the reader has sat in poll for 300 ms: its fetch is then waiting on the
+                // broker, not on its way there.
+                await().atMost(Duration.ofMillis(2L * FETCH_WAIT_MS)).until(() -> delaysMs.size() == delivered
+                        && pollingFor(pollingSince).compareTo(Duration.ofMillis(300)) > 0);
                 producer.beginTransaction();
                 producer.send(new ProducerRecord<>("hop", i % 3, "key", System.nanoTime()));
                 producer.commitTransaction();
             }
-            await().atMost(Duration.ofMillis(2L * FETCH_WAIT_MS)).until(() -> delaysMs.size() >= TRANSACTIONS);
-            reader.interrupt();
+            await().atMost(Duration.ofMillis(2L * FETCH_WAIT_MS)).until(() -> delaysMs.size() == TRANSACTIONS);
+            consumer.wakeup();
             reader.join();
         }
         return new ArrayList<>(delaysMs);
     }
 
-    private static void readDelays(KafkaConsumer<String, Long> consumer, List<Long> delaysMs) {
+    private static void readDelays(KafkaConsumer<String, Long> consumer, List<Long> delaysMs, AtomicLong pollingSince) {
         try {
-            while (!Thread.currentThread().isInterrupted()) {
-                for (ConsumerRecord<String, Long> record : consumer.poll(Duration.ofSeconds(1))) {
+            while (true) {
+                pollingSince.set(System.nanoTime());
+                ConsumerRecords<String, Long> records = consumer.poll(Duration.ofMinutes(1));
+                pollingSince.set(NOT_POLLING);
+                for (ConsumerRecord<String, Long> record : records) {
                     delaysMs.add(Duration.ofNanos(System.nanoTime() - record.value()).toMillis());
                 }
             }
-        } catch (InterruptException stopped) {
-            // the test has what it waited for, or has given up
+        } catch (WakeupException stopped) {
+            // the test has every record it waited for
         }
+    }
+
+    private static Duration pollingFor(AtomicLong pollingSince) {
+        long since = pollingSince.get();
+        return since == NOT_POLLING ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
     }
 
     private static int freePort() throws IOException {
