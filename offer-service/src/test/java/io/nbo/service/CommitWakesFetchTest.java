@@ -1,11 +1,9 @@
-package io.nbo.service.kafka;
+package io.nbo.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nbo.service.embedded.BrokerProcess;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +43,7 @@ class CommitWakesFetchTest {
 
     @Test
     void aCommittedTransactionReachesAWaitingReadCommittedFetchBeforeItsWaitRunsOut() throws Exception {
-        try (BrokerProcess broker = BrokerProcess.start(dataDir, freePort(), freePort(), 3)) {
+        try (BrokerProcess broker = BrokerProcess.start(dataDir, TestServices.freePort(), TestServices.freePort(), 3)) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic("hop", 3, (short) 1))).all().get();
             }
@@ -114,11 +112,5 @@ class CommitWakesFetchTest {
     private static Duration pollingFor(AtomicLong pollingSince) {
         long since = pollingSince.get();
         return since == NOT_POLLING ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
