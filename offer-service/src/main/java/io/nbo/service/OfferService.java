@@ -175,7 +175,7 @@ public final class OfferService implements AutoCloseable {
                 new CatalogueHandler<>(Catalogues.offers(state), publisher),
                 new CatalogueHandler<>(Catalogues.campaigns(state), publisher),
                 new CampaignStatsHandler(state),
-                new OperationsHandler(streams, registry, config.describe(), copyLag, customerPartitions),
+                new OperationsHandler(streams, registry, describe(config, apiKeys), copyLag, customerPartitions),
                 new HttpMetrics(registry),
                 new LoadShedding(config.maxInFlight(), registry));
         var router = Routes.router(vertx, handlers, access, config.bodyLimitBytes(), config.requestTimeout().toMillis(),
@@ -271,5 +271,12 @@ public final class OfferService implements AutoCloseable {
             }
         }
         resources.clear();
+    }
+
+    /** The settings as admins read them, with the keys actually in use (generated ones too), by role only. */
+    private static java.util.Map<String, String> describe(ServiceConfig config, List<ApiKey> keysInUse) {
+        java.util.Map<String, String> settings = new java.util.TreeMap<>(config.describe());
+        settings.put("apiKeys", keysInUse + (config.apiKeys().isEmpty() ? " (generated at start, in api-keys.env)" : ""));
+        return settings;
     }
 }

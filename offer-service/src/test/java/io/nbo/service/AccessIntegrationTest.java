@@ -84,8 +84,8 @@ class AccessIntegrationTest {
                     assertThat(reply.status()).as("%s may not %s %s: %s", role.getKey(), row.method(), row.path(),
                             reply).isEqualTo(403);
                     assertThat(reply.json().get("type").asText()).isEqualTo("/problems/forbidden");
-                    assertThat(reply.json().get("detail").asText()).contains("admitted roles")
-                            .endsWith(String.join(", ", row.admitted().stream().sorted(java.util.Comparator.comparing(
+                    assertThat(reply.json().get("detail").asText())
+                            .contains("admitted roles: " + String.join(", ", row.admitted().stream().sorted(java.util.Comparator.comparing(
                                     r -> List.of("site", "agent", "marketer", "admin").indexOf(r))).toList()));
                 }
             }
@@ -100,8 +100,16 @@ class AccessIntegrationTest {
         Http.Reply wrongRoleStream = anonymous.get("/v1/campaigns/access-k1/stream?api_key=" + TestServices.SITE_KEY);
 
         assertThat(bearer.status()).as(bearer.toString()).isEqualTo(200);
-        assertThat(parameter.status()).as("a key in the URL of a plain route: " + parameter).isEqualTo(401);
+        Http.Reply parameterBesideHeader = anonymous.withKey(TestServices.MARKETER_KEY)
+                .get("/v1/offers?api_key=" + TestServices.MARKETER_KEY);
+        Http.Reply unknownStreamKey = anonymous.get("/v1/campaigns/access-k1/stream?api_key=not-a-key-of-this-service");
+
+        assertThat(parameter.status()).as("a key in the URL of a plain route: " + parameter).isEqualTo(400);
         assertThat(parameter.json().get("detail").asText()).contains("accepted only by the /stream routes");
+        assertThat(parameterBesideHeader.status()).as("refused even beside a good header: " + parameterBesideHeader)
+                .isEqualTo(400);
+        assertThat(unknownStreamKey.status()).as(unknownStreamKey.toString()).isEqualTo(401);
+        assertThat(unknownStreamKey.json().get("detail").asText()).contains("or the api_key query parameter");
         assertThat(wrongRoleStream.status()).as("the stream knew the key, and refused its role: " + wrongRoleStream)
                 .isEqualTo(403);
     }
@@ -122,6 +130,23 @@ class AccessIntegrationTest {
         for (String path : List.of("/health/live", "/health/ready", "/metrics", "/openapi.yaml", "/v1/ping")) {
             assertThat(anonymous.get(path).status()).as(path).isEqualTo(200);
         }
+        for (String path : List.of("/health/live", "/health/ready")) {
+            Http.Reply head = anonymous.send("HEAD", path, null);
+            assertThat(head.status()).as("HEAD " + path + ": " + head).isEqualTo(200);
+            assertThat(head.body()).as("HEAD " + path).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldLetMarketersPreviewDecisionsButNotMakeThem() {
+        Http.Reply preview = anonymous.withKey(TestServices.MARKETER_KEY)
+                .get("/v1/customers/access-preview/offers?preview=true&explain=true");
+        Http.Reply decide = anonymous.withKey(TestServices.MARKETER_KEY).get("/v1/customers/access-preview/offers");
+
+        assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+        assertThat(preview.json().has("offers")).isTrue();
+        assertThat(decide.status()).as(decide.toString()).isEqualTo(403);
+        assertThat(decide.json().get("detail").asText()).endsWith("(marketer with preview=true)");
     }
 
     @Test

@@ -247,6 +247,12 @@ class OfferServiceIntegrationTest {
         assertThat(decision.at("/offers/0/offerId").asText()).isEqualTo("it-books");
         assertProblem(http.get("/v1/customers/" + customer + "/offers?after=nonsense"), 400,
                 "/problems/invalid-parameter");
+        Http.Reply otherTopic = http.get("/v1/customers/" + customer + "/offers?after=foo:0:1");
+        assertProblem(otherTopic, 400, "/problems/invalid-parameter");
+        assertThat(otherTopic.json().get("detail").asText()).contains("'foo'").contains("clickstream");
+        Http.Reply noSuchPartition = http.get("/v1/customers/" + customer + "/offers?after=clickstream:99:1");
+        assertProblem(noSuchPartition, 400, "/problems/invalid-parameter");
+        assertThat(noSuchPartition.json().get("detail").asText()).contains("partition 99");
     }
 
     @Test

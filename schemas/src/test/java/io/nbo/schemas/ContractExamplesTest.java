@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nbo.schemas.campaigns.CampaignCodec;
 import io.nbo.schemas.events.CustomerEvent;
 import io.nbo.schemas.events.EventCodec;
 import io.nbo.schemas.events.EventType;
@@ -179,6 +180,27 @@ class ContractExamplesTest {
         node.put("validTo", "2026-10-01T00:00:00Z");
 
         assertThat(new OfferCodec().decode(node).reason()).isEqualTo("$.validTo: must be after validFrom");
+    }
+
+    @Test
+    void shouldRefuseACampaignThatEndsBeforeItStarts() throws IOException {
+        ObjectNode node = (ObjectNode) Json.mapper().readTree(
+                "{\"campaignId\":\"c1\",\"name\":\"x\",\"validFrom\":\"2026-11-01T00:00:00Z\",\"validTo\":\"2026-10-01T00:00:00Z\"}");
+
+        assertThat(new CampaignCodec().decode(node).reason()).isEqualTo("$.validTo: must be after validFrom");
+        node.put("validTo", "2026-12-01T00:00:00Z");
+        assertThat(new CampaignCodec().decode(node).ok()).isTrue();
+    }
+
+    @Test
+    void shouldSayWhatIsMissingFromATimeWithoutZone() throws IOException {
+        ObjectNode event = (ObjectNode) Json.mapper().readTree(example("page_view"));
+        event.put("timestamp", "2026-11-29T12:00:00");
+
+        assertThat(new EventCodec(NOW).decode(event, null).reason())
+                .contains("'2026-11-29T12:00:00' is neither epoch milliseconds nor an ISO-8601 date-time with a zone offset");
+        event.put("timestamp", "yesterday");
+        assertThat(new EventCodec(NOW).decode(event, null).reason()).doesNotContain("zone");
     }
 
     @Test

@@ -49,9 +49,21 @@ public final class Access {
                                 : Future.failedFuture(new HttpException(401, "not a bearer token"))));
     }
 
-    /** Fails the request with 401 unless a header carries a known key. */
+    /**
+     * Fails the request with 401 unless a header carries a known key, and with 400 when a key is also or
+     * only in the URL: refused even beside a good header, so that a client leaking its key into logs hears
+     * of it at once.
+     */
     public Handler<RoutingContext> authenticate() {
-        return authentication;
+        return ctx -> {
+            if (ctx.request().getParam(KEY_PARAMETER) != null) {
+                ctx.fail(400, new IllegalArgumentException("a key in the URL (" + KEY_PARAMETER + ") is accepted only by the"
+                        + " /stream routes, since URLs end up in logs: send it in the " + KEY_HEADER
+                        + " header (or Authorization: Bearer <key>)"));
+                return;
+            }
+            authentication.handle(ctx);
+        };
     }
 
     /**
@@ -62,15 +74,34 @@ public final class Access {
         return streamAuthentication;
     }
 
+    /**
+     * As {@link #allow}, and also admits {@code previewers} to requests that only look ({@code preview=true}):
+     * they decide without counting, logging or learning anything.
+     */
+    public Handler<RoutingContext> allowWithPreview(Role[] roles, Role... previewers) {
+        String previewing = Arrays.stream(previewers).map(Role::id).collect(Collectors.joining(", "));
+        Handler<RoutingContext> deciding = allow(admitted(roles) + " (" + previewing + " with preview=true)", roles);
+        Handler<RoutingContext> looking = allow(java.util.stream.Stream.concat(Arrays.stream(roles),
+                Arrays.stream(previewers)).toArray(Role[]::new));
+        return ctx -> ("true".equals(ctx.request().getParam("preview")) ? looking : deciding).handle(ctx);
+    }
+
     /** Fails the request with 403 unless its key holds one of {@code roles} (admin keys hold them all). */
     public Handler<RoutingContext> allow(Role... roles) {
+        return allow(admitted(roles), roles);
+    }
+
+    private static String admitted(Role... roles) {
+        return java.util.stream.Stream.concat(Arrays.stream(roles), java.util.stream.Stream.of(Role.ADMIN))
+                .distinct().map(Role::id).collect(Collectors.joining(", "));
+    }
+
+    private static Handler<RoutingContext> allow(String admitted, Role... roles) {
         OrAuthorization anyOf = OrAuthorization.create();
         for (Role role : roles) {
             anyOf.addAuthorization(RoleBasedAuthorization.create(role.id()));
         }
         AuthorizationHandler check = AuthorizationHandler.create(anyOf);
-        String admitted = java.util.stream.Stream.concat(Arrays.stream(roles), java.util.stream.Stream.of(Role.ADMIN))
-                .distinct().map(Role::id).collect(Collectors.joining(", "));
         return ctx -> {
             ctx.put(ADMITTED_ROLES, admitted);
             check.handle(ctx);

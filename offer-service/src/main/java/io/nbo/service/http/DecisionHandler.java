@@ -72,7 +72,7 @@ public final class DecisionHandler {
     }
 
     public void decide(RoutingContext ctx) {
-        DecisionQuery query = DecisionQuery.parse(ctx, DEFAULT_LIMIT, CHANNELS);
+        DecisionQuery query = DecisionQuery.parse(ctx, DEFAULT_LIMIT, CHANNELS, state.subjectPartitions());
         if (query == null) {
             return;
         }

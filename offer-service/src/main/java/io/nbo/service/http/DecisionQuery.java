@@ -10,7 +10,9 @@ import java.util.Set;
 record DecisionQuery(String customerId, String channel, String placement, int limit, boolean explain,
                      boolean preview, Position after) {
 
-    static DecisionQuery parse(RoutingContext ctx, int defaultLimit, Set<String> channels) {
+    private static final Set<String> EVENT_TOPICS = io.nbo.schemas.topics.Topics.eventTopicNames();
+
+    static DecisionQuery parse(RoutingContext ctx, int defaultLimit, Set<String> channels, int partitions) {
         String customerId = RequestParams.pathId(ctx, "customerId", "customer id");
         if (customerId == null) {
             return null;
@@ -42,6 +44,11 @@ record DecisionQuery(String customerId, String channel, String placement, int li
         if (afterText != null && after == null) {
             Problems.badRequest(ctx, "invalid-parameter", "Invalid after",
                     "after must be the readAfter token of an events answer: topic:partition:offset items, comma-separated");
+            return null;
+        }
+        String foreign = after == null ? null : ReadPosition.foreignness(after, EVENT_TOPICS, partitions).orElse(null);
+        if (foreign != null) {
+            Problems.badRequest(ctx, "invalid-parameter", "Invalid after", foreign);
             return null;
         }
         return new DecisionQuery(customerId, channel, placement, limit, explain, preview, after);

@@ -35,6 +35,18 @@ public final class OperationsHandler {
         ctx.json(new JsonObject().put("status", "UP"));
     }
 
+    public void liveStatus(RoutingContext ctx) {
+        ctx.response().end();
+    }
+
+    /** {@link #ready}'s status alone. */
+    public void readyStatus(RoutingContext ctx) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            ctx.response().setStatusCode(503).putHeader("Retry-After", "1");
+        }
+        ctx.response().end();
+    }
+
     /** Ready only while the streams instance is RUNNING: before that, its stores may be incomplete. */
     public void ready(RoutingContext ctx) {
         KafkaStreams.State state = streams.state();

@@ -69,10 +69,10 @@ public final class Problems {
                             : failure.getMessage());
             case 401 -> {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"nbo\"");
+                boolean stream = ctx.request().path().endsWith("/stream");
                 send(ctx, 401, "unauthorized", "API key missing or not valid", "send a valid key in the "
-                        + Access.KEY_HEADER + " header (or Authorization: Bearer <key>)"
-                        + (ctx.request().getParam(Access.KEY_PARAMETER) != null
-                        ? "; a key in the URL (api_key) is accepted only by the /stream routes" : ""));
+                        + Access.KEY_HEADER + " header (or Authorization: Bearer <key>"
+                        + (stream ? ", or the api_key query parameter)" : ")"));
             }
             case 403 -> send(ctx, 403, "forbidden", "Role not admitted", "this key's role may not "
                     + ctx.request().method() + " " + ctx.request().path() + "; admitted roles: "

@@ -6,6 +6,7 @@ import static io.nbo.service.access.Role.MARKETER;
 import static io.nbo.service.access.Role.SITE;
 
 import io.nbo.service.access.Access;
+import io.nbo.service.access.Role;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.core.http.HttpMethod;
@@ -46,7 +47,8 @@ public final class Routes {
         router.route().handler(TimeoutHandler.create(requestTimeoutMs, 503));
         router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
 
-        router.get("/v1/customers/:customerId/offers").handler(access.allow(SITE, AGENT)).handler(h.decisions()::decide);
+        router.get("/v1/customers/:customerId/offers").handler(access.allowWithPreview(new Role[] {SITE, AGENT}, MARKETER))
+                .handler(h.decisions()::decide);
         router.get("/v1/customers/:customerId").handler(access.allow(AGENT)).handler(h.customers()::profile);
         router.delete("/v1/customers/:customerId").handler(access.allow(ADMIN)).handler(h.customers()::erase);
         router.post("/v1/events").handler(access.allow(SITE, AGENT)).handler(h.events()::collectEvents);
@@ -65,6 +67,9 @@ public final class Routes {
 
         router.get("/health/live").handler(h.operations()::live);
         router.get("/health/ready").handler(h.operations()::ready);
+        // Monitors often probe with HEAD: the same status, without a body.
+        router.head("/health/live").handler(h.operations()::liveStatus);
+        router.head("/health/ready").handler(h.operations()::readyStatus);
         router.get("/metrics").handler(h.operations()::metrics);
         router.get("/openapi.yaml").handler(h.operations()::openApi);
         router.get("/call-centre").handler(ctx -> redirectKeepingQuery(ctx, "/ui/call-centre.html"));

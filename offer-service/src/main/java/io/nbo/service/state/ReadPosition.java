@@ -3,6 +3,8 @@ package io.nbo.service.state;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.streams.query.Position;
 
@@ -37,6 +39,27 @@ public final class ReadPosition {
             }
         }
         return position;
+    }
+
+    /**
+     * Why {@code position} cannot be a token this service handed out, or empty when it can be: every item
+     * must name one of {@code topics} and a partition below {@code partitions}. (A well-formed token of
+     * another cluster, or a typo, would otherwise wait out the whole read-your-writes bound for nothing.)
+     */
+    public static Optional<String> foreignness(Position position, Set<String> topics, int partitions) {
+        for (String topic : new java.util.TreeSet<>(position.getTopics())) {
+            if (!topics.contains(topic)) {
+                return Optional.of("after names topic '" + topic + "', which events are not written to; readAfter"
+                        + " tokens name " + String.join(", ", new java.util.TreeSet<>(topics)));
+            }
+            for (int partition : position.getPartitionPositions(topic).keySet()) {
+                if (partition >= partitions) {
+                    return Optional.of("after names partition " + partition + " of " + topic + ", which has "
+                            + partitions + " partitions (0 to " + (partitions - 1) + ")");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Only the parts of {@code position} on {@code partition}: a customer's events share a partition number. */

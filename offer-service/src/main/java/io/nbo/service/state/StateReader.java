@@ -64,6 +64,11 @@ public final class StateReader {
         this.aliases = new StoreHandle<>(streams, StitchProcessor.ALIAS_STORE, copies);
     }
 
+    /** Partitions of the topics keyed by customer. */
+    public int subjectPartitions() {
+        return copies.partitions();
+    }
+
     /** Where a partitioned store's key lives, and whether this instance's copy of it is fresh enough to read. */
     private record Copies(KafkaStreams streams, ActiveStores running, CopyLag lags, long maxLag, int partitions) {
         private static final org.apache.kafka.common.serialization.Serializer<String> KEYS =

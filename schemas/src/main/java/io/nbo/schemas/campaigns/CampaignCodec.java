@@ -23,8 +23,7 @@ public final class CampaignCodec {
         ObjectNode campaign = ((ObjectNode) node).deepCopy();
         List<String> violations = new ArrayList<>(ContractValidator.shared().violations(Contract.CAMPAIGN, campaign));
         if (violations.isEmpty()) {
-            Timestamps.normaliseField(campaign, "validFrom", violations);
-            Timestamps.normaliseField(campaign, "validTo", violations);
+            Timestamps.normaliseValidity(campaign, violations);
         }
         if (!violations.isEmpty()) {
             return Decoded.refused(violations);

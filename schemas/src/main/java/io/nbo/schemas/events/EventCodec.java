@@ -143,8 +143,7 @@ public final class EventCodec {
         JsonNode raw = event.get("timestamp");
         Optional<Long> millis = Timestamps.parse(raw.isNumber() ? raw.numberValue() : raw.asText());
         if (millis.isEmpty()) {
-            violations.add("$.timestamp: '" + abbreviate(raw.asText())
-                    + "' is neither epoch milliseconds nor an ISO-8601 date-time");
+            violations.add(Timestamps.unreadable("timestamp", abbreviate(raw.asText())));
             return;
         }
         Timestamps.implausibility("timestamp", millis.get(), clock).ifPresentOrElse(violations::add,

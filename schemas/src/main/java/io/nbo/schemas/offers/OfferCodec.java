@@ -27,12 +27,7 @@ public final class OfferCodec {
         ObjectNode offer = ((ObjectNode) node).deepCopy();
         List<String> violations = new ArrayList<>(ContractValidator.shared().violations(Contract.OFFER, offer));
         if (violations.isEmpty()) {
-            Timestamps.normaliseField(offer, "validFrom", violations);
-            Timestamps.normaliseField(offer, "validTo", violations);
-        }
-        if (violations.isEmpty() && offer.has("validFrom") && offer.has("validTo")
-                && offer.get("validTo").asLong() <= offer.get("validFrom").asLong()) {
-            violations.add("$.validTo: must be after validFrom");
+            Timestamps.normaliseValidity(offer, violations);
         }
         if (!violations.isEmpty()) {
             return Decoded.refused(violations);

@@ -95,6 +95,12 @@ public final class Topics {
         };
     }
 
+    /** The topics events are written to: the only ones a read-your-writes token names. */
+    public static java.util.Set<String> eventTopicNames() {
+        return java.util.Arrays.stream(EventFamily.values()).map(family -> forFamily(family).name())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     public static Topic<String, byte[]> forType(EventType type) {
         return forFamily(type.family());
     }

@@ -41,8 +41,32 @@ public final class Timestamps {
             return;
         }
         parse(raw.isNumber() ? raw.numberValue() : raw.asText()).ifPresentOrElse(value -> node.put(field, value),
-                () -> violations.add("$." + field + ": '" + raw.asText()
-                        + "' is neither epoch milliseconds nor an ISO-8601 date-time"));
+                () -> violations.add(unreadable(field, raw.asText())));
+    }
+
+    /** The violation for a time that does not parse; names the missing zone when that is all that is wrong. */
+    public static String unreadable(String field, String raw) {
+        String why = "$." + field + ": '" + raw + "' is neither epoch milliseconds nor an ISO-8601 date-time";
+        try {
+            java.time.LocalDateTime.parse(raw);
+            return why + " with a zone offset (add Z for UTC, or an offset such as +01:00)";
+        } catch (DateTimeParseException e) {
+            return why;
+        }
+    }
+
+    /**
+     * Normalises the optional {@code validFrom} and {@code validTo} of a definition (an offer, a campaign) to
+     * epoch millis, adding a violation when either is unreadable or the window ends before it starts.
+     */
+    public static void normaliseValidity(com.fasterxml.jackson.databind.node.ObjectNode node,
+                                         java.util.List<String> violations) {
+        normaliseField(node, "validFrom", violations);
+        normaliseField(node, "validTo", violations);
+        if (violations.isEmpty() && node.has("validFrom") && node.has("validTo")
+                && node.get("validTo").asLong() <= node.get("validFrom").asLong()) {
+            violations.add("$.validTo: must be after validFrom");
+        }
     }
 
     /** Why an epoch-millis time is implausible, or empty when it is fine. */
