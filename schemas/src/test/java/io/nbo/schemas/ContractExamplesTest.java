@@ -204,6 +204,29 @@ class ContractExamplesTest {
     }
 
     @Test
+    void shouldRefuseHalfASurrogatePairButNotAWholeOne() throws IOException {
+        ObjectNode half = (ObjectNode) Json.mapper().readTree(example("page_view"));
+        half.put("page", "/p\ud800x");
+        ObjectNode whole = (ObjectNode) Json.mapper().readTree(example("page_view"));
+        whole.put("page", "/p\ud83d\ude00");
+
+        assertThat(codec.decode(half, null).reason()).contains("$.page: text holds half of a UTF-16 surrogate pair");
+        assertThat(codec.decode(whole, null).ok()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseEpochMillisThatDoNotFitInALong() throws IOException {
+        ObjectNode offer = (ObjectNode) Json.mapper().readTree(example("offer"));
+        offer.remove("validFrom");
+        offer.set("validTo", Json.mapper().readTree("9223372036854775808"));
+        assertThat(new OfferCodec().decode(offer).reason()).contains("$.validTo").contains("neither epoch milliseconds");
+        offer.set("validTo", Json.mapper().readTree("1e30"));
+        assertThat(new OfferCodec().decode(offer).ok()).isFalse();
+        offer.set("validTo", Json.mapper().readTree("1.8e12"));
+        assertThat(new OfferCodec().decode(offer).value().validTo()).isEqualTo(1_800_000_000_000L);
+    }
+
+    @Test
     void shouldRefuseAnOfferWithoutChannels() throws IOException {
         ObjectNode node = (ObjectNode) Json.mapper().readTree(example("offer"));
         node.remove("channels");

@@ -192,6 +192,18 @@ class OfferTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterTextThatCannotBeWrittenBackAndKeepGoing() {
+        // Half a surrogate pair parses, but no encoder can write it into the profile or its changelog.
+        send(Topics.CLICKSTREAM, "c1", "{\"type\":\"page_view\",\"eventId\":\"e8\",\"customerId\":\"c1\",\"timestamp\":"
+                + T0 + ",\"channel\":\"web\",\"page\":\"\\ud800\"}");
+        send(Topics.CLICKSTREAM, "c1", view("e1", "c1", "books", T0));
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertThat(header(dead, Topics.HEADER_REASON)).contains("$.page: text holds half of a UTF-16 surrogate pair");
+        assertThat(profiles.get("c1").eventCount()).isEqualTo(1);
+    }
+
+    @Test
     void shouldDeadLetterAnEventOnTheWrongTopic() {
         send(Topics.CLICKSTREAM, "c1", """
                 {"type":"purchase","eventId":"t1","customerId":"c1","timestamp":%d,"channel":"web",

@@ -38,7 +38,12 @@ public final class ContractValidator {
 
     public List<String> violations(Contract contract, JsonNode document) {
         List<Error> errors = schemas.get(contract).validate(document);
-        return errors.stream().map(ContractValidator::describe).distinct().toList();
+        List<String> violations = errors.stream().map(ContractValidator::describe).distinct().toList();
+        return UnicodeText.unpairedSurrogate(document)
+                .map(path -> java.util.stream.Stream.concat(violations.stream(), java.util.stream.Stream.of(
+                        path + ": text holds half of a UTF-16 surrogate pair (an escape such as \\ud800 alone),"
+                                + " which is not Unicode text")).toList())
+                .orElse(violations);
     }
 
     private static String describe(Error error) {

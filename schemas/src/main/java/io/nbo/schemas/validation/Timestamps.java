@@ -19,8 +19,16 @@ public final class Timestamps {
 
     /** Epoch millis from a number or an ISO-8601 instant/offset date-time; empty if neither. */
     public static Optional<Long> parse(Object raw) {
+        if (raw instanceof Integer || raw instanceof Long) {
+            return Optional.of(((Number) raw).longValue());
+        }
         if (raw instanceof Number number) {
-            return Optional.of(number.longValue());
+            // Whole milliseconds within a long only: a bigger number would otherwise wrap round to some other time.
+            try {
+                return Optional.of(new java.math.BigDecimal(number.toString()).longValueExact());
+            } catch (ArithmeticException | NumberFormatException e) {
+                return Optional.empty();
+            }
         }
         if (raw instanceof String text) {
             try {
