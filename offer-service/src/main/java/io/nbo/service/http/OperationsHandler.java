@@ -32,19 +32,7 @@ public final class OperationsHandler {
     }
 
     public void live(RoutingContext ctx) {
-        ctx.json(new JsonObject().put("status", "UP"));
-    }
-
-    public void liveStatus(RoutingContext ctx) {
-        ctx.response().end();
-    }
-
-    /** {@link #ready}'s status alone. */
-    public void readyStatus(RoutingContext ctx) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            ctx.response().setStatusCode(503).putHeader("Retry-After", "1");
-        }
-        ctx.response().end();
+        answer(ctx, new JsonObject().put("status", "UP"));
     }
 
     /** Ready only while the streams instance is RUNNING: before that, its stores may be incomplete. */
@@ -54,10 +42,19 @@ public final class OperationsHandler {
         JsonObject body = new JsonObject().put("streams", state.name()).put("copiesBehind", copyLag.largest())
                 .put("copiesMissing", copyLag.copiesMissing(partitions));
         if (state == KafkaStreams.State.RUNNING) {
-            ctx.json(body.put("status", "UP"));
+            answer(ctx, body.put("status", "UP"));
         } else {
             ctx.response().setStatusCode(503).putHeader("Retry-After", "1");
-            ctx.json(body.put("status", "DOWN"));
+            answer(ctx, body.put("status", "DOWN"));
+        }
+    }
+
+    /** Monitors often probe health with HEAD: the same status and headers, without the body. */
+    private static void answer(RoutingContext ctx, JsonObject body) {
+        if (ctx.request().method() == io.vertx.core.http.HttpMethod.HEAD) {
+            ctx.response().end();
+        } else {
+            ctx.json(body);
         }
     }
 

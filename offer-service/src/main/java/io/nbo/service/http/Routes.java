@@ -65,11 +65,8 @@ public final class Routes {
         router.delete("/v1/campaigns/:campaignId").handler(access.allow(MARKETER)).handler(h.campaigns()::delete);
         router.get("/v1/admin/config").handler(access.allow(ADMIN)).handler(h.operations()::configuration);
 
-        router.get("/health/live").handler(h.operations()::live);
-        router.get("/health/ready").handler(h.operations()::ready);
-        // Monitors often probe with HEAD: the same status, without a body.
-        router.head("/health/live").handler(h.operations()::liveStatus);
-        router.head("/health/ready").handler(h.operations()::readyStatus);
+        router.route("/health/live").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(h.operations()::live);
+        router.route("/health/ready").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(h.operations()::ready);
         router.get("/metrics").handler(h.operations()::metrics);
         router.get("/openapi.yaml").handler(h.operations()::openApi);
         router.get("/call-centre").handler(ctx -> redirectKeepingQuery(ctx, "/ui/call-centre.html"));
