@@ -48,6 +48,11 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    Reply post(String path, String body, String contentType) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     Reply put(String path, String body) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
@@ -75,7 +80,8 @@ final class Http {
                     HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(),
                     response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Retry-After").orElse(null));
+                    response.headers().firstValue("Retry-After").orElse(null),
+                    response.headers().firstValue("Allow").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException("request failed: " + e, e);
         } catch (InterruptedException e) {
@@ -84,7 +90,7 @@ final class Http {
         }
     }
 
-    record Reply(int status, String body, String contentType, String retryAfter) {
+    record Reply(int status, String body, String contentType, String retryAfter, String allow) {
         JsonNode json() {
             try {
                 return Json.mapper().readTree(body);

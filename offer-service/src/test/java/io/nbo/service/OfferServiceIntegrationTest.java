@@ -301,7 +301,20 @@ class OfferServiceIntegrationTest {
                 {"type":"page_view","eventId":"e","customerId":"c","timestamp":"%s","channel":"web"}"""
                 .formatted(now())), 400, "/problems/invalid-events");
         assertProblem(http.get("/v1/nothing-here"), 404, "/problems/not-found");
-        assertProblem(http.delete("/v1/events"), 405, "/problems/method-not-allowed");
+        Http.Reply wrongMethod = http.delete("/v1/events");
+        assertProblem(wrongMethod, 405, "/problems/method-not-allowed");
+        assertThat(wrongMethod.allow()).isEqualTo("POST");
+        assertThat(http.send("POST", "/v1/customers/c1/offers", "{}").allow()).isEqualTo("GET");
+        String view = """
+                {"type":"page_view","eventId":"e","customerId":"c","timestamp":"%s","channel":"web"}""".formatted(now());
+        Http.Reply twice = http.post("/v1/events", view.replace("\"eventId\":\"e\"", "\"eventId\":\"e\",\"eventId\":\"f\""));
+        assertProblem(twice, 400, "/problems/malformed-json");
+        assertThat(twice.json().get("detail").asText()).contains("Duplicate field 'eventId'");
+        assertProblem(http.post("/v1/events", "{\"events\":[" + view + "],\"extra\":1}"), 400, "/problems/invalid-batch");
+        assertProblem(http.post("/v1/events", "{\"events\":" + view + "}"), 400, "/problems/invalid-batch");
+        assertProblem(http.post("/v1/events", view, "application/xml"), 415, "/problems/unsupported-media-type");
+        assertThat(http.post("/v1/events", view, "text/plain;charset=UTF-8").status())
+                .as("what a browser's sendBeacon sends").isEqualTo(202);
         assertProblem(http.get("/v1/customers/nobody-" + UUID.randomUUID()), 404, "/problems/customer-not-found");
     }
 

@@ -227,6 +227,15 @@ class ContractExamplesTest {
     }
 
     @Test
+    void shouldRefuseAKeyGivenTwice() {
+        String twice = "{\"type\":\"page_view\",\"eventId\":\"e1\",\"customerId\":\"a\",\"customerId\":\"b\","
+                + "\"timestamp\":\"2026-11-29T12:00:00Z\",\"channel\":\"web\"}";
+
+        assertThat(codec.decode(twice.getBytes(StandardCharsets.UTF_8), null).reason())
+                .startsWith("not valid JSON").contains("Duplicate field 'customerId'");
+    }
+
+    @Test
     void shouldRefuseAnOfferWithoutChannels() throws IOException {
         ObjectNode node = (ObjectNode) Json.mapper().readTree(example("offer"));
         node.remove("channels");

@@ -51,6 +51,11 @@ public final class EventHandler {
             return;
         }
         JsonNode items = body.isObject() && body.has("events") ? body.get("events") : body;
+        if (items != body && (body.size() != 1 || !items.isArray())) {
+            Problems.badRequest(ctx, "invalid-batch", "Invalid batch",
+                    "a batch wrapper is {\"events\": [...]}: an array, and no other field");
+            return;
+        }
         List<JsonNode> nodes = new ArrayList<>();
         if (items.isArray()) {
             items.forEach(nodes::add);

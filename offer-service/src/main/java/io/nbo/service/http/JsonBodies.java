@@ -20,8 +20,14 @@ final class JsonBodies {
             Problems.badRequest(ctx, "empty-body", "Empty body", "the request needs a JSON body");
             return Optional.empty();
         }
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && !isJson(type)) {
+            Problems.send(ctx, 415, "unsupported-media-type", "Unsupported media type", "the body must be JSON"
+                    + " (Content-Type application/json), got " + abbreviate(type));
+            return Optional.empty();
+        }
         try {
-            return Optional.of(Json.mapper().readTree(body.getBytes()));
+            return Optional.of(Json.untrustedReader().readTree(body.getBytes()));
         } catch (IOException e) {
             String message = e.getMessage() == null ? "unreadable" : e.getMessage();
             int newline = message.indexOf('\n');
@@ -29,6 +35,12 @@ final class JsonBodies {
                     "the body is not valid JSON: " + (newline < 0 ? message : message.substring(0, newline)));
             return Optional.empty();
         }
+    }
+
+    /** JSON media types, and text/plain: what browsers' sendBeacon sends to skip a CORS preflight. */
+    private static boolean isJson(String contentType) {
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return type.equals("application/json") || type.endsWith("+json") || type.equals("text/plain");
     }
 
     static String abbreviate(String text) {

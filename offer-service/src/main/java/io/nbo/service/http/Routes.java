@@ -80,10 +80,40 @@ public final class Routes {
         router.errorHandler(400, ctx -> Problems.badRequest(ctx, "bad-request", "Bad request",
                 "the request could not be read (a path with an invalid %-escape, for example)"));
         router.errorHandler(404, Problems::handleFailure);
-        router.errorHandler(405, Problems::handleFailure);
+        router.errorHandler(405, ctx -> {
+            ctx.response().putHeader("Allow", allowedMethods(router, ctx.normalizedPath()));
+            Problems.handleFailure(ctx);
+        });
         router.errorHandler(413, Problems::handleFailure);
         router.errorHandler(500, Problems::handleFailure);
         return router;
+    }
+
+    /** What a 405 must list (RFC 9110): the methods of the routes declared above whose path matches. */
+    private static String allowedMethods(Router router, String path) {
+        java.util.Set<String> allowed = new java.util.TreeSet<>();
+        for (io.vertx.ext.web.Route route : router.getRoutes()) {
+            if (route.methods() != null && route.getPath() != null && templateMatches(route.getPath(), path)) {
+                route.methods().forEach(method -> allowed.add(method.name()));
+            }
+        }
+        return String.join(", ", allowed);
+    }
+
+    private static boolean templateMatches(String template, String path) {
+        String[] wanted = template.split("/", -1);
+        String[] actual = path.split("/", -1);
+        for (int i = 0; i < wanted.length; i++) {
+            if (wanted[i].equals("*")) {
+                return true;
+            }
+            boolean same = i < actual.length && (wanted[i].equals(actual[i])
+                    || wanted[i].startsWith(":") && !actual[i].isEmpty());
+            if (!same) {
+                return false;
+            }
+        }
+        return wanted.length == actual.length;
     }
 
     private static void redirectKeepingQuery(io.vertx.ext.web.RoutingContext ctx, String page) {

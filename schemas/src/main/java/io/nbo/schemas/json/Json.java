@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
@@ -43,11 +44,22 @@ public final class Json {
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
+    private static final ObjectReader UNTRUSTED = MAPPER.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+
     private Json() {
     }
 
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * For JSON from outside (request bodies, records on input topics): a key given twice in one object is an
+     * error, not silently the last value, since the two copies may mean different things to different readers.
+     */
+    public static ObjectReader untrustedReader() {
+        return UNTRUSTED;
     }
 
     public static ObjectMapper binaryMapper() {
