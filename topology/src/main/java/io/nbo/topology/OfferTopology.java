@@ -73,6 +73,8 @@ public final class OfferTopology {
         topology.addProcessor(StitchProcessor.NAME, StitchProcessor::new, "identity-stitch-source");
         topology.addSink(StitchProcessor.MERGE_SINK, Topics.IDENTITY_MERGES.name(), KEYS_OUT, BYTES_OUT,
                 StitchProcessor.NAME);
+        topology.addSink(StitchProcessor.RESTITCH_SINK, Topics.IDENTITY_STITCHES.name(), KEYS_OUT, BYTES_OUT,
+                StitchProcessor.NAME);
         topology.addSource("identity-merge-source", KEYS_IN, BYTES_IN, Topics.IDENTITY_MERGES.name());
         topology.addProcessor(MergeProcessor.NAME, () -> new MergeProcessor(config), "identity-merge-source");
         topology.addSource("erasure-source", KEYS_IN, BYTES_IN, Topics.ERASURES.name());

@@ -103,4 +103,55 @@ class StitchingTopologyTest {
         assertThat(histories.get("c-1").presentations()).singleElement()
                 .satisfies(p -> assertThat(p.decisionId()).isEqualTo("d1"));
     }
+
+    private void loginAs(String eventId, String customerId, String anonymousId, long at) {
+        clickstream.pipeInput(customerId, """
+                {"type":"login","eventId":"%s","customerId":"%s","anonymousId":"%s","timestamp":%d,
+                 "channel":"web"}""".formatted(eventId, customerId, anonymousId, at).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldKeepEverythingUnderOneCustomerWhenTwoIdsLogInAsEachOther() {
+        loginAs("l1", "a", "b", T0);
+        loginAs("l2", "b", "a", T0 + 1000);
+
+        assertThat(aliases.get("b")).isEqualTo("a");
+        assertThat(aliases.get("a")).as("no alias back: the ids would point at each other").isNull();
+        assertThat(profiles.get("b")).isNull();
+        assertThat(profiles.get("a").eventCount()).as("both logins").isEqualTo(2);
+    }
+
+    @Test
+    void shouldMoveIdsStitchedToAnIdWhenThatIdIsStitchedOn() {
+        anonymousView("a1", "tents", T0);
+        login("l1", T0 + 1000);
+        loginAs("l2", "c-2", "c-1", T0 + 2000);
+        anonymousView("a2", "tents", T0 + 3000);
+
+        assertThat(aliases.get("c-1")).isEqualTo("c-2");
+        assertThat(aliases.get("anon-1")).as("follows c-1, so it does not lead to a moved profile").isEqualTo("c-2");
+        assertThat(profiles.get("c-1")).isNull();
+        assertThat(profiles.get("c-2").stitchedIds()).contains("c-1", "anon-1");
+        assertThat(profiles.get("c-2").eventCount()).as("two views and two logins").isEqualTo(4);
+    }
+
+    @Test
+    void shouldFileEventsOfAStitchedIdUnderItsCustomerWhateverFieldNamesIt() {
+        anonymousView("a1", "tents", T0);
+        login("l1", T0 + 1000);
+        clickstream.pipeInput("anon-1", """
+                {"type":"page_view","eventId":"p1","customerId":"anon-1","timestamp":%d,"channel":"web"}"""
+                .formatted(T0 + 2000).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(profiles.get("anon-1")).as("reads of anon-1 answer with c-1's profile").isNull();
+        assertThat(profiles.get("c-1").eventCount()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldNotStitchAnIdToItself() {
+        loginAs("l1", "c-1", "c-1", T0);
+
+        assertThat(aliases.get("c-1")).isNull();
+        assertThat(profiles.get("c-1").eventCount()).isEqualTo(1);
+    }
 }

@@ -16,6 +16,7 @@ public final class Rerouting {
     /** A login or sign-up that names both ids makes the anonymous visitor that customer. */
     public static boolean stitches(CustomerEvent event) {
         return event.customerId() != null && event.anonymousId() != null
+                && !event.customerId().equals(event.anonymousId())
                 && (event.eventType() == EventType.LOGIN || event.eventType() == EventType.SIGNUP);
     }
 

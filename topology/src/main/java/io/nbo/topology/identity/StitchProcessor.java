@@ -22,6 +22,10 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
     public static final String NAME = "identity-stitcher";
     public static final String ALIAS_STORE = "identity-aliases";
     public static final String MERGE_SINK = "identity-merge-sink";
+    /** Ids stitched to the id being stitched now follow it to its new customer. */
+    public static final String RESTITCH_SINK = "identity-restitch-sink";
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StitchProcessor.class);
 
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, String> aliases;
@@ -47,14 +51,33 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
         if (request == null) {
             return;
         }
-        aliases.put(request.anonymousId(), request.customerId());
         CustomerProfile profile = profiles.get(request.anonymousId());
+        if (profile != null && profile.stitchedIds().contains(request.customerId())) {
+            // The customer is itself stitched to this id (a login raced the one that stitched it): stitching
+            // back would make the two ids point at each other and leave neither profile reachable.
+            LOG.warn("not stitching {} to {}: {} is already stitched to {}", request.anonymousId(),
+                    request.customerId(), request.customerId(), request.anonymousId());
+            return;
+        }
+        aliases.put(request.anonymousId(), request.customerId());
         ContactHistory history = histories.get(request.anonymousId());
         if (profile != null) {
             profiles.delete(request.anonymousId());
         }
         if (history != null) {
             histories.delete(request.anonymousId());
+        }
+        if (profile != null) {
+            // The id had ids stitched to it (a customer's id used as an anonymous one): they follow it, since an
+            // alias is followed one step only and would otherwise lead to the profile just handed over.
+            for (String stitched : profile.stitchedIds()) {
+                if (!stitched.equals(request.customerId())) {
+                    IdentityRecords.StitchRequest follow = new IdentityRecords.StitchRequest(stitched,
+                            request.customerId(), request.stitchId(), request.at());
+                    context.forward(new Record<>(stitched, IdentityRecords.STITCH.toBytes(follow),
+                            record.timestamp()), RESTITCH_SINK);
+                }
+            }
         }
         // Sent even with nothing to hand over: the customer must list every id stitched to them, or erasing
         // the customer would leave this alias (and the visitor's decision-log pseudonym) behind.

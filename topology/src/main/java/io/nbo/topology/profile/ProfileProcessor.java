@@ -126,9 +126,10 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
             return;
         }
         seenEvents.put(dedupKey, context.currentSystemTimeMs());
-        String owner = event.customerId() == null ? aliases.get(event.anonymousId()) : null;
-        if (owner != null) {
-            // This visitor logged in earlier: the event belongs to the customer, on the customer's partition.
+        String owner = aliases.get(event.subjectId());
+        if (owner != null && !owner.equals(event.subjectId())) {
+            // This id was stitched to a customer earlier (a visitor who logged in, or an id first used as an
+            // anonymous one): reads of it answer with that customer, so its events belong there too.
             context.forward(new Record<>(owner, Rerouting.withCustomer(codec, event, owner), record.timestamp(),
                     record.headers()), REROUTE_SINK);
             return;
