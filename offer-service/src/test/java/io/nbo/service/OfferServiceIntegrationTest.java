@@ -319,6 +319,15 @@ class OfferServiceIntegrationTest {
     }
 
     @Test
+    void shouldAnswerABodyThatNeverArrivesAsTheClientsTimeoutNotOverload() throws Exception {
+        String answer = raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+                + "\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"type\":\"page_view\"");
+
+        assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json")
+                .contains("\"type\":\"/problems/request-timeout\"");
+    }
+
+    @Test
     void shouldReportHealthMetricsAndTheApiDescription() {
         assertThat(http.get("/health/live").status()).isEqualTo(200);
         Http.Reply ready = http.get("/health/ready");
@@ -362,10 +371,15 @@ class OfferServiceIntegrationTest {
 
     /** What java.net.URI refuses to build: a request line sent as raw bytes, the whole answer returned. */
     private static String rawGet(String path) throws java.io.IOException {
+        return raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+                + "\r\nConnection: close\r\n\r\n");
+    }
+
+    /** Sends {@code request} as it is and returns everything the server answers before it closes. */
+    private static String raw(String request) throws java.io.IOException {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", service.httpPort())) {
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
-                    + TestServices.ADMIN_KEY + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }

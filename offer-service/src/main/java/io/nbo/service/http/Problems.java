@@ -85,7 +85,18 @@ public final class Problems {
                     "the body exceeds the configured limit");
             case 415 -> send(ctx, 415, "unsupported-media-type", "Unsupported media type",
                     "send application/json");
-            case 503 -> unavailable(ctx, "the request did not finish within its deadline");
+            case 503 -> {
+                if (!ctx.request().isEnded()) {
+                    // The deadline ran out while the body was still arriving: the client's doing, not overload.
+                    // The rest of that body would be read as the next request: the connection ends with this answer.
+                    ctx.response().putHeader("Connection", "close")
+                            .endHandler(done -> ctx.request().connection().close());
+                    send(ctx, 408, "request-timeout", "Request timeout", "the request body did not arrive within "
+                            + "the deadline (a Content-Length larger than the body sent, or a stalled upload)");
+                    return;
+                }
+                unavailable(ctx, "the request did not finish within its deadline");
+            }
             default -> {
                 if (status >= 400 && status < 500) {
                     send(ctx, status, "client-error", "Request refused", "the request was refused with status "
