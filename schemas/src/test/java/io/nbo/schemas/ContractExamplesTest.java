@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,6 +88,22 @@ class ContractExamplesTest {
         node.set("rules", Json.mapper().readTree("{\"field\":\"relationship.stage\",\"op\":\"eq\",\"value\":\"intimacy\"}"));
 
         assertThat(new OfferCodec().decode(node).violations()).isEmpty();
+    }
+
+    @Test
+    void shouldNameWhatIsWrongWithTheRuleThatWasMeant() throws IOException {
+        ObjectNode node = (ObjectNode) Json.mapper().readTree(example("offer"));
+        node.set("rules", Json.mapper().readTree("{\"field\":\"spend.net\",\"op\":\"bigger\",\"value\":50}"));
+        List<String> wrongOperator = new OfferCodec().decode(node).violations();
+        node.set("rules", Json.mapper().readTree(
+                "{\"all\":[{\"field\":\"spend.net\",\"op\":\"gte\",\"value\":5},{\"field\":\"spend.gross\",\"op\":\"gt\",\"value\":1}]}"));
+        List<String> nestedField = new OfferCodec().decode(node).violations();
+        node.set("rules", Json.mapper().readTree("{\"all\":[],\"any\":[]}"));
+        List<String> twoKinds = new OfferCodec().decode(node).violations();
+
+        assertThat(wrongOperator).singleElement().asString().startsWith("$.rules.op:");
+        assertThat(nestedField).singleElement().asString().startsWith("$.rules.all[1].field:");
+        assertThat(twoKinds).isNotEmpty().allSatisfy(v -> assertThat(v).doesNotContain("'field'"));
     }
 
     @Test
