@@ -328,6 +328,18 @@ class OfferServiceIntegrationTest {
     }
 
     @Test
+    void shouldAnswerRequestsTooLargeToReadWithProblemJson() throws Exception {
+        String longLine = raw("GET /v1/customers/" + "x".repeat(20_000) + "/offers HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        String longHeaders = raw("GET /v1/ping HTTP/1.1\r\nHost: localhost\r\nX-Filler: " + "y".repeat(20_000)
+                + "\r\n\r\n");
+
+        assertThat(longLine).as("the version is part of what could not be read")
+                .matches("(?s)HTTP/1\\.[01] 414 .*").contains("application/problem+json")
+                .contains("\"type\":\"/problems/uri-too-long\"");
+        assertThat(longHeaders).matches("(?s)HTTP/1\\.[01] 431 .*").contains("\"type\":\"/problems/headers-too-large\"");
+    }
+
+    @Test
     void shouldReportHealthMetricsAndTheApiDescription() {
         assertThat(http.get("/health/live").status()).isEqualTo(200);
         Http.Reply ready = http.get("/health/ready");

@@ -36,7 +36,8 @@ public final class HttpServers {
 
         @Override
         public Future<?> start() {
-            return vertx.createHttpServer(options).requestHandler(router).listen(port);
+            return vertx.createHttpServer(options).requestHandler(router)
+                    .invalidRequestHandler(Problems::unreadableRequest).listen(port);
         }
     }
 }

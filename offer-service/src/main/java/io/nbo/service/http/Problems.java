@@ -44,6 +44,35 @@ public final class Problems {
                 .end(problem.encode());
     }
 
+    /**
+     * Answers what the HTTP decoder could not read (a request line or headers over the server's limits, a
+     * malformed request), which never reaches the router: as a problem too, not an empty body. The server
+     * closes the connection afterwards.
+     */
+    static void unreadableRequest(io.vertx.core.http.HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status = 400;
+        String slug = "bad-request";
+        String title = "Bad request";
+        String detail = "the request could not be read as HTTP";
+        if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
+            status = 414;
+            slug = "uri-too-long";
+            title = "URI too long";
+            detail = "the request line exceeds the server's limit; ids and parameters are short";
+        } else if (cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException) {
+            status = 431;
+            slug = "headers-too-large";
+            title = "Request header fields too large";
+            detail = "the request's headers exceed the server's limit";
+        }
+        request.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/problem+json")
+                .putHeader("Connection", "close")
+                .end(new JsonObject().put("type", TYPE_BASE + slug).put("title", title).put("status", status)
+                        .put("detail", detail).encode());
+    }
+
     public static void badRequest(RoutingContext ctx, String slug, String title, String detail) {
         send(ctx, 400, slug, title, detail);
     }
