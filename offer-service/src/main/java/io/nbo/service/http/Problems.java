@@ -29,12 +29,7 @@ public final class Problems {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
-        JsonObject problem = new JsonObject()
-                .put("type", TYPE_BASE + slug)
-                .put("title", title)
-                .put("status", status)
-                .put("detail", detail)
-                .put("instance", ctx.request().path());
+        JsonObject problem = problem(status, slug, title, detail).put("instance", ctx.request().path());
         problem.mergeIn(extensions);
         if (status == 503) {
             ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
@@ -69,8 +64,12 @@ public final class Problems {
         request.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/problem+json")
                 .putHeader("Connection", "close")
-                .end(new JsonObject().put("type", TYPE_BASE + slug).put("title", title).put("status", status)
-                        .put("detail", detail).encode());
+                .end(problem(status, slug, title, detail).encode());
+    }
+
+    private static JsonObject problem(int status, String slug, String title, String detail) {
+        return new JsonObject().put("type", TYPE_BASE + slug).put("title", title).put("status", status)
+                .put("detail", detail);
     }
 
     public static void badRequest(RoutingContext ctx, String slug, String title, String detail) {
