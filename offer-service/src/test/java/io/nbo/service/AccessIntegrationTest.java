@@ -66,6 +66,11 @@ class AccessIntegrationTest {
             assertThat(wrong.status()).as("%s %s with an unknown key: %s", row.method(), row.path(), wrong)
                     .isEqualTo(401);
         }
+        // Refusals are counted under the route they were meant for, beside its answers.
+        assertThat(anonymous.get("/metrics").body())
+                .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/v1/admin/config\",status=\"401\"}")
+                .contains("http_server_requests_seconds_count{method=\"PUT\",route=\"/v1/offers/:offerId\",status=\"401\"}")
+                .contains("route=\"/v1/customers/:customerId/stream\",status=\"401\"}");
     }
 
     @Test

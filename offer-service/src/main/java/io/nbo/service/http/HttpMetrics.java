@@ -2,6 +2,7 @@ package io.nbo.service.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 
@@ -17,21 +18,40 @@ public final class HttpMetrics {
     private record Key(String route, String method, int status) {
     }
 
+    /** Finds the declared route of a request refused before reaching it (401, 403, 413, 503). */
+    private volatile java.util.function.BiFunction<HttpMethod, String, String> declaredTemplate = (method, path) -> null;
+
     public HttpMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /**
+     * Without this, a request refused by a handler in front of every route (keys, load shedding, body limit)
+     * is tagged "unmatched", and the refusals of a route cannot be seen beside its answers.
+     */
+    public void nameRefusedRequestsBy(java.util.function.BiFunction<HttpMethod, String, String> declaredTemplate) {
+        this.declaredTemplate = declaredTemplate;
     }
 
     public void time(RoutingContext ctx) {
         long start = System.nanoTime();
         ctx.addEndHandler(done -> {
-            Route route = ctx.currentRoute();
-            String template = route == null || route.getPath() == null ? "unmatched" : route.getPath();
+            String template = template(ctx);
             String method = KNOWN_METHODS.contains(ctx.request().method().name()) ? ctx.request().method().name()
                     : "OTHER";
             timers.computeIfAbsent(new Key(template, method, ctx.response().getStatusCode()), this::timer)
                     .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         });
         ctx.next();
+    }
+
+    private String template(RoutingContext ctx) {
+        Route route = ctx.currentRoute();
+        if (route != null && route.getPath() != null && route.methods() != null) {
+            return route.getPath();
+        }
+        String declared = declaredTemplate.apply(ctx.request().method(), ctx.normalizedPath());
+        return declared == null ? "unmatched" : declared;
     }
 
     private Timer timer(Key key) {

@@ -86,7 +86,19 @@ public final class Routes {
         });
         router.errorHandler(413, Problems::handleFailure);
         router.errorHandler(500, Problems::handleFailure);
+        h.metrics().nameRefusedRequestsBy((method, path) -> declaredTemplate(router, method, path));
         return router;
+    }
+
+    /** The template of the route declared above for this method and path, or null if none is. */
+    private static String declaredTemplate(Router router, HttpMethod method, String path) {
+        for (io.vertx.ext.web.Route route : router.getRoutes()) {
+            if (route.methods() != null && route.methods().contains(method) && route.getPath() != null
+                    && templateMatches(route.getPath(), path)) {
+                return route.getPath();
+            }
+        }
+        return null;
     }
 
     /** What a 405 must list (RFC 9110): the methods of the routes declared above whose path matches. */
