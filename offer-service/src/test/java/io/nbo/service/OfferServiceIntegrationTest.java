@@ -287,6 +287,8 @@ class OfferServiceIntegrationTest {
         assertProblem(http.get("/v1/customers/c1/offers?limit=0"), 400, "/problems/invalid-parameter");
         assertProblem(http.get("/v1/customers/c1/offers?channel=pigeon"), 400, "/problems/invalid-parameter");
         assertProblem(http.get("/v1/customers/%3Cscript%3E/offers"), 400, "/problems/invalid-parameter");
+        assertProblem(http.get("/v1/customers//offers?channel=web"), 400, "/problems/invalid-parameter");
+        assertProblem(http.delete("/v1/offers//"), 400, "/problems/invalid-parameter");
         assertThat(rawGet("/v1/customers/%ZZ/offers")).as("a path that cannot be decoded")
                 .startsWith("HTTP/1.1 400").contains("application/problem+json").contains("\"type\":\"/problems/");
         assertProblem(http.post("/v1/events", "{\"type\":"), 400, "/problems/malformed-json");

@@ -24,6 +24,19 @@ final class RequestParams {
         return value;
     }
 
+    /**
+     * Routing folds "//" into "/", so {@code /v1/customers//offers} would otherwise ask for the profile of a
+     * customer called "offers": an empty segment is a missing id, and gets 400 before any route sees it.
+     */
+    static void refuseEmptySegments(RoutingContext ctx) {
+        if (ctx.request().path().contains("//")) {
+            Problems.badRequest(ctx, "invalid-parameter", "Empty path segment",
+                    "the path has an empty segment (//): an id is missing from it");
+            return;
+        }
+        ctx.next();
+    }
+
     static void refuse(RoutingContext ctx, String name, String label) {
         Problems.badRequest(ctx, "invalid-parameter", "Invalid " + label,
                 name + " must be 1-128 characters of letters, digits and ._:@/+=-");

@@ -42,7 +42,7 @@ public final class Routes {
                 .handler(h.customers()::stream);
         router.get("/v1/campaigns/:campaignId/stream").handler(access.authenticateStream())
                 .handler(access.allow(MARKETER)).handler(h.campaignStats()::stream);
-        router.route("/v1/*").handler(access.authenticate());
+        router.route("/v1/*").handler(access.authenticate()).handler(RequestParams::refuseEmptySegments);
         router.route().handler(h.shedding()::admit);
         router.route().handler(TimeoutHandler.create(requestTimeoutMs, 503));
         router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
