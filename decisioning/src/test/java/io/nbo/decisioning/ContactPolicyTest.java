@@ -55,6 +55,18 @@ class ContactPolicyTest {
 
         assertThat(ContactPolicy.refusal(sibling, capped, history, T0 + HOUR))
                 .contains("campaign cap reached: camp-o1 shown 1 times in 12h (cap 1)");
+        assertThat(ContactPolicy.campaignAllowance(capped, history, T0 + HOUR)).isZero();
+        assertThat(ContactPolicy.campaignAllowance(capped, ContactHistory.EMPTY, T0 + HOUR)).isEqualTo(1);
+        assertThat(ContactPolicy.campaignAllowance(campaign(null), history, T0 + HOUR)).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void shouldWriteShortWindowsInTheUnitThatFitsThem() {
+        assertThat(ContactPolicy.window(24 * HOUR)).isEqualTo("24h");
+        assertThat(ContactPolicy.window(90 * 60_000L)).isEqualTo("90min");
+        assertThat(ContactPolicy.window((long) (0.01 * HOUR))).isEqualTo("36s");
+        assertThat(ContactPolicy.window(1_500)).isEqualTo("1.5s");
+        assertThat(ContactPolicy.window(150_000)).isEqualTo("2.5min");
     }
 
     @Test

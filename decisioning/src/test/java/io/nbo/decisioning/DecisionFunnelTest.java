@@ -207,6 +207,40 @@ class DecisionFunnelTest {
     }
 
     @Test
+    void shouldShowNoMoreOffersOfACampaignInOneAnswerThanItsCapsAllow() {
+        Offer first = Offer.basic("first", "camp-one", "First", "tv", List.of("web"), 30, 1);
+        Offer second = Offer.basic("second", "camp-one", "Second", "tv", List.of("web"), 20, 1);
+        Offer third = Offer.basic("third", "camp-one", "Third", "tv", List.of("web"), 10, 1);
+        campaigns.put("camp-one", new Campaign("camp-one", "One a day", 0.0, null, null, null, 1.0, null, null, null,
+                new Campaign.ContactPolicy(null, new Campaign.Cap(1, 24), null, null, null)));
+
+        FunnelResult oneADay = greedy.decide(newcomer(first, second, third, books), web, rng);
+
+        assertThat(oneADay.offers()).extracting(RankedOffer::offerId).containsExactly("first", "books-5");
+        assertThat(oneADay.dropped()).filteredOn(d -> d.offerId().equals("second")).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.stage()).isEqualTo(DroppedOffer.Stage.CONTACT_POLICY);
+                    assertThat(d.reason()).isEqualTo("campaign cap reached in this answer: camp-one may be shown 1 "
+                            + "more time(s) in 24h (cap 1), taken by its higher-ranked offers");
+                });
+        assertThat(oneADay.toRecord("d1", "new", web, "greedy").candidates())
+                .filteredOn(c -> c.rank() > 0).extracting(DecisionRecord.Candidate::offerId)
+                .containsExactly("first", "books-5");
+
+        campaigns.put("camp-one", new Campaign("camp-one", "Two left", 0.0, null, null, 3L, 1.0, null, null, null,
+                null));
+        stats.put("camp-one", CampaignStats.empty("camp-one")
+                .with(CampaignUpdate.of("camp-one", "first", false, T0).presentation()));
+        FunnelResult twoLeft = greedy.decide(newcomer(first, second, third, books),
+                new DecisionRequest("web", "home", 4, T0 + DAY), rng);
+
+        assertThat(twoLeft.offers()).extracting(RankedOffer::offerId).containsExactly("first", "second", "books-5");
+        assertThat(twoLeft.dropped()).extracting(DroppedOffer::reason).contains(
+                "campaign volume cap reached in this answer: 2 of 3 presentations left, taken by its higher-ranked "
+                        + "offers");
+    }
+
+    @Test
     void shouldRespectTheCampaignVolumeCapAndOfferInventory() {
         campaigns.put("camp-tv-50", new Campaign("camp-tv-50", "TV", 0.0, null, null, 2L, 1.0, null, null, null, null));
         CampaignStats full = CampaignStats.empty("camp-tv-50")

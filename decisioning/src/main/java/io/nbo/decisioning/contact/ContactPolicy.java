@@ -3,7 +3,6 @@ package io.nbo.decisioning.contact;
 import io.nbo.decisioning.Decimals;
 import io.nbo.schemas.campaigns.Campaign;
 import io.nbo.schemas.offers.Offer;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -22,7 +21,7 @@ public final class ContactPolicy {
             Campaign.Cap cap = policy.maxPerOffer();
             long shown = history.presentedSince(now - cap.windowMillis(), p -> p.offerId().equals(offer.offerId()));
             if (shown >= cap.count()) {
-                return Optional.of("offer cap reached: shown " + shown + " times in " + hours(cap.windowMillis())
+                return Optional.of("offer cap reached: shown " + shown + " times in " + window(cap.windowMillis())
                         + " (cap " + cap.count() + ")");
             }
         }
@@ -32,7 +31,7 @@ public final class ContactPolicy {
                     p -> p.campaignId().equals(campaign.campaignId()));
             if (shown >= cap.count()) {
                 return Optional.of("campaign cap reached: " + campaign.campaignId() + " shown " + shown + " times in "
-                        + hours(cap.windowMillis()) + " (cap " + cap.count() + ")");
+                        + window(cap.windowMillis()) + " (cap " + cap.count() + ")");
             }
         }
         OfferContact contact = history.offer(offer.offerId());
@@ -56,6 +55,20 @@ public final class ContactPolicy {
         return Optional.empty();
     }
 
+    /**
+     * How many more of the campaign's offers its contact cap lets this customer be shown now (Integer.MAX_VALUE
+     * when uncapped): {@link #refusal} judges each offer alone, and an answer of several offers must not show
+     * more of one campaign than this.
+     */
+    public static int campaignAllowance(Campaign campaign, ContactHistory history, long now) {
+        Campaign.Cap cap = campaign.policy().maxPerCampaign();
+        if (cap == null) {
+            return Integer.MAX_VALUE;
+        }
+        long shown = history.presentedSince(now - cap.windowMillis(), p -> p.campaignId().equals(campaign.campaignId()));
+        return (int) Math.max(0, cap.count() - shown);
+    }
+
     /** How many more presentations the channel allows this customer now (Integer.MAX_VALUE when uncapped). */
     public static int channelAllowance(String channel, Collection<ChannelCap> caps, ContactHistory history, long now) {
         int allowance = Integer.MAX_VALUE;
@@ -68,8 +81,19 @@ public final class ContactPolicy {
         return allowance;
     }
 
-    private static String hours(long millis) {
-        Duration duration = Duration.ofMillis(millis);
-        return duration.toMinutes() % 60 == 0 ? duration.toHours() + "h" : duration.toMinutes() + "min";
+    /** A cap's window as written in reasons: "24h", "90min", or seconds for windows shorter than a minute. */
+    public static String window(long millis) {
+        if (millis % 3_600_000L == 0) {
+            return millis / 3_600_000L + "h";
+        }
+        if (millis % 60_000L == 0) {
+            return millis / 60_000L + "min";
+        }
+        return millis >= 60_000L ? tenths(millis / 60_000.0) + "min" : tenths(millis / 1_000.0) + "s";
+    }
+
+    private static String tenths(double value) {
+        double rounded = Math.round(value * 10) / 10.0;
+        return rounded == Math.rint(rounded) ? Long.toString((long) rounded) : Double.toString(rounded);
     }
 }

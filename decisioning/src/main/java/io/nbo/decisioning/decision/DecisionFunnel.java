@@ -101,15 +101,22 @@ public final class DecisionFunnel {
                 .thenComparing(Comparator.comparingDouble(Scored::priority).reversed())
                 .thenComparing(s -> s.offer().offerId());
         survivors.sort(ranking);
-        int shown = Math.min(Math.min(request.limit(), allowance), survivors.size());
+        int slots = Math.min(request.limit(), allowance);
+        int[] ranks = new int[survivors.size()];
+        String[] noRoom = new String[survivors.size()];
+        List<Scored> chosen = choose(survivors, slots, new CampaignRoom(in, now), ranks, noRoom);
+        int shown = chosen.size();
         double[] firstChoice = choiceProbabilities(survivors, in, request, interest, halfLife, rng);
         List<RankedOffer> offers = new ArrayList<>();
         List<DecisionRecord.Candidate> candidates = new ArrayList<>();
         for (int i = 0; i < survivors.size(); i++) {
             Scored s = survivors.get(i);
-            candidates.add(s.candidate(firstChoice[i], i < shown ? i + 1 : 0));
-            if (i < shown) {
+            candidates.add(s.candidate(firstChoice[i], ranks[i]));
+            if (ranks[i] > 0) {
                 offers.add(s.ranked(firstChoice[i], false));
+            } else if (noRoom[i] != null) {
+                dropped.add(new DroppedOffer(s.offer().offerId(), s.offer().campaignId(),
+                        DroppedOffer.Stage.CONTACT_POLICY, noRoom[i]));
             } else {
                 String room = allowance < request.limit()
                         ? " (the " + request.channel() + " channel cap allows " + allowance + " more now)" : "";
@@ -123,19 +130,18 @@ public final class DecisionFunnel {
         // both groups are then "would see the offer", and lift compares like with like.
         // Each campaign against the treated offers only: a customer held out of two campaigns would, treated
         // for one, still be held out of the other.
-        int slots = Math.min(request.limit(), allowance);
         heldOutByCampaign.forEach((campaignId, held) -> held.stream().min(ranking)
-                .filter(best -> survivors.stream().filter(s -> ranking.compare(s, best) < 0).count() < slots)
+                .filter(best -> chosen.stream().filter(s -> ranking.compare(s, best) < 0).count() < slots)
                 .ifPresent(best -> heldOut.add(new DecisionRecord.ControlHold(campaignId, best.offer().offerId(),
                         best.offer().category()))));
 
         boolean fallback = false;
         if (offers.isEmpty() && allowance > 0 && !fallbacks.isEmpty()) {
-            Offer chosen = fallbacks.stream()
+            Offer fallbackOffer = fallbacks.stream()
                     .max(Comparator.comparingDouble((Offer o) -> o.value() * o.priority())
                             .thenComparing(Offer::offerId, Comparator.reverseOrder()))
                     .orElseThrow();
-            Scored scored = score(chosen, campaignOf(in, chosen), in, request, interest, halfLife, rng);
+            Scored scored = score(fallbackOffer, campaignOf(in, fallbackOffer), in, request, interest, halfLife, rng);
             offers.add(scored.ranked(1, true));
             candidates.add(scored.candidate(1, 1));
             fallback = true;
@@ -147,6 +153,26 @@ public final class DecisionFunnel {
             }
         }
         return new FunnelResult(offers, dropped, heldOut, candidates, fallback, relationship);
+    }
+
+    /**
+     * The offers shown, best first: up to {@code slots} of the ranked survivors, skipping any whose campaign
+     * has no room left in this answer. At each survivor's index, {@code ranks} gets its place in the answer
+     * (0 if not shown) and {@code noRoom} the reason it was skipped.
+     */
+    private static List<Scored> choose(List<Scored> ranked, int slots, CampaignRoom room, int[] ranks,
+                                       String[] noRoom) {
+        List<Scored> chosen = new ArrayList<>();
+        for (int i = 0; i < ranked.size() && chosen.size() < slots; i++) {
+            Optional<String> full = room.take(ranked.get(i).campaign());
+            if (full.isPresent()) {
+                noRoom[i] = full.get();
+            } else {
+                chosen.add(ranked.get(i));
+                ranks[i] = chosen.size();
+            }
+        }
+        return chosen;
     }
 
     private Optional<String> eligibility(Offer offer, Campaign campaign, DecisionInputs in, DecisionRequest request,
