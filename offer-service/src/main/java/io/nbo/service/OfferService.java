@@ -126,8 +126,9 @@ public final class OfferService implements AutoCloseable {
         resources.add(publisher);
         publisher.warmUp();
 
+        int customerPartitions = customerPartitions(publisher::partitionCount);
         TopologyConfig topologyConfig = new TopologyConfig(ProfileRules.defaults(), TopologyConfig.defaults().dedupWindow(),
-                config.attributionWindow(), config.forgettingHalfLife());
+                config.attributionWindow(), config.forgettingHalfLife(), customerPartitions);
         ActiveStores running = new ActiveStores();
         KafkaStreams streams = new KafkaStreams(OfferTopology.build(topologyConfig, running), StreamsSettings.properties(
                 config.applicationId(), bootstrap, stateDir.resolve("streams").toString(),
@@ -148,7 +149,6 @@ public final class OfferService implements AutoCloseable {
         CopyLag copyLag = new CopyLag(streams);
         resources.add(copyLag);
         streams.setGlobalStateRestoreListener(copyLag.restoreListener());
-        int customerPartitions = customerPartitions(publisher::partitionCount);
         KeyOwners owners = new KeyOwners(streams, ProfileProcessor.PROFILE_STORE, customerPartitions);
         streams.setStateListener((now, before) -> owners.onStateChange());
         streams.start();

@@ -191,6 +191,32 @@ class OfferServiceIntegrationTest {
     }
 
     @Test
+    void shouldApplyEventsAProducerPutOnAnotherPartitionOfTheCustomer() throws Exception {
+        String customer = "it-" + UUID.randomUUID();
+        int home = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                customer.getBytes(StandardCharsets.UTF_8))) % 3;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            // As a producer with another partitioner (librdkafka's crc32, say) would place them.
+            producer.send(new ProducerRecord<>(Topics.TRANSACTIONS.name(), (home + 1) % 3, customer, """
+                    {"type":"purchase","eventId":"%1$s-p","customerId":"%1$s","timestamp":"%2$s","channel":"web",
+                     "amount":99,"currency":"EUR"}""".formatted(customer, now()).getBytes(StandardCharsets.UTF_8)))
+                    .get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.CLICKSTREAM.name(), (home + 2) % 3, customer, """
+                    {"type":"page_view","eventId":"%1$s-v","customerId":"%1$s","timestamp":"%2$s","channel":"web"}"""
+                    .formatted(customer, now()).getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Http.Reply profile = http.get("/v1/customers/" + customer);
+            assertThat(profile.status()).as(profile.toString()).isEqualTo(200);
+            assertThat(profile.json().get("eventCount").asInt()).isEqualTo(2);
+            assertThat(profile.json().at("/spend/purchases").asInt()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void shouldManageTheCatalogueThroughTheCompactedTopic() {
         String offer = """
                 {"campaignId":"it-temp","name":"Temporary","channels":["store"],"value":3,"priority":1}""";

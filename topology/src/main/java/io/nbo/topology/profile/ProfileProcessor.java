@@ -17,10 +17,12 @@ import io.nbo.topology.deadletter.DeadLetters;
 import io.nbo.topology.identity.IdentityRecords;
 import io.nbo.topology.identity.Rerouting;
 import io.nbo.topology.identity.StitchProcessor;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -54,6 +56,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
 
     private final ProfileUpdater updater;
     private final Duration dedupWindow;
+    private final int subjectPartitions;
     /** Where the next sweep resumes; null: from the first id. Lost on restart, which only restarts the pass. */
     private String sweepFrom;
     private final EventCodec codec = new EventCodec();
@@ -67,6 +70,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
     public ProfileProcessor(TopologyConfig config, ActiveStores running) {
         this.updater = new ProfileUpdater(config.profileRules());
         this.dedupWindow = config.dedupWindow();
+        this.subjectPartitions = config.subjectPartitions();
         this.running = running;
     }
 
@@ -121,6 +125,14 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
                     + event.subjectId() + "' (key events by customerId, or anonymousId when there is none)", source);
             return;
         }
+        if (source.isPresent() && source.get().partition() != partitionOf(event.subjectId())
+                && !Topics.REROUTED_EVENTS.name().equals(topic)) {
+            // A producer with another partitioner (librdkafka's default, for one) put this event where no read
+            // of the customer looks: it goes on to the customer's partition, as the service's producers place it.
+            context.forward(new Record<>(event.subjectId(), codec.encode(event), record.timestamp(),
+                    record.headers()), REROUTE_SINK);
+            return;
+        }
         String dedupKey = event.subjectId() + '|' + event.eventId();
         if (seenEvents.get(dedupKey) != null) {
             return;
@@ -149,6 +161,11 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
             context.forward(new Record<>(event.anonymousId(), IdentityRecords.STITCH.toBytes(stitch),
                     record.timestamp()), STITCH_SINK);
         }
+    }
+
+    /** The partition the Kafka clients' default partitioner, and so Kafka Streams' sinks, give this key. */
+    private int partitionOf(String subjectId) {
+        return Utils.toPositive(Utils.murmur2(subjectId.getBytes(StandardCharsets.UTF_8))) % subjectPartitions;
     }
 
     /** Event ids first seen longer than the de-duplication window ago are forgotten, a batch per call. */
