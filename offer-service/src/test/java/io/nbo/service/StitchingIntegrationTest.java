@@ -111,6 +111,32 @@ class StitchingIntegrationTest {
         assertThat(afterErasure.get("knownCustomer").asBoolean()).isFalse();
     }
 
+    @Test
+    void shouldEraseTheCustomerAVisitorIdWasMergedIntoWhenThatIdIsErased() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String customer = "member-" + run;
+        String visitor = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "cookie-" + run + "-" + i)
+                .filter(id -> partition(id) != partition(customer)).findFirst().orElseThrow();
+        post("""
+                {"type":"product_view","eventId":"%1$s-v","anonymousId":"%1$s","timestamp":"%2$s","channel":"web",
+                 "category":"tents","productId":"tent-1"}""".formatted(visitor, Instant.now()));
+        post("""
+                {"type":"login","eventId":"%s-login","customerId":"%s","anonymousId":"%s","timestamp":"%s",
+                 "channel":"web"}""".formatted(customer, customer, visitor, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http.get("/v1/customers/" + customer).json().path("stitchedIds").toString())
+                        .isEqualTo("[\"" + visitor + "\"]"));
+
+        Http.Reply erased = http.delete("/v1/customers/" + visitor);
+
+        assertThat(erased.status()).as(erased.toString()).isIn(202, 204);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(http.get("/v1/customers/" + customer).status()).as("the customer the id reads as").isEqualTo(404);
+            assertThat(http.get("/v1/customers/" + visitor).status()).isEqualTo(404);
+        });
+        assertKafkaHoldsNothingAbout(customer, visitor);
+    }
+
     /**
      * What compaction will leave of every changelog and table topic names neither id, and the decision log
      * (which does hold the customer's decisions) never named them at all.

@@ -62,12 +62,19 @@ public final class CustomerHandler {
     }
 
     /**
-     * {@code DELETE /v1/customers/:customerId}: forget the customer (and the anonymous ids merged into them).
+     * {@code DELETE /v1/customers/:customerId}: forget the customer (and the anonymous ids merged into them); an
+     * anonymous id merged into a customer names that customer here, as it does for reads.
      * Answers 204 once this instance's stores no longer hold them, 202 if that takes longer than 5 s.
      */
     public void erase(RoutingContext ctx) {
-        String subject = validId(ctx);
-        if (subject == null || forwarding.handledElsewhere(ctx, subject)) {
+        String requested = validId(ctx);
+        if (requested == null || forwarding.handledElsewhere(ctx, requested)) {
+            return;
+        }
+        // An id merged into a customer reads as that customer, so erasing it erases the customer: the merged
+        // history cannot be told apart, and leaving it would keep the id in the customer's stitched ids.
+        String subject = state.resolve(requested);
+        if (!subject.equals(requested) && forwarding.handledElsewhere(ctx, subject)) {
             return;
         }
         // The visitors stitched to the customer are forgotten on their own partitions, a step later.
