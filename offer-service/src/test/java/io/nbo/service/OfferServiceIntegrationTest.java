@@ -75,10 +75,12 @@ class OfferServiceIntegrationTest {
     @Test
     void shouldChangeTheOfferOnceEventsSentOverHttpReachTheProfile() {
         String customer = "it-" + UUID.randomUUID();
-        assertThat(offerIds(customer)).as("cold start ranks by value").containsExactly("it-tv", "it-books");
         JsonNode coldStart = http.get("/v1/customers/" + customer + "/offers").json();
         assertThat(coldStart.get("knownCustomer").asBoolean()).isFalse();
         assertThat(coldStart.get("offers").get(0).get("reasons").get(0).asText()).startsWith("No interests known yet");
+        assertThat(offerIds(customer)).as("cold start ranks by value").containsExactly("it-tv", "it-books");
+        assertThat(http.get("/v1/customers/" + customer + "/offers").json().get("knownCustomer").asBoolean())
+                .as("offers were shown to it").isTrue();
 
         Http.Reply accepted = http.post("/v1/events", """
                 [{"type":"product_view","eventId":"%1$s-1","customerId":"%1$s","timestamp":"%2$s","channel":"web",
