@@ -20,7 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The bad-input corpus ({@code bad-input/events.jsonl}, several hundred cases: malformed JSON, wrong types,
  * missing and extra fields, huge and deep bodies, invalid UTF-8, unsafe ids, unknown types, absurd amounts
- * and times) over HTTP and as raw records on every input topic.
+ * and times) over HTTP and as raw records on every input topic; and good records from producers that do
+ * not place them as the service's own producers do.
  */
 class BadInputIntegrationTest {
     private static OfferService service;
@@ -137,5 +140,76 @@ class BadInputIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(http.get("/v1/customers/" + customer).status()).as("the topology kept running").isEqualTo(200));
         assertThat(service.streams().state().isRunningOrRebalancing()).isTrue();
+    }
+
+    @Test
+    void shouldSendABadRecordOnATopicToTheDeadLetterTopicAndKeepProcessing() throws Exception {
+        String customer = "it-" + UUID.randomUUID();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.CLICKSTREAM.name(), customer,
+                    ("{\"type\":\"page_view\",\"customerId\":\"" + customer + "\"").getBytes(StandardCharsets.UTF_8)))
+                    .get(10, TimeUnit.SECONDS);
+        }
+        assertThat(http.post("/v1/events", """
+                {"type":"page_view","eventId":"%1$s-after","customerId":"%1$s","timestamp":"%2$s","channel":"web"}"""
+                .formatted(customer, Instant.now().toString())).status()).isEqualTo(202);
+
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-dlq-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.DEAD_LETTER.name()));
+            List<ConsumerRecord<String, byte[]>> mine = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (customer.equals(record.key())) {
+                        mine.add(record);
+                    }
+                });
+                return !mine.isEmpty();
+            });
+            ConsumerRecord<String, byte[]> dead = mine.get(0);
+            assertThat(header(dead, Topics.HEADER_REASON)).startsWith("not valid JSON");
+            assertThat(header(dead, Topics.HEADER_SOURCE_TOPIC)).isEqualTo("clickstream");
+            assertThat(header(dead, Topics.HEADER_SOURCE_OFFSET)).matches("\\d+");
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(http.get("/v1/customers/" + customer).status()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(http.get("/metrics").body()).containsPattern("nbo_dead_letters [1-9]"));
+    }
+
+    @Test
+    void shouldApplyEventsAProducerPutOnAnotherPartitionOfTheCustomer() throws Exception {
+        String customer = "it-" + UUID.randomUUID();
+        int home = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                customer.getBytes(StandardCharsets.UTF_8))) % 3;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            // As a producer with another partitioner (librdkafka's crc32, say) would place them.
+            producer.send(new ProducerRecord<>(Topics.TRANSACTIONS.name(), (home + 1) % 3, customer, """
+                    {"type":"purchase","eventId":"%1$s-p","customerId":"%1$s","timestamp":"%2$s","channel":"web",
+                     "amount":99,"currency":"EUR"}""".formatted(customer, Instant.now().toString()).getBytes(StandardCharsets.UTF_8)))
+                    .get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.CLICKSTREAM.name(), (home + 2) % 3, customer, """
+                    {"type":"page_view","eventId":"%1$s-v","customerId":"%1$s","timestamp":"%2$s","channel":"web"}"""
+                    .formatted(customer, Instant.now().toString()).getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Http.Reply profile = http.get("/v1/customers/" + customer);
+            assertThat(profile.status()).as(profile.toString()).isEqualTo(200);
+            assertThat(profile.json().get("eventCount").asInt()).isEqualTo(2);
+            assertThat(profile.json().at("/spend/purchases").asInt()).isEqualTo(1);
+        });
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 }
