@@ -54,6 +54,7 @@ public final class DeadLetterMonitor implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
-        admin.close();
+        // Bounded: with the brokers gone, a plain close waits for ever on the calls still pending.
+        admin.close(EventPublisher.CLOSE_TIMEOUT);
     }
 }

@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * producer's I/O thread; callers hop back to their own thread.
  */
 public final class EventPublisher implements AutoCloseable {
+    static final java.time.Duration CLOSE_TIMEOUT = java.time.Duration.ofSeconds(5);
     private final KafkaProducer<String, byte[]> producer;
     /**
      * Decisions go through a producer of their own that waits longer to fill a batch: nobody waits for their
@@ -149,9 +150,10 @@ public final class EventPublisher implements AutoCloseable {
         return result;
     }
 
+    /** Bounded: with the brokers gone, a plain close would wait for ever to send what is still buffered. */
     @Override
     public void close() {
-        decisionProducer.close();
-        producer.close();
+        decisionProducer.close(CLOSE_TIMEOUT);
+        producer.close(CLOSE_TIMEOUT);
     }
 }
