@@ -204,6 +204,23 @@ class OfferServiceIntegrationTest {
     }
 
     @Test
+    void shouldNotCountADecisionWhoseClientLeftWhileItWaitedForThePosition() throws Exception {
+        String customer = "it-" + UUID.randomUUID();
+        String unreachable = "clickstream:0:999999999,clickstream:1:999999999,clickstream:2:999999999";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", service.httpPort())) {
+            socket.getOutputStream().write(("GET /v1/customers/" + customer + "/offers?after=" + unreachable
+                    + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+        }
+
+        // Past the 2 s wait, when a decision would have been made and counted as shown.
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(http.get("/v1/customers/" + customer + "/offers?preview=true").json()
+                        .get("knownCustomer").asBoolean()).as("no offers were recorded as shown").isFalse());
+    }
+
+    @Test
     void shouldAllowWebsitesOnOtherOriginsToCallTheApi() throws Exception {
         java.net.http.HttpResponse<String> preflight = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + service.httpPort()

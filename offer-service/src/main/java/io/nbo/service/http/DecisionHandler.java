@@ -92,7 +92,8 @@ public final class DecisionHandler {
 
     /** Read-your-writes: wait (without blocking the event loop) until the customer's state includes the caller's events. */
     private void awaitPosition(RoutingContext ctx, DecisionQuery query, String customerId, long deadline) {
-        if (ctx.response().ended()) {
+        // A client that left while we waited sees no offers: deciding anyway would count them as shown.
+        if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
         StateReader.Progress progress = state.progress(customerId, query.after());
