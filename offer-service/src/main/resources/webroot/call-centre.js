@@ -26,8 +26,8 @@
     text('event-count', String(view.eventCount));
     const issue = $('open-issue');
     issue.hidden = !r.openIssueSince;
-    issue.textContent = r.openIssueSince ? 'Open issue since ' + new Date(r.openIssueSince).toLocaleString()
-      + ': offer a service-recovery action first.' : '';
+    issue.textContent = r.openIssueSince ? 'Open issue (' + r.openIssueCause + ') since '
+      + new Date(r.openIssueSince).toLocaleString() + ': offer a service-recovery action first.' : '';
     const activity = $('activity');
     activity.replaceChildren(...view.recentPages.slice().reverse().map((p) => {
       const li = document.createElement('li');

@@ -314,7 +314,8 @@ class DecisionFunnelTest {
                 new DecisionRequest("web", "home", 3, T0 + DAY + 2), rng);
 
         assertThat(forUpset.offers()).extracting(RankedOffer::offerId).containsExactly("apology", "tv-50");
-        assertThat(forUpset.offers().get(0).reasons().get(0)).startsWith("Service recovery comes first");
+        assertThat(forUpset.offers().get(0).reasons().get(0))
+                .isEqualTo("Service recovery comes first: the customer has an open issue (detractor score)");
         assertThat(forUpset.relationship().stage()).isEqualTo("deterioration");
         assertThat(forHappy.offers()).extracting(RankedOffer::offerId).containsExactly("tv-50");
         assertThat(afterRecovery.offers()).extracting(RankedOffer::offerId).containsExactly("tv-50");

@@ -104,6 +104,7 @@ class RelationshipAssessorTest {
         long now = T0 + 100 * DAY;
 
         assertThat(at(lapsed, now).needsRecovery()).isTrue();
+        assertThat(at(lapsed, now).openIssueCause()).isEqualTo("lapsed purchases");
         assertThat(at(lapsed, now).stage()).isEqualTo("deterioration");
         RelationshipMeasures won = assessor.assess(lapsed, now + DAY, now + 2 * DAY);
         assertThat(won.needsRecovery()).isFalse();
@@ -120,6 +121,10 @@ class RelationshipAssessorTest {
 
         assertThat(open.needsRecovery()).isTrue();
         assertThat(open.openIssueSince()).isEqualTo(T0 + DAY);
+        assertThat(open.openIssueCause()).isEqualTo("detractor score");
+        assertThat(at(fold(Events.purchase("c1", 20, "a", T0), Events.complaint("c1", T0 + DAY)), T0 + 2 * DAY)
+                .openIssueCause()).isEqualTo("complaint");
+        assertThat(recovered.openIssueCause()).isNull();
         assertThat(open.stage()).isEqualTo("deterioration");
         assertThat(recovered.needsRecovery()).isFalse();
         assertThat(recovered.stage()).isEqualTo("repair");

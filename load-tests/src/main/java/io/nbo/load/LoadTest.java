@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Command line entry point of the load harness; see docs/benchmarks.md. */
-@Command(name = "load-test", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "load-test", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         description = {"Open-model load test of the next-best-offer service, with same-run baselines.",
                 "Without --url it starts offer-service/target/offer-service.jar itself (embedded Kafka, "
                         + "demo catalogue, free loopback ports) and stops it at the end."})
@@ -29,27 +30,27 @@ public final class LoadTest implements Callable<Integer> {
     @Option(names = "--bootstrap", description = "Kafka bootstrap of that service (loopback only); "
             + "needed with --url for the ingest baseline.")
     private String bootstrap;
-    @Option(names = "--api-key", defaultValue = "${env:NBO_ADMIN_KEY}",
+    @Option(names = "--api-key", defaultValue = "${env:NBO_ADMIN_KEY}", showDefaultValue = Visibility.NEVER,
             description = "Admin key of the service at --url (default: $NBO_ADMIN_KEY); a started service gets "
                     + "its own.")
     private String apiKey;
     @Option(names = "--application-id", defaultValue = "nbo-offer-service",
-            description = "Kafka Streams application id = consumer group of the service (default: ${DEFAULT-VALUE}).")
+            description = "Kafka Streams application id = consumer group of the service.")
     private String applicationId;
     @Option(names = "--service-jar", defaultValue = "offer-service/target/offer-service.jar",
-            description = "Service jar to start when --url is not given (default: ${DEFAULT-VALUE}).")
+            description = "Service jar to start when --url is not given.")
     private String serviceJar;
     @Option(names = "--service-java-option", paramLabel = "OPTION",
             description = "JVM option for the started service, repeatable (e.g. -Xmx1g).")
     private List<String> serviceJavaOptions = new ArrayList<>();
 
     @Option(names = "--warmup", defaultValue = "150s", converter = DurationConverter.class,
-            description = "Unrecorded warm-up at the mixed rates (default: ${DEFAULT-VALUE}). On 2 cores the "
+            description = "Unrecorded warm-up at the mixed rates. On 2 cores the "
                     + "service's JIT compiler keeps a quarter to a third of a core busy for the first two minutes; "
                     + "shorter warm-ups measure the compiler too.")
     private Duration warmup;
     @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
-            description = "Length of the recorded mixed phase (default: ${DEFAULT-VALUE}).")
+            description = "Length of the recorded mixed phase.")
     private Duration duration;
     @Option(names = "--decisions-per-second", defaultValue = "200", description = "Offer decisions per second.")
     private double decisionsPerSecond;
@@ -62,13 +63,13 @@ public final class LoadTest implements Callable<Integer> {
     @Option(names = "--probes-per-second", defaultValue = "2", description = "Freshness probes per second.")
     private double probesPerSecond;
     @Option(names = "--probe-poll-interval", defaultValue = "10ms", converter = DurationConverter.class,
-            description = "How often a probe asks for a decision (its resolution; default: ${DEFAULT-VALUE}).")
+            description = "How often a probe asks for a decision (its resolution).")
     private Duration probePollInterval;
     @Option(names = "--probe-timeout", defaultValue = "10s", converter = DurationConverter.class,
-            description = "When a probe gives up (default: ${DEFAULT-VALUE}).")
+            description = "When a probe gives up.")
     private Duration probeTimeout;
     @Option(names = "--customers", defaultValue = "100000",
-            description = "Population size (default: ${DEFAULT-VALUE}).")
+            description = "Population size.")
     private int customers;
     @Option(names = "--zipf-exponent", defaultValue = "1.0", description = "Skew of activity; 0 = uniform.")
     private double zipfExponent;
@@ -80,22 +81,22 @@ public final class LoadTest implements Callable<Integer> {
     @Option(names = "--client-event-loops", defaultValue = "1", description = "Event-loop threads of the client.")
     private int clientEventLoops;
     @Option(names = "--request-timeout", defaultValue = "10s", converter = DurationConverter.class,
-            description = "Client-side timeout per request (default: ${DEFAULT-VALUE}).")
+            description = "Client-side timeout per request.")
     private Duration requestTimeout;
     @Option(names = "--baseline-duration", defaultValue = "10s", converter = DurationConverter.class,
-            description = "Length of each HTTP baseline phase; 0s skips them (default: ${DEFAULT-VALUE}).")
+            description = "Length of each HTTP baseline phase; 0s skips them.")
     private Duration baselineDuration;
     @Option(names = "--max-rate-connections", defaultValue = "16",
             description = "Connections (= callers) of the closed-loop maximum-rate phases.")
     private int maxRateConnections;
     @Option(names = "--ingest-events", defaultValue = "50000",
-            description = "Events for the Kafka ingest baseline; 0 skips it (default: ${DEFAULT-VALUE}).")
+            description = "Events for the Kafka ingest baseline; 0 skips it.")
     private int ingestEvents;
     @Option(names = "--ingest-timeout", defaultValue = "120s", converter = DurationConverter.class,
             description = "How long the ingest baseline waits for the service to catch up.")
     private Duration ingestTimeout;
     @Option(names = "--json", defaultValue = "load-tests/target/load-results.json",
-            description = "Where to write the results as JSON (default: ${DEFAULT-VALUE}).")
+            description = "Where to write the results as JSON.")
     private Path json;
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the traffic generator.")
     private long seed;

@@ -85,7 +85,7 @@ public final class DecisionFunnel {
                 }
                 continue;
             }
-            Scored scored = score(offer, campaign, in, request, interest, halfLife, rng);
+            Scored scored = score(offer, campaign, in, request, interest, relationship, halfLife, rng);
             if (ControlGroups.inControl(in.customerId(), campaign)) {
                 heldOutByCampaign.computeIfAbsent(campaign.campaignId(), id -> new ArrayList<>()).add(scored);
                 dropped.add(new DroppedOffer(offer.offerId(), offer.campaignId(), DroppedOffer.Stage.CONTROL_GROUP,
@@ -141,7 +141,8 @@ public final class DecisionFunnel {
                     .max(Comparator.comparingDouble((Offer o) -> o.value() * o.priority())
                             .thenComparing(Offer::offerId, Comparator.reverseOrder()))
                     .orElseThrow();
-            Scored scored = score(fallbackOffer, campaignOf(in, fallbackOffer), in, request, interest, halfLife, rng);
+            Scored scored = score(fallbackOffer, campaignOf(in, fallbackOffer), in, request, interest, relationship,
+                    halfLife, rng);
             offers.add(scored.ranked(1, true));
             candidates.add(scored.candidate(1, 1));
             fallback = true;
@@ -209,7 +210,8 @@ public final class DecisionFunnel {
     }
 
     private Scored score(Offer offer, Campaign campaign, DecisionInputs in, DecisionRequest request,
-                         Interest interest, long halfLife, UniformRandomProvider rng) {
+                         Interest interest, RelationshipMeasures relationship, long halfLife,
+                         UniformRandomProvider rng) {
         String segment = Arbitration.segment(request.channel(), offer, interest);
         Posterior posterior = Posterior.of(offer, model(in, offer), segment, request.now(), halfLife);
         double used = policy.explores() ? posterior.sample(rng) : posterior.mean();
@@ -217,7 +219,8 @@ public final class DecisionFunnel {
         RankedOffer.Factors factors = Arbitration.factors(offer, campaign, used, context);
         List<String> reasons = new ArrayList<>();
         if (offer.recovery()) {
-            reasons.add("Service recovery comes first: the customer has an open complaint or detractor score");
+            reasons.add("Service recovery comes first: the customer has an open issue ("
+                    + relationship.openIssueCause() + ")");
         }
         reasons.add(Arbitration.contextReason(offer, interest));
         reasons.add(Arbitration.propensityReason(posterior, used, segment, policy.explores()));

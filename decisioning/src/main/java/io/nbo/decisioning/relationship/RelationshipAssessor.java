@@ -52,12 +52,19 @@ public final class RelationshipAssessor {
         why.add("Service need " + serviceNeed + ": " + contacts + " service contacts (calls, complaints, refunds)");
 
         Long issueAt = max(voice.lastComplaintAt(), voice.lastDetractorAt());
+        String cause = issueAt == null ? null
+                : issueAt.equals(voice.lastComplaintAt()) ? "complaint" : "detractor score";
         if (overdue(spend, now) && (lastRecoveryAt == null || lastRecoveryAt < spend.lastPurchaseAt())) {
             // A repeat buyer gone quiet is an issue too: it opens when their rhythm was broken.
-            issueAt = max(issueAt, spend.lastPurchaseAt() + Math.max(2 * spend.averageIntervalMillis(), 60 * DAY));
+            long lapsedAt = spend.lastPurchaseAt() + Math.max(2 * spend.averageIntervalMillis(), 60 * DAY);
+            if (issueAt == null || lapsedAt > issueAt) {
+                issueAt = lapsedAt;
+                cause = "lapsed purchases";
+            }
         }
         Long resolvedAt = max(lastRecoveryAt, voice.lastPositiveAt());
         Long openIssue = issueAt != null && (resolvedAt == null || resolvedAt < issueAt) ? issueAt : null;
+        String openCause = openIssue == null ? null : cause;
 
         int level = level(profile, issueAt, resolvedAt);
         why.add("Level " + level + " (" + LEVEL_NAMES[level - 1] + ")");
@@ -73,11 +80,11 @@ public final class RelationshipAssessor {
         double risk = churnRisk(profile, openIssue != null, now);
         why.add("Churn risk " + Decimals.fixed(risk, 2));
         if (openIssue != null) {
-            why.add("Open issue since " + java.time.Instant.ofEpochMilli(openIssue)
-                    + " (complaint, detractor score or lapsed purchases): service recovery first");
+            why.add("Open issue since " + java.time.Instant.ofEpochMilli(openIssue) + " (" + openCause
+                    + "): service recovery first");
         }
         return new RelationshipMeasures(valueTier, serviceNeed, valueTier + " value / " + serviceNeed + " need",
-                level, LEVEL_NAMES[level - 1], stage.wireName(), loyalty, risk, openIssue, why);
+                level, LEVEL_NAMES[level - 1], stage.wireName(), loyalty, risk, openIssue, openCause, why);
     }
 
     private static int level(CustomerProfile profile, Long issueAt, Long resolvedAt) {

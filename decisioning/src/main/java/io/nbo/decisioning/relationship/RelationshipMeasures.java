@@ -11,11 +11,13 @@ import java.util.List;
  * @param churnRisk 0-1 heuristic score from recency against the customer's own rhythm, open issues and NPS
  * @param openIssueSince time of the complaint, detractor score or broken purchase rhythm not yet followed by
  *                       an accepted recovery action or positive feedback; null when there is none
+ * @param openIssueCause what opened that issue: {@code complaint}, {@code detractor score} or
+ *                       {@code lapsed purchases}; null when there is none
  * @param explanations one sentence per measure saying why it has its value
  */
 public record RelationshipMeasures(String valueTier, String serviceNeed, String quadrant, int level, String levelName,
                                    String stage, String loyalty, double churnRisk, Long openIssueSince,
-                                   List<String> explanations) {
+                                   String openIssueCause, List<String> explanations) {
     public RelationshipMeasures {
         explanations = List.copyOf(explanations);
     }

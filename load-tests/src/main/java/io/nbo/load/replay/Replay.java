@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * Reads the decision log and the offer responses from Kafka and estimates, with inverse propensity scoring,
  * how alternative policies would have done on the same customers.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(name = "replay", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Off-policy evaluation of alternative policies from the decision log.")
 public final class Replay implements Callable<Integer> {
     @Option(names = "--bootstrap", defaultValue = "localhost:9092", description = "Kafka bootstrap servers.")

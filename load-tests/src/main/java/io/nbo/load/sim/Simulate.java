@@ -10,29 +10,30 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 
 /** Command line for {@link Simulation}: prints the policy comparison and the lift, writes JSON. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
+@Command(name = "simulate", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Synthetic customers with hidden preferences against a running service's public API.")
 public final class Simulate implements Callable<Integer> {
     @Option(names = "--url", required = true, description = "Base URL of a running service, e.g. http://localhost:8080")
     private String url;
 
-    @Option(names = "--api-key", required = true, defaultValue = "${env:NBO_ADMIN_KEY}",
+    @Option(names = "--api-key", required = true, defaultValue = "${env:NBO_ADMIN_KEY}", showDefaultValue = Visibility.NEVER,
             description = "Admin key of the service (default: $NBO_ADMIN_KEY, as in the file the demo writes).")
     private String apiKey;
 
-    @Option(names = "--steps", defaultValue = "3000", description = "Customer visits to simulate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "3000", description = "Customer visits to simulate.")
     private int steps;
 
-    @Option(names = "--customers", defaultValue = "300", description = "Synthetic customers (default ${DEFAULT-VALUE}).")
+    @Option(names = "--customers", defaultValue = "300", description = "Synthetic customers.")
     private int customers;
 
-    @Option(names = "--offers", defaultValue = "6", description = "Offers, one category each (default ${DEFAULT-VALUE}).")
+    @Option(names = "--offers", defaultValue = "6", description = "Offers, one category each.")
     private int offers;
 
-    @Option(names = "--control-share", defaultValue = "0.2", description = "Campaign control share (default ${DEFAULT-VALUE}).")
+    @Option(names = "--control-share", defaultValue = "0.2", description = "Campaign control share.")
     private double controlShare;
 
     @Option(names = "--seed", defaultValue = "42")
