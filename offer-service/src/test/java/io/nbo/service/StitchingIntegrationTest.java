@@ -38,6 +38,12 @@ class StitchingIntegrationTest {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
     }
 
+    /** A cookie id whose state lives on another partition than the customer's, so merging crosses partitions. */
+    private static String visitorOnAnotherPartitionThan(String customer) {
+        return java.util.stream.IntStream.range(0, 100).mapToObj(i -> "cookie-" + customer + "-" + i)
+                .filter(id -> partition(id) != partition(customer)).findFirst().orElseThrow();
+    }
+
     private static void post(String json) {
         Http.Reply reply = http.post("/v1/events", json);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
@@ -45,10 +51,8 @@ class StitchingIntegrationTest {
 
     @Test
     void shouldMergeTheVisitorIntoTheCustomerAcrossPartitionsWithoutLosingOrDoubleCounting() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 6);
-        String customer = "member-" + run;
-        String visitor = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "cookie-" + run + "-" + i)
-                .filter(id -> partition(id) != partition(customer)).findFirst().orElseThrow();
+        String customer = "member-" + UUID.randomUUID().toString().substring(0, 6);
+        String visitor = visitorOnAnotherPartitionThan(customer);
         String now = Instant.now().toString();
         for (int i = 0; i < 3; i++) {
             post("""
@@ -113,10 +117,8 @@ class StitchingIntegrationTest {
 
     @Test
     void shouldEraseTheCustomerAVisitorIdWasMergedIntoWhenThatIdIsErased() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 6);
-        String customer = "member-" + run;
-        String visitor = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "cookie-" + run + "-" + i)
-                .filter(id -> partition(id) != partition(customer)).findFirst().orElseThrow();
+        String customer = "member-" + UUID.randomUUID().toString().substring(0, 6);
+        String visitor = visitorOnAnotherPartitionThan(customer);
         post("""
                 {"type":"product_view","eventId":"%1$s-v","anonymousId":"%1$s","timestamp":"%2$s","channel":"web",
                  "category":"tents","productId":"tent-1"}""".formatted(visitor, Instant.now()));
