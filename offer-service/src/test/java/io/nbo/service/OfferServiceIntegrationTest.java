@@ -218,6 +218,8 @@ class OfferServiceIntegrationTest {
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(http.get("/v1/customers/" + customer + "/offers?preview=true").json()
                         .get("knownCustomer").asBoolean()).as("no offers were recorded as shown").isFalse());
+        assertThat(http.get("/metrics").body()).as("nor metered as answered")
+                .contains("route=\"/v1/customers/:customerId/offers\",status=\"499\"}");
     }
 
     @Test
@@ -256,6 +258,11 @@ class OfferServiceIntegrationTest {
         assertProblem(http.delete("/v1/offers//"), 400, "/problems/invalid-parameter");
         assertThat(rawGet("/v1/customers/%ZZ/offers")).as("a path that cannot be decoded")
                 .startsWith("HTTP/1.1 400").contains("application/problem+json").contains("\"type\":\"/problems/");
+        assertThat(raw("DELETE /v1/campaigns/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 400");
+        assertThat(http.get("/metrics").body()).as("measured like any other request, under the route it named")
+                .contains("http_server_requests_seconds_count{method=\"DELETE\",route=\"/v1/campaigns/:campaignId\","
+                        + "status=\"400\"}");
         assertProblem(http.post("/v1/events", "{\"type\":"), 400, "/problems/malformed-json");
         assertProblem(http.post("/v1/events", ""), 400, "/problems/empty-body");
         assertProblem(http.post("/v1/events", "[]"), 400, "/problems/empty-batch");

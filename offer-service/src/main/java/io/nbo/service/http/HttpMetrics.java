@@ -11,6 +11,7 @@ public final class HttpMetrics {
     /** Any other method is tagged OTHER, so made-up methods cannot grow the registry without bound. */
     private static final java.util.Set<String> KNOWN_METHODS = java.util.Set.of("GET", "POST", "PUT", "DELETE",
             "OPTIONS", "HEAD", "PATCH");
+    static final int CLIENT_CLOSED_REQUEST = 499;
     private final MeterRegistry registry;
     /** Building a timer's id (tags sorted, histogram set up) on every request showed in profiles. */
     private final java.util.Map<Key, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -39,7 +40,9 @@ public final class HttpMetrics {
             String template = template(ctx);
             String method = KNOWN_METHODS.contains(ctx.request().method().name()) ? ctx.request().method().name()
                     : "OTHER";
-            timers.computeIfAbsent(new Key(template, method, ctx.response().getStatusCode()), this::timer)
+            // A client that left before the answer was sent is counted as nginx does, not as the 200 never sent.
+            int status = ctx.response().ended() ? ctx.response().getStatusCode() : CLIENT_CLOSED_REQUEST;
+            timers.computeIfAbsent(new Key(template, method, status), this::timer)
                     .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         });
         ctx.next();
@@ -50,7 +53,8 @@ public final class HttpMetrics {
         if (route != null && route.getPath() != null && route.methods() != null) {
             return route.getPath();
         }
-        String declared = declaredTemplate.apply(ctx.request().method(), ctx.normalizedPath());
+        // The path as sent: normalising would throw on a bad %-escape, and would fold "//" into another route.
+        String declared = declaredTemplate.apply(ctx.request().method(), ctx.request().path());
         return declared == null ? "unmatched" : declared;
     }
 

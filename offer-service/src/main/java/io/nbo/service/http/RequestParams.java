@@ -39,6 +39,6 @@ final class RequestParams {
 
     static void refuse(RoutingContext ctx, String name, String label) {
         Problems.badRequest(ctx, "invalid-parameter", "Invalid " + label,
-                name + " must be 1-128 characters of letters, digits and ._:@/+=-");
+                name + " must be 1-128 characters of letters, digits and ._:@/+=-, starting with a letter or digit");
     }
 }
