@@ -111,7 +111,6 @@ public final class DecisionHandler {
         String decisionId = UUID.randomUUID().toString();
         FunnelResult result;
         DecisionRecord record;
-        boolean known;
         // Event loops run in parallel: one customer's decisions are made one at a time, so each sees the
         // presentations of the one before and caps hold exactly.
         synchronized (CUSTOMER_LOCKS[Math.floorMod(customerId.hashCode(), CUSTOMER_LOCKS.length)]) {
@@ -122,8 +121,6 @@ public final class DecisionHandler {
                     memo(id -> state.modelForDecisions(id).orElse(null)),
                     memo(id -> state.campaignStatsForDecisions(id).orElse(null)));
             result = funnel.decide(inputs, request, RANDOM.get());
-            // Offers shown count as history too: an id that only ever got offers is still not new to us.
-            known = !profile.isNew() || !inputs.history().presentations().isEmpty();
             record = result.toRecord(decisionId, customerId, request, funnel.policy().name());
             if (!query.preview()) {
                 pending.record(record);
@@ -154,7 +151,7 @@ public final class DecisionHandler {
                 progress == null ? null : ReadPosition.format(progress.position()),
                 progress == null ? null : progress.reached());
         ctx.response().putHeader("Content-Type", "application/json")
-                .end(DecisionJson.render(record, result, known, query.explain(), context));
+                .end(DecisionJson.render(record, result, !profile.isNew(), query.explain(), context));
     }
 
     /** Caches lookups for the length of one decision: each campaign or model is read once. */
