@@ -238,6 +238,13 @@ class DecisionFunnelTest {
         assertThat(twoLeft.dropped()).extracting(DroppedOffer::reason).contains(
                 "campaign volume cap reached in this answer: 2 of 3 presentations left, taken by its higher-ranked "
                         + "offers");
+
+        DecisionInputs oneMadeSince = new DecisionInputs("new", CustomerProfile.empty("new"), ContactHistory.EMPTY,
+                List.of(first, second, third, books), campaigns::get, models::get, stats::get,
+                campaignId -> campaignId.equals("camp-one") ? 1 : 0);
+        assertThat(greedy.decide(oneMadeSince, new DecisionRequest("web", "home", 4, T0 + DAY), rng).offers())
+                .as("a presentation the totals do not count yet").extracting(RankedOffer::offerId)
+                .containsExactly("first", "books-5");
     }
 
     @Test

@@ -35,6 +35,7 @@ import io.nbo.service.kafka.TopicSetup;
 import io.nbo.service.state.CopyLag;
 import io.nbo.service.state.KeyOwners;
 import io.nbo.service.state.PendingContacts;
+import io.nbo.service.state.RecentPresentations;
 import io.nbo.service.state.StateReader;
 import io.nbo.topology.ActiveStores;
 import io.nbo.topology.OfferTopology;
@@ -158,7 +159,11 @@ public final class OfferService implements AutoCloseable {
         StateReader state = new StateReader(streams, running, copyLag, config.maxCopyLag(), customerPartitions);
         Clock clock = Clock.systemUTC();
         PendingContacts pending = new PendingContacts();
-        vertx.setPeriodic(5000, id -> pending.expire(clock.millis()));
+        RecentPresentations recent = new RecentPresentations();
+        vertx.setPeriodic(5000, id -> {
+            pending.expire(clock.millis());
+            recent.expire(clock.millis());
+        });
         vertx.setPeriodic(PendingContacts.RECORDED_CHECK_MILLIS, id -> pending.forgetRecorded(state::decisionsProcessed));
         DecisionPolicy policy = new DecisionPolicy(config.policy(), config.choiceDraws(), config.forgettingHalfLife(),
                 config.channelCaps(), topologyConfig.profileRules(), config.relationshipRules());
@@ -168,7 +173,8 @@ public final class OfferService implements AutoCloseable {
                 WebClient.create(vertx), Math.max(100, config.requestTimeout().toMillis() / 2),
                 access.forwardingToken());
         Routes.Handlers handlers = new Routes.Handlers(
-                new DecisionHandler(state, new DecisionFunnel(policy), pending, publisher, forwarding, clock, registry),
+                new DecisionHandler(state, new DecisionFunnel(policy), pending, recent, publisher, forwarding, clock,
+                        registry),
                 new EventHandler(new EventCodec(clock), publisher, registry),
                 new CustomerHandler(state, topologyConfig.profileRules(),
                         new RelationshipAssessor(config.relationshipRules()), forwarding, publisher, pending, clock),

@@ -66,6 +66,31 @@ class DecisioningIntegrationTest {
     }
 
     @Test
+    void shouldNotOvershootASmallVolumeCapWithDecisionsMadeBeforeTheTotalsArrive() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        assertThat(http.put("/v1/campaigns/scarce-" + run, """
+                {"name":"Two only","volumeCap":2}""").status()).isEqualTo(201);
+        for (String offer : List.of("a", "b", "c")) {
+            assertThat(http.put("/v1/offers/scarce-" + run + "-" + offer, """
+                    {"campaignId":"scarce-%s","name":"Scarce","channels":["call-centre"],"value":10,"priority":1}"""
+                    .formatted(run)).status()).isEqualTo(201);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown(http.get("/v1/customers/" + run
+                + "-look/offers?channel=call-centre&limit=5&preview=true").json()).size() == 2);
+
+        int shownInTheBurst = 0;
+        for (int i = 0; i < 6; i++) {
+            shownInTheBurst += shown(http.get("/v1/customers/" + run + "-" + i
+                    + "/offers?channel=call-centre&limit=5").json()).size();
+        }
+
+        assertThat(shownInTheBurst).as("six customers asking at once, before any total was published").isEqualTo(2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/v1/campaigns/scarce-" + run + "/stats").json()
+                .at("/treatment/impressions").asLong() == 2);
+        assertThat(shown(http.get("/v1/customers/" + run + "-late/offers?channel=call-centre&limit=5").json())).isEmpty();
+    }
+
+    @Test
     void shouldHoldOutControlCustomersStickilyCapContactsAndMeasureLift() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> treated = new ArrayList<>();

@@ -1,6 +1,5 @@
 package io.nbo.decisioning.decision;
 
-import io.nbo.decisioning.campaigns.CampaignStats;
 import io.nbo.decisioning.contact.ContactPolicy;
 import io.nbo.schemas.campaigns.Campaign;
 import java.util.HashMap;
@@ -48,8 +47,7 @@ final class CampaignRoom {
         if (campaign.volumeCap() == null) {
             return Integer.MAX_VALUE;
         }
-        CampaignStats stats = in.stats().apply(campaign.campaignId());
-        long presented = stats == null ? 0 : stats.treatment().presentations();
-        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, campaign.volumeCap() - presented));
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, campaign.volumeCap()
+                - in.presentations(campaign.campaignId())));
     }
 }

@@ -193,12 +193,11 @@ public final class DecisionFunnel {
         if (offerRule.isPresent()) {
             return Optional.of("offer rule: " + offerRule.get());
         }
-        CampaignStats stats = in.stats().apply(campaign.campaignId());
-        if (stats != null && campaign.volumeCap() != null
-                && stats.treatment().presentations() >= campaign.volumeCap()) {
-            return Optional.of("campaign volume cap reached: " + stats.treatment().presentations() + " of "
+        if (campaign.volumeCap() != null && in.presentations(campaign.campaignId()) >= campaign.volumeCap()) {
+            return Optional.of("campaign volume cap reached: " + in.presentations(campaign.campaignId()) + " of "
                     + campaign.volumeCap() + " presentations");
         }
+        CampaignStats stats = in.stats().apply(campaign.campaignId());
         if (offer.inventory() != null && stats != null && stats.offer(offer.offerId()).accepts() >= offer.inventory()) {
             return Optional.of("inventory exhausted: " + stats.offer(offer.offerId()).accepts() + " of "
                     + offer.inventory() + " taken");

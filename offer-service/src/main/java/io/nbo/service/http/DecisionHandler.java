@@ -10,6 +10,7 @@ import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.state.PendingContacts;
+import io.nbo.service.state.RecentPresentations;
 import io.nbo.service.state.ReadPosition;
 import io.nbo.service.state.StateReader;
 import io.vertx.ext.web.RoutingContext;
@@ -46,6 +47,7 @@ public final class DecisionHandler {
     private final StateReader state;
     private final DecisionFunnel funnel;
     private final PendingContacts pending;
+    private final RecentPresentations recent;
     private final EventPublisher publisher;
     private final Forwarding forwarding;
     private final Clock clock;
@@ -54,11 +56,13 @@ public final class DecisionHandler {
     private final Counter fallbacks;
     private final Counter logFailures;
 
-    public DecisionHandler(StateReader state, DecisionFunnel funnel, PendingContacts pending, EventPublisher publisher,
+    public DecisionHandler(StateReader state, DecisionFunnel funnel, PendingContacts pending,
+                           RecentPresentations recent, EventPublisher publisher,
                            Forwarding forwarding, Clock clock, MeterRegistry registry) {
         this.state = state;
         this.funnel = funnel;
         this.pending = pending;
+        this.recent = recent;
         this.publisher = publisher;
         this.forwarding = forwarding;
         this.clock = clock;
@@ -119,11 +123,18 @@ public final class DecisionHandler {
                     pending.withInFlight(customerId, history, now), state.offersForDecisions(),
                     memo(id -> state.campaignForDecisions(id).orElse(null)),
                     memo(id -> state.modelForDecisions(id).orElse(null)),
-                    memo(id -> state.campaignStatsForDecisions(id).orElse(null)));
+                    memo(id -> state.campaignStatsForDecisions(id).orElse(null)),
+                    campaignId -> recent.count(campaignId, now));
             result = funnel.decide(inputs, request, RANDOM.get());
             record = result.toRecord(decisionId, customerId, request, funnel.policy().name());
             if (!query.preview()) {
                 pending.record(record);
+                for (var offer : result.offers()) {
+                    var campaign = inputs.campaigns().apply(offer.campaignId());
+                    if (campaign != null && campaign.volumeCap() != null) {
+                        recent.record(offer.campaignId(), now);
+                    }
+                }
             }
         }
         if (!query.preview()) {
