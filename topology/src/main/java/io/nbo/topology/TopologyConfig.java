@@ -17,10 +17,6 @@ public record TopologyConfig(ProfileRules profileRules, Duration dedupWindow, Du
                 Duration.ofDays(14), 1);
     }
 
-    public TopologyConfig withSubjectPartitions(int partitions) {
-        return new TopologyConfig(profileRules, dedupWindow, attributionWindow, forgettingHalfLife, partitions);
-    }
-
     public TopologyConfig {
         if (subjectPartitions < 1) {
             throw new IllegalArgumentException("subjectPartitions must be at least 1");

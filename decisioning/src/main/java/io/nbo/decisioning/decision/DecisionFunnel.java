@@ -193,9 +193,10 @@ public final class DecisionFunnel {
         if (offerRule.isPresent()) {
             return Optional.of("offer rule: " + offerRule.get());
         }
-        if (campaign.volumeCap() != null && in.presentations(campaign.campaignId()) >= campaign.volumeCap()) {
-            return Optional.of("campaign volume cap reached: " + in.presentations(campaign.campaignId()) + " of "
-                    + campaign.volumeCap() + " presentations");
+        long presented = campaign.volumeCap() == null ? 0 : in.presentations(campaign.campaignId());
+        if (campaign.volumeCap() != null && presented >= campaign.volumeCap()) {
+            return Optional.of("campaign volume cap reached: " + presented + " of " + campaign.volumeCap()
+                    + " presentations");
         }
         CampaignStats stats = in.stats().apply(campaign.campaignId());
         if (offer.inventory() != null && stats != null && stats.offer(offer.offerId()).accepts() >= offer.inventory()) {

@@ -112,8 +112,7 @@ public final class StateReader {
 
     /** The partition the producers' default partitioner, and so Kafka Streams, put {@code key} in. */
     static int partitionOf(String key, int partitions) {
-        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
-                key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+        return io.nbo.schemas.topics.Topics.partitionOf(key, partitions);
     }
 
     /**

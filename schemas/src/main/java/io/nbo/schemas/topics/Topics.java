@@ -73,6 +73,15 @@ public final class Topics {
      * The topics keyed by customer (or anonymous id) that feed the per-customer stores: they must all have
      * the same number of partitions, since a key's partition is where its state lives.
      */
+    /**
+     * The partition of a customer-keyed topic that {@code key} belongs to, as the Java clients' default
+     * partitioner (and so every Kafka Streams sink) places it: where that customer's state lives.
+     */
+    public static int partitionOf(String key, int partitions) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+    }
+
     public static List<Topic<String, byte[]>> customerKeyed() {
         List<Topic<String, byte[]>> topics = new java.util.ArrayList<>(eventTopics());
         topics.addAll(List.of(DECISIONS, REROUTED_EVENTS, IDENTITY_STITCHES, IDENTITY_MERGES, ERASURES));

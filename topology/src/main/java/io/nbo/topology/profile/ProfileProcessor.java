@@ -17,12 +17,10 @@ import io.nbo.topology.deadletter.DeadLetters;
 import io.nbo.topology.identity.IdentityRecords;
 import io.nbo.topology.identity.Rerouting;
 import io.nbo.topology.identity.StitchProcessor;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -125,7 +123,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
                     + event.subjectId() + "' (key events by customerId, or anonymousId when there is none)", source);
             return;
         }
-        if (source.isPresent() && source.get().partition() != partitionOf(event.subjectId())
+        if (source.isPresent() && source.get().partition() != Topics.partitionOf(event.subjectId(), subjectPartitions)
                 && !Topics.REROUTED_EVENTS.name().equals(topic)) {
             // A producer with another partitioner (librdkafka's default, for one) put this event where no read
             // of the customer looks: it goes on to the customer's partition, as the service's producers place it.
@@ -161,11 +159,6 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
             context.forward(new Record<>(event.anonymousId(), IdentityRecords.STITCH.toBytes(stitch),
                     record.timestamp()), STITCH_SINK);
         }
-    }
-
-    /** The partition the Kafka clients' default partitioner, and so Kafka Streams' sinks, give this key. */
-    private int partitionOf(String subjectId) {
-        return Utils.toPositive(Utils.murmur2(subjectId.getBytes(StandardCharsets.UTF_8))) % subjectPartitions;
     }
 
     /** Event ids first seen longer than the de-duplication window ago are forgotten, a batch per call. */
