@@ -119,5 +119,7 @@ class ContactPolicyTest {
         assertThat(ContactPolicy.channelAllowance("sms", caps, history, T0 + HOUR)).isEqualTo(Integer.MAX_VALUE);
         assertThat(ContactPolicy.channelAllowance("email", caps, history, T0 + 25 * HOUR)).isEqualTo(1);
         assertThatThrownBy(() -> ChannelCap.parse("email=1")).hasMessageContaining("channel:count/hours h");
+        assertThatThrownBy(() -> ChannelCap.parse("callcentre:1/24h"))
+                .hasMessageContaining("names channel 'callcentre'").hasMessageContaining("call-centre");
     }
 }

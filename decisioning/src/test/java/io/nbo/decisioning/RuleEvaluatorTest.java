@@ -60,6 +60,28 @@ class RuleEvaluatorTest {
     }
 
     @Test
+    void shouldOrderNumbersWrittenAsTextByValue() {
+        CustomerProfile profile = updater.apply(null, Events.attributes("c2",
+                Map.of("points", "900", "since", "2024-03-01", "code", "5f"), T0));
+        DecisionRequest request = new DecisionRequest("web", "home", 3, T0 + DAY);
+        Facts texts = new Facts(profile, request, Interest.of(profile, request.now(), ProfileRules.defaults().halfLifeMillis()),
+                new RelationshipAssessor(RelationshipRules.defaults()).assess(profile, null, request.now()));
+
+        assertThat(RuleEvaluator.holds(condition("attributes.points", "gte", 500), texts)).isTrue();
+        assertThat(RuleEvaluator.holds(condition("attributes.points", "gt", "1000"), texts))
+                .as("900 is below 1000 although '9' sorts after '1'").isFalse();
+        assertThat(RuleEvaluator.holds(condition("attributes.points", "lte", "900.0"), texts)).isTrue();
+        assertThat(RuleEvaluator.holds(condition("spend.net", "lt", "10"), facts)).isFalse();
+        assertThat(RuleEvaluator.holds(condition("spend.net", "gt", "499.5"), facts)).isTrue();
+        assertThat(RuleEvaluator.holds(condition("rfm.code", "gt", 500), facts)).isTrue();
+        assertThat(RuleEvaluator.holds(condition("attributes.since", "lt", "2025-01-01"), texts)).isTrue();
+        assertThat(RuleEvaluator.holds(condition("attributes.code", "eq", 5), texts))
+                .as("only plain decimals read as numbers").isFalse();
+        assertThat(RuleEvaluator.holds(condition("attributes.since", "gt", 5), texts))
+                .as("text that is no number has no order against a number").isFalse();
+    }
+
+    @Test
     void shouldEvaluateMembershipAndPresence() {
         assertThat(RuleEvaluator.holds(condition("attributes.tier", "in", List.of("gold", "silver")), facts)).isTrue();
         assertThat(RuleEvaluator.holds(condition("attributes.tier", "not_in", List.of("gold")), facts)).isFalse();

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,6 +105,30 @@ class ContractExamplesTest {
         assertThat(wrongOperator).singleElement().asString().startsWith("$.rules.op:");
         assertThat(nestedField).singleElement().asString().startsWith("$.rules.all[1].field:");
         assertThat(twoKinds).isNotEmpty().allSatisfy(v -> assertThat(v).doesNotContain("'field'"));
+    }
+
+    @Test
+    void shouldRefuseComparisonsThatCouldNeverHold() throws IOException {
+        ObjectNode node = (ObjectNode) Json.mapper().readTree(example("offer"));
+        Map<String, String> expectedPathByRule = new java.util.LinkedHashMap<>();
+        expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"gte\"}", "$.rules");
+        expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"in\",\"value\":100}", "$.rules.value");
+        expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"not_in\",\"value\":[]}", "$.rules.value");
+        expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"gt\",\"value\":\"abc\"}", "$.rules.value");
+        expectedPathByRule.put("{\"field\":\"attributes.tier\",\"op\":\"lt\",\"value\":true}", "$.rules.value");
+        expectedPathByRule.put("{\"field\":\"attributes.tier\",\"op\":\"eq\",\"value\":[\"a\"]}", "$.rules.value");
+        for (var rule : expectedPathByRule.entrySet()) {
+            node.set("rules", Json.mapper().readTree(rule.getKey()));
+            assertThat(new OfferCodec().decode(node).violations()).as(rule.getKey())
+                    .isNotEmpty().allSatisfy(v -> assertThat(v).startsWith(rule.getValue()));
+        }
+        for (String fine : List.of("{\"field\":\"spend.net\",\"op\":\"gt\",\"value\":\"49.5\"}",
+                "{\"field\":\"attributes.since\",\"op\":\"lt\",\"value\":\"2025-01-01\"}",
+                "{\"field\":\"attributes.tier\",\"op\":\"exists\"}",
+                "{\"field\":\"attributes.tier\",\"op\":\"in\",\"value\":[\"gold\",5]}")) {
+            node.set("rules", Json.mapper().readTree(fine));
+            assertThat(new OfferCodec().decode(node).violations()).as(fine).isEmpty();
+        }
     }
 
     @Test

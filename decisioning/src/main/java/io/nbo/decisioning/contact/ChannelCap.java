@@ -1,5 +1,7 @@
 package io.nbo.decisioning.contact;
 
+import io.nbo.schemas.events.Channels;
+
 /** At most {@code count} presentations on {@code channel} per customer within {@code windowMillis}. */
 public record ChannelCap(String channel, int count, long windowMillis) {
 
@@ -17,7 +19,13 @@ public record ChannelCap(String channel, int count, long windowMillis) {
             if (count < 0 || hours <= 0 || hours > 2160) {
                 throw new IllegalArgumentException("channel cap '" + text + "' needs count >= 0 and 0 < hours <= 2160");
             }
-            return new ChannelCap(channelAndRest[0].trim(), count, (long) (hours * 3_600_000L));
+            String channel = channelAndRest[0].trim();
+            if (!Channels.ALL.contains(channel)) {
+                // A misspelt channel would cap nothing, silently.
+                throw new IllegalArgumentException("channel cap '" + text + "' names channel '" + channel
+                        + "'; channels are " + String.join(", ", new java.util.TreeSet<>(Channels.ALL)));
+            }
+            return new ChannelCap(channel, count, (long) (hours * 3_600_000L));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("channel cap '" + text + "' has a non-numeric count or window");
         }

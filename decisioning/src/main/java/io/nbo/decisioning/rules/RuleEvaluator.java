@@ -5,11 +5,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Evaluates {@link RuleSpec}s against {@link Facts}. A missing fact fails every comparison except
  * {@code missing} and {@code ne}/{@code not_in}, so a rule never admits someone by accident.
- * Numbers compare as numbers whatever their JSON type; strings compare exactly.
+ * Numbers compare as numbers whatever their JSON type, also when ordered; other strings compare exactly.
  */
 public final class RuleEvaluator {
     private RuleEvaluator() {
@@ -56,10 +57,10 @@ public final class RuleEvaluator {
             case "missing" -> actual == null;
             case "eq" -> actual != null && same(actual, expected);
             case "ne" -> actual == null || !same(actual, expected);
-            case "gt" -> comparable(actual, expected) && compare(actual, expected) > 0;
-            case "gte" -> comparable(actual, expected) && compare(actual, expected) >= 0;
-            case "lt" -> comparable(actual, expected) && compare(actual, expected) < 0;
-            case "lte" -> comparable(actual, expected) && compare(actual, expected) <= 0;
+            case "gt" -> ordered(actual, expected, c -> c > 0);
+            case "gte" -> ordered(actual, expected, c -> c >= 0);
+            case "lt" -> ordered(actual, expected, c -> c < 0);
+            case "lte" -> ordered(actual, expected, c -> c <= 0);
             case "in" -> actual != null && expected instanceof Collection<?> list
                     && list.stream().anyMatch(item -> same(actual, item));
             case "not_in" -> actual == null || !(expected instanceof Collection<?> list)
@@ -67,6 +68,11 @@ public final class RuleEvaluator {
             case "contains" -> contains(actual, expected);
             default -> throw new IllegalArgumentException("unknown rule operator " + op);
         };
+    }
+
+    private static boolean ordered(Object actual, Object expected, java.util.function.IntPredicate test) {
+        Integer comparison = order(actual, expected);
+        return comparison != null && test.test(comparison);
     }
 
     private static boolean same(Object actual, Object expected) {
@@ -79,34 +85,33 @@ public final class RuleEvaluator {
                 && (actual instanceof Boolean) == (expected instanceof Boolean);
     }
 
-    /** A number, or a string that spells one (rule values typed in a UI often arrive as strings). */
+    /** A decimal number, or plain text spelling one: values typed in a UI, and CRM attributes, often arrive as text. */
     private static Double number(Object value) {
         if (value instanceof Number n) {
             return n.doubleValue();
         }
-        if (value instanceof String text) {
-            try {
-                return Double.parseDouble(text);
-            } catch (NumberFormatException e) {
-                return null;
-            }
+        if (value instanceof String text && DECIMAL.matcher(text).matches()) {
+            return Double.parseDouble(text);
         }
         return null;
     }
 
-    private static boolean comparable(Object actual, Object expected) {
-        return (actual instanceof Number && expected instanceof Number)
-                || (actual instanceof String && expected instanceof String);
-    }
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
-    private static int compare(Object actual, Object expected) {
-        if (actual instanceof Number a && expected instanceof Number b) {
-            return Double.compare(a.doubleValue(), b.doubleValue());
+    /**
+     * Orders two numbers (or texts spelling numbers) by value, so "5" is below "10"; two other texts by their
+     * characters (ISO dates order correctly). Anything else has no order: null.
+     */
+    private static Integer order(Object actual, Object expected) {
+        Double a = number(actual);
+        Double b = number(expected);
+        if (a != null && b != null) {
+            return Double.compare(a, b);
         }
-        if (actual instanceof String a && expected instanceof String b) {
-            return a.compareTo(b);
+        if (actual instanceof String x && expected instanceof String y) {
+            return x.compareTo(y);
         }
-        return 0;
+        return null;
     }
 
     private static boolean contains(Object actual, Object expected) {

@@ -8,6 +8,7 @@ import io.nbo.decisioning.decision.DecisionRequest;
 import io.nbo.decisioning.decision.FunnelResult;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.schemas.decisions.DecisionRecord;
+import io.nbo.schemas.events.Channels;
 import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.state.PendingContacts;
 import io.nbo.service.state.RecentPresentations;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * learning see one history per customer whichever instance was asked.
  */
 public final class DecisionHandler {
-    static final Set<String> CHANNELS = Set.of("web", "app", "call-centre", "email", "sms", "store");
+    static final Set<String> CHANNELS = Channels.ALL;
     private static final Logger LOG = LoggerFactory.getLogger(DecisionHandler.class);
     private static final int DEFAULT_LIMIT = 3;
     /** How long a decision waits for the caller's own events to be reflected ({@code after}). */

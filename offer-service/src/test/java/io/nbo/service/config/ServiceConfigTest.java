@@ -62,6 +62,8 @@ class ServiceConfigTest {
                 .hasMessage("TOPIC_PARTITIONS must be between 1 and 1000, got 0");
         assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("DEMO_CATALOGUE", "yes")))
                 .hasMessage("DEMO_CATALOGUE must be true or false, got 'yes'");
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("CHANNEL_CAPS", "web:2/1h,callcentre:1/24h")))
+                .hasMessageStartingWith("CHANNEL_CAPS: channel cap 'callcentre:1/24h' names channel 'callcentre'");
         Path file = Files.createTempFile("nbo", ".properties");
         Files.writeString(file, "PROT=9000\n");
         assertThatThrownBy(() -> ServiceConfig.load(file, Map.of())).hasMessageStartingWith("unknown setting PROT");
