@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Folds an anonymous visitor's state into the customer it turned out to be. Counts and sums add up (each
  * event was applied to exactly one of the two), interest combines at event time, and where both sides hold
- * a choice (consents, attributes) the later setting wins. Merging the same anonymous id twice is a no-op.
+ * a choice (consents, attributes) the customer's wins, except a consent the visitor withdrew later. Merging
+ * the same anonymous id twice is a no-op.
  */
 public final class ProfileMerger {
     private final ProfileRules rules;
@@ -47,15 +48,21 @@ public final class ProfileMerger {
         Map<String, Long> changedAt = new HashMap<>(base.changedAt());
         Map<String, Boolean> consents = new HashMap<>(base.consents());
         Map<String, Object> attributes = new HashMap<>(base.attributes());
-        // Where both sides set the same consent or attribute, the later setting wins; without times, the customer's.
+        // The customer's own choices win: a browser session must not turn a recorded opt-out into an opt-in,
+        // nor relabel the customer. Only a consent the session withdrew later than the customer gave it counts:
+        // whoever withdrew it, in doubt there is no consent.
         visitor.consents().forEach((name, given) -> {
-            if (visitorIsNewer(visitor, changedAt, "consent:" + name)) {
+            String key = "consent:" + name;
+            Boolean mine = consents.get(name);
+            if (mine == null || (!given && mine && setLater(visitor, changedAt, key))) {
                 consents.put(name, given);
+                copyTime(visitor, changedAt, key);
             }
         });
         visitor.attributes().forEach((name, value) -> {
-            if (visitorIsNewer(visitor, changedAt, "attribute:" + name)) {
+            if (!attributes.containsKey(name)) {
                 attributes.put(name, value);
+                copyTime(visitor, changedAt, "attribute:" + name);
             }
         });
         Set<String> stitched = new HashSet<>(base.stitchedIds());
@@ -69,17 +76,17 @@ public final class ProfileMerger {
                 List.copyOf(stitched), changedAt);
     }
 
-    /** True (and the time recorded) when the visitor set {@code key} later than the customer, or only the visitor did. */
-    private static boolean visitorIsNewer(CustomerProfile visitor, Map<String, Long> changedAt, String key) {
+    private static boolean setLater(CustomerProfile visitor, Map<String, Long> changedAt, String key) {
         Long theirs = visitor.changedAt().get(key);
         Long mine = changedAt.get(key);
-        if (mine == null || (theirs != null && theirs > mine)) {
-            if (theirs != null) {
-                changedAt.put(key, theirs);
-            }
-            return mine == null || theirs != null;
+        return theirs != null && (mine == null || theirs > mine);
+    }
+
+    private static void copyTime(CustomerProfile visitor, Map<String, Long> changedAt, String key) {
+        Long theirs = visitor.changedAt().get(key);
+        if (theirs != null) {
+            changedAt.put(key, theirs);
         }
-        return false;
     }
 
     public ContactHistory merge(ContactHistory customer, ContactHistory visitor) {
