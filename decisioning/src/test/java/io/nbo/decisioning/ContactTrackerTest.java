@@ -158,4 +158,28 @@ class ContactTrackerTest {
         assertThat(stats.control().revenue()).isEqualTo(40);
         assertThat(stats.treatment().customers()).isZero();
     }
+
+    @Test
+    void shouldCountAControlCustomerShownTheOfferAfterTheHoldOutInNeitherGroup() {
+        DecisionRecord held = decision("d1", T0, List.of(new DecisionRecord.ControlHold("camp-o1", "o1", "books")));
+        ContactTracker.Result exposed = tracker.onDecision(ContactHistory.EMPTY, held);
+        DecisionRecord shownLater = new DecisionRecord("d2", "c1", T0 + HOUR, "web", "home", "thompson",
+                List.of(new DecisionRecord.Candidate("o1", "camp-o1", "books", "web/top", 0.1, 0.1, 1, 10, 1, 1, 1, 1)),
+                List.of("o1"), List.of(), false, "involvement", "low");
+        ContactTracker.Result shown = tracker.onDecision(exposed.history(), shownLater);
+        ContactTracker.Result bought = tracker.onPurchase(shown.history(), purchase("books", 40, T0 + 2 * HOUR),
+                catalogue::get);
+
+        CampaignStats stats = CampaignStats.empty("camp-o1");
+        for (ContactTracker.Result r : List.of(exposed, shown, bought)) {
+            for (CampaignUpdate u : r.campaigns()) {
+                stats = stats.with(u);
+            }
+        }
+        assertThat(stats.treatment().presentations()).as("the offer was shown").isEqualTo(1);
+        assertThat(stats.treatment().customers()).isZero();
+        assertThat(stats.treatment().conversions()).isZero();
+        assertThat(stats.control().customers()).isEqualTo(1);
+        assertThat(stats.control().conversions()).as("bought after being shown the offer").isZero();
+    }
 }

@@ -143,6 +143,41 @@ class DecisionFunnelTest {
     }
 
     @Test
+    void shouldKeepACustomerInTheGroupTheyWereCountedInWhenTheShareChanges() {
+        Campaign half = new Campaign("camp-tv-50", "TV", 0.5, null, null, null, 1.0, null, null, null, null);
+        java.util.function.DoubleFunction<Campaign> share = control -> new Campaign("camp-tv-50", "TV", control, null,
+                null, null, 1.0, null, null, null, null);
+        String heldBefore = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "c-" + i)
+                .filter(c -> ControlGroups.inControl(c, half) && !ControlGroups.inControl(c, share.apply(0.1)))
+                .findFirst().orElseThrow();
+        String shownBefore = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "c-" + i)
+                .filter(c -> ControlGroups.inControl(c, share.apply(0.9)) && !ControlGroups.inControl(c, half))
+                .findFirst().orElseThrow();
+        DecisionRecord.Candidate candidate = new DecisionRecord.Candidate("tv-50", "camp-tv-50", "tv", "web/new", 0.1,
+                0.1, 1, 50, 1, 1, 1, 1);
+        ContactTracker tracker = new ContactTracker(DAY);
+        ContactHistory held = tracker.onDecision(ContactHistory.EMPTY, new DecisionRecord("d1", heldBefore, T0, "web",
+                "home", "greedy", List.of(), List.of(),
+                List.of(new DecisionRecord.ControlHold("camp-tv-50", "tv-50", "tv")), false, null, null)).history();
+        ContactHistory shown = tracker.onDecision(ContactHistory.EMPTY, new DecisionRecord("d2", shownBefore, T0, "web",
+                "home", "greedy", List.of(candidate), List.of("tv-50"), List.of(), false, null, null)).history();
+
+        campaigns.put("camp-tv-50", share.apply(0.1));
+        FunnelResult stillHeld = greedy.decide(inputs(heldBefore, CustomerProfile.empty(heldBefore), held, tv), web, rng);
+        campaigns.put("camp-tv-50", share.apply(0.9));
+        FunnelResult stillShown = greedy.decide(inputs(shownBefore, CustomerProfile.empty(shownBefore), shown, tv), web,
+                rng);
+        campaigns.put("camp-tv-50", share.apply(0));
+        FunnelResult holdOutEnded = greedy.decide(inputs(heldBefore, CustomerProfile.empty(heldBefore), held, tv), web,
+                rng);
+
+        assertThat(stillHeld.offers()).isEmpty();
+        assertThat(stillHeld.heldOut()).extracting(DecisionRecord.ControlHold::offerId).containsExactly("tv-50");
+        assertThat(stillShown.offers()).extracting(RankedOffer::offerId).containsExactly("tv-50");
+        assertThat(holdOutEnded.offers()).extracting(RankedOffer::offerId).containsExactly("tv-50");
+    }
+
+    @Test
     void shouldRecordAHoldOnlyWhereTheOfferWouldHaveBeenShown() {
         // Treatment counts the customers an offer was shown to, so control counts those it would have been
         // shown to: a held-out offer that would have ranked below the shown slots is no exposure at all.

@@ -245,6 +245,10 @@ public final class ContactTracker {
             if (exposure == null) {
                 exposure = new CampaignExposure(update.control(), update.at(), false, 0);
                 update = update.newCustomer();
+            } else if (exposure.control() != update.control()) {
+                // A control customer shown the offer once the hold-out ended: counted in neither group, whose
+                // rates must keep their customers and their conversions from one population.
+                return update;
             }
             CampaignUpdate converted = update.conversion(value, exposure.revenue(), !exposure.converted());
             exposures.put(campaignId, new CampaignExposure(exposure.control(), exposure.firstAt(), true,

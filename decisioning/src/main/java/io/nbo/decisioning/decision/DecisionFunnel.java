@@ -77,7 +77,7 @@ public final class DecisionFunnel {
             }
             if (offer.fallbackOnly()) {
                 // Shown only when nothing else is, so never scored against the rest, and never held out as a result.
-                if (ControlGroups.inControl(in.customerId(), campaign)) {
+                if (ControlGroups.inControl(in.customerId(), campaign, in.history())) {
                     dropped.add(new DroppedOffer(offer.offerId(), offer.campaignId(), DroppedOffer.Stage.CONTROL_GROUP,
                             "customer is in the control group of campaign " + campaign.campaignId()));
                 } else {
@@ -86,7 +86,7 @@ public final class DecisionFunnel {
                 continue;
             }
             Scored scored = score(offer, campaign, in, request, interest, relationship, halfLife, rng);
-            if (ControlGroups.inControl(in.customerId(), campaign)) {
+            if (ControlGroups.inControl(in.customerId(), campaign, in.history())) {
                 heldOutByCampaign.computeIfAbsent(campaign.campaignId(), id -> new ArrayList<>()).add(scored);
                 dropped.add(new DroppedOffer(offer.offerId(), offer.campaignId(), DroppedOffer.Stage.CONTROL_GROUP,
                         "customer is in the control group of campaign " + campaign.campaignId()
