@@ -92,9 +92,22 @@ class CampaignMathsTest {
         assertThat(lift.treatment()).isEqualTo(20);
         assertThat(lift.control()).isEqualTo(10);
         assertThat(lift.difference()).isEqualTo(10);
-        double margin = 1.959964 * Math.sqrt(100.0 / 3);
+        // Welch–Satterthwaite: (100/3)^2 / ((100/3)^2 / 2) = 2 degrees of freedom; t(0.975, 2) = 4.302653
+        double margin = 4.302653 * Math.sqrt(100.0 / 3);
         assertThat(lift.low()).isCloseTo(10 - margin, within(1e-4));
+        assertThat(lift.high()).isCloseTo(10 + margin, within(1e-4));
         assertThat(lift.relative()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldNarrowTheMeanIntervalTowardsTheNormalOneAsGroupsGrow() {
+        // 10,000 customers each side; treatment revenues 0 or 20 half and half (variance 1e6 / 9,999), control
+        // 0 or 20 at 45 % (variance 990,000 / 9,999)
+        Lift.Estimate lift = Lift.ofMeans(100_000, 2_000_000, 10_000, 90_000, 1_800_000, 10_000);
+
+        double normalMargin = 1.959964 * Math.sqrt((1e6 / 9_999 + 990_000.0 / 9_999) / 10_000);
+        assertThat(lift.high() - lift.difference()).isCloseTo(normalMargin, within(1e-3));
+        assertThat(lift.high() - lift.difference()).isGreaterThan(normalMargin);
     }
 
     @Test
