@@ -1,4 +1,5 @@
-// Every campaign as a card, kept current by its server-sent event stream.
+// Every campaign as a card, kept current by one server-sent event stream for them all (browsers allow
+// only six connections per host, so a stream per campaign would starve the rest).
 (function () {
   const container = document.getElementById('campaigns');
   const charts = {};
@@ -6,7 +7,7 @@
   function pct(x) { return (100 * x).toFixed(1) + '%'; }
   function signed(x) { return (x >= 0 ? '+' : '') + (100 * x).toFixed(1) + ' pts'; }
 
-  function card(id, name) {
+  function card(id) {
     const div = document.createElement('div');
     div.className = 'card';
     div.id = 'card-' + id;
@@ -18,7 +19,6 @@
       + '<tr><td>conversion rate</td><td class="t-conversion"></td><td class="c-conversion"></td></tr>'
       + '<tr><td>revenue / customer</td><td class="t-revenue"></td><td class="c-revenue"></td></tr></table>'
       + '<p>Lift: <span class="lift"></span></p><canvas height="120"></canvas>';
-    div.querySelector('h2').textContent = name + ' (' + id + ')';
     container.appendChild(div);
     charts[id] = new Chart(div.querySelector('canvas'), {
       type: 'line',
@@ -32,8 +32,9 @@
   }
 
   function render(stats) {
-    const div = document.getElementById('card-' + stats.campaignId) || card(stats.campaignId, stats.name || stats.campaignId);
+    const div = document.getElementById('card-' + stats.campaignId) || card(stats.campaignId);
     const set = (cls, value) => { div.querySelector('.' + cls).textContent = value; };
+    div.querySelector('h2').textContent = (stats.name || stats.campaignId) + ' (' + stats.campaignId + ')';
     const t = stats.treatment, c = stats.control, lift = stats.lift.conversionRate;
     set('t-customers', t.customers); set('c-customers', c.customers);
     set('impressions', t.impressions); set('held-out', c.heldOut);
@@ -63,14 +64,18 @@
       if (response.status === 401 || response.status === 403) { ApiKey.ask(body.detail); }
       return;
     }
-    body.campaigns.forEach((stats) => {
-      render(stats);
-      const name = stats.name;
-      const stream = new EventSource(ApiKey.streamUrl('/v1/campaigns/' + encodeURIComponent(stats.campaignId) + '/stream'));
-      stream.addEventListener('stats', (e) => { const s = JSON.parse(e.data); s.name = name; render(s); });
+    body.campaigns.forEach(render);
+    const status = document.getElementById('status');
+    const live = () => 'Live: ' + container.children.length + ' campaigns, updated as responses arrive.';
+    status.textContent = body.campaigns.length ? live() : 'No campaigns yet.';
+    const stream = new EventSource(ApiKey.streamUrl('/v1/stats/campaigns/stream'));
+    stream.addEventListener('stats', (e) => { render(JSON.parse(e.data)); status.textContent = live(); });
+    stream.addEventListener('removed', (e) => {
+      const id = JSON.parse(e.data).campaignId;
+      const div = document.getElementById('card-' + id);
+      if (div) { charts[id].destroy(); delete charts[id]; div.remove(); }
+      status.textContent = container.children.length ? live() : 'No campaigns yet.';
     });
-    document.getElementById('status').textContent = body.campaigns.length
-      ? 'Live: ' + body.campaigns.length + ' campaigns, updated as responses arrive.' : 'No campaigns yet.';
   }
   start();
 }());

@@ -45,5 +45,9 @@ public final class TestServicesAccess {
                 throw new AssertionError("PUT " + path + " answered " + reply);
             }
         }
+
+        public int delete(String path) {
+            return http.delete(path).status();
+        }
     }
 }

@@ -6,6 +6,8 @@ import io.nbo.decisioning.campaigns.Lift;
 import io.nbo.service.state.StateReader;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@code GET /v1/campaigns/:campaignId/stats}: treatment versus control, with lift and 95 % confidence
@@ -26,22 +28,41 @@ public final class CampaignStatsHandler {
         }
     }
 
-    /** Server-sent events: the stats again whenever the campaign's totals change. */
+    /** Server-sent events: the stats again whenever the campaign's totals change; ends once it is deleted. */
     public void stream(RoutingContext ctx) {
         String campaignId = knownCampaign(ctx);
         if (campaignId != null) {
-            ServerSentEvents.stream(ctx, "stats", () -> current(campaignId));
+            boolean listed = listed().contains(campaignId);
+            ServerSentEvents.stream(ctx, "stats",
+                    () -> listed && !listed().contains(campaignId) ? null : current(campaignId));
         }
     }
 
     /** Every campaign that is defined or named by an offer, with its current stats: the dashboard's list. */
     public void overview(RoutingContext ctx) {
+        io.vertx.core.json.JsonArray campaigns = new io.vertx.core.json.JsonArray();
+        listed().forEach(id -> campaigns.add(named(id)));
+        ctx.json(new JsonObject().put("campaigns", campaigns));
+    }
+
+    /** The overview as server-sent events over one connection: a campaign's stats when they change, and its removal. */
+    public void overviewStream(RoutingContext ctx) {
+        ServerSentEvents.streamEach(ctx, "stats", () -> {
+            Map<String, JsonObject> byId = new LinkedHashMap<>();
+            listed().forEach(id -> byId.put(id, named(id)));
+            return byId;
+        }, "campaignId");
+    }
+
+    private java.util.SortedSet<String> listed() {
         java.util.TreeSet<String> ids = new java.util.TreeSet<>();
         state.campaigns().forEach(c -> ids.add(c.campaignId()));
         state.offers().forEach(o -> ids.add(o.campaignId()));
-        io.vertx.core.json.JsonArray campaigns = new io.vertx.core.json.JsonArray();
-        ids.forEach(id -> campaigns.add(current(id).put("name", state.campaign(id).map(c -> c.name()).orElse(id))));
-        ctx.json(new JsonObject().put("campaigns", campaigns));
+        return ids;
+    }
+
+    private JsonObject named(String campaignId) {
+        return current(campaignId).put("name", state.campaign(campaignId).map(c -> c.name()).orElse(campaignId));
     }
 
     private JsonObject current(String campaignId) {
@@ -110,7 +131,7 @@ public final class CampaignStatsHandler {
                 .put("difference", e.difference())
                 .put("ci95", e.low() == null ? null : new JsonObject().put("low", e.low()).put("high", e.high()))
                 .put("relative", e.relative())
-                .put("relativeCi95", e.relative() == null ? null
+                .put("relativeCi95", e.relativeLow() == null ? null
                         : new JsonObject().put("low", e.relativeLow()).put("high", e.relativeHigh()))
                 .put("significant", e.significant())
                 .put("treatmentSize", e.treatmentSize()).put("controlSize", e.controlSize());

@@ -42,6 +42,8 @@ public final class Routes {
                 .handler(h.customers()::stream);
         router.get("/v1/campaigns/:campaignId/stream").handler(access.authenticateStream())
                 .handler(access.allow(MARKETER)).handler(h.campaignStats()::stream);
+        router.get("/v1/stats/campaigns/stream").handler(access.authenticateStream())
+                .handler(access.allow(MARKETER)).handler(h.campaignStats()::overviewStream);
         router.route("/v1/*").handler(access.authenticate()).handler(RequestParams::refuseEmptySegments);
         router.route().handler(h.shedding()::admit);
         router.route().handler(TimeoutHandler.create(requestTimeoutMs, 503));

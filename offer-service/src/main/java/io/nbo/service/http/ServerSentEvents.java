@@ -4,24 +4,46 @@ import io.nbo.service.state.StateUnavailableException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Server-sent events from state that changes: the snapshot is read every {@link #POLL_MS} on the event loop
- * (store reads are local and fast) and sent only when it differs from the last one sent, ignoring the parts
- * named as volatile: dotted paths to values that change with the clock alone. Only those leaves are ignored, so
- * a change that arrives by another store (an accepted recovery action moving the stage) is still sent even
- * when the profile it derives from did not change. A comment line every
- * {@link #HEARTBEAT_MS} keeps proxies from closing an idle stream. The stream ends when the client goes.
+ * Server-sent events from state that changes: snapshots are read every {@link #POLL_MS} on the event loop
+ * (store reads are local and fast) and each is sent only when it differs from the last one sent, ignoring the
+ * parts named as volatile: dotted paths to values that change with the clock alone. Only those leaves are
+ * ignored, so a change that arrives by another store (an accepted recovery action moving the stage) is still
+ * sent even when the profile it derives from did not change. A comment line every {@link #HEARTBEAT_MS} keeps
+ * proxies from closing an idle stream. The stream ends when the client goes.
  */
 final class ServerSentEvents {
     static final long POLL_MS = 500;
     static final long HEARTBEAT_MS = 15_000;
+    static final String REMOVED = "removed";
 
     private ServerSentEvents() {
     }
 
+    /** One subject's snapshot; when the supplier answers null the subject is gone: a {@code removed} event ends the stream. */
     static void stream(RoutingContext ctx, String eventName, Supplier<JsonObject> snapshot, String... volatilePaths) {
+        start(ctx, eventName, () -> {
+            JsonObject current = snapshot.get();
+            return current == null ? null : Map.of("", current);
+        }, null, volatilePaths);
+    }
+
+    /**
+     * Many subjects over one connection (browsers open at most six per host over HTTP/1.1): each changed
+     * snapshot is its own event, and a subject no longer in the map gets a {@code removed} event naming it.
+     */
+    static void streamEach(RoutingContext ctx, String eventName, Supplier<Map<String, JsonObject>> snapshots,
+                           String idField, String... volatilePaths) {
+        start(ctx, eventName, snapshots, idField, volatilePaths);
+    }
+
+    private static void start(RoutingContext ctx, String eventName, Supplier<Map<String, JsonObject>> snapshots,
+                              String idField, String[] volatilePaths) {
         // Streams outlive the request deadline by design.
         ctx.request().resume();
         HttpServerResponse response = ctx.response();
@@ -29,28 +51,42 @@ final class ServerSentEvents {
                 .putHeader("Content-Type", "text/event-stream")
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
-        String[] last = {null};
+        Map<String, String> sent = new HashMap<>();
         long[] lastWrite = {System.currentTimeMillis()};
         Runnable push = () -> {
-            if (response.writeQueueFull()) {
+            if (response.writeQueueFull() || response.ended()) {
                 // A client that does not read gets no more until it catches up; the next change is sent then.
                 return;
             }
-            JsonObject current;
+            Map<String, JsonObject> current;
             try {
-                current = snapshot.get();
+                current = snapshots.get();
             } catch (StateUnavailableException e) {
                 return;
             }
-            JsonObject comparable = current.copy();
-            for (String path : volatilePaths) {
-                removePath(comparable, path);
+            if (current == null) {
+                response.end("event: " + REMOVED + "\ndata: {}\n\n");
+                return;
             }
-            String fingerprint = comparable.encode();
-            if (!fingerprint.equals(last[0])) {
-                last[0] = fingerprint;
+            StringBuilder out = new StringBuilder();
+            for (Map.Entry<String, JsonObject> entry : current.entrySet()) {
+                String fingerprint = fingerprint(entry.getValue(), volatilePaths);
+                if (!fingerprint.equals(sent.put(entry.getKey(), fingerprint))) {
+                    out.append("event: ").append(eventName).append("\ndata: ").append(entry.getValue().encode())
+                            .append("\n\n");
+                }
+            }
+            for (Iterator<String> known = sent.keySet().iterator(); known.hasNext(); ) {
+                String id = known.next();
+                if (!current.containsKey(id)) {
+                    known.remove();
+                    out.append("event: ").append(REMOVED).append("\ndata: ")
+                            .append(new JsonObject().put(idField, id).encode()).append("\n\n");
+                }
+            }
+            if (!out.isEmpty()) {
                 lastWrite[0] = System.currentTimeMillis();
-                response.write("event: " + eventName + "\ndata: " + current.encode() + "\n\n");
+                response.write(out.toString());
             } else if (System.currentTimeMillis() - lastWrite[0] > HEARTBEAT_MS) {
                 lastWrite[0] = System.currentTimeMillis();
                 response.write(": heartbeat\n\n");
@@ -65,6 +101,17 @@ final class ServerSentEvents {
             }
         });
         response.closeHandler(v -> ctx.vertx().cancelTimer(timer));
+    }
+
+    private static String fingerprint(JsonObject snapshot, String[] volatilePaths) {
+        if (volatilePaths.length == 0) {
+            return snapshot.encode();
+        }
+        JsonObject comparable = snapshot.copy();
+        for (String path : volatilePaths) {
+            removePath(comparable, path);
+        }
+        return comparable.encode();
     }
 
     private static void removePath(JsonObject json, String path) {

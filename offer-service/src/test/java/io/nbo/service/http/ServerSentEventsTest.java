@@ -33,6 +33,8 @@ class ServerSentEventsTest {
     private HttpServer server;
     private final AtomicInteger reads = new AtomicInteger();
     private volatile String stage = "deterioration";
+    private final java.util.Map<String, Integer> subjects = new java.util.concurrent.ConcurrentHashMap<>(
+            java.util.Map.of("a", 1, "b", 1, "c", 1));
 
     @BeforeEach
     void start() throws Exception {
@@ -44,6 +46,11 @@ class ServerSentEventsTest {
                         .put("interestsNow", new JsonObject().put("tv", 1.0 / (1 + reads.incrementAndGet())))
                         .put("relationship", new JsonObject().put("stage", stage))),
                 "derived.interestsNow"));
+        router.get("/many").handler(ctx -> ServerSentEvents.streamEach(ctx, "stats", () -> {
+            java.util.Map<String, JsonObject> byId = new java.util.TreeMap<>();
+            subjects.forEach((id, count) -> byId.put(id, new JsonObject().put("id", id).put("count", count)));
+            return byId;
+        }, "id"));
         server = vertx.createHttpServer().requestHandler(router).listen(0).await(10, TimeUnit.SECONDS);
     }
 
@@ -72,6 +79,43 @@ class ServerSentEventsTest {
         assertThat(events.get(0)).contains("\"stage\":\"deterioration\"");
         assertThat(events.get(1)).as("the first event sent after polls that only moved the clock-driven leaf")
                 .contains("\"stage\":\"repair\"");
+    }
+
+    @Test
+    void shouldSendOnlyTheSubjectsThatChangedAndNameThoseRemoved() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<InputStream> response = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/many")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+
+        List<String> events = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            for (int i = 0; i < 3; i++) {
+                events.add(nextEvent(lines));
+            }
+            subjects.put("b", 2);
+            events.add(nextEvent(lines));
+            subjects.remove("a");
+            events.add(nextEvent(lines));
+        }
+
+        assertThat(events.subList(0, 3)).containsExactly("stats {\"id\":\"a\",\"count\":1}",
+                "stats {\"id\":\"b\",\"count\":1}", "stats {\"id\":\"c\",\"count\":1}");
+        assertThat(events.get(3)).as("only b changed").isEqualTo("stats {\"id\":\"b\",\"count\":2}");
+        assertThat(events.get(4)).isEqualTo("removed {\"id\":\"a\"}");
+    }
+
+    /** The next event as its name, a space and its data. */
+    private static String nextEvent(BufferedReader lines) throws Exception {
+        String name = null;
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (line.startsWith("event: ")) {
+                name = line.substring("event: ".length());
+            } else if (line.startsWith("data: ")) {
+                return name + " " + line.substring("data: ".length());
+            }
+        }
+        throw new AssertionError("the stream ended");
     }
 
     private static String nextData(BufferedReader lines) throws Exception {

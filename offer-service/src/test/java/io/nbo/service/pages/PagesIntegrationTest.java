@@ -95,6 +95,11 @@ class PagesIntegrationTest {
 
     @Test
     void shouldShowCampaignNumbersChangeLiveOnTheDashboard() {
+        // More campaigns than a browser opens connections to one host, all listed before the one that changes.
+        for (int i = 1; i <= 7; i++) {
+            http.put("/v1/campaigns/page-a-" + i, """
+                    {"name":"Another campaign"}""");
+        }
         http.put("/v1/campaigns/page-live", """
                 {"name":"Live campaign","controlShare":0.0}""");
         http.put("/v1/offers/page-live-offer", """
@@ -117,5 +122,11 @@ class PagesIntegrationTest {
             assertThat(impressions.getText()).isEqualTo("3");
             assertThat(browser.findElement(By.cssSelector("#card-page-live .t-customers")).getText()).isEqualTo("3");
         });
+        assertThat(browser.findElements(By.cssSelector("#card-page-a-7"))).hasSize(1);
+
+        assertThat(http.delete("/v1/campaigns/page-a-7")).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(
+                () -> assertThat(browser.findElements(By.cssSelector("#card-page-a-7"))).isEmpty());
     }
 }
