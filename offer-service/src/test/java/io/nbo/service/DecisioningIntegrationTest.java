@@ -149,6 +149,9 @@ class DecisioningIntegrationTest {
         assertThat(stats.at("/lift/conversionRate/treatmentSize").asLong()).isEqualTo(treated.size());
         assertThat(stats.at("/lift/revenuePerCustomer/treatment").asDouble())
                 .isEqualTo(80.0 * (treated.size() / 2) / treated.size());
+        JsonNode bought = http.get("/v1/customers/" + buyers.get(0)).json().at("/derived/recentOffers/0");
+        assertThat(bought.get("converted").asBoolean()).isTrue();
+        assertThat(bought.get("accepted").asBoolean()).as("a purchase is no accept").isFalse();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.nbo.decisioning.profile.ProfileRules;
 import io.nbo.decisioning.profile.Rfm;
 import io.nbo.decisioning.relationship.RelationshipAssessor;
 import io.nbo.decisioning.relationship.RelationshipMeasures;
+import io.nbo.schemas.events.Outcome;
 import io.nbo.schemas.json.Json;
 import io.nbo.service.state.StateReader;
 import io.vertx.core.json.JsonObject;
@@ -129,9 +130,13 @@ public final class CustomerHandler {
         derived.set("relationship", Json.mapper().valueToTree(relationship));
         ArrayNode recentOffers = derived.putArray("recentOffers");
         var shown = history.presentations().stream().filter(p -> !p.control()).toList();
-        shown.stream().skip(Math.max(0, shown.size() - 10)).forEach(p -> recentOffers.addObject()
-                .put("decisionId", p.decisionId()).put("offerId", p.offerId()).put("channel", p.channel())
-                .put("at", p.at()).put("accepted", p.succeeded()));
+        // "accepted" is the customer's answer; an attributed purchase is a conversion, not an accept.
+        shown.stream().skip(Math.max(0, shown.size() - 10)).forEach(p -> {
+            ObjectNode offer = recentOffers.addObject().put("decisionId", p.decisionId()).put("offerId", p.offerId())
+                    .put("channel", p.channel()).put("at", p.at())
+                    .put("accepted", p.outcomes().contains(Outcome.ACCEPT.wireName())).put("converted", p.converted());
+            new java.util.TreeSet<>(p.outcomes()).forEach(offer.putArray("responses")::add);
+        });
         return new JsonObject(body.toString());
     }
 
