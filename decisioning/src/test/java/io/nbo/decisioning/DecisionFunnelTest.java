@@ -108,6 +108,7 @@ class DecisionFunnelTest {
         assertThat(tvOffer.factors().value()).isEqualTo(1);
         assertThat(tvOffer.factors().lever()).isEqualTo(3);
         assertThat(tvOffer.priority()).isEqualTo(0.15);
+        assertThat(tvOffer.reasons()).contains("Value not used: campaign camp-tv-50 switches it off, business lever 3");
     }
 
     @Test

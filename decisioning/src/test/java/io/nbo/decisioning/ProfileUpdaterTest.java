@@ -12,8 +12,10 @@ import io.nbo.decisioning.profile.ProfileUpdater;
 import io.nbo.decisioning.profile.Rfm;
 import io.nbo.schemas.events.ClickstreamEvent;
 import io.nbo.schemas.events.CustomerEvent;
+import io.nbo.schemas.events.TransactionEvent;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +90,16 @@ class ProfileUpdaterTest {
         assertThat(profile.lastSeen()).isEqualTo(T0 + 5 * DAY);
         assertThat(profile.eventCount()).isEqualTo(3);
         assertThat(profile.known()).isTrue();
+    }
+
+    @Test
+    void shouldShowTheCurrencyOfTheLatestPurchaseWhateverTheArrivalOrder() {
+        TransactionEvent recent = Events.purchase("c1", 10, "a", T0 + 5 * DAY);
+        TransactionEvent late = new TransactionEvent("purchase", "t-old", "c1", null, T0, "store", null, 10.0, "USD",
+                List.of(), null);
+
+        assertThat(fold(recent, late).spend().currency()).isEqualTo("EUR");
+        assertThat(fold(late, recent).spend().currency()).isEqualTo("EUR");
     }
 
     @Test

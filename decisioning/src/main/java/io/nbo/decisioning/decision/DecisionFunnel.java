@@ -222,10 +222,14 @@ public final class DecisionFunnel {
             reasons.add("Service recovery comes first: the customer has an open issue ("
                     + relationship.openIssueCause() + ")");
         }
-        reasons.add(Arbitration.contextReason(offer, interest));
-        reasons.add(Arbitration.propensityReason(posterior, used, segment, policy.explores()));
-        reasons.add("Value " + Decimals.fixed(offer.value(), 2) + ", business lever "
-                + trim(offer.priority() * campaign.leverValue()));
+        Campaign.Factors on = campaign.factorSwitches();
+        String switchedOff = " not used: campaign " + campaign.campaignId() + " switches it off";
+        reasons.add(on.contextOn() ? Arbitration.contextReason(offer, interest) : "Context" + switchedOff);
+        reasons.add(on.propensityOn() ? Arbitration.propensityReason(posterior, used, segment, policy.explores())
+                : "Propensity" + switchedOff);
+        reasons.add((on.valueOn() ? "Value " + Decimals.fixed(offer.value(), 2) : "Value" + switchedOff) + ", "
+                + (on.leverOn() ? "business lever " + trim(offer.priority() * campaign.leverValue())
+                : "business lever" + switchedOff));
         reasons.add("Eligible on " + request.channel() + (request.placement() == null ? ""
                 : " / " + request.placement()) + (offer.validTo() == null ? ""
                 : " until " + java.time.Instant.ofEpochMilli(offer.validTo())));

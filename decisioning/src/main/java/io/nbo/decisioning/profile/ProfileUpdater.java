@@ -102,12 +102,16 @@ public final class ProfileUpdater {
                         : Math.max(spend.lastPurchaseAt(), transaction.timestamp());
                 Long firstPurchase = spend.firstPurchaseAt() == null ? transaction.timestamp()
                         : Math.min(spend.firstPurchaseAt(), transaction.timestamp());
+                // The currency shown is the latest purchase's by event time, whatever order events arrive in.
+                boolean latest = spend.lastPurchaseAt() == null || transaction.timestamp() >= spend.lastPurchaseAt();
+                String currency = latest && transaction.currency() != null || spend.currency() == null
+                        ? transaction.currency() : spend.currency();
                 spend = new Spend(spend.purchases() + 1, spend.refunds(), spend.total() + transaction.amount(),
-                        spend.refunded(), lastPurchase, transaction.currency(), firstPurchase);
+                        spend.refunded(), lastPurchase, currency, firstPurchase);
             } else {
                 spend = new Spend(spend.purchases(), spend.refunds() + 1, spend.total(),
-                        spend.refunded() + transaction.amount(), spend.lastPurchaseAt(), transaction.currency(),
-                        spend.firstPurchaseAt());
+                        spend.refunded() + transaction.amount(), spend.lastPurchaseAt(),
+                        spend.currency() != null ? spend.currency() : transaction.currency(), spend.firstPurchaseAt());
             }
         }
 
