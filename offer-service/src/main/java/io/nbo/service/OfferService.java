@@ -29,6 +29,7 @@ import io.nbo.service.http.HttpServers;
 import io.nbo.service.http.LoadShedding;
 import io.nbo.service.http.OperationsHandler;
 import io.nbo.service.http.Routes;
+import io.nbo.service.kafka.CommittedOffsets;
 import io.nbo.service.kafka.DeadLetterMonitor;
 import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.kafka.TopicSetup;
@@ -147,6 +148,8 @@ public final class OfferService implements AutoCloseable {
         resources.add(streamsMetrics);
         DeadLetterMonitor deadLetters = new DeadLetterMonitor(bootstrap, registry);
         resources.add(deadLetters);
+        CommittedOffsets committedOffsets = new CommittedOffsets(bootstrap, config.applicationId());
+        resources.add(committedOffsets);
         CopyLag copyLag = new CopyLag(streams);
         resources.add(copyLag);
         streams.setGlobalStateRestoreListener(copyLag.restoreListener());
@@ -173,8 +176,8 @@ public final class OfferService implements AutoCloseable {
                 WebClient.create(vertx), Math.max(100, config.requestTimeout().toMillis() / 2),
                 access.forwardingToken());
         Routes.Handlers handlers = new Routes.Handlers(
-                new DecisionHandler(state, new DecisionFunnel(policy), pending, recent, publisher, forwarding, clock,
-                        registry),
+                new DecisionHandler(state, new DecisionFunnel(policy), pending, recent, publisher, forwarding,
+                        committedOffsets, clock, registry),
                 new EventHandler(new EventCodec(clock), publisher, registry),
                 new CustomerHandler(state, topologyConfig.profileRules(),
                         new RelationshipAssessor(config.relationshipRules()), forwarding, publisher, pending, clock),

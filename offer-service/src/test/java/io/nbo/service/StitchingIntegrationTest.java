@@ -13,6 +13,8 @@ import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A visitor browses anonymously, then logs in: with the two ids on different partitions of a real broker. */
 class StitchingIntegrationTest {
@@ -42,6 +44,11 @@ class StitchingIntegrationTest {
     private static String visitorOnAnotherPartitionThan(String customer) {
         return java.util.stream.IntStream.range(0, 100).mapToObj(i -> "cookie-" + customer + "-" + i)
                 .filter(id -> partition(id) != partition(customer)).findFirst().orElseThrow();
+    }
+
+    private static String visitorOnThePartitionOf(String customer) {
+        return java.util.stream.IntStream.range(0, 100).mapToObj(i -> "cookie-" + customer + "-" + i)
+                .filter(id -> partition(id) == partition(customer)).findFirst().orElseThrow();
     }
 
     private static void post(String json) {
@@ -137,6 +144,36 @@ class StitchingIntegrationTest {
             assertThat(http.get("/v1/customers/" + visitor).status()).isEqualTo(404);
         });
         assertKafkaHoldsNothingAbout(customer, visitor);
+    }
+
+    @ParameterizedTest(name = "visitor on the customer's partition: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldWaitForEventsSentUnderAStitchedIdWhenAskedToReadThem(boolean samePartition) {
+        http.put("/v1/offers/stitch-web", """
+                {"campaignId":"stitch","name":"Web offer","channels":["web"],"value":5,"priority":1}""");
+        String customer = "member-" + UUID.randomUUID().toString().substring(0, 6);
+        String visitor = samePartition ? visitorOnThePartitionOf(customer) : visitorOnAnotherPartitionThan(customer);
+        post("""
+                {"type":"login","eventId":"%s-login","customerId":"%s","anonymousId":"%s","timestamp":"%s",
+                 "channel":"web"}""".formatted(customer, customer, visitor, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                http.get("/v1/customers/" + visitor).json().path("subjectId").asText().equals(customer));
+
+        for (int i = 0; i < 6; i++) {
+            boolean web = i % 2 == 1;
+            Http.Reply written = http.post("/v1/events", """
+                    {"type":"consent_update","eventId":"%s-c%d","anonymousId":"%s","timestamp":"%s",
+                     "consents":{"web":%b}}""".formatted(visitor, i, visitor, Instant.now(), web));
+            String token = written.json().get("readAfter").asText();
+            assertThat(token).as("the token names the visitor's partition").endsWith(":" + partition(visitor) + ":"
+                    + token.substring(token.lastIndexOf(':') + 1));
+
+            JsonNode decision = http.get("/v1/customers/" + visitor + "/offers?channel=web&preview=true&after="
+                    + token).json();
+
+            assertThat(decision.get("positionReached").asBoolean()).as("round %d", i).isTrue();
+            assertThat(decision.get("offers").isEmpty()).as("round %d: web consent %b", i, web).isEqualTo(!web);
+        }
     }
 
     /**

@@ -9,11 +9,14 @@ import io.nbo.decisioning.decision.FunnelResult;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.schemas.events.Channels;
+import io.nbo.schemas.topics.Topics;
+import io.nbo.service.kafka.CommittedOffsets;
 import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.state.PendingContacts;
 import io.nbo.service.state.RecentPresentations;
 import io.nbo.service.state.ReadPosition;
 import io.nbo.service.state.StateReader;
+import io.vertx.core.Context;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.HashMap;
@@ -22,6 +25,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.query.Position;
 import org.apache.commons.rng.simple.RandomSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +56,7 @@ public final class DecisionHandler {
     private final RecentPresentations recent;
     private final EventPublisher publisher;
     private final Forwarding forwarding;
+    private final CommittedOffsets committed;
     private final Clock clock;
     private final Counter decisions;
     private final Counter coldStarts;
@@ -59,8 +65,9 @@ public final class DecisionHandler {
 
     public DecisionHandler(StateReader state, DecisionFunnel funnel, PendingContacts pending,
                            RecentPresentations recent, EventPublisher publisher,
-                           Forwarding forwarding, Clock clock, MeterRegistry registry) {
+                           Forwarding forwarding, CommittedOffsets committed, Clock clock, MeterRegistry registry) {
         this.state = state;
+        this.committed = committed;
         this.funnel = funnel;
         this.pending = pending;
         this.recent = recent;
@@ -90,22 +97,43 @@ public final class DecisionHandler {
         }
         if (query.after() == null) {
             decideNow(ctx, query, customerId, null);
-        } else {
-            awaitPosition(ctx, query, customerId, System.currentTimeMillis() + READ_YOUR_WRITES_WAIT_MS);
+            return;
         }
+        long deadline = System.currentTimeMillis() + READ_YOUR_WRITES_WAIT_MS;
+        int asked = Topics.partitionOf(query.customerId(), state.subjectPartitions());
+        int owner = Topics.partitionOf(customerId, state.subjectPartitions());
+        Position sentUnderAlias = ReadPosition.onPartition(query.after(), asked);
+        if (customerId.equals(query.customerId()) || sentUnderAlias.isEmpty()) {
+            awaitPosition(ctx, query, customerId, query.after(), deadline, true);
+            return;
+        }
+        // Events sent under a stitched id reach the customer through one more hop, never written to a store
+        // under the position the caller was given: follow them by the topology's committed offsets instead.
+        Position ownOnly = asked == owner ? Position.emptyPosition() : ReadPosition.onPartition(query.after(), owner);
+        Context eventLoop = ctx.vertx().getOrCreateContext();
+        committed.awaitRerouted(ReadPosition.offsets(sentUnderAlias),
+                        new TopicPartition(Topics.REROUTED_EVENTS.name(), owner), deadline)
+                .whenComplete((rerouted, error) -> eventLoop.runOnContext(v ->
+                        awaitPosition(ctx, query, customerId, ownOnly, deadline, error == null && rerouted)));
     }
 
-    /** Read-your-writes: wait (without blocking the event loop) until the customer's state includes the caller's events. */
-    private void awaitPosition(RoutingContext ctx, DecisionQuery query, String customerId, long deadline) {
+    /**
+     * Read-your-writes: wait (without blocking the event loop) until the customer's state includes the caller's
+     * events; {@code reroutedReached} tells whether those sent under a stitched id got there.
+     */
+    private void awaitPosition(RoutingContext ctx, DecisionQuery query, String customerId, Position bound,
+                               long deadline, boolean reroutedReached) {
         // A client that left while we waited sees no offers: deciding anyway would count them as shown.
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
-        StateReader.Progress progress = state.progress(customerId, query.after());
+        StateReader.Progress progress = state.progress(customerId, bound);
         if (progress.reached() || System.currentTimeMillis() >= deadline) {
-            decideNow(ctx, query, customerId, progress);
+            decideNow(ctx, query, customerId, new StateReader.Progress(progress.reached() && reroutedReached,
+                    progress.position()));
         } else {
-            ctx.vertx().setTimer(POSITION_POLL_MS, t -> awaitPosition(ctx, query, customerId, deadline));
+            ctx.vertx().setTimer(POSITION_POLL_MS, t -> awaitPosition(ctx, query, customerId, bound, deadline,
+                    reroutedReached));
         }
     }
 

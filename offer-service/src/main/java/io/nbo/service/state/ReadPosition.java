@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.query.Position;
 
 /**
@@ -72,6 +73,16 @@ public final class ReadPosition {
             }
         }
         return only;
+    }
+
+    /** The position as the offset per topic partition. */
+    public static Map<TopicPartition, Long> offsets(Position position) {
+        Map<TopicPartition, Long> offsets = new java.util.HashMap<>();
+        for (String topic : position.getTopics()) {
+            position.getPartitionPositions(topic).forEach((partition, offset) ->
+                    offsets.put(new TopicPartition(topic, partition), offset));
+        }
+        return offsets;
     }
 
     public static String format(Position position) {
