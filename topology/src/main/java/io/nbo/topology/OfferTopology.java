@@ -80,6 +80,8 @@ public final class OfferTopology {
         topology.addSource("erasure-source", KEYS_IN, BYTES_IN, Topics.ERASURES.name());
         topology.addProcessor(ErasureProcessor.NAME, ErasureProcessor::new, "erasure-source");
         topology.connectProcessorAndStateStores(ErasureProcessor.NAME, ProfileProcessor.SEEN_EVENTS_STORE);
+        topology.connectProcessorAndStateStores(StitchProcessor.NAME, ProfileProcessor.SEEN_EVENTS_STORE);
+        topology.connectProcessorAndStateStores(MergeProcessor.NAME, ProfileProcessor.SEEN_EVENTS_STORE);
         topology.addSink(ErasureProcessor.FORWARD_SINK, Topics.ERASURES.name(), KEYS_OUT, BYTES_OUT,
                 ErasureProcessor.NAME);
         // Profiles and contact histories are shared by the updaters, the identity hand-over and erasure, so

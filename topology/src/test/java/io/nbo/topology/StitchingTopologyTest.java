@@ -179,4 +179,20 @@ class StitchingTopologyTest {
                 .containsEntry("email", false).containsEntry("sms", false).containsEntry("web", true);
         assertThat(merged.attributes()).containsEntry("tier", "gold").containsEntry("city", "Lyon");
     }
+
+    @Test
+    void shouldRecogniseAVisitorsEventRetriedUnderTheCustomersId() {
+        anonymousView("a1", "tents", T0);
+        login("l1", T0 + 1000);
+        assertThat(profiles.get("c-1").eventCount()).isEqualTo(2);
+
+        clickstream.pipeInput("c-1", """
+                {"type":"product_view","eventId":"a1","customerId":"c-1","anonymousId":"anon-1","timestamp":%d,
+                 "channel":"web","category":"tents","productId":"p1"}""".formatted(T0).getBytes(StandardCharsets.UTF_8));
+        clickstream.pipeInput("c-1", """
+                {"type":"product_view","eventId":"a1","customerId":"c-1","timestamp":%d,
+                 "channel":"web","category":"tents","productId":"p1"}""".formatted(T0).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(profiles.get("c-1").eventCount()).as("the retries of the visitor's view are repeats").isEqualTo(2);
+    }
 }

@@ -10,9 +10,13 @@ public final class IdentityRecords {
     public record StitchRequest(String anonymousId, String customerId, String stitchId, long at) {
     }
 
-    /** What the anonymous id's partition hands over; either part may be null when there was nothing. */
+    /**
+     * What the anonymous id's partition hands over; either part may be null when there was nothing.
+     * {@code seenEventIds} (event id to when it was first seen) let the customer recognise a repeat of the
+     * visitor's events sent under the customer's id; null in records written before it existed.
+     */
     public record MergePayload(String anonymousId, String customerId, CustomerProfile profile,
-                               ContactHistory history) {
+                               ContactHistory history, java.util.Map<String, Long> seenEventIds) {
     }
 
     public static final JsonSerde<StitchRequest> STITCH = new JsonSerde<>(StitchRequest.class);

@@ -19,6 +19,7 @@ public final class MergeProcessor implements Processor<String, byte[], Void, Voi
     private final ProfileMerger merger;
     private KeyValueStore<String, CustomerProfile> profiles;
     private KeyValueStore<String, ContactHistory> histories;
+    private KeyValueStore<String, Long> seenEvents;
 
     public MergeProcessor(TopologyConfig config) {
         this.merger = new ProfileMerger(config.profileRules());
@@ -28,6 +29,7 @@ public final class MergeProcessor implements Processor<String, byte[], Void, Voi
     public void init(ProcessorContext<Void, Void> context) {
         this.profiles = context.getStateStore(ProfileProcessor.PROFILE_STORE);
         this.histories = context.getStateStore(ContactProcessor.STORE);
+        this.seenEvents = context.getStateStore(ProfileProcessor.SEEN_EVENTS_STORE);
     }
 
     @Override
@@ -42,6 +44,10 @@ public final class MergeProcessor implements Processor<String, byte[], Void, Voi
                 : merger.remember(current, payload.anonymousId(), payload.customerId());
         if (!merged.equals(current)) {
             profiles.put(payload.customerId(), merged);
+        }
+        if (payload.seenEventIds() != null) {
+            payload.seenEventIds().forEach((eventId, firstSeen) ->
+                    seenEvents.putIfAbsent(payload.customerId() + '|' + eventId, firstSeen));
         }
         if (payload.history() != null) {
             ContactHistory known = histories.get(payload.customerId());

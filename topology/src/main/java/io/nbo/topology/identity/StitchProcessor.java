@@ -9,6 +9,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -24,6 +26,7 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
     public static final String MERGE_SINK = "identity-merge-sink";
     /** Ids stitched to the id being stitched now follow it to its new customer. */
     public static final String RESTITCH_SINK = "identity-restitch-sink";
+    static final int SEEN_IDS_HANDED_OVER = 4_000;
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StitchProcessor.class);
 
@@ -31,6 +34,7 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
     private KeyValueStore<String, String> aliases;
     private KeyValueStore<String, CustomerProfile> profiles;
     private KeyValueStore<String, ContactHistory> histories;
+    private KeyValueStore<String, Long> seenEvents;
 
     public static StoreBuilder<KeyValueStore<String, String>> aliasStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALIAS_STORE), Serdes.String(),
@@ -43,6 +47,7 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
         this.aliases = context.getStateStore(ALIAS_STORE);
         this.profiles = context.getStateStore(ProfileProcessor.PROFILE_STORE);
         this.histories = context.getStateStore(ContactProcessor.STORE);
+        this.seenEvents = context.getStateStore(ProfileProcessor.SEEN_EVENTS_STORE);
     }
 
     @Override
@@ -82,8 +87,25 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
         // Sent even with nothing to hand over: the customer must list every id stitched to them, or erasing
         // the customer would leave this alias (and the visitor's decision-log pseudonym) behind.
         IdentityRecords.MergePayload payload = new IdentityRecords.MergePayload(request.anonymousId(),
-                request.customerId(), profile, history);
+                request.customerId(), profile, history, seenEventIds(request.anonymousId()));
         context.forward(new Record<>(request.customerId(), IdentityRecords.MERGE.toBytes(payload),
                 record.timestamp()), MERGE_SINK);
+    }
+
+    /**
+     * The visitor's event ids still in the de-duplication window (at most {@link #SEEN_IDS_HANDED_OVER}, which keeps
+     * the hand-over record well under a megabyte): a site that retries them under the customer's id after the
+     * login must not count them twice.
+     */
+    private java.util.Map<String, Long> seenEventIds(String anonymousId) {
+        java.util.Map<String, Long> ids = new java.util.HashMap<>();
+        String prefix = anonymousId + '|';
+        try (KeyValueIterator<String, Long> seen = seenEvents.prefixScan(prefix, Serdes.String().serializer())) {
+            while (seen.hasNext() && ids.size() < SEEN_IDS_HANDED_OVER) {
+                KeyValue<String, Long> entry = seen.next();
+                ids.put(entry.key.substring(prefix.length()), entry.value);
+            }
+        }
+        return ids;
     }
 }
