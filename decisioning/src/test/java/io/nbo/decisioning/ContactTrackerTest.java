@@ -182,4 +182,15 @@ class ContactTrackerTest {
         assertThat(stats.control().customers()).isEqualTo(1);
         assertThat(stats.control().conversions()).as("bought after being shown the offer").isZero();
     }
+
+    @Test
+    void shouldDateAResponseNoEarlierThanThePresentationItAnswers() {
+        ContactHistory shown = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
+
+        ContactTracker.Result accepted = tracker.onResponse(shown, response("d1", "accept", T0 - 35 * 24 * HOUR, null));
+
+        assertThat(accepted.history().offer("o1").lastAcceptAt()).isEqualTo(T0);
+        assertThat(accepted.learning()).singleElement().satisfies(u -> assertThat(u.at()).isEqualTo(T0));
+        assertThat(accepted.campaigns()).singleElement().satisfies(u -> assertThat(u.at()).isEqualTo(T0));
+    }
 }

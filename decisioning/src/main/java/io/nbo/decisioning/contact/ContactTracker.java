@@ -92,7 +92,9 @@ public final class ContactTracker {
             return new Result(history, List.of(), List.of());
         }
         next.presentations.set(index, presentation.withOutcome(outcome.wireName()));
-        long at = response.timestamp();
+        // A response cannot come before the offer was shown: a client clock behind ours would otherwise date an
+        // accept so early that its cool-down was over before it began.
+        long at = Math.max(response.timestamp(), presentation.at());
         CampaignUpdate update = CampaignUpdate.of(campaignId, response.offerId(), false, at);
         OfferContact contact = next.offers.getOrDefault(response.offerId(), OfferContact.NONE);
         switch (outcome) {
