@@ -12,6 +12,7 @@ import io.nbo.decisioning.profile.ProfileUpdater;
 import io.nbo.decisioning.profile.Rfm;
 import io.nbo.schemas.events.ClickstreamEvent;
 import io.nbo.schemas.events.CustomerEvent;
+import io.nbo.schemas.events.OfferResponse;
 import io.nbo.schemas.events.TransactionEvent;
 import java.time.Duration;
 import java.util.HashMap;
@@ -90,6 +91,21 @@ class ProfileUpdaterTest {
         assertThat(profile.lastSeen()).isEqualTo(T0 + 5 * DAY);
         assertThat(profile.eventCount()).isEqualTo(3);
         assertThat(profile.known()).isTrue();
+    }
+
+    @Test
+    void shouldNotCountAnswersToOffersOrRecordUpdatesAsActivity() {
+        CustomerProfile bought = fold(Events.purchase("c1", 50, "a", T0));
+        CustomerProfile later = fold(Events.purchase("c1", 50, "a", T0),
+                Events.consents("c1", Map.of("email", false), T0 + 200 * DAY),
+                new OfferResponse("offer_response", "r1", "d-none", "c1", null, "o1", "k1", "decline", T0 + 200 * DAY,
+                        "call-centre", null, null));
+
+        assertThat(later.lastSeen()).isEqualTo(bought.lastSeen());
+        assertThat(later.channelUsage()).isEqualTo(bought.channelUsage()).doesNotContainKey("call-centre");
+        assertThat(later.eventCount()).isEqualTo(3);
+        assertThat(later.consents()).containsEntry("email", false);
+        assertThat(later.responseCounts()).containsEntry("decline", 1L);
     }
 
     @Test

@@ -223,11 +223,15 @@ public final class ProfileUpdater {
 
         CustomerProfile build() {
             long time = event.timestamp();
+            // Answers to offers and consent or attribute updates (often a back office's) are recorded, but are not
+            // the customer coming by: they neither revive a dissolved relationship nor count as channel contacts
+            // (an agent recording three outcomes in one call is not three calls).
+            boolean activity = !(event instanceof OfferResponse) && !(event instanceof CustomerUpdate);
             long firstSeen = base.isNew() ? time : Math.min(base.firstSeen(), time);
-            long lastSeen = base.isNew() ? time : Math.max(base.lastSeen(), time);
+            long lastSeen = base.isNew() ? time : activity ? Math.max(base.lastSeen(), time) : base.lastSeen();
             Map<String, Long> channels = new HashMap<>(base.channelUsage());
             String lastChannel = base.lastChannel();
-            if (event.channel() != null) {
+            if (activity && event.channel() != null) {
                 channels.merge(event.channel(), 1L, Long::sum);
                 if (time >= base.lastSeen()) {
                     lastChannel = event.channel();
