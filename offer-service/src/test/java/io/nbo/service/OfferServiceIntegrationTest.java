@@ -166,6 +166,30 @@ class OfferServiceIntegrationTest {
     }
 
     @Test
+    void shouldAnswerEveryOneOfConcurrentWritesOnceItWasApplied() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+        try {
+            List<java.util.concurrent.Callable<Http.Reply>> writes = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                String name = "Race " + i;
+                writes.add(() -> http.put("/v1/offers/it-race", """
+                        {"campaignId":"it-race","name":"%s","channels":["store"],"value":1,"priority":1}"""
+                        .formatted(name)));
+            }
+            List<Http.Reply> replies = new ArrayList<>();
+            for (var reply : pool.invokeAll(writes)) {
+                replies.add(reply.get());
+            }
+
+            assertThat(replies).as("last writer wins; the others were applied before it, not lost in flight")
+                    .allSatisfy(reply -> assertThat(reply.status()).as(reply.toString()).isIn(200, 201));
+            assertThat(http.get("/v1/offers/it-race").json().get("name").asText()).startsWith("Race ");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldNotCountAPreviewAsAPresentation() {
         String customer = "it-" + UUID.randomUUID();
         assertThat(http.post("/v1/events", """

@@ -22,6 +22,23 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class ActiveStores {
     private final Map<String, Map<Integer, ReadOnlyKeyValueStore<String, ?>>> stores = new ConcurrentHashMap<>();
+    /** The offset of the last record each global table applied, by topic and partition. */
+    private final Map<String, Map<Integer, Long>> globalApplied = new ConcurrentHashMap<>();
+
+    /** Records that a global table applied (or skipped) {@code offset} of {@code topic}'s {@code partition}. */
+    public void globalApplied(String topic, int partition, long offset) {
+        globalApplied.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).merge(partition, offset, Math::max);
+    }
+
+    /**
+     * Whether this instance's global table of {@code topic} has applied {@code offset} of {@code partition}: a
+     * write read back later may be gone already, replaced by a later write of the same key.
+     */
+    public boolean globalHasApplied(String topic, int partition, long offset) {
+        Map<Integer, Long> byPartition = globalApplied.get(topic);
+        Long applied = byPartition == null ? null : byPartition.get(partition);
+        return applied != null && applied >= offset;
+    }
 
     /** What a processor has published, to withdraw when Kafka Streams closes it. */
     public interface Publication {

@@ -113,15 +113,16 @@ public final class OfferTopology {
         topology.addSink(CampaignAggregator.STATS_SINK, Topics.CAMPAIGN_STATS.name(), KEYS_OUT, BYTES_OUT,
                 CampaignAggregator.NAME);
 
-        addGlobal(topology, GlobalTableProcessor.OFFERS, Topics.OFFERS.name());
-        addGlobal(topology, GlobalTableProcessor.CAMPAIGNS, Topics.CAMPAIGNS.name());
-        addGlobal(topology, GlobalTableProcessor.MODELS, Topics.MODEL_SNAPSHOTS.name());
-        addGlobal(topology, GlobalTableProcessor.CAMPAIGN_STATS, Topics.CAMPAIGN_STATS.name());
+        addGlobal(topology, GlobalTableProcessor.OFFERS, Topics.OFFERS.name(), running);
+        addGlobal(topology, GlobalTableProcessor.CAMPAIGNS, Topics.CAMPAIGNS.name(), running);
+        addGlobal(topology, GlobalTableProcessor.MODELS, Topics.MODEL_SNAPSHOTS.name(), running);
+        addGlobal(topology, GlobalTableProcessor.CAMPAIGN_STATS, Topics.CAMPAIGN_STATS.name(), running);
         return topology;
     }
 
-    private static <T> void addGlobal(Topology topology, GlobalTableProcessor.Table<T> table, String topic) {
+    private static <T> void addGlobal(Topology topology, GlobalTableProcessor.Table<T> table, String topic,
+                                      ActiveStores running) {
         topology.addGlobalStore(table.storeBuilder(), table.store() + "-source", KEYS_IN, BYTES_IN, topic,
-                table.store() + "-updater", table.processor());
+                table.store() + "-updater", table.processor(running));
     }
 }

@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * One catalogue resource (offers, campaigns) kept on a compacted topic and read back from this instance's
@@ -27,10 +29,14 @@ import java.util.function.Supplier;
 public final class CatalogueHandler<T> {
     static final long VISIBLE_WITHIN_MS = 3000;
 
-    /** How one resource is named, validated, identified, stored and read. */
+    /**
+     * How one resource is named, validated, identified, stored and read; {@code applied} tells whether this
+     * instance's copy has applied a given partition and offset of the topic.
+     */
     public record Resource<T>(String singular, String idField, Topic<String, T> topic,
                               Function<JsonNode, Decoded<T>> decode, Function<T, String> idOf,
-                              Function<String, Optional<T>> read, Supplier<List<T>> readAll, Runnable afterWrite) {
+                              Function<String, Optional<T>> read, Supplier<List<T>> readAll, Runnable afterWrite,
+                              BiPredicate<Integer, Long> applied) {
     }
 
     private final Resource<T> resource;
@@ -96,9 +102,12 @@ public final class CatalogueHandler<T> {
                 () -> ctx.response().setStatusCode(204).end());
     }
 
-    private void write(RoutingContext ctx, String id, CompletableFuture<?> send, Predicate<T> visible, Runnable done) {
+    private void write(RoutingContext ctx, String id, CompletableFuture<RecordMetadata> send, Predicate<T> visible,
+                       Runnable done) {
+        // Applied also when a concurrent write of the same id came after it and replaced it (last writer wins).
         AwaitWrite.then(ctx, send, "the change", VISIBLE_WITHIN_MS, () -> { },
-                () -> visible.test(resource.read().apply(id).orElse(null)),
+                () -> visible.test(resource.read().apply(id).orElse(null))
+                        || resource.applied().test(send.join().partition(), send.join().offset()),
                 () -> {
                     // Decisions read the catalogue through a short cache; this instance's next one must see the write.
                     resource.afterWrite().run();

@@ -15,12 +15,14 @@ public final class Catalogues {
     public static CatalogueHandler.Resource<Offer> offers(StateReader state) {
         OfferCodec codec = new OfferCodec();
         return new CatalogueHandler.Resource<>("offer", "offerId", Topics.OFFERS, codec::decode, Offer::offerId,
-                state::offer, state::offers, state::forgetCachedTables);
+                state::offer, state::offers, state::forgetCachedTables,
+                (partition, offset) -> state.globalHasApplied(Topics.OFFERS.name(), partition, offset));
     }
 
     public static CatalogueHandler.Resource<Campaign> campaigns(StateReader state) {
         CampaignCodec codec = new CampaignCodec();
         return new CatalogueHandler.Resource<>("campaign", "campaignId", Topics.CAMPAIGNS, codec::decode,
-                Campaign::campaignId, state::campaign, state::campaigns, state::forgetCachedTables);
+                Campaign::campaignId, state::campaign, state::campaigns, state::forgetCachedTables,
+                (partition, offset) -> state.globalHasApplied(Topics.CAMPAIGNS.name(), partition, offset));
     }
 }

@@ -237,6 +237,11 @@ public final class StateReader {
         return histories.get(subjectId).orElse(ContactHistory.EMPTY);
     }
 
+    /** Whether this instance's global table of {@code topic} has applied that partition's record at {@code offset}. */
+    public boolean globalHasApplied(String topic, int partition, long offset) {
+        return copies.running().globalHasApplied(topic, partition, offset);
+    }
+
     public List<Offer> offers() {
         return offers.all();
     }

@@ -7,6 +7,7 @@ import io.nbo.schemas.campaigns.CampaignCodec;
 import io.nbo.schemas.json.JsonSerde;
 import io.nbo.schemas.offers.Offer;
 import io.nbo.schemas.offers.OfferCodec;
+import io.nbo.topology.ActiveStores;
 import io.nbo.topology.StateSerdes;
 import java.io.UncheckedIOException;
 import java.util.function.Function;
@@ -40,8 +41,8 @@ public final class GlobalTableProcessor<T> implements Processor<String, byte[], 
                     .withLoggingDisabled();
         }
 
-        public ProcessorSupplier<String, byte[], Void, Void> processor() {
-            return () -> new GlobalTableProcessor<>(this);
+        public ProcessorSupplier<String, byte[], Void, Void> processor(ActiveStores running) {
+            return () -> new GlobalTableProcessor<>(this, running);
         }
     }
 
@@ -54,19 +55,28 @@ public final class GlobalTableProcessor<T> implements Processor<String, byte[], 
             StateSerdes.CAMPAIGN_STATS, CampaignStats::campaignId);
 
     private final Table<T> table;
+    private final ActiveStores running;
+    private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, T> store;
 
-    private GlobalTableProcessor(Table<T> table) {
+    private GlobalTableProcessor(Table<T> table, ActiveStores running) {
         this.table = table;
+        this.running = running;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         this.store = context.getStateStore(table.store());
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
+        apply(record);
+        context.recordMetadata().ifPresent(at -> running.globalApplied(at.topic(), at.partition(), at.offset()));
+    }
+
+    private void apply(Record<String, byte[]> record) {
         if (record.key() == null) {
             LOG.warn("Skipping a record without a key for {}", table.store());
             return;
