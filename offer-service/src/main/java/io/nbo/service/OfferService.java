@@ -189,7 +189,10 @@ public final class OfferService implements AutoCloseable {
                 new LoadShedding(config.maxInFlight(), registry));
         var router = Routes.router(vertx, handlers, access, config.bodyLimitBytes(), config.requestTimeout().toMillis(),
                 config.corsOrigins());
+        // HTTP/1.1 only in clear text (TLS and HTTP/2 belong to the proxy in front): Vert.x drops the body of a
+        // HEAD answer on HTTP/1.1, but would send it over an h2c upgrade.
         HttpServers.listen(vertx, router, new HttpServerOptions()
+                .setHttp2ClearTextEnabled(false)
                 .setHost(config.host())
                 .setIdleTimeout(60)
                 .setMaxInitialLineLength(8192), port, config.httpEventLoops());

@@ -152,6 +152,10 @@ class AccessIntegrationTest {
         assertThat(preview.json().has("offers")).isTrue();
         assertThat(decide.status()).as(decide.toString()).isEqualTo(403);
         assertThat(decide.json().get("detail").asText()).endsWith("(marketer with preview=true)");
+        Http.Reply typo = anonymous.withKey(TestServices.MARKETER_KEY).get("/v1/customers/access-preview/offers?preview=yes");
+        assertThat(typo.status()).as("the value is what is wrong, not the role: " + typo).isEqualTo(400);
+        assertThat(anonymous.withKey(TestServices.MARKETER_KEY)
+                .get("/v1/customers/access-preview/offers?preview=false").status()).isEqualTo(403);
     }
 
     @Test

@@ -310,6 +310,12 @@ class OfferServiceIntegrationTest {
         assertProblem(wrongMethod, 405, "/problems/method-not-allowed");
         assertThat(wrongMethod.allow()).isEqualTo("POST");
         assertThat(http.send("POST", "/v1/customers/c1/offers", "{}").allow()).isEqualTo("GET");
+        Http.Reply postToStream = http.send("POST", "/v1/stats/campaigns/stream", "{}");
+        assertProblem(postToStream, 405, "/problems/method-not-allowed");
+        assertThat(postToStream.allow()).isEqualTo("GET");
+        Http.Reply head = http.send("HEAD", "/v1/offers", null);
+        assertThat(head.status()).as("a read answers HEAD as GET, without the body").isEqualTo(200);
+        assertThat(head.body()).isEmpty();
         String view = """
                 {"type":"page_view","eventId":"e","customerId":"c","timestamp":"%s","channel":"web"}""".formatted(now());
         Http.Reply twice = http.post("/v1/events", view.replace("\"eventId\":\"e\"", "\"eventId\":\"e\",\"eventId\":\"f\""));

@@ -83,7 +83,12 @@ public final class Access {
         Handler<RoutingContext> deciding = allow(admitted(roles) + " (" + previewing + " with preview=true)", roles);
         Handler<RoutingContext> looking = allow(java.util.stream.Stream.concat(Arrays.stream(roles),
                 Arrays.stream(previewers)).toArray(Role[]::new));
-        return ctx -> ("true".equals(ctx.request().getParam("preview")) ? looking : deciding).handle(ctx);
+        // A preview value that is neither true nor false passes to the route, whose 400 names it; a marketer
+        // still never gets a real decision, since the route decides only with preview absent or false.
+        return ctx -> {
+            String preview = ctx.request().getParam("preview");
+            (preview == null || "false".equals(preview) ? deciding : looking).handle(ctx);
+        };
     }
 
     /** Fails the request with 403 unless its key holds one of {@code roles} (admin keys hold them all). */

@@ -44,6 +44,15 @@ public final class Routes {
                 .handler(access.allow(MARKETER)).handler(h.campaignStats()::stream);
         router.get("/v1/stats/campaigns/stream").handler(access.authenticateStream())
                 .handler(access.allow(MARKETER)).handler(h.campaignStats()::overviewStream);
+        // Declared ahead of everything else, the streams would leave other methods on their paths without a route
+        // that names them: those get the 405 with Allow that every other route gives.
+        for (String stream : java.util.List.of("/v1/customers/:customerId/stream", "/v1/campaigns/:campaignId/stream",
+                "/v1/stats/campaigns/stream")) {
+            router.route(stream).handler(ctx -> {
+                ctx.response().putHeader("Allow", "GET");
+                ctx.fail(405);
+            });
+        }
         router.route("/v1/*").handler(access.authenticate()).handler(RequestParams::refuseEmptySegments);
         router.route().handler(h.shedding()::admit);
         router.route().handler(TimeoutHandler.create(requestTimeoutMs, 503));
@@ -51,26 +60,26 @@ public final class Routes {
 
         router.get("/v1/customers/:customerId/offers").handler(access.allowWithPreview(new Role[] {SITE, AGENT}, MARKETER))
                 .handler(h.decisions()::decide);
-        router.get("/v1/customers/:customerId").handler(access.allow(AGENT)).handler(h.customers()::profile);
+        read(router, "/v1/customers/:customerId").handler(access.allow(AGENT)).handler(h.customers()::profile);
         router.delete("/v1/customers/:customerId").handler(access.allow(ADMIN)).handler(h.customers()::erase);
         router.post("/v1/events").handler(access.allow(SITE, AGENT)).handler(h.events()::collectEvents);
         router.post("/v1/responses").handler(access.allow(SITE, AGENT)).handler(h.events()::collectResponses);
-        router.get("/v1/offers").handler(access.allow(MARKETER)).handler(h.offers()::list);
-        router.get("/v1/offers/:offerId").handler(access.allow(MARKETER)).handler(h.offers()::get);
+        read(router, "/v1/offers").handler(access.allow(MARKETER)).handler(h.offers()::list);
+        read(router, "/v1/offers/:offerId").handler(access.allow(MARKETER)).handler(h.offers()::get);
         router.put("/v1/offers/:offerId").handler(access.allow(MARKETER)).handler(h.offers()::put);
         router.delete("/v1/offers/:offerId").handler(access.allow(MARKETER)).handler(h.offers()::delete);
-        router.get("/v1/campaigns").handler(access.allow(MARKETER)).handler(h.campaigns()::list);
-        router.get("/v1/stats/campaigns").handler(access.allow(MARKETER)).handler(h.campaignStats()::overview);
-        router.get("/v1/campaigns/:campaignId/stats").handler(access.allow(MARKETER)).handler(h.campaignStats()::stats);
-        router.get("/v1/campaigns/:campaignId").handler(access.allow(MARKETER)).handler(h.campaigns()::get);
+        read(router, "/v1/campaigns").handler(access.allow(MARKETER)).handler(h.campaigns()::list);
+        read(router, "/v1/stats/campaigns").handler(access.allow(MARKETER)).handler(h.campaignStats()::overview);
+        read(router, "/v1/campaigns/:campaignId/stats").handler(access.allow(MARKETER)).handler(h.campaignStats()::stats);
+        read(router, "/v1/campaigns/:campaignId").handler(access.allow(MARKETER)).handler(h.campaigns()::get);
         router.put("/v1/campaigns/:campaignId").handler(access.allow(MARKETER)).handler(h.campaigns()::put);
         router.delete("/v1/campaigns/:campaignId").handler(access.allow(MARKETER)).handler(h.campaigns()::delete);
-        router.get("/v1/admin/config").handler(access.allow(ADMIN)).handler(h.operations()::configuration);
+        read(router, "/v1/admin/config").handler(access.allow(ADMIN)).handler(h.operations()::configuration);
 
         router.route("/health/live").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(h.operations()::live);
         router.route("/health/ready").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(h.operations()::ready);
-        router.get("/metrics").handler(h.operations()::metrics);
-        router.get("/openapi.yaml").handler(h.operations()::openApi);
+        read(router, "/metrics").handler(h.operations()::metrics);
+        read(router, "/openapi.yaml").handler(h.operations()::openApi);
         router.get("/call-centre").handler(ctx -> redirectKeepingQuery(ctx, "/ui/call-centre.html"));
         router.get("/dashboard").handler(ctx -> redirectKeepingQuery(ctx, "/ui/dashboard.html"));
         router.get("/ui/*").handler(StaticHandler.create("webroot"));
@@ -90,6 +99,11 @@ public final class Routes {
         router.errorHandler(500, Problems::handleFailure);
         h.metrics().nameRefusedRequestsBy((method, path) -> declaredTemplate(router, method, path));
         return router;
+    }
+
+    /** A read without side effects: HEAD answers as GET would, without the body (RFC 9110). */
+    private static io.vertx.ext.web.Route read(Router router, String path) {
+        return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
     }
 
     /** The template of the route declared above for this method and path, or null if none is. */
