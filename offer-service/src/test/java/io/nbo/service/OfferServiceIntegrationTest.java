@@ -375,6 +375,13 @@ class OfferServiceIntegrationTest {
                 "/v1/campaigns/{campaignId}:", "/v1/campaigns/{campaignId}/stats:", "/v1/customers/{customerId}/stream:",
                 "/v1/campaigns/{campaignId}/stream:", "/v1/stats/campaigns:", "/call-centre:", "/dashboard:");
         assertThat(http.get("/v1/ping").body()).isEqualTo("{\"pong\":true}");
+        assertThat(openApi.body()).contains("$ref: 'schemas/v1/offer.schema.json'");
+        Http.Reply contract = new Http("http://127.0.0.1:" + service.httpPort(), null).get("/schemas/v1/offer.schema.json");
+        assertThat(contract.status()).as("open, like the OpenAPI document").isEqualTo(200);
+        assertThat(contract.json().has("$id")).as("refs resolve to the served copies").isFalse();
+        assertThat(contract.json().at("/properties/campaignId/$ref").asText()).isEqualTo("common.schema.json#/$defs/id");
+        assertThat(http.get("/schemas/v1/common.schema.json").json().at("/$defs/id/pattern").asText()).startsWith("^");
+        assertProblem(http.get("/schemas/v1/nothing.json"), 404, "/problems/schema-not-found");
     }
 
     private static void assertProblem(Http.Reply reply, int status, String type) {

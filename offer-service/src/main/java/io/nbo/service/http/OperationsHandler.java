@@ -67,6 +67,28 @@ public final class OperationsHandler {
         ctx.json(new JsonObject().put("settings", settings).put("streams", streams.state().name()));
     }
 
+    /**
+     * The JSON Schemas requests are validated with, which the OpenAPI document refers to. Served without their
+     * {@code $id}, so the references between them resolve to the copies served here.
+     */
+    public void contract(RoutingContext ctx) {
+        String name = ctx.pathParam("schema");
+        byte[] schema = CONTRACTS.contains(name) ? resource("/schemas/v1/" + name) : null;
+        if (schema == null) {
+            Problems.send(ctx, 404, "schema-not-found", "Schema not found", "there is no schema " + name
+                    + "; schemas: " + String.join(", ", CONTRACTS));
+            return;
+        }
+        JsonObject json = new JsonObject(Buffer.buffer(schema));
+        json.remove("$id");
+        ctx.response().putHeader("Content-Type", "application/schema+json").end(json.encodePrettily());
+    }
+
+    private static final java.util.List<String> CONTRACTS = java.util.List.of("campaign.schema.json",
+            "clickstream-event.schema.json", "common.schema.json", "customer-update.schema.json",
+            "feedback-event.schema.json", "offer-response.schema.json", "offer.schema.json", "rule.schema.json",
+            "transaction-event.schema.json");
+
     public void openApi(RoutingContext ctx) {
         ctx.response().putHeader("Content-Type", "application/yaml").end(openApi);
     }

@@ -80,6 +80,7 @@ public final class Routes {
         router.route("/health/ready").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(h.operations()::ready);
         read(router, "/metrics").handler(h.operations()::metrics);
         read(router, "/openapi.yaml").handler(h.operations()::openApi);
+        read(router, "/schemas/v1/:schema").handler(h.operations()::contract);
         router.get("/call-centre").handler(ctx -> redirectKeepingQuery(ctx, "/ui/call-centre.html"));
         router.get("/dashboard").handler(ctx -> redirectKeepingQuery(ctx, "/ui/dashboard.html"));
         router.get("/ui/*").handler(StaticHandler.create("webroot"));
