@@ -61,10 +61,7 @@ class ServerSentEventsTest {
 
     @Test
     void shouldSendADerivedChangeButNotAClockDrivenOne() throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<InputStream> response = client.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/stream")).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = open("/stream");
         assertThat(response.headers().firstValue("Content-Type")).contains("text/event-stream");
 
         List<String> events = new ArrayList<>();
@@ -83,10 +80,7 @@ class ServerSentEventsTest {
 
     @Test
     void shouldSendOnlyTheSubjectsThatChangedAndNameThoseRemoved() throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<InputStream> response = client.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/many")).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = open("/many");
 
         List<String> events = new ArrayList<>();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
@@ -103,6 +97,12 @@ class ServerSentEventsTest {
                 "stats {\"id\":\"b\",\"count\":1}", "stats {\"id\":\"c\",\"count\":1}");
         assertThat(events.get(3)).as("only b changed").isEqualTo("stats {\"id\":\"b\",\"count\":2}");
         assertThat(events.get(4)).isEqualTo("removed {\"id\":\"a\"}");
+    }
+
+    private HttpResponse<InputStream> open(String path) throws Exception {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
     }
 
     /** The next event as its name, a space and its data. */
