@@ -58,7 +58,13 @@ public final class Main implements Callable<Integer> {
             System.err.println("Invalid configuration: " + e.getMessage());
             return 2;
         }
-        OfferService service = OfferService.start(config);
+        OfferService service;
+        try {
+            service = OfferService.start(config);
+        } catch (InvalidConfigException e) {
+            System.err.println("Cannot start: " + e.getMessage());
+            return 2;
+        }
         boolean loadCatalogue = config.embeddedKafka() && config.loadDemoCatalogue();
         // The demo's own producer exists only when there is a demo: a deployment starts none.
         EventPublisher demoPublisher = loadCatalogue || config.demoEventsPerSecond() > 0

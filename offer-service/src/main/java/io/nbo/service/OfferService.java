@@ -15,6 +15,7 @@ import io.nbo.service.access.Access;
 import io.nbo.service.access.ApiKey;
 import io.nbo.service.access.GeneratedKeys;
 import io.nbo.service.access.Role;
+import io.nbo.service.config.FreePorts;
 import io.nbo.service.config.ServiceConfig;
 import io.nbo.service.embedded.BrokerProcess;
 import io.nbo.service.http.CampaignStatsHandler;
@@ -103,6 +104,11 @@ public final class OfferService implements AutoCloseable {
         Path stateDir = config.stateDir().toAbsolutePath();
         // Other instances reach this one on the advertised port, so it has to be known before Streams starts.
         int port = config.port() == 0 ? freePort() : config.port();
+        FreePorts.require("PORT", config.host(), port);
+        if (config.embeddedKafka()) {
+            FreePorts.require("EMBEDDED_KAFKA_PORT", "localhost", config.embeddedKafkaPort());
+            FreePorts.require("EMBEDDED_CONTROLLER_PORT", "localhost", config.embeddedControllerPort());
+        }
         Files.createDirectories(stateDir);
         String bootstrap = config.bootstrapServers();
         if (config.embeddedKafka()) {

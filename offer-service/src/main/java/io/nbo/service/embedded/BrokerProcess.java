@@ -1,5 +1,6 @@
 package io.nbo.service.embedded;
 
+import io.nbo.service.config.InvalidConfigException;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,10 +75,14 @@ public final class BrokerProcess implements AutoCloseable {
                             + "; see " + logFile);
                 }
                 try {
-                    if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                    var cluster = admin.describeCluster();
+                    if (!cluster.nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                        requireOwnCluster(cluster.clusterId().get(3, TimeUnit.SECONDS));
                         LOG.info("Embedded Kafka broker ready on {}", bootstrapServers);
                         return;
                     }
+                } catch (InvalidConfigException e) {
+                    throw e;
                 } catch (Exception notYet) {
                     LOG.debug("Broker not ready yet: {}", notYet.getMessage());
                 }
@@ -86,6 +91,17 @@ public final class BrokerProcess implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("embedded broker did not start within " + START_TIMEOUT + "; see " + logFile);
+    }
+
+    /** The broker that answered must be the child, not another service's broker on the same port. */
+    private void requireOwnCluster(String answered) throws IOException {
+        Path idFile = logFile.resolveSibling("cluster.id");
+        String own = Files.isRegularFile(idFile) ? Files.readString(idFile).trim() : null;
+        if (own != null && !own.equals(answered)) {
+            close();
+            throw new InvalidConfigException("EMBEDDED_KAFKA_PORT: " + bootstrapServers + " is another Kafka cluster's"
+                    + " broker (another instance's embedded broker?); choose free ports for the embedded broker");
+        }
     }
 
     /** The child runs from the same classes as this JVM; a runnable jar names its libraries in its manifest. */

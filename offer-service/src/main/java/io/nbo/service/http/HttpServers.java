@@ -37,7 +37,7 @@ public final class HttpServers {
         @Override
         public Future<?> start() {
             return vertx.createHttpServer(options).requestHandler(router)
-                    .invalidRequestHandler(Problems::unreadableRequest).listen(port);
+                    .invalidRequestHandler(Problems::unreadableRequest).listen(port, options.getHost());
         }
     }
 }

@@ -72,6 +72,16 @@ class ServiceConfigTest {
     }
 
     @Test
+    void shouldRefuseToStartOnAPortInUseNamingTheSetting() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            assertThatThrownBy(() -> FreePorts.require("EMBEDDED_KAFKA_PORT", "localhost", taken.getLocalPort()))
+                    .isInstanceOf(InvalidConfigException.class)
+                    .hasMessageStartingWith("EMBEDDED_KAFKA_PORT: port " + taken.getLocalPort() + " on localhost is in use");
+        }
+        assertThatThrownBy(() -> FreePorts.require("PORT", "not a host", 8080)).hasMessageStartingWith("HOST 'not a host'");
+    }
+
+    @Test
     void shouldReadApiKeysPerRoleAndNeverEchoASecret() {
         ServiceConfig config = ServiceConfig.load(null, Map.of("API_KEYS",
                 "site:site-key-0123456789, admin:admin-key-0123456789,site:site-key-rotated-0001"));

@@ -50,4 +50,22 @@ class HttpServersTest {
         // Connections are dealt round-robin to the servers: twelve of them reach all three event loops.
         assertThat(threads).hasSize(3).allMatch(name -> name.startsWith("vert.x-eventloop-thread-"));
     }
+
+    @Test
+    void shouldListenOnlyOnTheConfiguredAddress() throws Exception {
+        Router router = Router.router(vertx);
+        router.get("/here").handler(ctx -> ctx.response().end("here"));
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+
+        HttpServers.listen(vertx, router, new HttpServerOptions().setHost("127.0.0.2"), port, 1);
+
+        try (java.net.Socket onTheAddress = new java.net.Socket("127.0.0.2", port)) {
+            assertThat(onTheAddress.isConnected()).isTrue();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close())
+                .as("another address of the machine is not listened on").isInstanceOf(java.net.ConnectException.class);
+    }
 }
