@@ -39,12 +39,13 @@ class AccessIntegrationTest {
             new Row("GET", "/v1/stats/campaigns", null, Set.of("marketer", "admin")),
             new Row("GET", "/v1/campaigns/access-k1/stats", null, Set.of("marketer", "admin")),
             new Row("GET", "/v1/campaigns/access-k1/stream", null, Set.of("marketer", "admin")),
+            new Row("GET", "/v1/stats/campaigns/stream", null, Set.of("marketer", "admin")),
             new Row("GET", "/v1/admin/config", null, Set.of("admin")));
 
     @BeforeAll
     static void start() throws Exception {
         service = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-access"),
-                TestServices.freePort(), TestServices.freePort()));
+                java.util.Map.of("CORS_ORIGINS", "https://shop.example")));
         anonymous = new Http("http://127.0.0.1:" + service.httpPort(), null);
     }
 
@@ -140,6 +141,19 @@ class AccessIntegrationTest {
             assertThat(head.status()).as("HEAD " + path + ": " + head).isEqualTo(200);
             assertThat(head.body()).as("HEAD " + path).isEmpty();
         }
+    }
+
+    @Test
+    void shouldTellAPageFromAnotherOriginThatItsOriginIsRefusedNotItsKey() {
+        Http.Reply refused = anonymous.withKey(TestServices.SITE_KEY).send("GET",
+                "/v1/customers/access-c1/offers?channel=web", null, "Origin", "https://evil.example");
+        Http.Reply allowed = anonymous.withKey(TestServices.SITE_KEY).send("GET",
+                "/v1/customers/access-c1/offers?channel=web", null, "Origin", "https://shop.example");
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("type").asText()).isEqualTo("/problems/origin-not-allowed");
+        assertThat(refused.json().get("detail").asText()).contains("https://evil.example", "CORS_ORIGINS");
+        assertThat(allowed.status()).as(allowed.toString()).isEqualTo(200);
     }
 
     @Test

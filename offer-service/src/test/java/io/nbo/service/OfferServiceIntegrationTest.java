@@ -54,6 +54,10 @@ class OfferServiceIntegrationTest {
         return total.find() ? Double.parseDouble(total.group(1)) : 0;
     }
 
+    private static String base() {
+        return "http://127.0.0.1:" + service.httpPort();
+    }
+
     private static String now() {
         return Instant.now().toString();
     }
@@ -313,6 +317,10 @@ class OfferServiceIntegrationTest {
         Http.Reply postToStream = http.send("POST", "/v1/stats/campaigns/stream", "{}");
         assertProblem(postToStream, 405, "/problems/method-not-allowed");
         assertThat(postToStream.allow()).isEqualTo("GET");
+        Http.Reply postToPing = new Http(base(), null).send("POST", "/v1/ping", "{}");
+        assertProblem(postToPing, 405, "/problems/method-not-allowed");
+        assertThat(postToPing.allow()).isEqualTo("GET, HEAD");
+        assertThat(new Http(base(), null).send("HEAD", "/v1/ping", null).status()).isEqualTo(200);
         Http.Reply head = http.send("HEAD", "/v1/offers", null);
         assertThat(head.status()).as("a read answers HEAD as GET, without the body").isEqualTo(200);
         assertThat(head.body()).isEmpty();

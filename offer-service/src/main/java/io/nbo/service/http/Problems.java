@@ -102,9 +102,18 @@ public final class Problems {
                         + Access.KEY_HEADER + " header (or Authorization: Bearer <key>"
                         + (stream ? ", or the api_key query parameter)" : ")"));
             }
-            case 403 -> send(ctx, 403, "forbidden", "Role not admitted", "this key's role may not "
-                    + ctx.request().method() + " " + ctx.request().path() + "; admitted roles: "
-                    + ctx.get(Access.ADMITTED_ROLES, "admin"));
+            case 403 -> {
+                if (failure != null && failure.getMessage() != null && failure.getMessage().startsWith("CORS")) {
+                    // Refused for the page's origin, before any key was looked at.
+                    send(ctx, 403, "origin-not-allowed", "Origin not allowed", "pages from origin "
+                            + ctx.request().getHeader("Origin") + " may not call this service; CORS_ORIGINS lists"
+                            + " the origins that may");
+                    return;
+                }
+                send(ctx, 403, "forbidden", "Role not admitted", "this key's role may not "
+                        + ctx.request().method() + " " + ctx.request().path() + "; admitted roles: "
+                        + ctx.get(Access.ADMITTED_ROLES, "admin"));
+            }
             case 404 -> send(ctx, 404, "not-found", "Not found", "no route for " + ctx.request().method() + " "
                     + ctx.request().path());
             case 405 -> send(ctx, 405, "method-not-allowed", "Method not allowed",

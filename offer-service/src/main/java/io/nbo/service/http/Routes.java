@@ -36,7 +36,8 @@ public final class Routes {
                 .allowedHeaders(java.util.Set.of("Content-Type", "Authorization", Access.KEY_HEADER))
                 .exposedHeaders(java.util.Set.of("Retry-After", Forwarding.SERVED_BY_HEADER)));
         // The load tests' ceiling: the cheapest answer this server can give, so it needs no key.
-        router.get("/v1/ping").handler(h.operations()::ping);
+        read(router, "/v1/ping").handler(h.operations()::ping);
+        refuseOtherMethods(router, "/v1/ping", "GET, HEAD");
         // Streams are long-lived by design, so they are declared before the request deadline applies.
         router.get("/v1/customers/:customerId/stream").handler(access.authenticateStream()).handler(access.allow(AGENT))
                 .handler(h.customers()::stream);
@@ -44,14 +45,9 @@ public final class Routes {
                 .handler(access.allow(MARKETER)).handler(h.campaignStats()::stream);
         router.get("/v1/stats/campaigns/stream").handler(access.authenticateStream())
                 .handler(access.allow(MARKETER)).handler(h.campaignStats()::overviewStream);
-        // Declared ahead of everything else, the streams would leave other methods on their paths without a route
-        // that names them: those get the 405 with Allow that every other route gives.
         for (String stream : java.util.List.of("/v1/customers/:customerId/stream", "/v1/campaigns/:campaignId/stream",
                 "/v1/stats/campaigns/stream")) {
-            router.route(stream).handler(ctx -> {
-                ctx.response().putHeader("Allow", "GET");
-                ctx.fail(405);
-            });
+            refuseOtherMethods(router, stream, "GET");
         }
         router.route("/v1/*").handler(access.authenticate()).handler(RequestParams::refuseEmptySegments);
         router.route().handler(h.shedding()::admit);
@@ -100,6 +96,17 @@ public final class Routes {
         router.errorHandler(500, Problems::handleFailure);
         h.metrics().nameRefusedRequestsBy((method, path) -> declaredTemplate(router, method, path));
         return router;
+    }
+
+    /**
+     * Routes declared ahead of the key check would leave other methods on their paths to it (a 401 for an open
+     * route) or to no route at all (a 404): those get the 405 with Allow that every other route gives.
+     */
+    private static void refuseOtherMethods(Router router, String path, String allow) {
+        router.route(path).handler(ctx -> {
+            ctx.response().putHeader("Allow", allow);
+            ctx.fail(405);
+        });
     }
 
     /** A read without side effects: HEAD answers as GET would, without the body (RFC 9110). */
