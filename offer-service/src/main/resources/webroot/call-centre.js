@@ -101,20 +101,36 @@
     if (!response.ok) { buttons.forEach((b) => { b.disabled = false; }); }
   }
 
-  function open(id) {
+  async function open(id) {
     customerId = id;
     if (stream) { stream.close(); }
     text('status', 'Loading ' + id + '…');
+    // The key is checked before anything is decided: a key of another role would make real decisions (counted
+    // towards the caller's caps) on a screen that cannot show the customer.
+    const check = await fetch('/v1/customers/' + encodeURIComponent(id), { method: 'HEAD', headers: ApiKey.headers() });
+    if (check.status === 401 || check.status === 403) {
+      const why = check.status === 401 ? 'The key was not accepted.' : 'This key may not open the customer view.';
+      text('status', why + ' This screen needs an agent key.');
+      ApiKey.ask(why + ' This screen needs an agent key: open the link the service printed, or paste the key.');
+      return;
+    }
     stream = new EventSource(ApiKey.streamUrl('/v1/customers/' + encodeURIComponent(id) + '/stream'));
     stream.addEventListener('profile', (e) => renderProfile(JSON.parse(e.data)));
+    stream.onerror = () => {
+      if (stream.readyState === EventSource.CLOSED) {
+        text('status', 'Live updates stopped; reload the page to try again.');
+      }
+    };
     loadActions();
   }
 
   $('lookup-form').addEventListener('submit', (e) => { e.preventDefault(); open($('customer-id').value.trim()); });
   $('refresh-actions').addEventListener('click', loadActions);
+  const fromUrl = new URLSearchParams(location.search).get('customer');
+  if (fromUrl) { $('customer-id').value = fromUrl; }
   if (!ApiKey.present()) {
     ApiKey.ask('This screen needs an agent key: open the link the service printed, or paste the key.');
+  } else if (fromUrl) {
+    open(fromUrl);
   }
-  const fromUrl = new URLSearchParams(location.search).get('customer');
-  if (fromUrl) { $('customer-id').value = fromUrl; open(fromUrl); }
 }());

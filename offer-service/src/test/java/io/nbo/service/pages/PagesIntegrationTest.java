@@ -94,6 +94,17 @@ class PagesIntegrationTest {
     }
 
     @Test
+    void shouldAskForAnAgentKeyBeforeDecidingAnythingWithAnotherRolesKey() {
+        browser.get(base + "/call-centre?customer=caller-x#key=" + TestServicesAccess.key("site"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("status")).getText()).contains("This key may not open the customer view");
+            assertThat(browser.findElement(By.id("key-form")).isDisplayed()).isTrue();
+        });
+        assertThat(browser.findElement(By.id("actions-section")).isDisplayed()).as("nothing was decided").isFalse();
+    }
+
+    @Test
     void shouldShowCampaignNumbersChangeLiveOnTheDashboard() {
         // More campaigns than a browser opens connections to one host, all listed before the one that changes.
         for (int i = 1; i <= 7; i++) {
