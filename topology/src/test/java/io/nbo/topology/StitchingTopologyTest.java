@@ -195,4 +195,23 @@ class StitchingTopologyTest {
 
         assertThat(profiles.get("c-1").eventCount()).as("the retries of the visitor's view are repeats").isEqualTo(2);
     }
+
+    @Test
+    void shouldShowTheCurrencyOfTheLatestPurchaseOfEitherSide() {
+        TestInputTopic<String, byte[]> transactions = driver.createInputTopic(Topics.TRANSACTIONS.name(),
+                Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        transactions.pipeInput("c-1", """
+                {"type":"purchase","eventId":"p1","customerId":"c-1","timestamp":%d,"channel":"web","amount":5,
+                 "currency":"USD"}""".formatted(T0 - 3_600_000).getBytes(StandardCharsets.UTF_8));
+        transactions.pipeInput("anon-1", """
+                {"type":"purchase","eventId":"p2","customerId":"anon-1","timestamp":%d,"channel":"web","amount":5,
+                 "currency":"JPY"}""".formatted(T0).getBytes(StandardCharsets.UTF_8));
+
+        clickstream.pipeInput("c-1", """
+                {"type":"login","eventId":"l1","customerId":"c-1","anonymousId":"anon-1","timestamp":%d,
+                 "channel":"web"}""".formatted(T0 + 1000).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(profiles.get("c-1").spend().currency()).isEqualTo("JPY");
+        assertThat(profiles.get("c-1").spend().lastPurchaseAt()).isEqualTo(T0);
+    }
 }

@@ -132,9 +132,12 @@ public final class ProfileMerger {
     }
 
     private static CustomerProfile.Spend spend(CustomerProfile.Spend a, CustomerProfile.Spend b) {
+        // The currency shown is the latest purchase's, whichever side made it.
+        boolean bLater = b.lastPurchaseAt() != null && (a.lastPurchaseAt() == null || b.lastPurchaseAt() > a.lastPurchaseAt());
+        String currency = bLater && b.currency() != null || a.currency() == null ? b.currency() : a.currency();
         return new CustomerProfile.Spend(a.purchases() + b.purchases(), a.refunds() + b.refunds(), a.total() + b.total(),
-                a.refunded() + b.refunded(), latest(a.lastPurchaseAt(), b.lastPurchaseAt()),
-                a.currency() != null ? a.currency() : b.currency(), earliest(a.firstPurchaseAt(), b.firstPurchaseAt()));
+                a.refunded() + b.refunded(), latest(a.lastPurchaseAt(), b.lastPurchaseAt()), currency,
+                earliest(a.firstPurchaseAt(), b.firstPurchaseAt()));
     }
 
     private static CustomerProfile.Feedback feedback(CustomerProfile.Feedback a, CustomerProfile.Feedback b) {
