@@ -110,6 +110,8 @@ class RuleEvaluatorTest {
         RuleSpec rule = allOf(condition("attributes.tier", "eq", "gold"), condition("spend.net", "gte", 1000));
 
         assertThat(RuleEvaluator.failure(rule, facts)).contains("spend.net gte 1000 is false (actual 500.0)");
+        assertThat(RuleEvaluator.failure(condition("attributes.tier", "in", List.of("silver", 5)), facts))
+                .contains("attributes.tier in [\"silver\", 5] is false (actual \"gold\")");
         assertThat(RuleEvaluator.failure(anyOf(condition("known", "eq", false), condition("eventCount", "lt", 1)),
                 facts)).contains("none of 2 alternatives holds");
     }

@@ -117,6 +117,11 @@ class ContractExamplesTest {
         expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"gt\",\"value\":\"abc\"}", "$.rules.value");
         expectedPathByRule.put("{\"field\":\"attributes.tier\",\"op\":\"lt\",\"value\":true}", "$.rules.value");
         expectedPathByRule.put("{\"field\":\"attributes.tier\",\"op\":\"eq\",\"value\":[\"a\"]}", "$.rules.value");
+        expectedPathByRule.put("{\"field\":\"known\",\"op\":\"gt\",\"value\":\"abc\"}", "$.rules");
+        expectedPathByRule.put("{\"field\":\"consents.email\",\"op\":\"eq\",\"value\":\"yes\"}", "$.rules.value");
+        expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"in\",\"value\":[\"a\",\"b\"]}", "$.rules.value");
+        expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"contains\",\"value\":\"x\"}", "$.rules");
+        expectedPathByRule.put("{\"field\":\"relationship.openIssue\",\"op\":\"gt\",\"value\":1}", "$.rules");
         for (var rule : expectedPathByRule.entrySet()) {
             node.set("rules", Json.mapper().readTree(rule.getKey()));
             assertThat(new OfferCodec().decode(node).violations()).as(rule.getKey())
@@ -125,7 +130,11 @@ class ContractExamplesTest {
         for (String fine : List.of("{\"field\":\"spend.net\",\"op\":\"gt\",\"value\":\"49.5\"}",
                 "{\"field\":\"attributes.since\",\"op\":\"lt\",\"value\":\"2025-01-01\"}",
                 "{\"field\":\"attributes.tier\",\"op\":\"exists\"}",
-                "{\"field\":\"attributes.tier\",\"op\":\"in\",\"value\":[\"gold\",5]}")) {
+                "{\"field\":\"attributes.tier\",\"op\":\"in\",\"value\":[\"gold\",5]}",
+                "{\"field\":\"consents.email\",\"op\":\"eq\",\"value\":false}",
+                "{\"field\":\"known\",\"op\":\"ne\",\"value\":true}",
+                "{\"field\":\"rfm.code\",\"op\":\"in\",\"value\":[\"523\",555]}",
+                "{\"field\":\"spend.purchases\",\"op\":\"eq\",\"value\":\"2\"}")) {
             node.set("rules", Json.mapper().readTree(fine));
             assertThat(new OfferCodec().decode(node).violations()).as(fine).isEmpty();
         }

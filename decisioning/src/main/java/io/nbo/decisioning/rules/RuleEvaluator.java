@@ -44,7 +44,7 @@ public final class RuleEvaluator {
         }
         Object actual = facts.get(rule.field());
         return holds(rule.op(), actual, rule.value()) ? Optional.empty()
-                : Optional.of(describe(rule) + " is false (actual " + actual + ")");
+                : Optional.of(describe(rule) + " is false (actual " + shown(actual) + ")");
     }
 
     public static boolean holds(RuleSpec rule, Facts facts) {
@@ -126,8 +126,19 @@ public final class RuleEvaluator {
 
     static String describe(RuleSpec rule) {
         if (rule.field() != null) {
-            return rule.field() + " " + rule.op() + (rule.value() == null ? "" : " " + rule.value());
+            return rule.field() + " " + rule.op() + (rule.value() == null ? "" : " " + shown(rule.value()));
         }
         return rule.all() != null ? "all(...)" : rule.any() != null ? "any(...)" : "not(...)";
+    }
+
+    /** Text in quotes, so "900" and 900 read differently in an explanation, as they compare differently. */
+    private static String shown(Object value) {
+        if (value instanceof String text) {
+            return '"' + text + '"';
+        }
+        if (value instanceof Collection<?> items) {
+            return items.stream().map(RuleEvaluator::shown).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+        return String.valueOf(value);
     }
 }
