@@ -239,6 +239,24 @@ class OfferServiceIntegrationTest {
     }
 
     @Test
+    void shouldReachThePositionOfARepeatThatWasDropped() {
+        String customer = "it-" + UUID.randomUUID();
+        String view = """
+                {"type":"page_view","eventId":"%1$s-v","customerId":"%1$s","timestamp":"%2$s","channel":"web"}"""
+                .formatted(customer, now());
+        String first = http.post("/v1/events", view).json().get("readAfter").asText();
+        assertThat(http.get("/v1/customers/" + customer + "/offers?preview=true&after=" + first).json()
+                .get("positionReached").asBoolean()).isTrue();
+
+        String retry = http.post("/v1/events", view).json().get("readAfter").asText();
+        JsonNode decision = http.get("/v1/customers/" + customer + "/offers?preview=true&after=" + retry).json();
+
+        assertThat(retry).isNotEqualTo(first);
+        assertThat(decision.get("positionReached").asBoolean())
+                .as("a retry the topology dropped as a repeat writes no store, yet it was read: " + decision).isTrue();
+    }
+
+    @Test
     void shouldNotCountADecisionWhoseClientLeftWhileItWaitedForThePosition() throws Exception {
         String customer = "it-" + UUID.randomUUID();
         String unreachable = "clickstream:0:999999999,clickstream:1:999999999,clickstream:2:999999999";

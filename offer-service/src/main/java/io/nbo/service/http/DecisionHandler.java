@@ -45,6 +45,8 @@ public final class DecisionHandler {
     /** How long a decision waits for the caller's own events to be reflected ({@code after}). */
     static final long READ_YOUR_WRITES_WAIT_MS = 2000;
     private static final long POSITION_POLL_MS = 5;
+    /** After this long without the store reaching the position, the topology's committed offsets are asked too. */
+    private static final long COMMITTED_FALLBACK_MS = 50;
     private static final Object[] CUSTOMER_LOCKS = java.util.stream.IntStream.range(0, 256)
             .mapToObj(i -> new Object()).toArray();
     private static final ThreadLocal<UniformRandomProvider> RANDOM =
@@ -123,17 +125,68 @@ public final class DecisionHandler {
      */
     private void awaitPosition(RoutingContext ctx, DecisionQuery query, String customerId, Position bound,
                                long deadline, boolean reroutedReached) {
-        // A client that left while we waited sees no offers: deciding anyway would count them as shown.
-        if (ctx.response().ended() || ctx.response().closed()) {
-            return;
+        new PositionWait(ctx, query, customerId, bound, deadline, reroutedReached).poll();
+    }
+
+    /** One caller waiting for its position; polled on the event loop that took the request. */
+    private final class PositionWait {
+        private final RoutingContext ctx;
+        private final DecisionQuery query;
+        private final String customerId;
+        private final Position bound;
+        private final long deadline;
+        private final boolean reroutedReached;
+        private final long fallbackAt = System.currentTimeMillis() + COMMITTED_FALLBACK_MS;
+        private boolean fallbackStarted;
+
+        PositionWait(RoutingContext ctx, DecisionQuery query, String customerId, Position bound, long deadline,
+                     boolean reroutedReached) {
+            this.ctx = ctx;
+            this.query = query;
+            this.customerId = customerId;
+            this.bound = bound;
+            this.deadline = deadline;
+            this.reroutedReached = reroutedReached;
         }
-        StateReader.Progress progress = state.progress(customerId, bound);
-        if (progress.reached() || System.currentTimeMillis() >= deadline) {
-            decideNow(ctx, query, customerId, new StateReader.Progress(progress.reached() && reroutedReached,
-                    progress.position()));
-        } else {
-            ctx.vertx().setTimer(POSITION_POLL_MS, t -> awaitPosition(ctx, query, customerId, bound, deadline,
-                    reroutedReached));
+
+        void poll() {
+            // A client that left while we waited sees no offers: deciding anyway would count them as shown.
+            if (ctx.response().ended() || ctx.response().closed()) {
+                return;
+            }
+            StateReader.Progress progress = state.progress(customerId, bound);
+            if (progress.reached() || System.currentTimeMillis() >= deadline) {
+                decideNow(ctx, query, customerId, new StateReader.Progress(progress.reached() && reroutedReached,
+                        progress.position()));
+                return;
+            }
+            if (!fallbackStarted && System.currentTimeMillis() >= fallbackAt) {
+                fallbackStarted = true;
+                committedInstead();
+            }
+            ctx.vertx().setTimer(POSITION_POLL_MS, t -> poll());
+        }
+
+        /**
+         * A store's position moves only when a record writes to it: a repeat that was dropped, or an event passed
+         * on to its customer, leaves it where it was. Past the record by the topology's committed offsets (and
+         * past what it passed on to this partition) counts as reached too.
+         */
+        private void committedInstead() {
+            int partition = Topics.partitionOf(customerId, state.subjectPartitions());
+            Position onPartition = ReadPosition.onPartition(bound, partition);
+            if (onPartition.isEmpty()) {
+                return;
+            }
+            Context eventLoop = ctx.vertx().getOrCreateContext();
+            committed.awaitRerouted(ReadPosition.offsets(onPartition),
+                            new TopicPartition(Topics.REROUTED_EVENTS.name(), partition), deadline)
+                    .whenComplete((passed, error) -> eventLoop.runOnContext(v -> {
+                        if (error == null && passed && !ctx.response().ended() && !ctx.response().closed()) {
+                            decideNow(ctx, query, customerId, new StateReader.Progress(reroutedReached,
+                                    state.progress(customerId, bound).position()));
+                        }
+                    }));
         }
     }
 
