@@ -160,4 +160,36 @@ class ErasureTopologyTest {
         driver.createInputTopic(Topics.DECISIONS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
                 .pipeInput(customer, StateSerdes.DECISION.toBytes(record), T0);
     }
+
+    @Test
+    void shouldLeaveASharedDeviceToTheCustomerWhoLoggedInOnItLast() {
+        click("anon-9", """
+                {"type":"page_view","eventId":"a1","anonymousId":"anon-9","timestamp":%d,"channel":"web"}"""
+                .formatted(T0));
+        click("c-1", """
+                {"type":"login","eventId":"l1","customerId":"c-1","anonymousId":"anon-9","timestamp":%d,"channel":"web"}"""
+                .formatted(T0 + 1));
+        click("c-2", """
+                {"type":"login","eventId":"l2","customerId":"c-2","anonymousId":"anon-9","timestamp":%d,"channel":"web"}"""
+                .formatted(T0 + 2));
+        click("anon-9", """
+                {"type":"page_view","eventId":"a2","anonymousId":"anon-9","timestamp":%d,"channel":"web"}"""
+                .formatted(T0 + 3));
+        KeyValueStore<String, CustomerProfile> profiles = driver.getKeyValueStore(ProfileProcessor.PROFILE_STORE);
+        KeyValueStore<String, String> aliases = driver.getKeyValueStore(StitchProcessor.ALIAS_STORE);
+        assertThat(aliases.get("anon-9")).isEqualTo("c-2");
+        assertThat(profiles.get("c-2").eventCount()).as("the login and the view after it").isEqualTo(2);
+
+        erase("c-1");
+
+        assertThat(profiles.get("c-1")).isNull();
+        assertThat(aliases.get("anon-9")).as("the device is c-2's now").isEqualTo("c-2");
+        assertThat(profiles.get("c-2").eventCount()).isEqualTo(2);
+
+        click("c-3", """
+                {"type":"login","eventId":"l3","customerId":"c-3","anonymousId":"c-1","timestamp":%d,"channel":"web"}"""
+                .formatted(T0 + 4));
+
+        assertThat(aliases.get("anon-9")).as("c-1's old device does not follow c-1 away from c-2").isEqualTo("c-2");
+    }
 }

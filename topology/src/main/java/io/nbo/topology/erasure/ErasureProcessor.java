@@ -10,6 +10,9 @@ import io.nbo.topology.profile.ProfileSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -19,12 +22,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Forgets a customer or anonymous id in its own partition: profile, contact history, remembered event ids,
- * the alias an anonymous id had and the pseudonym that links it to its decision-log entries, each deleted so the changelogs carry tombstones. The anonymous ids
- * stitched into a customer live on other partitions, so an erasure request is sent on for each of them.
+ * the alias an anonymous id had and the pseudonym that links it to its decision-log entries, each deleted so
+ * the changelogs carry tombstones. The anonymous ids stitched into a customer live on other partitions, so an
+ * erasure request is sent on for each of them; one that has since logged in as another customer (a shared
+ * device) keeps its alias to them and loses only its pseudonym.
  */
 public final class ErasureProcessor implements Processor<String, byte[], String, byte[]> {
     public static final String NAME = "eraser";
     public static final String FORWARD_SINK = "erasure-forward-sink";
+    /** Header naming the customer an erasure was sent on for. */
+    static final String ERASED_FOR = "nbo-erased-for";
 
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, CustomerProfile> profiles;
@@ -49,23 +56,37 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
         if (subject == null) {
             return;
         }
+        // Without this link the subject's decision-log entries name no one: that is their anonymisation. It goes
+        // whatever follows: in doubt, the entries of a device two customers shared name no one.
+        pseudonyms.delete(subject);
+        String erasedFor = erasedFor(record);
+        String owner = aliases.get(subject);
+        if (erasedFor != null && owner != null && !owner.equals(erasedFor)) {
+            // This id logged in as another customer since (a shared device): it is theirs now, and stays.
+            return;
+        }
         CustomerProfile profile = profiles.get(subject);
         if (profile != null) {
             for (String anonymousId : profile.stitchedIds()) {
-                context.forward(new Record<>(anonymousId, record.value(), record.timestamp()), FORWARD_SINK);
+                Headers sentOn = new RecordHeaders().add(ERASED_FOR, subject.getBytes(StandardCharsets.UTF_8));
+                context.forward(new Record<>(anonymousId, record.value(), record.timestamp(), sentOn), FORWARD_SINK);
             }
             // The deleted values leave the decoded copies kept beside the stores too.
             ProfileSerde.serde().forget(profiles.delete(subject));
         }
         StateSerdes.CONTACT_HISTORY.forget(histories.delete(subject));
         aliases.delete(subject);
-        // Without this link the subject's decision-log entries name no one: that is their anonymisation.
-        pseudonyms.delete(subject);
         List<String> remembered = new ArrayList<>();
         try (KeyValueIterator<String, Long> ids = seenEvents.prefixScan(subject + "|", Serdes.String().serializer())) {
             ids.forEachRemaining(entry -> remembered.add(entry.key));
         }
         remembered.forEach(seenEvents::delete);
+    }
+
+    /** The customer whose erasure sent this request on to one of their stitched ids, or null for a direct one. */
+    private static String erasedFor(Record<String, byte[]> record) {
+        Header header = record.headers().lastHeader(ERASED_FOR);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** The value of an erasure request: when it was asked for. */

@@ -6,8 +6,11 @@ import io.nbo.schemas.json.JsonSerde;
 
 /** The records identity stitching passes between the anonymous id's partition and the customer's. */
 public final class IdentityRecords {
-    /** A login tied {@code anonymousId} to {@code customerId}. */
-    public record StitchRequest(String anonymousId, String customerId, String stitchId, long at) {
+    /**
+     * A login tied {@code anonymousId} to {@code customerId}. {@code follows}, when set, is the id whose stitched
+     * ids are following it to a new customer: the request applies only while the alias still leads to it.
+     */
+    public record StitchRequest(String anonymousId, String customerId, String stitchId, long at, String follows) {
     }
 
     /**

@@ -56,6 +56,10 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
         if (request == null) {
             return;
         }
+        if (request.follows() != null && !request.follows().equals(aliases.get(request.anonymousId()))) {
+            // Since it was stitched to the id being stitched on, this id logged in as someone else: it stays theirs.
+            return;
+        }
         CustomerProfile profile = profiles.get(request.anonymousId());
         if (profile != null && profile.stitchedIds().contains(request.customerId())) {
             // The customer is itself stitched to this id (a login raced the one that stitched it): stitching
@@ -78,7 +82,7 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
             for (String stitched : profile.stitchedIds()) {
                 if (!stitched.equals(request.customerId())) {
                     IdentityRecords.StitchRequest follow = new IdentityRecords.StitchRequest(stitched,
-                            request.customerId(), request.stitchId(), request.at());
+                            request.customerId(), request.stitchId(), request.at(), request.anonymousId());
                     context.forward(new Record<>(stitched, IdentityRecords.STITCH.toBytes(follow),
                             record.timestamp()), RESTITCH_SINK);
                 }

@@ -155,7 +155,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
         }
         if (Rerouting.stitches(event)) {
             IdentityRecords.StitchRequest stitch = new IdentityRecords.StitchRequest(event.anonymousId(),
-                    event.customerId(), event.eventId(), event.timestamp());
+                    event.customerId(), event.eventId(), event.timestamp(), null);
             context.forward(new Record<>(event.anonymousId(), IdentityRecords.STITCH.toBytes(stitch),
                     record.timestamp()), STITCH_SINK);
         }
