@@ -79,6 +79,12 @@ class RuleEvaluatorTest {
                 .as("only plain decimals read as numbers").isFalse();
         assertThat(RuleEvaluator.holds(condition("attributes.since", "gt", 5), texts))
                 .as("text that is no number has no order against a number").isFalse();
+        assertThat(RuleEvaluator.holds(condition("attributes.since", "gt", "5"), texts))
+                .as("nor against text that spells one").isFalse();
+        assertThat(RuleEvaluator.holds(condition("attributes.since", "lt", "5"), texts)).isFalse();
+        assertThat(RuleEvaluator.holds(condition("attributes.points", "gte", -0.0), texts)).isTrue();
+        assertThat(RuleEvaluator.holds(condition("spend.refunds", "eq", -0.0), facts)).as("-0 is 0").isTrue();
+        assertThat(RuleEvaluator.holds(condition("spend.refunds", "gte", "-0"), facts)).isTrue();
     }
 
     @Test

@@ -79,7 +79,7 @@ public final class RuleEvaluator {
         Double a = number(actual);
         Double b = number(expected);
         if (a != null && b != null && (actual instanceof Number || expected instanceof Number)) {
-            return Double.compare(a, b) == 0;
+            return a.doubleValue() == b.doubleValue();
         }
         return Objects.equals(String.valueOf(actual), String.valueOf(expected))
                 && (actual instanceof Boolean) == (expected instanceof Boolean);
@@ -99,16 +99,18 @@ public final class RuleEvaluator {
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     /**
-     * Orders two numbers (or texts spelling numbers) by value, so "5" is below "10"; two other texts by their
-     * characters (ISO dates order correctly). Anything else has no order: null.
+     * Orders two numbers (or texts spelling numbers) by value, so "5" is below "10"; two texts that spell no
+     * number by their characters (ISO dates order correctly). Anything else, such as "abc" against "5", has no
+     * order: null.
      */
     private static Integer order(Object actual, Object expected) {
         Double a = number(actual);
         Double b = number(expected);
         if (a != null && b != null) {
-            return Double.compare(a, b);
+            // Plus zero: -0 and 0 are the same number (Double.compare tells them apart).
+            return Double.compare(a + 0.0, b + 0.0);
         }
-        if (actual instanceof String x && expected instanceof String y) {
+        if (a == null && b == null && actual instanceof String x && expected instanceof String y) {
             return x.compareTo(y);
         }
         return null;
