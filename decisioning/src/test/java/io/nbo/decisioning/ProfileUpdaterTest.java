@@ -102,6 +102,8 @@ class ProfileUpdaterTest {
                         "call-centre", null, null));
 
         assertThat(later.lastSeen()).isEqualTo(bought.lastSeen());
+        assertThat(fold(Events.purchase("c1", 50, "a", T0), Events.consents("c1", Map.of("sms", true), T0 - 400 * DAY))
+                .firstSeen()).as("a backdated record update is no first visit").isEqualTo(T0);
         assertThat(later.channelUsage()).isEqualTo(bought.channelUsage()).doesNotContainKey("call-centre");
         assertThat(later.eventCount()).isEqualTo(3);
         assertThat(later.consents()).containsEntry("email", false);

@@ -141,6 +141,18 @@ class ContractExamplesTest {
     }
 
     @Test
+    void shouldKeepTheNullThatRemovesAnAttributeThroughEncoding() {
+        var update = codec.decode("""
+                {"type":"attribute_update","eventId":"u1","customerId":"c1","timestamp":"2026-11-29T10:00:00Z",
+                 "attributes":{"tier":null,"city":"Lyon"}}""".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+
+        assertThat(update.ok()).as(update.reason()).isTrue();
+        var again = (io.nbo.schemas.events.CustomerUpdate) codec.decode(codec.encode(update.value()), null).value();
+
+        assertThat(again.attributes()).containsEntry("tier", null).containsEntry("city", "Lyon");
+    }
+
+    @Test
     void shouldKeepTransactionItems() throws IOException {
         TransactionEvent purchase = (TransactionEvent) codec.decode(example("purchase"), null).value();
 

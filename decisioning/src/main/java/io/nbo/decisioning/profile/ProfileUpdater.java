@@ -227,7 +227,7 @@ public final class ProfileUpdater {
             // the customer coming by: they neither revive a dissolved relationship nor count as channel contacts
             // (an agent recording three outcomes in one call is not three calls).
             boolean activity = !(event instanceof OfferResponse) && !(event instanceof CustomerUpdate);
-            long firstSeen = base.isNew() ? time : Math.min(base.firstSeen(), time);
+            long firstSeen = base.isNew() ? time : activity ? Math.min(base.firstSeen(), time) : base.firstSeen();
             long lastSeen = base.isNew() ? time : activity ? Math.max(base.lastSeen(), time) : base.lastSeen();
             Map<String, Long> channels = new HashMap<>(base.channelUsage());
             String lastChannel = base.lastChannel();
