@@ -176,6 +176,15 @@ class DecisionFunnelTest {
         assertThat(stillHeld.heldOut()).extracting(DecisionRecord.ControlHold::offerId).containsExactly("tv-50");
         assertThat(stillShown.offers()).extracting(RankedOffer::offerId).containsExactly("tv-50");
         assertThat(holdOutEnded.offers()).extracting(RankedOffer::offerId).containsExactly("tv-50");
+
+        ContactHistory treatedMeanwhile = tracker.onDecision(held, new DecisionRecord("d3", heldBefore, T0 + DAY,
+                "web", "home", "greedy", List.of(candidate), List.of("tv-50"), List.of(), false, null, null)).history();
+        campaigns.put("camp-tv-50", half);
+        FunnelResult shareAgain = greedy.decide(inputs(heldBefore, CustomerProfile.empty(heldBefore), treatedMeanwhile,
+                tv), web, rng);
+        assertThat(shareAgain.offers()).as("treated once the hold-out ended: no control customer any more")
+                .extracting(RankedOffer::offerId).containsExactly("tv-50");
+        assertThat(shareAgain.heldOut()).isEmpty();
     }
 
     @Test

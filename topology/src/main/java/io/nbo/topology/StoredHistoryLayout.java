@@ -34,7 +34,7 @@ final class StoredHistoryLayout {
     }
 
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
-    @JsonPropertyOrder({"control", "firstAt", "converted", "revenue"})
+    @JsonPropertyOrder({"control", "firstAt", "converted", "revenue", "crossed"})
     private interface CampaignExposureAsArray {
     }
 

@@ -12,7 +12,8 @@ import java.security.NoSuchAlgorithmException;
  * Sticky, deterministic control-group assignment. A customer the campaign has not met yet is placed by SHA-256
  * of the campaign salt and the customer id, read as a number in [0, 1), compared with the control share: the
  * same answer on every instance. A customer it has met stays in the group they were counted in, so a changed
- * share applies to newcomers only and both groups keep one population each; a share of 0 ends the hold-out.
+ * share applies to newcomers only and both groups keep one population each; a share of 0 ends the hold-out, and
+ * control customers shown the offers then stay out of control when a share is set again.
  */
 public final class ControlGroups {
     private ControlGroups() {
@@ -29,7 +30,8 @@ public final class ControlGroups {
             return false;
         }
         CampaignExposure met = history == null ? null : history.campaigns().get(campaign.campaignId());
-        return met != null ? met.control() : inControl(customerId, campaign);
+        // A control customer shown the offers while the hold-out had ended is treated now, whatever the share.
+        return met != null ? met.control() && !met.crossed() : inControl(customerId, campaign);
     }
 
     static double position(String salt, String customerId) {

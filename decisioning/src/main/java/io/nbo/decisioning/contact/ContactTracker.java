@@ -222,9 +222,13 @@ public final class ContactTracker {
 
         CampaignUpdate expose(String campaignId, String offerId, boolean control, long at, List<String> segments) {
             CampaignUpdate update = CampaignUpdate.of(campaignId, offerId, control, at);
-            if (!exposures.containsKey(campaignId)) {
+            CampaignExposure exposure = exposures.get(campaignId);
+            if (exposure == null) {
                 exposures.put(campaignId, new CampaignExposure(control, at, false, 0));
                 return update.newCustomer(segments);
+            }
+            if (exposure.control() && !control && !exposure.crossed()) {
+                exposures.put(campaignId, exposure.crossedOver());
             }
             return update;
         }
@@ -247,7 +251,7 @@ public final class ContactTracker {
             if (exposure == null) {
                 exposure = new CampaignExposure(update.control(), update.at(), false, 0);
                 update = update.newCustomer();
-            } else if (exposure.control() != update.control()) {
+            } else if (exposure.crossed() || exposure.control() != update.control()) {
                 // A control customer shown the offer once the hold-out ended: counted in neither group, whose
                 // rates must keep their customers and their conversions from one population.
                 return update;
