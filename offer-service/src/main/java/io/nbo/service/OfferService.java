@@ -294,7 +294,10 @@ public final class OfferService implements AutoCloseable {
     /** The settings as admins read them, with the keys actually in use (generated ones too), by role only. */
     private static java.util.Map<String, String> describe(ServiceConfig config, List<ApiKey> keysInUse) {
         java.util.Map<String, String> settings = new java.util.TreeMap<>(config.describe());
-        settings.put("apiKeys", keysInUse + (config.apiKeys().isEmpty() ? " (generated at start, in api-keys.env)" : ""));
+        if (config.apiKeys().isEmpty()) {
+            settings.put("API_KEYS", keysInUse.stream().map(key -> key.role().id()).distinct().sorted()
+                    .collect(java.util.stream.Collectors.joining(", ", "roles: ", " (generated at start, in api-keys.env)")));
+        }
         return settings;
     }
 }

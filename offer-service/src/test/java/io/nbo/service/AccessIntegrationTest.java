@@ -177,9 +177,10 @@ class AccessIntegrationTest {
         Http.Reply reply = anonymous.withKey(TestServices.ADMIN_KEY).get("/v1/admin/config");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.json().at("/settings/topicPartitions").asText()).isEqualTo("3");
-        assertThat(reply.json().at("/settings/apiKeys").asText()).contains("site", "admin");
-        assertThat(reply.json().at("/settings/forwardingSecret").asText()).isEqualTo("derived from the keys");
+        assertThat(reply.json().at("/settings/TOPIC_PARTITIONS").asText()).isEqualTo("3");
+        assertThat(reply.json().at("/settings/CORS_ORIGINS").asText()).as("as given").isEqualTo("https://shop.example");
+        assertThat(reply.json().at("/settings/API_KEYS").asText()).contains("site", "admin");
+        assertThat(reply.json().at("/settings/FORWARDING_SECRET").asText()).isEqualTo("derived from the keys");
         for (String secret : KEYS.values()) {
             assertThat(reply.body()).doesNotContain(secret);
         }

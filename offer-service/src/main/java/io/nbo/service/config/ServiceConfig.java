@@ -54,7 +54,8 @@ public record ServiceConfig(
         List<ApiKey> apiKeys,
         String forwardingSecret,
         long maxCopyLag,
-        long commitIntervalMs) {
+        long commitIntervalMs,
+        Map<String, String> settingsAsGiven) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("PORT", "8080"),
@@ -92,19 +93,23 @@ public record ServiceConfig(
             Map.entry("COMMIT_INTERVAL_MS", "100"));
 
     /** Every setting by name, as operators read it; keys show only their role, and secrets never show. */
+    /**
+     * The settings in use, by the keys of the configuration table, as given (or defaulted); secrets are never
+     * shown: API_KEYS lists roles only, FORWARDING_SECRET says whether it was set.
+     */
     public Map<String, String> describe() {
-        Map<String, String> settings = new java.util.TreeMap<>();
-        for (var component : ServiceConfig.class.getRecordComponents()) {
-            try {
-                settings.put(component.getName(), String.valueOf(component.getAccessor().invoke(this)));
-                if (component.getName().equals("forwardingSecret")) {
-                    settings.put("forwardingSecret", forwardingSecret.isBlank() ? "derived from the keys" : "set");
-                }
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("record accessor " + component.getName() + " failed", e);
-            }
-        }
+        Map<String, String> settings = new java.util.TreeMap<>(settingsAsGiven);
+        settings.put("API_KEYS", apiKeys.isEmpty() ? "generated at start (api-keys.env)"
+                : apiKeys.stream().map(key -> key.role().id()).distinct().sorted()
+                .collect(java.util.stream.Collectors.joining(", ", "roles: ", "")));
+        settings.put("FORWARDING_SECRET", forwardingSecret.isBlank() ? "derived from the keys" : "set");
         return settings;
+    }
+
+    private static Map<String, String> asGiven(Map<String, String> values) {
+        Map<String, String> known = new java.util.TreeMap<>();
+        DEFAULTS.keySet().forEach(key -> known.put(key, values.getOrDefault(key, DEFAULTS.get(key)).trim()));
+        return java.util.Collections.unmodifiableMap(known);
     }
 
     public boolean embeddedKafka() {
@@ -160,7 +165,8 @@ public record ServiceConfig(
                 reader.apiKeys("API_KEYS"),
                 values.getOrDefault("FORWARDING_SECRET", "").trim(),
                 reader.integer("MAX_COPY_LAG", 0, 100_000_000),
-                reader.integer("COMMIT_INTERVAL_MS", 10, 10_000));
+                reader.integer("COMMIT_INTERVAL_MS", 10, 10_000),
+                asGiven(values));
         if (!config.embeddedKafka() && config.apiKeys().isEmpty()) {
             // Generated keys would differ per instance, so a cluster has to be told its keys.
             throw new InvalidConfigException("API_KEYS must be set when KAFKA_BOOTSTRAP_SERVERS is (role:key,...)");
