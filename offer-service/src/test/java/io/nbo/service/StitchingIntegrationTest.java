@@ -146,6 +146,23 @@ class StitchingIntegrationTest {
         assertKafkaHoldsNothingAbout(customer, visitor);
     }
 
+    @Test
+    void shouldAnswerAnErasureWhoseCustomerCameBackAtOnce() throws Exception {
+        String customer = "member-" + UUID.randomUUID().toString().substring(0, 6);
+        post("""
+                {"type":"page_view","eventId":"%1$s-v","customerId":"%1$s","timestamp":"%2$s","channel":"web"}"""
+                .formatted(customer, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/v1/customers/" + customer).status() == 200);
+
+        var erasure = java.util.concurrent.CompletableFuture.supplyAsync(() -> http.delete("/v1/customers/" + customer));
+        post("""
+                {"type":"page_view","eventId":"%1$s-back","customerId":"%1$s","timestamp":"%2$s","channel":"web"}"""
+                .formatted(customer, Instant.now()));
+        Http.Reply erased = erasure.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(erased.status()).as("forgotten, though new activity may follow at once: " + erased).isEqualTo(204);
+    }
+
     @ParameterizedTest(name = "visitor on the customer's partition: {0}")
     @ValueSource(booleans = {false, true})
     void shouldWaitForEventsSentUnderAStitchedIdWhenAskedToReadThem(boolean samePartition) {

@@ -12,6 +12,9 @@ import java.util.function.BooleanSupplier;
  */
 final class AwaitWrite {
     static final long POLL_MS = 20;
+    /** Routing-context key of the request's deadline (epoch millis): a wait ends in time to answer before it. */
+    static final String DEADLINE = "nbo.deadline";
+    private static final long ANSWER_MARGIN_MS = 250;
 
     private AwaitWrite() {
     }
@@ -28,7 +31,12 @@ final class AwaitWrite {
                 return;
             }
             written.run();
-            poll(ctx, visible, System.currentTimeMillis() + waitMs, onVisible, onTimeout);
+            Long requestDeadline = ctx.get(DEADLINE);
+            long deadline = System.currentTimeMillis() + waitMs;
+            if (requestDeadline != null) {
+                deadline = Math.min(deadline, requestDeadline - ANSWER_MARGIN_MS);
+            }
+            poll(ctx, visible, deadline, onVisible, onTimeout);
         }));
     }
 

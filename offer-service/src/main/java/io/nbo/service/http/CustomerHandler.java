@@ -11,11 +11,13 @@ import io.nbo.decisioning.relationship.RelationshipAssessor;
 import io.nbo.decisioning.relationship.RelationshipMeasures;
 import io.nbo.schemas.events.Outcome;
 import io.nbo.schemas.json.Json;
+import io.nbo.schemas.topics.Topics;
 import io.nbo.service.state.StateReader;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Map;
+import org.apache.kafka.streams.query.Position;
 
 /**
  * {@code GET /v1/customers/:customerId}: the profile as the store holds it, plus under {@code derived} what
@@ -65,7 +67,8 @@ public final class CustomerHandler {
     /**
      * {@code DELETE /v1/customers/:customerId}: forget the customer (and the anonymous ids merged into them); an
      * anonymous id merged into a customer names that customer here, as it does for reads.
-     * Answers 204 once this instance's stores no longer hold them, 202 if that takes longer than 5 s.
+     * Answers 204 once this instance's stores no longer hold them, 202 if that takes longer than 5 s (or than the
+     * request deadline allows).
      */
     public void erase(RoutingContext ctx) {
         String requested = validId(ctx);
@@ -81,10 +84,17 @@ public final class CustomerHandler {
         // The visitors stitched to the customer are forgotten on their own partitions, a step later.
         java.util.List<String> stitched = state.profile(subject).map(p -> p.stitchedIds()).orElse(java.util.List.of());
         // Only this instance's stores are awaited; a stitched id on another instance's partition is not seen here.
-        AwaitWrite.then(ctx, publisher.requestErasure(subject, clock.millis()), "the erasure", 5000,
+        var sent = publisher.requestErasure(subject, clock.millis());
+        AwaitWrite.then(ctx, sent, "the erasure", 5000,
                 () -> pending.forget(subject),
-                () -> state.profile(subject).isEmpty() && state.contactHistory(subject).presentations().isEmpty()
-                        && stitched.stream().allMatch(id -> state.resolve(id).equals(id) && state.profile(id).isEmpty()),
+                // Applied by the topology's position (new activity may create a profile again at once), and for
+                // each stitched id: forgotten, or (a shared device) leading to another customer now.
+                () -> state.progress(subject, Position.emptyPosition().withComponent(Topics.ERASURES.name(),
+                        sent.join().partition(), sent.join().offset())).reached()
+                        && stitched.stream().allMatch(id -> {
+                            String now = state.resolve(id);
+                            return !now.equals(subject) && (!now.equals(id) || state.profile(id).isEmpty());
+                        }),
                 () -> ctx.response().setStatusCode(204).end(),
                 () -> {
                     ctx.response().setStatusCode(202);

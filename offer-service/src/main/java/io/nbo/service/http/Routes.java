@@ -50,8 +50,13 @@ public final class Routes {
             refuseOtherMethods(router, stream, "GET");
         }
         router.route("/v1/*").handler(access.authenticate()).handler(RequestParams::refuseEmptySegments);
-        router.route().handler(h.shedding()::admit);
+        // Health, metrics and pages stay answerable under load: probes must tell busy from dead.
+        router.route("/v1/*").handler(h.shedding()::admit);
         router.route().handler(TimeoutHandler.create(requestTimeoutMs, 503));
+        router.route().handler(ctx -> {
+            ctx.put(AwaitWrite.DEADLINE, System.currentTimeMillis() + requestTimeoutMs);
+            ctx.next();
+        });
         router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
 
         router.get("/v1/customers/:customerId/offers").handler(access.allowWithPreview(new Role[] {SITE, AGENT}, MARKETER))
