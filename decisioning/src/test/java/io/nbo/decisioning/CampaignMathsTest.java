@@ -100,6 +100,17 @@ class CampaignMathsTest {
     }
 
     @Test
+    void shouldKeepARateDifferenceWithinPlusOrMinusOne() {
+        // 3 of 4 against 2 of 8: the normal approximation reaches past +1
+        Lift.Estimate lift = Lift.ofProportions(3, 4, 2, 8);
+
+        assertThat(lift.difference()).isEqualTo(0.5);
+        assertThat(lift.high()).isEqualTo(1.0);
+        assertThat(lift.low()).isCloseTo(0.5 - 1.959964 * Math.sqrt(0.75 * 0.25 / 4 + 0.25 * 0.75 / 8), within(1e-4));
+        assertThat(lift.relativeHigh()).isEqualTo(4.0);
+    }
+
+    @Test
     void shouldNarrowTheMeanIntervalTowardsTheNormalOneAsGroupsGrow() {
         // 10,000 customers each side; treatment revenues 0 or 20 half and half (variance 1e6 / 9,999), control
         // 0 or 20 at 45 % (variance 990,000 / 9,999)

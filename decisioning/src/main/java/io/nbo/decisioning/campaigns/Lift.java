@@ -29,7 +29,8 @@ public final class Lift {
         double p2 = controlSize == 0 ? 0 : (double) controlHits / controlSize;
         double variance = (treatmentSize == 0 ? 0 : p1 * (1 - p1) / treatmentSize)
                 + (controlSize == 0 ? 0 : p2 * (1 - p2) / controlSize);
-        return estimate(p1, p2, variance, Z95, treatmentSize, controlSize);
+        // A difference of two rates lies within ±1, whatever the normal approximation says for small groups.
+        return estimate(p1, p2, variance, Z95, treatmentSize, controlSize, -1, 1);
     }
 
     public static Estimate ofMeans(double treatmentSum, double treatmentSquares, long treatmentSize,
@@ -39,7 +40,7 @@ public final class Lift {
         double v1 = sampleVariance(treatmentSum, treatmentSquares, treatmentSize) / Math.max(1, treatmentSize);
         double v2 = sampleVariance(controlSum, controlSquares, controlSize) / Math.max(1, controlSize);
         return estimate(m1, m2, v1 + v2, welchQuantile(v1, treatmentSize, v2, controlSize), treatmentSize,
-                controlSize);
+                controlSize, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
     }
 
     /** The 97.5 % quantile of Student's t with the Welch–Satterthwaite degrees of freedom of two means' variances. */
@@ -60,7 +61,7 @@ public final class Lift {
     }
 
     private static Estimate estimate(double treatment, double control, double variance, double quantile, long n1,
-                                     long n2) {
+                                     long n2, double lowest, double highest) {
         double difference = treatment - control;
         Double relative = control == 0 ? null : difference / control;
         if (n1 < 2 || n2 < 2 || variance <= 0) {
@@ -68,9 +69,10 @@ public final class Lift {
             return new Estimate(treatment, control, difference, null, null, relative, null, null, n1, n2);
         }
         double margin = quantile * Math.sqrt(variance);
-        Double relativeLow = control == 0 ? null : (difference - margin) / control;
-        Double relativeHigh = control == 0 ? null : (difference + margin) / control;
-        return new Estimate(treatment, control, difference, difference - margin, difference + margin, relative,
-                relativeLow, relativeHigh, n1, n2);
+        double low = Math.max(lowest, difference - margin);
+        double high = Math.min(highest, difference + margin);
+        Double relativeLow = control == 0 ? null : low / control;
+        Double relativeHigh = control == 0 ? null : high / control;
+        return new Estimate(treatment, control, difference, low, high, relative, relativeLow, relativeHigh, n1, n2);
     }
 }
