@@ -47,8 +47,14 @@
   }
 
   async function loadActions() {
-    const response = await fetch('/v1/customers/' + encodeURIComponent(customerId) + '/offers?channel=call-centre&limit=3',
-      { headers: ApiKey.headers() });
+    let response;
+    try {
+      response = await fetch('/v1/customers/' + encodeURIComponent(customerId) + '/offers?channel=call-centre&limit=3',
+        { headers: ApiKey.headers() });
+    } catch (e) {
+      $('actions').textContent = 'The service could not be reached; try again in a moment.';
+      return;
+    }
     const decision = await response.json();
     if (response.status === 401 || response.status === 403) {
       ApiKey.ask(decision.detail);
@@ -91,14 +97,20 @@
 
   async function record(decision, offer, outcome, result, buttons) {
     buttons.forEach((b) => { b.disabled = true; });
-    const response = await fetch('/v1/responses', {
-      method: 'POST',
-      headers: ApiKey.headers({ 'Content-Type': 'application/json' }),
-      body: JSON.stringify({ decisionId: decision.decisionId, customerId: decision.customerId, offerId: offer.offerId,
-        campaignId: offer.campaignId, outcome: outcome, channel: 'call-centre', timestamp: new Date().toISOString() })
-    });
-    result.textContent = response.ok ? ' Recorded: ' + outcome : ' Not recorded (' + response.status + ')';
-    if (!response.ok) { buttons.forEach((b) => { b.disabled = false; }); }
+    let status;
+    try {
+      const response = await fetch('/v1/responses', {
+        method: 'POST',
+        headers: ApiKey.headers({ 'Content-Type': 'application/json' }),
+        body: JSON.stringify({ decisionId: decision.decisionId, customerId: decision.customerId, offerId: offer.offerId,
+          campaignId: offer.campaignId, outcome: outcome, channel: 'call-centre', timestamp: new Date().toISOString() })
+      });
+      status = response.ok ? null : String(response.status);
+    } catch (e) {
+      status = 'service unreachable';
+    }
+    result.textContent = status === null ? ' Recorded: ' + outcome : ' Not recorded (' + status + ')';
+    if (status !== null) { buttons.forEach((b) => { b.disabled = false; }); }
   }
 
   async function open(id) {
@@ -116,10 +128,10 @@
     }
     stream = new EventSource(ApiKey.streamUrl('/v1/customers/' + encodeURIComponent(id) + '/stream'));
     stream.addEventListener('profile', (e) => renderProfile(JSON.parse(e.data)));
+    // The browser reconnects by itself after a network error; the page says so instead of claiming to be live.
     stream.onerror = () => {
-      if (stream.readyState === EventSource.CLOSED) {
-        text('status', 'Live updates stopped; reload the page to try again.');
-      }
+      text('status', stream.readyState === EventSource.CLOSED ? 'Live updates stopped; reload the page to try again.'
+        : 'Connection to the service lost; reconnecting…');
     };
     loadActions();
   }

@@ -70,6 +70,12 @@
     status.textContent = body.campaigns.length ? live() : 'No campaigns yet.';
     const stream = new EventSource(ApiKey.streamUrl('/v1/stats/campaigns/stream'));
     stream.addEventListener('stats', (e) => { render(JSON.parse(e.data)); status.textContent = live(); });
+    // The browser reconnects by itself; meanwhile the numbers shown are not live.
+    stream.onerror = () => {
+      status.textContent = stream.readyState === EventSource.CLOSED ? 'Live updates stopped; reload the page.'
+        : 'Connection to the service lost; reconnecting… (numbers shown may be out of date)';
+    };
+    stream.onopen = () => { status.textContent = live(); };
     stream.addEventListener('removed', (e) => {
       const id = JSON.parse(e.data).campaignId;
       const div = document.getElementById('card-' + id);
