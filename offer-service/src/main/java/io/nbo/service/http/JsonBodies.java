@@ -31,8 +31,11 @@ final class JsonBodies {
         } catch (IOException e) {
             String message = e.getMessage() == null ? "unreadable" : e.getMessage();
             int newline = message.indexOf('\n');
+            String reason = newline < 0 ? message : message.substring(0, newline);
+            // Nesting past the reader's limit is valid JSON, only too deep to read.
             Problems.badRequest(ctx, "malformed-json", "Malformed JSON",
-                    "the body is not valid JSON: " + (newline < 0 ? message : message.substring(0, newline)));
+                    (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
+                            ? "the body nests too deeply to be read: " : "the body is not valid JSON: ") + reason);
             return Optional.empty();
         }
     }
