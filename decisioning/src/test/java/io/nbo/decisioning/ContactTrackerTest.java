@@ -176,11 +176,22 @@ class ContactTrackerTest {
                 stats = stats.with(u);
             }
         }
-        assertThat(stats.treatment().presentations()).as("the offer was shown").isEqualTo(1);
+        assertThat(stats.offer("o1").presentations()).as("the offer was shown: its caps count it").isEqualTo(1);
+        assertThat(stats.offer("o1").conversions()).isEqualTo(1);
+        assertThat(stats.treatment().presentations()).as("but not as a treatment customer's").isZero();
         assertThat(stats.treatment().customers()).isZero();
         assertThat(stats.treatment().conversions()).isZero();
         assertThat(stats.control().customers()).isEqualTo(1);
         assertThat(stats.control().conversions()).as("bought after being shown the offer").isZero();
+
+        ContactTracker.Result accepted = tracker.onResponse(bought.history(), response("d2", "accept", T0 + 3 * HOUR,
+                null));
+        CampaignStats withAccept = stats;
+        for (CampaignUpdate u : accepted.campaigns()) {
+            withAccept = withAccept.with(u);
+        }
+        assertThat(withAccept.offer("o1").accepts()).isEqualTo(1);
+        assertThat(withAccept.treatment().accepts()).isZero();
     }
 
     @Test

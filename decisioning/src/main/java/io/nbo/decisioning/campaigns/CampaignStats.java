@@ -41,6 +41,10 @@ public record CampaignStats(String campaignId, GroupStats treatment, GroupStats 
         if (update.offerId() != null && !update.control()) {
             perOffer.put(update.offerId(), perOffer.getOrDefault(update.offerId(), GroupStats.NONE).plus(update));
         }
+        if (update.outsideGroups()) {
+            // Counted for the offer's caps and inventory only: the groups compare customers who stayed in them.
+            return new CampaignStats(campaignId, treatment, control, perOffer, Math.max(updatedAt, update.at()), windows);
+        }
         return new CampaignStats(campaignId, update.control() ? treatment : treatment.plus(update),
                 update.control() ? control.plus(update) : control, perOffer, Math.max(updatedAt, update.at()),
                 windowsWith(update));

@@ -4,7 +4,7 @@ package io.nbo.decisioning.campaigns;
 public record CampaignUpdate(String campaignId, String offerId, boolean control, int newCustomers,
                              int presentations, int clicks, int accepts, int declines, int conversions,
                              int newConvertingCustomers, double revenue, double revenueSquaresDelta, long at,
-                             java.util.List<String> customerSegments) {
+                             java.util.List<String> customerSegments, boolean outsideGroups) {
 
     public CampaignUpdate {
         customerSegments = customerSegments == null ? java.util.List.of() : java.util.List.copyOf(customerSegments);
@@ -16,7 +16,7 @@ public record CampaignUpdate(String campaignId, String offerId, boolean control,
      */
     public String summingKey() {
         return campaignId + '\n' + offerId + '\n' + control + '\n' + Math.floorDiv(at, CampaignStats.WINDOW_MILLIS)
-                + '\n' + String.join("\t", customerSegments);
+                + '\n' + String.join("\t", customerSegments) + '\n' + outsideGroups;
     }
 
     /** Both changes as one, dated at the later of the two; {@code customerSegments} count each new customer. */
@@ -25,17 +25,28 @@ public record CampaignUpdate(String campaignId, String offerId, boolean control,
                 presentations + other.presentations, clicks + other.clicks, accepts + other.accepts,
                 declines + other.declines, conversions + other.conversions,
                 newConvertingCustomers + other.newConvertingCustomers, revenue + other.revenue,
-                revenueSquaresDelta + other.revenueSquaresDelta, Math.max(at, other.at), customerSegments);
+                revenueSquaresDelta + other.revenueSquaresDelta, Math.max(at, other.at), customerSegments,
+                outsideGroups);
     }
 
     public static CampaignUpdate of(String campaignId, String offerId, boolean control, long at) {
-        return new CampaignUpdate(campaignId, offerId, control, 0, 0, 0, 0, 0, 0, 0, 0, 0, at, null);
+        return new CampaignUpdate(campaignId, offerId, control, 0, 0, 0, 0, 0, 0, 0, 0, 0, at, null, false);
     }
 
     /** The same change, dated {@code time}. */
     public CampaignUpdate at(long time) {
         return new CampaignUpdate(campaignId, offerId, control, newCustomers, presentations, clicks, accepts, declines,
-                conversions, newConvertingCustomers, revenue, revenueSquaresDelta, time, customerSegments);
+                conversions, newConvertingCustomers, revenue, revenueSquaresDelta, time, customerSegments,
+                outsideGroups);
+    }
+
+    /**
+     * The same change, for a customer who belongs to neither group any more (a control customer treated once the
+     * hold-out ended): it counts for the offer's totals (caps, inventory), not for the comparison.
+     */
+    public CampaignUpdate outside() {
+        return new CampaignUpdate(campaignId, offerId, control, newCustomers, presentations, clicks, accepts, declines,
+                conversions, newConvertingCustomers, revenue, revenueSquaresDelta, at, customerSegments, true);
     }
 
     public CampaignUpdate newCustomer() {
@@ -45,18 +56,19 @@ public record CampaignUpdate(String campaignId, String offerId, boolean control,
     /** A customer seen by the campaign for the first time, counted also under each of their segments. */
     public CampaignUpdate newCustomer(java.util.List<String> segments) {
         return new CampaignUpdate(campaignId, offerId, control, 1, presentations, clicks, accepts, declines,
-                conversions, newConvertingCustomers, revenue, revenueSquaresDelta, at, segments);
+                conversions, newConvertingCustomers, revenue, revenueSquaresDelta, at, segments, outsideGroups);
     }
 
     public CampaignUpdate presentation() {
         return new CampaignUpdate(campaignId, offerId, control, newCustomers, presentations + 1, clicks, accepts,
-                declines, conversions, newConvertingCustomers, revenue, revenueSquaresDelta, at, customerSegments);
+                declines, conversions, newConvertingCustomers, revenue, revenueSquaresDelta, at, customerSegments,
+                outsideGroups);
     }
 
     public CampaignUpdate outcome(int addClicks, int addAccepts, int addDeclines) {
         return new CampaignUpdate(campaignId, offerId, control, newCustomers, presentations, clicks + addClicks,
                 accepts + addAccepts, declines + addDeclines, conversions, newConvertingCustomers, revenue,
-                revenueSquaresDelta, at, customerSegments);
+                revenueSquaresDelta, at, customerSegments, outsideGroups);
     }
 
     /** A conversion worth {@code value}; {@code previousRevenue} is what this customer had brought the campaign. */
@@ -64,6 +76,7 @@ public record CampaignUpdate(String campaignId, String offerId, boolean control,
         double total = previousRevenue + value;
         return new CampaignUpdate(campaignId, offerId, control, newCustomers, presentations, clicks, accepts,
                 declines, conversions + 1, newConvertingCustomers + (firstForCustomer ? 1 : 0), revenue + value,
-                revenueSquaresDelta + total * total - previousRevenue * previousRevenue, at, customerSegments);
+                revenueSquaresDelta + total * total - previousRevenue * previousRevenue, at, customerSegments,
+                outsideGroups);
     }
 }

@@ -96,6 +96,10 @@ public final class ContactTracker {
         // accept so early that its cool-down was over before it began.
         long at = Math.max(response.timestamp(), presentation.at());
         CampaignUpdate update = CampaignUpdate.of(campaignId, response.offerId(), false, at);
+        CampaignExposure exposure = next.exposures.get(campaignId);
+        if (exposure != null && exposure.crossed()) {
+            update = update.outside();
+        }
         OfferContact contact = next.offers.getOrDefault(response.offerId(), OfferContact.NONE);
         switch (outcome) {
             case CLICK -> {
@@ -228,9 +232,10 @@ public final class ContactTracker {
                 return update.newCustomer(segments);
             }
             if (exposure.control() && !control && !exposure.crossed()) {
-                exposures.put(campaignId, exposure.crossedOver());
+                exposure = exposure.crossedOver();
+                exposures.put(campaignId, exposure);
             }
-            return update;
+            return exposure.crossed() ? update.outside() : update;
         }
 
         void success(int index, long at) {
@@ -252,9 +257,9 @@ public final class ContactTracker {
                 exposure = new CampaignExposure(update.control(), update.at(), false, 0);
                 update = update.newCustomer();
             } else if (exposure.crossed() || exposure.control() != update.control()) {
-                // A control customer shown the offer once the hold-out ended: counted in neither group, whose
-                // rates must keep their customers and their conversions from one population.
-                return update;
+                // A control customer shown the offer once the hold-out ended: counted for the offer, in neither
+                // group, whose rates must keep their customers and their conversions from one population.
+                return update.conversion(value, 0, false).outside();
             }
             CampaignUpdate converted = update.conversion(value, exposure.revenue(), !exposure.converted());
             exposures.put(campaignId, new CampaignExposure(exposure.control(), exposure.firstAt(), true,
