@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nbo.decisioning.campaigns.CampaignStats;
 import io.nbo.decisioning.campaigns.CampaignUpdate;
-import io.nbo.decisioning.campaigns.ControlGroups;
 import io.nbo.decisioning.contact.ChannelCap;
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.contact.ContactTracker;
@@ -21,44 +20,17 @@ import io.nbo.decisioning.learning.LearningUpdate;
 import io.nbo.decisioning.learning.OfferModel;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.decisioning.profile.ProfileRules;
-import io.nbo.decisioning.profile.ProfileUpdater;
 import io.nbo.decisioning.relationship.RelationshipRules;
 import io.nbo.schemas.campaigns.Campaign;
 import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.schemas.offers.Offer;
 import io.nbo.schemas.offers.RuleSpec;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 
-class DecisionFunnelTest {
-    private final ProfileUpdater updater = new ProfileUpdater(ProfileRules.defaults());
-    private final UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(11L);
-    private final DecisionFunnel greedy = new DecisionFunnel(new DecisionPolicy(DecisionPolicy.GREEDY, 50,
-            Duration.ofDays(14), List.of(), ProfileRules.defaults(), RelationshipRules.defaults()));
-    private final DecisionFunnel thompson = new DecisionFunnel(DecisionPolicy.defaults());
-    private final DecisionRequest web = new DecisionRequest("web", "home", 3, T0 + DAY);
-
-    private final Offer books = Events.offer("books-5", "books", 10, 1, "web");
-    private final Offer garden = Events.offer("garden-20", "garden", 20, 1, "web");
-    private final Offer tv = Events.offer("tv-50", "tv", 50, 1, "web", "email");
-
-    private final Map<String, Campaign> campaigns = new HashMap<>();
-    private final Map<String, OfferModel> models = new HashMap<>();
-    private final Map<String, CampaignStats> stats = new HashMap<>();
-
-    private DecisionInputs inputs(String customer, CustomerProfile profile, ContactHistory history, Offer... offers) {
-        return new DecisionInputs(customer, profile, history, List.of(offers), campaigns::get, models::get, stats::get);
-    }
-
-    private DecisionInputs newcomer(Offer... offers) {
-        return inputs("new", CustomerProfile.empty("new"), ContactHistory.EMPTY, offers);
-    }
-
+class DecisionFunnelTest extends FunnelFixture {
     @Test
     void shouldRankByValueForSomeoneNeverSeenWithEveryFactorVisible() {
         FunnelResult result = greedy.decide(newcomer(books, garden, tv), web, rng);
@@ -126,106 +98,6 @@ class DecisionFunnelTest {
                                 "offer rule: attributes.tier eq \"gold\" is false (actual null)"),
                         org.assertj.core.groups.Tuple.tuple("mail", DroppedOffer.Stage.ELIGIBILITY,
                                 "not offered on channel web"));
-    }
-
-    @Test
-    void shouldHoldOutControlCustomersAndRecordWhatTheyWouldHaveSeen() {
-        campaigns.put("camp-tv-50", new Campaign("camp-tv-50", "TV", 0.5, null, null, null, 1.0, null, null, null,
-                null));
-        String control = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "c-" + i)
-                .filter(c -> ControlGroups.inControl(c, campaigns.get("camp-tv-50"))).findFirst().orElseThrow();
-
-        FunnelResult result = greedy.decide(inputs(control, CustomerProfile.empty(control), ContactHistory.EMPTY, tv,
-                books), web, rng);
-
-        assertThat(result.offers()).extracting(RankedOffer::offerId).containsExactly("books-5");
-        assertThat(result.heldOut()).containsExactly(new DecisionRecord.ControlHold("camp-tv-50", "tv-50", "tv"));
-        assertThat(result.dropped()).anyMatch(d -> d.stage() == DroppedOffer.Stage.CONTROL_GROUP);
-    }
-
-    @Test
-    void shouldKeepACustomerInTheGroupTheyWereCountedInWhenTheShareChanges() {
-        Campaign half = new Campaign("camp-tv-50", "TV", 0.5, null, null, null, 1.0, null, null, null, null);
-        java.util.function.DoubleFunction<Campaign> share = control -> new Campaign("camp-tv-50", "TV", control, null,
-                null, null, 1.0, null, null, null, null);
-        String heldBefore = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "c-" + i)
-                .filter(c -> ControlGroups.inControl(c, half) && !ControlGroups.inControl(c, share.apply(0.1)))
-                .findFirst().orElseThrow();
-        String shownBefore = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "c-" + i)
-                .filter(c -> ControlGroups.inControl(c, share.apply(0.9)) && !ControlGroups.inControl(c, half))
-                .findFirst().orElseThrow();
-        DecisionRecord.Candidate candidate = new DecisionRecord.Candidate("tv-50", "camp-tv-50", "tv", "web/new", 0.1,
-                0.1, 1, 50, 1, 1, 1, 1);
-        ContactTracker tracker = new ContactTracker(DAY);
-        ContactHistory held = tracker.onDecision(ContactHistory.EMPTY, new DecisionRecord("d1", heldBefore, T0, "web",
-                "home", "greedy", List.of(), List.of(),
-                List.of(new DecisionRecord.ControlHold("camp-tv-50", "tv-50", "tv")), false, null, null)).history();
-        ContactHistory shown = tracker.onDecision(ContactHistory.EMPTY, new DecisionRecord("d2", shownBefore, T0, "web",
-                "home", "greedy", List.of(candidate), List.of("tv-50"), List.of(), false, null, null)).history();
-
-        campaigns.put("camp-tv-50", share.apply(0.1));
-        FunnelResult stillHeld = greedy.decide(inputs(heldBefore, CustomerProfile.empty(heldBefore), held, tv), web, rng);
-        campaigns.put("camp-tv-50", share.apply(0.9));
-        FunnelResult stillShown = greedy.decide(inputs(shownBefore, CustomerProfile.empty(shownBefore), shown, tv), web,
-                rng);
-        campaigns.put("camp-tv-50", share.apply(0));
-        FunnelResult holdOutEnded = greedy.decide(inputs(heldBefore, CustomerProfile.empty(heldBefore), held, tv), web,
-                rng);
-
-        assertThat(stillHeld.offers()).isEmpty();
-        assertThat(stillHeld.heldOut()).extracting(DecisionRecord.ControlHold::offerId).containsExactly("tv-50");
-        assertThat(stillShown.offers()).extracting(RankedOffer::offerId).containsExactly("tv-50");
-        assertThat(holdOutEnded.offers()).extracting(RankedOffer::offerId).containsExactly("tv-50");
-
-        ContactHistory treatedMeanwhile = tracker.onDecision(held, new DecisionRecord("d3", heldBefore, T0 + DAY,
-                "web", "home", "greedy", List.of(candidate), List.of("tv-50"), List.of(), false, null, null)).history();
-        campaigns.put("camp-tv-50", half);
-        FunnelResult shareAgain = greedy.decide(inputs(heldBefore, CustomerProfile.empty(heldBefore), treatedMeanwhile,
-                tv), web, rng);
-        assertThat(shareAgain.offers()).as("treated once the hold-out ended: no control customer any more")
-                .extracting(RankedOffer::offerId).containsExactly("tv-50");
-        assertThat(shareAgain.heldOut()).isEmpty();
-    }
-
-    @Test
-    void shouldRecordAHoldOnlyWhereTheOfferWouldHaveBeenShown() {
-        // Treatment counts the customers an offer was shown to, so control counts those it would have been
-        // shown to: a held-out offer that would have ranked below the shown slots is no exposure at all.
-        campaigns.put("camp-books-5", new Campaign("camp-books-5", "Books", 0.5, null, null, null, 1.0, null, null,
-                null, null));
-        String control = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "c-" + i)
-                .filter(c -> ControlGroups.inControl(c, campaigns.get("camp-books-5"))).findFirst().orElseThrow();
-        CustomerProfile nobody = CustomerProfile.empty(control);
-        DecisionRequest oneSlot = new DecisionRequest("web", "home", 1, T0 + DAY);
-
-        FunnelResult outranked = greedy.decide(inputs(control, nobody, ContactHistory.EMPTY, tv, garden, books),
-                oneSlot, rng);
-        FunnelResult wouldWin = greedy.decide(inputs(control, nobody, ContactHistory.EMPTY, books), oneSlot, rng);
-
-        assertThat(outranked.offers()).extracting(RankedOffer::offerId).containsExactly("tv-50");
-        assertThat(outranked.heldOut()).as("books would have ranked third of one slot").isEmpty();
-        assertThat(wouldWin.heldOut()).containsExactly(new DecisionRecord.ControlHold("camp-books-5", "books-5",
-                "books"));
-    }
-
-    @Test
-    void shouldJudgeEachHoldAgainstTheTreatedOffersOnly() {
-        // Held out of two campaigns, the customer treated for one would still not see the other's offer, so
-        // the other's offer must not push it out of the slot.
-        campaigns.put("camp-books-5", new Campaign("camp-books-5", "Books", 0.9, null, null, null, 1.0, null, null,
-                null, null));
-        campaigns.put("camp-tv-50", new Campaign("camp-tv-50", "TV", 0.9, null, null, null, 1.0, null, null, null,
-                null));
-        String both = java.util.stream.IntStream.range(0, 200).mapToObj(i -> "c-" + i)
-                .filter(c -> ControlGroups.inControl(c, campaigns.get("camp-books-5"))
-                        && ControlGroups.inControl(c, campaigns.get("camp-tv-50"))).findFirst().orElseThrow();
-
-        FunnelResult result = greedy.decide(inputs(both, CustomerProfile.empty(both), ContactHistory.EMPTY, tv, books),
-                new DecisionRequest("web", "home", 1, T0 + DAY), rng);
-
-        assertThat(result.offers()).isEmpty();
-        assertThat(result.heldOut()).extracting(DecisionRecord.ControlHold::campaignId)
-                .containsExactlyInAnyOrder("camp-tv-50", "camp-books-5");
     }
 
     @Test
@@ -327,26 +199,6 @@ class DecisionFunnelTest {
             assertThat(o.reasons().get(0)).startsWith("Fallback");
         });
         assertThat(somethingElse.offers()).extracting(RankedOffer::offerId).containsExactly("books-5");
-    }
-
-    @Test
-    void shouldNotFallBackToAnOfferWhoseCampaignHoldsTheCustomerOut() {
-        campaigns.put("house-50", new Campaign("house-50", "House", 0.5, null, null, null, 1.0, null, null, null,
-                null));
-        String control = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "c-" + i)
-                .filter(c -> ControlGroups.inControl(c, campaigns.get("house-50"))).findFirst().orElseThrow();
-        Offer fallback = new Offer("sorry", "house-50", "Browse our bestsellers", null, null, List.of("web"),
-                List.of("home"), 1, 1, null, null, List.of(), null, List.of(), null, null, null, true, null);
-
-        FunnelResult result = greedy.decide(inputs(control, CustomerProfile.empty(control), ContactHistory.EMPTY,
-                fallback), web, rng);
-
-        assertThat(result.offers()).isEmpty();
-        assertThat(result.heldOut()).as("a fallback is no campaign treatment to hold out").isEmpty();
-        assertThat(result.dropped()).singleElement().satisfies(d -> {
-            assertThat(d.stage()).isEqualTo(DroppedOffer.Stage.CONTROL_GROUP);
-            assertThat(d.reason()).isEqualTo("customer is in the control group of campaign house-50");
-        });
     }
 
     @Test
