@@ -1,5 +1,7 @@
 package io.nbo.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nbo.schemas.json.Json;
 import java.io.IOException;
@@ -103,5 +105,17 @@ final class Http {
         public String toString() {
             return status + " " + body;
         }
+    }
+
+    /** A problem answer (RFC 9457) of {@code status} and {@code type}, with words and no stack trace. */
+    static void assertProblem(Http.Reply reply, int status, String type) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        assertThat(reply.contentType()).as(reply.toString()).startsWith("application/problem+json");
+        JsonNode problem = reply.json();
+        assertThat(problem.get("type").asText()).isEqualTo(type);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.get("detail").asText()).isNotBlank();
+        assertThat(reply.body()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 }

@@ -228,13 +228,13 @@ class OfferServiceIntegrationTest {
         assertThat(decision.get("knownCustomer").asBoolean()).as("the decision reflects the event just sent").isTrue();
         assertThat(decision.get("position").asText()).startsWith("clickstream:" + token.split(":")[1] + ":");
         assertThat(decision.at("/offers/0/offerId").asText()).isEqualTo("it-books");
-        assertProblem(http.get("/v1/customers/" + customer + "/offers?after=nonsense"), 400,
+        Http.assertProblem(http.get("/v1/customers/" + customer + "/offers?after=nonsense"), 400,
                 "/problems/invalid-parameter");
         Http.Reply otherTopic = http.get("/v1/customers/" + customer + "/offers?after=foo:0:1");
-        assertProblem(otherTopic, 400, "/problems/invalid-parameter");
+        Http.assertProblem(otherTopic, 400, "/problems/invalid-parameter");
         assertThat(otherTopic.json().get("detail").asText()).contains("'foo'").contains("clickstream");
         Http.Reply noSuchPartition = http.get("/v1/customers/" + customer + "/offers?after=clickstream:99:1");
-        assertProblem(noSuchPartition, 400, "/problems/invalid-parameter");
+        Http.assertProblem(noSuchPartition, 400, "/problems/invalid-parameter");
         assertThat(noSuchPartition.json().get("detail").asText()).contains("partition 99");
     }
 
@@ -303,80 +303,6 @@ class OfferServiceIntegrationTest {
     }
 
     @Test
-    void shouldAnswerBadRequestsWithProblemJson() throws Exception {
-        assertProblem(http.get("/v1/customers/c1/offers?limit=0"), 400, "/problems/invalid-parameter");
-        assertProblem(http.get("/v1/customers/c1/offers?channel=pigeon"), 400, "/problems/invalid-parameter");
-        assertProblem(http.get("/v1/customers/%3Cscript%3E/offers"), 400, "/problems/invalid-parameter");
-        assertProblem(http.get("/v1/customers//offers?channel=web"), 400, "/problems/invalid-parameter");
-        assertProblem(http.delete("/v1/offers//"), 400, "/problems/invalid-parameter");
-        assertThat(rawGet("/v1/customers/%ZZ/offers")).as("a path that cannot be decoded")
-                .startsWith("HTTP/1.1 400").contains("application/problem+json").contains("\"type\":\"/problems/");
-        assertThat(raw("DELETE /v1/campaigns/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
-                .startsWith("HTTP/1.1 400");
-        assertThat(http.get("/metrics").body()).as("measured like any other request, under the route it named")
-                .contains("http_server_requests_seconds_count{method=\"DELETE\",route=\"/v1/campaigns/:campaignId\","
-                        + "status=\"400\"}");
-        assertProblem(http.post("/v1/events", "{\"type\":"), 400, "/problems/malformed-json");
-        assertProblem(http.post("/v1/events", ""), 400, "/problems/empty-body");
-        assertProblem(http.post("/v1/events", "[]"), 400, "/problems/empty-batch");
-        assertProblem(http.post("/v1/events", new byte[]{'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}),
-                400, "/problems/malformed-json");
-        assertProblem(http.post("/v1/events", "[".repeat(100) + "]".repeat(100)), 400, "/problems/malformed-json");
-        assertProblem(http.post("/v1/events", "{\"x\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}"), 413,
-                "/problems/body-too-large");
-        assertProblem(http.post("/v1/responses", """
-                {"type":"page_view","eventId":"e","customerId":"c","timestamp":"%s","channel":"web"}"""
-                .formatted(now())), 400, "/problems/invalid-events");
-        assertProblem(http.get("/v1/nothing-here"), 404, "/problems/not-found");
-        Http.Reply wrongMethod = http.delete("/v1/events");
-        assertProblem(wrongMethod, 405, "/problems/method-not-allowed");
-        assertThat(wrongMethod.allow()).isEqualTo("POST");
-        assertThat(http.send("POST", "/v1/customers/c1/offers", "{}").allow()).isEqualTo("GET");
-        Http.Reply postToStream = http.send("POST", "/v1/stats/campaigns/stream", "{}");
-        assertProblem(postToStream, 405, "/problems/method-not-allowed");
-        assertThat(postToStream.allow()).isEqualTo("GET");
-        Http.Reply postToPing = new Http(base(), null).send("POST", "/v1/ping", "{}");
-        assertProblem(postToPing, 405, "/problems/method-not-allowed");
-        assertThat(postToPing.allow()).isEqualTo("GET, HEAD");
-        assertThat(new Http(base(), null).send("HEAD", "/v1/ping", null).status()).isEqualTo(200);
-        Http.Reply head = http.send("HEAD", "/v1/offers", null);
-        assertThat(head.status()).as("a read answers HEAD as GET, without the body").isEqualTo(200);
-        assertThat(head.body()).isEmpty();
-        String view = """
-                {"type":"page_view","eventId":"e","customerId":"c","timestamp":"%s","channel":"web"}""".formatted(now());
-        Http.Reply twice = http.post("/v1/events", view.replace("\"eventId\":\"e\"", "\"eventId\":\"e\",\"eventId\":\"f\""));
-        assertProblem(twice, 400, "/problems/malformed-json");
-        assertThat(twice.json().get("detail").asText()).contains("Duplicate field 'eventId'");
-        assertProblem(http.post("/v1/events", "{\"events\":[" + view + "],\"extra\":1}"), 400, "/problems/invalid-batch");
-        assertProblem(http.post("/v1/events", "{\"events\":" + view + "}"), 400, "/problems/invalid-batch");
-        assertProblem(http.post("/v1/events", view, "application/xml"), 415, "/problems/unsupported-media-type");
-        assertThat(http.post("/v1/events", view, "text/plain;charset=UTF-8").status())
-                .as("what a browser's sendBeacon sends").isEqualTo(202);
-        assertProblem(http.get("/v1/customers/nobody-" + UUID.randomUUID()), 404, "/problems/customer-not-found");
-    }
-
-    @Test
-    void shouldAnswerABodyThatNeverArrivesAsTheClientsTimeoutNotOverload() throws Exception {
-        String answer = raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
-                + "\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"type\":\"page_view\"");
-
-        assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json")
-                .contains("\"type\":\"/problems/request-timeout\"");
-    }
-
-    @Test
-    void shouldAnswerRequestsTooLargeToReadWithProblemJson() throws Exception {
-        String longLine = raw("GET /v1/customers/" + "x".repeat(20_000) + "/offers HTTP/1.1\r\nHost: localhost\r\n\r\n");
-        String longHeaders = raw("GET /v1/ping HTTP/1.1\r\nHost: localhost\r\nX-Filler: " + "y".repeat(20_000)
-                + "\r\n\r\n");
-
-        assertThat(longLine).as("the version is part of what could not be read")
-                .matches("(?s)HTTP/1\\.[01] 414 .*").contains("application/problem+json")
-                .contains("\"type\":\"/problems/uri-too-long\"");
-        assertThat(longHeaders).matches("(?s)HTTP/1\\.[01] 431 .*").contains("\"type\":\"/problems/headers-too-large\"");
-    }
-
-    @Test
     void shouldReportHealthMetricsAndTheApiDescription() {
         assertThat(http.get("/health/live").status()).isEqualTo(200);
         Http.Reply ready = http.get("/health/ready");
@@ -407,32 +333,6 @@ class OfferServiceIntegrationTest {
         assertThat(contract.json().has("$id")).as("refs resolve to the served copies").isFalse();
         assertThat(contract.json().at("/properties/campaignId/$ref").asText()).isEqualTo("common.schema.json#/$defs/id");
         assertThat(http.get("/schemas/v1/common.schema.json").json().at("/$defs/id/pattern").asText()).startsWith("^");
-        assertProblem(http.get("/schemas/v1/nothing.json"), 404, "/problems/schema-not-found");
-    }
-
-    private static void assertProblem(Http.Reply reply, int status, String type) {
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
-        assertThat(reply.contentType()).as(reply.toString()).startsWith("application/problem+json");
-        JsonNode problem = reply.json();
-        assertThat(problem.get("type").asText()).isEqualTo(type);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("title").asText()).isNotBlank();
-        assertThat(problem.get("detail").asText()).isNotBlank();
-        assertThat(reply.body()).doesNotContain("Exception").doesNotContain("\tat ");
-    }
-
-    /** What java.net.URI refuses to build: a request line sent as raw bytes, the whole answer returned. */
-    private static String rawGet(String path) throws java.io.IOException {
-        return raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
-                + "\r\nConnection: close\r\n\r\n");
-    }
-
-    /** Sends {@code request} as it is and returns everything the server answers before it closes. */
-    private static String raw(String request) throws java.io.IOException {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", service.httpPort())) {
-            socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
+        Http.assertProblem(http.get("/schemas/v1/nothing.json"), 404, "/problems/schema-not-found");
     }
 }
