@@ -161,6 +161,8 @@ class StitchingIntegrationTest {
         Http.Reply erased = erasure.get(10, java.util.concurrent.TimeUnit.SECONDS);
 
         assertThat(erased.status()).as("forgotten, though new activity may follow at once: " + erased).isEqualTo(204);
+        Http.Reply nobody = http.delete("/v1/customers/never-" + UUID.randomUUID());
+        assertThat(nobody.status()).as("nothing to forget is forgotten at once: " + nobody).isEqualTo(204);
     }
 
     @ParameterizedTest(name = "visitor on the customer's partition: {0}")

@@ -122,6 +122,7 @@ class ContractExamplesTest {
         expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"in\",\"value\":[\"a\",\"b\"]}", "$.rules.value");
         expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"contains\",\"value\":\"x\"}", "$.rules");
         expectedPathByRule.put("{\"field\":\"relationship.openIssue\",\"op\":\"gt\",\"value\":1}", "$.rules");
+        expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"lt\",\"value\":1e400}", "$.rules.value");
         for (var rule : expectedPathByRule.entrySet()) {
             node.set("rules", Json.mapper().readTree(rule.getKey()));
             assertThat(new OfferCodec().decode(node).violations()).as(rule.getKey())

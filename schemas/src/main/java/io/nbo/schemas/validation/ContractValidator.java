@@ -39,10 +39,9 @@ public final class ContractValidator {
     public List<String> violations(Contract contract, JsonNode document) {
         List<Error> errors = schemas.get(contract).validate(document);
         List<String> violations = errors.stream().map(ContractValidator::describe).distinct().toList();
-        return UnicodeText.unpairedSurrogate(document)
-                .map(path -> java.util.stream.Stream.concat(violations.stream(), java.util.stream.Stream.of(
-                        path + ": text holds half of a UTF-16 surrogate pair (an escape such as \\ud800 alone),"
-                                + " which is not Unicode text")).toList())
+        return UnwritableValues.first(document)
+                .map(unwritable -> java.util.stream.Stream.concat(violations.stream(), java.util.stream.Stream.of(
+                        unwritable)).toList())
                 .orElse(violations);
     }
 

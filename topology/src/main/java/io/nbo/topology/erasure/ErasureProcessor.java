@@ -71,9 +71,11 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
                 Headers sentOn = new RecordHeaders().add(ERASED_FOR, subject.getBytes(StandardCharsets.UTF_8));
                 context.forward(new Record<>(anonymousId, record.value(), record.timestamp(), sentOn), FORWARD_SINK);
             }
-            // The deleted values leave the decoded copies kept beside the stores too.
-            ProfileSerde.serde().forget(profiles.delete(subject));
         }
+        // Deleted even when absent: the write moves the store's position past this request, which is how the
+        // service tells the erasure was applied, also for an id that never had a profile.
+        // The deleted values leave the decoded copies kept beside the stores too.
+        ProfileSerde.serde().forget(profiles.delete(subject));
         StateSerdes.CONTACT_HISTORY.forget(histories.delete(subject));
         aliases.delete(subject);
         List<String> remembered = new ArrayList<>();

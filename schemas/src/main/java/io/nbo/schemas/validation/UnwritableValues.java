@@ -6,21 +6,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * JSON escapes can spell half of a UTF-16 surrogate pair ({@code "\ud800"}), which JSON Schema lets through
- * and no encoder can write back out: such text, once accepted, fails every later attempt to store or send it.
+ * Values JSON Schema lets through that could not be written back out as they came in: half of a UTF-16
+ * surrogate pair spelt as an escape ({@code "\ud800"}), which no encoder can write, and a number beyond a
+ * double's range ({@code 1e400}), which reads as infinity and would be written back as the text "Infinity".
+ * Once accepted, either fails a later attempt to store, send or resubmit what was read.
  */
-final class UnicodeText {
-    private UnicodeText() {
+final class UnwritableValues {
+    private UnwritableValues() {
     }
 
-    /** The JSONPath of the first name or text value holding an unpaired surrogate, if any. */
-    static Optional<String> unpairedSurrogate(JsonNode node) {
+    /** The first such value as a violation sentence naming its JSONPath, if any. */
+    static Optional<String> first(JsonNode node) {
         return find(node, "$");
     }
 
     private static Optional<String> find(JsonNode node, String path) {
         if (node.isTextual()) {
-            return broken(node.textValue()) ? Optional.of(path) : Optional.empty();
+            return broken(node.textValue()) ? Optional.of(path + HALF_PAIR) : Optional.empty();
+        }
+        if (node.isNumber()) {
+            return Double.isFinite(node.doubleValue()) ? Optional.empty()
+                    : Optional.of(path + ": number out of range (beyond ±1.8e308)");
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
@@ -33,7 +39,7 @@ final class UnicodeText {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (broken(field.getKey())) {
-                    return Optional.of(path + " (a field name)");
+                    return Optional.of(path + " (a field name)" + HALF_PAIR);
                 }
                 Optional<String> found = find(field.getValue(), path + "." + field.getKey());
                 if (found.isPresent()) {
@@ -43,6 +49,9 @@ final class UnicodeText {
         }
         return Optional.empty();
     }
+
+    private static final String HALF_PAIR = ": text holds half of a UTF-16 surrogate pair (an escape such as \\ud800"
+            + " alone), which is not Unicode text";
 
     static boolean broken(String text) {
         for (int i = 0; i < text.length(); i++) {
