@@ -154,6 +154,12 @@ class AccessIntegrationTest {
         assertThat(refused.json().get("type").asText()).isEqualTo("/problems/origin-not-allowed");
         assertThat(refused.json().get("detail").asText()).contains("https://evil.example", "CORS_ORIGINS");
         assertThat(allowed.status()).as(allowed.toString()).isEqualTo(200);
+        String own = "http://127.0.0.1:" + service.httpPort();
+        Http.Reply fromOwnPage = anonymous.withKey(TestServices.SITE_KEY).send("POST", "/v1/events", """
+                {"type":"page_view","eventId":"own-page","customerId":"access-c1","timestamp":"%s","channel":"web"}"""
+                .formatted(java.time.Instant.now()), "Origin", own);
+        assertThat(fromOwnPage.status()).as("the service's own pages are no other origin: " + fromOwnPage)
+                .isEqualTo(202);
     }
 
     @Test

@@ -191,5 +191,28 @@ class ErasureTopologyTest {
                 .formatted(T0 + 4));
 
         assertThat(aliases.get("anon-9")).as("c-1's old device does not follow c-1 away from c-2").isEqualTo("c-2");
+
+    }
+
+    @Test
+    void shouldLeaveAFreedDeviceIdAloneWhenAnEarlierCustomerOfItIsErased() {
+        KeyValueStore<String, CustomerProfile> profiles = driver.getKeyValueStore(ProfileProcessor.PROFILE_STORE);
+        click("c-1", """
+                {"type":"login","eventId":"l1","customerId":"c-1","anonymousId":"anon-9","timestamp":%d,"channel":"web"}"""
+                .formatted(T0));
+        click("c-2", """
+                {"type":"login","eventId":"l2","customerId":"c-2","anonymousId":"anon-9","timestamp":%d,"channel":"web"}"""
+                .formatted(T0 + 1));
+        erase("c-2");
+        click("anon-9", """
+                {"type":"page_view","eventId":"a3","anonymousId":"anon-9","timestamp":%d,"channel":"web"}"""
+                .formatted(T0 + 5));
+        assertThat(profiles.get("anon-9")).as("freed, the id starts afresh").isNotNull();
+        assertThat(profiles.get("c-1").stitchedIds()).containsExactly("anon-9");
+
+        erase("c-1");
+
+        assertThat(profiles.get("c-1")).isNull();
+        assertThat(profiles.get("anon-9")).as("its new life was never c-1's").isNotNull();
     }
 }

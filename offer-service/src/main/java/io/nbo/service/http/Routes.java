@@ -30,11 +30,19 @@ public final class Routes {
         Router router = Router.router(vertx);
         router.route().handler(h.metrics()::time);
         // Websites call the collector and the offer route from shop pages on other origins.
-        router.route().handler(CorsHandler.create().addOrigins(corsOrigins)
+        CorsHandler cors = CorsHandler.create().addOrigins(corsOrigins)
                 .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE,
                         HttpMethod.OPTIONS))
                 .allowedHeaders(java.util.Set.of("Content-Type", "Authorization", Access.KEY_HEADER))
-                .exposedHeaders(java.util.Set.of("Retry-After", Forwarding.SERVED_BY_HEADER)));
+                .exposedHeaders(java.util.Set.of("Retry-After", Forwarding.SERVED_BY_HEADER));
+        // Browsers send Origin on the service's own pages' POSTs too: those are no cross-origin calls.
+        router.route().handler(ctx -> {
+            if (sameOrigin(ctx)) {
+                ctx.next();
+            } else {
+                cors.handle(ctx);
+            }
+        });
         // The load tests' ceiling: the cheapest answer this server can give, so it needs no key.
         read(router, "/v1/ping").handler(h.operations()::ping);
         refuseOtherMethods(router, "/v1/ping", "GET, HEAD");
@@ -112,6 +120,20 @@ public final class Routes {
             ctx.response().putHeader("Allow", allow);
             ctx.fail(405);
         });
+    }
+
+    /** Whether the request's Origin names the host and port it was sent to (a page served by this service). */
+    private static boolean sameOrigin(io.vertx.ext.web.RoutingContext ctx) {
+        String origin = ctx.request().getHeader("Origin");
+        String host = ctx.request().getHeader("Host");
+        if (origin == null || host == null) {
+            return false;
+        }
+        try {
+            return host.equalsIgnoreCase(java.net.URI.create(origin).getRawAuthority());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** A read without side effects: HEAD answers as GET would, without the body (RFC 9110). */

@@ -24,8 +24,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Forgets a customer or anonymous id in its own partition: profile, contact history, remembered event ids,
  * the alias an anonymous id had and the pseudonym that links it to its decision-log entries, each deleted so
  * the changelogs carry tombstones. The anonymous ids stitched into a customer live on other partitions, so an
- * erasure request is sent on for each of them; one that has since logged in as another customer (a shared
- * device) keeps its alias to them and loses only its pseudonym.
+ * erasure request is sent on for each of them; one that no longer leads to the erased customer (it logged
+ * in as another customer since, on a shared device, or was freed and used again) keeps its state and loses
+ * only its pseudonym.
  */
 public final class ErasureProcessor implements Processor<String, byte[], String, byte[]> {
     public static final String NAME = "eraser";
@@ -61,8 +62,9 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
         pseudonyms.delete(subject);
         String erasedFor = erasedFor(record);
         String owner = aliases.get(subject);
-        if (erasedFor != null && owner != null && !owner.equals(erasedFor)) {
-            // This id logged in as another customer since (a shared device): it is theirs now, and stays.
+        if (erasedFor != null && !erasedFor.equals(owner)) {
+            // This id no longer leads to the customer erased: it logged in as another since (a shared device), or
+            // was freed and has a life of its own again. What it brought to the erased customer went with them.
             return;
         }
         CustomerProfile profile = profiles.get(subject);
