@@ -16,6 +16,7 @@ import io.nbo.service.access.ApiKey;
 import io.nbo.service.access.GeneratedKeys;
 import io.nbo.service.access.Role;
 import io.nbo.service.config.FreePorts;
+import io.nbo.service.config.StateDirLock;
 import io.nbo.service.config.ServiceConfig;
 import io.nbo.service.embedded.BrokerProcess;
 import io.nbo.service.http.CampaignStatsHandler;
@@ -110,6 +111,7 @@ public final class OfferService implements AutoCloseable {
             FreePorts.require("EMBEDDED_CONTROLLER_PORT", "localhost", config.embeddedControllerPort());
         }
         Files.createDirectories(stateDir);
+        resources.add(StateDirLock.acquire(stateDir));
         String bootstrap = config.bootstrapServers();
         if (config.embeddedKafka()) {
             BrokerProcess broker = BrokerProcess.start(stateDir.resolve("kafka"), config.embeddedKafkaPort(),

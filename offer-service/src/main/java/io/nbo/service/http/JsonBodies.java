@@ -34,8 +34,9 @@ final class JsonBodies {
             String reason = newline < 0 ? message : message.substring(0, newline);
             // Nesting past the reader's limit is valid JSON, only too deep to read.
             Problems.badRequest(ctx, "malformed-json", "Malformed JSON",
-                    (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
-                            ? "the body nests too deeply to be read: " : "the body is not valid JSON: ") + reason);
+                    e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
+                            ? "the body nests too deeply to be read (at most 32 levels of objects and arrays)"
+                            : "the body is not valid JSON: " + reason);
             return Optional.empty();
         }
     }

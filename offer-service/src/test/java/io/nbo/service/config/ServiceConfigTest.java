@@ -82,6 +82,16 @@ class ServiceConfigTest {
     }
 
     @Test
+    void shouldRefuseAStateDirectoryAnotherInstanceHolds() throws Exception {
+        Path dir = Files.createTempDirectory("nbo-lock");
+        try (StateDirLock held = StateDirLock.acquire(dir)) {
+            assertThatThrownBy(() -> StateDirLock.acquire(dir)).isInstanceOf(InvalidConfigException.class)
+                    .hasMessageStartingWith("STATE_DIR: " + dir + " is in use by another running instance");
+        }
+        StateDirLock.acquire(dir).close();
+    }
+
+    @Test
     void shouldReadApiKeysPerRoleAndNeverEchoASecret() {
         ServiceConfig config = ServiceConfig.load(null, Map.of("API_KEYS",
                 "site:site-key-0123456789, admin:admin-key-0123456789,site:site-key-rotated-0001"));
