@@ -75,6 +75,33 @@ class TwoInstancesIntegrationTest {
     }
 
     @Test
+    void shouldDecideWithACatalogueChangeOnTheOtherInstanceOnceItsCopyHasIt() {
+        String slot = "slot-" + UUID.randomUUID().toString().substring(0, 8);
+        // A customer the second instance decides for, which reads its catalogue doing so.
+        String customer = java.util.stream.Stream.generate(() -> "peer-" + UUID.randomUUID())
+                .filter(id -> two.get("/v1/customers/" + id + "/offers?channel=web&placement=" + slot + "&preview=true")
+                        .json().get("decidedBy").asText().endsWith(":" + second.httpPort()))
+                .findFirst().orElseThrow();
+
+        // Decisions keep flowing there, so its decisions' copy of the catalogue is always freshly read.
+        String ask = "/v1/customers/" + customer + "/offers?channel=web&placement=" + slot + "&preview=true";
+        var traffic = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        traffic.scheduleAtFixedRate(() -> two.get(ask), 0, 5, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            assertThat(one.put("/v1/offers/" + slot, """
+                    {"campaignId":"peer","name":"Just added","channels":["web"],"placements":["%s"],"value":5,
+                     "priority":1}""".formatted(slot)).status()).isEqualTo(201);
+            await().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10))
+                    .until(() -> two.get("/v1/offers/" + slot).status() == 200);
+
+            assertThat(two.get(ask).json().get("offers").findValuesAsText("offerId"))
+                    .as("live there as soon as its copy applied it").containsExactly(slot);
+        } finally {
+            traffic.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldHoldACapAcrossInstances() {
         assertThat(one.put("/v1/campaigns/two-capped", """
                 {"name":"Capped","contactPolicy":{"maxPerOffer":{"count":1,"windowHours":24}}}""").status())

@@ -24,10 +24,18 @@ public final class ActiveStores {
     private final Map<String, Map<Integer, ReadOnlyKeyValueStore<String, ?>>> stores = new ConcurrentHashMap<>();
     /** The offset of the last record each global table applied, by topic and partition. */
     private final Map<String, Map<Integer, Long>> globalApplied = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> globalVersions = new ConcurrentHashMap<>();
 
     /** Records that a global table applied (or skipped) {@code offset} of {@code topic}'s {@code partition}. */
     public void globalApplied(String topic, int partition, long offset) {
         globalApplied.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).merge(partition, offset, Math::max);
+        globalVersions.computeIfAbsent(topic, t -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+    }
+
+    /** Counts the records the global table of {@code topic} has applied: a copy read at one count is current until it moves. */
+    public long globalVersion(String topic) {
+        java.util.concurrent.atomic.AtomicLong version = globalVersions.get(topic);
+        return version == null ? 0 : version.get();
     }
 
     /**

@@ -55,6 +55,8 @@ public final class StateReader {
                        int subjectPartitions) {
         this.streams = streams;
         this.copies = new Copies(streams, running, lags, maxCopyLag, subjectPartitions);
+        this.cachedOffers = new Cached<>(this::offers,
+                () -> running.globalVersion(io.nbo.schemas.topics.Topics.OFFERS.name()));
         this.profiles = new StoreHandle<>(streams, ProfileProcessor.PROFILE_STORE, copies);
         this.histories = new StoreHandle<>(streams, ContactProcessor.STORE, copies);
         this.offers = new StoreHandle<>(streams, GlobalTableProcessor.OFFER_STORE, null);
@@ -117,11 +119,13 @@ public final class StateReader {
 
     /**
      * The global tables as decisions read them: parsed once and reused for {@link #DECISION_CACHE_MILLIS},
-     * since every decision reads every offer and its campaign and model. Routes that must show a write at
-     * once (catalogue writes, stats) read the stores directly.
+     * since every decision reads every offer and its campaign and model; offers and campaigns are read afresh
+     * as soon as this instance's copy has applied a change, so a catalogue write is live here the moment it
+     * is applied, whichever instance took it. Routes that must show a write at once (catalogue writes, stats)
+     * read the stores directly.
      */
     public static final long DECISION_CACHE_MILLIS = 100;
-    private final Cached<List<Offer>> cachedOffers = new Cached<>(this::offers);
+    private final Cached<List<Offer>> cachedOffers;
     private final java.util.Map<String, Cached<Optional<Campaign>>> cachedCampaigns =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, Cached<Optional<OfferModel>>> cachedModels =
@@ -140,25 +144,32 @@ public final class StateReader {
     }
 
     public Optional<Campaign> campaignForDecisions(String campaignId) {
-        return cachedCampaigns.computeIfAbsent(campaignId, id -> new Cached<>(() -> campaign(id))).get();
+        return cachedCampaigns.computeIfAbsent(campaignId, id -> new Cached<>(() -> campaign(id),
+                () -> copies.running().globalVersion(io.nbo.schemas.topics.Topics.CAMPAIGNS.name()))).get();
     }
 
     public Optional<OfferModel> modelForDecisions(String offerId) {
-        return cachedModels.computeIfAbsent(offerId, id -> new Cached<>(() -> model(id))).get();
+        return cachedModels.computeIfAbsent(offerId, id -> new Cached<>(() -> model(id), () -> 0)).get();
     }
 
     public Optional<CampaignStats> campaignStatsForDecisions(String campaignId) {
-        return cachedStats.computeIfAbsent(campaignId, id -> new Cached<>(() -> campaignStats(id))).get();
+        return cachedStats.computeIfAbsent(campaignId, id -> new Cached<>(() -> campaignStats(id), () -> 0)).get();
     }
 
-    /** A value reloaded when older than {@link #DECISION_CACHE_MILLIS}; concurrent readers may both reload. */
+    /**
+     * A value reloaded when older than {@link #DECISION_CACHE_MILLIS} or when its source's version moved;
+     * concurrent readers may both reload.
+     */
     private static final class Cached<T> {
         private final java.util.function.Supplier<T> loader;
+        private final java.util.function.LongSupplier version;
         private volatile T value;
         private volatile long loadedAt;
+        private volatile long loadedVersion;
 
-        Cached(java.util.function.Supplier<T> loader) {
+        Cached(java.util.function.Supplier<T> loader, java.util.function.LongSupplier version) {
             this.loader = loader;
+            this.version = version;
         }
 
         void forget() {
@@ -167,11 +178,14 @@ public final class StateReader {
 
         T get() {
             long now = System.currentTimeMillis();
+            long sourceVersion = version.getAsLong();
             T current = value;
-            if (current == null || now - loadedAt > DECISION_CACHE_MILLIS) {
+            if (current == null || now - loadedAt > DECISION_CACHE_MILLIS || sourceVersion != loadedVersion) {
+                // The version is read before the load: a change applied meanwhile makes the next read reload too.
                 current = loader.get();
                 value = current;
                 loadedAt = now;
+                loadedVersion = sourceVersion;
             }
             return current;
         }
