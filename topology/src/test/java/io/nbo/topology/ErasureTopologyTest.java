@@ -47,6 +47,18 @@ class ErasureTopologyTest {
         clickstream.pipeInput(key, json.getBytes(StandardCharsets.UTF_8));
     }
 
+    private void login(String eventId, String customerId, String anonymousId, long at) {
+        click(customerId, """
+                {"type":"login","eventId":"%s","customerId":"%s","anonymousId":"%s","timestamp":%d,"channel":"web"}"""
+                .formatted(eventId, customerId, anonymousId, at));
+    }
+
+    private void anonymousView(String eventId, String anonymousId, long at) {
+        click(anonymousId, """
+                {"type":"page_view","eventId":"%s","anonymousId":"%s","timestamp":%d,"channel":"web"}"""
+                .formatted(eventId, anonymousId, at));
+    }
+
     private void erase(String subject) {
         driver.createInputTopic(Topics.ERASURES.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
                 .pipeInput(subject, ErasureProcessor.request(T0 + 2));
@@ -54,12 +66,8 @@ class ErasureTopologyTest {
 
     @Test
     void shouldForgetTheCustomerAndTheirStitchedVisitorEverywhere() {
-        click("anon-9", """
-                {"type":"page_view","eventId":"a1","anonymousId":"anon-9","timestamp":%d,"channel":"web"}"""
-                .formatted(T0));
-        click("c-9", """
-                {"type":"login","eventId":"l1","customerId":"c-9","anonymousId":"anon-9","timestamp":%d,"channel":"web"}"""
-                .formatted(T0 + 1));
+        anonymousView("a1", "anon-9", T0);
+        login("l1", "c-9", "anon-9", T0 + 1);
         KeyValueStore<String, CustomerProfile> profiles = driver.getKeyValueStore(ProfileProcessor.PROFILE_STORE);
         KeyValueStore<String, ContactHistory> histories = driver.getKeyValueStore(ContactProcessor.STORE);
         KeyValueStore<String, Long> seen = driver.getKeyValueStore(ProfileProcessor.SEEN_EVENTS_STORE);
@@ -133,12 +141,8 @@ class ErasureTopologyTest {
     void shouldForgetVisitorsThatLeftNoProfileBeforeTheLogin() {
         // anon-silent: the login is its first sign of life; anon-asked: a site only asked for offers for it.
         decide("d-asked", "anon-asked");
-        click("c-5", """
-                {"type":"login","eventId":"l5","customerId":"c-5","anonymousId":"anon-silent","timestamp":%d,"channel":"web"}"""
-                .formatted(T0));
-        click("c-5", """
-                {"type":"login","eventId":"l6","customerId":"c-5","anonymousId":"anon-asked","timestamp":%d,"channel":"web"}"""
-                .formatted(T0 + 1));
+        login("l5", "c-5", "anon-silent", T0);
+        login("l6", "c-5", "anon-asked", T0 + 1);
         KeyValueStore<String, CustomerProfile> profiles = driver.getKeyValueStore(ProfileProcessor.PROFILE_STORE);
         KeyValueStore<String, String> aliases = driver.getKeyValueStore(StitchProcessor.ALIAS_STORE);
         KeyValueStore<String, String> pseudonyms = driver.getKeyValueStore(ContactProcessor.PSEUDONYM_STORE);
@@ -163,18 +167,10 @@ class ErasureTopologyTest {
 
     @Test
     void shouldLeaveASharedDeviceToTheCustomerWhoLoggedInOnItLast() {
-        click("anon-9", """
-                {"type":"page_view","eventId":"a1","anonymousId":"anon-9","timestamp":%d,"channel":"web"}"""
-                .formatted(T0));
-        click("c-1", """
-                {"type":"login","eventId":"l1","customerId":"c-1","anonymousId":"anon-9","timestamp":%d,"channel":"web"}"""
-                .formatted(T0 + 1));
-        click("c-2", """
-                {"type":"login","eventId":"l2","customerId":"c-2","anonymousId":"anon-9","timestamp":%d,"channel":"web"}"""
-                .formatted(T0 + 2));
-        click("anon-9", """
-                {"type":"page_view","eventId":"a2","anonymousId":"anon-9","timestamp":%d,"channel":"web"}"""
-                .formatted(T0 + 3));
+        anonymousView("a1", "anon-9", T0);
+        login("l1", "c-1", "anon-9", T0 + 1);
+        login("l2", "c-2", "anon-9", T0 + 2);
+        anonymousView("a2", "anon-9", T0 + 3);
         KeyValueStore<String, CustomerProfile> profiles = driver.getKeyValueStore(ProfileProcessor.PROFILE_STORE);
         KeyValueStore<String, String> aliases = driver.getKeyValueStore(StitchProcessor.ALIAS_STORE);
         assertThat(aliases.get("anon-9")).isEqualTo("c-2");
@@ -186,9 +182,7 @@ class ErasureTopologyTest {
         assertThat(aliases.get("anon-9")).as("the device is c-2's now").isEqualTo("c-2");
         assertThat(profiles.get("c-2").eventCount()).isEqualTo(2);
 
-        click("c-3", """
-                {"type":"login","eventId":"l3","customerId":"c-3","anonymousId":"c-1","timestamp":%d,"channel":"web"}"""
-                .formatted(T0 + 4));
+        login("l3", "c-3", "c-1", T0 + 4);
 
         assertThat(aliases.get("anon-9")).as("c-1's old device does not follow c-1 away from c-2").isEqualTo("c-2");
 
@@ -197,16 +191,10 @@ class ErasureTopologyTest {
     @Test
     void shouldLeaveAFreedDeviceIdAloneWhenAnEarlierCustomerOfItIsErased() {
         KeyValueStore<String, CustomerProfile> profiles = driver.getKeyValueStore(ProfileProcessor.PROFILE_STORE);
-        click("c-1", """
-                {"type":"login","eventId":"l1","customerId":"c-1","anonymousId":"anon-9","timestamp":%d,"channel":"web"}"""
-                .formatted(T0));
-        click("c-2", """
-                {"type":"login","eventId":"l2","customerId":"c-2","anonymousId":"anon-9","timestamp":%d,"channel":"web"}"""
-                .formatted(T0 + 1));
+        login("l1", "c-1", "anon-9", T0);
+        login("l2", "c-2", "anon-9", T0 + 1);
         erase("c-2");
-        click("anon-9", """
-                {"type":"page_view","eventId":"a3","anonymousId":"anon-9","timestamp":%d,"channel":"web"}"""
-                .formatted(T0 + 5));
+        anonymousView("a3", "anon-9", T0 + 5);
         assertThat(profiles.get("anon-9")).as("freed, the id starts afresh").isNotNull();
         assertThat(profiles.get("c-1").stitchedIds()).containsExactly("anon-9");
 

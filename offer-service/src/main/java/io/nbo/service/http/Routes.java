@@ -47,16 +47,9 @@ public final class Routes {
         read(router, "/v1/ping").handler(h.operations()::ping);
         refuseOtherMethods(router, "/v1/ping", "GET, HEAD");
         // Streams are long-lived by design, so they are declared before the request deadline applies.
-        router.get("/v1/customers/:customerId/stream").handler(access.authenticateStream()).handler(access.allow(AGENT))
-                .handler(h.customers()::stream);
-        router.get("/v1/campaigns/:campaignId/stream").handler(access.authenticateStream())
-                .handler(access.allow(MARKETER)).handler(h.campaignStats()::stream);
-        router.get("/v1/stats/campaigns/stream").handler(access.authenticateStream())
-                .handler(access.allow(MARKETER)).handler(h.campaignStats()::overviewStream);
-        for (String stream : java.util.List.of("/v1/customers/:customerId/stream", "/v1/campaigns/:campaignId/stream",
-                "/v1/stats/campaigns/stream")) {
-            refuseOtherMethods(router, stream, "GET");
-        }
+        stream(router, "/v1/customers/:customerId/stream", access, AGENT, h.customers()::stream);
+        stream(router, "/v1/campaigns/:campaignId/stream", access, MARKETER, h.campaignStats()::stream);
+        stream(router, "/v1/stats/campaigns/stream", access, MARKETER, h.campaignStats()::overviewStream);
         router.route("/v1/*").handler(access.authenticate()).handler(RequestParams::refuseEmptySegments);
         // Health, metrics and pages stay answerable under load: probes must tell busy from dead.
         router.route("/v1/*").handler(h.shedding()::admit);
@@ -109,6 +102,13 @@ public final class Routes {
         router.errorHandler(500, Problems::handleFailure);
         h.metrics().nameRefusedRequestsBy((method, path) -> declaredTemplate(router, method, path));
         return router;
+    }
+
+    /** A server-sent event stream: GET only, with its key also accepted in the URL (EventSource sends no headers). */
+    private static void stream(Router router, String path, Access access, Role role,
+                               io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> handler) {
+        router.get(path).handler(access.authenticateStream()).handler(access.allow(role)).handler(handler);
+        refuseOtherMethods(router, path, "GET");
     }
 
     /**
