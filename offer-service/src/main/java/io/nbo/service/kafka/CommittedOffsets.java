@@ -18,8 +18,8 @@ import org.apache.kafka.common.TopicPartition;
  * applied on the customer's partition only after the topology re-routed it through {@code rerouted-events}, at
  * an offset nobody told the caller. Under exactly-once the re-routed copy is committed together with the
  * consumed offset of the original, so: wait until the topology's group has committed past the caller's
- * offsets, note the committed end of the customer's {@code rerouted-events} partition, and wait until the
- * group has committed that far there too (it processed the copy before committing past it).
+ * offsets, note the end of the customer's {@code rerouted-events} partition, and wait until the group has
+ * committed that far there too (it processed the copy before committing past it).
  */
 public final class CommittedOffsets implements AutoCloseable {
     static final long POLL_MS = 20;
@@ -43,7 +43,7 @@ public final class CommittedOffsets implements AutoCloseable {
         return pollUntil(() -> committed().thenApply(offsets -> sent.entrySet().stream()
                 .allMatch(e -> offsets.containsKey(e.getKey()) && offsets.get(e.getKey()) > e.getValue())), deadlineMillis)
                 .thenCompose(sentCommitted -> !sentCommitted ? CompletableFuture.completedFuture(false)
-                        : committedEnd(rerouted).thenCompose(end -> pollUntil(() -> committed().thenApply(
+                        : writtenEnd(rerouted).thenCompose(end -> pollUntil(() -> committed().thenApply(
                                 offsets -> end == 0 || offsets.getOrDefault(rerouted, -1L) >= end), deadlineMillis)));
     }
 
@@ -60,9 +60,14 @@ public final class CommittedOffsets implements AutoCloseable {
                 });
     }
 
-    private CompletionStage<Long> committedEnd(TopicPartition partition) {
+    /**
+     * The end of the partition including records of transactions still open: a transaction is committed (and its
+     * consumed offsets visible) before its markers reach every partition it wrote, so up to the last stable offset
+     * could stop short of the very copy being waited for.
+     */
+    private CompletionStage<Long> writtenEnd(TopicPartition partition) {
         return admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
-                        new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).partitionResult(partition)
+                        new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED)).partitionResult(partition)
                 .toCompletionStage().thenApply(info -> info.offset());
     }
 
