@@ -195,6 +195,37 @@ class StitchingIntegrationTest {
         }
     }
 
+    @ParameterizedTest(name = "visitor on the customer's partition: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldWaitForTheVisitorsSessionWhenAskedWithALoginsToken(boolean samePartition) {
+        http.put("/v1/offers/stitch-web", """
+                {"campaignId":"stitch","name":"Web offer","channels":["web"],"value":5,"priority":1}""");
+        for (int round = 0; round < 3; round++) {
+            String customer = "member-" + UUID.randomUUID().toString().substring(0, 6);
+            String visitor = samePartition ? visitorOnThePartitionOf(customer) : visitorOnAnotherPartitionThan(customer);
+            post("""
+                    {"type":"page_view","eventId":"%1$s-p","customerId":"%1$s","timestamp":"%2$s","channel":"web",
+                     "page":"/"}""".formatted(customer, Instant.now()));
+            post("""
+                    {"type":"consent_update","eventId":"%1$s-c","anonymousId":"%1$s","timestamp":"%2$s",
+                     "consents":{"web":false}}""".formatted(visitor, Instant.now()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/v1/customers/" + visitor).status() == 200
+                    && http.get("/v1/customers/" + customer).status() == 200);
+
+            Http.Reply login = http.post("/v1/events", """
+                    {"type":"login","eventId":"%s-login","customerId":"%s","anonymousId":"%s","timestamp":"%s",
+                     "channel":"web"}""".formatted(customer, customer, visitor, Instant.now()));
+            String token = login.json().get("readAfter").asText();
+            assertThat(token).as("the token names the login").contains(",login:");
+            JsonNode decision = http.get("/v1/customers/" + customer + "/offers?channel=web&preview=true&after="
+                    + token).json();
+
+            assertThat(decision.get("positionReached").asBoolean()).as("round %d: %s", round, decision).isTrue();
+            assertThat(decision.get("offers").isEmpty())
+                    .as("round %d: the session's withdrawn web consent is the customer's now", round).isTrue();
+        }
+    }
+
     /**
      * What compaction will leave of every changelog and table topic names neither id, and the decision log
      * (which does hold the customer's decisions) never named them at all.

@@ -15,6 +15,7 @@ import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.state.PendingContacts;
 import io.nbo.service.state.RecentPresentations;
 import io.nbo.service.state.ReadPosition;
+import io.nbo.service.state.ReadToken;
 import io.nbo.service.state.StateReader;
 import io.vertx.core.Context;
 import io.vertx.ext.web.RoutingContext;
@@ -104,14 +105,15 @@ public final class DecisionHandler {
         long deadline = System.currentTimeMillis() + READ_YOUR_WRITES_WAIT_MS;
         int asked = Topics.partitionOf(query.customerId(), state.subjectPartitions());
         int owner = Topics.partitionOf(customerId, state.subjectPartitions());
-        Position sentUnderAlias = ReadPosition.onPartition(query.after(), asked);
+        Position sentUnderAlias = ReadPosition.onPartition(query.after().position(), asked);
         if (customerId.equals(query.customerId()) || sentUnderAlias.isEmpty()) {
-            awaitPosition(ctx, query, customerId, query.after(), deadline, true);
+            awaitPosition(ctx, query, customerId, query.after().position(), deadline, true);
             return;
         }
         // Events sent under a stitched id reach the customer through one more hop, never written to a store
         // under the position the caller was given: follow them by the topology's committed offsets instead.
-        Position ownOnly = asked == owner ? Position.emptyPosition() : ReadPosition.onPartition(query.after(), owner);
+        Position ownOnly = asked == owner ? Position.emptyPosition()
+                : ReadPosition.onPartition(query.after().position(), owner);
         Context eventLoop = ctx.vertx().getOrCreateContext();
         committed.awaitRerouted(ReadPosition.offsets(sentUnderAlias),
                         new TopicPartition(Topics.REROUTED_EVENTS.name(), owner), deadline)
@@ -121,7 +123,8 @@ public final class DecisionHandler {
 
     /**
      * Read-your-writes: wait (without blocking the event loop) until the customer's state includes the caller's
-     * events; {@code reroutedReached} tells whether those sent under a stitched id got there.
+     * events and the visitors' sessions its logins merge; {@code reroutedReached} tells whether events sent under
+     * a stitched id got there.
      */
     private void awaitPosition(RoutingContext ctx, DecisionQuery query, String customerId, Position bound,
                                long deadline, boolean reroutedReached) {
@@ -138,6 +141,7 @@ public final class DecisionHandler {
         private final boolean reroutedReached;
         private final long fallbackAt = System.currentTimeMillis() + COMMITTED_FALLBACK_MS;
         private boolean fallbackStarted;
+        private boolean passedByCommits;
 
         PositionWait(RoutingContext ctx, DecisionQuery query, String customerId, Position bound, long deadline,
                      boolean reroutedReached) {
@@ -155,8 +159,9 @@ public final class DecisionHandler {
                 return;
             }
             StateReader.Progress progress = state.progress(customerId, bound);
-            if (progress.reached() || System.currentTimeMillis() >= deadline) {
-                decideNow(ctx, query, customerId, new StateReader.Progress(progress.reached() && reroutedReached,
+            boolean reached = (progress.reached() || passedByCommits) && sessionsMerged();
+            if (reached || System.currentTimeMillis() >= deadline) {
+                decideNow(ctx, query, customerId, new StateReader.Progress(reached && reroutedReached,
                         progress.position()));
                 return;
             }
@@ -181,12 +186,15 @@ public final class DecisionHandler {
             Context eventLoop = ctx.vertx().getOrCreateContext();
             committed.awaitRerouted(ReadPosition.offsets(onPartition),
                             new TopicPartition(Topics.REROUTED_EVENTS.name(), partition), deadline)
-                    .whenComplete((passed, error) -> eventLoop.runOnContext(v -> {
-                        if (error == null && passed && !ctx.response().ended() && !ctx.response().closed()) {
-                            decideNow(ctx, query, customerId, new StateReader.Progress(reroutedReached,
-                                    state.progress(customerId, bound).position()));
-                        }
-                    }));
+                    .whenComplete((passed, error) -> eventLoop.runOnContext(v ->
+                            passedByCommits = error == null && passed));
+        }
+
+        /** A login's token also waits for the visitor's session, which the login sends two hops on. */
+        private boolean sessionsMerged() {
+            ReadToken token = query.after();
+            return !token.hasLoginInto(customerId) || token.mergedInto(customerId,
+                    state.profile(customerId).map(CustomerProfile::stitchedIds).orElse(java.util.List.of()));
         }
     }
 

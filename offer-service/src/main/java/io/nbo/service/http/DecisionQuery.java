@@ -2,13 +2,13 @@ package io.nbo.service.http;
 
 import io.nbo.decisioning.decision.DecisionRequest;
 import io.nbo.service.state.ReadPosition;
-import org.apache.kafka.streams.query.Position;
+import io.nbo.service.state.ReadToken;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
 /** The validated parameters of a decision request; parsing answers 400 itself and returns null. */
 record DecisionQuery(String customerId, String channel, String placement, int limit, boolean explain,
-                     boolean preview, Position after) {
+                     boolean preview, ReadToken after) {
 
     private static final Set<String> EVENT_TOPICS = io.nbo.schemas.topics.Topics.eventTopicNames();
 
@@ -40,13 +40,13 @@ record DecisionQuery(String customerId, String channel, String placement, int li
             return null;
         }
         String afterText = ctx.queryParams().get("after");
-        Position after = afterText == null ? null : ReadPosition.parse(afterText);
+        ReadToken after = afterText == null ? null : ReadToken.parse(afterText);
         if (afterText != null && after == null) {
             Problems.badRequest(ctx, "invalid-parameter", "Invalid after",
                     "after must be the readAfter token of an events answer: topic:partition:offset items, comma-separated");
             return null;
         }
-        String foreign = after == null ? null : ReadPosition.foreignness(after, EVENT_TOPICS, partitions).orElse(null);
+        String foreign = after == null ? null : ReadPosition.foreignness(after.position(), EVENT_TOPICS, partitions).orElse(null);
         if (foreign != null) {
             Problems.badRequest(ctx, "invalid-parameter", "Invalid after", foreign);
             return null;

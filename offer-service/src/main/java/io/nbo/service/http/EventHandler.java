@@ -9,6 +9,8 @@ import io.nbo.schemas.events.EventType;
 import io.nbo.schemas.topics.Topics;
 import io.nbo.schemas.validation.Decoded;
 import io.nbo.service.kafka.EventPublisher;
+import io.nbo.service.state.ReadToken;
+import io.nbo.topology.identity.Rerouting;
 import io.vertx.core.Context;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -131,9 +133,11 @@ public final class EventHandler {
                     written = written.withComponent(metadata.topic(), metadata.partition(), metadata.offset());
                 }
             }
+            List<ReadToken.Login> logins = events.stream().filter(Rerouting::stitches)
+                    .map(event -> ReadToken.Login.of(event.customerId(), event.anonymousId())).toList();
             ctx.response().setStatusCode(202);
             ctx.json(new JsonObject().put("accepted", events.size()).put("byTopic", counts)
-                    .put("readAfter", io.nbo.service.state.ReadPosition.format(written)));
+                    .put("readAfter", ReadToken.of(written, logins).format()));
         }));
     }
 
