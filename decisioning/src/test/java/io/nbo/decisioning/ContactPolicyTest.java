@@ -9,6 +9,7 @@ import io.nbo.decisioning.contact.ChannelCap;
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.contact.ContactPolicy;
 import io.nbo.decisioning.contact.ContactTracker;
+import io.nbo.decisioning.contact.Presentation;
 import io.nbo.schemas.campaigns.Campaign;
 import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.schemas.offers.Offer;
@@ -95,6 +96,29 @@ class ContactPolicyTest {
 
         assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 3 * HOUR))
                 .contains("suppressed after 2 ignored presentations in a row, for 1.0 days");
+    }
+
+    @Test
+    void shouldCountIgnoresAmongPresentationsStillInFlight() {
+        Campaign suppressing = campaign(new Campaign.ContactPolicy(null, null, null, new Campaign.Suppression(2, 1),
+                null));
+        ContactHistory recorded = show(ContactHistory.EMPTY, "d1", "o1", "web", T0);
+        java.util.List<Presentation> inFlight = java.util.List.of(
+                new Presentation("d2", "o1", "camp-o1", "books", "web", null, T0 + 1, false, false, false),
+                new Presentation("d3", "o2", "camp-o1", "books", "web", null, T0 + 2, false, false, false));
+
+        ContactHistory withOne = recorded.withUnrecorded(inFlight);
+        assertThat(withOne.offer("o1").ignoresInRow()).as("d1 ignored by d2").isEqualTo(1);
+        assertThat(ContactPolicy.refusal(offer, suppressing, withOne, T0 + 3)).isEmpty();
+
+        ContactHistory withTwo = recorded.withUnrecorded(java.util.List.of(inFlight.get(0),
+                new Presentation("d4", "o1", "camp-o1", "books", "web", null, T0 + 3, false, false, false)));
+        assertThat(ContactPolicy.refusal(offer, suppressing, withTwo, T0 + 4))
+                .as("the same as once the tracker records d2 and d4")
+                .isEqualTo(ContactPolicy.refusal(offer, suppressing,
+                        show(show(recorded, "d2", "o1", "web", T0 + 1), "d4", "o1", "web", T0 + 3), T0 + 4))
+                .contains("suppressed after 2 ignored presentations in a row, for 1.0 days");
+        assertThat(recorded.offer("o1").ignoresInRow()).as("the recorded history is left as it was").isZero();
     }
 
     @Test

@@ -59,8 +59,31 @@ public record ContactHistory(List<Presentation> presentations, Map<String, Offer
         }
         List<Presentation> merged = new java.util.ArrayList<>(presentations.size() + unrecorded.size());
         merged.addAll(presentations);
-        merged.addAll(unrecorded);
-        return new ContactHistory(merged, offers, campaigns);
+        // Shown again before the tracker heard of it: what it ignores counts already, as it will once recorded.
+        Map<String, OfferContact> streaks = new java.util.HashMap<>(offers);
+        for (Presentation presentation : unrecorded) {
+            if (!presentation.control()) {
+                markPreviousIgnored(merged, streaks, presentation.offerId());
+            }
+            merged.add(presentation);
+        }
+        return new ContactHistory(merged, streaks, campaigns);
+    }
+
+    /**
+     * An offer shown again: if its last presentation in {@code earlier} got no engagement, that one counts as
+     * ignored in the offer's streak.
+     */
+    static void markPreviousIgnored(List<Presentation> earlier, Map<String, OfferContact> streaks, String offerId) {
+        for (int i = earlier.size() - 1; i >= 0; i--) {
+            Presentation p = earlier.get(i);
+            if (!p.control() && p.offerId().equals(offerId)) {
+                if (!p.succeeded()) {
+                    streaks.put(offerId, streaks.getOrDefault(offerId, OfferContact.NONE).ignored(p.at()));
+                }
+                return;
+            }
+        }
     }
 
     public long presentedSince(long since, java.util.function.Predicate<Presentation> which) {

@@ -211,17 +211,8 @@ public final class ContactTracker {
             return -1;
         }
 
-        /** A new presentation of an offer whose last presentation got no engagement counts that one as ignored. */
         void markPreviousIgnored(String offerId) {
-            for (int i = presentations.size() - 1; i >= 0; i--) {
-                Presentation p = presentations.get(i);
-                if (!p.control() && p.offerId().equals(offerId)) {
-                    if (!p.succeeded()) {
-                        offers.put(offerId, offers.getOrDefault(offerId, OfferContact.NONE).ignored(p.at()));
-                    }
-                    return;
-                }
-            }
+            ContactHistory.markPreviousIgnored(presentations, offers, offerId);
         }
 
         CampaignUpdate expose(String campaignId, String offerId, boolean control, long at, List<String> segments) {
