@@ -158,9 +158,9 @@ class DecisionFunnelTest extends FunnelFixture {
 
         DecisionInputs oneMadeSince = new DecisionInputs("new", CustomerProfile.empty("new"), ContactHistory.EMPTY,
                 List.of(first, second, third, books), campaigns::get, models::get, stats::get,
-                campaignId -> campaignId.equals("camp-one") ? 1 : 0);
+                campaignId -> campaignId.equals("camp-one") ? 2 : 0);
         assertThat(greedy.decide(oneMadeSince, new DecisionRequest("web", "home", 4, T0 + DAY), rng).offers())
-                .as("a presentation the totals do not count yet").extracting(RankedOffer::offerId)
+                .as("the counted presentation and one the totals do not count yet").extracting(RankedOffer::offerId)
                 .containsExactly("first", "books-5");
     }
 

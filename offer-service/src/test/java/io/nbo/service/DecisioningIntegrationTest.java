@@ -91,6 +91,29 @@ class DecisioningIntegrationTest {
     }
 
     @Test
+    void shouldServeAVolumeCapToTheLastPresentationWhileTotalsAreOnTheirWay() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        assertThat(http.put("/v1/campaigns/three-" + run, """
+                {"name":"Three only","volumeCap":3}""").status()).isEqualTo(201);
+        assertThat(http.put("/v1/offers/three-" + run, """
+                {"campaignId":"three-%s","name":"Three","channels":["store"],"value":10,"priority":1}"""
+                .formatted(run)).status()).isEqualTo(201);
+
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            JsonNode decision = http.get("/v1/customers/" + run + "-" + i + "/offers?channel=store&explain=true").json();
+            answers.add(shown(decision).contains("three-" + run) ? "shown"
+                    : decision.get("dropped").findValuesAsText("reason").toString());
+            Thread.sleep(150);
+        }
+
+        assertThat(answers.subList(0, 3)).as("nobody turned away before the cap is reached: %s", answers)
+                .containsOnly("shown");
+        assertThat(answers.subList(3, 6)).as("%s", answers)
+                .allSatisfy(reason -> assertThat(reason).contains("campaign volume cap reached: 3 of 3 presentations"));
+    }
+
+    @Test
     void shouldHoldOutControlCustomersStickilyCapContactsAndMeasureLift() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> treated = new ArrayList<>();

@@ -214,7 +214,7 @@ public final class DecisionHandler {
                     memo(id -> state.campaignForDecisions(id).orElse(null)),
                     memo(id -> state.modelForDecisions(id).orElse(null)),
                     memo(id -> state.campaignStatsForDecisions(id).orElse(null)),
-                    campaignId -> recent.count(campaignId, now));
+                    campaignId -> recent.atLeast(campaignId, now));
             result = funnel.decide(inputs, request, RANDOM.get());
             record = result.toRecord(decisionId, customerId, request, funnel.policy().name());
             if (!query.preview()) {
@@ -222,7 +222,8 @@ public final class DecisionHandler {
                 for (var offer : result.offers()) {
                     var campaign = inputs.campaigns().apply(offer.campaignId());
                     if (campaign != null && campaign.volumeCap() != null) {
-                        recent.record(offer.campaignId(), now);
+                        var counted = inputs.stats().apply(offer.campaignId());
+                        recent.record(offer.campaignId(), now, counted == null ? 0 : counted.treatment().presentations());
                     }
                 }
             }
