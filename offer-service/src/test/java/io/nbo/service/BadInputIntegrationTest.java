@@ -225,6 +225,10 @@ class BadInputIntegrationTest {
                 .startsWith("HTTP/1.1 400").contains("application/problem+json").contains("\"type\":\"/problems/");
         assertThat(raw("DELETE /v1/campaigns/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 400");
+        assertThat(rawGet("/v1/customers/c1/offers?placement=50%off")).as("a query that cannot be decoded")
+                .startsWith("HTTP/1.1 400").contains("application/problem+json").contains("%25");
+        assertThat(raw("GET /v1/offers?q=% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                .as("without a key too").startsWith("HTTP/1.1 400").contains("/problems/bad-request");
         assertThat(http.get("/metrics").body()).as("measured like any other request, under the route it named")
                 .contains("http_server_requests_seconds_count{method=\"DELETE\",route=\"/v1/campaigns/:campaignId\","
                         + "status=\"400\"}");
@@ -264,6 +268,10 @@ class BadInputIntegrationTest {
         Http.assertProblem(http.post("/v1/events", view, "application/xml"), 415, "/problems/unsupported-media-type");
         assertThat(http.post("/v1/events", view, "text/plain;charset=UTF-8").status())
                 .as("what a browser's sendBeacon sends").isEqualTo(202);
+        Http.assertProblem(http.post("/v1/events", view, "application/json; charset=iso-8859-1"), 415,
+                "/problems/unsupported-media-type");
+        Http.assertProblem(http.post("/v1/events", "--b\r\nContent-Disposition: form-data; name=\"events\"\r\n\r\n"
+                + view + "\r\n--b--\r\n", "multipart/form-data; boundary=b"), 415, "/problems/unsupported-media-type");
         Http.assertProblem(http.get("/v1/customers/nobody-" + UUID.randomUUID()), 404, "/problems/customer-not-found");
     }
 

@@ -334,5 +334,19 @@ class OfferServiceIntegrationTest {
         assertThat(contract.json().at("/properties/campaignId/$ref").asText()).isEqualTo("common.schema.json#/$defs/id");
         assertThat(http.get("/schemas/v1/common.schema.json").json().at("/$defs/id/pattern").asText()).startsWith("^");
         Http.assertProblem(http.get("/schemas/v1/nothing.json"), 404, "/problems/schema-not-found");
+        java.util.regex.Matcher referred = java.util.regex.Pattern.compile("schemas/v1/[a-z-]+\\.schema\\.json")
+                .matcher(openApi.body());
+        java.util.Set<String> schemas = new java.util.TreeSet<>();
+        while (referred.find()) {
+            schemas.add(referred.group());
+        }
+        assertThat(schemas).contains("schemas/v1/offer-write.schema.json", "schemas/v1/campaign-write.schema.json");
+        for (String schema : schemas) {
+            assertThat(http.get("/" + schema).status()).as(schema).isEqualTo(200);
+        }
+        JsonNode offerBody = http.get("/schemas/v1/offer-write.schema.json").json();
+        assertThat(offerBody.get("required").toString()).doesNotContain("offerId").contains("campaignId");
+        assertThat(http.get("/schemas/v1/campaign-write.schema.json").json().get("required").toString())
+                .doesNotContain("campaignId").contains("name");
     }
 }

@@ -15,15 +15,21 @@ final class JsonBodies {
 
     /** The parsed body, or empty after a 400 problem has been sent. */
     static Optional<JsonNode> read(RoutingContext ctx) {
-        Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-        if (body == null || body.length() == 0) {
-            Problems.badRequest(ctx, "empty-body", "Empty body", "the request needs a JSON body");
-            return Optional.empty();
-        }
+        // Checked first: a form's fields are taken out of the body, which would then read as missing.
         String type = ctx.request().getHeader("Content-Type");
         if (type != null && !isJson(type)) {
             Problems.send(ctx, 415, "unsupported-media-type", "Unsupported media type", "the body must be JSON"
                     + " (Content-Type application/json), got " + abbreviate(type));
+            return Optional.empty();
+        }
+        if (type != null && !isUtf8(type)) {
+            Problems.send(ctx, 415, "unsupported-media-type", "Unsupported media type",
+                    "the body must be UTF-8 (JSON's encoding), got " + abbreviate(type));
+            return Optional.empty();
+        }
+        Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+        if (body == null || body.length() == 0) {
+            Problems.badRequest(ctx, "empty-body", "Empty body", "the request needs a JSON body");
             return Optional.empty();
         }
         try {
@@ -45,6 +51,18 @@ final class JsonBodies {
     private static boolean isJson(String contentType) {
         String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
         return type.equals("application/json") || type.endsWith("+json") || type.equals("text/plain");
+    }
+
+    /** No charset parameter, or UTF-8 (RFC 8259: JSON exchanged between systems is UTF-8). */
+    private static boolean isUtf8(String contentType) {
+        for (String parameter : contentType.split(";")) {
+            String[] pair = parameter.trim().split("=", 2);
+            if (pair.length == 2 && pair[0].trim().equalsIgnoreCase("charset")) {
+                String charset = pair[1].trim().replace("\"", "");
+                return charset.equalsIgnoreCase("utf-8") || charset.equalsIgnoreCase("utf8");
+            }
+        }
+        return true;
     }
 
     static String abbreviate(String text) {

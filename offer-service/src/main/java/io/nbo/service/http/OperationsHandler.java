@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 
 /** Health, metrics and the API description: what operators and tooling poll. */
@@ -73,14 +74,24 @@ public final class OperationsHandler {
      */
     public void contract(RoutingContext ctx) {
         String name = ctx.pathParam("schema");
-        byte[] schema = CONTRACTS.contains(name) ? resource("/schemas/v1/" + name) : null;
+        String written = WRITE_BODIES.get(name);
+        String contract = written != null ? written : name;
+        byte[] schema = CONTRACTS.contains(contract) ? resource("/schemas/v1/" + contract) : null;
         if (schema == null) {
             Problems.send(ctx, 404, "schema-not-found", "Schema not found", "there is no schema " + name
-                    + "; schemas: " + String.join(", ", CONTRACTS));
+                    + "; schemas: " + String.join(", ", CONTRACTS) + ", " + String.join(", ", WRITE_BODIES.keySet()));
             return;
         }
         JsonObject json = new JsonObject(Buffer.buffer(schema));
         json.remove("$id");
+        if (written != null) {
+            // A PUT names the id in its path, so its body may leave it out.
+            String id = written.substring(0, written.indexOf('.')) + "Id";
+            json.put("required", new io.vertx.core.json.JsonArray(json.getJsonArray("required").stream()
+                    .filter(field -> !field.equals(id)).toList()));
+            json.put("description", (json.getString("description", "") + " As a PUT body: " + id
+                    + " may be left out; it is taken from the path (given, it must match).").trim());
+        }
         ctx.response().putHeader("Content-Type", "application/schema+json").end(json.encodePrettily());
     }
 
@@ -88,6 +99,9 @@ public final class OperationsHandler {
             "clickstream-event.schema.json", "common.schema.json", "customer-update.schema.json",
             "feedback-event.schema.json", "offer-response.schema.json", "offer.schema.json", "rule.schema.json",
             "transaction-event.schema.json");
+    /** The bodies of PUT /v1/offers/{offerId} and PUT /v1/campaigns/{campaignId}, by the contract they follow. */
+    private static final Map<String, String> WRITE_BODIES = new java.util.TreeMap<>(Map.of(
+            "campaign-write.schema.json", "campaign.schema.json", "offer-write.schema.json", "offer.schema.json"));
 
     public void openApi(RoutingContext ctx) {
         ctx.response().putHeader("Content-Type", "application/yaml").end(openApi);

@@ -37,6 +37,18 @@ final class RequestParams {
         ctx.next();
     }
 
+    /** A query string that cannot be decoded (a stray %) fails in whatever reads it first: answered here instead. */
+    static void refuseUndecodableQuery(RoutingContext ctx) {
+        try {
+            ctx.queryParams();
+        } catch (IllegalArgumentException | io.vertx.ext.web.handler.HttpException e) {
+            Problems.badRequest(ctx, "bad-request", "Bad request",
+                    "the query string could not be read (an invalid %-escape: write a literal % as %25)");
+            return;
+        }
+        ctx.next();
+    }
+
     static void refuse(RoutingContext ctx, String name, String label) {
         Problems.badRequest(ctx, "invalid-parameter", "Invalid " + label,
                 name + " must be 1-128 characters of letters, digits and ._:@/+=-, starting with a letter or digit");

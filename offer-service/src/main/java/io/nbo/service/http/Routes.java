@@ -29,6 +29,7 @@ public final class Routes {
                                 java.util.List<String> corsOrigins) {
         Router router = Router.router(vertx);
         router.route().handler(h.metrics()::time);
+        router.route().handler(RequestParams::refuseUndecodableQuery);
         // Websites call the collector and the offer route from shop pages on other origins.
         CorsHandler cors = CorsHandler.create().addOrigins(corsOrigins)
                 .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE,
