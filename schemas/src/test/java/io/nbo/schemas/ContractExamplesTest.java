@@ -128,6 +128,13 @@ class ContractExamplesTest {
             assertThat(new OfferCodec().decode(node).violations()).as(rule.getKey())
                     .isNotEmpty().allSatisfy(v -> assertThat(v).startsWith(rule.getValue()));
         }
+        node.set("rules", Json.mapper().readTree("{\"field\":\"relationship.openIssue\",\"op\":\"gt\",\"value\":true}"));
+        assertThat(new OfferCodec().decode(node).violations()).as("worded for a marketer, not by the validator")
+                .contains("$.rules.op: does not apply: a yes/no fact has no order and contains nothing (use eq, ne, in,"
+                        + " not_in, exists or missing)");
+        node.set("rules", Json.mapper().readTree("{\"field\":\"spend.gross\",\"op\":\"gt\",\"value\":1}"));
+        assertThat(new OfferCodec().decode(node).violations()).singleElement().asString()
+                .startsWith("$.rules.field: is not a fact rules can read: spend.*").doesNotContain("^(");
         for (String fine : List.of("{\"field\":\"spend.net\",\"op\":\"gt\",\"value\":\"49.5\"}",
                 "{\"field\":\"attributes.since\",\"op\":\"lt\",\"value\":\"2025-01-01\"}",
                 "{\"field\":\"attributes.tier\",\"op\":\"exists\"}",
