@@ -144,14 +144,16 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
                     record.headers()), REROUTE_SINK);
             return;
         }
+        // The contact history first: a reader waiting for this event watches the profile's position, and must
+        // find the cool-down or conversion the event starts there too once the profile shows it.
+        if (event instanceof OfferResponse || event.eventType() == EventType.PURCHASE) {
+            context.forward(record.withValue(new TrackedInput.Event(event)), ContactProcessor.NAME);
+        }
         CustomerProfile before = profiles.get(event.subjectId());
         CustomerProfile after = updater.apply(before, event);
         profiles.put(event.subjectId(), after);
         if (after != before) {
             ProfileSerde.serde().forget(before);
-        }
-        if (event instanceof OfferResponse || event.eventType() == EventType.PURCHASE) {
-            context.forward(record.withValue(new TrackedInput.Event(event)), ContactProcessor.NAME);
         }
         if (Rerouting.stitches(event)) {
             IdentityRecords.StitchRequest stitch = new IdentityRecords.StitchRequest(event.anonymousId(),
