@@ -175,7 +175,8 @@ public final class OfferService implements AutoCloseable {
             pending.expire(clock.millis());
             recent.expire(clock.millis());
         });
-        vertx.setPeriodic(PendingContacts.RECORDED_CHECK_MILLIS, id -> pending.forgetRecorded(state::decisionsProcessed));
+        vertx.setPeriodic(PendingContacts.RECORDED_CHECK_MILLIS, id -> pending.forgetRecorded(state::decisionsProcessed,
+                state::movedOn));
         DecisionPolicy policy = new DecisionPolicy(config.policy(), config.choiceDraws(), config.forgettingHalfLife(),
                 config.channelCaps(), topologyConfig.profileRules(), config.relationshipRules());
         List<ApiKey> apiKeys = config.apiKeys().isEmpty() ? GeneratedKeys.create(stateDir) : config.apiKeys();

@@ -91,10 +91,12 @@ public final class OfferTopology {
         topology.addStateStore(ContactProcessor.store(), ContactProcessor.NAME, StitchProcessor.NAME,
                 MergeProcessor.NAME, ErasureProcessor.NAME);
         topology.addStateStore(StitchProcessor.aliasStore(), StitchProcessor.NAME, ProfileProcessor.NAME,
-                ErasureProcessor.NAME);
+                ErasureProcessor.NAME, ContactProcessor.NAME);
         topology.addStateStore(ContactProcessor.pseudonymStore(), ContactProcessor.NAME, ErasureProcessor.NAME);
         topology.addStateStore(ContactProcessor.pendingStore(), ContactProcessor.NAME);
         topology.addSink(ContactProcessor.DECISION_LOG_SINK, Topics.DECISION_LOG.name(), KEYS_OUT, BYTES_OUT,
+                ContactProcessor.NAME);
+        topology.addSink(ContactProcessor.DECISION_REROUTE_SINK, Topics.DECISIONS.name(), KEYS_OUT, BYTES_OUT,
                 ContactProcessor.NAME);
         topology.addSink(ContactProcessor.MODEL_UPDATES_SINK, Topics.MODEL_UPDATES.name(), KEYS_OUT, BYTES_OUT,
                 ContactProcessor.NAME);

@@ -104,6 +104,26 @@ class StitchingTopologyTest {
                 .satisfies(p -> assertThat(p.decisionId()).isEqualTo("d1"));
     }
 
+    @Test
+    void shouldFileAVisitorsDecisionThatArrivesAfterTheLoginUnderTheCustomer() {
+        KeyValueStore<String, ContactHistory> histories = driver.getKeyValueStore(ContactProcessor.STORE);
+        anonymousView("a1", "tents", T0);
+        login("l1", T0 + 2000);
+
+        driver.createInputTopic(Topics.DECISIONS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput("anon-1", """
+                        {"decisionId":"d-late","customerId":"anon-1","decidedAt":%d,"channel":"web","policy":"greedy",
+                         "candidates":[{"offerId":"o1","campaignId":"k1","category":"tents","segment":"web/top",
+                           "propensity":0.1,"propensityMean":0.1,"context":1,"value":5,"lever":1,"priority":0.5,
+                           "choiceProbability":1,"rank":1}],"shown":["o1"],"heldOut":[],"fallback":false}"""
+                        .formatted(T0 + 1990).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(histories.get("anon-1")).as("nothing kept under the visitor, whose reads lead to the customer")
+                .isNull();
+        assertThat(histories.get("c-1").presentations()).singleElement()
+                .satisfies(p -> assertThat(p.decisionId()).isEqualTo("d-late"));
+    }
+
     private void loginAs(String eventId, String customerId, String anonymousId, long at) {
         clickstream.pipeInput(customerId, """
                 {"type":"login","eventId":"%s","customerId":"%s","anonymousId":"%s","timestamp":%d,

@@ -210,7 +210,7 @@ public final class DecisionHandler {
         synchronized (CUSTOMER_LOCKS[Math.floorMod(customerId.hashCode(), CUSTOMER_LOCKS.length)]) {
             var history = state.contactHistory(customerId);
             DecisionInputs inputs = new DecisionInputs(customerId, profile,
-                    pending.withInFlight(customerId, history, now), state.offersForDecisions(),
+                    pending.withInFlight(customerId, profile.stitchedIds(), history, now), state.offersForDecisions(),
                     memo(id -> state.campaignForDecisions(id).orElse(null)),
                     memo(id -> state.modelForDecisions(id).orElse(null)),
                     memo(id -> state.campaignStatsForDecisions(id).orElse(null)),

@@ -68,14 +68,33 @@ class PendingContactsTest {
         pending.logged(second, 0, 11);
         pending.logged(elsewhere, 1, 5);
 
-        pending.forgetRecorded(partition -> partition == 0 ? 10 : -1);
+        pending.forgetRecorded(partition -> partition == 0 ? 10 : -1, id -> false);
 
         assertThat(pending.of("c-1", ContactHistory.EMPTY, 2_000)).as("only offset 10 of partition 0 is processed")
                 .extracting(Presentation::decisionId).containsExactly("d-2");
         assertThat(pending.of("c-2", ContactHistory.EMPTY, 2_000)).as("partition 1 is not processed here")
                 .extracting(Presentation::decisionId).containsExactly("d-3");
-        pending.forgetRecorded(partition -> 11);
+        pending.forgetRecorded(partition -> 11, id -> false);
         assertThat(pending.size()).isZero();
+    }
+
+    @Test
+    void shouldCountAVisitorsDecisionsInFlightForTheCustomerTheVisitorBecame() {
+        DecisionRecord asVisitor = decision("d-1", "visitor-1", 1_000);
+        pending.record(asVisitor);
+        pending.record(decision("d-2", "c-1", 1_100));
+        pending.logged(asVisitor, 0, 10);
+
+        pending.forgetRecorded(partition -> 10, id -> id.equals("visitor-1"));
+        ContactHistory seen = pending.withInFlight("c-1", List.of("visitor-1"), ContactHistory.EMPTY, 1_200);
+
+        assertThat(seen.presentations()).as("passed on to the customer, not in the customer's history yet")
+                .extracting(Presentation::decisionId).containsExactly("d-1", "d-2");
+        ContactHistory arrived = new ContactHistory(List.of(presentation("d-1", 1_000)), Map.of(), Map.of());
+        assertThat(pending.withInFlight("c-1", List.of("visitor-1"), arrived, 1_300).presentations())
+                .as("counted once when the customer's history has it").extracting(Presentation::decisionId)
+                .containsExactly("d-1", "d-2");
+        assertThat(pending.of("visitor-1", ContactHistory.EMPTY, 1_300)).as("then forgotten").isEmpty();
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.nbo.schemas.offers.Offer;
 import io.nbo.topology.ActiveStores;
 import io.nbo.topology.StateSerdes;
 import io.nbo.topology.TopologyConfig;
+import io.nbo.topology.identity.StitchProcessor;
 import io.nbo.topology.offers.GlobalTableProcessor;
 import java.time.Duration;
 import java.util.UUID;
@@ -37,6 +38,8 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
     public static final String MODEL_UPDATES_SINK = "model-updates-sink";
     public static final String CAMPAIGN_UPDATES_SINK = "campaign-updates-sink";
     public static final String DECISION_LOG_SINK = "decision-log-sink";
+    /** Decisions made for a visitor whose login moved them to a customer meanwhile go on to that customer. */
+    public static final String DECISION_REROUTE_SINK = "decision-reroute-sink";
     /** Customer id → the random pseudonym that stands for the customer in the decision log. */
     public static final String PSEUDONYM_STORE = "decision-log-pseudonyms";
     /** Evidence and counter changes summed since the last flush. */
@@ -48,6 +51,7 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
     private KeyValueStore<String, ContactHistory> histories;
     private KeyValueStore<String, Offer> catalogue;
     private KeyValueStore<String, String> pseudonyms;
+    private KeyValueStore<String, String> aliases;
     private PendingUpdates<LearningUpdate> pendingLearning;
     private PendingUpdates<CampaignUpdate> pendingCampaigns;
     private final ActiveStores running;
@@ -80,6 +84,7 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
         this.histories = context.getStateStore(STORE);
         this.catalogue = context.getStateStore(GlobalTableProcessor.OFFER_STORE);
         this.pseudonyms = context.getStateStore(PSEUDONYM_STORE);
+        this.aliases = context.getStateStore(StitchProcessor.ALIAS_STORE);
         KeyValueStore<String, byte[]> pending = context.getStateStore(PENDING_STORE);
         this.pendingLearning = new PendingUpdates<>(pending, "learning\n", StateSerdes.LEARNING_UPDATE,
                 LearningUpdate::plus);
@@ -96,6 +101,9 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
 
     @Override
     public void process(Record<String, TrackedInput> record) {
+        if (record.value() instanceof TrackedInput.Decision decision && movedOn(record, decision.decision())) {
+            return;
+        }
         ContactHistory history = histories.get(record.key());
         history = history == null ? ContactHistory.EMPTY : history;
         ContactTracker.Result result;
@@ -113,6 +121,20 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
             StateSerdes.CONTACT_HISTORY.forget(history);
         }
         forwardLearning(result);
+    }
+
+    /**
+     * A decision made for a visitor just before a login handed the visitor's history to a customer (it was still on
+     * its way here): it belongs to that customer's history, or the customer's caps would miss it.
+     */
+    private boolean movedOn(Record<String, TrackedInput> record, DecisionRecord decision) {
+        String owner = aliases.get(record.key());
+        if (owner == null || owner.equals(record.key())) {
+            return false;
+        }
+        context.forward(new Record<>(owner, StateSerdes.DECISION.toBytes(decision.withSubject(owner)),
+                record.timestamp(), record.headers()), DECISION_REROUTE_SINK);
+        return true;
     }
 
     private void forwardLearning(ContactTracker.Result result) {

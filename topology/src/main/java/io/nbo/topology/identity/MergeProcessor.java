@@ -38,13 +38,6 @@ public final class MergeProcessor implements Processor<String, byte[], Void, Voi
         if (payload == null) {
             return;
         }
-        CustomerProfile current = profiles.get(payload.customerId());
-        CustomerProfile merged = payload.profile() != null
-                ? merger.merge(current, payload.profile(), payload.customerId())
-                : merger.remember(current, payload.anonymousId(), payload.customerId());
-        if (!merged.equals(current)) {
-            profiles.put(payload.customerId(), merged);
-        }
         if (payload.seenEventIds() != null) {
             payload.seenEventIds().forEach((eventId, firstSeen) ->
                     seenEvents.putIfAbsent(payload.customerId() + '|' + eventId, firstSeen));
@@ -53,6 +46,15 @@ public final class MergeProcessor implements Processor<String, byte[], Void, Voi
             ContactHistory known = histories.get(payload.customerId());
             histories.put(payload.customerId(), merger.merge(known == null ? ContactHistory.EMPTY : known,
                     payload.history()));
+        }
+        // The profile last: a decision that waits for a login watches it list the visitor, and must then find the
+        // visitor's presentations in the history too.
+        CustomerProfile current = profiles.get(payload.customerId());
+        CustomerProfile merged = payload.profile() != null
+                ? merger.merge(current, payload.profile(), payload.customerId())
+                : merger.remember(current, payload.anonymousId(), payload.customerId());
+        if (!merged.equals(current)) {
+            profiles.put(payload.customerId(), merged);
         }
     }
 }
