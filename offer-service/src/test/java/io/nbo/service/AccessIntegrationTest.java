@@ -121,6 +121,24 @@ class AccessIntegrationTest {
     }
 
     @Test
+    void shouldTakeASiteKeyInTheUrlOfTheCollectorAsABrowsersBeaconSendsIt() {
+        String view = """
+                {"type":"page_view","eventId":"beacon-1","customerId":"beacon-c","timestamp":%d,"channel":"web"}"""
+                .formatted(System.currentTimeMillis());
+
+        Http.Reply beacon = anonymous.post("/v1/events?api_key=" + TestServices.SITE_KEY, view, "text/plain;charset=UTF-8");
+        Http.Reply agentKeyInUrl = anonymous.post("/v1/events?api_key=" + TestServices.AGENT_KEY, view, "text/plain");
+        Http.Reply unknownKey = anonymous.post("/v1/responses?api_key=not-a-key-of-this-service", view, "text/plain");
+        Http.Reply siteKeyElsewhere = anonymous.get("/v1/customers/beacon-c/offers?api_key=" + TestServices.SITE_KEY);
+
+        assertThat(beacon.status()).as(beacon.toString()).isEqualTo(202);
+        assertThat(agentKeyInUrl.status()).as(agentKeyInUrl.toString()).isEqualTo(400);
+        assertThat(agentKeyInUrl.json().get("detail").asText()).contains("only a site key may travel in the URL");
+        assertThat(unknownKey.status()).as(unknownKey.toString()).isEqualTo(401);
+        assertThat(siteKeyElsewhere.status()).as("the offer route can take headers: " + siteKeyElsewhere).isEqualTo(400);
+    }
+
+    @Test
     void shouldAnswerOtherAuthorizationSchemesWithAProblemNotAnError() {
         Http.Reply basic = anonymous.send("GET", "/v1/offers", null, "Authorization", "Basic dXNlcjpwYXNz");
         Http.Reply basicBesideAKey = anonymous.withKey(TestServices.MARKETER_KEY).send("GET", "/v1/offers", null,

@@ -294,6 +294,8 @@ class BadInputIntegrationTest {
                 .matches("(?s)HTTP/1\\.[01] 414 .*").contains("application/problem+json")
                 .contains("\"type\":\"/problems/uri-too-long\"");
         assertThat(longHeaders).matches("(?s)HTTP/1\\.[01] 431 .*").contains("\"type\":\"/problems/headers-too-large\"");
+        assertThat(longLine.toLowerCase(java.util.Locale.ROOT)).as("a shop's page can read it")
+                .contains("access-control-allow-origin: *");
     }
 
     private static String base() {

@@ -283,12 +283,22 @@ class OfferServiceIntegrationTest {
                         .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
                         .header("Origin", "https://shop.example")
                         .header("Access-Control-Request-Method", "POST")
-                        .header("Access-Control-Request-Headers", "Content-Type, X-API-Key").build(),
+                        .header("Access-Control-Request-Headers", "Content-Type, X-API-Key, traceparent").build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
 
         assertThat(preflight.statusCode()).isIn(200, 204);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
+                .as("a shop's tracing header too").containsIgnoringCase("traceparent").containsIgnoringCase("X-API-Key");
+        assertThat(preflight.headers().firstValue("Access-Control-Max-Age")).contains("600");
+        java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + service.httpPort()
+                        + "/v1/offers")).header("Origin", "https://shop.example").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Access-Control-Expose-Headers").orElse(""))
+                .as("a page can read why").containsIgnoringCase("WWW-Authenticate");
     }
 
     @Test

@@ -25,9 +25,11 @@ public final class Access {
     /** Read by the problem renderer to name the roles a refused route admits. */
     public static final String ADMITTED_ROLES = "admittedRoles";
     private static final String BEARER = "Bearer ";
+    private static final String KEY_FROM_URL = "keyFromUrl";
 
     private final AuthenticationHandler authentication;
     private final AuthenticationHandler streamAuthentication;
+    private final AuthenticationHandler keyInUrl;
     private final String forwardingToken;
 
     /** @param forwardingSecret shared by a deployment's instances; blank derives it from the keys */
@@ -35,6 +37,7 @@ public final class Access {
         ApiKeyAuthentication provider = new ApiKeyAuthentication(keys);
         this.authentication = headers(provider);
         this.streamAuthentication = headers(provider).add(APIKeyHandler.create(provider).parameter(KEY_PARAMETER));
+        this.keyInUrl = APIKeyHandler.create(provider).parameter(KEY_PARAMETER);
         this.forwardingToken = ApiKeyAuthentication.digest("forwarding|" + (forwardingSecret.isBlank()
                 ? keys.stream().map(ApiKey::secret).sorted().collect(Collectors.joining("|")) : forwardingSecret));
     }
@@ -56,13 +59,39 @@ public final class Access {
      */
     public Handler<RoutingContext> authenticate() {
         return ctx -> {
+            if (Boolean.TRUE.equals(ctx.get(KEY_FROM_URL))) {
+                if (!Role.SITE.id().equals(ctx.user().principal().getString("role"))) {
+                    ctx.fail(400, new IllegalArgumentException("only a site key may travel in the URL (" + KEY_PARAMETER
+                            + "), which is public on a shop's pages anyway: send other keys in the " + KEY_HEADER
+                            + " header (or Authorization: Bearer <key>), since URLs end up in logs"));
+                    return;
+                }
+                ctx.next();
+                return;
+            }
             if (ctx.request().getParam(KEY_PARAMETER) != null) {
                 ctx.fail(400, new IllegalArgumentException("a key in the URL (" + KEY_PARAMETER + ") is accepted only by the"
-                        + " /stream routes, since URLs end up in logs: send it in the " + KEY_HEADER
-                        + " header (or Authorization: Bearer <key>)"));
+                        + " /stream routes, and a site key by the collector (POST /v1/events, /v1/responses), since"
+                        + " URLs end up in logs: send it in the " + KEY_HEADER + " header (or Authorization: Bearer <key>)"));
                 return;
             }
             authentication.handle(ctx);
+        };
+    }
+
+    /**
+     * For the collector, ahead of {@link #authenticate()}: a browser's {@code sendBeacon} posts without headers, so
+     * a site key (public on the shop's pages anyway) may come as the {@code api_key} query parameter; the check
+     * that follows refuses any other key there.
+     */
+    public Handler<RoutingContext> authenticateBeacon() {
+        return ctx -> {
+            if (ctx.request().getParam(KEY_PARAMETER) == null) {
+                ctx.next();
+                return;
+            }
+            ctx.put(KEY_FROM_URL, true);
+            keyInUrl.handle(ctx);
         };
     }
 

@@ -61,8 +61,10 @@ public final class Problems {
             title = "Request header fields too large";
             detail = "the request's headers exceed the server's limit";
         }
+        // The Origin header went unread with the rest: any page may read this answer, which holds nothing.
         request.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/problem+json")
+                .putHeader("Access-Control-Allow-Origin", "*")
                 .putHeader("Connection", "close")
                 .end(problem(status, slug, title, detail).encode());
     }
