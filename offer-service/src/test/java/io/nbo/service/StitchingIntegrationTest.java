@@ -200,7 +200,8 @@ class StitchingIntegrationTest {
     void shouldWaitForTheVisitorsSessionWhenAskedWithALoginsToken(boolean samePartition) {
         http.put("/v1/offers/stitch-web", """
                 {"campaignId":"stitch","name":"Web offer","channels":["web"],"value":5,"priority":1}""");
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 4; round++) {
+            boolean askedForTheVisitor = round % 2 == 1;
             String customer = "member-" + UUID.randomUUID().toString().substring(0, 6);
             String visitor = samePartition ? visitorOnThePartitionOf(customer) : visitorOnAnotherPartitionThan(customer);
             post("""
@@ -217,10 +218,11 @@ class StitchingIntegrationTest {
                      "channel":"web"}""".formatted(customer, customer, visitor, Instant.now()));
             String token = login.json().get("readAfter").asText();
             assertThat(token).as("the token names the login").contains(",login:");
-            JsonNode decision = http.get("/v1/customers/" + customer + "/offers?channel=web&preview=true&after="
-                    + token).json();
+            JsonNode decision = http.get("/v1/customers/" + (askedForTheVisitor ? visitor : customer)
+                    + "/offers?channel=web&preview=true&after=" + token).json();
 
             assertThat(decision.get("positionReached").asBoolean()).as("round %d: %s", round, decision).isTrue();
+            assertThat(decision.get("customerId").asText()).as("round %d", round).isEqualTo(customer);
             assertThat(decision.get("offers").isEmpty())
                     .as("round %d: the session's withdrawn web consent is the customer's now", round).isTrue();
         }

@@ -94,6 +94,30 @@ public final class DecisionHandler {
         if (forwarding.handledElsewhere(ctx, query.customerId())) {
             return;
         }
+        long deadline = System.currentTimeMillis() + READ_YOUR_WRITES_WAIT_MS;
+        if (query.after() != null && query.after().hasLoginOf(query.customerId())) {
+            awaitLogin(ctx, query, deadline);
+            return;
+        }
+        decideFor(ctx, query, deadline);
+    }
+
+    /**
+     * Asked for a visitor with the token of the login that names them: the visitor's reads lead to the customer
+     * once the login has reached the visitor's partition (one Kafka hop), so wait for that first.
+     */
+    private void awaitLogin(RoutingContext ctx, DecisionQuery query, long deadline) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        if (!state.resolve(query.customerId()).equals(query.customerId()) || System.currentTimeMillis() >= deadline) {
+            decideFor(ctx, query, deadline);
+            return;
+        }
+        ctx.vertx().setTimer(POSITION_POLL_MS, t -> awaitLogin(ctx, query, deadline));
+    }
+
+    private void decideFor(RoutingContext ctx, DecisionQuery query, long deadline) {
         String customerId = state.resolve(query.customerId());
         if (!customerId.equals(query.customerId()) && forwarding.handledElsewhere(ctx, customerId)) {
             return;
@@ -102,7 +126,6 @@ public final class DecisionHandler {
             decideNow(ctx, query, customerId, null);
             return;
         }
-        long deadline = System.currentTimeMillis() + READ_YOUR_WRITES_WAIT_MS;
         int asked = Topics.partitionOf(query.customerId(), state.subjectPartitions());
         int owner = Topics.partitionOf(customerId, state.subjectPartitions());
         Position sentUnderAlias = ReadPosition.onPartition(query.after().position(), asked);

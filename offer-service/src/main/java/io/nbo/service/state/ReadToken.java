@@ -88,6 +88,12 @@ public record ReadToken(Position position, Set<Login> logins) {
         return logins.stream().anyMatch(login -> login.customerHash().equals(customer));
     }
 
+    /** Whether the token names a login of the visitor {@code anonymousId}. */
+    public boolean hasLoginOf(String anonymousId) {
+        String visitor = hash(anonymousId);
+        return logins.stream().anyMatch(login -> login.visitorHash().equals(visitor));
+    }
+
     private static String hash(String id) {
         CRC32C crc = new CRC32C();
         crc.update(id.getBytes(StandardCharsets.UTF_8));

@@ -38,6 +38,8 @@ class ReadTokenTest {
                 ReadToken.Login.of("c-7", "cookie-2")));
 
         assertThat(token.hasLoginInto("c-42")).isTrue();
+        assertThat(token.hasLoginOf("cookie-2")).isTrue();
+        assertThat(token.hasLoginOf("c-42")).as("a customer, not a visitor").isFalse();
         assertThat(token.hasLoginInto("c-43")).isFalse();
         assertThat(token.mergedInto("c-42", List.of())).isFalse();
         assertThat(token.mergedInto("c-42", List.of("cookie-2"))).isFalse();
