@@ -187,6 +187,8 @@ class OfferServiceIntegrationTest {
 
             assertThat(replies).as("last writer wins; the others were applied before it, not lost in flight")
                     .allSatisfy(reply -> assertThat(reply.status()).as(reply.toString()).isIn(200, 201));
+            assertThat(replies).as("one of them created the offer, the others replaced it")
+                    .filteredOn(reply -> reply.status() == 201).hasSize(1);
             assertThat(http.get("/v1/offers/it-race").json().get("name").asText()).startsWith("Race ");
         } finally {
             pool.shutdownNow();

@@ -32,6 +32,32 @@ public final class ActiveStores {
         globalVersions.computeIfAbsent(topic, t -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
     }
 
+    /**
+     * The latest records of each global table that tells creation and created their key, by topic, as
+     * "partition:offset": a catalogue write that waited to be applied answers 201 only when it was the one
+     * that created its id, also when another write of the same new id raced it.
+     */
+    private final Map<String, java.util.Set<String>> globalCreations = new ConcurrentHashMap<>();
+    private static final int CREATIONS_KEPT = 4096;
+
+    /** Records that {@code offset} of {@code topic}'s {@code partition} created its key in a global table. */
+    public void globalCreated(String topic, int partition, long offset) {
+        java.util.Set<String> created = globalCreations.computeIfAbsent(topic, t -> java.util.Collections.synchronizedSet(
+                java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                        return size() > CREATIONS_KEPT;
+                    }
+                })));
+        created.add(partition + ":" + offset);
+    }
+
+    /** Whether that record, which this instance's global table applied lately, created its key. */
+    public boolean globalRecordCreated(String topic, int partition, long offset) {
+        java.util.Set<String> created = globalCreations.get(topic);
+        return created != null && created.contains(partition + ":" + offset);
+    }
+
     /** Counts the records the global table of {@code topic} has applied: a copy read at one count is current until it moves. */
     public long globalVersion(String topic) {
         java.util.concurrent.atomic.AtomicLong version = globalVersions.get(topic);

@@ -31,12 +31,13 @@ public final class CatalogueHandler<T> {
 
     /**
      * How one resource is named, validated, identified, stored and read; {@code applied} tells whether this
-     * instance's copy has applied a given partition and offset of the topic.
+     * instance's copy has applied a given partition and offset of the topic, and {@code created} whether that
+     * record created its id there.
      */
     public record Resource<T>(String singular, String idField, Topic<String, T> topic,
                               Function<JsonNode, Decoded<T>> decode, Function<T, String> idOf,
                               Function<String, Optional<T>> read, Supplier<List<T>> readAll, Runnable afterWrite,
-                              BiPredicate<Integer, Long> applied) {
+                              BiPredicate<Integer, Long> applied, BiPredicate<Integer, Long> created) {
     }
 
     private final Resource<T> resource;
@@ -83,8 +84,11 @@ public final class CatalogueHandler<T> {
             return;
         }
         boolean existed = resource.read().apply(id).isPresent();
-        write(ctx, id, publisher.publishEntry(resource.topic(), id, item), item::equals, () -> {
-            ctx.response().setStatusCode(existed ? 200 : 201);
+        CompletableFuture<RecordMetadata> send = publisher.publishEntry(resource.topic(), id, item);
+        write(ctx, id, send, item::equals, () -> {
+            // Whether this write created the id, as the catalogue applied it: of two racing first writes, one.
+            boolean created = !existed && resource.created().test(send.join().partition(), send.join().offset());
+            ctx.response().setStatusCode(created ? 201 : 200);
             ctx.json(toJson(item));
         });
     }

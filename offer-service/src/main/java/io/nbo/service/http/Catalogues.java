@@ -16,13 +16,15 @@ public final class Catalogues {
         OfferCodec codec = new OfferCodec();
         return new CatalogueHandler.Resource<>("offer", "offerId", Topics.OFFERS, codec::decode, Offer::offerId,
                 state::offer, state::offers, state::forgetCachedTables,
-                (partition, offset) -> state.globalHasApplied(Topics.OFFERS.name(), partition, offset));
+                (partition, offset) -> state.globalHasApplied(Topics.OFFERS.name(), partition, offset),
+                (partition, offset) -> state.globalRecordCreated(Topics.OFFERS.name(), partition, offset));
     }
 
     public static CatalogueHandler.Resource<Campaign> campaigns(StateReader state) {
         CampaignCodec codec = new CampaignCodec();
         return new CatalogueHandler.Resource<>("campaign", "campaignId", Topics.CAMPAIGNS, codec::decode,
                 Campaign::campaignId, state::campaign, state::campaigns, state::forgetCachedTables,
-                (partition, offset) -> state.globalHasApplied(Topics.CAMPAIGNS.name(), partition, offset));
+                (partition, offset) -> state.globalHasApplied(Topics.CAMPAIGNS.name(), partition, offset),
+                (partition, offset) -> state.globalRecordCreated(Topics.CAMPAIGNS.name(), partition, offset));
     }
 }

@@ -265,6 +265,11 @@ public final class StateReader {
         return copies.running().globalHasApplied(topic, partition, offset);
     }
 
+    /** Whether that record, applied here lately, created its key in the global table of {@code topic}. */
+    public boolean globalRecordCreated(String topic, int partition, long offset) {
+        return copies.running().globalRecordCreated(topic, partition, offset);
+    }
+
     public List<Offer> offers() {
         return offers.all();
     }

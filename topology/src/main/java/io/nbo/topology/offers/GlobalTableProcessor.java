@@ -34,8 +34,11 @@ public final class GlobalTableProcessor<T> implements Processor<String, byte[], 
     public static final String CAMPAIGN_STATS_STORE = "campaign-stats-global";
     private static final Logger LOG = LoggerFactory.getLogger(GlobalTableProcessor.class);
 
-    /** One global table: its store, how values are read, and the id each value must carry. */
-    public record Table<T>(String store, JsonSerde<T> serde, Function<T, String> idOf) {
+    /**
+     * One global table: its store, how values are read, the id each value must carry, and whether writers ask
+     * if their write created its key (the catalogue's 201 or 200).
+     */
+    public record Table<T>(String store, JsonSerde<T> serde, Function<T, String> idOf, boolean tellsCreation) {
         public StoreBuilder<KeyValueStore<String, T>> storeBuilder() {
             return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), serde)
                     .withLoggingDisabled();
@@ -46,13 +49,13 @@ public final class GlobalTableProcessor<T> implements Processor<String, byte[], 
         }
     }
 
-    public static final Table<Offer> OFFERS = new Table<>(OFFER_STORE, OfferCodec.serde(), Offer::offerId);
+    public static final Table<Offer> OFFERS = new Table<>(OFFER_STORE, OfferCodec.serde(), Offer::offerId, true);
     public static final Table<Campaign> CAMPAIGNS = new Table<>(CAMPAIGN_STORE, CampaignCodec.serde(),
-            Campaign::campaignId);
+            Campaign::campaignId, true);
     public static final Table<OfferModel> MODELS = new Table<>(MODEL_STORE, StateSerdes.OFFER_MODEL,
-            OfferModel::offerId);
+            OfferModel::offerId, false);
     public static final Table<CampaignStats> CAMPAIGN_STATS = new Table<>(CAMPAIGN_STATS_STORE,
-            StateSerdes.CAMPAIGN_STATS, CampaignStats::campaignId);
+            StateSerdes.CAMPAIGN_STATS, CampaignStats::campaignId, false);
 
     private final Table<T> table;
     private final ActiveStores running;
@@ -91,6 +94,9 @@ public final class GlobalTableProcessor<T> implements Processor<String, byte[], 
             if (!record.key().equals(id)) {
                 LOG.warn("Skipping {} record keyed {} whose id is {}", table.store(), record.key(), id);
                 return;
+            }
+            if (table.tellsCreation() && store.get(record.key()) == null) {
+                context.recordMetadata().ifPresent(at -> running.globalCreated(at.topic(), at.partition(), at.offset()));
             }
             store.put(record.key(), value);
         } catch (UncheckedIOException e) {
