@@ -21,6 +21,25 @@ class ActiveStoresTest {
     private static final long T0 = Instant.parse("2026-03-01T10:00:00Z").toEpochMilli();
 
     @Test
+    void shouldTellWhichCatalogueWriteCreatedItsId() throws Exception {
+        ActiveStores running = new ActiveStores();
+        TopologyTestDriver driver = TestDrivers.start("created-test", running);
+        try {
+            var offers = driver.createInputTopic(Topics.OFFERS.name(), Serdes.String().serializer(),
+                    Serdes.ByteArray().serializer());
+            String offer = """
+                    {"offerId":"o1","campaignId":"k1","name":"%s","channels":["web"],"value":1,"priority":1}""";
+            offers.pipeInput("o1", offer.formatted("first").getBytes(StandardCharsets.UTF_8));
+            offers.pipeInput("o1", offer.formatted("second").getBytes(StandardCharsets.UTF_8));
+
+            assertThat(running.globalRecordCreated(Topics.OFFERS.name(), 0, 0)).isTrue();
+            assertThat(running.globalRecordCreated(Topics.OFFERS.name(), 0, 1)).as("replaced it").isFalse();
+        } finally {
+            driver.close();
+        }
+    }
+
+    @Test
     void shouldPublishTheStoresOfARunningTaskUntilItsProcessorsClose() throws Exception {
         ActiveStores running = new ActiveStores();
         TopologyTestDriver driver = TestDrivers.start("active-stores-test", running);
