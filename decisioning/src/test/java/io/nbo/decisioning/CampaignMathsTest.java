@@ -52,12 +52,14 @@ class CampaignMathsTest {
 
     @Test
     void shouldComputeProportionLiftLikeTheHandWorkedCase() {
-        // treatment 120/1000 = 0.12, control 80/1000 = 0.08; se = sqrt(.12*.88/1000 + .08*.92/1000) = 0.0133866
+        // treatment 120/1000 = 0.12, control 80/1000 = 0.08; Wilson intervals [0.101163, 0.142064] and
+        // [0.064763, 0.098398]; Newcombe: 0.04 - hypot(0.12 - 0.101163, 0.098398 - 0.08) = 0.013718 and
+        // 0.04 + hypot(0.142064 - 0.12, 0.08 - 0.064763) = 0.066449
         Lift.Estimate lift = Lift.ofProportions(120, 1000, 80, 1000);
 
         assertThat(lift.difference()).isCloseTo(0.04, within(1e-12));
-        assertThat(lift.low()).isCloseTo(0.04 - 1.959964 * 0.0133866, within(1e-5));
-        assertThat(lift.high()).isCloseTo(0.04 + 1.959964 * 0.0133866, within(1e-5));
+        assertThat(lift.low()).isCloseTo(0.013718, within(1e-5));
+        assertThat(lift.high()).isCloseTo(0.066449, within(1e-5));
         assertThat(lift.relative()).isCloseTo(0.5, within(1e-12));
         assertThat(lift.significant()).isTrue();
         assertThat(lift.treatmentSize()).isEqualTo(1000);
@@ -73,7 +75,7 @@ class CampaignMathsTest {
     }
 
     @Test
-    void shouldGiveNoIntervalUntilBothGroupsHaveDataWithSomeSpread() {
+    void shouldGiveNoIntervalUntilBothGroupsHaveData() {
         Lift.Estimate noControl = Lift.ofProportions(5, 100, 0, 0);
         Lift.Estimate noSpread = Lift.ofProportions(0, 10, 0, 1);
 
@@ -100,14 +102,25 @@ class CampaignMathsTest {
     }
 
     @Test
-    void shouldKeepARateDifferenceWithinPlusOrMinusOne() {
-        // 3 of 4 against 2 of 8: the normal approximation reaches past +1
+    void shouldGiveSmallGroupsTheWideIntervalTheyDeserve() {
+        // 3 of 4 against 2 of 8: the normal approximation reached past +1; the score interval stays inside
         Lift.Estimate lift = Lift.ofProportions(3, 4, 2, 8);
 
         assertThat(lift.difference()).isEqualTo(0.5);
-        assertThat(lift.high()).isEqualTo(1.0);
-        assertThat(lift.low()).isCloseTo(0.5 - 1.959964 * Math.sqrt(0.75 * 0.25 / 4 + 0.25 * 0.75 / 8), within(1e-4));
-        assertThat(lift.relativeHigh()).isEqualTo(4.0);
+        assertThat(lift.low()).isCloseTo(-0.063929, within(1e-5));
+        assertThat(lift.high()).isCloseTo(0.771393, within(1e-5));
+        assertThat(lift.relativeHigh()).isCloseTo(0.771393 / 0.25, within(1e-4));
+        assertThat(lift.significant()).isFalse();
+
+        // 28 of 41 against 0 of 2: the Wald interval was [+0.54, +0.83], "significant" on two control customers
+        Lift.Estimate twoHeldOut = Lift.ofProportions(28, 41, 0, 2);
+        assertThat(twoHeldOut.low()).isCloseTo(0.007796, within(1e-5));
+        assertThat(twoHeldOut.high()).isCloseTo(0.804354, within(1e-5));
+
+        Lift.Estimate nobodyConverted = Lift.ofProportions(0, 10, 0, 5);
+        assertThat(nobodyConverted.low()).as("no spread, yet an honest interval").isCloseTo(-0.434482, within(1e-5));
+        assertThat(nobodyConverted.high()).isCloseTo(0.277533, within(1e-5));
+        assertThat(nobodyConverted.significant()).isFalse();
     }
 
     @Test

@@ -1,16 +1,21 @@
 package io.nbo.decisioning.campaigns;
 
 import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.interval.ConfidenceInterval;
+import org.apache.commons.math3.stat.interval.WilsonScoreInterval;
 
 /**
- * Treatment-versus-control lift with 95 % confidence intervals: for conversion rates the Wald interval of a
- * difference of proportions (normal approximation), for revenue per customer Welch's interval of a difference
- * of means (Student's t with the Welch–Satterthwaite degrees of freedom, wider than the normal one for the
- * small groups of a young campaign). Relative lift divides by the control value (interval bounds likewise),
- * and is null when the control value is zero.
+ * Treatment-versus-control lift with 95 % confidence intervals: for conversion rates Newcombe's hybrid score
+ * interval of a difference of proportions (from each group's Wilson interval; the normal approximation's Wald
+ * interval collapsed to a sliver for a small control group with no conversions, and called it significant),
+ * for revenue per customer Welch's interval of a difference of means (Student's t with the
+ * Welch–Satterthwaite degrees of freedom, wider than the normal one for the small groups of a young campaign).
+ * Relative lift divides by the control value (interval bounds likewise), and is null when the control value
+ * is zero.
  */
 public final class Lift {
     static final double Z95 = 1.959963984540054;
+    private static final WilsonScoreInterval WILSON = new WilsonScoreInterval();
 
     private Lift() {
     }
@@ -27,10 +32,24 @@ public final class Lift {
     public static Estimate ofProportions(long treatmentHits, long treatmentSize, long controlHits, long controlSize) {
         double p1 = treatmentSize == 0 ? 0 : (double) treatmentHits / treatmentSize;
         double p2 = controlSize == 0 ? 0 : (double) controlHits / controlSize;
-        double variance = (treatmentSize == 0 ? 0 : p1 * (1 - p1) / treatmentSize)
-                + (controlSize == 0 ? 0 : p2 * (1 - p2) / controlSize);
-        // A difference of two rates lies within ±1, whatever the normal approximation says for small groups.
-        return estimate(p1, p2, variance, Z95, treatmentSize, controlSize, -1, 1);
+        double difference = p1 - p2;
+        Double relative = p2 == 0 ? null : difference / p2;
+        if (treatmentSize < 2 || controlSize < 2) {
+            return new Estimate(p1, p2, difference, null, null, relative, null, null, treatmentSize, controlSize);
+        }
+        ConfidenceInterval treated = wilson(treatmentHits, treatmentSize);
+        ConfidenceInterval held = wilson(controlHits, controlSize);
+        double low = difference - Math.hypot(p1 - treated.getLowerBound(), held.getUpperBound() - p2);
+        double high = difference + Math.hypot(treated.getUpperBound() - p1, p2 - held.getLowerBound());
+        return new Estimate(p1, p2, difference, low, high, relative, p2 == 0 ? null : low / p2,
+                p2 == 0 ? null : high / p2, treatmentSize, controlSize);
+    }
+
+    /** The Wilson score interval of one group's rate (scaled into an int's range, where it is a sliver anyway). */
+    private static ConfidenceInterval wilson(long hits, long size) {
+        int trials = (int) Math.min(size, Integer.MAX_VALUE);
+        int successes = (int) Math.round(Math.min(hits, size) * ((double) trials / size));
+        return WILSON.createInterval(trials, successes, 0.95);
     }
 
     public static Estimate ofMeans(double treatmentSum, double treatmentSquares, long treatmentSize,
