@@ -26,15 +26,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class ContractExamplesTest {
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC);
     private final EventCodec codec = new EventCodec(NOW);
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(EventType.class)
+    @EnumSource(EventType.class)
     void shouldHaveAnAcceptedExampleOfEveryEventType(EventType type) throws IOException {
         String name = type.wireName();
         Decoded<CustomerEvent> decoded = codec.decode(example(name), EventType.OFFER_RESPONSE);
