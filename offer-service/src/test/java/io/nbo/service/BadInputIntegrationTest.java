@@ -285,6 +285,20 @@ class BadInputIntegrationTest {
     }
 
     @Test
+    void shouldIgnoreAFormTypeOnRoutesWithoutABodyAndRefuseBrokenChunks() throws Exception {
+        String formGet = raw("GET /v1/offers HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+                + "\r\nContent-Type: multipart/form-data; boundary=b\r\nConnection: close\r\n\r\n");
+        String formTrace = raw("TRACE /health/live HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: multipart/form-data; boundary=b\r\nConnection: close\r\n\r\n");
+        String badChunk = raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+
+        assertThat(formGet).as("a body's type on a read changes nothing").startsWith("HTTP/1.1 200");
+        assertThat(formTrace).startsWith("HTTP/1.1 405").contains("application/problem+json");
+        assertThat(badChunk).startsWith("HTTP/1.1 400").contains("/problems/bad-request").contains("chunked");
+    }
+
+    @Test
     void shouldAnswerRequestsTooLargeToReadWithProblemJson() throws Exception {
         String longLine = raw("GET /v1/customers/" + "x".repeat(20_000) + "/offers HTTP/1.1\r\nHost: localhost\r\n\r\n");
         String longHeaders = raw("GET /v1/ping HTTP/1.1\r\nHost: localhost\r\nX-Filler: " + "y".repeat(20_000)

@@ -69,6 +69,20 @@ public final class Problems {
                 .end(problem(status, slug, title, detail).encode());
     }
 
+    /** Whether the HTTP decoder failed on the body's framing (a chunk size that is no number, for one). */
+    private static boolean unreadableFraming(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.netty.handler.codec.DecoderException) {
+                return true;
+            }
+            StackTraceElement[] frames = cause.getStackTrace();
+            if (frames.length > 0 && frames[0].getClassName().startsWith("io.netty.handler.codec.http.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static JsonObject problem(int status, String slug, String title, String detail) {
         return new JsonObject().put("type", TYPE_BASE + slug).put("title", title).put("status", status)
                 .put("detail", detail);
@@ -88,6 +102,13 @@ public final class Problems {
         int status = ctx.statusCode();
         if (failure instanceof StateUnavailableException unavailable) {
             unavailable(ctx, unavailable.getMessage());
+            return;
+        }
+        if (unreadableFraming(failure)) {
+            // What follows on the connection cannot be told from the rest of this body: it ends with the answer.
+            ctx.response().putHeader("Connection", "close").endHandler(done -> ctx.request().connection().close());
+            badRequest(ctx, "bad-request", "Bad request",
+                    "the request body could not be read as HTTP (a malformed chunked encoding, for example)");
             return;
         }
         if (failure instanceof HttpException http) {

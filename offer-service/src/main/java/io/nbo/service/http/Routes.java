@@ -63,7 +63,18 @@ public final class Routes {
             ctx.put(AwaitWrite.DEADLINE, System.currentTimeMillis() + requestTimeoutMs);
             ctx.next();
         });
-        router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
+        // Only where routes read a body: on other methods a form's Content-Type made the handler fail (it decodes
+        // forms only for methods that may carry them), and a body there means nothing anyway.
+        // (A route per method would make every path "exist" for POST and PUT, and turn 404s into 405s.)
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(bodyLimitBytes);
+        router.route().handler(ctx -> {
+            HttpMethod method = ctx.request().method();
+            if (method == HttpMethod.POST || method == HttpMethod.PUT) {
+                bodies.handle(ctx);
+            } else {
+                ctx.next();
+            }
+        });
 
         router.get("/v1/customers/:customerId/offers").handler(access.allowWithPreview(new Role[] {SITE, AGENT}, MARKETER))
                 .handler(h.decisions()::decide);
