@@ -296,6 +296,32 @@ class BadInputIntegrationTest {
         assertThat(formGet).as("a body's type on a read changes nothing").startsWith("HTTP/1.1 200");
         assertThat(formTrace).startsWith("HTTP/1.1 405").contains("application/problem+json");
         assertThat(badChunk).startsWith("HTTP/1.1 400").contains("/problems/bad-request").contains("chunked");
+
+        String unknownMethod = raw("FOO /health/live HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n\r\n");
+        assertThat(unknownMethod).startsWith("HTTP/1.1 405").contains("application/problem+json");
+        String smuggled = "GET /v1/offers HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+                + "\r\n\r\n";
+        String identity = raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: identity\r\n\r\n" + smuggled);
+        assertThat(identity).as("refused, and what the body hid is never run").startsWith("HTTP/1.1 400")
+                .contains("Transfer-Encoding identity").doesNotContain("HTTP/1.1 200");
+    }
+
+    @Test
+    void shouldSpeakOfTheBodyInItsOwnTerms() {
+        Http.Reply form = http.post("/v1/events", "a=1&b=%ZZ", "application/x-www-form-urlencoded");
+        Http.Reply blank = http.post("/v1/events", "   \n ");
+        Http.Reply longNumber = http.post("/v1/events", "{\"n\":" + "9".repeat(1001) + "}");
+        Http.Reply twoKeys = new Http(base(), null).send("POST", "/v1/events?api_key=" + TestServices.SITE_KEY, "[]",
+                "X-API-Key", TestServices.SITE_KEY);
+
+        Http.assertProblem(form, 415, "/problems/unsupported-media-type");
+        Http.assertProblem(blank, 400, "/problems/empty-body");
+        Http.assertProblem(longNumber, 400, "/problems/malformed-json");
+        assertThat(longNumber.json().get("detail").asText()).contains("more digits");
+        Http.assertProblem(twoKeys, 400, "/problems/bad-request");
+        assertThat(twoKeys.json().get("detail").asText()).contains("send the key once");
     }
 
     @Test

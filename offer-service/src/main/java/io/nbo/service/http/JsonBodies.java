@@ -13,38 +13,60 @@ final class JsonBodies {
     private JsonBodies() {
     }
 
-    /** The parsed body, or empty after a 400 problem has been sent. */
-    static Optional<JsonNode> read(RoutingContext ctx) {
-        // Checked first: a form's fields are taken out of the body, which would then read as missing.
+    /**
+     * Answers 415 for a body that is not JSON, before it is read (a form would be decoded by the body reader, and
+     * its errors spoken in the decoder's words); true when the body may be read.
+     */
+    static boolean acceptableType(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         if (type != null && !isJson(type)) {
             Problems.send(ctx, 415, "unsupported-media-type", "Unsupported media type", "the body must be JSON"
                     + " (Content-Type application/json), got " + abbreviate(type));
-            return Optional.empty();
+            return false;
         }
         if (type != null && !isUtf8(type)) {
             Problems.send(ctx, 415, "unsupported-media-type", "Unsupported media type",
                     "the body must be UTF-8 (JSON's encoding), got " + abbreviate(type));
+            return false;
+        }
+        return true;
+    }
+
+    /** The parsed body, or empty after a 400 problem has been sent. */
+    static Optional<JsonNode> read(RoutingContext ctx) {
+        if (!acceptableType(ctx)) {
             return Optional.empty();
         }
         Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-        if (body == null || body.length() == 0) {
+        JsonNode parsed;
+        try {
+            parsed = body == null ? null : Json.untrustedReader().readTree(body.getBytes());
+        } catch (IOException e) {
+            Problems.badRequest(ctx, "malformed-json", "Malformed JSON", unreadable(e));
+            return Optional.empty();
+        }
+        if (parsed == null || parsed.isMissingNode()) {
             Problems.badRequest(ctx, "empty-body", "Empty body", "the request needs a JSON body");
             return Optional.empty();
         }
-        try {
-            return Optional.of(Json.untrustedReader().readTree(body.getBytes()));
-        } catch (IOException e) {
-            String message = e.getMessage() == null ? "unreadable" : e.getMessage();
-            int newline = message.indexOf('\n');
-            String reason = newline < 0 ? message : message.substring(0, newline);
-            // Nesting past the reader's limit is valid JSON, only too deep to read.
-            Problems.badRequest(ctx, "malformed-json", "Malformed JSON",
-                    e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
-                            ? "the body nests too deeply to be read (at most 32 levels of objects and arrays)"
-                            : "the body is not valid JSON: " + reason);
-            return Optional.empty();
+        return Optional.of(parsed);
+    }
+
+    /** Why the body could not be read, in the reader's terms where they are plain, in ours where they are not. */
+    private static String unreadable(IOException e) {
+        String message = e.getMessage() == null ? "unreadable" : e.getMessage();
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            // Valid JSON, only past one of the reader's limits.
+            if (message.startsWith("Number value length")) {
+                return "a number in the body has more digits than can be read (at most 1000)";
+            }
+            if (message.startsWith("Name length") || message.startsWith("String value length")) {
+                return "a field name or text in the body is longer than can be read";
+            }
+            return "the body nests too deeply to be read (at most 32 levels of objects and arrays)";
         }
+        int newline = message.indexOf('\n');
+        return "the body is not valid JSON: " + (newline < 0 ? message : message.substring(0, newline));
     }
 
     /** JSON media types, and text/plain: what browsers' sendBeacon sends to skip a CORS preflight. */

@@ -37,6 +37,22 @@ final class RequestParams {
         ctx.next();
     }
 
+    /**
+     * A body framed by a transfer coding other than plain chunked (identity, gzip, an unknown one) is read by
+     * the decoder as having no body, and its bytes as the next request: refused, and the connection closed with
+     * the answer (RFC 9112, 6.3), so nothing hidden in such a body is ever run.
+     */
+    static void refuseUnknownTransferCoding(RoutingContext ctx) {
+        String coding = ctx.request().getHeader("Transfer-Encoding");
+        if (coding != null && !coding.trim().equalsIgnoreCase("chunked")) {
+            ctx.response().putHeader("Connection", "close").endHandler(done -> ctx.request().connection().close());
+            Problems.badRequest(ctx, "bad-request", "Bad request", "Transfer-Encoding " + JsonBodies.abbreviate(coding)
+                    + " is not supported: send the body plain with a Content-Length, or chunked");
+            return;
+        }
+        ctx.next();
+    }
+
     /** A query string that cannot be decoded (a stray %) fails in whatever reads it first: answered here instead. */
     static void refuseUndecodableQuery(RoutingContext ctx) {
         try {

@@ -29,6 +29,7 @@ public final class Routes {
                                 java.util.List<String> corsOrigins) {
         Router router = Router.router(vertx);
         router.route().handler(h.metrics()::time);
+        router.route().handler(RequestParams::refuseUnknownTransferCoding);
         router.route().handler(RequestParams::refuseUndecodableQuery);
         // Websites call the collector and the offer route from shop pages on other origins. Request headers are
         // not listed, so a preflight is granted the ones it asks for (a shop's tracing headers among them): access
@@ -63,34 +64,32 @@ public final class Routes {
             ctx.put(AwaitWrite.DEADLINE, System.currentTimeMillis() + requestTimeoutMs);
             ctx.next();
         });
-        // Only where routes read a body: on other methods a form's Content-Type made the handler fail (it decodes
-        // forms only for methods that may carry them), and a body there means nothing anyway.
-        // (A route per method would make every path "exist" for POST and PUT, and turn 404s into 405s.)
-        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(bodyLimitBytes);
-        router.route().handler(ctx -> {
-            HttpMethod method = ctx.request().method();
-            if (method == HttpMethod.POST || method == HttpMethod.PUT) {
-                bodies.handle(ctx);
-            } else {
-                ctx.next();
+        // Bodies are read only by the routes that take one, once the key's role is admitted, and only as JSON: on
+        // other methods a form's Content-Type made the reader fail (it decodes forms), and forms were decoded, their
+        // errors spoken in the decoder's words, before the route could refuse them.
+        BodyHandler reader = BodyHandler.create(false).setBodyLimit(bodyLimitBytes);
+        io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> body = ctx -> {
+            if (JsonBodies.acceptableType(ctx)) {
+                reader.handle(ctx);
             }
-        });
+        };
 
         router.get("/v1/customers/:customerId/offers").handler(access.allowWithPreview(new Role[] {SITE, AGENT}, MARKETER))
                 .handler(h.decisions()::decide);
         read(router, "/v1/customers/:customerId").handler(access.allow(AGENT)).handler(h.customers()::profile);
         router.delete("/v1/customers/:customerId").handler(access.allow(ADMIN)).handler(h.customers()::erase);
-        router.post("/v1/events").handler(access.allow(SITE, AGENT)).handler(h.events()::collectEvents);
-        router.post("/v1/responses").handler(access.allow(SITE, AGENT)).handler(h.events()::collectResponses);
+        router.post("/v1/events").handler(access.allow(SITE, AGENT)).handler(body).handler(h.events()::collectEvents);
+        router.post("/v1/responses").handler(access.allow(SITE, AGENT)).handler(body)
+                .handler(h.events()::collectResponses);
         read(router, "/v1/offers").handler(access.allow(MARKETER)).handler(h.offers()::list);
         read(router, "/v1/offers/:offerId").handler(access.allow(MARKETER)).handler(h.offers()::get);
-        router.put("/v1/offers/:offerId").handler(access.allow(MARKETER)).handler(h.offers()::put);
+        router.put("/v1/offers/:offerId").handler(access.allow(MARKETER)).handler(body).handler(h.offers()::put);
         router.delete("/v1/offers/:offerId").handler(access.allow(MARKETER)).handler(h.offers()::delete);
         read(router, "/v1/campaigns").handler(access.allow(MARKETER)).handler(h.campaigns()::list);
         read(router, "/v1/stats/campaigns").handler(access.allow(MARKETER)).handler(h.campaignStats()::overview);
         read(router, "/v1/campaigns/:campaignId/stats").handler(access.allow(MARKETER)).handler(h.campaignStats()::stats);
         read(router, "/v1/campaigns/:campaignId").handler(access.allow(MARKETER)).handler(h.campaigns()::get);
-        router.put("/v1/campaigns/:campaignId").handler(access.allow(MARKETER)).handler(h.campaigns()::put);
+        router.put("/v1/campaigns/:campaignId").handler(access.allow(MARKETER)).handler(body).handler(h.campaigns()::put);
         router.delete("/v1/campaigns/:campaignId").handler(access.allow(MARKETER)).handler(h.campaigns()::delete);
         read(router, "/v1/admin/config").handler(access.allow(ADMIN)).handler(h.operations()::configuration);
 

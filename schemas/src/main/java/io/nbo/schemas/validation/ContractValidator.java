@@ -41,12 +41,13 @@ public final class ContractValidator {
     }
 
     public List<String> violations(Contract contract, JsonNode document) {
+        // First, and alone: the validator cannot compare a number beyond a double with an enum's values.
+        java.util.Optional<String> unwritable = UnwritableValues.first(document);
+        if (unwritable.isPresent()) {
+            return List.of(unwritable.get());
+        }
         List<Error> errors = schemas.get(contract).validate(document);
-        List<String> violations = errors.stream().map(ContractValidator::describe).distinct().toList();
-        return UnwritableValues.first(document)
-                .map(unwritable -> java.util.stream.Stream.concat(violations.stream(), java.util.stream.Stream.of(
-                        unwritable)).toList())
-                .orElse(violations);
+        return errors.stream().map(ContractValidator::describe).distinct().toList();
     }
 
     private static String describe(Error error) {
