@@ -47,6 +47,17 @@ class StitchingTopologyTest {
                  "category":"%s","productId":"p1"}""".formatted(eventId, at, category).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A decision that showed offer o1 to the visitor anon-1. */
+    private void visitorDecision(String decisionId, long at) {
+        driver.createInputTopic(Topics.DECISIONS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput("anon-1", """
+                        {"decisionId":"%s","customerId":"anon-1","decidedAt":%d,"channel":"web","policy":"greedy",
+                         "candidates":[{"offerId":"o1","campaignId":"k1","category":"tents","segment":"web/top",
+                           "propensity":0.1,"propensityMean":0.1,"context":1,"value":5,"lever":1,"priority":0.5,
+                           "choiceProbability":1,"rank":1}],"shown":["o1"],"heldOut":[],"fallback":false}"""
+                        .formatted(decisionId, at).getBytes(StandardCharsets.UTF_8));
+    }
+
     private void login(String eventId, long at) {
         clickstream.pipeInput("c-1", """
                 {"type":"login","eventId":"%s","customerId":"c-1","anonymousId":"anon-1","timestamp":%d,
@@ -88,13 +99,7 @@ class StitchingTopologyTest {
     void shouldHandOverTheContactHistoryToo() {
         KeyValueStore<String, ContactHistory> histories = driver.getKeyValueStore(ContactProcessor.STORE);
         anonymousView("a1", "tents", T0);
-        driver.createInputTopic(Topics.DECISIONS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
-                .pipeInput("anon-1", """
-                        {"decisionId":"d1","customerId":"anon-1","decidedAt":%d,"channel":"web","policy":"greedy",
-                         "candidates":[{"offerId":"o1","campaignId":"k1","category":"tents","segment":"web/top",
-                           "propensity":0.1,"propensityMean":0.1,"context":1,"value":5,"lever":1,"priority":0.5,
-                           "choiceProbability":1,"rank":1}],"shown":["o1"],"heldOut":[],"fallback":false}"""
-                        .formatted(T0 + 10).getBytes(StandardCharsets.UTF_8));
+        visitorDecision("d1", T0 + 10);
         assertThat(histories.get("anon-1").presentations()).hasSize(1);
 
         login("l1", T0 + 2000);
@@ -110,13 +115,7 @@ class StitchingTopologyTest {
         anonymousView("a1", "tents", T0);
         login("l1", T0 + 2000);
 
-        driver.createInputTopic(Topics.DECISIONS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
-                .pipeInput("anon-1", """
-                        {"decisionId":"d-late","customerId":"anon-1","decidedAt":%d,"channel":"web","policy":"greedy",
-                         "candidates":[{"offerId":"o1","campaignId":"k1","category":"tents","segment":"web/top",
-                           "propensity":0.1,"propensityMean":0.1,"context":1,"value":5,"lever":1,"priority":0.5,
-                           "choiceProbability":1,"rank":1}],"shown":["o1"],"heldOut":[],"fallback":false}"""
-                        .formatted(T0 + 1990).getBytes(StandardCharsets.UTF_8));
+        visitorDecision("d-late", T0 + 1990);
 
         assertThat(histories.get("anon-1")).as("nothing kept under the visitor, whose reads lead to the customer")
                 .isNull();
