@@ -176,7 +176,14 @@ public final class OfferService implements AutoCloseable {
             recent.expire(clock.millis());
         });
         vertx.setPeriodic(PendingContacts.RECORDED_CHECK_MILLIS, id -> pending.forgetRecorded(state::decisionsProcessed,
-                state::movedOn));
+                customerId -> {
+                    // A visitor now leading to a customer; where that cannot be read here, the visitor stays one.
+                    try {
+                        return !state.resolve(customerId).equals(customerId);
+                    } catch (RuntimeException e) {
+                        return false;
+                    }
+                }));
         DecisionPolicy policy = new DecisionPolicy(config.policy(), config.choiceDraws(), config.forgettingHalfLife(),
                 config.channelCaps(), topologyConfig.profileRules(), config.relationshipRules());
         List<ApiKey> apiKeys = config.apiKeys().isEmpty() ? GeneratedKeys.create(stateDir) : config.apiKeys();

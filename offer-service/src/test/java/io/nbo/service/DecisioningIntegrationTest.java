@@ -104,6 +104,7 @@ class DecisioningIntegrationTest {
             JsonNode decision = http.get("/v1/customers/" + run + "-" + i + "/offers?channel=store&explain=true").json();
             answers.add(shown(decision).contains("three-" + run) ? "shown"
                     : decision.get("dropped").findValuesAsText("reason").toString());
+            // Paced, not waiting for anything: the totals of earlier answers arrive while later customers ask.
             Thread.sleep(150);
         }
 

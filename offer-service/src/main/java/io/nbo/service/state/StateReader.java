@@ -243,15 +243,6 @@ public final class StateReader {
         return aliases.get(subjectId).orElse(subjectId);
     }
 
-    /** Whether the id is known here to lead to another customer now (false when that cannot be read here). */
-    public boolean movedOn(String subjectId) {
-        try {
-            return !resolve(subjectId).equals(subjectId);
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
     public Optional<CustomerProfile> profile(String subjectId) {
         return profiles.get(subjectId);
     }
