@@ -28,6 +28,7 @@ import io.nbo.service.http.EventHandler;
 import io.nbo.service.http.Forwarding;
 import io.nbo.service.http.HttpMetrics;
 import io.nbo.service.http.HttpServers;
+import io.nbo.service.http.Problems;
 import io.nbo.service.http.LoadShedding;
 import io.nbo.service.http.OperationsHandler;
 import io.nbo.service.http.Routes;
@@ -207,7 +208,8 @@ public final class OfferService implements AutoCloseable {
                 config.corsOrigins());
         // HTTP/1.1 only in clear text (TLS and HTTP/2 belong to the proxy in front): Vert.x drops the body of a
         // HEAD answer on HTTP/1.1, but would send it over an h2c upgrade.
-        HttpServers.listen(vertx, router, new HttpServerOptions()
+        HttpServers.listen(vertx, router, Problems.unreadableRequests(config.corsOrigins().contains("*")),
+                new HttpServerOptions()
                 .setHttp2ClearTextEnabled(false)
                 .setHost(config.host())
                 .setIdleTimeout(60)

@@ -306,6 +306,12 @@ class BadInputIntegrationTest {
                 + "\r\nContent-Type: application/json\r\nTransfer-Encoding: identity\r\n\r\n" + smuggled);
         assertThat(identity).as("refused, and what the body hid is never run").startsWith("HTTP/1.1 400")
                 .contains("Transfer-Encoding identity").doesNotContain("HTTP/1.1 200");
+        String twoLines = raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n"
+                + "\r\n2\r\n[]\r\n0\r\n\r\nGET /v1/ping HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        assertThat(twoLines).as("a coding split over two lines is one list").startsWith("HTTP/1.1 400")
+                .doesNotContain("pong");
+
     }
 
     @Test
@@ -322,6 +328,8 @@ class BadInputIntegrationTest {
         assertThat(longNumber.json().get("detail").asText()).contains("more digits");
         Http.assertProblem(twoKeys, 400, "/problems/bad-request");
         assertThat(twoKeys.json().get("detail").asText()).contains("send the key once");
+        Http.assertProblem(new Http(base(), null).post("/v1/events?api_key=" + TestServices.SITE_KEY + "&api_key="
+                + TestServices.ADMIN_KEY, "[]", "text/plain"), 400, "/problems/bad-request");
     }
 
     @Test

@@ -177,7 +177,7 @@ class ContractExamplesTest {
                 Arguments.of("unknown event type", "page_view", "set:type=\"teleport\"", "$.type: unknown event type 'teleport'"),
                 Arguments.of("type not a string", "page_view", "set:type=7", "$.type: must be a string"),
                 Arguments.of("extra field", "page_view", "set:colour=\"red\"", "$: property 'colour' is not defined in the schema"),
-                Arguments.of("bad currency", "purchase", "set:currency=\"euro\"", "$.currency: must be a three-letter ISO 4217 code"),
+                Arguments.of("bad currency", "purchase", "set:currency=\"euro\"", "$.currency: must be three capital letters, an ISO 4217"),
                 Arguments.of("unsafe id", "page_view", "set:customerId=\"<script>alert(1)</script>\"",
                         "$.customerId: must be 1-128 characters of letters, digits and ._:@/+=-, starting with a letter or digit"),
                 Arguments.of("nps out of range", "nps", "set:nps=11", "$.nps: must have a maximum value of 10"),

@@ -90,7 +90,8 @@ public final class Access {
                 ctx.next();
                 return;
             }
-            if (ctx.request().getHeader(KEY_HEADER) != null || ctx.request().getHeader("Authorization") != null) {
+            if (ctx.request().getHeader(KEY_HEADER) != null || ctx.request().getHeader("Authorization") != null
+                    || ctx.request().params().getAll(KEY_PARAMETER).size() > 1) {
                 ctx.fail(400, new IllegalArgumentException("send the key once: in the " + KEY_HEADER
                         + " (or Authorization) header, or, where no header can be set, as a site key in the URL ("
                         + KEY_PARAMETER + ")"));

@@ -17,19 +17,22 @@ public final class HttpServers {
     private HttpServers() {
     }
 
-    public static void listen(Vertx vertx, Router router, HttpServerOptions options, int port, int eventLoops)
-            throws Exception {
-        vertx.deployVerticle(() -> new ServerVerticle(router, options, port),
+    public static void listen(Vertx vertx, Router router, io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest>
+            unreadable, HttpServerOptions options, int port, int eventLoops) throws Exception {
+        vertx.deployVerticle(() -> new ServerVerticle(router, unreadable, options, port),
                 new DeploymentOptions().setInstances(eventLoops)).await(30, TimeUnit.SECONDS);
     }
 
     private static final class ServerVerticle extends VerticleBase {
         private final Router router;
+        private final io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> unreadable;
         private final HttpServerOptions options;
         private final int port;
 
-        ServerVerticle(Router router, HttpServerOptions options, int port) {
+        ServerVerticle(Router router, io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> unreadable,
+                       HttpServerOptions options, int port) {
             this.router = router;
+            this.unreadable = unreadable;
             this.options = options;
             this.port = port;
         }
@@ -37,7 +40,7 @@ public final class HttpServers {
         @Override
         public Future<?> start() {
             return vertx.createHttpServer(options).requestHandler(router)
-                    .invalidRequestHandler(Problems::unreadableRequest).listen(port, options.getHost());
+                    .invalidRequestHandler(unreadable).listen(port, options.getHost());
         }
     }
 }

@@ -44,7 +44,11 @@ public final class Problems {
      * malformed request), which never reaches the router: as a problem too, not an empty body. The server
      * closes the connection afterwards.
      */
-    static void unreadableRequest(io.vertx.core.http.HttpServerRequest request) {
+    public static io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> unreadableRequests(boolean anyOrigin) {
+        return request -> unreadableRequest(request, anyOrigin);
+    }
+
+    static void unreadableRequest(io.vertx.core.http.HttpServerRequest request, boolean anyOrigin) {
         Throwable cause = request.decoderResult().cause();
         int status = 400;
         String slug = "bad-request";
@@ -61,10 +65,12 @@ public final class Problems {
             title = "Request header fields too large";
             detail = "the request's headers exceed the server's limit";
         }
-        // The Origin header went unread with the rest: any page may read this answer, which holds nothing.
+        // The Origin header went unread with the rest: where every origin may call, any page may read this answer.
+        if (anyOrigin) {
+            request.response().putHeader("Access-Control-Allow-Origin", "*");
+        }
         request.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/problem+json")
-                .putHeader("Access-Control-Allow-Origin", "*")
                 .putHeader("Connection", "close")
                 .end(problem(status, slug, title, detail).encode());
     }

@@ -43,14 +43,20 @@ final class RequestParams {
      * the answer (RFC 9112, 6.3), so nothing hidden in such a body is ever run.
      */
     static void refuseUnknownTransferCoding(RoutingContext ctx) {
-        String coding = ctx.request().getHeader("Transfer-Encoding");
-        if (coding != null && !coding.trim().equalsIgnoreCase("chunked")) {
-            ctx.response().putHeader("Connection", "close").endHandler(done -> ctx.request().connection().close());
-            Problems.badRequest(ctx, "bad-request", "Bad request", "Transfer-Encoding " + JsonBodies.abbreviate(coding)
-                    + " is not supported: send the body plain with a Content-Length, or chunked");
+        java.util.List<String> codings = ctx.request().headers().getAll("Transfer-Encoding");
+        if (codings.isEmpty()) {
+            ctx.next();
             return;
         }
-        ctx.next();
+        // Several lines are one list (a coding split over two would otherwise pass as chunked).
+        String coding = String.join(", ", codings);
+        if (coding.trim().equalsIgnoreCase("chunked")) {
+            ctx.next();
+            return;
+        }
+        ctx.response().putHeader("Connection", "close").endHandler(done -> ctx.request().connection().close());
+        Problems.badRequest(ctx, "bad-request", "Bad request", "Transfer-Encoding " + JsonBodies.abbreviate(coding)
+                + " is not supported: send the body plain with a Content-Length, or chunked");
     }
 
     /** A query string that cannot be decoded (a stray %) fails in whatever reads it first: answered here instead. */

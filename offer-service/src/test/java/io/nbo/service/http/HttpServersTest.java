@@ -38,7 +38,8 @@ class HttpServersTest {
             port = socket.getLocalPort();
         }
 
-        HttpServers.listen(vertx, router, new HttpServerOptions().setHost("127.0.0.1"), port, 3);
+        HttpServers.listen(vertx, router, Problems.unreadableRequests(true),
+                new HttpServerOptions().setHost("127.0.0.1"), port, 3);
 
         HttpClient client = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(12));
         CountDownLatch answered = new CountDownLatch(120);
@@ -60,7 +61,8 @@ class HttpServersTest {
             port = socket.getLocalPort();
         }
 
-        HttpServers.listen(vertx, router, new HttpServerOptions().setHost("127.0.0.2"), port, 1);
+        HttpServers.listen(vertx, router, Problems.unreadableRequests(true),
+                new HttpServerOptions().setHost("127.0.0.2"), port, 1);
 
         try (java.net.Socket onTheAddress = new java.net.Socket("127.0.0.2", port)) {
             assertThat(onTheAddress.isConnected()).isTrue();
