@@ -190,7 +190,7 @@ public final class OfferService implements AutoCloseable {
         List<ApiKey> apiKeys = config.apiKeys().isEmpty() ? GeneratedKeys.create(stateDir) : config.apiKeys();
         Access access = new Access(apiKeys, config.forwardingSecret());
         Forwarding forwarding = new Forwarding(owners, new HostInfo(config.advertisedHost(), port),
-                WebClient.create(vertx), Math.max(100, config.requestTimeout().toMillis() / 2),
+                WebClient.create(vertx), Forwarding.peerTimeoutMs(config.requestTimeout().toMillis()),
                 access.forwardingToken());
         Routes.Handlers handlers = new Routes.Handlers(
                 new DecisionHandler(state, new DecisionFunnel(policy), pending, recent, publisher, forwarding,

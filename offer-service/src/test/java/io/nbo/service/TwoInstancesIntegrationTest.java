@@ -125,6 +125,46 @@ class TwoInstancesIntegrationTest {
         }
     }
 
+    private static String ownerOf(String id) {
+        return one.get("/v1/customers/" + id + "/offers?preview=true").json().get("decidedBy").asText();
+    }
+
+    @Test
+    void shouldEraseAVisitorMergedIntoACustomerOfTheOtherInstanceThroughEitherInstance() {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        for (Http asked : List.of(one, two)) {
+            String customer = IntStream.range(0, 64).mapToObj(i -> "erase-c-" + run + "-" + i)
+                    .filter(id -> !ownerOf(id).endsWith(":" + first.httpPort())).findFirst().orElseThrow();
+            String visitor = IntStream.range(0, 64).mapToObj(i -> "erase-v-" + run + "-" + i + (asked == one ? "a" : "b"))
+                    .filter(id -> ownerOf(id).endsWith(":" + first.httpPort())).findFirst().orElseThrow();
+            assertThat(one.post("/v1/events", """
+                    [{"type":"page_view","eventId":"%1$s-p","customerId":"%1$s","timestamp":%3$d,"channel":"web"},
+                     {"type":"page_view","eventId":"%2$s-p","anonymousId":"%2$s","timestamp":%3$d,"channel":"web"},
+                     {"type":"login","eventId":"%1$s-l","customerId":"%1$s","anonymousId":"%2$s","timestamp":%3$d,
+                      "channel":"web"}]""".formatted(customer, visitor, System.currentTimeMillis())).status())
+                    .isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> two.get("/v1/customers/" + customer).status() == 200
+                    && two.get("/v1/customers/" + customer).json().path("stitchedIds").toString().contains(visitor));
+
+            for (Http instance : List.of(one, two)) {
+                Http.Reply decision = instance.get("/v1/customers/" + visitor + "/offers?preview=true");
+                assertThat(decision.status()).as("the visitor's owner resolves, the customer's decides: " + decision)
+                        .isEqualTo(200);
+                assertThat(decision.json().get("customerId").asText()).isEqualTo(customer);
+                assertThat(instance.get("/v1/customers/" + visitor).json().get("subjectId").asText()).isEqualTo(customer);
+            }
+
+            Http.Reply erased = asked.delete("/v1/customers/" + visitor);
+
+            assertThat(erased.status()).as("through %s: %s", asked == one ? "the visitor's owner" : "the customer's",
+                    erased).isIn(202, 204);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(two.get("/v1/customers/" + customer).status()).isEqualTo(404);
+                assertThat(one.get("/v1/customers/" + visitor).status()).isEqualTo(404);
+            });
+        }
+    }
+
     @Test
     void shouldRouteToTheOwnerEvenWhenAClientClaimsToBeAPeer() {
         // Which instance owns a customer shows in decidedBy; a client faking the peers' hop and standby headers

@@ -40,6 +40,29 @@ public final class ActiveStores {
     private final Map<String, java.util.Set<String>> globalCreations = new ConcurrentHashMap<>();
     private static final int CREATIONS_KEPT = 4096;
 
+    /**
+     * Erasures applied here lately, by subject, with when each was asked for: a decision made before it may still
+     * be on its way to the contact tracker, and must not bring the history back. Kept in memory only, for minutes
+     * (a decision arrives within seconds), so no store or changelog keeps the erased id.
+     */
+    private final Map<String, Long> recentErasures = new java.util.LinkedHashMap<>();
+    private static final long ERASURES_KEPT_MILLIS = 5 * 60_000;
+
+    public void erased(String subject, long requestedAt) {
+        synchronized (recentErasures) {
+            long horizon = System.currentTimeMillis() - ERASURES_KEPT_MILLIS;
+            recentErasures.values().removeIf(at -> at < horizon);
+            recentErasures.put(subject, requestedAt);
+        }
+    }
+
+    /** When {@code subject}'s erasure was asked for, if it was applied here in the last minutes. */
+    public Long erasedAt(String subject) {
+        synchronized (recentErasures) {
+            return recentErasures.isEmpty() ? null : recentErasures.get(subject);
+        }
+    }
+
     /** Records that {@code offset} of {@code topic}'s {@code partition} created its key in a global table. */
     public void globalCreated(String topic, int partition, long offset) {
         java.util.Set<String> created = globalCreations.computeIfAbsent(topic, t -> java.util.Collections.synchronizedSet(

@@ -78,7 +78,7 @@ public final class OfferTopology {
         topology.addSource("identity-merge-source", KEYS_IN, BYTES_IN, Topics.IDENTITY_MERGES.name());
         topology.addProcessor(MergeProcessor.NAME, () -> new MergeProcessor(config), "identity-merge-source");
         topology.addSource("erasure-source", KEYS_IN, BYTES_IN, Topics.ERASURES.name());
-        topology.addProcessor(ErasureProcessor.NAME, ErasureProcessor::new, "erasure-source");
+        topology.addProcessor(ErasureProcessor.NAME, () -> new ErasureProcessor(running), "erasure-source");
         topology.connectProcessorAndStateStores(ErasureProcessor.NAME, ProfileProcessor.SEEN_EVENTS_STORE);
         topology.connectProcessorAndStateStores(StitchProcessor.NAME, ProfileProcessor.SEEN_EVENTS_STORE);
         topology.connectProcessorAndStateStores(MergeProcessor.NAME, ProfileProcessor.SEEN_EVENTS_STORE);

@@ -131,7 +131,7 @@ class ErasureTopologyTest {
             all.forEachRemaining(entry -> assertThat(entry.value).isNotEqualTo(pseudonym));
         }
 
-        decide("d3", "c-7");
+        decide("d3", "c-7", T0 + 3);
         assertThat(log.readKeyValuesToList()).singleElement().satisfies(entry ->
                 assertThat(entry.key).as("a returning customer starts a new, unlinked pseudonym")
                         .isNotEqualTo(pseudonym).startsWith("anon-"));
@@ -158,11 +158,31 @@ class ErasureTopologyTest {
     }
 
     private void decide(String decisionId, String customer) {
-        DecisionRecord record = new DecisionRecord(decisionId, customer, T0, "web", "home", "thompson",
+        decide(decisionId, customer, T0);
+    }
+
+    private void decide(String decisionId, String customer, long decidedAt) {
+        DecisionRecord record = new DecisionRecord(decisionId, customer, decidedAt, "web", "home", "thompson",
                 List.of(new DecisionRecord.Candidate("o1", "k1", "books", "web/top", 0.1, 0.1, 1, 10, 1, 1, 1, 1)),
                 List.of("o1"), List.of(), false, "involvement", "low");
         driver.createInputTopic(Topics.DECISIONS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
                 .pipeInput(customer, StateSerdes.DECISION.toBytes(record), T0);
+    }
+
+    @Test
+    void shouldNotBringAnErasedCustomersHistoryBackWithADecisionMadeBeforeTheErasure() {
+        KeyValueStore<String, ContactHistory> histories = driver.getKeyValueStore(ContactProcessor.STORE);
+        click("c-3", """
+                {"type":"page_view","eventId":"p1","customerId":"c-3","timestamp":%d,"channel":"web"}""".formatted(T0));
+        decide("d1", "c-3", T0);
+
+        erase("c-3");
+        decide("d2", "c-3", T0 + 1);
+
+        assertThat(histories.get("c-3")).as("decided before the erasure was asked for, arrived after it").isNull();
+        decide("d3", "c-3", T0 + 3);
+        assertThat(histories.get("c-3").presentations()).as("new activity after the erasure")
+                .extracting(p -> p.decisionId()).containsExactly("d3");
     }
 
     @Test

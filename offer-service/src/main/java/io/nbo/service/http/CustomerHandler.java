@@ -48,14 +48,11 @@ public final class CustomerHandler {
 
     public void profile(RoutingContext ctx) {
         String requested = validId(ctx);
-        if (requested == null || forwarding.handledElsewhere(ctx, requested)) {
+        String resolved = requested == null ? null : subjectHere(ctx, requested);
+        if (resolved == null) {
             return;
         }
-        String resolved = state.resolve(requested);
-        if (!resolved.equals(requested) && forwarding.handledElsewhere(ctx, resolved)) {
-            return;
-        }
-        JsonObject view = view(requested);
+        JsonObject view = view(requested, resolved);
         if (view == null) {
             Problems.send(ctx, 404, "customer-not-found", "Customer not found",
                     "no events have been seen for " + requested);
@@ -72,13 +69,10 @@ public final class CustomerHandler {
      */
     public void erase(RoutingContext ctx) {
         String requested = validId(ctx);
-        if (requested == null || forwarding.handledElsewhere(ctx, requested)) {
-            return;
-        }
         // An id merged into a customer reads as that customer, so erasing it erases the customer: the merged
         // history cannot be told apart, and leaving it would keep the id in the customer's stitched ids.
-        String subject = state.resolve(requested);
-        if (!subject.equals(requested) && forwarding.handledElsewhere(ctx, subject)) {
+        String subject = requested == null ? null : subjectHere(ctx, requested);
+        if (subject == null) {
             return;
         }
         // The visitors stitched to the customer are forgotten on their own partitions, a step later.
@@ -91,10 +85,7 @@ public final class CustomerHandler {
                 // each stitched id: forgotten, or (a shared device) leading to another customer now.
                 () -> state.progress(subject, Position.emptyPosition().withComponent(Topics.ERASURES.name(),
                         sent.join().partition(), sent.join().offset())).reached()
-                        && stitched.stream().allMatch(id -> {
-                            String now = state.resolve(id);
-                            return !now.equals(subject) && (!now.equals(id) || state.profile(id).isEmpty());
-                        }),
+                        && stitched.stream().allMatch(id -> forgottenHere(id, subject)),
                 () -> ctx.response().setStatusCode(204).end(),
                 () -> {
                     ctx.response().setStatusCode(202);
@@ -113,9 +104,38 @@ public final class CustomerHandler {
         }
     }
 
+    /**
+     * Whether a visitor id stitched to an erased customer is forgotten (or, a shared device, leads to another
+     * customer now), as far as this instance can tell: one whose partition another instance holds is not seen here.
+     */
+    private boolean forgottenHere(String id, String erased) {
+        try {
+            String now = state.resolve(id);
+            return !now.equals(erased) && (!now.equals(id) || state.profile(id).isEmpty());
+        } catch (io.nbo.service.state.StateUnavailableException e) {
+            return true;
+        }
+    }
+
+    /**
+     * The customer {@code requested} names (itself, or the customer a visitor id leads to) when this instance
+     * answers for them; null when the request was answered elsewhere.
+     */
+    private String subjectHere(RoutingContext ctx, String requested) {
+        String named = forwarding.subjectNamedByPeer(ctx, requested);
+        if (named == null && forwarding.handledElsewhere(ctx, requested)) {
+            return null;
+        }
+        String subject = named != null ? named : state.resolve(requested);
+        return !subject.equals(requested) && forwarding.handledElsewhere(ctx, subject) ? null : subject;
+    }
+
     /** The customer view, or null when nothing is known. */
     JsonObject view(String requested) {
-        String customerId = state.resolve(requested);
+        return view(requested, state.resolve(requested));
+    }
+
+    private JsonObject view(String requested, String customerId) {
         CustomerProfile profile = state.profile(customerId).orElse(null);
         if (profile == null) {
             return null;

@@ -91,15 +91,16 @@ public final class DecisionHandler {
         if (query == null) {
             return;
         }
-        if (forwarding.handledElsewhere(ctx, query.customerId())) {
+        String named = forwarding.subjectNamedByPeer(ctx, query.customerId());
+        if (named == null && forwarding.handledElsewhere(ctx, query.customerId())) {
             return;
         }
         long deadline = System.currentTimeMillis() + READ_YOUR_WRITES_WAIT_MS;
-        if (query.after() != null && query.after().hasLoginOf(query.customerId())) {
+        if (named == null && query.after() != null && query.after().hasLoginOf(query.customerId())) {
             awaitLogin(ctx, query, deadline);
             return;
         }
-        decideFor(ctx, query, deadline);
+        decideFor(ctx, query, deadline, named);
     }
 
     /**
@@ -111,14 +112,15 @@ public final class DecisionHandler {
             return;
         }
         if (!state.resolve(query.customerId()).equals(query.customerId()) || System.currentTimeMillis() >= deadline) {
-            decideFor(ctx, query, deadline);
+            decideFor(ctx, query, deadline, null);
             return;
         }
         ctx.vertx().setTimer(POSITION_POLL_MS, t -> awaitLogin(ctx, query, deadline));
     }
 
-    private void decideFor(RoutingContext ctx, DecisionQuery query, long deadline) {
-        String customerId = state.resolve(query.customerId());
+    /** @param named the customer a peer resolved the asked id to, or null to resolve it here */
+    private void decideFor(RoutingContext ctx, DecisionQuery query, long deadline, String named) {
+        String customerId = named != null ? named : state.resolve(query.customerId());
         if (!customerId.equals(query.customerId()) && forwarding.handledElsewhere(ctx, customerId)) {
             return;
         }

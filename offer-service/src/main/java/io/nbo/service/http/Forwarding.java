@@ -25,6 +25,8 @@ public final class Forwarding {
     public static final String SERVED_BY_HEADER = "X-Served-By";
     static final String STANDBY_HEADER = "X-Forward-Standby";
     static final String TOKEN_HEADER = "X-Forward-Token";
+    /** The id a peer routed a request by: the customer, when the path names a visitor id that leads to them. */
+    static final String SUBJECT_HEADER = "X-Forward-Subject";
     static final int MAX_HOPS = 2;
 
     private final KeyOwners owners;
@@ -46,8 +48,24 @@ public final class Forwarding {
         this.timeoutMs = timeoutMs;
     }
 
+    /** How long an instance waits for a peer it forwarded a request to, for a deployment's request timeout. */
+    public static long peerTimeoutMs(long requestTimeoutMs) {
+        return Math.max(100, requestTimeoutMs / 2);
+    }
+
     public String self() {
         return self.host() + ":" + self.port();
+    }
+
+    /**
+     * The customer a peer routed this request to us for, when the path names another id (a visitor who leads to
+     * them), or null. The customer's owner answers for them as named, without resolving the visitor's id (whose
+     * alias it may not hold) or routing the request back by it.
+     */
+    public String subjectNamedByPeer(RoutingContext ctx, String requested) {
+        String named = ctx.request().getHeader(SUBJECT_HEADER);
+        return named != null && !named.equals(requested)
+                && Access.sameToken(peerToken, ctx.request().getHeader(TOKEN_HEADER)) ? named : null;
     }
 
     /**
@@ -77,12 +95,12 @@ public final class Forwarding {
             }
             for (HostInfo standby : metadata.standbyHosts()) {
                 if (reachable(standby)) {
-                    forward(ctx, standby, hops + 1, true);
+                    forward(ctx, standby, hops + 1, true, key);
                     return true;
                 }
             }
         }
-        forward(ctx, owner, hops + 1, false);
+        forward(ctx, owner, hops + 1, false, key);
         return true;
     }
 
@@ -117,11 +135,12 @@ public final class Forwarding {
         }
     }
 
-    private void forward(RoutingContext ctx, HostInfo owner, int hops, boolean toStandby) {
+    private void forward(RoutingContext ctx, HostInfo owner, int hops, boolean toStandby, String key) {
         var request = client.request(ctx.request().method(), owner.port(), owner.host(), ctx.request().uri())
                 .timeout(timeoutMs)
                 .putHeader(HOPS_HEADER, Integer.toString(hops))
-                .putHeader(TOKEN_HEADER, peerToken);
+                .putHeader(TOKEN_HEADER, peerToken)
+                .putHeader(SUBJECT_HEADER, key);
         // The owner checks the caller's key again: forwarding grants nothing the caller did not have.
         for (String name : new String[]{Access.KEY_HEADER, "Authorization"}) {
             String value = ctx.request().getHeader(name);

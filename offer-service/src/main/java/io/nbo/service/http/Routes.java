@@ -61,7 +61,11 @@ public final class Routes {
         router.route("/v1/*").handler(h.shedding()::admit);
         router.route().handler(TimeoutHandler.create(requestTimeoutMs, 503));
         router.route().handler(ctx -> {
-            ctx.put(AwaitWrite.DEADLINE, System.currentTimeMillis() + requestTimeoutMs);
+            // A peer that forwarded this request waits half the request timeout for the answer (Forwarding): waits
+            // for writes here end before that, or the peer answers 503 while this instance is still waiting.
+            boolean forwarded = ctx.request().getHeader(Forwarding.HOPS_HEADER) != null;
+            ctx.put(AwaitWrite.DEADLINE, System.currentTimeMillis()
+                    + (forwarded ? Forwarding.peerTimeoutMs(requestTimeoutMs) : requestTimeoutMs));
             ctx.next();
         });
         // Bodies are read only by the routes that take one, once the key's role is admitted, and only as JSON: on

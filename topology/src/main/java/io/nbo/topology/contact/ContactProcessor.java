@@ -101,7 +101,8 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
 
     @Override
     public void process(Record<String, TrackedInput> record) {
-        if (record.value() instanceof TrackedInput.Decision decision && movedOn(record, decision.decision())) {
+        if (record.value() instanceof TrackedInput.Decision decision
+                && (erasedSince(record.key(), decision.decision()) || movedOn(record, decision.decision()))) {
             return;
         }
         ContactHistory history = histories.get(record.key());
@@ -121,6 +122,12 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
             StateSerdes.CONTACT_HISTORY.forget(history);
         }
         forwardLearning(result);
+    }
+
+    /** A decision made before its customer's erasure was asked for, arriving after it: it must not bring them back. */
+    private boolean erasedSince(String subject, DecisionRecord decision) {
+        Long erasedAt = running.erasedAt(subject);
+        return erasedAt != null && decision.decidedAt() <= erasedAt;
     }
 
     /**

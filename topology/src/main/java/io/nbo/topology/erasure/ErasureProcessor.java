@@ -2,6 +2,7 @@ package io.nbo.topology.erasure;
 
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.topology.ActiveStores;
 import io.nbo.topology.StateSerdes;
 import io.nbo.topology.contact.ContactProcessor;
 import io.nbo.topology.identity.StitchProcessor;
@@ -34,12 +35,18 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
     /** Header naming the customer an erasure was sent on for. */
     static final String ERASED_FOR = "nbo-erased-for";
 
+
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, CustomerProfile> profiles;
     private KeyValueStore<String, ContactHistory> histories;
     private KeyValueStore<String, Long> seenEvents;
     private KeyValueStore<String, String> aliases;
     private KeyValueStore<String, String> pseudonyms;
+    private final ActiveStores running;
+
+    public ErasureProcessor(ActiveStores running) {
+        this.running = running;
+    }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
@@ -85,7 +92,18 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
             ids.forEachRemaining(entry -> remembered.add(entry.key));
         }
         remembered.forEach(seenEvents::delete);
+        running.erased(subject, requestedAt(record));
     }
+
+    /** When the erasure was asked for: the request's value, or the record's time when that cannot be read. */
+    private static long requestedAt(Record<String, byte[]> record) {
+        try {
+            return Long.parseLong(new String(record.value(), StandardCharsets.UTF_8).trim());
+        } catch (RuntimeException e) {
+            return record.timestamp();
+        }
+    }
+
 
     /** The customer whose erasure sent this request on to one of their stitched ids, or null for a direct one. */
     private static String erasedFor(Record<String, byte[]> record) {
