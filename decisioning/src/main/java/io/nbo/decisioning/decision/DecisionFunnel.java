@@ -217,6 +217,14 @@ public final class DecisionFunnel {
         double used = policy.explores() ? posterior.sample(rng) : posterior.mean();
         double context = Arbitration.context(offer, interest);
         RankedOffer.Factors factors = Arbitration.factors(offer, campaign, used, context);
+        // Words only for the offers an answer shows: with a large catalogue, writing them for every eligible
+        // offer was a good part of a decision.
+        return new Scored(offer, campaign, segment, posterior, used, context, factors,
+                () -> reasons(offer, campaign, request, interest, relationship, posterior, used, segment));
+    }
+
+    private List<String> reasons(Offer offer, Campaign campaign, DecisionRequest request, Interest interest,
+                                 RelationshipMeasures relationship, Posterior posterior, double used, String segment) {
         List<String> reasons = new ArrayList<>();
         if (offer.recovery()) {
             reasons.add("Service recovery comes first: the customer has an open issue ("
@@ -233,7 +241,7 @@ public final class DecisionFunnel {
         reasons.add("Eligible on " + request.channel() + (request.placement() == null ? ""
                 : " / " + request.placement()) + (offer.validTo() == null ? ""
                 : " until " + java.time.Instant.ofEpochMilli(offer.validTo())));
-        return new Scored(offer, campaign, segment, posterior, used, context, factors, reasons);
+        return reasons;
     }
 
     /** Monte Carlo estimate of P(ranked first) per survivor, given the model; at least 1/(draws+1) for the top. */
@@ -298,13 +306,13 @@ public final class DecisionFunnel {
     }
 
     private record Scored(Offer offer, Campaign campaign, String segment, Posterior posterior, double used,
-                          double context, RankedOffer.Factors factors, List<String> reasons) {
+                          double context, RankedOffer.Factors factors, java.util.function.Supplier<List<String>> reasons) {
         double priority() {
             return factors.product();
         }
 
         RankedOffer ranked(double choiceProbability, boolean fallback) {
-            List<String> why = new ArrayList<>(reasons);
+            List<String> why = reasons.get();
             if (fallback) {
                 why.add(0, "Fallback: no other offer survived for this channel and placement");
             }

@@ -237,7 +237,8 @@ public final class DecisionHandler {
             DecisionInputs inputs = new DecisionInputs(customerId, profile,
                     pending.withInFlight(customerId, profile.stitchedIds(), history, now), state.offersForDecisions(),
                     memo(id -> state.campaignForDecisions(id).orElse(null)),
-                    memo(id -> state.modelForDecisions(id).orElse(null)),
+                    // Each offer's model is read once: a memo of a thousand offers cost more than it saved.
+                    id -> state.modelForDecisions(id).orElse(null),
                     memo(id -> state.campaignStatsForDecisions(id).orElse(null)),
                     campaignId -> recent.atLeast(campaignId, now));
             result = funnel.decide(inputs, request, RANDOM.get());
@@ -281,7 +282,7 @@ public final class DecisionHandler {
                 .end(DecisionJson.render(record, result, !profile.isNew(), query.explain(), context));
     }
 
-    /** Caches lookups for the length of one decision: each campaign or model is read once. */
+    /** Caches lookups for the length of one decision: each campaign is read once, however many offers name it. */
     private static <T> Function<String, T> memo(Function<String, T> lookup) {
         Map<String, T> seen = new HashMap<>();
         return id -> seen.computeIfAbsent(id, lookup);
