@@ -19,6 +19,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * read throws {@code InvalidStateStoreException}, as there. A reader that gets that exception discards the
  * handle ({@link #discard}): a task whose processors failed to start after one of them had published
  * would otherwise leave a closed store published until its partition runs here again.
+ *
+ * <p>It also holds what the topology's processors on this instance tell each other and the service outside
+ * any store: how far each global table has applied its topic (and which records created their key), and the
+ * erasures applied here lately.
  */
 public final class ActiveStores {
     private final Map<String, Map<Integer, ReadOnlyKeyValueStore<String, ?>>> stores = new ConcurrentHashMap<>();

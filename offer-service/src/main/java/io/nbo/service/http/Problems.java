@@ -75,6 +75,14 @@ public final class Problems {
                 .end(problem(status, slug, title, detail).encode());
     }
 
+    /**
+     * Ends the connection with the answer about to be sent: what the client sends next on it cannot be told from
+     * the rest of a body this answer refused.
+     */
+    static void closeAfterAnswer(RoutingContext ctx) {
+        ctx.response().putHeader("Connection", "close").endHandler(done -> ctx.request().connection().close());
+    }
+
     /** Whether the HTTP decoder failed on the body's framing (a chunk size that is no number, for one). */
     private static boolean unreadableFraming(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -112,7 +120,7 @@ public final class Problems {
         }
         if (unreadableFraming(failure)) {
             // What follows on the connection cannot be told from the rest of this body: it ends with the answer.
-            ctx.response().putHeader("Connection", "close").endHandler(done -> ctx.request().connection().close());
+            closeAfterAnswer(ctx);
             badRequest(ctx, "bad-request", "Bad request",
                     "the request body could not be read as HTTP (a malformed chunked encoding, for example)");
             return;
@@ -155,8 +163,7 @@ public final class Problems {
                 if (!ctx.request().isEnded()) {
                     // The deadline ran out while the body was still arriving: the client's doing, not overload.
                     // The rest of that body would be read as the next request: the connection ends with this answer.
-                    ctx.response().putHeader("Connection", "close")
-                            .endHandler(done -> ctx.request().connection().close());
+                    closeAfterAnswer(ctx);
                     send(ctx, 408, "request-timeout", "Request timeout", "the request body did not arrive within "
                             + "the deadline (a Content-Length larger than the body sent, or a stalled upload)");
                     return;

@@ -54,7 +54,7 @@ final class RequestParams {
             ctx.next();
             return;
         }
-        ctx.response().putHeader("Connection", "close").endHandler(done -> ctx.request().connection().close());
+        Problems.closeAfterAnswer(ctx);
         Problems.badRequest(ctx, "bad-request", "Bad request", "Transfer-Encoding " + JsonBodies.abbreviate(coding)
                 + " is not supported: send the body plain with a Content-Length, or chunked");
     }

@@ -63,7 +63,7 @@ public final class PendingContacts {
 
     /** {@code recorded} with the customer's presentations still in flight, which it does not show yet. */
     public ContactHistory withInFlight(String customerId, ContactHistory recorded, long now) {
-        return recorded.withUnrecorded(of(customerId, recorded, now));
+        return withInFlight(customerId, List.of(), recorded, now);
     }
 
     /**
@@ -72,7 +72,7 @@ public final class PendingContacts {
      */
     public ContactHistory withInFlight(String customerId, List<String> stitchedIds, ContactHistory recorded, long now) {
         if (stitchedIds.isEmpty()) {
-            return withInFlight(customerId, recorded, now);
+            return recorded.withUnrecorded(of(customerId, recorded, now));
         }
         List<Presentation> inFlight = new ArrayList<>();
         for (String stitchedId : stitchedIds) {
