@@ -183,20 +183,24 @@ class StitchingTopologyTest {
                  "consents":{"email":false,"sms":true}}""".formatted(T0 - 5 * 86_400_000L).getBytes(StandardCharsets.UTF_8));
         updates.pipeInput("c-1", """
                 {"type":"attribute_update","eventId":"u2","customerId":"c-1","timestamp":%d,
-                 "attributes":{"tier":"gold"}}""".formatted(T0 - 5 * 86_400_000L).getBytes(StandardCharsets.UTF_8));
+                 "attributes":{"tier":"gold","segment":"b2b"}}""".formatted(T0 - 5 * 86_400_000L).getBytes(StandardCharsets.UTF_8));
+        updates.pipeInput("c-1", """
+                {"type":"attribute_update","eventId":"u2b","customerId":"c-1","timestamp":%d,
+                 "attributes":{"segment":null}}""".formatted(T0 + 500).getBytes(StandardCharsets.UTF_8));
         updates.pipeInput("anon-1", """
                 {"type":"consent_update","eventId":"u3","anonymousId":"anon-1","timestamp":%d,
                  "consents":{"email":true,"sms":false,"web":true}}""".formatted(T0).getBytes(StandardCharsets.UTF_8));
         updates.pipeInput("anon-1", """
                 {"type":"attribute_update","eventId":"u4","anonymousId":"anon-1","timestamp":%d,
-                 "attributes":{"tier":"anon","city":"Lyon"}}""".formatted(T0).getBytes(StandardCharsets.UTF_8));
+                 "attributes":{"tier":"anon","city":"Lyon","segment":"retail"}}""".formatted(T0).getBytes(StandardCharsets.UTF_8));
 
         login("l1", T0 + 1000);
 
         CustomerProfile merged = profiles.get("c-1");
         assertThat(merged.consents()).as("the recorded opt-out stays; the later withdrawal counts; a gap is filled")
                 .containsEntry("email", false).containsEntry("sms", false).containsEntry("web", true);
-        assertThat(merged.attributes()).containsEntry("tier", "gold").containsEntry("city", "Lyon");
+        assertThat(merged.attributes()).as("an attribute the customer removed is a record too: the session does not bring it back")
+                .containsEntry("tier", "gold").containsEntry("city", "Lyon").doesNotContainKey("segment");
     }
 
     @Test

@@ -18,8 +18,8 @@ import java.util.Set;
 /**
  * Folds an anonymous visitor's state into the customer it turned out to be. Counts and sums add up (each
  * event was applied to exactly one of the two), interest combines at event time, and where both sides hold
- * a choice (consents, attributes) the customer's wins, except a consent the visitor withdrew later. Merging
- * the same anonymous id twice is a no-op.
+ * a choice (consents, attributes, including an attribute the customer removed) the customer's wins, except a
+ * consent the visitor withdrew later. Merging the same anonymous id twice is a no-op.
  */
 public final class ProfileMerger {
     private final ProfileRules rules;
@@ -60,7 +60,8 @@ public final class ProfileMerger {
             }
         });
         visitor.attributes().forEach((name, value) -> {
-            if (!attributes.containsKey(name)) {
+            // A removal is the customer's record too: only attributes the customer never had are filled.
+            if (!attributes.containsKey(name) && !changedAt.containsKey("attribute:" + name)) {
                 attributes.put(name, value);
                 copyTime(visitor, changedAt, "attribute:" + name);
             }
