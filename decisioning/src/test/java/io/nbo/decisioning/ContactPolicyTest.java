@@ -142,6 +142,9 @@ class ContactPolicyTest {
         assertThat(ContactPolicy.channelAllowance("web", caps, history, T0 + HOUR)).isEqualTo(3);
         assertThat(ContactPolicy.channelAllowance("sms", caps, history, T0 + HOUR)).isEqualTo(Integer.MAX_VALUE);
         assertThat(ContactPolicy.channelAllowance("email", caps, history, T0 + 25 * HOUR)).isEqualTo(1);
+        assertThat(ContactPolicy.channelCapReached("email", caps, history, T0 + HOUR))
+                .contains("channel cap reached for email: shown 1 times in 24h (cap 1)");
+        assertThat(ContactPolicy.channelCapReached("web", caps, history, T0 + HOUR)).isEmpty();
         assertThatThrownBy(() -> ChannelCap.parse("email=1")).hasMessageContaining("channel:count/hours h");
         assertThatThrownBy(() -> ChannelCap.parse("callcentre:1/24h"))
                 .hasMessageContaining("names channel 'callcentre'").hasMessageContaining("call-centre");

@@ -247,6 +247,9 @@ class DecisionFunnelTest extends FunnelFixture {
             assertThat(result.candidates().get(0).choiceProbability()).isPositive();
         }
         assertThat(aFirst).as("two equal offers are each tried").isBetween(60, 140);
+        assertThat(thompson.decide(newcomer(a, b), new DecisionRequest("web", null, 1, T0), rng).offers().get(0).reasons())
+                .as("a draw from the prior is not the prior's mean").anyMatch(reason -> reason.matches(
+                        "Propensity \\d\\.\\d{3} sampled, to keep learning, from the offer's prior \\(mean 0\\.050\\): .*"));
     }
 
     @Test

@@ -119,6 +119,8 @@ class RuleEvaluatorTest {
         assertThat(RuleEvaluator.failure(condition("attributes.tier", "in", List.of("silver", 5)), facts))
                 .contains("attributes.tier in [\"silver\", 5] is false (actual \"gold\")");
         assertThat(RuleEvaluator.failure(anyOf(condition("known", "eq", false), condition("eventCount", "lt", 1)),
-                facts)).contains("none of 2 alternatives holds");
+                facts)).hasValueSatisfying(reason -> assertThat(reason)
+                        .startsWith("none of 2 alternatives holds: known eq false is false (actual true); ")
+                        .contains("eventCount lt 1 is false"));
     }
 }

@@ -81,6 +81,21 @@ public final class ContactPolicy {
         return allowance;
     }
 
+    /** Why the channel's caps allow nothing more now, naming the cap that is full (empty when one more is allowed). */
+    public static Optional<String> channelCapReached(String channel, Collection<ChannelCap> caps, ContactHistory history,
+            long now) {
+        for (ChannelCap cap : caps) {
+            if (cap.channel().equals(channel)) {
+                long shown = history.presentedSince(now - cap.windowMillis(), p -> channel.equals(p.channel()));
+                if (shown >= cap.count()) {
+                    return Optional.of("channel cap reached for " + channel + ": shown " + shown + " times in "
+                            + window(cap.windowMillis()) + " (cap " + cap.count() + ")");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A cap's window as written in reasons: "24h", "90min", or seconds for windows shorter than a minute. */
     public static String window(long millis) {
         if (millis % 3_600_000L == 0) {

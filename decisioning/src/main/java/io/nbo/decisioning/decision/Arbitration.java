@@ -62,7 +62,8 @@ final class Arbitration {
 
     static String propensityReason(Posterior posterior, double used, String segment, boolean explored) {
         if (posterior.trials() < 0.5) {
-            return "Propensity " + fixed(used, 3) + " from the offer's prior: no presentations yet in " + segment;
+            return "Propensity " + fixed(used, 3) + (explored ? " sampled, to keep learning, from the offer's prior (mean "
+                    + fixed(posterior.mean(), 3) + ")" : " from the offer's prior") + ": no presentations yet in " + segment;
         }
         return "Propensity " + fixed(used, 3) + (explored ? " (sampled, to keep learning)" : "") + "; posterior mean "
                 + fixed(posterior.mean(), 3) + " from " + fixed(posterior.trials(), 0) + " presentations and "

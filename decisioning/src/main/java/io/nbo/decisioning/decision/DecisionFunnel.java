@@ -68,7 +68,7 @@ public final class DecisionFunnel {
             }
             Optional<String> contact = ContactPolicy.refusal(offer, campaign, in.history(), now);
             if (contact.isEmpty() && allowance == 0) {
-                contact = Optional.of("channel cap reached for " + request.channel());
+                contact = ContactPolicy.channelCapReached(request.channel(), policy.channelCaps(), in.history(), now);
             }
             if (contact.isPresent()) {
                 dropped.add(new DroppedOffer(offer.offerId(), offer.campaignId(), DroppedOffer.Stage.CONTACT_POLICY,

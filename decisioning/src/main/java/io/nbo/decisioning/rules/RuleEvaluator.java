@@ -1,6 +1,7 @@
 package io.nbo.decisioning.rules;
 
 import io.nbo.schemas.offers.RuleSpec;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -31,12 +32,15 @@ public final class RuleEvaluator {
             return Optional.empty();
         }
         if (rule.any() != null) {
+            List<String> failures = new ArrayList<>(rule.any().size());
             for (RuleSpec part : rule.any()) {
-                if (failure(part, facts).isEmpty()) {
+                Optional<String> failed = failure(part, facts);
+                if (failed.isEmpty()) {
                     return Optional.empty();
                 }
+                failures.add(failed.get());
             }
-            return Optional.of("none of " + rule.any().size() + " alternatives holds");
+            return Optional.of("none of " + rule.any().size() + " alternatives holds: " + String.join("; ", failures));
         }
         if (rule.not() != null) {
             return failure(rule.not(), facts).isPresent() ? Optional.empty()
