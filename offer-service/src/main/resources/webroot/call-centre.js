@@ -28,11 +28,9 @@
     issue.hidden = !r.openIssueSince;
     issue.textContent = r.openIssueSince ? 'Open issue (' + r.openIssueCause + ') since '
       + new Date(r.openIssueSince).toLocaleString() + ': offer a service-recovery action first.' : '';
-    const activity = $('activity');
-    activity.replaceChildren(...view.recentPages.slice().reverse().map((p) => {
+    $('activity').replaceChildren(...activityOf(view).map((item) => {
       const li = document.createElement('li');
-      li.textContent = new Date(p.at).toLocaleTimeString() + ' ' + p.type + ' ' + (p.page || p.productId || '')
-        + (p.category ? ' (' + p.category + ')' : '');
+      li.textContent = when(item.at) + ' ' + item.text;
       return li;
     }));
     const consents = $('consents');
@@ -44,6 +42,27 @@
     }));
     $('relationship').hidden = false;
     $('activity-section').hidden = false;
+  }
+
+  // The profile keeps the last pages and offers in full, and of purchases and feedback only the latest of each
+  // kind: together they are what the caller did lately, newest first.
+  function activityOf(view) {
+    const items = view.recentPages.map((p) => ({ at: p.at, text: p.type + ' ' + (p.page || p.productId || '')
+      + (p.category ? ' (' + p.category + ')' : '') }));
+    const latest = (at, text) => { if (at) items.push({ at, text }); };
+    latest(view.spend.lastPurchaseAt, 'last purchase (' + view.spend.purchases + ' in all)');
+    latest(view.feedback.lastComplaintAt, 'last complaint (' + view.feedback.complaints + ' in all)');
+    latest(view.feedback.lastDetractorAt, 'last detractor score');
+    latest(view.feedback.lastPositiveAt, 'last positive feedback');
+    (view.derived.recentOffers || []).forEach((o) => items.push({ at: o.at, text: 'offer ' + o.offerId
+      + ' shown on ' + o.channel + (o.responses.length ? ': ' + o.responses.join(', ') : '') }));
+    return items.sort((a, b) => b.at - a.at);
+  }
+
+  // Today's entries by time of day; older ones with their date, so an old visit never looks like a recent one.
+  function when(at) {
+    const date = new Date(at);
+    return date.toDateString() === new Date().toDateString() ? date.toLocaleTimeString() : date.toLocaleString();
   }
 
   async function loadActions() {

@@ -7,6 +7,8 @@ import io.nbo.service.OfferService;
 import io.nbo.service.TestServicesAccess;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,9 +89,21 @@ class PagesIntegrationTest {
         event("""
                 {"type":"page_view","eventId":"%1$s-v","customerId":"%1$s","timestamp":"%2$s","channel":"web",
                  "page":"/tv/oled","category":"tv"}""".formatted(customer, Instant.now()));
+        Instant daysAgo = Instant.now().minus(Duration.ofDays(3));
+        event("""
+                {"type":"page_view","eventId":"%1$s-old","customerId":"%1$s","timestamp":"%2$s",
+                 "channel":"web","page":"/garden/hoses","category":"garden"}""".formatted(customer, daysAgo));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(browser.findElement(By.id("event-count")).getText()).isEqualTo("4");
-            assertThat(browser.findElement(By.id("activity")).getText()).contains("/tv/oled");
+            assertThat(browser.findElement(By.id("event-count")).getText()).isEqualTo("5");
+            List<String> activity = browser.findElements(By.cssSelector("#activity li")).stream()
+                    .map(WebElement::getText).toList();
+            assertThat(activity.get(0)).as("newest first").contains("/tv/oled");
+            assertThat(activity).as("purchases, feedback and offers are activity too")
+                    .anySatisfy(line -> assertThat(line).contains("last purchase (1 in all)"))
+                    .anySatisfy(line -> assertThat(line).contains("last detractor score"))
+                    .anySatisfy(line -> assertThat(line).contains("offer page-apology shown on call-centre: accept"));
+            assertThat(activity.get(activity.size() - 1)).as("an old visit shows its date, last")
+                    .contains("/garden/hoses").contains(String.valueOf(daysAgo.atZone(ZoneId.systemDefault()).getYear()));
         });
     }
 
