@@ -28,7 +28,8 @@ import org.apache.kafka.streams.Topology;
  *                                        └─► campaign-updates ─► campaign-aggregator ─► campaign-stats
  *                                            (both summed per key in pending-learning, sent every 100 ms)
  * login(customer, anonymous) ─► identity-stitches ─► identity-stitcher (anonymous partition: alias, hand-over)
- *                                 ─► identity-merges ─► identity-merger (customer partition: merge)
+ *                                 ─► identity-merges ─► identity-merger (customer partition: merge;
+ *                                      a campaign that met both ids counts them as one ─► campaign-updates)
  * later anonymous events ─► rerouted-events (keyed by customer) ─► profile-updater
  * erasure-requests ─► eraser (tombstones, pseudonym link deleted; forwarded to each stitched anonymous id)
  * offers, campaigns, model-snapshots, campaign-stats ─► global stores on every instance
@@ -77,6 +78,8 @@ public final class OfferTopology {
                 StitchProcessor.NAME);
         topology.addSource("identity-merge-source", KEYS_IN, BYTES_IN, Topics.IDENTITY_MERGES.name());
         topology.addProcessor(MergeProcessor.NAME, () -> new MergeProcessor(config), "identity-merge-source");
+        topology.addSink(MergeProcessor.CAMPAIGN_CORRECTIONS_SINK, Topics.CAMPAIGN_UPDATES.name(), KEYS_OUT, BYTES_OUT,
+                MergeProcessor.NAME);
         topology.addSource("erasure-source", KEYS_IN, BYTES_IN, Topics.ERASURES.name());
         topology.addProcessor(ErasureProcessor.NAME, () -> new ErasureProcessor(running), "erasure-source");
         topology.connectProcessorAndStateStores(ErasureProcessor.NAME, ProfileProcessor.SEEN_EVENTS_STORE);

@@ -2,9 +2,11 @@ package io.nbo.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nbo.decisioning.campaigns.CampaignStats;
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.schemas.topics.Topics;
+import io.nbo.topology.campaigns.CampaignAggregator;
 import io.nbo.topology.contact.ContactProcessor;
 import io.nbo.topology.identity.StitchProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
@@ -49,13 +51,49 @@ class StitchingTopologyTest {
 
     /** A decision that showed offer o1 to the visitor anon-1. */
     private void visitorDecision(String decisionId, long at) {
+        decision("anon-1", decisionId, at, false);
+    }
+
+    /** A decision for {@code subjectId} that showed offer o1 of campaign k1, or held it out as control. */
+    private void decision(String subjectId, String decisionId, long at, boolean control) {
         driver.createInputTopic(Topics.DECISIONS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
-                .pipeInput("anon-1", """
-                        {"decisionId":"%s","customerId":"anon-1","decidedAt":%d,"channel":"web","policy":"greedy",
+                .pipeInput(subjectId, """
+                        {"decisionId":"%s","customerId":"%s","decidedAt":%d,"channel":"web","policy":"greedy",
                          "candidates":[{"offerId":"o1","campaignId":"k1","category":"tents","segment":"web/top",
                            "propensity":0.1,"propensityMean":0.1,"context":1,"value":5,"lever":1,"priority":0.5,
-                           "choiceProbability":1,"rank":1}],"shown":["o1"],"heldOut":[],"fallback":false}"""
-                        .formatted(decisionId, at).getBytes(StandardCharsets.UTF_8));
+                           "choiceProbability":1,"rank":1}],"shown":%s,"heldOut":%s,"fallback":false}"""
+                        .formatted(decisionId, subjectId, at, control ? "[]" : "[\"o1\"]", control ? "[{\"campaignId\":\"k1\",\"offerId\":\"o1\",\"category\":\"tents\"}]" : "[]")
+                        .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private CampaignStats campaignTotalsAfterFlush() {
+        driver.advanceWallClockTime(ContactProcessor.FLUSH_INTERVAL);
+        KeyValueStore<String, CampaignStats> totals = driver.getKeyValueStore(CampaignAggregator.STORE);
+        return totals.get("k1");
+    }
+
+    @Test
+    void shouldCountAPersonACampaignMetAsVisitorAndAsCustomerOnceInOneGroup() {
+        decision("anon-1", "d-v", T0, false);
+        decision("c-1", "d-c", T0 + 10, false);
+        login("l1", T0 + 1000);
+        login("l1-again", T0 + 2000);
+
+        CampaignStats totals = campaignTotalsAfterFlush();
+        assertThat(totals.treatment().customers()).as("one person, though two ids were shown the offer").isEqualTo(1);
+        assertThat(totals.treatment().presentations()).as("both presentations happened").isEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepAPersonMetInBothGroupsInTheCustomersGroupOnly() {
+        decision("anon-1", "d-v", T0, true);
+        decision("c-1", "d-c", T0 + 10, false);
+        login("l1", T0 + 1000);
+
+        CampaignStats totals = campaignTotalsAfterFlush();
+        assertThat(totals.treatment().customers()).isEqualTo(1);
+        assertThat(totals.control().customers()).as("the visitor's hold-out no longer counts a customer").isZero();
+        assertThat(totals.control().presentations()).as("the hold happened").isEqualTo(1);
     }
 
     private void login(String eventId, long at) {

@@ -1,6 +1,6 @@
 package io.nbo.decisioning.identity;
 
-import io.nbo.decisioning.contact.CampaignExposure;
+import io.nbo.decisioning.campaigns.CampaignUpdate;
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.contact.OfferContact;
 import io.nbo.decisioning.contact.Presentation;
@@ -90,9 +90,13 @@ public final class ProfileMerger {
         }
     }
 
-    public ContactHistory merge(ContactHistory customer, ContactHistory visitor) {
+    /** The customer's history with the visitor's folded in, and the corrections that make the pair one customer. */
+    public record MergedHistory(ContactHistory history, List<CampaignUpdate> campaignCorrections) {
+    }
+
+    public MergedHistory merge(ContactHistory customer, ContactHistory visitor, long at) {
         if (visitor == null || visitor.equals(ContactHistory.EMPTY)) {
-            return customer;
+            return new MergedHistory(customer, List.of());
         }
         List<Presentation> presentations = new ArrayList<>(customer.presentations());
         visitor.presentations().stream().filter(p -> !customer.hasDecision(p.decisionId())).forEach(presentations::add);
@@ -103,9 +107,9 @@ public final class ProfileMerger {
         }
         Map<String, OfferContact> offers = new HashMap<>(visitor.offers());
         offers.putAll(customer.offers());
-        Map<String, CampaignExposure> campaigns = new HashMap<>(visitor.campaigns());
-        campaigns.putAll(customer.campaigns());
-        return new ContactHistory(presentations, offers, campaigns);
+        ExposureMerger.Merged campaigns = ExposureMerger.merge(customer.campaigns(), visitor.campaigns(), at);
+        return new MergedHistory(new ContactHistory(presentations, offers, campaigns.exposures()),
+                campaigns.corrections());
     }
 
     /** The customer's profile listing {@code anonymousId} as stitched: a visitor that left no state of its own. */

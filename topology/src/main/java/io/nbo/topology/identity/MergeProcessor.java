@@ -4,6 +4,7 @@ import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.identity.ProfileMerger;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.topology.InternalRecords;
+import io.nbo.topology.StateSerdes;
 import io.nbo.topology.TopologyConfig;
 import io.nbo.topology.contact.ContactProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
@@ -13,20 +14,24 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Runs in the customer's partition: folds the handed-over anonymous state into the customer's own. */
-public final class MergeProcessor implements Processor<String, byte[], Void, Void> {
+public final class MergeProcessor implements Processor<String, byte[], String, byte[]> {
     public static final String NAME = "identity-merger";
+    /** Campaign totals corrected for a person the campaign had counted twice, as visitor and as customer. */
+    public static final String CAMPAIGN_CORRECTIONS_SINK = "merge-campaign-corrections-sink";
 
     private final ProfileMerger merger;
     private KeyValueStore<String, CustomerProfile> profiles;
     private KeyValueStore<String, ContactHistory> histories;
     private KeyValueStore<String, Long> seenEvents;
+    private ProcessorContext<String, byte[]> context;
 
     public MergeProcessor(TopologyConfig config) {
         this.merger = new ProfileMerger(config.profileRules());
     }
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
         this.profiles = context.getStateStore(ProfileProcessor.PROFILE_STORE);
         this.histories = context.getStateStore(ContactProcessor.STORE);
         this.seenEvents = context.getStateStore(ProfileProcessor.SEEN_EVENTS_STORE);
@@ -42,14 +47,18 @@ public final class MergeProcessor implements Processor<String, byte[], Void, Voi
             payload.seenEventIds().forEach((eventId, firstSeen) ->
                     seenEvents.putIfAbsent(payload.customerId() + '|' + eventId, firstSeen));
         }
-        if (payload.history() != null) {
+        CustomerProfile current = profiles.get(payload.customerId());
+        boolean mergedBefore = current != null && current.stitchedIds().contains(payload.anonymousId());
+        if (payload.history() != null && !mergedBefore) {
             ContactHistory known = histories.get(payload.customerId());
-            histories.put(payload.customerId(), merger.merge(known == null ? ContactHistory.EMPTY : known,
-                    payload.history()));
+            ProfileMerger.MergedHistory merged = merger.merge(known == null ? ContactHistory.EMPTY : known,
+                    payload.history(), record.timestamp());
+            histories.put(payload.customerId(), merged.history());
+            merged.campaignCorrections().forEach(update -> context.forward(new Record<>(update.campaignId(),
+                    StateSerdes.CAMPAIGN_UPDATE.toBytes(update), record.timestamp()), CAMPAIGN_CORRECTIONS_SINK));
         }
         // The profile last: a decision that waits for a login watches it list the visitor, and must then find the
         // visitor's presentations in the history too.
-        CustomerProfile current = profiles.get(payload.customerId());
         CustomerProfile merged = payload.profile() != null
                 ? merger.merge(current, payload.profile(), payload.customerId())
                 : merger.remember(current, payload.anonymousId(), payload.customerId());

@@ -1,0 +1,65 @@
+package io.nbo.decisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nbo.decisioning.campaigns.CampaignUpdate;
+import io.nbo.decisioning.campaigns.GroupStats;
+import io.nbo.decisioning.contact.CampaignExposure;
+import io.nbo.decisioning.identity.ExposureMerger;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ExposureMergerTest {
+    private static final long T0 = 1_790_000_000_000L;
+
+    /** The group's totals as the campaign counted the two ids separately: each a customer with its revenue. */
+    private static GroupStats countedSeparately(CampaignExposure... exposures) {
+        GroupStats stats = GroupStats.NONE;
+        for (CampaignExposure e : exposures) {
+            CampaignUpdate first = CampaignUpdate.of("k1", "o1", e.control(), e.firstAt()).newCustomer();
+            stats = stats.plus(e.converted() ? first.conversion(e.revenue(), 0, true) : first);
+        }
+        return stats;
+    }
+
+    @Test
+    void shouldLeaveOneCustomerWithBothSidesRevenueInOneGroup() {
+        CampaignExposure customer = new CampaignExposure(false, T0 + 10, true, 30);
+        CampaignExposure visitor = new CampaignExposure(false, T0, true, 20);
+
+        ExposureMerger.Merged merged = ExposureMerger.merge(Map.of("k1", customer), Map.of("k1", visitor), T0 + 99);
+        GroupStats corrected = countedSeparately(customer, visitor).plus(merged.corrections().get(0));
+
+        assertThat(corrected.customers()).isEqualTo(1);
+        assertThat(corrected.convertingCustomers()).isEqualTo(1);
+        assertThat(corrected.revenue()).isEqualTo(50);
+        assertThat(corrected.revenueSquares()).as("one customer who brought 50").isEqualTo(2500);
+        assertThat(merged.exposures().get("k1")).isEqualTo(new CampaignExposure(false, T0, true, 50));
+    }
+
+    @Test
+    void shouldTakeTheVisitorOutOfTheOtherGroupAndKeepTheCustomersStanding() {
+        CampaignExposure customer = new CampaignExposure(false, T0 + 10, false, 0);
+        CampaignExposure visitor = new CampaignExposure(true, T0, true, 20);
+
+        ExposureMerger.Merged merged = ExposureMerger.merge(Map.of("k1", customer), Map.of("k1", visitor), T0 + 99);
+        GroupStats control = countedSeparately(visitor).plus(merged.corrections().get(0));
+
+        assertThat(merged.corrections()).singleElement().satisfies(update -> assertThat(update.control()).isTrue());
+        assertThat(control.customers()).isZero();
+        assertThat(control.convertingCustomers()).isZero();
+        assertThat(control.revenue()).isZero();
+        assertThat(control.revenueSquares()).isZero();
+        assertThat(merged.exposures().get("k1")).isEqualTo(customer);
+    }
+
+    @Test
+    void shouldCorrectNothingForCampaignsOnlyOneSideMet() {
+        CampaignExposure visitor = new CampaignExposure(true, T0, false, 0);
+
+        ExposureMerger.Merged merged = ExposureMerger.merge(Map.of(), Map.of("k2", visitor), T0 + 99);
+
+        assertThat(merged.corrections()).isEmpty();
+        assertThat(merged.exposures()).containsEntry("k2", visitor);
+    }
+}
