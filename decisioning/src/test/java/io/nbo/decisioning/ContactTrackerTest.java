@@ -7,7 +7,9 @@ import io.nbo.decisioning.campaigns.CampaignStats;
 import io.nbo.decisioning.campaigns.CampaignUpdate;
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.contact.ContactTracker;
+import io.nbo.decisioning.identity.ProfileMerger;
 import io.nbo.decisioning.learning.LearningUpdate;
+import io.nbo.decisioning.profile.ProfileRules;
 import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.schemas.events.OfferResponse;
 import io.nbo.schemas.events.TransactionEvent;
@@ -131,6 +133,25 @@ class ContactTrackerTest {
         assertThat(tracker.onPurchase(history, purchase("books", 25, T0 + 25 * HOUR), catalogue::get).campaigns())
                 .isEmpty();
         assertThat(tracker.onPurchase(history, purchase("books", 25, T0 - HOUR), catalogue::get).campaigns()).isEmpty();
+    }
+
+    @Test
+    void shouldCreditAPurchaseToTheCustomersOwnGroupAfterALoginMergedAVisitorHeldOutLater() {
+        ContactHistory customer = tracker.onDecision(ContactHistory.EMPTY, decision("d-c", T0, List.of(), "o1")).history();
+        ContactHistory visitor = tracker.onDecision(ContactHistory.EMPTY, decision("d-v", T0 + HOUR,
+                List.of(new DecisionRecord.ControlHold("camp-o1", "o1", "books")))).history();
+        ContactHistory merged = new ProfileMerger(ProfileRules.defaults()).merge(customer, visitor, T0 + 2 * HOUR)
+                .history();
+
+        ContactTracker.Result bought = tracker.onPurchase(merged, purchase("books", 40, T0 + 3 * HOUR), catalogue::get);
+
+        assertThat(bought.campaigns()).as("the treated customer's conversion, though the visitor's hold is later")
+                .singleElement().satisfies(u -> {
+                    assertThat(u.control()).isFalse();
+                    assertThat(u.outsideGroups()).isFalse();
+                    assertThat(u.newConvertingCustomers()).isEqualTo(1);
+                });
+        assertThat(bought.learning()).isNotEmpty();
     }
 
     @Test

@@ -54,6 +54,29 @@ class ExposureMergerTest {
     }
 
     @Test
+    void shouldTakeAHeldOutCustomerWhoseVisitorSawTheOffersOutOfBothGroups() {
+        CampaignExposure customer = new CampaignExposure(true, T0 + 10, true, 15);
+        CampaignExposure visitor = new CampaignExposure(false, T0, false, 0);
+
+        ExposureMerger.Merged merged = ExposureMerger.merge(Map.of("k1", customer), Map.of("k1", visitor), T0 + 99);
+        GroupStats treatment = countedSeparately(visitor);
+        GroupStats control = countedSeparately(customer);
+        for (CampaignUpdate correction : merged.corrections()) {
+            if (correction.control()) {
+                control = control.plus(correction);
+            } else {
+                treatment = treatment.plus(correction);
+            }
+        }
+
+        assertThat(treatment.customers()).isZero();
+        assertThat(control.customers()).isZero();
+        assertThat(control.convertingCustomers()).isZero();
+        assertThat(control.revenueSquares()).isZero();
+        assertThat(merged.exposures().get("k1").crossed()).as("from now on in neither group").isTrue();
+    }
+
+    @Test
     void shouldCorrectNothingForCampaignsOnlyOneSideMet() {
         CampaignExposure visitor = new CampaignExposure(true, T0, false, 0);
 

@@ -8,6 +8,7 @@ import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.schemas.topics.Topics;
 import io.nbo.topology.campaigns.CampaignAggregator;
 import io.nbo.topology.contact.ContactProcessor;
+import io.nbo.topology.identity.IdentityRecords;
 import io.nbo.topology.identity.StitchProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
 import java.nio.charset.StandardCharsets;
@@ -56,13 +57,15 @@ class StitchingTopologyTest {
 
     /** A decision for {@code subjectId} that showed offer o1 of campaign k1, or held it out as control. */
     private void decision(String subjectId, String decisionId, long at, boolean control) {
+        String shown = control ? "[]" : "[\"o1\"]";
+        String heldOut = control ? "[{\"campaignId\":\"k1\",\"offerId\":\"o1\",\"category\":\"tents\"}]" : "[]";
         driver.createInputTopic(Topics.DECISIONS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
                 .pipeInput(subjectId, """
                         {"decisionId":"%s","customerId":"%s","decidedAt":%d,"channel":"web","policy":"greedy",
                          "candidates":[{"offerId":"o1","campaignId":"k1","category":"tents","segment":"web/top",
                            "propensity":0.1,"propensityMean":0.1,"context":1,"value":5,"lever":1,"priority":0.5,
                            "choiceProbability":1,"rank":1}],"shown":%s,"heldOut":%s,"fallback":false}"""
-                        .formatted(decisionId, subjectId, at, control ? "[]" : "[\"o1\"]", control ? "[{\"campaignId\":\"k1\",\"offerId\":\"o1\",\"category\":\"tents\"}]" : "[]")
+                        .formatted(decisionId, subjectId, at, shown, heldOut)
                         .getBytes(StandardCharsets.UTF_8));
     }
 
@@ -76,11 +79,17 @@ class StitchingTopologyTest {
     void shouldCountAPersonACampaignMetAsVisitorAndAsCustomerOnceInOneGroup() {
         decision("anon-1", "d-v", T0, false);
         decision("c-1", "d-c", T0 + 10, false);
+        KeyValueStore<String, ContactHistory> histories = driver.getKeyValueStore(ContactProcessor.STORE);
+        ContactHistory visitorHistory = histories.get("anon-1");
         login("l1", T0 + 1000);
         login("l1-again", T0 + 2000);
+        driver.createInputTopic(Topics.IDENTITY_MERGES.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer()).pipeInput("c-1", IdentityRecords.MERGE.toBytes(
+                        new IdentityRecords.MergePayload("anon-1", "c-1", null, visitorHistory, null)), T0 + 3000);
 
         CampaignStats totals = campaignTotalsAfterFlush();
-        assertThat(totals.treatment().customers()).as("one person, though two ids were shown the offer").isEqualTo(1);
+        assertThat(totals.treatment().customers()).as("one person, though two ids were shown the offer, and a repeated "
+                + "hand-over corrects nothing again").isEqualTo(1);
         assertThat(totals.treatment().presentations()).as("both presentations happened").isEqualTo(2);
     }
 

@@ -47,7 +47,7 @@ public record CampaignStats(String campaignId, GroupStats treatment, GroupStats 
         }
         return new CampaignStats(campaignId, update.control() ? treatment : treatment.plus(update),
                 update.control() ? control.plus(update) : control, perOffer, Math.max(updatedAt, update.at()),
-                windowsWith(update));
+                update.removesCustomer() ? windows : windowsWith(update));
     }
 
     private List<Window> windowsWith(CampaignUpdate update) {

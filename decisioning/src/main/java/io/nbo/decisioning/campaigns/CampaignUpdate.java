@@ -49,6 +49,22 @@ public record CampaignUpdate(String campaignId, String offerId, boolean control,
                 conversions, newConvertingCustomers, revenue, revenueSquaresDelta, at, customerSegments, true);
     }
 
+    /**
+     * Takes one customer out of a group: a login showed that two ids the campaign counted apart are one person.
+     * {@code converting}: that customer was counted as converting; {@code revenue} and {@code revenueSquaresDelta}
+     * change the group's sums to match.
+     */
+    public static CampaignUpdate customerRemoved(String campaignId, boolean control, boolean converting, double revenue,
+            double revenueSquaresDelta, long at) {
+        return new CampaignUpdate(campaignId, null, control, -1, 0, 0, 0, 0, 0, converting ? -1 : 0, revenue,
+                revenueSquaresDelta, at, null, false);
+    }
+
+    /** Counts who is in a group, not what happened when: no live window shows it. */
+    public boolean removesCustomer() {
+        return newCustomers < 0;
+    }
+
     public CampaignUpdate newCustomer() {
         return newCustomer(java.util.List.of());
     }

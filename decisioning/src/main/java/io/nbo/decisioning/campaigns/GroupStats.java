@@ -35,7 +35,7 @@ public record GroupStats(long customers, long presentations, long clicks, long a
     }
 
     public double conversionRate() {
-        return customers == 0 ? 0 : (double) convertingCustomers / customers;
+        return customers <= 0 ? 0 : (double) convertingCustomers / customers;
     }
 
     public double revenuePerCustomer() {

@@ -30,8 +30,9 @@ public final class Lift {
     }
 
     public static Estimate ofProportions(long treatmentHits, long treatmentSize, long controlHits, long controlSize) {
-        double p1 = treatmentSize == 0 ? 0 : (double) treatmentHits / treatmentSize;
-        double p2 = controlSize == 0 ? 0 : (double) controlHits / controlSize;
+        // A login's correction can reach the totals before the counts it corrects: a group briefly below zero.
+        double p1 = treatmentSize <= 0 ? 0 : (double) treatmentHits / treatmentSize;
+        double p2 = controlSize <= 0 ? 0 : (double) controlHits / controlSize;
         double difference = p1 - p2;
         Double relative = p2 == 0 ? null : difference / p2;
         if (treatmentSize < 2 || controlSize < 2) {
@@ -48,7 +49,7 @@ public final class Lift {
     /** The Wilson score interval of one group's rate (scaled into an int's range, where it is a sliver anyway). */
     private static ConfidenceInterval wilson(long hits, long size) {
         int trials = (int) Math.min(size, Integer.MAX_VALUE);
-        int successes = (int) Math.round(Math.min(hits, size) * ((double) trials / size));
+        int successes = (int) Math.round(Math.max(0, Math.min(hits, size)) * ((double) trials / size));
         return WILSON.createInterval(trials, successes, 0.95);
     }
 

@@ -143,7 +143,11 @@ public final class ContactTracker {
                 candidates.add(i);
             }
         }
-        candidates.sort(Comparator.comparingLong((Integer i) -> next.presentations.get(i).at()).reversed());
+        // Latest first, but a presentation of the customer's own group first of all: after a login merged two ids
+        // that a campaign had met in different groups, the other group's presentations count for neither group,
+        // and crediting one of them would take the conversion from the group the customer is counted in.
+        candidates.sort(Comparator.comparing((Integer i) -> !next.inOwnGroup(next.presentations.get(i)))
+                .thenComparing(Comparator.comparingLong((Integer i) -> next.presentations.get(i).at()).reversed()));
         for (int index : candidates) {
             Presentation p = next.presentations.get(index);
             if (attributedCampaigns.contains(p.campaignId())) {
@@ -209,6 +213,11 @@ public final class ContactTracker {
                 }
             }
             return -1;
+        }
+
+        boolean inOwnGroup(Presentation p) {
+            CampaignExposure exposure = exposures.get(p.campaignId());
+            return exposure == null || exposure.crossed() || exposure.control() == p.control();
         }
 
         void markPreviousIgnored(String offerId) {

@@ -60,7 +60,8 @@ public final class ProfileMerger {
             }
         });
         visitor.attributes().forEach((name, value) -> {
-            // A removal is the customer's record too: only attributes the customer never had are filled.
+            // A removal is the customer's record too, even if the session set the attribute later: only attributes
+            // the customer never had are filled.
             if (!attributes.containsKey(name) && !changedAt.containsKey("attribute:" + name)) {
                 attributes.put(name, value);
                 copyTime(visitor, changedAt, "attribute:" + name);

@@ -48,6 +48,8 @@ public final class MergeProcessor implements Processor<String, byte[], String, b
                     seenEvents.putIfAbsent(payload.customerId() + '|' + eventId, firstSeen));
         }
         CustomerProfile current = profiles.get(payload.customerId());
+        // A hand-over applied twice must neither add the visitor's revenue to a shared exposure again nor correct
+        // the campaign totals twice.
         boolean mergedBefore = current != null && current.stitchedIds().contains(payload.anonymousId());
         if (payload.history() != null && !mergedBefore) {
             ContactHistory known = histories.get(payload.customerId());
