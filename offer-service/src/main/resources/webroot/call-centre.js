@@ -44,8 +44,8 @@
     $('activity-section').hidden = false;
   }
 
-  // The profile keeps the last pages and offers in full, and of purchases and feedback only the latest of each
-  // kind: together they are what the caller did lately, newest first.
+  // The view holds the last pages, the last offers shown (from the contact history) and, of purchases and
+  // feedback, only the latest of each kind: together, what the caller did lately, newest first.
   function activityOf(view) {
     const items = view.recentPages.map((p) => ({ at: p.at, text: p.type + ' ' + (p.page || p.productId || '')
       + (p.category ? ' (' + p.category + ')' : '') }));
@@ -54,7 +54,7 @@
     latest(view.feedback.lastComplaintAt, 'last complaint (' + view.feedback.complaints + ' in all)');
     latest(view.feedback.lastDetractorAt, 'last detractor score');
     latest(view.feedback.lastPositiveAt, 'last positive feedback');
-    (view.derived.recentOffers || []).forEach((o) => items.push({ at: o.at, text: 'offer ' + o.offerId
+    view.derived.recentOffers.forEach((o) => items.push({ at: o.at, text: 'offer ' + o.offerId
       + ' shown on ' + o.channel + (o.responses.length ? ': ' + o.responses.join(', ') : '') }));
     return items.sort((a, b) => b.at - a.at);
   }

@@ -55,7 +55,7 @@ class ContactPolicyTest {
         ContactHistory history = show(ContactHistory.EMPTY, "d1", "o1", "web", T0);
 
         assertThat(ContactPolicy.refusal(sibling, capped, history, T0 + HOUR))
-                .contains("campaign cap reached: camp-o1 shown 1 times in 12h (cap 1)");
+                .contains("campaign cap reached: camp-o1 shown 1 time in 12h (cap 1)");
         assertThat(ContactPolicy.campaignAllowance(capped, history, T0 + HOUR)).isZero();
         assertThat(ContactPolicy.campaignAllowance(capped, ContactHistory.EMPTY, T0 + HOUR)).isEqualTo(1);
         assertThat(ContactPolicy.campaignAllowance(campaign(null), history, T0 + HOUR)).isEqualTo(Integer.MAX_VALUE);
@@ -143,7 +143,7 @@ class ContactPolicyTest {
         assertThat(ContactPolicy.channelAllowance("sms", caps, history, T0 + HOUR)).isEqualTo(Integer.MAX_VALUE);
         assertThat(ContactPolicy.channelAllowance("email", caps, history, T0 + 25 * HOUR)).isEqualTo(1);
         assertThat(ContactPolicy.channelCapReached("email", caps, history, T0 + HOUR))
-                .contains("channel cap reached for email: shown 1 times in 24h (cap 1)");
+                .contains("channel cap reached for email: shown 1 time in 24h (cap 1)");
         assertThat(ContactPolicy.channelCapReached("web", caps, history, T0 + HOUR)).isEmpty();
         assertThatThrownBy(() -> ChannelCap.parse("email=1")).hasMessageContaining("channel:count/hours h");
         assertThatThrownBy(() -> ChannelCap.parse("callcentre:1/24h"))

@@ -145,7 +145,7 @@ class DecisioningIntegrationTest {
         assertThat(again.get("dropped")).anySatisfy(drop -> {
             assertThat(drop.get("offerId").asText()).isEqualTo("split-tents");
             assertThat(drop.get("stage").asText()).isEqualTo("contact-policy");
-            assertThat(drop.get("reason").asText()).startsWith("offer cap reached: shown 1 times in 24h");
+            assertThat(drop.get("reason").asText()).startsWith("offer cap reached: shown 1 time in 24h");
         });
 
         List<String> buyers = new ArrayList<>(treated.subList(0, treated.size() / 2));

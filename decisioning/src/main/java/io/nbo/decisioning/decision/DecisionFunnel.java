@@ -48,6 +48,8 @@ public final class DecisionFunnel {
         RelationshipMeasures relationship = assessor.assess(in.profile(), RelationshipAssessor.lastRecovery(in.catalogue(), in.history()), now);
         Facts facts = new Facts(in.profile(), request, interest, relationship);
         int allowance = ContactPolicy.channelAllowance(request.channel(), policy.channelCaps(), in.history(), now);
+        String channelFull = allowance > 0 ? null : ContactPolicy.channelCapReached(request.channel(),
+                policy.channelCaps(), in.history(), now).orElse("channel cap reached for " + request.channel());
 
         List<DroppedOffer> dropped = new ArrayList<>();
         List<Scored> survivors = new ArrayList<>();
@@ -68,7 +70,7 @@ public final class DecisionFunnel {
             }
             Optional<String> contact = ContactPolicy.refusal(offer, campaign, in.history(), now);
             if (contact.isEmpty() && allowance == 0) {
-                contact = ContactPolicy.channelCapReached(request.channel(), policy.channelCaps(), in.history(), now);
+                contact = Optional.of(channelFull);
             }
             if (contact.isPresent()) {
                 dropped.add(new DroppedOffer(offer.offerId(), offer.campaignId(), DroppedOffer.Stage.CONTACT_POLICY,

@@ -17,7 +17,10 @@ public final class RuleEvaluator {
     private RuleEvaluator() {
     }
 
-    /** Empty when the rule holds; otherwise the first condition that failed, in words. */
+    /**
+     * Empty when the rule holds; otherwise the first condition that failed, in words (for an {@code any}, why
+     * each alternative failed).
+     */
     public static Optional<String> failure(RuleSpec rule, Facts facts) {
         if (rule == null) {
             return Optional.empty();
@@ -38,7 +41,7 @@ public final class RuleEvaluator {
                 if (failed.isEmpty()) {
                     return Optional.empty();
                 }
-                failures.add(failed.get());
+                failures.add("[" + failed.get() + "]");
             }
             return Optional.of("none of " + rule.any().size() + " alternatives holds: " + String.join("; ", failures));
         }

@@ -77,7 +77,7 @@ final class HttpChecks {
      */
     void assertCapsHold(ServiceNode node, LoggedDecisions logged, Map<String, Long> answeredNotLogged)
             throws Exception {
-        Pattern capReached = Pattern.compile("offer cap reached: shown (\\d+) times in 24h \\(cap "
+        Pattern capReached = Pattern.compile("offer cap reached: shown (\\d+) times? in 24h \\(cap "
                 + DecisionTraffic.PRODUCT_CAP + "\\)");
         SoftAssertions soft = new SoftAssertions();
         for (String customerId : stream.customers.keySet()) {
