@@ -282,6 +282,9 @@ class BadInputIntegrationTest {
 
         assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json")
                 .contains("\"type\":\"/problems/request-timeout\"");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(http.get("/metrics").body()).as("the stalled request's slot is free again")
+                        .containsPattern("(?m)^http_server_in_flight(\\{[^}]*\\})? 0\\.0$"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code Retry-After} instead of queueing behind work the server cannot finish in time.
  */
 public final class LoadShedding {
+    private static final String RELEASE = "loadShedding.release";
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter shed;
@@ -31,7 +33,25 @@ public final class LoadShedding {
                     "more than " + maxInFlight + " requests are in flight; retry shortly");
             return;
         }
-        ctx.addEndHandler(done -> inFlight.decrementAndGet());
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+            }
+        };
+        // A response to a request whose body never arrived does not end (the server waits for the body), so
+        // the end handler alone would keep its slot for good: a closed connection and the 408 release it too.
+        ctx.put(RELEASE, release);
+        ctx.addEndHandler(done -> release.run());
+        ctx.response().closeHandler(closed -> release.run());
         ctx.next();
+    }
+
+    /** Frees the request's slot now, for answers that end a request before its body arrived. */
+    static void release(RoutingContext ctx) {
+        Runnable release = ctx.get(RELEASE);
+        if (release != null) {
+            release.run();
+        }
     }
 }

@@ -166,6 +166,10 @@ public final class Problems {
                     closeAfterAnswer(ctx);
                     send(ctx, 408, "request-timeout", "Request timeout", "the request body did not arrive within "
                             + "the deadline (a Content-Length larger than the body sent, or a stalled upload)");
+                    // The response does not end while the server still waits for the body: close the connection
+                    // once the answer is written, and free the request's slot.
+                    LoadShedding.release(ctx);
+                    ctx.vertx().setTimer(100, t -> ctx.request().connection().close());
                     return;
                 }
                 unavailable(ctx, "the request did not finish within its deadline");
