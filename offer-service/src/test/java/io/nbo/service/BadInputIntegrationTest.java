@@ -144,6 +144,48 @@ class BadInputIntegrationTest {
     }
 
     @Test
+    void shouldSetAsideARecordTooLargeToCopyWithoutStoppingTheTopology() throws Exception {
+        String huge = "huge-" + UUID.randomUUID();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000), new StringSerializer(), new ByteArraySerializer())) {
+            // As large as the broker takes: with the dead letter's reason and origin headers it no longer fits.
+            producer.send(new ProducerRecord<>(Topics.CLICKSTREAM.name(), huge, new byte[1_048_400]))
+                    .get(10, TimeUnit.SECONDS);
+        }
+        String customer = "after-huge-" + UUID.randomUUID();
+        assertThat(http.post("/v1/events", """
+                {"type":"page_view","eventId":"%1$s-ok","customerId":"%1$s","timestamp":"%2$s","channel":"web"}"""
+                .formatted(customer, Instant.now())).status()).isEqualTo(202);
+
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "huge-" + huge,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.DEAD_LETTER.name()));
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> {
+                    if (huge.equals(record.key())) {
+                        found.add(record);
+                    }
+                });
+                return !found.isEmpty();
+            });
+            ConsumerRecord<String, byte[]> letter = found.get(0);
+            assertThat(letter.value() == null ? 0 : letter.value().length).as("the bytes stay on their topic").isZero();
+            assertThat(new String(letter.headers().lastHeader(Topics.HEADER_OMITTED_BYTES).value(), StandardCharsets.UTF_8))
+                    .isEqualTo("key " + huge.length() + ", value 1048400");
+            assertThat(new String(letter.headers().lastHeader(Topics.HEADER_SOURCE_TOPIC).value(), StandardCharsets.UTF_8))
+                    .isEqualTo(Topics.CLICKSTREAM.name());
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http.get("/v1/customers/" + customer).status()).as("the topology kept running").isEqualTo(200));
+    }
+
+    @Test
     void shouldSendABadRecordOnATopicToTheDeadLetterTopicAndKeepProcessing() throws Exception {
         String customer = "it-" + UUID.randomUUID();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(

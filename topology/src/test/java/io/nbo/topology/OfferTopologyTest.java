@@ -192,6 +192,25 @@ class OfferTopologyTest {
     }
 
     @Test
+    void shouldKeepADeadLetterWithinWhatTheProducerSendsAndDateItWhenSetAside() {
+        String longKey = "k".repeat(5_000);
+        driver.createInputTopic(Topics.CLICKSTREAM.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput(longKey, view("e1", "c1", "books", T0).getBytes(StandardCharsets.UTF_8), T0 - 86_400_000L);
+        send(Topics.CLICKSTREAM, "c2", "{\"pad\":\"" + "x".repeat(1_040_000) + "\"}");
+
+        List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(2);
+        assertThat(header(dead.get(0), Topics.HEADER_REASON)).as("a reason quoting a huge key is cut short")
+                .hasSizeLessThan(1_100).matches("(?s).*… \\(\\d{4} characters in all\\)");
+        assertThat(header(dead.get(0), Topics.HEADER_SOURCE_TIMESTAMP)).isEqualTo(Long.toString(T0 - 86_400_000L));
+        assertThat(dead.get(0).timestamp()).as("dated when set aside, for the topic's retention")
+                .isGreaterThan(T0 - 86_400_000L);
+        assertThat(dead.get(1).value()).as("too large to copy with its headers").isNull();
+        assertThat(header(dead.get(1), Topics.HEADER_OMITTED_BYTES)).isEqualTo("key 2, value 1040010");
+        assertThat(dead.get(1).key()).isEqualTo("c2");
+    }
+
+    @Test
     void shouldDeadLetterTextThatCannotBeWrittenBackAndKeepGoing() {
         // Half a surrogate pair parses, but no encoder can write it into the profile or its changelog.
         send(Topics.CLICKSTREAM, "c1", "{\"type\":\"page_view\",\"eventId\":\"e8\",\"customerId\":\"c1\",\"timestamp\":"

@@ -61,6 +61,9 @@ public final class Topics {
     public static final String HEADER_SOURCE_TOPIC = "dlq.source.topic";
     public static final String HEADER_SOURCE_PARTITION = "dlq.source.partition";
     public static final String HEADER_SOURCE_OFFSET = "dlq.source.offset";
+    public static final String HEADER_SOURCE_TIMESTAMP = "dlq.source.timestamp";
+    /** On a dead letter too large to copy whole: the sizes of the key and value left out. */
+    public static final String HEADER_OMITTED_BYTES = "dlq.omitted-bytes";
 
     private Topics() {
     }

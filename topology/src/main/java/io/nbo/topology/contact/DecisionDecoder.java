@@ -42,7 +42,7 @@ public final class DecisionDecoder implements Processor<String, byte[], String, 
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason) {
-        context.forward(record.withHeaders(DeadLetters.headers(record.headers(), reason,
-                context.recordMetadata().orElse(null))), DeadLetters.SINK);
+        context.forward(DeadLetters.letter(record, reason, context.recordMetadata().orElse(null),
+                context.currentSystemTimeMs()), DeadLetters.SINK);
     }
 }

@@ -179,7 +179,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason, Optional<RecordMetadata> source) {
-        context.forward(record.withHeaders(DeadLetters.headers(record.headers(), reason, source.orElse(null))),
-                DeadLetters.SINK);
+        context.forward(DeadLetters.letter(record, reason, source.orElse(null),
+                context.currentSystemTimeMs()), DeadLetters.SINK);
     }
 }
