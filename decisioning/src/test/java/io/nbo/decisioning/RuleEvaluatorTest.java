@@ -112,6 +112,13 @@ class RuleEvaluatorTest {
     }
 
     @Test
+    void shouldAdmitNoOneByARuleWithAnOperatorItDoesNotKnow() {
+        assertThat(RuleEvaluator.failure(condition("spend.net", "frobnicate", 1), facts)).isPresent();
+        assertThat(RuleEvaluator.holds(negate(condition("spend.net", "frobnicate", 1)), facts))
+                .as("only the unknown condition fails; its negation is a rule like any other").isTrue();
+    }
+
+    @Test
     void shouldNameTheConditionThatFailed() {
         RuleSpec rule = allOf(condition("attributes.tier", "eq", "gold"), condition("spend.net", "gte", 1000));
 

@@ -3,6 +3,7 @@ package io.nbo.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.schemas.campaigns.Campaign;
 import io.nbo.schemas.offers.Offer;
 import io.nbo.schemas.topics.Topic;
 import io.nbo.schemas.topics.Topics;
@@ -285,6 +286,34 @@ class OfferTopologyTest {
 
         assertThat(catalogue.get("bad")).isNull();
         assertThat(catalogue.get("o2").name()).isEqualTo("Two");
+    }
+
+    @Test
+    void shouldSkipCatalogueRecordsThatBreakTheirContractsAndReadTheirDocumentedForm() {
+        KeyValueStore<String, Offer> offers = driver.getKeyValueStore(GlobalTableProcessor.OFFER_STORE);
+        KeyValueStore<String, Campaign> campaigns = driver.getKeyValueStore(GlobalTableProcessor.CAMPAIGN_STORE);
+        TestInputTopic<String, byte[]> offerTopic = driver.createInputTopic(Topics.OFFERS.name(),
+                Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        TestInputTopic<String, byte[]> campaignTopic = driver.createInputTopic(Topics.CAMPAIGNS.name(),
+                Serdes.String().serializer(), Serdes.ByteArray().serializer());
+
+        offerTopic.pipeInput("no-rule", """
+                {"offerId":"no-rule","campaignId":"k","name":"x","channels":["web"],"value":5,"priority":1,
+                 "rules":{"field":"spend.net","op":"frobnicate","value":1}}""".getBytes(StandardCharsets.UTF_8));
+        offerTopic.pipeInput("too-big", """
+                {"offerId":"too-big","campaignId":"k","name":"x","channels":["web"],"value":2000000,"priority":1}"""
+                .getBytes(StandardCharsets.UTF_8));
+        offerTopic.pipeInput("dated", """
+                {"offerId":"dated","campaignId":"k","name":"Dated","channels":["web"],"value":5,"priority":1,
+                 "validFrom":"2026-11-01T00:00:00Z"}""".getBytes(StandardCharsets.UTF_8));
+        campaignTopic.pipeInput("greedy", """
+                {"campaignId":"greedy","name":"x","controlShare":0.95}""".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(offers.get("no-rule")).as("a rule no decision could evaluate").isNull();
+        assertThat(offers.get("too-big")).isNull();
+        assertThat(offers.get("dated").validFrom()).as("validity written as the API takes it")
+                .isEqualTo(java.time.Instant.parse("2026-11-01T00:00:00Z").toEpochMilli());
+        assertThat(campaigns.get("greedy")).as("a control share beyond the contract's 0.9").isNull();
     }
 
     private static String header(TestRecord<String, byte[]> record, String name) {

@@ -1,14 +1,18 @@
 package io.nbo.topology.offers;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.nbo.decisioning.campaigns.CampaignStats;
 import io.nbo.decisioning.learning.OfferModel;
 import io.nbo.schemas.campaigns.Campaign;
 import io.nbo.schemas.campaigns.CampaignCodec;
+import io.nbo.schemas.json.Json;
 import io.nbo.schemas.json.JsonSerde;
 import io.nbo.schemas.offers.Offer;
 import io.nbo.schemas.offers.OfferCodec;
+import io.nbo.schemas.validation.Decoded;
 import io.nbo.topology.ActiveStores;
 import io.nbo.topology.StateSerdes;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,7 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a global store (a full copy on every instance) in step with a compacted topic: a value replaces the
  * entry, a tombstone removes it. A global store cannot forward, so an unreadable record, or one whose key is
- * not the id inside it, is logged and skipped; the API validates what it writes, so these are rare.
+ * not the id inside it, is logged and skipped. Offers and campaigns are checked against their contracts like the
+ * API's writes, since other producers may write those topics: one offer with a rule no decision can evaluate
+ * would otherwise fail every decision.
  */
 public final class GlobalTableProcessor<T> implements Processor<String, byte[], Void, Void> {
     public static final String OFFER_STORE = "offer-catalogue";
@@ -38,7 +44,8 @@ public final class GlobalTableProcessor<T> implements Processor<String, byte[], 
      * One global table: its store, how values are read, the id each value must carry, and whether writers ask
      * if their write created its key (the catalogue's 201 or 200).
      */
-    public record Table<T>(String store, JsonSerde<T> serde, Function<T, String> idOf, boolean tellsCreation) {
+    public record Table<T>(String store, JsonSerde<T> serde, Function<T, String> idOf, boolean tellsCreation,
+                           Function<JsonNode, Decoded<T>> contract) {
         public StoreBuilder<KeyValueStore<String, T>> storeBuilder() {
             return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), serde)
                     .withLoggingDisabled();
@@ -49,13 +56,14 @@ public final class GlobalTableProcessor<T> implements Processor<String, byte[], 
         }
     }
 
-    public static final Table<Offer> OFFERS = new Table<>(OFFER_STORE, OfferCodec.serde(), Offer::offerId, true);
+    public static final Table<Offer> OFFERS = new Table<>(OFFER_STORE, OfferCodec.serde(), Offer::offerId, true,
+            new OfferCodec()::decode);
     public static final Table<Campaign> CAMPAIGNS = new Table<>(CAMPAIGN_STORE, CampaignCodec.serde(),
-            Campaign::campaignId, true);
+            Campaign::campaignId, true, new CampaignCodec()::decode);
     public static final Table<OfferModel> MODELS = new Table<>(MODEL_STORE, StateSerdes.OFFER_MODEL,
-            OfferModel::offerId, false);
+            OfferModel::offerId, false, null);
     public static final Table<CampaignStats> CAMPAIGN_STATS = new Table<>(CAMPAIGN_STATS_STORE,
-            StateSerdes.CAMPAIGN_STATS, CampaignStats::campaignId, false);
+            StateSerdes.CAMPAIGN_STATS, CampaignStats::campaignId, false, null);
 
     private final Table<T> table;
     private final ActiveStores running;
@@ -89,7 +97,10 @@ public final class GlobalTableProcessor<T> implements Processor<String, byte[], 
             return;
         }
         try {
-            T value = table.serde().fromBytes(record.value());
+            T value = read(record);
+            if (value == null) {
+                return;
+            }
             String id = table.idOf().apply(value);
             if (!record.key().equals(id)) {
                 LOG.warn("Skipping {} record keyed {} whose id is {}", table.store(), record.key(), id);
@@ -102,5 +113,24 @@ public final class GlobalTableProcessor<T> implements Processor<String, byte[], 
         } catch (UncheckedIOException e) {
             LOG.warn("Skipping unreadable {} record {}: {}", table.store(), record.key(), e.getCause().getMessage());
         }
+    }
+
+    /** The record's value, or null (logged) when it breaks its contract. */
+    private T read(Record<String, byte[]> record) {
+        if (table.contract() == null) {
+            return table.serde().fromBytes(record.value());
+        }
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(record.value());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Decoded<T> decoded = table.contract().apply(node);
+        if (!decoded.ok()) {
+            LOG.warn("Skipping {} record {} that breaks its contract: {}", table.store(), record.key(), decoded.reason());
+            return null;
+        }
+        return decoded.value();
     }
 }
