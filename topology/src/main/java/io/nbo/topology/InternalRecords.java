@@ -2,6 +2,7 @@ package io.nbo.topology;
 
 import io.nbo.schemas.json.JsonSerde;
 import java.io.UncheckedIOException;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,12 +18,16 @@ public final class InternalRecords {
     private InternalRecords() {
     }
 
-    /** The record's value, or null when it cannot be read. */
-    public static <T> T read(JsonSerde<T> serde, Record<String, byte[]> record, String processor) {
+    /** The record's value, or null when it cannot be read or lacks what {@code complete} requires. */
+    public static <T> T read(JsonSerde<T> serde, Record<String, byte[]> record, String processor,
+            Predicate<T> complete) {
         try {
             T value = serde.fromBytes(record.value());
             if (value == null) {
                 LOG.warn("{} skipped an empty record keyed {}", processor, record.key());
+            } else if (!complete.test(value)) {
+                LOG.error("{} skipped an incomplete record keyed {}", processor, record.key());
+                return null;
             }
             return value;
         } catch (UncheckedIOException e) {

@@ -289,6 +289,17 @@ class OfferTopologyTest {
     }
 
     @Test
+    void shouldSkipIncompleteRecordsOnInternalTopicsAndKeepGoing() {
+        for (Topic<String, byte[]> internal : List.of(Topics.IDENTITY_STITCHES, Topics.IDENTITY_MERGES,
+                Topics.MODEL_UPDATES, Topics.CAMPAIGN_UPDATES)) {
+            send(internal, "k1", "{}");
+        }
+        send(Topics.CLICKSTREAM, "c1", view("e1", "c1", "books", T0));
+
+        assertThat(profiles.get("c1").eventCount()).as("the stream thread is still at work").isEqualTo(1);
+    }
+
+    @Test
     void shouldSkipCatalogueRecordsThatBreakTheirContractsAndReadTheirDocumentedForm() {
         KeyValueStore<String, Offer> offers = driver.getKeyValueStore(GlobalTableProcessor.OFFER_STORE);
         KeyValueStore<String, Campaign> campaigns = driver.getKeyValueStore(GlobalTableProcessor.CAMPAIGN_STORE);

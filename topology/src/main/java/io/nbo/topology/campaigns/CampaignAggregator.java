@@ -46,7 +46,8 @@ public final class CampaignAggregator implements Processor<String, byte[], Strin
 
     @Override
     public void process(Record<String, byte[]> record) {
-        CampaignUpdate update = InternalRecords.read(StateSerdes.CAMPAIGN_UPDATE, record, NAME);
+        CampaignUpdate update = InternalRecords.read(StateSerdes.CAMPAIGN_UPDATE, record, NAME,
+                u -> u.campaignId() != null);
         if (update == null) {
             return;
         }

@@ -39,7 +39,8 @@ public final class MergeProcessor implements Processor<String, byte[], String, b
 
     @Override
     public void process(Record<String, byte[]> record) {
-        IdentityRecords.MergePayload payload = InternalRecords.read(IdentityRecords.MERGE, record, NAME);
+        IdentityRecords.MergePayload payload = InternalRecords.read(IdentityRecords.MERGE, record, NAME,
+                p -> p.anonymousId() != null && p.customerId() != null);
         if (payload == null) {
             return;
         }

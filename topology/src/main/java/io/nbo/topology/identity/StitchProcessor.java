@@ -52,7 +52,8 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
 
     @Override
     public void process(Record<String, byte[]> record) {
-        IdentityRecords.StitchRequest request = InternalRecords.read(IdentityRecords.STITCH, record, NAME);
+        IdentityRecords.StitchRequest request = InternalRecords.read(IdentityRecords.STITCH, record, NAME,
+                r -> r.anonymousId() != null && r.customerId() != null);
         if (request == null) {
             return;
         }

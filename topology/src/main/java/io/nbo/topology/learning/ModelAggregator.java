@@ -53,7 +53,8 @@ public final class ModelAggregator implements Processor<String, byte[], String, 
 
     @Override
     public void process(Record<String, byte[]> record) {
-        LearningUpdate update = InternalRecords.read(StateSerdes.LEARNING_UPDATE, record, NAME);
+        LearningUpdate update = InternalRecords.read(StateSerdes.LEARNING_UPDATE, record, NAME,
+                u -> u.offerId() != null && u.segment() != null);
         if (update == null) {
             return;
         }
