@@ -259,6 +259,7 @@ class BadInputIntegrationTest {
     @Test
     void shouldAnswerBadRequestsWithProblemJson() throws Exception {
         Http.assertProblem(http.get("/v1/customers/c1/offers?limit=0"), 400, "/problems/invalid-parameter");
+        Http.assertProblem(http.get("/v1/customers/c1/offers?limit=3&limit=4"), 400, "/problems/invalid-parameter");
         Http.assertProblem(http.get("/v1/customers/c1/offers?channel=pigeon"), 400, "/problems/invalid-parameter");
         Http.assertProblem(http.get("/v1/customers/%3Cscript%3E/offers"), 400, "/problems/invalid-parameter");
         Http.assertProblem(http.get("/v1/customers//offers?channel=web"), 400, "/problems/invalid-parameter");

@@ -11,11 +11,20 @@ record DecisionQuery(String customerId, String channel, String placement, int li
                      boolean preview, ReadToken after) {
 
     private static final Set<String> EVENT_TOPICS = io.nbo.schemas.topics.Topics.eventTopicNames();
+    private static final java.util.List<String> PARAMETERS =
+            java.util.List.of("channel", "placement", "limit", "explain", "preview", "after");
 
     static DecisionQuery parse(RoutingContext ctx, int defaultLimit, Set<String> channels, int partitions) {
         String customerId = RequestParams.pathId(ctx, "customerId", "customer id");
         if (customerId == null) {
             return null;
+        }
+        for (String name : PARAMETERS) {
+            if (ctx.queryParams().getAll(name).size() > 1) {
+                // Which of two limits or channels was meant cannot be told: neither is guessed.
+                Problems.badRequest(ctx, "invalid-parameter", "Repeated " + name, name + " may be given once");
+                return null;
+            }
         }
         String channel = ctx.queryParams().get("channel") == null ? "web" : ctx.queryParams().get("channel");
         if (!channels.contains(channel)) {
