@@ -158,29 +158,10 @@ class BadInputIntegrationTest {
                 {"type":"page_view","eventId":"%1$s-ok","customerId":"%1$s","timestamp":"%2$s","channel":"web"}"""
                 .formatted(customer, Instant.now())).status()).isEqualTo(202);
 
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "huge-" + huge,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.DEAD_LETTER.name()));
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(record -> {
-                    if (huge.equals(record.key())) {
-                        found.add(record);
-                    }
-                });
-                return !found.isEmpty();
-            });
-            ConsumerRecord<String, byte[]> letter = found.get(0);
-            assertThat(letter.value() == null ? 0 : letter.value().length).as("the bytes stay on their topic").isZero();
-            assertThat(new String(letter.headers().lastHeader(Topics.HEADER_OMITTED_BYTES).value(), StandardCharsets.UTF_8))
-                    .isEqualTo("key " + huge.length() + ", value 1048400");
-            assertThat(new String(letter.headers().lastHeader(Topics.HEADER_SOURCE_TOPIC).value(), StandardCharsets.UTF_8))
-                    .isEqualTo(Topics.CLICKSTREAM.name());
-        }
+        ConsumerRecord<String, byte[]> letter = firstDeadLetterKeyed(huge);
+        assertThat(letter.value() == null ? 0 : letter.value().length).as("the bytes stay on their topic").isZero();
+        assertThat(header(letter, Topics.HEADER_OMITTED_BYTES)).isEqualTo("key " + huge.length() + ", value 1048400");
+        assertThat(header(letter, Topics.HEADER_SOURCE_TOPIC)).isEqualTo(Topics.CLICKSTREAM.name());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(http.get("/v1/customers/" + customer).status()).as("the topology kept running").isEqualTo(200));
     }
@@ -199,27 +180,10 @@ class BadInputIntegrationTest {
                 {"type":"page_view","eventId":"%1$s-after","customerId":"%1$s","timestamp":"%2$s","channel":"web"}"""
                 .formatted(customer, Instant.now().toString())).status()).isEqualTo(202);
 
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-dlq-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.DEAD_LETTER.name()));
-            List<ConsumerRecord<String, byte[]>> mine = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (customer.equals(record.key())) {
-                        mine.add(record);
-                    }
-                });
-                return !mine.isEmpty();
-            });
-            ConsumerRecord<String, byte[]> dead = mine.get(0);
-            assertThat(header(dead, Topics.HEADER_REASON)).startsWith("not valid JSON");
-            assertThat(header(dead, Topics.HEADER_SOURCE_TOPIC)).isEqualTo("clickstream");
-            assertThat(header(dead, Topics.HEADER_SOURCE_OFFSET)).matches("\\d+");
-        }
+        ConsumerRecord<String, byte[]> dead = firstDeadLetterKeyed(customer);
+        assertThat(header(dead, Topics.HEADER_REASON)).startsWith("not valid JSON");
+        assertThat(header(dead, Topics.HEADER_SOURCE_TOPIC)).isEqualTo("clickstream");
+        assertThat(header(dead, Topics.HEADER_SOURCE_OFFSET)).matches("\\d+");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(http.get("/v1/customers/" + customer).status()).isEqualTo(200));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
@@ -398,6 +362,27 @@ class BadInputIntegrationTest {
 
     private static String now() {
         return Instant.now().toString();
+    }
+
+    private static ConsumerRecord<String, byte[]> firstDeadLetterKeyed(String key) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dead-letters-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.DEAD_LETTER.name()));
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                });
+                return !found.isEmpty();
+            });
+            return found.get(0);
+        }
     }
 
     /** What java.net.URI refuses to build: a request line sent as raw bytes, the whole answer returned. */
