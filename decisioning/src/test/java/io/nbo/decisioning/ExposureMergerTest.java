@@ -54,14 +54,33 @@ class ExposureMergerTest {
     }
 
     @Test
-    void shouldTakeAHeldOutCustomerWhoseVisitorSawTheOffersOutOfBothGroups() {
+    void shouldKeepAHeldOutCustomerWhoseVisitorSawTheOffersCountedInControlAsTheyWere() {
         CampaignExposure customer = new CampaignExposure(true, T0 + 10, true, 15);
         CampaignExposure visitor = new CampaignExposure(false, T0, false, 0);
 
         ExposureMerger.Merged merged = ExposureMerger.merge(Map.of("k1", customer), Map.of("k1", visitor), T0 + 99);
         GroupStats treatment = countedSeparately(visitor);
-        GroupStats control = countedSeparately(customer);
         for (CampaignUpdate correction : merged.corrections()) {
+            treatment = treatment.plus(correction);
+        }
+
+        assertThat(merged.corrections()).allSatisfy(update -> assertThat(update.control()).isFalse());
+        assertThat(treatment.customers()).isZero();
+        assertThat(merged.exposures().get("k1")).as("in control as they were, in neither group from now on")
+                .isEqualTo(new CampaignExposure(true, T0 + 10, true, 15, true));
+    }
+
+    @Test
+    void shouldTakeEachCountedCustomerAwayOnceAlongAChainOfLogins() {
+        CampaignExposure visitor = new CampaignExposure(false, T0, false, 0);
+        CampaignExposure heldOut = new CampaignExposure(true, T0 + 10, true, 50);
+        CampaignExposure treated = new CampaignExposure(false, T0 + 20, false, 0);
+        GroupStats treatment = countedSeparately(visitor, treated);
+        GroupStats control = countedSeparately(heldOut);
+
+        ExposureMerger.Merged first = ExposureMerger.merge(Map.of("k1", heldOut), Map.of("k1", visitor), T0 + 99);
+        ExposureMerger.Merged second = ExposureMerger.merge(Map.of("k1", treated), first.exposures(), T0 + 199);
+        for (CampaignUpdate correction : concat(first.corrections(), second.corrections())) {
             if (correction.control()) {
                 control = control.plus(correction);
             } else {
@@ -69,11 +88,17 @@ class ExposureMergerTest {
             }
         }
 
-        assertThat(treatment.customers()).isZero();
+        assertThat(treatment.customers()).as("the person, in the last customer's group").isEqualTo(1);
         assertThat(control.customers()).isZero();
         assertThat(control.convertingCustomers()).isZero();
-        assertThat(control.revenueSquares()).isZero();
-        assertThat(merged.exposures().get("k1").crossed()).as("from now on in neither group").isTrue();
+        assertThat(control.revenue()).isZero();
+    }
+
+    private static java.util.List<CampaignUpdate> concat(java.util.List<CampaignUpdate> a,
+                                                         java.util.List<CampaignUpdate> b) {
+        java.util.List<CampaignUpdate> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Test

@@ -145,7 +145,8 @@ public final class ContactTracker {
         }
         // Latest first, but a presentation of the customer's own group first of all: after a login merged two ids
         // that a campaign had met in different groups, the other group's presentations count for neither group,
-        // and crediting one of them would take the conversion from the group the customer is counted in.
+        // and crediting one of them would take the conversion from the group the customer is counted in. Once a
+        // customer counts for neither group, a shown offer first: the offer's totals and learning count it.
         candidates.sort(Comparator.comparing((Integer i) -> !next.inOwnGroup(next.presentations.get(i)))
                 .thenComparing(Comparator.comparingLong((Integer i) -> next.presentations.get(i).at()).reversed()));
         for (int index : candidates) {
@@ -217,7 +218,10 @@ public final class ContactTracker {
 
         boolean inOwnGroup(Presentation p) {
             CampaignExposure exposure = exposures.get(p.campaignId());
-            return exposure == null || exposure.crossed() || exposure.control() == p.control();
+            if (exposure == null) {
+                return true;
+            }
+            return exposure.crossed() ? !p.control() : exposure.control() == p.control();
         }
 
         void markPreviousIgnored(String offerId) {

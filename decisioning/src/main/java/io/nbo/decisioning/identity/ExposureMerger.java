@@ -9,17 +9,17 @@ import java.util.Map;
 
 /**
  * A person whom a campaign met twice, once as an anonymous visitor and once as the customer, was counted as two
- * customers of that campaign. At the login the two become one, and the groups' customer counts, converting
- * customers and revenue sums are corrected so that each group's rates describe one population:
+ * customers of that campaign: each exposure a history holds is one customer counted in its group, with its
+ * conversion and revenue. At the login the two become one exposure, so one of the two counted customers goes:
  * <ul>
  * <li>both in one group: one customer there, with both ids' revenue;</li>
- * <li>a visitor held out, a customer treated: the person was treated, and stays in treatment only; the visitor's
- * converting and revenue leave control with it;</li>
- * <li>a visitor treated, a customer held out: the person saw the offers, so control no longer describes them;
- * they leave both groups, and count from then on for the offers' totals only, like a control customer treated
- * once a hold-out ended.</li>
+ * <li>in different groups: the customer's group keeps the person, and the visitor's loses its customer, with
+ * its converting and revenue. A held-out customer whose visitor saw the offers stays counted in control as
+ * they were, and from then on counts for the offers' totals only, like a control customer treated once a
+ * hold-out ended.</li>
  * </ul>
- * Impressions, holds and responses happened and stay counted.
+ * Because every merge takes away exactly the one counted customer the visitor's exposure was, chained and repeated
+ * logins never take a customer away twice. Impressions, holds and responses happened and stay counted.
  */
 public final class ExposureMerger {
     private ExposureMerger() {
@@ -47,18 +47,13 @@ public final class ExposureMerger {
                         mine.converted() && theirs.converted(), 0, 2 * mine.revenue() * theirs.revenue(), at));
                 return;
             }
-            corrections.add(leaving(campaignId, theirs, at));
-            if (mine.control()) {
-                corrections.add(leaving(campaignId, mine, at));
+            corrections.add(CampaignUpdate.customerRemoved(campaignId, theirs.control(), theirs.converted(),
+                    -theirs.revenue(), -theirs.revenue() * theirs.revenue(), at));
+            if (mine.control() && !mine.crossed()) {
                 exposures.put(campaignId, new CampaignExposure(true, mine.firstAt(), mine.converted(), mine.revenue(),
                         true));
             }
         });
         return new Merged(exposures, corrections);
-    }
-
-    private static CampaignUpdate leaving(String campaignId, CampaignExposure exposure, long at) {
-        return CampaignUpdate.customerRemoved(campaignId, exposure.control(), exposure.converted(), -exposure.revenue(),
-                -exposure.revenue() * exposure.revenue(), at);
     }
 }
