@@ -54,8 +54,12 @@
     latest(view.feedback.lastComplaintAt, 'last complaint (' + view.feedback.complaints + ' in all)');
     latest(view.feedback.lastDetractorAt, 'last detractor score');
     latest(view.feedback.lastPositiveAt, 'last positive feedback');
-    view.derived.recentOffers.forEach((o) => items.push({ at: o.at, text: 'offer ' + o.offerId
-      + ' shown on ' + o.channel + (o.responses.length ? ': ' + o.responses.join(', ') : '') }));
+    view.derived.recentOffers.forEach((o) => {
+      // A purchase the offer led to is a conversion without any response naming it.
+      const answers = o.converted && !o.responses.includes('convert') ? o.responses.concat('converted') : o.responses;
+      items.push({ at: o.at, text: 'offer ' + o.offerId + ' shown on ' + o.channel
+        + (answers.length ? ': ' + answers.join(', ') : '') });
+    });
     return items.sort((a, b) => b.at - a.at);
   }
 

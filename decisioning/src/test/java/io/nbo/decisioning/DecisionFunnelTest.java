@@ -95,7 +95,7 @@ class DecisionFunnelTest extends FunnelFixture {
         assertThat(result.dropped()).extracting(DroppedOffer::offerId, DroppedOffer::stage, DroppedOffer::reason)
                 .contains(
                         org.assertj.core.groups.Tuple.tuple("vip", DroppedOffer.Stage.ELIGIBILITY,
-                                "offer rule: attributes.tier eq \"gold\" is false (actual null)"),
+                                "offer rule: attributes.tier eq \"gold\" is false (missing)"),
                         org.assertj.core.groups.Tuple.tuple("mail", DroppedOffer.Stage.ELIGIBILITY,
                                 "not offered on channel web"));
     }

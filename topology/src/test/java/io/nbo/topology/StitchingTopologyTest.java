@@ -236,7 +236,10 @@ class StitchingTopologyTest {
                  "attributes":{"segment":null}}""".formatted(T0 + 500).getBytes(StandardCharsets.UTF_8));
         updates.pipeInput("anon-1", """
                 {"type":"consent_update","eventId":"u3","anonymousId":"anon-1","timestamp":%d,
-                 "consents":{"email":true,"sms":false,"web":true}}""".formatted(T0).getBytes(StandardCharsets.UTF_8));
+                 "consents":{"email":true,"sms":false,"web":true,"push":false}}""".formatted(T0).getBytes(StandardCharsets.UTF_8));
+        updates.pipeInput("c-1", """
+                {"type":"consent_update","eventId":"u1b","customerId":"c-1","timestamp":%d,
+                 "consents":{"push":true}}""".formatted(T0).getBytes(StandardCharsets.UTF_8));
         updates.pipeInput("anon-1", """
                 {"type":"attribute_update","eventId":"u4","anonymousId":"anon-1","timestamp":%d,
                  "attributes":{"tier":"anon","city":"Lyon","segment":"retail"}}""".formatted(T0).getBytes(StandardCharsets.UTF_8));
@@ -244,8 +247,10 @@ class StitchingTopologyTest {
         login("l1", T0 + 1000);
 
         CustomerProfile merged = profiles.get("c-1");
-        assertThat(merged.consents()).as("the recorded opt-out stays; the later withdrawal counts; a gap is filled")
-                .containsEntry("email", false).containsEntry("sms", false).containsEntry("web", true);
+        assertThat(merged.consents()).as("the recorded opt-out stays; the later withdrawal counts; a gap is filled;"
+                + " a withdrawal at the same moment as the consent is a doubt, and in doubt, no consent")
+                .containsEntry("email", false).containsEntry("sms", false).containsEntry("web", true)
+                .containsEntry("push", false);
         assertThat(merged.attributes()).as("an attribute the customer removed is a record too: the session does not bring it back")
                 .containsEntry("tier", "gold").containsEntry("city", "Lyon").doesNotContainKey("segment");
     }

@@ -66,8 +66,15 @@ final class Arbitration {
                     + fixed(posterior.mean(), 3) + ")" : " from the offer's prior") + ": no presentations yet in " + segment;
         }
         return "Propensity " + fixed(used, 3) + (explored ? " (sampled, to keep learning)" : "") + "; posterior mean "
-                + fixed(posterior.mean(), 3) + " from " + fixed(posterior.trials(), 0) + " presentations and "
-                + fixed(posterior.successes(), 0) + " accepts in " + segment;
+                + fixed(posterior.mean(), 3) + " from " + counted(posterior.trials(), "presentation", "presentations")
+                + " and " + counted(posterior.successes(), "success", "successes")
+                + " (accepts and attributed purchases) in " + segment;
+    }
+
+    /** Evidence fades with time, so counts are rounded: "1 presentation", "12 presentations". */
+    private static String counted(double count, String one, String many) {
+        String rounded = fixed(count, 0);
+        return rounded + " " + ("1".equals(rounded) ? one : many);
     }
 
     static OfferModel noModel(String offerId) {

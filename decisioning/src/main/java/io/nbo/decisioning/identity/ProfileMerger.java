@@ -54,7 +54,7 @@ public final class ProfileMerger {
         visitor.consents().forEach((name, given) -> {
             String key = "consent:" + name;
             Boolean mine = consents.get(name);
-            if (mine == null || (!given && mine && setLater(visitor, changedAt, key))) {
+            if (mine == null || (!given && mine && notEarlier(visitor, changedAt, key))) {
                 consents.put(name, given);
                 copyTime(visitor, changedAt, key);
             }
@@ -78,10 +78,11 @@ public final class ProfileMerger {
                 List.copyOf(stitched), changedAt);
     }
 
-    private static boolean setLater(CustomerProfile visitor, Map<String, Long> changedAt, String key) {
+    /** Set at the same moment as the customer's own choice or later: a tie is a doubt, and in doubt, no consent. */
+    private static boolean notEarlier(CustomerProfile visitor, Map<String, Long> changedAt, String key) {
         Long theirs = visitor.changedAt().get(key);
         Long mine = changedAt.get(key);
-        return theirs != null && (mine == null || theirs > mine);
+        return theirs != null && (mine == null || theirs >= mine);
     }
 
     private static void copyTime(CustomerProfile visitor, Map<String, Long> changedAt, String key) {

@@ -51,7 +51,8 @@ public final class RuleEvaluator {
         }
         Object actual = facts.get(rule.field());
         return holds(rule.op(), actual, rule.value()) ? Optional.empty()
-                : Optional.of(describe(rule) + " is false (actual " + shown(actual) + ")");
+                : Optional.of(describe(rule) + " is false (" + (actual == null ? "missing" : "actual " + shown(actual))
+                        + ")");
     }
 
     public static boolean holds(RuleSpec rule, Facts facts) {
