@@ -170,6 +170,19 @@ class ErasureTopologyTest {
     }
 
     @Test
+    void shouldTakeAnErasureAskedForInTheFutureAsAskedForNow() {
+        KeyValueStore<String, ContactHistory> histories = driver.getKeyValueStore(ContactProcessor.STORE);
+        long later = System.currentTimeMillis() + 60_000;
+        driver.createInputTopic(Topics.ERASURES.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput("c-4", ErasureProcessor.request(later * 1000));
+
+        decide("d1", "c-4", later);
+
+        assertThat(histories.get("c-4").presentations()).as("a time in microseconds must not drop every decision")
+                .extracting(p -> p.decisionId()).containsExactly("d1");
+    }
+
+    @Test
     void shouldNotBringAnErasedCustomersHistoryBackWithADecisionMadeBeforeTheErasure() {
         KeyValueStore<String, ContactHistory> histories = driver.getKeyValueStore(ContactProcessor.STORE);
         click("c-3", """

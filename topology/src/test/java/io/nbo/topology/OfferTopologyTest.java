@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -202,13 +203,21 @@ class OfferTopologyTest {
         List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
         assertThat(dead).hasSize(2);
         assertThat(header(dead.get(0), Topics.HEADER_REASON)).as("a reason quoting a huge key is cut short")
-                .hasSizeLessThan(1_100).matches("(?s).*… \\(\\d{4} characters in all\\)");
+                .hasSizeLessThanOrEqualTo(1_000).matches("(?s).*… \\(\\d{4} characters in all\\)");
         assertThat(header(dead.get(0), Topics.HEADER_SOURCE_TIMESTAMP)).isEqualTo(Long.toString(T0 - 86_400_000L));
         assertThat(dead.get(0).timestamp()).as("dated when set aside, for the topic's retention")
                 .isGreaterThan(T0 - 86_400_000L);
         assertThat(dead.get(1).value()).as("too large to copy with its headers").isNull();
-        assertThat(header(dead.get(1), Topics.HEADER_OMITTED_BYTES)).isEqualTo("key 2, value 1040010");
+        assertThat(header(dead.get(1), Topics.HEADER_OMITTED_BYTES)).isEqualTo("value 1040010");
         assertThat(dead.get(1).key()).isEqualTo("c2");
+
+        driver.createInputTopic(Topics.CLICKSTREAM.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput(new TestRecord<>("c3", "{}".getBytes(StandardCharsets.UTF_8),
+                        new RecordHeaders().add("trace", new byte[1_040_000]), T0));
+        TestRecord<String, byte[]> bigHeader = deadLetters.readRecord();
+        assertThat(bigHeader.headers().lastHeader("trace")).as("a header too large to copy stays behind").isNull();
+        assertThat(header(bigHeader, Topics.HEADER_OMITTED_BYTES)).isEqualTo("value 2, headers 1040005");
+        assertThat(header(bigHeader, Topics.HEADER_REASON)).isNotBlank();
     }
 
     @Test
@@ -294,9 +303,16 @@ class OfferTopologyTest {
                 Topics.MODEL_UPDATES, Topics.CAMPAIGN_UPDATES)) {
             send(internal, "k1", "{}");
         }
+        send(Topics.MODEL_UPDATES, "o-neg", """
+                {"offerId":"o-neg","segment":"web/new","trials":-1000,"successes":5000,"at":%d}""".formatted(T0));
+        send(Topics.CAMPAIGN_UPDATES, "k-neg", """
+                {"campaignId":"k-neg","control":false,"newCustomers":-5,"presentations":-3,"at":%d}""".formatted(T0));
         send(Topics.CLICKSTREAM, "c1", view("e1", "c1", "books", T0));
 
         assertThat(profiles.get("c1").eventCount()).as("the stream thread is still at work").isEqualTo(1);
+        assertThat(driver.getKeyValueStore(io.nbo.topology.learning.ModelAggregator.STORE).get("o-neg"))
+                .as("negative evidence comes from no part of the service").isNull();
+        assertThat(driver.getKeyValueStore(io.nbo.topology.campaigns.CampaignAggregator.STORE).get("k-neg")).isNull();
     }
 
     @Test
@@ -317,11 +333,15 @@ class OfferTopologyTest {
         offerTopic.pipeInput("dated", """
                 {"offerId":"dated","campaignId":"k","name":"Dated","channels":["web"],"value":5,"priority":1,
                  "validFrom":"2026-11-01T00:00:00Z"}""".getBytes(StandardCharsets.UTF_8));
+        offerTopic.pipeInput("twice", """
+                {"offerId":"twice","campaignId":"k","name":"a","name":"b","channels":["web"],"value":5,"priority":1}"""
+                .getBytes(StandardCharsets.UTF_8));
         campaignTopic.pipeInput("greedy", """
                 {"campaignId":"greedy","name":"x","controlShare":0.95}""".getBytes(StandardCharsets.UTF_8));
 
         assertThat(offers.get("no-rule")).as("a rule no decision could evaluate").isNull();
         assertThat(offers.get("too-big")).isNull();
+        assertThat(offers.get("twice")).as("a key given twice").isNull();
         assertThat(offers.get("dated").validFrom()).as("validity written as the API takes it")
                 .isEqualTo(java.time.Instant.parse("2026-11-01T00:00:00Z").toEpochMilli());
         assertThat(campaigns.get("greedy")).as("a control share beyond the contract's 0.9").isNull();

@@ -15,8 +15,10 @@ public record Posterior(double alpha, double beta, double trials, double success
         SegmentStats stats = (model == null ? SegmentStats.NONE : model.segment(segment)).decayedTo(now, halfLifeMillis);
         double priorAlpha = offer.priorRate() * offer.priorWeight();
         double priorBeta = (1 - offer.priorRate()) * offer.priorWeight();
-        double failures = Math.max(0, stats.trials() - stats.successes());
-        return new Posterior(priorAlpha + stats.successes(), priorBeta + failures, stats.trials(), stats.successes());
+        // Evidence is never negative; should a foreign record make it so, the prior still stands.
+        double successes = Math.max(0, stats.successes());
+        double failures = Math.max(0, stats.trials() - successes);
+        return new Posterior(priorAlpha + successes, priorBeta + failures, Math.max(0, stats.trials()), successes);
     }
 
     public double mean() {

@@ -44,10 +44,20 @@ public final class CampaignAggregator implements Processor<String, byte[], Strin
         snapshots.init(context, store, totals::get);
     }
 
+    /**
+     * Counts only grow, except one customer (with their conversion and revenue) leaving a group at a login: an
+     * update that shrinks anything else comes from no part of this service.
+     */
+    private static boolean plausible(CampaignUpdate u) {
+        return u.campaignId() != null && u.presentations() >= 0 && u.clicks() >= 0 && u.accepts() >= 0
+                && u.declines() >= 0 && u.conversions() >= 0 && u.newCustomers() >= -1
+                && u.newConvertingCustomers() >= -1 && (u.revenue() >= 0 || u.removesCustomer());
+    }
+
     @Override
     public void process(Record<String, byte[]> record) {
         CampaignUpdate update = InternalRecords.read(StateSerdes.CAMPAIGN_UPDATE, record, NAME,
-                u -> u.campaignId() != null);
+                CampaignAggregator::plausible);
         if (update == null) {
             return;
         }

@@ -2,6 +2,8 @@ package io.nbo.topology.deadletter;
 
 import io.nbo.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -20,41 +22,63 @@ public final class DeadLetters {
      * thread on that record after every restart. The origin headers lead to the original, which stays on its topic.
      */
     static final int MAX_LETTER_BYTES = 1_000_000;
-    private static final int KEY_KEPT_CHARS = 1024;
+    private static final int KEY_KEPT_BYTES = 1024;
 
     private DeadLetters() {
     }
 
     /**
-     * {@code record} as a dead letter: with its reason and origin, and without its bytes when too large to copy.
-     * It is dated when it was set aside, so that the topic's retention keeps an old record's letter as long as any
-     * other; the record's own time travels in a header.
+     * {@code record} as a dead letter: with its reason and origin, and without whatever makes it too large to copy
+     * (its bytes, then a long key, then its own headers). It is dated when it was set aside, so that the topic's
+     * retention keeps an old record's letter as long as any other; the record's own time travels in a header.
      */
     public static Record<String, byte[]> letter(Record<String, byte[]> record, String reason, RecordMetadata source,
             long now) {
+        String sourceTime = Long.toString(record.timestamp());
         Headers headers = headers(record.headers(), reason, source);
-        put(headers, Topics.HEADER_SOURCE_TIMESTAMP, Long.toString(record.timestamp()));
+        put(headers, Topics.HEADER_SOURCE_TIMESTAMP, sourceTime);
         record = record.withTimestamp(now);
         int keyBytes = record.key() == null ? 0 : record.key().getBytes(StandardCharsets.UTF_8).length;
         int valueBytes = record.value() == null ? 0 : record.value().length;
         if (keyBytes + valueBytes + size(headers) <= MAX_LETTER_BYTES) {
             return record.withHeaders(headers);
         }
-        put(headers, Topics.HEADER_OMITTED_BYTES, "key " + keyBytes + ", value " + valueBytes);
-        String key = record.key() == null || record.key().length() <= KEY_KEPT_CHARS ? record.key() : null;
+        List<String> omitted = new ArrayList<>();
+        omitted.add("value " + valueBytes);
+        String key = record.key();
+        if (keyBytes > KEY_KEPT_BYTES) {
+            omitted.add("key " + keyBytes);
+            key = null;
+        }
+        if ((key == null ? 0 : keyBytes) + size(headers) > MAX_LETTER_BYTES) {
+            omitted.add("headers " + size(record.headers()));
+            headers = headers(new RecordHeaders(), reason, source);
+            put(headers, Topics.HEADER_SOURCE_TIMESTAMP, sourceTime);
+        }
+        put(headers, Topics.HEADER_OMITTED_BYTES, String.join(", ", omitted));
         return record.withKey(key).withValue((byte[]) null).withHeaders(headers);
     }
 
     static Headers headers(Headers original, String reason, RecordMetadata source) {
         Headers headers = new RecordHeaders(original.toArray());
-        put(headers, Topics.HEADER_REASON, reason.length() <= REASON_MAX_CHARS ? reason
-                : reason.substring(0, REASON_MAX_CHARS) + "… (" + reason.length() + " characters in all)");
+        // A record that arrives carrying these must not pass for a letter of its own.
+        headers.remove(Topics.HEADER_OMITTED_BYTES);
+        headers.remove(Topics.HEADER_SOURCE_TIMESTAMP);
+        put(headers, Topics.HEADER_REASON, shortened(reason));
         if (source != null) {
             put(headers, Topics.HEADER_SOURCE_TOPIC, source.topic());
             put(headers, Topics.HEADER_SOURCE_PARTITION, Integer.toString(source.partition()));
             put(headers, Topics.HEADER_SOURCE_OFFSET, Long.toString(source.offset()));
         }
         return headers;
+    }
+
+    private static String shortened(String reason) {
+        if (reason.length() <= REASON_MAX_CHARS) {
+            return reason;
+        }
+        String rest = "… (" + reason.length() + " characters in all)";
+        return reason.substring(0, REASON_MAX_CHARS - rest.length()) + rest;
     }
 
     private static int size(Headers headers) {

@@ -92,15 +92,19 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
             ids.forEachRemaining(entry -> remembered.add(entry.key));
         }
         remembered.forEach(seenEvents::delete);
-        running.erased(subject, requestedAt(record));
+        running.erased(subject, requestedAt(record, context.currentSystemTimeMs()));
     }
 
-    /** When the erasure was asked for: the request's value, or the record's time when that cannot be read. */
-    private static long requestedAt(Record<String, byte[]> record) {
+    /**
+     * When the erasure was asked for: the request's value, or the record's time when that cannot be read. Never
+     * later than now: decisions made before it are dropped, and a time in the future (microseconds written for
+     * milliseconds) would drop every decision for the id, keeping its caps from counting them.
+     */
+    private static long requestedAt(Record<String, byte[]> record, long now) {
         try {
-            return Long.parseLong(new String(record.value(), StandardCharsets.UTF_8).trim());
+            return Math.min(now, Long.parseLong(new String(record.value(), StandardCharsets.UTF_8).trim()));
         } catch (RuntimeException e) {
-            return record.timestamp();
+            return Math.min(now, record.timestamp());
         }
     }
 

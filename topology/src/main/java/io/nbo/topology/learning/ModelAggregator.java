@@ -54,7 +54,7 @@ public final class ModelAggregator implements Processor<String, byte[], String, 
     @Override
     public void process(Record<String, byte[]> record) {
         LearningUpdate update = InternalRecords.read(StateSerdes.LEARNING_UPDATE, record, NAME,
-                u -> u.offerId() != null && u.segment() != null);
+                u -> u.offerId() != null && u.segment() != null && u.trials() >= 0 && u.successes() >= 0);
         if (update == null) {
             return;
         }

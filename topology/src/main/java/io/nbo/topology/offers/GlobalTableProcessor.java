@@ -122,7 +122,7 @@ public final class GlobalTableProcessor<T> implements Processor<String, byte[], 
         }
         JsonNode node;
         try {
-            node = Json.mapper().readTree(record.value());
+            node = Json.untrustedReader().readTree(record.value());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
