@@ -155,6 +155,23 @@ class ContactTrackerTest {
     }
 
     @Test
+    void shouldCreditAShownOfferFirstOnceACustomerCountsForNeitherGroup() {
+        ContactHistory visitor = tracker.onDecision(ContactHistory.EMPTY, decision("d-v", T0, List.of(), "o1")).history();
+        ContactHistory customer = tracker.onDecision(ContactHistory.EMPTY, decision("d-c", T0 + HOUR,
+                List.of(new DecisionRecord.ControlHold("camp-o1", "o1", "books")))).history();
+        ContactHistory merged = new ProfileMerger(ProfileRules.defaults()).merge(customer, visitor, T0 + 2 * HOUR)
+                .history();
+
+        ContactTracker.Result bought = tracker.onPurchase(merged, purchase("books", 40, T0 + 3 * HOUR), catalogue::get);
+
+        assertThat(bought.campaigns()).singleElement().satisfies(u -> {
+            assertThat(u.control()).as("the offer shown, not the later hold").isFalse();
+            assertThat(u.outsideGroups()).isTrue();
+        });
+        assertThat(bought.learning()).as("the offer's learning counts it").isNotEmpty();
+    }
+
+    @Test
     void shouldCountControlExposuresAndTheirConversionsWithoutLearningFromThem() {
         DecisionRecord held = decision("d1", T0, List.of(new DecisionRecord.ControlHold("camp-o1", "o1", "books")));
         ContactTracker.Result exposed = tracker.onDecision(ContactHistory.EMPTY, held);

@@ -7,6 +7,7 @@ import io.nbo.decisioning.campaigns.GroupStats;
 import io.nbo.decisioning.contact.CampaignExposure;
 import io.nbo.decisioning.identity.ExposureMerger;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ExposureMergerTest {
@@ -80,7 +81,8 @@ class ExposureMergerTest {
 
         ExposureMerger.Merged first = ExposureMerger.merge(Map.of("k1", heldOut), Map.of("k1", visitor), T0 + 99);
         ExposureMerger.Merged second = ExposureMerger.merge(Map.of("k1", treated), first.exposures(), T0 + 199);
-        for (CampaignUpdate correction : concat(first.corrections(), second.corrections())) {
+        for (CampaignUpdate correction : Stream.concat(first.corrections().stream(), second.corrections().stream())
+                .toList()) {
             if (correction.control()) {
                 control = control.plus(correction);
             } else {
@@ -92,13 +94,6 @@ class ExposureMergerTest {
         assertThat(control.customers()).isZero();
         assertThat(control.convertingCustomers()).isZero();
         assertThat(control.revenue()).isZero();
-    }
-
-    private static java.util.List<CampaignUpdate> concat(java.util.List<CampaignUpdate> a,
-                                                         java.util.List<CampaignUpdate> b) {
-        java.util.List<CampaignUpdate> all = new java.util.ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     @Test

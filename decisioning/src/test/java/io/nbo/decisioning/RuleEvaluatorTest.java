@@ -113,9 +113,12 @@ class RuleEvaluatorTest {
 
     @Test
     void shouldAdmitNoOneByARuleWithAnOperatorItDoesNotKnow() {
-        assertThat(RuleEvaluator.failure(condition("spend.net", "frobnicate", 1), facts)).isPresent();
+        assertThat(RuleEvaluator.failure(condition("spend.net", "frobnicate", 1), facts))
+                .contains("the rule cannot be evaluated: unknown operator 'frobnicate'");
         assertThat(RuleEvaluator.holds(negate(condition("spend.net", "frobnicate", 1)), facts))
-                .as("only the unknown condition fails; its negation is a rule like any other").isTrue();
+                .as("a not() around it must not admit everyone").isFalse();
+        assertThat(RuleEvaluator.holds(anyOf(condition("known", "eq", true), condition("spend.net", null, 1)), facts))
+                .as("a condition without an operator").isFalse();
     }
 
     @Test

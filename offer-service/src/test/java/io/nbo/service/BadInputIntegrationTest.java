@@ -289,7 +289,7 @@ class BadInputIntegrationTest {
 
         assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json")
                 .contains("\"type\":\"/problems/request-timeout\"");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(http.get("/metrics").body()).as("the stalled request's slot is free again")
                         .containsPattern("(?m)^http_server_in_flight(\\{[^}]*\\})? 0\\.0$"));
     }
@@ -306,6 +306,9 @@ class BadInputIntegrationTest {
         assertThat(formGet).as("a body's type on a read changes nothing").startsWith("HTTP/1.1 200");
         assertThat(formTrace).startsWith("HTTP/1.1 405").contains("application/problem+json");
         assertThat(badChunk).startsWith("HTTP/1.1 400").contains("/problems/bad-request").contains("chunked");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(http.get("/metrics").body()).as("the refused body's slot is free again")
+                        .containsPattern("(?m)^http_server_in_flight(\\{[^}]*\\})? 0\\.0$"));
 
         String unknownMethod = raw("FOO /health/live HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"
                 + "Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n\r\n");

@@ -68,7 +68,7 @@ final class Arbitration {
         return "Propensity " + fixed(used, 3) + (explored ? " (sampled, to keep learning)" : "") + "; posterior mean "
                 + fixed(posterior.mean(), 3) + " from " + counted(posterior.trials(), "presentation", "presentations")
                 + " and " + counted(posterior.successes(), "success", "successes")
-                + " (accepts and attributed purchases) in " + segment;
+                + " (accepts, converts and attributed purchases) in " + segment;
     }
 
     /** Evidence fades with time, so counts are rounded: "1 presentation", "12 presentations". */

@@ -2,10 +2,12 @@ package io.nbo.decisioning.rules;
 
 import io.nbo.schemas.offers.RuleSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +16,9 @@ import java.util.regex.Pattern;
  * Numbers compare as numbers whatever their JSON type, also when ordered; other strings compare exactly.
  */
 public final class RuleEvaluator {
+    private static final Set<String> OPERATORS = Set.of("exists", "missing", "eq", "ne", "gt", "gte", "lt", "lte", "in",
+            "not_in", "contains");
+
     private RuleEvaluator() {
     }
 
@@ -22,12 +27,41 @@ public final class RuleEvaluator {
      * each alternative failed).
      */
     public static Optional<String> failure(RuleSpec rule, Facts facts) {
+        // The contracts refuse such rules; one that slipped past them admits no one, whatever surrounds the
+        // condition (a not() or an any() around it must not admit anyone), rather than failing every decision.
+        Optional<String> malformed = malformed(rule);
+        return malformed.isPresent() ? malformed : failureOf(rule, facts);
+    }
+
+    private static Optional<String> malformed(RuleSpec rule) {
+        if (rule == null) {
+            return Optional.empty();
+        }
+        for (List<RuleSpec> parts : Arrays.asList(rule.all(), rule.any())) {
+            for (RuleSpec part : parts == null ? List.<RuleSpec>of() : parts) {
+                Optional<String> inner = malformed(part);
+                if (inner.isPresent()) {
+                    return inner;
+                }
+            }
+        }
+        if (rule.not() != null) {
+            return malformed(rule.not());
+        }
+        if (rule.all() != null || rule.any() != null || rule.op() != null && OPERATORS.contains(rule.op())) {
+            return Optional.empty();
+        }
+        return Optional.of("the rule cannot be evaluated: " + (rule.op() == null ? "a condition without an operator"
+                : "unknown operator '" + rule.op() + "'"));
+    }
+
+    private static Optional<String> failureOf(RuleSpec rule, Facts facts) {
         if (rule == null) {
             return Optional.empty();
         }
         if (rule.all() != null) {
             for (RuleSpec part : rule.all()) {
-                Optional<String> failed = failure(part, facts);
+                Optional<String> failed = failureOf(part, facts);
                 if (failed.isPresent()) {
                     return failed;
                 }
@@ -37,7 +71,7 @@ public final class RuleEvaluator {
         if (rule.any() != null) {
             List<String> failures = new ArrayList<>(rule.any().size());
             for (RuleSpec part : rule.any()) {
-                Optional<String> failed = failure(part, facts);
+                Optional<String> failed = failureOf(part, facts);
                 if (failed.isEmpty()) {
                     return Optional.empty();
                 }
@@ -46,7 +80,7 @@ public final class RuleEvaluator {
             return Optional.of("none of " + rule.any().size() + " alternatives holds: " + String.join("; ", failures));
         }
         if (rule.not() != null) {
-            return failure(rule.not(), facts).isPresent() ? Optional.empty()
+            return failureOf(rule.not(), facts).isPresent() ? Optional.empty()
                     : Optional.of("not(" + describe(rule.not()) + ") is false");
         }
         Object actual = facts.get(rule.field());
@@ -74,9 +108,7 @@ public final class RuleEvaluator {
             case "not_in" -> actual == null || !(expected instanceof Collection<?> list)
                     || list.stream().noneMatch(item -> same(actual, item));
             case "contains" -> contains(actual, expected);
-            // The contracts refuse unknown operators; a rule that slipped past them admits no one rather than
-            // failing every decision it is part of.
-            default -> false;
+            default -> throw new IllegalArgumentException("unknown rule operator " + op);
         };
     }
 

@@ -4,6 +4,7 @@ import io.nbo.decisioning.decision.DecisionRequest;
 import io.nbo.service.state.ReadPosition;
 import io.nbo.service.state.ReadToken;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Set;
 
 /** The validated parameters of a decision request; parsing answers 400 itself and returns null. */
@@ -11,8 +12,8 @@ record DecisionQuery(String customerId, String channel, String placement, int li
                      boolean preview, ReadToken after) {
 
     private static final Set<String> EVENT_TOPICS = io.nbo.schemas.topics.Topics.eventTopicNames();
-    private static final java.util.List<String> PARAMETERS =
-            java.util.List.of("channel", "placement", "limit", "explain", "preview", "after");
+    private static final List<String> PARAMETERS = List.of("channel", "placement", "limit", "explain", "preview",
+            "after");
 
     static DecisionQuery parse(RoutingContext ctx, int defaultLimit, Set<String> channels, int partitions) {
         String customerId = RequestParams.pathId(ctx, "customerId", "customer id");

@@ -39,15 +39,12 @@ public final class LoadShedding {
                 inFlight.decrementAndGet();
             }
         };
-        // A response to a request whose body never arrived does not end (the server waits for the body), so
-        // the end handler alone would keep its slot for good: a closed connection and the 408 release it too.
         ctx.put(RELEASE, release);
         ctx.addEndHandler(done -> release.run());
-        ctx.response().closeHandler(closed -> release.run());
         ctx.next();
     }
 
-    /** Frees the request's slot now, for answers that end a request before its body arrived. */
+    /** Gives the request's slot back now: for answers whose end the router's end handlers do not see. */
     static void release(RoutingContext ctx) {
         Runnable release = ctx.get(RELEASE);
         if (release != null) {

@@ -80,6 +80,10 @@ public final class Problems {
      * the rest of a body this answer refused.
      */
     static void closeAfterAnswer(RoutingContext ctx) {
+        // The response's own end handler closes the connection (one added beside the router's did not get the answer
+        // out before the connection closed, for a malformed chunked body). It takes the router's place, so the
+        // request's in-flight slot is given back here, and these few refusals go unmeasured.
+        LoadShedding.release(ctx);
         ctx.response().putHeader("Connection", "close").endHandler(done -> ctx.request().connection().close());
     }
 
@@ -166,10 +170,6 @@ public final class Problems {
                     closeAfterAnswer(ctx);
                     send(ctx, 408, "request-timeout", "Request timeout", "the request body did not arrive within "
                             + "the deadline (a Content-Length larger than the body sent, or a stalled upload)");
-                    // The response does not end while the server still waits for the body: close the connection
-                    // once the answer is written, and free the request's slot.
-                    LoadShedding.release(ctx);
-                    ctx.vertx().setTimer(100, t -> ctx.request().connection().close());
                     return;
                 }
                 unavailable(ctx, "the request did not finish within its deadline");

@@ -2,8 +2,10 @@ package io.nbo.topology.deadletter;
 
 import io.nbo.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -28,42 +30,55 @@ public final class DeadLetters {
     }
 
     /**
-     * {@code record} as a dead letter: with its reason and origin, and without whatever makes it too large to copy
-     * (its bytes, then a long key, then its own headers). It is dated when it was set aside, so that the topic's
-     * retention keeps an old record's letter as long as any other; the record's own time travels in a header.
+     * {@code record} as a dead letter: with its reason and origin, and, when too large to copy, without the largest
+     * of its bytes, a key over 1 KiB and its own headers until it fits. It is dated when it was set aside, so that
+     * the topic's retention keeps an old record's letter as long as any other; the record's own time travels in a
+     * header.
      */
     public static Record<String, byte[]> letter(Record<String, byte[]> record, String reason, RecordMetadata source,
             long now) {
-        String sourceTime = Long.toString(record.timestamp());
-        Headers headers = headers(record.headers(), reason, source);
-        put(headers, Topics.HEADER_SOURCE_TIMESTAMP, sourceTime);
-        record = record.withTimestamp(now);
-        int keyBytes = record.key() == null ? 0 : record.key().getBytes(StandardCharsets.UTF_8).length;
-        int valueBytes = record.value() == null ? 0 : record.value().length;
-        if (keyBytes + valueBytes + size(headers) <= MAX_LETTER_BYTES) {
-            return record.withHeaders(headers);
+        Headers added = letterHeaders(reason, source);
+        put(added, Topics.HEADER_SOURCE_TIMESTAMP, Long.toString(record.timestamp()));
+        Headers own = withoutLetterHeaders(record.headers());
+        Map<String, Integer> parts = new LinkedHashMap<>();
+        parts.put("value", record.value() == null ? 0 : record.value().length);
+        parts.put("key", record.key() == null ? 0 : record.key().getBytes(StandardCharsets.UTF_8).length);
+        parts.put("headers", size(own));
+        Map<String, Integer> omitted = new LinkedHashMap<>();
+        while (parts.values().stream().mapToInt(Integer::intValue).sum() + size(added) > MAX_LETTER_BYTES) {
+            String largest = parts.entrySet().stream()
+                    .filter(part -> part.getValue() > (part.getKey().equals("key") ? KEY_KEPT_BYTES : 0))
+                    .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+            if (largest == null) {
+                break;
+            }
+            omitted.put(largest, parts.remove(largest));
         }
-        List<String> omitted = new ArrayList<>();
-        omitted.add("value " + valueBytes);
-        String key = record.key();
-        if (keyBytes > KEY_KEPT_BYTES) {
-            omitted.add("key " + keyBytes);
-            key = null;
+        Headers headers = new RecordHeaders();
+        if (!omitted.containsKey("headers")) {
+            own.forEach(headers::add);
         }
-        if ((key == null ? 0 : keyBytes) + size(headers) > MAX_LETTER_BYTES) {
-            omitted.add("headers " + size(record.headers()));
-            headers = headers(new RecordHeaders(), reason, source);
-            put(headers, Topics.HEADER_SOURCE_TIMESTAMP, sourceTime);
+        added.forEach(headers::add);
+        if (!omitted.isEmpty()) {
+            put(headers, Topics.HEADER_OMITTED_BYTES, omitted.entrySet().stream()
+                    .map(part -> part.getKey() + " " + part.getValue()).collect(Collectors.joining(", ")));
         }
-        put(headers, Topics.HEADER_OMITTED_BYTES, String.join(", ", omitted));
-        return record.withKey(key).withValue((byte[]) null).withHeaders(headers);
+        return record.withTimestamp(now).withKey(omitted.containsKey("key") ? null : record.key())
+                .withValue(omitted.containsKey("value") ? null : record.value()).withHeaders(headers);
     }
 
-    static Headers headers(Headers original, String reason, RecordMetadata source) {
-        Headers headers = new RecordHeaders(original.toArray());
-        // A record that arrives carrying these must not pass for a letter of its own.
-        headers.remove(Topics.HEADER_OMITTED_BYTES);
-        headers.remove(Topics.HEADER_SOURCE_TIMESTAMP);
+    /** The record's own headers, without any that would pass it off as a letter already. */
+    private static Headers withoutLetterHeaders(Headers original) {
+        Headers own = new RecordHeaders(original.toArray());
+        for (String name : List.of(Topics.HEADER_REASON, Topics.HEADER_SOURCE_TOPIC, Topics.HEADER_SOURCE_PARTITION,
+                Topics.HEADER_SOURCE_OFFSET, Topics.HEADER_SOURCE_TIMESTAMP, Topics.HEADER_OMITTED_BYTES)) {
+            own.remove(name);
+        }
+        return own;
+    }
+
+    private static Headers letterHeaders(String reason, RecordMetadata source) {
+        Headers headers = new RecordHeaders();
         put(headers, Topics.HEADER_REASON, shortened(reason));
         if (source != null) {
             put(headers, Topics.HEADER_SOURCE_TOPIC, source.topic());
@@ -78,13 +93,19 @@ public final class DeadLetters {
             return reason;
         }
         String rest = "… (" + reason.length() + " characters in all)";
-        return reason.substring(0, REASON_MAX_CHARS - rest.length()) + rest;
+        int cut = REASON_MAX_CHARS - rest.length();
+        if (Character.isHighSurrogate(reason.charAt(cut - 1))) {
+            cut--;
+        }
+        return reason.substring(0, cut) + rest;
     }
 
+    /** Roughly what the headers take in a produce request: their bytes, and a few for each one's lengths. */
     private static int size(Headers headers) {
         int bytes = 0;
         for (Header header : headers) {
-            bytes += header.key().length() + (header.value() == null ? 0 : header.value().length);
+            bytes += 10 + header.key().getBytes(StandardCharsets.UTF_8).length
+                    + (header.value() == null ? 0 : header.value().length);
         }
         return bytes;
     }

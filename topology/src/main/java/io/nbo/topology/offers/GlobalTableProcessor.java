@@ -14,12 +14,15 @@ import io.nbo.topology.ActiveStores;
 import io.nbo.topology.StateSerdes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -79,6 +82,29 @@ public final class GlobalTableProcessor<T> implements Processor<String, byte[], 
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
         this.store = context.getStateStore(table.store());
+        forgetWhatBreaksTheContract();
+    }
+
+    /**
+     * A local copy kept across a restart is not read from the topic again, so entries stored before records
+     * were checked would stay: every instance must decide from the same valid catalogue.
+     */
+    private void forgetWhatBreaksTheContract() {
+        if (table.contract() == null) {
+            return;
+        }
+        List<String> invalid = new ArrayList<>();
+        try (KeyValueIterator<String, T> entries = store.all()) {
+            entries.forEachRemaining(entry -> {
+                Decoded<T> checked = table.contract().apply(Json.mapper().valueToTree(entry.value));
+                if (!checked.ok()) {
+                    LOG.warn("Forgetting stored {} entry {} that breaks its contract: {}", table.store(), entry.key,
+                            checked.reason());
+                    invalid.add(entry.key);
+                }
+            });
+        }
+        invalid.forEach(store::delete);
     }
 
     @Override
