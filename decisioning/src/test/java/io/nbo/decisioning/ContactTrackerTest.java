@@ -135,15 +135,21 @@ class ContactTrackerTest {
         assertThat(tracker.onPurchase(history, purchase("books", 25, T0 - HOUR), catalogue::get).campaigns()).isEmpty();
     }
 
-    @Test
-    void shouldCreditAPurchaseToTheCustomersOwnGroupAfterALoginMergedAVisitorHeldOutLater() {
-        ContactHistory customer = tracker.onDecision(ContactHistory.EMPTY, decision("d-c", T0, List.of(), "o1")).history();
-        ContactHistory visitor = tracker.onDecision(ContactHistory.EMPTY, decision("d-v", T0 + HOUR,
-                List.of(new DecisionRecord.ControlHold("camp-o1", "o1", "books")))).history();
+    private static final DecisionRecord.ControlHold HOLD = new DecisionRecord.ControlHold("camp-o1", "o1", "books");
+
+    /** A books purchase an hour after a login merged the visitor's decided history into the customer's. */
+    private ContactTracker.Result purchaseAfterLogin(DecisionRecord customerDecision, DecisionRecord visitorDecision) {
+        ContactHistory customer = tracker.onDecision(ContactHistory.EMPTY, customerDecision).history();
+        ContactHistory visitor = tracker.onDecision(ContactHistory.EMPTY, visitorDecision).history();
         ContactHistory merged = new ProfileMerger(ProfileRules.defaults()).merge(customer, visitor, T0 + 2 * HOUR)
                 .history();
+        return tracker.onPurchase(merged, purchase("books", 40, T0 + 3 * HOUR), catalogue::get);
+    }
 
-        ContactTracker.Result bought = tracker.onPurchase(merged, purchase("books", 40, T0 + 3 * HOUR), catalogue::get);
+    @Test
+    void shouldCreditAPurchaseToTheCustomersOwnGroupAfterALoginMergedAVisitorHeldOutLater() {
+        ContactTracker.Result bought = purchaseAfterLogin(decision("d-c", T0, List.of(), "o1"),
+                decision("d-v", T0 + HOUR, List.of(HOLD)));
 
         assertThat(bought.campaigns()).as("the treated customer's conversion, though the visitor's hold is later")
                 .singleElement().satisfies(u -> {
@@ -156,13 +162,8 @@ class ContactTrackerTest {
 
     @Test
     void shouldCreditAShownOfferFirstOnceACustomerCountsForNeitherGroup() {
-        ContactHistory visitor = tracker.onDecision(ContactHistory.EMPTY, decision("d-v", T0, List.of(), "o1")).history();
-        ContactHistory customer = tracker.onDecision(ContactHistory.EMPTY, decision("d-c", T0 + HOUR,
-                List.of(new DecisionRecord.ControlHold("camp-o1", "o1", "books")))).history();
-        ContactHistory merged = new ProfileMerger(ProfileRules.defaults()).merge(customer, visitor, T0 + 2 * HOUR)
-                .history();
-
-        ContactTracker.Result bought = tracker.onPurchase(merged, purchase("books", 40, T0 + 3 * HOUR), catalogue::get);
+        ContactTracker.Result bought = purchaseAfterLogin(decision("d-c", T0 + HOUR, List.of(HOLD)),
+                decision("d-v", T0, List.of(), "o1"));
 
         assertThat(bought.campaigns()).singleElement().satisfies(u -> {
             assertThat(u.control()).as("the offer shown, not the later hold").isFalse();

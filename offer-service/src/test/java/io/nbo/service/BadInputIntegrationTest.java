@@ -230,11 +230,11 @@ class BadInputIntegrationTest {
         Http.assertProblem(http.delete("/v1/offers//"), 400, "/problems/invalid-parameter");
         assertThat(rawGet("/v1/customers/%ZZ/offers")).as("a path that cannot be decoded")
                 .startsWith("HTTP/1.1 400").contains("application/problem+json").contains("\"type\":\"/problems/");
-        assertThat(raw("DELETE /v1/campaigns/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+        assertThat(http.raw("DELETE /v1/campaigns/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 400");
         assertThat(rawGet("/v1/customers/c1/offers?placement=50%off")).as("a query that cannot be decoded")
                 .startsWith("HTTP/1.1 400").contains("application/problem+json").contains("%25");
-        assertThat(raw("GET /v1/offers?q=% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+        assertThat(http.raw("GET /v1/offers?q=% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
                 .as("without a key too").startsWith("HTTP/1.1 400").contains("/problems/bad-request");
         assertThat(http.get("/metrics").body()).as("measured like any other request, under the route it named")
                 .contains("http_server_requests_seconds_count{method=\"DELETE\",route=\"/v1/campaigns/:campaignId\","
@@ -284,42 +284,38 @@ class BadInputIntegrationTest {
 
     @Test
     void shouldAnswerABodyThatNeverArrivesAsTheClientsTimeoutNotOverload() throws Exception {
-        String answer = raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+        String answer = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
                 + "\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"type\":\"page_view\"");
 
         assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json")
                 .contains("\"type\":\"/problems/request-timeout\"");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(http.get("/metrics").body()).as("the stalled request's slot is free again")
-                        .containsPattern("(?m)^http_server_in_flight(\\{[^}]*\\})? 0\\.0$"));
+        assertEverySlotFree("the stalled request's slot is free again");
     }
 
     @Test
     void shouldIgnoreAFormTypeOnRoutesWithoutABodyAndRefuseBrokenChunks() throws Exception {
-        String formGet = raw("GET /v1/offers HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+        String formGet = http.raw("GET /v1/offers HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
                 + "\r\nContent-Type: multipart/form-data; boundary=b\r\nConnection: close\r\n\r\n");
-        String formTrace = raw("TRACE /health/live HTTP/1.1\r\nHost: localhost\r\n"
+        String formTrace = http.raw("TRACE /health/live HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Type: multipart/form-data; boundary=b\r\nConnection: close\r\n\r\n");
-        String badChunk = raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+        String badChunk = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
                 + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
 
         assertThat(formGet).as("a body's type on a read changes nothing").startsWith("HTTP/1.1 200");
         assertThat(formTrace).startsWith("HTTP/1.1 405").contains("application/problem+json");
         assertThat(badChunk).startsWith("HTTP/1.1 400").contains("/problems/bad-request").contains("chunked");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(http.get("/metrics").body()).as("the refused body's slot is free again")
-                        .containsPattern("(?m)^http_server_in_flight(\\{[^}]*\\})? 0\\.0$"));
+        assertEverySlotFree("the refused body's slot is free again");
 
-        String unknownMethod = raw("FOO /health/live HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"
+        String unknownMethod = http.raw("FOO /health/live HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"
                 + "Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n\r\n");
         assertThat(unknownMethod).startsWith("HTTP/1.1 405").contains("application/problem+json");
         String smuggled = "GET /v1/offers HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
                 + "\r\n\r\n";
-        String identity = raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+        String identity = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
                 + "\r\nContent-Type: application/json\r\nTransfer-Encoding: identity\r\n\r\n" + smuggled);
         assertThat(identity).as("refused, and what the body hid is never run").startsWith("HTTP/1.1 400")
                 .contains("Transfer-Encoding identity").doesNotContain("HTTP/1.1 200");
-        String twoLines = raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+        String twoLines = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
                 + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n"
                 + "\r\n2\r\n[]\r\n0\r\n\r\nGET /v1/ping HTTP/1.1\r\nHost: localhost\r\n\r\n");
         assertThat(twoLines).as("a coding split over two lines is one list").startsWith("HTTP/1.1 400")
@@ -347,8 +343,8 @@ class BadInputIntegrationTest {
 
     @Test
     void shouldAnswerRequestsTooLargeToReadWithProblemJson() throws Exception {
-        String longLine = raw("GET /v1/customers/" + "x".repeat(20_000) + "/offers HTTP/1.1\r\nHost: localhost\r\n\r\n");
-        String longHeaders = raw("GET /v1/ping HTTP/1.1\r\nHost: localhost\r\nX-Filler: " + "y".repeat(20_000)
+        String longLine = http.raw("GET /v1/customers/" + "x".repeat(20_000) + "/offers HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        String longHeaders = http.raw("GET /v1/ping HTTP/1.1\r\nHost: localhost\r\nX-Filler: " + "y".repeat(20_000)
                 + "\r\n\r\n");
 
         assertThat(longLine).as("the version is part of what could not be read")
@@ -388,18 +384,15 @@ class BadInputIntegrationTest {
         }
     }
 
+    private static void assertEverySlotFree(String why) {
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(http.get("/metrics").body()).as(why)
+                .containsPattern("(?m)^http_server_in_flight(\\{[^}]*\\})? 0\\.0$"));
+    }
+
     /** What java.net.URI refuses to build: a request line sent as raw bytes, the whole answer returned. */
     private static String rawGet(String path) throws java.io.IOException {
-        return raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+        return http.raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
                 + "\r\nConnection: close\r\n\r\n");
     }
 
-    /** Sends {@code request} as it is and returns everything the server answers before it closes. */
-    private static String raw(String request) throws java.io.IOException {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", service.httpPort())) {
-            socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-    }
 }

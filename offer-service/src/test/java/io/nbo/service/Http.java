@@ -32,6 +32,16 @@ final class Http {
         return new Http(base, key);
     }
 
+    /** Sends {@code request} as it is (what java.net clients refuse to build) and returns all the answer until close. */
+    String raw(String request) throws IOException {
+        URI server = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     Reply get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
