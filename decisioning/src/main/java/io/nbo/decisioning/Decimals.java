@@ -17,6 +17,12 @@ public final class Decimals {
     private Decimals() {
     }
 
+    /** A count in words, rounded to a whole number (learned evidence fades): "1 presentation", "12 presentations". */
+    public static String counted(double count, String one, String many) {
+        String rounded = fixed(count, 0);
+        return rounded + " " + ("1".equals(rounded) ? one : many);
+    }
+
     public static String fixed(double value, int places) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return Double.toString(value);

@@ -21,8 +21,8 @@ public final class ContactPolicy {
             Campaign.Cap cap = policy.maxPerOffer();
             long shown = history.presentedSince(now - cap.windowMillis(), p -> p.offerId().equals(offer.offerId()));
             if (shown >= cap.count()) {
-                return Optional.of("offer cap reached: shown " + times(shown) + " in " + window(cap.windowMillis())
-                        + " (cap " + cap.count() + ")");
+                return Optional.of("offer cap reached: shown " + Decimals.counted(shown, "time", "times") + " in "
+                        + window(cap.windowMillis()) + " (cap " + cap.count() + ")");
             }
         }
         if (policy.maxPerCampaign() != null) {
@@ -30,7 +30,8 @@ public final class ContactPolicy {
             long shown = history.presentedSince(now - cap.windowMillis(),
                     p -> p.campaignId().equals(campaign.campaignId()));
             if (shown >= cap.count()) {
-                return Optional.of("campaign cap reached: " + campaign.campaignId() + " shown " + times(shown) + " in "
+                return Optional.of("campaign cap reached: " + campaign.campaignId() + " shown "
+                        + Decimals.counted(shown, "time", "times") + " in "
                         + window(cap.windowMillis()) + " (cap " + cap.count() + ")");
             }
         }
@@ -88,16 +89,13 @@ public final class ContactPolicy {
             if (cap.channel().equals(channel)) {
                 long shown = history.presentedSince(now - cap.windowMillis(), p -> channel.equals(p.channel()));
                 if (shown >= cap.count()) {
-                    return Optional.of("channel cap reached for " + channel + ": shown " + times(shown) + " in "
-                            + window(cap.windowMillis()) + " (cap " + cap.count() + ")");
+                    return Optional.of("channel cap reached for " + channel + ": shown "
+                            + Decimals.counted(shown, "time", "times") + " in " + window(cap.windowMillis()) + " (cap "
+                            + cap.count() + ")");
                 }
             }
         }
         return Optional.empty();
-    }
-
-    private static String times(long count) {
-        return count == 1 ? "1 time" : count + " times";
     }
 
     /** A cap's window as written in reasons: "24h", "90min", or seconds for windows shorter than a minute. */

@@ -2,6 +2,8 @@ package io.nbo.decisioning.decision;
 
 import static io.nbo.decisioning.Decimals.fixed;
 
+import io.nbo.decisioning.Decimals;
+
 import io.nbo.decisioning.learning.OfferModel;
 import io.nbo.decisioning.learning.Posterior;
 import io.nbo.schemas.campaigns.Campaign;
@@ -66,16 +68,12 @@ final class Arbitration {
                     + fixed(posterior.mean(), 3) + ")" : " from the offer's prior") + ": no presentations yet in " + segment;
         }
         return "Propensity " + fixed(used, 3) + (explored ? " (sampled, to keep learning)" : "") + "; posterior mean "
-                + fixed(posterior.mean(), 3) + " from " + counted(posterior.trials(), "presentation", "presentations")
-                + " and " + counted(posterior.successes(), "success", "successes")
+                + fixed(posterior.mean(), 3) + " from "
+                + Decimals.counted(posterior.trials(), "presentation", "presentations")
+                + " and " + Decimals.counted(posterior.successes(), "success", "successes")
                 + " (accepts, converts and attributed purchases) in " + segment;
     }
 
-    /** Evidence fades with time, so counts are rounded: "1 presentation", "12 presentations". */
-    private static String counted(double count, String one, String many) {
-        String rounded = fixed(count, 0);
-        return rounded + " " + ("1".equals(rounded) ? one : many);
-    }
 
     static OfferModel noModel(String offerId) {
         return OfferModel.empty(offerId);

@@ -2,7 +2,6 @@ package io.nbo.decisioning.rules;
 
 import io.nbo.schemas.offers.RuleSpec;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -33,20 +32,29 @@ public final class RuleEvaluator {
         return malformed.isPresent() ? malformed : failureOf(rule, facts);
     }
 
-    private static Optional<String> malformed(RuleSpec rule) {
-        if (rule == null) {
-            return Optional.empty();
-        }
-        for (List<RuleSpec> parts : Arrays.asList(rule.all(), rule.any())) {
-            for (RuleSpec part : parts == null ? List.<RuleSpec>of() : parts) {
+    private static Optional<String> malformedAmong(List<RuleSpec> parts) {
+        if (parts != null) {
+            for (RuleSpec part : parts) {
                 Optional<String> inner = malformed(part);
                 if (inner.isPresent()) {
                     return inner;
                 }
             }
         }
-        if (rule.not() != null) {
-            return malformed(rule.not());
+        return Optional.empty();
+    }
+
+    private static Optional<String> malformed(RuleSpec rule) {
+        if (rule == null) {
+            return Optional.empty();
+        }
+        // Walked for every candidate of every decision: no allocation unless something is wrong.
+        Optional<String> inner = malformedAmong(rule.all());
+        if (inner.isEmpty()) {
+            inner = malformedAmong(rule.any());
+        }
+        if (inner.isPresent() || rule.not() != null) {
+            return inner.isPresent() ? inner : malformed(rule.not());
         }
         if (rule.all() != null || rule.any() != null || rule.op() != null && OPERATORS.contains(rule.op())) {
             return Optional.empty();
