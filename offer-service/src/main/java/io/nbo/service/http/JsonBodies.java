@@ -65,8 +65,7 @@ final class JsonBodies {
             }
             return "the body nests too deeply to be read (at most 32 levels of objects and arrays)";
         }
-        int newline = message.indexOf('\n');
-        return "the body is not valid JSON: " + (newline < 0 ? message : message.substring(0, newline));
+        return "the body is not valid JSON: " + io.nbo.schemas.json.JsonErrors.describe(e);
     }
 
     /** JSON media types, and text/plain: what browsers' sendBeacon sends to skip a CORS preflight. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nbo.schemas.json.Json;
+import io.nbo.schemas.json.JsonErrors;
 import io.nbo.schemas.json.JsonSerde;
 import io.nbo.schemas.validation.Contract;
 import io.nbo.schemas.validation.ContractValidator;
@@ -31,7 +32,7 @@ public final class CampaignCodec {
         try {
             return Decoded.ok(Json.mapper().treeToValue(campaign, Campaign.class));
         } catch (JsonProcessingException e) {
-            return Decoded.refused("cannot read campaign: " + e.getOriginalMessage());
+            return Decoded.refused("cannot read campaign: " + JsonErrors.describe(e));
         }
     }
 

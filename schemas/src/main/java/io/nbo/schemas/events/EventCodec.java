@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nbo.schemas.json.Json;
+import io.nbo.schemas.json.JsonErrors;
 import io.nbo.schemas.validation.ContractValidator;
 import io.nbo.schemas.validation.Decoded;
 import io.nbo.schemas.validation.Timestamps;
@@ -46,7 +47,7 @@ public final class EventCodec {
         try {
             node = Json.untrustedReader().readTree(bytes);
         } catch (IOException e) {
-            return Decoded.refused("not valid JSON: " + firstLine(e.getMessage()));
+            return Decoded.refused("not valid JSON: " + JsonErrors.describe(e));
         }
         if (node == null || !node.isObject()) {
             return Decoded.refused("an event must be a JSON object, got " + describe(node));
@@ -92,7 +93,7 @@ public final class EventCodec {
         try {
             return Decoded.ok(Json.mapper().treeToValue(event, family.javaType()));
         } catch (JsonProcessingException e) {
-            return Decoded.refused("cannot read event: " + firstLine(e.getOriginalMessage()));
+            return Decoded.refused("cannot read event: " + JsonErrors.describe(e));
         }
     }
 
@@ -166,11 +167,4 @@ public final class EventCodec {
         return text.length() <= 64 ? text : text.substring(0, 61) + "...";
     }
 
-    static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable input";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
-    }
 }

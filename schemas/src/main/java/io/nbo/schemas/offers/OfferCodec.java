@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nbo.schemas.json.Json;
+import io.nbo.schemas.json.JsonErrors;
 import io.nbo.schemas.json.JsonSerde;
 import io.nbo.schemas.validation.Contract;
 import io.nbo.schemas.validation.ContractValidator;
@@ -35,7 +36,7 @@ public final class OfferCodec {
         try {
             return Decoded.ok(Json.mapper().treeToValue(offer, Offer.class));
         } catch (JsonProcessingException e) {
-            return Decoded.refused("cannot read offer: " + e.getOriginalMessage());
+            return Decoded.refused("cannot read offer: " + JsonErrors.describe(e));
         }
     }
 

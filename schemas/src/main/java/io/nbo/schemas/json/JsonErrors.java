@@ -1,0 +1,64 @@
+package io.nbo.schemas.json;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.util.regex.Pattern;
+
+/**
+ * Why Jackson refused a document, in words for whoever sent it. Jackson's own messages advise enabling
+ * parser features and name Java types (`JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS`, `JsonNode`), which a
+ * caller can neither act on nor needs to know about; what they need is what is wrong and where.
+ */
+public final class JsonErrors {
+    /** Jackson's way of naming where an unclosed object or array began. */
+    private static final Pattern START_MARKER =
+            Pattern.compile("\\(start marker at \\[Source: [^;]*; line: (\\d+), column: (\\d+)]\\)");
+    private static final Pattern SOURCE = Pattern.compile(" ?(at )?\\[Source: [^\\]]*]");
+    private static final Pattern TOKEN = Pattern.compile(" ?\\(token `JsonToken\\.[A-Z_]+`\\)");
+    private static final Pattern PACKAGE = Pattern.compile("(?:[a-z][a-z0-9_]*\\.)+(?=[A-Z])");
+    /** Where Jackson's advice about its own settings begins; what comes before says what is wrong. */
+    private static final String[] ADVICE = {": enable `", " (bound as `", ": not allowed as per `",
+        " (not recognized as one since", "; ignorable", " (through reference chain"};
+
+    private JsonErrors() {
+    }
+
+    /** What is wrong with the document, and where when the reader knows: "… (line 1, column 95)". */
+    public static String describe(IOException e) {
+        String message = e instanceof JsonProcessingException processing ? processing.getOriginalMessage()
+                : e.getMessage();
+        String what = plain(message);
+        JsonLocation at = e instanceof JsonProcessingException processing ? processing.getLocation() : null;
+        if (at == null || at.getLineNr() < 1) {
+            return what;
+        }
+        return what + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    }
+
+    static String plain(String message) {
+        if (message == null || message.isBlank()) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        String text = newline < 0 ? message : message.substring(0, newline);
+        if (text.startsWith("Trailing token")) {
+            return "more than one JSON value; the body must be a single document";
+        }
+        if (text.contains("Feature 'ALLOW_COMMENTS'")) {
+            return "a comment, which JSON does not allow";
+        }
+        boolean nonStandard = text.startsWith("Non-standard token");
+        text = START_MARKER.matcher(text).replaceAll("(opened at line $1, column $2)");
+        for (String advice : ADVICE) {
+            int start = text.indexOf(advice);
+            if (start >= 0) {
+                text = text.substring(0, start);
+            }
+        }
+        text = SOURCE.matcher(text).replaceAll("");
+        text = TOKEN.matcher(text).replaceAll("");
+        text = PACKAGE.matcher(text).replaceAll("").replace("`", "");
+        return nonStandard ? text + ", which JSON does not allow" : text;
+    }
+}
