@@ -109,7 +109,9 @@ class CampaignMathsTest {
         assertThat(lift.difference()).isEqualTo(0.5);
         assertThat(lift.low()).isCloseTo(-0.063929, within(1e-5));
         assertThat(lift.high()).isCloseTo(0.771393, within(1e-5));
-        assertThat(lift.relativeHigh()).isCloseTo(0.771393 / 0.25, within(1e-4));
+        // Katz: log(3) ± 1.959964 * sqrt(1/3 - 1/4 + 1/2 - 1/8), back on the ratio scale, minus one
+        assertThat(lift.relativeLow()).isCloseTo(-0.204106, within(1e-5));
+        assertThat(lift.relativeHigh()).isCloseTo(10.308042, within(1e-5));
         assertThat(lift.significant()).isFalse();
 
         // 28 of 41 against 0 of 2: the Wald interval was [+0.54, +0.83], "significant" on two control customers
@@ -121,6 +123,65 @@ class CampaignMathsTest {
         assertThat(nobodyConverted.low()).as("no spread, yet an honest interval").isCloseTo(-0.434482, within(1e-5));
         assertThat(nobodyConverted.high()).isCloseTo(0.277533, within(1e-5));
         assertThat(nobodyConverted.significant()).isFalse();
+    }
+
+    @Test
+    void shouldGiveTheRelativeLiftTheIntervalOfARatio() {
+        // 75 of 214 treated against 9 of 85 held out: relative lift 2.31, Katz's interval [0.738, 5.303]
+        Lift.Estimate lift = Lift.ofProportions(75, 214, 9, 85);
+
+        assertThat(lift.relative()).isCloseTo(0.350467 / 0.105882 - 1, within(1e-4));
+        assertThat(lift.relativeLow()).isCloseTo(0.738128, within(1e-5));
+        assertThat(lift.relativeHigh()).isCloseTo(5.303273, within(1e-5));
+        Lift.Estimate noneTreated = Lift.ofProportions(0, 10, 3, 10);
+        assertThat(noneTreated.relative()).isEqualTo(-1);
+        assertThat(noneTreated.relativeLow()).as("half a customer added to each count").isCloseTo(-0.991678, within(1e-5));
+        assertThat(noneTreated.relativeHigh()).isCloseTo(1.452189, within(1e-5));
+    }
+
+    /**
+     * Simulated campaigns at known rates: the relative intervals must cover the true relative lift about 95 % of
+     * the time. Bounds of the difference's interval divided by the control rate covered it 58 % of the time.
+     */
+    @Test
+    void shouldCoverTheTrueRelativeLiftAsOftenAsItSays() {
+        java.util.Random random = new java.util.Random(20261206L);
+        double treatedRate = 0.35;
+        double heldRate = 0.106;
+        int runs = 4_000;
+        int ratesCovered = 0;
+        int revenueCovered = 0;
+        for (int run = 0; run < runs; run++) {
+            long[] treated = campaignGroup(random, 214, treatedRate);
+            long[] held = campaignGroup(random, 85, heldRate);
+            double truth = treatedRate / heldRate - 1;
+            Lift.Estimate rates = Lift.ofProportions(treated[0], 214, held[0], 85);
+            if (rates.relativeLow() != null && rates.relativeLow() <= truth && truth <= rates.relativeHigh()) {
+                ratesCovered++;
+            }
+            Lift.Estimate revenue = Lift.ofMeans(treated[1], treated[2], 214, held[1], held[2], 85);
+            if (revenue.relativeLow() != null && revenue.relativeLow() <= truth && truth <= revenue.relativeHigh()) {
+                revenueCovered++;
+            }
+        }
+        assertThat(ratesCovered / (double) runs).as("conversion rate").isBetween(0.93, 0.97);
+        assertThat(revenueCovered / (double) runs).as("revenue per customer").isBetween(0.93, 0.97);
+    }
+
+    /** Converting customers, revenue and its squares of a group whose converters each spend between 20 and 60. */
+    private static long[] campaignGroup(java.util.Random random, int customers, double rate) {
+        long converting = 0;
+        long revenue = 0;
+        long squares = 0;
+        for (int i = 0; i < customers; i++) {
+            if (random.nextDouble() < rate) {
+                long spent = 20 + random.nextInt(41);
+                converting++;
+                revenue += spent;
+                squares += spent * spent;
+            }
+        }
+        return new long[]{converting, revenue, squares};
     }
 
     @Test
