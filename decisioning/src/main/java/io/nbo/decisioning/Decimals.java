@@ -39,6 +39,15 @@ public final class Decimals {
         return BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP).toPlainString();
     }
 
+    /** A setting's length in words: "1 day", "7 days", "1.5 hours" (whole numbers without ".0"). */
+    public static String span(double value, String one, String many) {
+        String written = plain(value);
+        if (written.endsWith(".0")) {
+            written = written.substring(0, written.length() - 2);
+        }
+        return written + " " + ("1".equals(written) ? one : many);
+    }
+
     /**
      * {@code Double.toString(value)}, with the whole numbers that settings such as a cool-down in hours or a
      * suppression in days nearly always are written without it: on Java 17 it showed up in profiles of the

@@ -81,7 +81,7 @@ class ContactPolicyTest {
         history = tracker.onResponse(history, decline("d2", T0 + 3)).history();
 
         assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 4))
-                .contains("suppressed after 2 declines in a row, for 7.0 days");
+                .contains("suppressed after 2 declines in a row, for 7 days");
         assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 3 + 7 * DAY)).isEmpty();
     }
 
@@ -95,7 +95,7 @@ class ContactPolicyTest {
         history = show(history, "d3", "o1", "web", T0 + 2 * HOUR);
 
         assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 3 * HOUR))
-                .contains("suppressed after 2 ignored presentations in a row, for 1.0 days");
+                .contains("suppressed after 2 ignored presentations in a row, for 1 day");
     }
 
     @Test
@@ -117,7 +117,7 @@ class ContactPolicyTest {
                 .as("the same as once the tracker records d2 and d4")
                 .isEqualTo(ContactPolicy.refusal(offer, suppressing,
                         show(show(recorded, "d2", "o1", "web", T0 + 1), "d4", "o1", "web", T0 + 3), T0 + 4))
-                .contains("suppressed after 2 ignored presentations in a row, for 1.0 days");
+                .contains("suppressed after 2 ignored presentations in a row, for 1 day");
         assertThat(recorded.offer("o1").ignoresInRow()).as("the recorded history is left as it was").isZero();
     }
 
@@ -129,7 +129,7 @@ class ContactPolicyTest {
                 "c1", null, "o1", "camp-o1", "accept", T0 + HOUR, "web", null, null)).history();
 
         assertThat(ContactPolicy.refusal(offer, cooling, history, T0 + 2 * HOUR))
-                .contains("cooling down after an accept, for 48.0 hours");
+                .contains("cooling down after an accept or convert response, for 48 hours");
         assertThat(ContactPolicy.refusal(offer, cooling, history, T0 + 50 * HOUR)).isEmpty();
     }
 

@@ -40,18 +40,19 @@ public final class ContactPolicy {
         if (declines != null && contact.declinesInRow() >= declines.count() && contact.lastDeclineAt() != null
                 && now < contact.lastDeclineAt() + declines.durationMillis()) {
             return Optional.of("suppressed after " + contact.declinesInRow() + " declines in a row, for "
-                    + Decimals.plain(declines.days()) + " days");
+                    + Decimals.span(declines.days(), "day", "days"));
         }
         Campaign.Suppression ignores = policy.suppressAfterIgnores();
         if (ignores != null && contact.ignoresInRow() >= ignores.count() && contact.lastIgnoreAt() != null
                 && now < contact.lastIgnoreAt() + ignores.durationMillis()) {
             return Optional.of("suppressed after " + contact.ignoresInRow() + " ignored presentations in a row, for "
-                    + Decimals.plain(ignores.days()) + " days");
+                    + Decimals.span(ignores.days(), "day", "days"));
         }
         if (policy.cooldownAfterAcceptHours() != null && contact.lastAcceptAt() != null
                 && now < contact.lastAcceptAt() + (long) (policy.cooldownAfterAcceptHours() * 3_600_000L)) {
-            return Optional.of("cooling down after an accept, for " + Decimals.plain(policy.cooldownAfterAcceptHours())
-                    + " hours");
+            // A convert response starts the cool-down as an accept does: the customer has taken the offer either way.
+            return Optional.of("cooling down after an accept or convert response, for "
+                    + Decimals.span(policy.cooldownAfterAcceptHours(), "hour", "hours"));
         }
         return Optional.empty();
     }
