@@ -22,7 +22,9 @@
     text('stage', r.stage);
     text('loyalty', r.loyalty);
     text('churn-risk', r.churnRisk.toFixed(2));
-    text('spend', view.derived.netSpend.toFixed(2) + ' over ' + view.spend.purchases + ' purchases');
+    // Amounts are summed in one currency; the profile names the latest purchase's.
+    text('spend', view.derived.netSpend.toFixed(2) + (view.spend.currency ? ' ' + view.spend.currency : '')
+      + ' over ' + view.spend.purchases + ' purchases');
     text('event-count', String(view.eventCount));
     const issue = $('open-issue');
     issue.hidden = !r.openIssueSince;

@@ -53,19 +53,25 @@
   }
 
   async function start() {
+    const status = document.getElementById('status');
     if (!ApiKey.present()) {
+      status.textContent = 'Waiting for a key.';
       ApiKey.ask('The dashboard needs a marketer key: open the link the service printed, or paste the key.');
       return;
     }
     const response = await fetch('/v1/stats/campaigns', { headers: ApiKey.headers() });
     const body = await response.json();
+    if (response.status === 401 || response.status === 403) {
+      const why = response.status === 401 ? 'The key was not accepted.' : 'This key may not read campaign results.';
+      status.textContent = why;
+      ApiKey.ask(why + ' The dashboard needs a marketer key: open the link the service printed, or paste the key.');
+      return;
+    }
     if (!response.ok) {
-      document.getElementById('status').textContent = body.detail;
-      if (response.status === 401 || response.status === 403) { ApiKey.ask(body.detail); }
+      status.textContent = body.detail;
       return;
     }
     body.campaigns.forEach(render);
-    const status = document.getElementById('status');
     const live = () => 'Live: ' + container.children.length + ' campaigns, updated as responses arrive.';
     status.textContent = body.campaigns.length ? live() : 'No campaigns yet.';
     const stream = new EventSource(ApiKey.streamUrl('/v1/stats/campaigns/stream'));

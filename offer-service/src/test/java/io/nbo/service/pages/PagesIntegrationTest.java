@@ -72,6 +72,8 @@ class PagesIntegrationTest {
             assertThat(browser.findElement(By.id("open-issue")).isDisplayed()).isTrue();
             assertThat(browser.findElements(By.cssSelector("#actions .action"))).isNotEmpty();
         });
+        assertThat(browser.findElement(By.id("spend")).getText()).as("money with its currency")
+                .isEqualTo("700.00 EUR over 1 purchases");
         WebElement first = browser.findElements(By.cssSelector("#actions .action")).get(0);
         assertThat(first.getAttribute("data-offer-id")).as("recovery before any sales offer").isEqualTo("page-apology");
         assertThat(first.getText()).contains("Service recovery comes first");
@@ -116,6 +118,12 @@ class PagesIntegrationTest {
             assertThat(browser.findElement(By.id("key-form")).isDisplayed()).isTrue();
         });
         assertThat(browser.findElement(By.id("actions-section")).isDisplayed()).as("nothing was decided").isFalse();
+
+        browser.get(base + "/dashboard#key=" + TestServicesAccess.key("site"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("This key may not read campaign results.");
+            assertThat(browser.findElement(By.id("key-message")).getText()).contains("needs a marketer key");
+        });
     }
 
     @Test
