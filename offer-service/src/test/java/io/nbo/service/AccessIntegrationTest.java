@@ -150,6 +150,21 @@ class AccessIntegrationTest {
     }
 
     @Test
+    void shouldRefuseTwoKeysInTheHeadersWhicheverWouldPass() {
+        Http.Reply bogusBesideAdmin = anonymous.withKey("not-a-key-of-this-service").send("GET", "/v1/admin/config",
+                null, "Authorization", "Bearer " + TestServices.ADMIN_KEY);
+        Http.Reply siteBesideAdmin = anonymous.withKey(TestServices.SITE_KEY).send("GET", "/v1/admin/config", null,
+                "Authorization", "Bearer " + TestServices.ADMIN_KEY);
+        Http.Reply sameTwice = anonymous.withKey(TestServices.ADMIN_KEY).send("GET",
+                "/v1/campaigns/access-k1/stream", null, "Authorization", "Bearer " + TestServices.ADMIN_KEY);
+
+        for (Http.Reply reply : List.of(bogusBesideAdmin, siteBesideAdmin, sameTwice)) {
+            Http.assertProblem(reply, 400, "/problems/bad-request");
+            assertThat(reply.json().get("detail").asText()).contains("send the key once");
+        }
+    }
+
+    @Test
     void shouldLeaveHealthMetricsAndTheApiDescriptionOpen() {
         for (String path : List.of("/health/live", "/health/ready", "/metrics", "/openapi.yaml", "/v1/ping")) {
             assertThat(anonymous.get(path).status()).as(path).isEqualTo(200);

@@ -250,6 +250,17 @@ class BadInputIntegrationTest {
         Http.assertProblem(http.post("/v1/responses", """
                 {"type":"page_view","eventId":"e","customerId":"c","timestamp":"%s","channel":"web"}"""
                 .formatted(now())), 400, "/problems/invalid-events");
+        Http.Reply purchaseAsResponse = http.post("/v1/responses", """
+                {"type":"purchase","decisionId":"d","customerId":"c","offerId":"o","outcome":"click","timestamp":"%s"}"""
+                .formatted(now()));
+        Http.assertProblem(purchaseAsResponse, 400, "/problems/invalid-events");
+        assertThat(purchaseAsResponse.json().at("/invalid/0/reasons").toString()).as("not a purchase's own checks")
+                .contains("only offer responses are accepted here; send purchase events to /v1/events")
+                .doesNotContain("amount");
+        Http.Reply badJson = http.post("/v1/events", "{\"amount\":NaN}");
+        Http.assertProblem(badJson, 400, "/problems/malformed-json");
+        assertThat(badJson.json().get("detail").asText()).as("in JSON's words, not the parser's settings")
+                .isEqualTo("the body is not valid JSON: Non-standard token 'NaN', which JSON does not allow (line 1, column 14)");
         Http.assertProblem(http.get("/v1/nothing-here"), 404, "/problems/not-found");
         Http.Reply wrongMethod = http.delete("/v1/events");
         Http.assertProblem(wrongMethod, 405, "/problems/method-not-allowed");

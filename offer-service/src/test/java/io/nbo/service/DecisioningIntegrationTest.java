@@ -88,6 +88,15 @@ class DecisioningIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/v1/campaigns/scarce-" + run + "/stats").json()
                 .at("/treatment/impressions").asLong() == 2);
         assertThat(shown(http.get("/v1/customers/" + run + "-late/offers?channel=call-centre&limit=5").json())).isEmpty();
+
+        for (String offer : List.of("a", "b", "c")) {
+            assertThat(http.delete("/v1/offers/scarce-" + run + "-" + offer).status()).isEqualTo(204);
+        }
+        assertThat(http.delete("/v1/campaigns/scarce-" + run).status()).isEqualTo(204);
+        assertThat(http.get("/v1/stats/campaigns").body()).as("the overview lists live campaigns")
+                .doesNotContain("scarce-" + run);
+        assertThat(http.get("/v1/campaigns/scarce-" + run + "/stats").json().at("/treatment/impressions").asLong())
+                .as("the results of a deleted campaign").isEqualTo(2);
     }
 
     @Test

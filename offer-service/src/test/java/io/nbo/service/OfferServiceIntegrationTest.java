@@ -102,6 +102,26 @@ class OfferServiceIntegrationTest {
     }
 
     @Test
+    void shouldReadAPlusInAPlacementAsAPlus() {
+        putOffer("""
+                {"offerId":"pl-hero","campaignId":"pl-hero","name":"Hero slot","category":"pl",
+                 "channels":["web"],"placements":["hero+1"],"value":1,"priority":1}""");
+        try {
+            for (String written : List.of("hero+1", "hero%2B1")) {
+                Http.Reply reply = http.get("/v1/customers/pl-c/offers?placement=" + written + "&preview=true&limit=20");
+                assertThat(reply.status()).as("placement=%s: %s", written, reply).isEqualTo(200);
+                List<String> ids = new ArrayList<>();
+                reply.json().get("offers").forEach(offer -> ids.add(offer.get("offerId").asText()));
+                assertThat(ids).as("placement=%s", written).contains("pl-hero").doesNotContain("it-books");
+            }
+            assertThat(http.get("/v1/customers/pl-c/offers?placement=hero%201&preview=true").status())
+                    .as("a space is not a plus").isEqualTo(400);
+        } finally {
+            assertThat(http.delete("/v1/offers/pl-hero").status()).isEqualTo(204);
+        }
+    }
+
+    @Test
     void shouldCountAPurchaseSentTwiceOnce() {
         String customer = "it-" + UUID.randomUUID();
         String purchase = """
@@ -123,6 +143,24 @@ class OfferServiceIntegrationTest {
         assertThat(profile.at("/spend/purchases").asInt()).isEqualTo(1);
         assertThat(profile.at("/spend/total").asDouble()).isEqualTo(99.5);
         assertThat(profile.at("/derived/rfm/recencyScore").asInt()).isEqualTo(5);
+
+        com.networknt.schema.Schema documented = documentedSchema("Profile");
+        assertThat(documented.validate(profile)).as("the answer, against the OpenAPI document's Profile").isEmpty();
+        JsonNode withoutDerived = ((com.fasterxml.jackson.databind.node.ObjectNode) profile.deepCopy()).without("derived");
+        assertThat(documented.validate(withoutDerived)).as("a check that can fail").isNotEmpty();
+    }
+
+    /** A schema of the OpenAPI document's components, as the service serves the document. */
+    private static com.networknt.schema.Schema documentedSchema(String name) {
+        try {
+            JsonNode document = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                    .readTree(http.get("/openapi.yaml").body());
+            return com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                    com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(document.at("/components/schemas/" + name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

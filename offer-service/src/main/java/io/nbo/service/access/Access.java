@@ -75,8 +75,27 @@ public final class Access {
                         + " URLs end up in logs: send it in the " + KEY_HEADER + " header (or Authorization: Bearer <key>)"));
                 return;
             }
+            if (keysInHeaders(ctx) > 1) {
+                refuseSecondKey(ctx);
+                return;
+            }
             authentication.handle(ctx);
         };
+    }
+
+    /**
+     * Keys in the headers: an X-API-Key line each, and a bearer token. Two could disagree, and which one acts
+     * would then depend on the order they are tried in, so more than one is refused whatever they are.
+     */
+    private static int keysInHeaders(RoutingContext ctx) {
+        String authorization = ctx.request().getHeader("Authorization");
+        boolean bearer = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
+        return ctx.request().headers().getAll(KEY_HEADER).size() + (bearer ? 1 : 0);
+    }
+
+    private static void refuseSecondKey(RoutingContext ctx) {
+        ctx.fail(400, new IllegalArgumentException("send the key once: in the " + KEY_HEADER
+                + " header or as Authorization: Bearer <key>, not both"));
     }
 
     /**
@@ -107,7 +126,13 @@ public final class Access {
      * event streams, which browsers open without headers. Elsewhere a key in a URL would end up in logs.
      */
     public Handler<RoutingContext> authenticateStream() {
-        return streamAuthentication;
+        return ctx -> {
+            if (keysInHeaders(ctx) > 1) {
+                refuseSecondKey(ctx);
+                return;
+            }
+            streamAuthentication.handle(ctx);
+        };
     }
 
     /**

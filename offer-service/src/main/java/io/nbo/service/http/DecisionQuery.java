@@ -33,7 +33,7 @@ record DecisionQuery(String customerId, String channel, String placement, int li
                     "channel must be one of " + String.join(", ", channels.stream().sorted().toList()));
             return null;
         }
-        String placement = ctx.queryParams().get("placement");
+        String placement = RequestParams.queryId(ctx, "placement");
         if (placement != null && !RequestParams.isId(placement)) {
             RequestParams.refuse(ctx, "placement", "placement");
             return null;
