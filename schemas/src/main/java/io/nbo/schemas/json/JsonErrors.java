@@ -16,7 +16,9 @@ public final class JsonErrors {
             Pattern.compile("\\(start marker at \\[Source: [^;]*; line: (\\d+), column: (\\d+)]\\)");
     private static final Pattern SOURCE = Pattern.compile(" ?(at )?\\[Source: [^\\]]*]");
     private static final Pattern TOKEN = Pattern.compile(" ?\\(token `JsonToken\\.[A-Z_]+`\\)");
-    private static final Pattern PACKAGE = Pattern.compile("(?:[a-z][a-z0-9_]*\\.)+(?=[A-Z])");
+    /** Java packages before a type name: Jackson's own, the JDK's and the service's. */
+    private static final Pattern PACKAGE =
+            Pattern.compile("\\b(?:java|javax|com|io|org)\\.(?:[a-z][a-z0-9_]*\\.)*(?=[A-Z])");
     /** Where Jackson's advice about its own settings begins; what comes before says what is wrong. */
     private static final String[] ADVICE = {": enable `", " (bound as `", ": not allowed as per `",
         " (not recognized as one since", "; ignorable", " (through reference chain"};
