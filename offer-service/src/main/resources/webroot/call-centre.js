@@ -163,7 +163,12 @@
 
   $('lookup-form').addEventListener('submit', (e) => { e.preventDefault(); open($('customer-id').value.trim()); });
   $('refresh-actions').addEventListener('click', loadActions);
-  const fromUrl = new URLSearchParams(location.search).get('customer');
+  // Read as written: URLSearchParams would turn a + in an id (which ids may hold) into a space.
+  const link = /[?&]customer=([^&]*)/.exec(location.search);
+  let fromUrl = null;
+  if (link) {
+    try { fromUrl = decodeURIComponent(link[1]); } catch (e) { fromUrl = link[1]; }
+  }
   if (fromUrl) { $('customer-id').value = fromUrl; }
   if (!ApiKey.present()) {
     ApiKey.ask('This screen needs an agent key: open the link the service printed, or paste the key.');

@@ -83,6 +83,11 @@ class ContactPolicyTest {
         assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 4))
                 .contains("suppressed after 2 declines in a row, for 7 days");
         assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 3 + 7 * DAY)).isEmpty();
+
+        Campaign atOnce = campaign(new Campaign.ContactPolicy(null, null, new Campaign.Suppression(1, 1), null, null));
+        ContactHistory once = tracker.onResponse(show(ContactHistory.EMPTY, "d1", "o1", "web", T0),
+                decline("d1", T0 + 1)).history();
+        assertThat(ContactPolicy.refusal(offer, atOnce, once, T0 + 2)).contains("suppressed after 1 decline in a row, for 1 day");
     }
 
     @Test

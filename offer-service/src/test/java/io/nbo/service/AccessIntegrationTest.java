@@ -158,7 +158,15 @@ class AccessIntegrationTest {
         Http.Reply sameTwice = anonymous.withKey(TestServices.ADMIN_KEY).send("GET",
                 "/v1/campaigns/access-k1/stream", null, "Authorization", "Bearer " + TestServices.ADMIN_KEY);
 
-        for (Http.Reply reply : List.of(bogusBesideAdmin, siteBesideAdmin, sameTwice)) {
+        Http.Reply twoBearers = anonymous.send("GET", "/v1/admin/config", null, "Authorization",
+                "Bearer not-a-key-of-this-service", "Authorization", "Bearer " + TestServices.ADMIN_KEY);
+        Http.Reply urlBesideHeader = anonymous.withKey(TestServices.MARKETER_KEY)
+                .get("/v1/campaigns/access-k1/stream?api_key=" + TestServices.MARKETER_KEY);
+        Http.Reply urlTwice = anonymous.get("/v1/campaigns/access-k1/stream?api_key=" + TestServices.MARKETER_KEY
+                + "&api_key=" + TestServices.MARKETER_KEY);
+
+        for (Http.Reply reply : List.of(bogusBesideAdmin, siteBesideAdmin, sameTwice, twoBearers, urlBesideHeader,
+                urlTwice)) {
             Http.assertProblem(reply, 400, "/problems/bad-request");
             assertThat(reply.json().get("detail").asText()).contains("send the key once");
         }

@@ -224,6 +224,13 @@ class BadInputIntegrationTest {
     void shouldAnswerBadRequestsWithProblemJson() throws Exception {
         Http.assertProblem(http.get("/v1/customers/c1/offers?limit=0"), 400, "/problems/invalid-parameter");
         Http.assertProblem(http.get("/v1/customers/c1/offers?limit=3&limit=4"), 400, "/problems/invalid-parameter");
+        for (String query : List.of("placment=home", "Channel=sms", "limit=%2B3", "limit=+3",
+                "after=clickstream:0:%2B1", "limit=%D9%A3")) {
+            Http.assertProblem(http.get("/v1/customers/c1/offers?" + query), 400, "/problems/invalid-parameter");
+        }
+        assertThat(http.get("/v1/customers/c1/offers?placment=home").json().get("detail").asText())
+                .isEqualTo("'placment' is not a parameter of this route, which takes channel, placement, limit, explain,"
+                        + " preview, after");
         Http.assertProblem(http.get("/v1/customers/c1/offers?channel=pigeon"), 400, "/problems/invalid-parameter");
         Http.assertProblem(http.get("/v1/customers/%3Cscript%3E/offers"), 400, "/problems/invalid-parameter");
         Http.assertProblem(http.get("/v1/customers//offers?channel=web"), 400, "/problems/invalid-parameter");

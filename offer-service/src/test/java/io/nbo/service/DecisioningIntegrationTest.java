@@ -95,8 +95,9 @@ class DecisioningIntegrationTest {
         assertThat(http.delete("/v1/campaigns/scarce-" + run).status()).isEqualTo(204);
         assertThat(http.get("/v1/stats/campaigns").body()).as("the overview lists live campaigns")
                 .doesNotContain("scarce-" + run);
-        assertThat(http.get("/v1/campaigns/scarce-" + run + "/stats").json().at("/treatment/impressions").asLong())
-                .as("the results of a deleted campaign").isEqualTo(2);
+        JsonNode ended = http.get("/v1/campaigns/scarce-" + run + "/stats").json();
+        assertThat(ended.at("/treatment/impressions").asLong()).as("the results of a deleted campaign").isEqualTo(2);
+        assertThat(ended.get("controlShare").isNull()).as("a share it may not have run with: none").isTrue();
     }
 
     @Test

@@ -55,6 +55,22 @@ class ContractExamplesTest {
     }
 
     @Test
+    void shouldRefuseControlCharactersInNamesButKeepLineBreaksInTexts() throws IOException {
+        ObjectNode offer = (ObjectNode) Json.mapper().readTree(example("offer"));
+        Decoded<Offer> nul = new OfferCodec().decode(offer.deepCopy().put("name", "Ten\u0000percent"));
+        Decoded<Offer> tab = new OfferCodec().decode(offer.deepCopy().put("name", "Ten\tpercent"));
+        Decoded<Offer> lines = new OfferCodec().decode(offer.deepCopy().put("description", "Line one\r\nLine\ttwo"));
+        Decoded<Offer> bell = new OfferCodec().decode(offer.deepCopy().put("description", "Ring\u0007"));
+
+        assertThat(nul.violations()).containsExactly("$.name: must not contain control characters (line breaks, tabs,"
+                + " NUL): it is shown on one line");
+        assertThat(tab.ok()).isFalse();
+        assertThat(lines.violations()).isEmpty();
+        assertThat(bell.violations()).containsExactly("$.description: must not contain control characters other than"
+                + " line breaks and tabs");
+    }
+
+    @Test
     void shouldNormaliseIsoTimestampsToEpochMillis() throws IOException {
         CustomerEvent event = codec.decode(example("page_view"), null).value();
 

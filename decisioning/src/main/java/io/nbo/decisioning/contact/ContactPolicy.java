@@ -39,14 +39,14 @@ public final class ContactPolicy {
         Campaign.Suppression declines = policy.suppressAfterDeclines();
         if (declines != null && contact.declinesInRow() >= declines.count() && contact.lastDeclineAt() != null
                 && now < contact.lastDeclineAt() + declines.durationMillis()) {
-            return Optional.of("suppressed after " + contact.declinesInRow() + " declines in a row, for "
-                    + Decimals.span(declines.days(), "day", "days"));
+            return Optional.of("suppressed after " + Decimals.counted(contact.declinesInRow(), "decline", "declines")
+                    + " in a row, for " + Decimals.span(declines.days(), "day", "days"));
         }
         Campaign.Suppression ignores = policy.suppressAfterIgnores();
         if (ignores != null && contact.ignoresInRow() >= ignores.count() && contact.lastIgnoreAt() != null
                 && now < contact.lastIgnoreAt() + ignores.durationMillis()) {
-            return Optional.of("suppressed after " + contact.ignoresInRow() + " ignored presentations in a row, for "
-                    + Decimals.span(ignores.days(), "day", "days"));
+            return Optional.of("suppressed after " + Decimals.counted(contact.ignoresInRow(), "ignored presentation",
+                    "ignored presentations") + " in a row, for " + Decimals.span(ignores.days(), "day", "days"));
         }
         if (policy.cooldownAfterAcceptHours() != null && contact.lastAcceptAt() != null
                 && now < contact.lastAcceptAt() + (long) (policy.cooldownAfterAcceptHours() * 3_600_000L)) {

@@ -88,14 +88,19 @@ public final class Access {
      * would then depend on the order they are tried in, so more than one is refused whatever they are.
      */
     private static int keysInHeaders(RoutingContext ctx) {
-        String authorization = ctx.request().getHeader("Authorization");
-        boolean bearer = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
-        return ctx.request().headers().getAll(KEY_HEADER).size() + (bearer ? 1 : 0);
+        int bearers = 0;
+        for (String authorization : ctx.request().headers().getAll("Authorization")) {
+            if (authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                bearers++;
+            }
+        }
+        return ctx.request().headers().getAll(KEY_HEADER).size() + bearers;
     }
 
     private static void refuseSecondKey(RoutingContext ctx) {
         ctx.fail(400, new IllegalArgumentException("send the key once: in the " + KEY_HEADER
-                + " header or as Authorization: Bearer <key>, not both"));
+                + " header, as Authorization: Bearer <key>, or (streams only) as " + KEY_PARAMETER
+                + " in the URL, and in one of them only"));
     }
 
     /**
@@ -127,7 +132,7 @@ public final class Access {
      */
     public Handler<RoutingContext> authenticateStream() {
         return ctx -> {
-            if (keysInHeaders(ctx) > 1) {
+            if (keysInHeaders(ctx) + ctx.request().params().getAll(KEY_PARAMETER).size() > 1) {
                 refuseSecondKey(ctx);
                 return;
             }

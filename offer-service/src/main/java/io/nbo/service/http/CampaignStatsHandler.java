@@ -67,7 +67,19 @@ public final class CampaignStatsHandler {
 
     private JsonObject current(String campaignId) {
         CampaignStats stats = state.campaignStats(campaignId).orElse(CampaignStats.empty(campaignId));
-        return render(stats, state.campaign(campaignId).map(c -> c.control()).orElse(0.0));
+        return render(stats, controlShare(campaignId));
+    }
+
+    /**
+     * The campaign's share now: its own, none for one only named by an offer (no control group), and unknown
+     * (null) once it is deleted, since the totals do not say which share they were gathered with.
+     */
+    private Double controlShare(String campaignId) {
+        Double defined = state.campaign(campaignId).map(c -> c.control()).orElse(null);
+        if (defined != null) {
+            return defined;
+        }
+        return state.offers().stream().anyMatch(offer -> campaignId.equals(offer.campaignId())) ? 0.0 : null;
     }
 
     private String knownCampaign(RoutingContext ctx) {
@@ -83,7 +95,7 @@ public final class CampaignStatsHandler {
         return campaignId;
     }
 
-    static JsonObject render(CampaignStats stats, double controlShare) {
+    static JsonObject render(CampaignStats stats, Double controlShare) {
         GroupStats t = stats.treatment();
         GroupStats c = stats.control();
         JsonObject offers = new JsonObject();

@@ -20,6 +20,14 @@ record DecisionQuery(String customerId, String channel, String placement, int li
         if (customerId == null) {
             return null;
         }
+        for (String name : RequestParams.queryNames(ctx)) {
+            if (!PARAMETERS.contains(name)) {
+                // A misspelt parameter would otherwise decide, and count, as if it had not been given.
+                Problems.badRequest(ctx, "invalid-parameter", "Unknown parameter", "'" + JsonBodies.abbreviate(name)
+                        + "' is not a parameter of this route, which takes " + String.join(", ", PARAMETERS));
+                return null;
+            }
+        }
         for (String name : PARAMETERS) {
             if (ctx.queryParams().getAll(name).size() > 1) {
                 // Which of two limits or channels was meant cannot be told: neither is guessed.
@@ -78,11 +86,10 @@ record DecisionQuery(String customerId, String channel, String placement, int li
         if (raw == null) {
             return defaultLimit;
         }
-        try {
-            int limit = Integer.parseInt(raw);
-            return limit >= 1 && limit <= DecisionRequest.MAX_LIMIT ? limit : null;
-        } catch (NumberFormatException e) {
+        if (!ReadPosition.asciiDigits(raw)) {
             return null;
         }
+        long limit = Long.parseLong(raw);
+        return limit >= 1 && limit <= DecisionRequest.MAX_LIMIT ? (int) limit : null;
     }
 }

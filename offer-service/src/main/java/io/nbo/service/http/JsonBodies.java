@@ -42,7 +42,7 @@ final class JsonBodies {
         try {
             parsed = body == null ? null : Json.untrustedReader().readTree(body.getBytes());
         } catch (IOException e) {
-            Problems.badRequest(ctx, "malformed-json", "Malformed JSON", unreadable(e));
+            Problems.badRequest(ctx, "malformed-json", "Malformed JSON", unreadable(e, body.getBytes()));
             return Optional.empty();
         }
         if (parsed == null || parsed.isMissingNode()) {
@@ -53,7 +53,7 @@ final class JsonBodies {
     }
 
     /** Why the body could not be read, in the reader's terms where they are plain, in ours where they are not. */
-    private static String unreadable(IOException e) {
+    private static String unreadable(IOException e, byte[] body) {
         String message = e.getMessage() == null ? "unreadable" : e.getMessage();
         if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
             // Valid JSON, only past one of the reader's limits.
@@ -65,7 +65,7 @@ final class JsonBodies {
             }
             return "the body nests too deeply to be read (at most 32 levels of objects and arrays)";
         }
-        return "the body is not valid JSON: " + io.nbo.schemas.json.JsonErrors.describe(e);
+        return "the body is not valid JSON: " + io.nbo.schemas.json.JsonErrors.describe(e, body);
     }
 
     /** JSON media types, and text/plain: what browsers' sendBeacon sends to skip a CORS preflight. */

@@ -91,6 +91,20 @@ final class RequestParams {
         return null;
     }
 
+    /** The names of the query's parameters as written (the query decoder compares them ignoring case). */
+    static java.util.List<String> queryNames(RoutingContext ctx) {
+        String query = ctx.request().query();
+        if (query == null || query.isEmpty()) {
+            return java.util.List.of();
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            names.add(decode(equals < 0 ? pair : pair.substring(0, equals)));
+        }
+        return names;
+    }
+
     private static String decode(String text) {
         try {
             return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);

@@ -25,7 +25,8 @@ public final class ReadPosition {
         }
         for (String item : text.split(",")) {
             String[] parts = item.trim().split(":");
-            if (parts.length != 3 || parts[0].isBlank()) {
+            // Digits only: the number parsers would also take a sign, or digits of other scripts.
+            if (parts.length != 3 || parts[0].isBlank() || !asciiDigits(parts[1]) || !asciiDigits(parts[2])) {
                 return null;
             }
             try {
@@ -40,6 +41,19 @@ public final class ReadPosition {
             }
         }
         return position;
+    }
+
+    /** 1 to 18 ASCII digits: a whole number that fits a long. */
+    public static boolean asciiDigits(String text) {
+        if (text.isEmpty() || text.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

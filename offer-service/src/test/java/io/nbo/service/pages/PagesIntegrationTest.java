@@ -119,6 +119,11 @@ class PagesIntegrationTest {
         });
         assertThat(browser.findElement(By.id("actions-section")).isDisplayed()).as("nothing was decided").isFalse();
 
+        browser.get(base + "/call-centre?customer=caller+x#key=" + TestServicesAccess.key("site"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                browser.findElement(By.id("customer-id")).getAttribute("value")).as("a + in a link is a plus")
+                .isEqualTo("caller+x"));
+
         browser.get(base + "/dashboard#key=" + TestServicesAccess.key("site"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("This key may not read campaign results.");

@@ -47,7 +47,7 @@ public final class EventCodec {
         try {
             node = Json.untrustedReader().readTree(bytes);
         } catch (IOException e) {
-            return Decoded.refused("not valid JSON: " + JsonErrors.describe(e));
+            return Decoded.refused("not valid JSON: " + JsonErrors.describe(e, bytes));
         }
         if (node == null || !node.isObject()) {
             return Decoded.refused("an event must be a JSON object, got " + describe(node));

@@ -26,6 +26,33 @@ public final class JsonErrors {
     private JsonErrors() {
     }
 
+    /** Jackson's names of what it was reading, as a sender would say them. */
+    private static final java.util.Map<String, String> TOKENS = java.util.Map.of("VALUE_STRING", "a string",
+            "VALUE_NUMBER_INT", "a number", "VALUE_NUMBER_FLOAT", "a number", "FIELD_NAME", "a field name",
+            "START_OBJECT", "an object", "START_ARRAY", "an array", "END_OBJECT", "the end of an object",
+            "END_ARRAY", "the end of an array", "VALUE_TRUE", "true", "VALUE_FALSE", "false");
+    private static final Pattern TOKEN_NAME = Pattern.compile("\\b(?:VALUE|FIELD|START|END)_[A-Z_]+\\b");
+
+    /**
+     * As {@link #describe(IOException)} for a refusal of {@code document}'s bytes, with the column counted in
+     * characters: a reader of bytes counts bytes, so every accented letter before the error moved it on.
+     * Read again as text only when refused, and only trusted when the text reader finds the same fault.
+     */
+    public static String describe(IOException e, byte[] document) {
+        if (document != null && e instanceof JsonProcessingException refusal && refusal.getLocation() != null) {
+            try {
+                Json.untrustedReader().readTree(new String(document, java.nio.charset.StandardCharsets.UTF_8));
+            } catch (JsonProcessingException again) {
+                if (java.util.Objects.equals(again.getOriginalMessage(), refusal.getOriginalMessage())) {
+                    return describe(again);
+                }
+            } catch (IOException again) {
+                // Not a JSON fault: the byte reader's location stands.
+            }
+        }
+        return describe(e);
+    }
+
     /** What is wrong with the document, and where when the reader knows: "… (line 1, column 95)". */
     public static String describe(IOException e) {
         String message = e instanceof JsonProcessingException processing ? processing.getOriginalMessage()
@@ -61,6 +88,7 @@ public final class JsonErrors {
         text = SOURCE.matcher(text).replaceAll("");
         text = TOKEN.matcher(text).replaceAll("");
         text = PACKAGE.matcher(text).replaceAll("").replace("`", "");
+        text = TOKEN_NAME.matcher(text).replaceAll(token -> TOKENS.getOrDefault(token.group(), "a value"));
         return nonStandard ? text + ", which JSON does not allow" : text;
     }
 }

@@ -36,6 +36,20 @@ class JsonErrorsTest {
     }
 
     @Test
+    void countsColumnsInCharactersNotBytes() {
+        byte[] accented = "{\"name\":\"\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\",}".getBytes(StandardCharsets.UTF_8);
+        IOException e = catchThrowableOfType(IOException.class, () -> Json.untrustedReader().readTree(accented));
+
+        assertThat(JsonErrors.describe(e)).as("the byte reader's count").endsWith("column 24)");
+        assertThat(JsonErrors.describe(e, accented)).endsWith("(line 1, column 18)");
+    }
+
+    @Test
+    void namesWhatWasBeingReadInWords() {
+        assertThat(refusal("\"abc")).startsWith("Unexpected end-of-input in a string").doesNotContain("VALUE_");
+    }
+
+    @Test
     void typeMismatchesNameTheTypeSimply() {
         IOException e = catchThrowableOfType(IOException.class, () -> Json.mapper()
                 .treeToValue(Json.mapper().readTree("{\"values\":{\"x\":1}}"), Holder.class));
