@@ -36,12 +36,19 @@ class MonitoringTest {
 
     @Test
     void shouldChartOnlyMetricsTheServiceExposes() {
+        assertThat(ServiceSource.ownMetricNames()).as("meter names parsed from the service source")
+                .contains("http_server_requests_seconds_bucket", "nbo_events_accepted_total", "nbo_dead_letters",
+                        "nbo_decisions_recording");
+
+        assertThat(unknown(usedMetricNames())).as("dashboard metrics the service does not expose").isEmpty();
+    }
+
+    /** Of {@code names}, those neither the service's own meters nor in the captured scrape. */
+    private static List<String> unknown(Set<String> names) {
         Set<String> own = ServiceSource.ownMetricNames();
-        assertThat(own).as("meter names parsed from the service source")
-                .contains("http_server_requests_seconds_bucket", "nbo_events_accepted_total", "nbo_dead_letters");
         Set<String> scraped = scrapedNames();
         List<String> unknown = new ArrayList<>();
-        for (String name : usedMetricNames()) {
+        for (String name : names) {
             boolean ours = name.startsWith("nbo_") || name.startsWith("http_server_");
             if (ours ? !own.contains(name) : !scraped.contains(name)) {
                 unknown.add(name);
@@ -51,8 +58,27 @@ class MonitoringTest {
                         .isTrue();
             }
         }
+        return unknown;
+    }
 
-        assertThat(unknown).as("dashboard metrics the service does not expose").isEmpty();
+    @Test
+    void shouldAlertOnMetricsTheServiceExposesFromARulesFilePrometheusIsGiven() {
+        JsonNode prometheus = DeploymentFiles.yaml(DeploymentFiles.DOCKER.resolve("prometheus/prometheus.yml"));
+        assertThat(prometheus.path("rule_files").toString()).contains("/etc/prometheus/alerts.yml");
+        assertThat(DeploymentFiles.text(DeploymentFiles.DOCKER.resolve("compose.yaml")))
+                .contains("./prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+
+        List<String> alerts = new ArrayList<>();
+        Set<String> used = new TreeSet<>();
+        DeploymentFiles.yaml(DeploymentFiles.DOCKER.resolve("prometheus/alerts.yml")).path("groups")
+                .forEach(group -> group.path("rules").forEach(rule -> {
+                    alerts.add(rule.path("alert").asText());
+                    used.addAll(PromQl.metricNames(rule.path("expr").asText()));
+                }));
+        used.remove("up");
+
+        assertThat(alerts).contains("OfferServiceDown", "DecisionsNotRecorded", "DeadLetters", "StreamsLagging");
+        assertThat(unknown(used)).as("alerted metrics the service does not expose").isEmpty();
     }
 
     @Test

@@ -37,6 +37,7 @@ import io.nbo.service.kafka.DeadLetterMonitor;
 import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.kafka.TopicSetup;
 import io.nbo.service.state.CopyLag;
+import io.nbo.service.state.DecisionRecording;
 import io.nbo.service.state.KeyOwners;
 import io.nbo.service.state.PendingContacts;
 import io.nbo.service.state.RecentPresentations;
@@ -187,21 +188,26 @@ public final class OfferService implements AutoCloseable {
                 }));
         DecisionPolicy policy = new DecisionPolicy(config.policy(), config.choiceDraws(), config.forgettingHalfLife(),
                 config.channelCaps(), topologyConfig.profileRules(), config.relationshipRules());
+        if (!config.apiKeys().isEmpty()) {
+            GeneratedKeys.forgetGenerated(stateDir);
+        }
         List<ApiKey> apiKeys = config.apiKeys().isEmpty() ? GeneratedKeys.create(stateDir) : config.apiKeys();
         Access access = new Access(apiKeys, config.forwardingSecret());
         Forwarding forwarding = new Forwarding(owners, new HostInfo(config.advertisedHost(), port),
                 WebClient.create(vertx), Forwarding.peerTimeoutMs(config.requestTimeout().toMillis()),
                 access.forwardingToken());
+        DecisionRecording recording = new DecisionRecording();
         Routes.Handlers handlers = new Routes.Handlers(
                 new DecisionHandler(state, new DecisionFunnel(policy), pending, recent, publisher, forwarding,
-                        committedOffsets, clock, registry),
+                        committedOffsets, recording, clock, registry),
                 new EventHandler(new EventCodec(clock), publisher, registry),
                 new CustomerHandler(state, topologyConfig.profileRules(),
                         new RelationshipAssessor(config.relationshipRules()), forwarding, publisher, pending, clock),
                 new CatalogueHandler<>(Catalogues.offers(state), publisher),
                 new CatalogueHandler<>(Catalogues.campaigns(state), publisher),
                 new CampaignStatsHandler(state),
-                new OperationsHandler(streams, registry, describe(config, apiKeys), copyLag, customerPartitions),
+                new OperationsHandler(streams, registry, describe(config, apiKeys), copyLag, customerPartitions,
+                        recording),
                 new HttpMetrics(registry),
                 new LoadShedding(config.maxInFlight(), registry));
         var router = Routes.router(vertx, handlers, access, config.bodyLimitBytes(), config.requestTimeout().toMillis(),

@@ -37,6 +37,18 @@ public final class GeneratedKeys {
         return keys;
     }
 
+    /**
+     * Removes the keys an earlier start generated, once the keys come from the configuration: a shell that
+     * sourced the old file would otherwise be sent away with 401s by keys no longer in use.
+     */
+    public static void forgetGenerated(Path stateDir) {
+        try {
+            Files.deleteIfExists(stateDir.resolve(FILE_NAME));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + stateDir.resolve(FILE_NAME), e);
+        }
+    }
+
     /** {@code NBO_SITE_KEY} and so on: the names the README's examples use. */
     public static String variableName(Role role) {
         return "NBO_" + role.id().toUpperCase(Locale.ROOT) + "_KEY";

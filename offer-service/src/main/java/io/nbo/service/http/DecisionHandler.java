@@ -12,6 +12,7 @@ import io.nbo.schemas.events.Channels;
 import io.nbo.schemas.topics.Topics;
 import io.nbo.service.kafka.CommittedOffsets;
 import io.nbo.service.kafka.EventPublisher;
+import io.nbo.service.state.DecisionRecording;
 import io.nbo.service.state.PendingContacts;
 import io.nbo.service.state.RecentPresentations;
 import io.nbo.service.state.ReadPosition;
@@ -65,10 +66,13 @@ public final class DecisionHandler {
     private final Counter coldStarts;
     private final Counter fallbacks;
     private final Counter logFailures;
+    private final DecisionRecording recording;
 
     public DecisionHandler(StateReader state, DecisionFunnel funnel, PendingContacts pending,
                            RecentPresentations recent, EventPublisher publisher,
-                           Forwarding forwarding, CommittedOffsets committed, Clock clock, MeterRegistry registry) {
+                           Forwarding forwarding, CommittedOffsets committed, DecisionRecording recording, Clock clock,
+                           MeterRegistry registry) {
+        this.recording = recording;
         this.state = state;
         this.committed = committed;
         this.funnel = funnel;
@@ -84,6 +88,9 @@ public final class DecisionHandler {
                 .description("Decisions answered with a fallback offer").register(registry);
         this.logFailures = Counter.builder("nbo.decision.log.failures")
                 .description("Decisions that could not be written to the decision log").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("nbo.decisions.recording", recording,
+                        r -> r.trouble(clock.millis()) == null ? 1 : 0)
+                .description("1 while decisions reach Kafka; 0 while they would not, and are refused").register(registry);
     }
 
     public void decide(RoutingContext ctx) {
@@ -225,6 +232,12 @@ public final class DecisionHandler {
 
     private void decideNow(RoutingContext ctx, DecisionQuery query, String customerId, StateReader.Progress progress) {
         long now = clock.millis();
+        if (!query.preview() && recording.refuses(now)) {
+            Problems.unavailable(ctx, "decisions cannot be recorded now (" + recording.trouble(now) + "), and one"
+                    + " that is not recorded escapes caps, learning and campaign results; retry later, or look"
+                    + " with preview=true, which records nothing");
+            return;
+        }
         DecisionRequest request = new DecisionRequest(query.channel(), query.placement(), query.limit(), now);
         CustomerProfile profile = state.profile(customerId).orElse(CustomerProfile.empty(customerId));
         String decisionId = UUID.randomUUID().toString();
@@ -256,11 +269,19 @@ public final class DecisionHandler {
         }
         if (!query.preview()) {
             DecisionRecord logged = record;
+            recording.sent(now);
             publisher.publishDecision(record).whenComplete((written, error) -> {
                 if (error != null) {
                     logFailures.increment();
-                    LOG.warn("Decision {} could not be logged: {}", decisionId, error.getMessage());
+                    // Once per outage: a lost broker would otherwise write a line for every decision.
+                    if (recording.failed(clock.millis())) {
+                        LOG.warn("Decision {} could not be written to Kafka ({}); decisions are refused with 503"
+                                + " until one is written again", decisionId, error.getMessage());
+                    }
                 } else {
+                    if (recording.written(clock.millis())) {
+                        LOG.info("Decisions are written to Kafka again");
+                    }
                     pending.logged(logged, written.partition(), written.offset());
                 }
             });

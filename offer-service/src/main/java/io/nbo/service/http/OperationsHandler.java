@@ -2,6 +2,7 @@ package io.nbo.service.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nbo.service.state.CopyLag;
+import io.nbo.service.state.DecisionRecording;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -21,9 +22,11 @@ public final class OperationsHandler {
 
     private final CopyLag copyLag;
     private final int partitions;
+    private final DecisionRecording recording;
 
     public OperationsHandler(KafkaStreams streams, PrometheusMeterRegistry registry, java.util.Map<String, String> settings,
-                             CopyLag copyLag, int partitions) {
+                             CopyLag copyLag, int partitions, DecisionRecording recording) {
+        this.recording = recording;
         this.partitions = partitions;
         this.copyLag = copyLag;
         this.settings = new JsonObject(new java.util.LinkedHashMap<>(settings));
@@ -36,13 +39,18 @@ public final class OperationsHandler {
         answer(ctx, new JsonObject().put("status", "UP"));
     }
 
-    /** Ready only while the streams instance is RUNNING: before that, its stores may be incomplete. */
+    /**
+     * Ready only while the streams instance is RUNNING (before that, its stores may be incomplete) and its
+     * decisions reach Kafka (otherwise it refuses them).
+     */
     public void ready(RoutingContext ctx) {
         KafkaStreams.State state = streams.state();
+        String trouble = recording.trouble(System.currentTimeMillis());
         // How far the furthest-behind local copy (active, restoring or standby) is from its changelog.
         JsonObject body = new JsonObject().put("streams", state.name()).put("copiesBehind", copyLag.largest())
-                .put("copiesMissing", copyLag.copiesMissing(partitions));
-        if (state == KafkaStreams.State.RUNNING) {
+                .put("copiesMissing", copyLag.copiesMissing(partitions))
+                .put("decisions", trouble == null ? "RECORDED" : "REFUSED: " + trouble);
+        if (state == KafkaStreams.State.RUNNING && trouble == null) {
             answer(ctx, body.put("status", "UP"));
         } else {
             ctx.response().setStatusCode(503).putHeader("Retry-After", "1");
