@@ -112,26 +112,27 @@ class ErasureTopologyTest {
 
     @Test
     void shouldLogDecisionsUnderAPseudonymWhoseLinkErasureDeletes() {
+        // An id with letters no UUID holds: a pseudonym is random hex, and "c-7" turned up in one.
         TestOutputTopic<String, byte[]> log = driver.createOutputTopic(Topics.DECISION_LOG.name(),
                 Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
-        decide("d1", "c-7");
-        decide("d2", "c-7");
+        decide("d1", "cust-7");
+        decide("d2", "cust-7");
         KeyValueStore<String, String> pseudonyms = driver.getKeyValueStore(ContactProcessor.PSEUDONYM_STORE);
-        String pseudonym = pseudonyms.get("c-7");
+        String pseudonym = pseudonyms.get("cust-7");
 
         List<KeyValue<String, byte[]>> before = log.readKeyValuesToList();
         assertThat(before).hasSize(2).allSatisfy(entry -> {
-            assertThat(entry.key).isEqualTo(pseudonym).doesNotContain("c-7");
-            assertThat(new String(entry.value, StandardCharsets.UTF_8)).doesNotContain("c-7").contains(pseudonym);
+            assertThat(entry.key).isEqualTo(pseudonym).doesNotContain("cust-7");
+            assertThat(new String(entry.value, StandardCharsets.UTF_8)).doesNotContain("cust-7").contains(pseudonym);
         });
 
-        erase("c-7");
-        assertThat(pseudonyms.get("c-7")).as("the only link from pseudonym to customer").isNull();
+        erase("cust-7");
+        assertThat(pseudonyms.get("cust-7")).as("the only link from pseudonym to customer").isNull();
         try (var all = pseudonyms.all()) {
             all.forEachRemaining(entry -> assertThat(entry.value).isNotEqualTo(pseudonym));
         }
 
-        decide("d3", "c-7", T0 + 3);
+        decide("d3", "cust-7", T0 + 3);
         assertThat(log.readKeyValuesToList()).singleElement().satisfies(entry ->
                 assertThat(entry.key).as("a returning customer starts a new, unlinked pseudonym")
                         .isNotEqualTo(pseudonym).startsWith("anon-"));
