@@ -102,6 +102,18 @@ final class Http {
         }
     }
 
+    /** A schema of the OpenAPI document's components, as the service serves the document. */
+    com.networknt.schema.Schema documentedSchema(String name) {
+        try {
+            JsonNode document = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(get("/openapi.yaml").body());
+            return com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                    com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(document.at("/components/schemas/" + name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     record Reply(int status, String body, String contentType, String retryAfter, String allow) {
         JsonNode json() {
             try {

@@ -144,23 +144,10 @@ class OfferServiceIntegrationTest {
         assertThat(profile.at("/spend/total").asDouble()).isEqualTo(99.5);
         assertThat(profile.at("/derived/rfm/recencyScore").asInt()).isEqualTo(5);
 
-        com.networknt.schema.Schema documented = documentedSchema("Profile");
+        com.networknt.schema.Schema documented = http.documentedSchema("Profile");
         assertThat(documented.validate(profile)).as("the answer, against the OpenAPI document's Profile").isEmpty();
         JsonNode withoutDerived = ((com.fasterxml.jackson.databind.node.ObjectNode) profile.deepCopy()).without("derived");
         assertThat(documented.validate(withoutDerived)).as("a check that can fail").isNotEmpty();
-    }
-
-    /** A schema of the OpenAPI document's components, as the service serves the document. */
-    private static com.networknt.schema.Schema documentedSchema(String name) {
-        try {
-            JsonNode document = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
-                    .readTree(http.get("/openapi.yaml").body());
-            return com.networknt.schema.SchemaRegistry.withDefaultDialect(
-                    com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
-                    .getSchema(document.at("/components/schemas/" + name));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @Test
