@@ -20,7 +20,9 @@ record DecisionQuery(String customerId, String channel, String placement, int li
         if (customerId == null) {
             return null;
         }
-        for (String name : RequestParams.queryNames(ctx)) {
+        var literal = RequestParams.literalQuery(ctx);
+        for (var parameter : literal) {
+            String name = parameter.getKey();
             if (!PARAMETERS.contains(name)) {
                 // A misspelt parameter would otherwise decide, and count, as if it had not been given.
                 Problems.badRequest(ctx, "invalid-parameter", "Unknown parameter", "'" + JsonBodies.abbreviate(name)
@@ -41,7 +43,8 @@ record DecisionQuery(String customerId, String channel, String placement, int li
                     "channel must be one of " + String.join(", ", channels.stream().sorted().toList()));
             return null;
         }
-        String placement = RequestParams.queryId(ctx, "placement");
+        String placement = literal.stream().filter(p -> p.getKey().equals("placement")).map(java.util.Map.Entry::getValue)
+                .findFirst().orElse(null);
         if (placement != null && !RequestParams.isId(placement)) {
             RequestParams.refuse(ctx, "placement", "placement");
             return null;

@@ -72,37 +72,23 @@ final class RequestParams {
     }
 
     /**
-     * A query parameter that is an id, with {@code +} read as a plus: ids may contain one, while the query
-     * decoder reads it as a space, as HTML forms write spaces (which no id contains, so none is lost). Absent:
-     * null; given twice: the first.
+     * The query's parameters as written, in order: names decoded, and values decoded with {@code +} read as a
+     * plus. Ids may contain one, while the query decoder reads it as a space, as HTML forms write spaces (which
+     * no id or other value of this API contains, so none is lost); and the decoder compares names ignoring case.
      */
-    static String queryId(RoutingContext ctx, String name) {
-        String query = ctx.request().query();
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            int equals = pair.indexOf('=');
-            String key = equals < 0 ? pair : pair.substring(0, equals);
-            if (decode(key).equals(name)) {
-                return equals < 0 ? "" : decode(pair.substring(equals + 1).replace("+", "%2B"));
-            }
-        }
-        return null;
-    }
-
-    /** The names of the query's parameters as written (the query decoder compares them ignoring case). */
-    static java.util.List<String> queryNames(RoutingContext ctx) {
+    static java.util.List<java.util.Map.Entry<String, String>> literalQuery(RoutingContext ctx) {
         String query = ctx.request().query();
         if (query == null || query.isEmpty()) {
             return java.util.List.of();
         }
-        java.util.List<String> names = new java.util.ArrayList<>();
+        java.util.List<java.util.Map.Entry<String, String>> parameters = new java.util.ArrayList<>();
         for (String pair : query.split("&")) {
             int equals = pair.indexOf('=');
-            names.add(decode(equals < 0 ? pair : pair.substring(0, equals)));
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1).replace("+", "%2B"));
+            parameters.add(java.util.Map.entry(name, value));
         }
-        return names;
+        return parameters;
     }
 
     private static String decode(String text) {
