@@ -63,6 +63,10 @@ public final class BrokerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     private void awaitReady() throws InterruptedException {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

@@ -31,6 +31,12 @@ public final class EmbeddedBroker {
         Path dataDir = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
         int controllerPort = Integer.parseInt(args[2]);
+        // Ctrl+C in a terminal signals the service and this child alike. Left to the signal, the broker would be
+        // gone while the service still commits and leaves its group, and the service would wait half a minute
+        // for it; the service stops the broker last, through the pipe below.
+        for (String signal : new String[]{"INT", "TERM"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), sun.misc.SignalHandler.SIG_IGN);
+        }
         KafkaRaftServer server = start(dataDir, port, controllerPort, Integer.parseInt(args.length > 3 ? args[3] : "6"));
         System.out.println("BROKER STARTED on localhost:" + port);
         // The parent holds our stdin open; when it dies or closes it, we stop too and free the ports.
