@@ -187,7 +187,7 @@ class ContractExamplesTest {
     static Stream<Arguments> brokenEvents() {
         return Stream.of(
                 Arguments.of("missing eventId", "page_view", "remove:eventId", "$: required property 'eventId' not found"),
-                Arguments.of("missing subject", "page_view", "remove:customerId", "customerId"),
+                Arguments.of("missing subject", "page_view", "remove:customerId", "$: needs a customerId, an anonymousId, or both"),
                 Arguments.of("wrong type of field", "purchase", "set:amount=\"lots\"", "$.amount: string found, number expected"),
                 Arguments.of("negative amount", "purchase", "set:amount=-5", "$.amount: must have a minimum value of 0"),
                 Arguments.of("unknown event type", "page_view", "set:type=\"teleport\"", "$.type: unknown event type 'teleport'"),
