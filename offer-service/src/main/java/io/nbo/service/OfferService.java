@@ -197,6 +197,7 @@ public final class OfferService implements AutoCloseable {
                 WebClient.create(vertx), Forwarding.peerTimeoutMs(config.requestTimeout().toMillis()),
                 access.forwardingToken());
         DecisionRecording recording = new DecisionRecording();
+        java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
         Routes.Handlers handlers = new Routes.Handlers(
                 new DecisionHandler(state, new DecisionFunnel(policy), pending, recent, publisher, forwarding,
                         committedOffsets, recording, clock, registry),
@@ -207,7 +208,7 @@ public final class OfferService implements AutoCloseable {
                 new CatalogueHandler<>(Catalogues.campaigns(state), publisher),
                 new CampaignStatsHandler(state),
                 new OperationsHandler(streams, registry, describe(config, apiKeys), copyLag, customerPartitions,
-                        recording),
+                        recording, draining),
                 new HttpMetrics(registry),
                 new LoadShedding(config.maxInFlight(), registry));
         var router = Routes.router(vertx, handlers, access, config.bodyLimitBytes(), config.requestTimeout().toMillis(),
@@ -222,10 +223,22 @@ public final class OfferService implements AutoCloseable {
                 .setMaxInitialLineLength(8192), port, config.httpEventLoops());
 
         awaitRunning(streams);
+        // Closed first: the instance says it is not ready, and keeps answering while a load balancer notices.
+        resources.add(() -> drain(draining, config.shutdownDrain()));
         OfferService service = new OfferService(resources, config, bootstrap, streams, port,
                 apiKeys);
         LOG.info("Offer service listening on {}", service.url());
         return service;
+    }
+
+    private static void drain(java.util.concurrent.atomic.AtomicBoolean draining, Duration drain)
+            throws InterruptedException {
+        if (drain.isZero()) {
+            return;
+        }
+        draining.set(true);
+        LOG.info("Stopping: not ready, still answering for {} ms (SHUTDOWN_DRAIN_MS)", drain.toMillis());
+        Thread.sleep(drain.toMillis());
     }
 
     private static void awaitRunning(KafkaStreams streams) throws InterruptedException {

@@ -55,6 +55,7 @@ public record ServiceConfig(
         String forwardingSecret,
         long maxCopyLag,
         long commitIntervalMs,
+        Duration shutdownDrain,
         Map<String, String> settingsAsGiven) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -90,7 +91,8 @@ public record ServiceConfig(
             Map.entry("API_KEYS", ""),
             Map.entry("FORWARDING_SECRET", ""),
             Map.entry("MAX_COPY_LAG", "100"),
-            Map.entry("COMMIT_INTERVAL_MS", "100"));
+            Map.entry("COMMIT_INTERVAL_MS", "100"),
+            Map.entry("SHUTDOWN_DRAIN_MS", "0"));
 
     /** Every setting by name, as operators read it; keys show only their role, and secrets never show. */
     /**
@@ -166,6 +168,7 @@ public record ServiceConfig(
                 values.getOrDefault("FORWARDING_SECRET", "").trim(),
                 reader.integer("MAX_COPY_LAG", 0, 100_000_000),
                 reader.integer("COMMIT_INTERVAL_MS", 10, 10_000),
+                Duration.ofMillis(reader.integer("SHUTDOWN_DRAIN_MS", 0, 60_000)),
                 asGiven(values));
         if (!config.embeddedKafka() && config.apiKeys().isEmpty()) {
             // Generated keys would differ per instance, so a cluster has to be told its keys.

@@ -23,10 +23,13 @@ public final class OperationsHandler {
     private final CopyLag copyLag;
     private final int partitions;
     private final DecisionRecording recording;
+    private final java.util.concurrent.atomic.AtomicBoolean draining;
 
     public OperationsHandler(KafkaStreams streams, PrometheusMeterRegistry registry, java.util.Map<String, String> settings,
-                             CopyLag copyLag, int partitions, DecisionRecording recording) {
+                             CopyLag copyLag, int partitions, DecisionRecording recording,
+                             java.util.concurrent.atomic.AtomicBoolean draining) {
         this.recording = recording;
+        this.draining = draining;
         this.partitions = partitions;
         this.copyLag = copyLag;
         this.settings = new JsonObject(new java.util.LinkedHashMap<>(settings));
@@ -40,8 +43,8 @@ public final class OperationsHandler {
     }
 
     /**
-     * Ready only while the streams instance is RUNNING (before that, its stores may be incomplete) and its
-     * decisions reach Kafka (otherwise it refuses them).
+     * Ready only while the streams instance is RUNNING (before that, its stores may be incomplete), its
+     * decisions reach Kafka (otherwise it refuses them), and it is not stopping.
      */
     public void ready(RoutingContext ctx) {
         KafkaStreams.State state = streams.state();
@@ -50,7 +53,10 @@ public final class OperationsHandler {
         JsonObject body = new JsonObject().put("streams", state.name()).put("copiesBehind", copyLag.largest())
                 .put("copiesMissing", copyLag.copiesMissing(partitions))
                 .put("decisions", trouble == null ? "RECORDED" : "REFUSED: " + trouble);
-        if (state == KafkaStreams.State.RUNNING && trouble == null) {
+        if (draining.get()) {
+            body.put("stopping", true);
+        }
+        if (state == KafkaStreams.State.RUNNING && trouble == null && !draining.get()) {
             answer(ctx, body.put("status", "UP"));
         } else {
             ctx.response().setStatusCode(503).putHeader("Retry-After", "1");
