@@ -139,6 +139,17 @@ class CampaignMathsTest {
         assertThat(noneTreated.relativeHigh()).isCloseTo(1.452189, within(1e-5));
     }
 
+    @Test
+    void shouldGiveNoRelativeIntervalWhereItWouldOverflow() {
+        // Treatment revenues {100, -99.9} (a refund nearly cancelling a purchase): mean 0.05 with a huge spread
+        Lift.Estimate lift = Lift.ofMeans(0.1, 100 * 100 + 99.9 * 99.9, 2, 20, 200, 2);
+
+        assertThat(lift.low()).isNotNull().isFinite();
+        assertThat(lift.relative()).isCloseTo(0.05 / 10 - 1, within(1e-9));
+        assertThat(lift.relativeLow()).isNull();
+        assertThat(lift.relativeHigh()).isNull();
+    }
+
     /**
      * Simulated campaigns at known rates: the relative intervals must cover the true relative lift about 95 % of
      * the time. Bounds of the difference's interval divided by the control rate covered it 58 % of the time.

@@ -62,9 +62,11 @@ class BadInputIntegrationTest {
         Http.assertProblem(http.get("/v1/customers/c1/offers?limit=0"), 400, "/problems/invalid-parameter");
         Http.assertProblem(http.get("/v1/customers/c1/offers?limit=3&limit=4"), 400, "/problems/invalid-parameter");
         for (String query : List.of("placment=home", "Channel=sms", "limit=%2B3", "limit=+3",
-                "after=clickstream:0:%2B1", "limit=%D9%A3")) {
+                "after=clickstream:0:%2B1", "limit=%D9%A3", "channel=web;chanel=app")) {
             Http.assertProblem(http.get("/v1/customers/c1/offers?" + query), 400, "/problems/invalid-parameter");
         }
+        assertThat(http.get("/v1/customers/c1/offers?&channel=web&&limit=2").status()).as("empty pairs are no parameters")
+                .isEqualTo(200);
         assertThat(http.get("/v1/customers/c1/offers?placment=home").json().get("detail").asText())
                 .isEqualTo("'placment' is not a parameter of this route, which takes channel, placement, limit, explain,"
                         + " preview, after");

@@ -112,17 +112,23 @@ public final class Lift {
             return new Estimate(treatment, control, difference, null, null, relative, null, null, n1, n2);
         }
         double margin = quantile * Math.sqrt(variance);
-        double low = Math.max(lowest, difference - margin);
-        double high = Math.min(highest, difference + margin);
+        double lowBound = Math.max(lowest, difference - margin);
+        double highBound = Math.min(highest, difference + margin);
         Double relativeLow = null;
         Double relativeHigh = null;
         if (treatment > 0 && control > 0) {
             // Delta method for log(m1 / m2): the variances of the two means over their squares.
             double logError = Math.sqrt(variance1 / (treatment * treatment) + variance2 / (control * control));
             double logRatio = Math.log(treatment / control);
-            relativeLow = Math.exp(logRatio - quantile * logError) - 1;
-            relativeHigh = Math.exp(logRatio + quantile * logError) - 1;
+            double low = Math.exp(logRatio - quantile * logError) - 1;
+            double high = Math.exp(logRatio + quantile * logError) - 1;
+            // A huge spread (refunds nearly cancelling the revenue) overflows: no interval rather than infinity.
+            if (Double.isFinite(low) && Double.isFinite(high)) {
+                relativeLow = low;
+                relativeHigh = high;
+            }
         }
-        return new Estimate(treatment, control, difference, low, high, relative, relativeLow, relativeHigh, n1, n2);
+        return new Estimate(treatment, control, difference, lowBound, highBound, relative, relativeLow, relativeHigh,
+                n1, n2);
     }
 }

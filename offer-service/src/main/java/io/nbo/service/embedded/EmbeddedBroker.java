@@ -37,12 +37,30 @@ public final class EmbeddedBroker {
         for (String signal : new String[]{"INT", "TERM"}) {
             sun.misc.Signal.handle(new sun.misc.Signal(signal), sun.misc.SignalHandler.SIG_IGN);
         }
-        KafkaRaftServer server = start(dataDir, port, controllerPort, Integer.parseInt(args.length > 3 ? args[3] : "6"));
+        KafkaRaftServer server;
+        try {
+            server = start(dataDir, port, controllerPort, Integer.parseInt(args.length > 3 ? args[3] : "6"));
+        } catch (Throwable e) {
+            // Deaf to signals, a half-started broker must not linger: its threads would keep the JVM alive.
+            e.printStackTrace();
+            Runtime.getRuntime().halt(1);
+            return;
+        }
         System.out.println("BROKER STARTED on localhost:" + port);
         // The parent holds our stdin open; when it dies or closes it, we stop too and free the ports.
         while (System.in.read() >= 0) {
             // keep reading until end of stream
         }
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(2);
+        }, "broker-stop-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         server.shutdown();
         server.awaitShutdown();
         System.exit(0);

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
@@ -89,7 +90,7 @@ public final class DecisionHandler {
         this.logFailures = Counter.builder("nbo.decision.log.failures")
                 .description("Decisions that could not be written to the decision log").register(registry);
         io.micrometer.core.instrument.Gauge.builder("nbo.decisions.recording", recording,
-                        r -> r.trouble(clock.millis()) == null ? 1 : 0)
+                        r -> r.trouble(DecisionRecording.now()) == null ? 1 : 0)
                 .description("1 while decisions reach Kafka; 0 while they would not, and are refused").register(registry);
     }
 
@@ -232,10 +233,11 @@ public final class DecisionHandler {
 
     private void decideNow(RoutingContext ctx, DecisionQuery query, String customerId, StateReader.Progress progress) {
         long now = clock.millis();
-        if (!query.preview() && recording.refuses(now)) {
-            Problems.unavailable(ctx, "decisions cannot be recorded now (" + recording.trouble(now) + "), and one"
-                    + " that is not recorded escapes caps, learning and campaign results; retry later, or look"
-                    + " with preview=true, which records nothing");
+        String refusal = query.preview() ? null : recording.refusal(DecisionRecording.now());
+        if (refusal != null) {
+            Problems.unavailable(ctx, "decisions cannot be recorded now (" + refusal + "), and one that is not"
+                    + " recorded escapes caps, learning and campaign results; retry later, or look with"
+                    + " preview=true, which records nothing");
             return;
         }
         DecisionRequest request = new DecisionRequest(query.channel(), query.placement(), query.limit(), now);
@@ -269,17 +271,25 @@ public final class DecisionHandler {
         }
         if (!query.preview()) {
             DecisionRecord logged = record;
-            recording.sent(now);
-            publisher.publishDecision(record).whenComplete((written, error) -> {
+            long sentAt = DecisionRecording.now();
+            recording.sent(sentAt);
+            CompletableFuture<org.apache.kafka.clients.producer.RecordMetadata> write;
+            try {
+                write = publisher.publishDecision(record);
+            } catch (RuntimeException e) {
+                // Every write counted as sent must come back as written or failed, or the count would drift.
+                write = CompletableFuture.failedFuture(e);
+            }
+            write.whenComplete((written, error) -> {
                 if (error != null) {
                     logFailures.increment();
                     // Once per outage: a lost broker would otherwise write a line for every decision.
-                    if (recording.failed(clock.millis())) {
+                    if (recording.failed(sentAt, DecisionRecording.now())) {
                         LOG.warn("Decision {} could not be written to Kafka ({}); decisions are refused with 503"
                                 + " until one is written again", decisionId, error.getMessage());
                     }
                 } else {
-                    if (recording.written(clock.millis())) {
+                    if (recording.written(sentAt, DecisionRecording.now())) {
                         LOG.info("Decisions are written to Kafka again");
                     }
                     pending.logged(logged, written.partition(), written.offset());

@@ -43,12 +43,13 @@ public final class OperationsHandler {
     }
 
     /**
-     * Ready only while the streams instance is RUNNING (before that, its stores may be incomplete), its
-     * decisions reach Kafka (otherwise it refuses them), and it is not stopping.
+     * Ready only while the streams instance is RUNNING (before that, its stores may be incomplete) and it is not
+     * stopping. Whether decisions reach Kafka is reported, not made a condition: an instance taken out of a
+     * balancer's rotation would get no decisions to probe Kafka with, and could never come back.
      */
     public void ready(RoutingContext ctx) {
         KafkaStreams.State state = streams.state();
-        String trouble = recording.trouble(System.currentTimeMillis());
+        String trouble = recording.trouble(DecisionRecording.now());
         // How far the furthest-behind local copy (active, restoring or standby) is from its changelog.
         JsonObject body = new JsonObject().put("streams", state.name()).put("copiesBehind", copyLag.largest())
                 .put("copiesMissing", copyLag.copiesMissing(partitions))
@@ -56,7 +57,7 @@ public final class OperationsHandler {
         if (draining.get()) {
             body.put("stopping", true);
         }
-        if (state == KafkaStreams.State.RUNNING && trouble == null && !draining.get()) {
+        if (state == KafkaStreams.State.RUNNING && !draining.get()) {
             answer(ctx, body.put("status", "UP"));
         } else {
             ctx.response().setStatusCode(503).putHeader("Retry-After", "1");

@@ -82,7 +82,11 @@ final class RequestParams {
             return java.util.List.of();
         }
         java.util.List<java.util.Map.Entry<String, String>> parameters = new java.util.ArrayList<>();
-        for (String pair : query.split("&")) {
+        // Split and skipped as the query decoder does: ; separates too, and an empty pair is no parameter.
+        for (String pair : query.split("[&;]")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
             int equals = pair.indexOf('=');
             String name = decode(equals < 0 ? pair : pair.substring(0, equals));
             String value = equals < 0 ? "" : decode(pair.substring(equals + 1).replace("+", "%2B"));
