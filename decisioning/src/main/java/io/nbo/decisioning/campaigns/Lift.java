@@ -82,7 +82,7 @@ public final class Lift {
         double v1 = sampleVariance(treatmentSum, treatmentSquares, treatmentSize) / Math.max(1, treatmentSize);
         double v2 = sampleVariance(controlSum, controlSquares, controlSize) / Math.max(1, controlSize);
         return estimate(m1, m2, v1, v2, welchQuantile(v1, treatmentSize, v2, controlSize), treatmentSize,
-                controlSize, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+                controlSize);
     }
 
     /** The 97.5 % quantile of Student's t with the Welch–Satterthwaite degrees of freedom of two means' variances. */
@@ -103,7 +103,7 @@ public final class Lift {
     }
 
     private static Estimate estimate(double treatment, double control, double variance1, double variance2,
-                                     double quantile, long n1, long n2, double lowest, double highest) {
+                                     double quantile, long n1, long n2) {
         double variance = variance1 + variance2;
         double difference = treatment - control;
         Double relative = control == 0 ? null : difference / control;
@@ -112,8 +112,8 @@ public final class Lift {
             return new Estimate(treatment, control, difference, null, null, relative, null, null, n1, n2);
         }
         double margin = quantile * Math.sqrt(variance);
-        double lowBound = Math.max(lowest, difference - margin);
-        double highBound = Math.min(highest, difference + margin);
+        double lowBound = difference - margin;
+        double highBound = difference + margin;
         Double relativeLow = null;
         Double relativeHigh = null;
         if (treatment > 0 && control > 0) {

@@ -20,9 +20,11 @@ record DecisionQuery(String customerId, String channel, String placement, int li
         if (customerId == null) {
             return null;
         }
-        var literal = RequestParams.literalQuery(ctx);
-        for (var parameter : literal) {
+        // One reading of the query for every parameter: two decoders had disagreed on what it said.
+        java.util.Map<String, List<String>> given = new java.util.HashMap<>();
+        for (var parameter : RequestParams.literalQuery(ctx)) {
             String name = parameter.getKey();
+            given.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(parameter.getValue());
             if (!PARAMETERS.contains(name)) {
                 // A misspelt parameter would otherwise decide, and count, as if it had not been given.
                 Problems.badRequest(ctx, "invalid-parameter", "Unknown parameter", "'" + JsonBodies.abbreviate(name)
@@ -31,36 +33,35 @@ record DecisionQuery(String customerId, String channel, String placement, int li
             }
         }
         for (String name : PARAMETERS) {
-            if (ctx.queryParams().getAll(name).size() > 1) {
+            if (given.getOrDefault(name, List.of()).size() > 1) {
                 // Which of two limits or channels was meant cannot be told: neither is guessed.
                 Problems.badRequest(ctx, "invalid-parameter", "Repeated " + name, name + " may be given once");
                 return null;
             }
         }
-        String channel = ctx.queryParams().get("channel") == null ? "web" : ctx.queryParams().get("channel");
+        String channel = value(given, "channel") == null ? "web" : value(given, "channel");
         if (!channels.contains(channel)) {
             Problems.badRequest(ctx, "invalid-parameter", "Invalid channel",
                     "channel must be one of " + String.join(", ", channels.stream().sorted().toList()));
             return null;
         }
-        String placement = literal.stream().filter(p -> p.getKey().equals("placement")).map(java.util.Map.Entry::getValue)
-                .findFirst().orElse(null);
+        String placement = value(given, "placement");
         if (placement != null && !RequestParams.isId(placement)) {
             RequestParams.refuse(ctx, "placement", "placement");
             return null;
         }
-        Integer limit = parseLimit(ctx.queryParams().get("limit"), defaultLimit);
+        Integer limit = parseLimit(value(given, "limit"), defaultLimit);
         if (limit == null) {
             Problems.badRequest(ctx, "invalid-parameter", "Invalid limit",
                     "limit must be a whole number from 1 to " + DecisionRequest.MAX_LIMIT);
             return null;
         }
-        Boolean explain = flag(ctx, "explain");
-        Boolean preview = explain == null ? null : flag(ctx, "preview");
+        Boolean explain = flag(ctx, "explain", value(given, "explain"));
+        Boolean preview = explain == null ? null : flag(ctx, "preview", value(given, "preview"));
         if (preview == null) {
             return null;
         }
-        String afterText = ctx.queryParams().get("after");
+        String afterText = value(given, "after");
         ReadToken after = afterText == null ? null : ReadToken.parse(afterText);
         if (afterText != null && after == null) {
             Problems.badRequest(ctx, "invalid-parameter", "Invalid after",
@@ -75,9 +76,13 @@ record DecisionQuery(String customerId, String channel, String placement, int li
         return new DecisionQuery(customerId, channel, placement, limit, explain, preview, after);
     }
 
+    private static String value(java.util.Map<String, List<String>> given, String name) {
+        List<String> values = given.get(name);
+        return values == null ? null : values.get(0);
+    }
+
     /** A true/false query flag, false when absent; null after answering 400 for anything else. */
-    private static Boolean flag(RoutingContext ctx, String name) {
-        String value = ctx.queryParams().get(name);
+    private static Boolean flag(RoutingContext ctx, String name, String value) {
         if (value != null && !value.equals("true") && !value.equals("false")) {
             Problems.badRequest(ctx, "invalid-parameter", "Invalid " + name, name + " must be true or false");
             return null;
