@@ -38,7 +38,7 @@ class MonitoringTest {
     void shouldChartOnlyMetricsTheServiceExposes() {
         assertThat(ServiceSource.ownMetricNames()).as("meter names parsed from the service source")
                 .contains("http_server_requests_seconds_bucket", "nbo_events_accepted_total", "nbo_dead_letters",
-                        "nbo_decisions_recording");
+                        "nbo_decisions_recording", "nbo_event_freshness_seconds_bucket", "nbo_campaign_lift");
 
         assertThat(unknown(usedMetricNames())).as("dashboard metrics the service does not expose").isEmpty();
     }
@@ -77,7 +77,8 @@ class MonitoringTest {
                 }));
         used.remove("up");
 
-        assertThat(alerts).contains("OfferServiceDown", "DecisionsNotRecorded", "DeadLetters", "StreamsLagging");
+        assertThat(alerts).contains("OfferServiceDown", "DecisionsNotRecorded", "DeadLetters", "StreamsLagging",
+                "EventsLate");
         assertThat(unknown(used)).as("alerted metrics the service does not expose").isEmpty();
     }
 
@@ -94,6 +95,11 @@ class MonitoringTest {
         assertThat(expressions).as("consumer lag")
                 .anyMatch(e -> e.contains("kafka_consumer_fetch_manager_records_lag_max"));
         assertThat(expressions).as("events accepted").anyMatch(e -> e.contains("nbo_events_accepted_total"));
+        assertThat(expressions).as("freshness from its histogram")
+                .anyMatch(e -> e.contains("histogram_quantile") && e.contains("nbo_event_freshness_seconds_bucket"));
+        assertThat(expressions).as("campaign lift with its interval")
+                .anyMatch(e -> e.contains("nbo_campaign_lift") && e.contains("bound=\"difference\""))
+                .anyMatch(e -> e.contains("nbo_campaign_lift") && e.contains("bound=\"low\""));
     }
 
     @Test

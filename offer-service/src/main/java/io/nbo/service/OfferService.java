@@ -36,6 +36,8 @@ import io.nbo.service.kafka.CommittedOffsets;
 import io.nbo.service.kafka.DeadLetterMonitor;
 import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.kafka.TopicSetup;
+import io.nbo.service.metrics.CampaignMetrics;
+import io.nbo.service.metrics.EventFreshness;
 import io.nbo.service.state.CopyLag;
 import io.nbo.service.state.DecisionRecording;
 import io.nbo.service.state.KeyOwners;
@@ -142,6 +144,7 @@ public final class OfferService implements AutoCloseable {
         TopologyConfig topologyConfig = new TopologyConfig(ProfileRules.defaults(), TopologyConfig.defaults().dedupWindow(),
                 config.attributionWindow(), config.forgettingHalfLife(), customerPartitions);
         ActiveStores running = new ActiveStores();
+        running.listenToArrivals(new EventFreshness(registry));
         KafkaStreams streams = new KafkaStreams(OfferTopology.build(topologyConfig, running), StreamsSettings.properties(
                 config.applicationId(), bootstrap, stateDir.resolve("streams").toString(),
                 config.advertisedHost() + ":" + port, config.replicationFactor(), config.streamThreads(),
@@ -207,8 +210,8 @@ public final class OfferService implements AutoCloseable {
                 new CatalogueHandler<>(Catalogues.offers(state), publisher),
                 new CatalogueHandler<>(Catalogues.campaigns(state), publisher),
                 new CampaignStatsHandler(state),
-                new OperationsHandler(streams, registry, describe(config, apiKeys), copyLag, customerPartitions,
-                        recording, draining),
+                new OperationsHandler(streams, registry, new CampaignMetrics(state, registry)::refresh,
+                        describe(config, apiKeys), copyLag, customerPartitions, recording, draining),
                 new HttpMetrics(registry),
                 new LoadShedding(config.maxInFlight(), registry));
         var router = Routes.router(vertx, handlers, access, config.bodyLimitBytes(), config.requestTimeout().toMillis(),

@@ -1,6 +1,7 @@
 package io.nbo.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,6 +89,9 @@ class DecisioningIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/v1/campaigns/scarce-" + run + "/stats").json()
                 .at("/treatment/impressions").asLong() == 2);
         assertThat(shown(http.get("/v1/customers/" + run + "-late/offers?channel=call-centre&limit=5").json())).isEmpty();
+        assertThat(Scrape.value(http.get("/metrics").body(), "nbo_campaign_customers", "campaign", "scarce-" + run,
+                "group", "treatment")).as("metered while it runs").isEqualTo(http.get("/v1/campaigns/scarce-" + run
+                + "/stats").json().at("/treatment/customers").asDouble()).isPositive();
 
         for (String offer : List.of("a", "b", "c")) {
             assertThat(http.delete("/v1/offers/scarce-" + run + "-" + offer).status()).isEqualTo(204);
@@ -95,6 +99,7 @@ class DecisioningIntegrationTest {
         assertThat(http.delete("/v1/campaigns/scarce-" + run).status()).isEqualTo(204);
         assertThat(http.get("/v1/stats/campaigns").body()).as("the overview lists live campaigns")
                 .doesNotContain("scarce-" + run);
+        assertThat(http.get("/metrics").body()).as("and the metrics too").doesNotContain("campaign=\"scarce-" + run);
         JsonNode ended = http.get("/v1/campaigns/scarce-" + run + "/stats").json();
         assertThat(ended.at("/treatment/impressions").asLong()).as("the results of a deleted campaign").isEqualTo(2);
         assertThat(ended.get("controlShare").isNull()).as("a share it may not have run with: none").isTrue();
@@ -183,6 +188,20 @@ class DecisioningIntegrationTest {
         assertThat(stats.at("/lift/conversionRate/treatmentSize").asLong()).isEqualTo(treated.size());
         assertThat(stats.at("/lift/revenuePerCustomer/treatment").asDouble())
                 .isEqualTo(80.0 * (treated.size() / 2) / treated.size());
+
+        String metrics = http.get("/metrics").body();
+        assertThat(Scrape.value(metrics, "nbo_campaign_customers", "campaign", "split", "group", "treatment"))
+                .isEqualTo(treated.size());
+        assertThat(Scrape.value(metrics, "nbo_campaign_converting_customers", "campaign", "split", "group", "control"))
+                .isEqualTo(1);
+        assertThat(Scrape.value(metrics, "nbo_campaign_revenue", "campaign", "split", "group", "treatment"))
+                .isEqualTo(80.0 * (treated.size() / 2));
+        assertThat(Scrape.value(metrics, "nbo_campaign_lift", "campaign", "split", "measure", "conversion_rate",
+                "bound", "low")).isCloseTo(expected.low(), within(1e-9));
+        assertThat(Scrape.value(metrics, "nbo_campaign_lift", "campaign", "split", "measure", "conversion_rate",
+                "bound", "difference")).isCloseTo(expected.difference(), within(1e-9));
+        assertThat(Scrape.value(metrics, "nbo_event_freshness_seconds_count", "origin", "collector"))
+                .as("the purchases, timed from their acceptance to the profile").isGreaterThanOrEqualTo(buyers.size());
         JsonNode bought = http.get("/v1/customers/" + buyers.get(0)).json().at("/derived/recentOffers/0");
         assertThat(bought.get("converted").asBoolean()).isTrue();
         assertThat(bought.get("accepted").asBoolean()).as("a purchase is no accept").isFalse();

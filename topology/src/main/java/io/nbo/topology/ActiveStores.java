@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *
  * <p>It also holds what the topology's processors on this instance tell each other and the service outside
  * any store: how far each global table has applied its topic (and which records created their key), and the
- * erasures applied here lately.
+ * erasures applied here lately, and how long events took to reach the profile store.
  */
 public final class ActiveStores {
     private final Map<String, Map<Integer, ReadOnlyKeyValueStore<String, ?>>> stores = new ConcurrentHashMap<>();
@@ -99,6 +99,18 @@ public final class ActiveStores {
         Map<Integer, Long> byPartition = globalApplied.get(topic);
         Long applied = byPartition == null ? null : byPartition.get(partition);
         return applied != null && applied >= offset;
+    }
+
+    private volatile io.nbo.topology.profile.EventArrival.Listener arrivals =
+            io.nbo.topology.profile.EventArrival.Listener.NONE;
+
+    /** Who hears how long each applied event took from its arrival (the service's freshness metric). */
+    public void listenToArrivals(io.nbo.topology.profile.EventArrival.Listener listener) {
+        this.arrivals = listener;
+    }
+
+    public io.nbo.topology.profile.EventArrival.Listener arrivals() {
+        return arrivals;
     }
 
     /** What a processor has published, to withdraw when Kafka Streams closes it. */

@@ -16,11 +16,16 @@ final class TestDrivers {
     }
 
     static TopologyTestDriver start(String applicationId, ActiveStores running) throws IOException {
+        return start(applicationId, running, java.time.Instant.now());
+    }
+
+    static TopologyTestDriver start(String applicationId, ActiveStores running, java.time.Instant wallClock)
+            throws IOException {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        return new TopologyTestDriver(OfferTopology.build(TopologyConfig.defaults(), running), props);
+        return new TopologyTestDriver(OfferTopology.build(TopologyConfig.defaults(), running), props, wallClock);
     }
 }

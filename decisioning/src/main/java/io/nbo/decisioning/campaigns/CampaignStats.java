@@ -61,6 +61,18 @@ public record CampaignStats(String campaignId, GroupStats treatment, GroupStats 
         return new ArrayList<>(byStart.values());
     }
 
+    /** Treatment's conversion rate (converting customers per customer) against control's. */
+    public Lift.Estimate conversionLift() {
+        return Lift.ofProportions(treatment.convertingCustomers(), treatment.customers(),
+                control.convertingCustomers(), control.customers());
+    }
+
+    /** Treatment's revenue per customer against control's. */
+    public Lift.Estimate revenueLift() {
+        return Lift.ofMeans(treatment.revenue(), treatment.revenueSquares(), treatment.customers(),
+                control.revenue(), control.revenueSquares(), control.customers());
+    }
+
     public GroupStats offer(String offerId) {
         return offers.getOrDefault(offerId, GroupStats.NONE);
     }

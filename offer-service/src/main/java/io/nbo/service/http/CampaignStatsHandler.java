@@ -55,10 +55,7 @@ public final class CampaignStatsHandler {
     }
 
     private java.util.SortedSet<String> listed() {
-        java.util.TreeSet<String> ids = new java.util.TreeSet<>();
-        state.campaigns().forEach(c -> ids.add(c.campaignId()));
-        state.offers().forEach(o -> ids.add(o.campaignId()));
-        return ids;
+        return state.campaignIds();
     }
 
     private JsonObject named(String campaignId) {
@@ -112,10 +109,8 @@ public final class CampaignStatsHandler {
                         .put("accepts", t.accepts()).put("declines", t.declines()).put("acceptRate", t.acceptRate()))
                 .put("control", group(c).put("heldOut", c.presentations()))
                 .put("lift", new JsonObject()
-                        .put("conversionRate", estimate(Lift.ofProportions(t.convertingCustomers(), t.customers(),
-                                c.convertingCustomers(), c.customers())))
-                        .put("revenuePerCustomer", estimate(Lift.ofMeans(t.revenue(), t.revenueSquares(),
-                                t.customers(), c.revenue(), c.revenueSquares(), c.customers()))))
+                        .put("conversionRate", estimate(stats.conversionLift()))
+                        .put("revenuePerCustomer", estimate(stats.revenueLift())))
                 .put("offers", offers)
                 .put("customersBySegment", new JsonObject()
                         .put("treatment", new JsonObject(new java.util.HashMap<>(t.customersBySegment())))

@@ -24,10 +24,13 @@ public final class OperationsHandler {
     private final int partitions;
     private final DecisionRecording recording;
     private final java.util.concurrent.atomic.AtomicBoolean draining;
+    /** Gauges read from state at scrape time, so a scrape sees the figures of that moment. */
+    private final Runnable beforeScrape;
 
-    public OperationsHandler(KafkaStreams streams, PrometheusMeterRegistry registry, java.util.Map<String, String> settings,
-                             CopyLag copyLag, int partitions, DecisionRecording recording,
-                             java.util.concurrent.atomic.AtomicBoolean draining) {
+    public OperationsHandler(KafkaStreams streams, PrometheusMeterRegistry registry, Runnable beforeScrape,
+                             java.util.Map<String, String> settings, CopyLag copyLag, int partitions,
+                             DecisionRecording recording, java.util.concurrent.atomic.AtomicBoolean draining) {
+        this.beforeScrape = beforeScrape;
         this.recording = recording;
         this.draining = draining;
         this.partitions = partitions;
@@ -75,6 +78,7 @@ public final class OperationsHandler {
     }
 
     public void metrics(RoutingContext ctx) {
+        beforeScrape.run();
         ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
     }
 

@@ -6,6 +6,7 @@ import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.schemas.topics.Topic;
 import io.nbo.schemas.topics.Topics;
 import io.nbo.topology.StateSerdes;
+import io.nbo.topology.profile.EventArrival;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -89,9 +90,11 @@ public final class EventPublisher implements AutoCloseable {
         return producer.partitionsFor(topic).size();
     }
 
+    /** Stamped with the moment it was accepted, which the freshness metric counts from. */
     public CompletableFuture<RecordMetadata> publish(CustomerEvent event) {
         String topic = Topics.forType(event.eventType()).name();
-        return sendAfterDecisions(new ProducerRecord<>(topic, event.subjectId(), codec.encode(event)));
+        return sendAfterDecisions(new ProducerRecord<>(topic, null, event.subjectId(), codec.encode(event),
+                java.util.List.of(EventArrival.stamp(System.currentTimeMillis()))));
     }
 
     /** Writes (or with a null value, removes) an entry of a compacted catalogue topic such as offers or campaigns. */

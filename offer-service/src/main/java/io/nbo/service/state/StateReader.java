@@ -277,6 +277,14 @@ public final class StateReader {
         return campaigns.get(campaignId);
     }
 
+    /** Every campaign that is defined or named by an offer: the dashboard's list and the metrics' campaigns. */
+    public java.util.SortedSet<String> campaignIds() {
+        java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+        campaigns().forEach(c -> ids.add(c.campaignId()));
+        offers().forEach(o -> ids.add(o.campaignId()));
+        return ids;
+    }
+
     public Optional<OfferModel> model(String offerId) {
         return models.get(offerId);
     }

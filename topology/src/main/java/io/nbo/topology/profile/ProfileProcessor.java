@@ -155,6 +155,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
         if (after != before) {
             ProfileSerde.serde().forget(before);
         }
+        EventArrival.report(running.arrivals(), record.headers(), record.timestamp(), context.currentSystemTimeMs());
         if (Rerouting.stitches(event)) {
             IdentityRecords.StitchRequest stitch = new IdentityRecords.StitchRequest(event.anonymousId(),
                     event.customerId(), event.eventId(), event.timestamp(), null);

@@ -1,0 +1,88 @@
+package io.nbo.service.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.nbo.decisioning.campaigns.CampaignStats;
+import io.nbo.decisioning.campaigns.GroupStats;
+import io.nbo.decisioning.campaigns.Lift;
+import io.nbo.service.state.StateReader;
+import io.nbo.service.state.StateUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Each campaign's groups and lift as gauges, for charts and alerts beside the other metrics: the same figures
+ * as {@code GET /v1/campaigns/{id}/stats}. Campaign totals are a global table, so every instance reports every
+ * campaign; dashboards take one instance's value ({@code max by (campaign, ...)}), never the sum.
+ */
+public final class CampaignMetrics {
+    private final StateReader state;
+    private final MultiGauge customers;
+    private final MultiGauge convertingCustomers;
+    private final MultiGauge revenue;
+    private final MultiGauge lift;
+
+    public CampaignMetrics(StateReader state, MeterRegistry registry) {
+        this.state = state;
+        this.customers = MultiGauge.builder("nbo.campaign.customers")
+                .description("Customers in the campaign's group: shown one of its offers (treatment) or held out")
+                .register(registry);
+        this.convertingCustomers = MultiGauge.builder("nbo.campaign.converting.customers")
+                .description("Customers of the group who converted (an attributed purchase or a convert response)")
+                .register(registry);
+        this.revenue = MultiGauge.builder("nbo.campaign.revenue")
+                .description("Revenue the group's conversions brought")
+                .register(registry);
+        this.lift = MultiGauge.builder("nbo.campaign.lift")
+                .description("Treatment minus control in the conversion rate or the revenue per customer (bound "
+                        + "difference; NaN while a group is empty), and its 95 % interval (bounds low and high; NaN "
+                        + "until both groups have two customers)")
+                .register(registry);
+    }
+
+    /**
+     * Reads every listed campaign's totals now; a campaign no longer listed loses its series. While the stores
+     * cannot be read (starting, rebalancing) the last figures stay.
+     */
+    public void refresh() {
+        try {
+            update();
+        } catch (StateUnavailableException e) {
+            // Scraped again in a few seconds; a gap in every campaign's series would read as a reset.
+        }
+    }
+
+    private void update() {
+        List<MultiGauge.Row<?>> groups = new ArrayList<>();
+        List<MultiGauge.Row<?>> converting = new ArrayList<>();
+        List<MultiGauge.Row<?>> revenues = new ArrayList<>();
+        List<MultiGauge.Row<?>> lifts = new ArrayList<>();
+        for (String campaignId : state.campaignIds()) {
+            CampaignStats stats = state.campaignStats(campaignId).orElse(CampaignStats.empty(campaignId));
+            for (var group : List.of(java.util.Map.entry("treatment", stats.treatment()),
+                    java.util.Map.entry("control", stats.control()))) {
+                Tags tags = Tags.of("campaign", campaignId, "group", group.getKey());
+                GroupStats counted = group.getValue();
+                groups.add(MultiGauge.Row.of(tags, counted.customers()));
+                converting.add(MultiGauge.Row.of(tags, counted.convertingCustomers()));
+                revenues.add(MultiGauge.Row.of(tags, counted.revenue()));
+            }
+            addLift(lifts, campaignId, "conversion_rate", stats.conversionLift());
+            addLift(lifts, campaignId, "revenue_per_customer", stats.revenueLift());
+        }
+        customers.register(groups, true);
+        convertingCustomers.register(converting, true);
+        revenue.register(revenues, true);
+        lift.register(lifts, true);
+    }
+
+    /** Without a customer in either group there is nothing to compare: NaN, not the other group's rate. */
+    private static void addLift(List<MultiGauge.Row<?>> rows, String campaignId, String measure, Lift.Estimate e) {
+        Tags tags = Tags.of("campaign", campaignId, "measure", measure);
+        boolean compared = e.treatmentSize() > 0 && e.controlSize() > 0;
+        rows.add(MultiGauge.Row.of(tags.and("bound", "difference"), compared ? e.difference() : Double.NaN));
+        rows.add(MultiGauge.Row.of(tags.and("bound", "low"), e.low() == null ? Double.NaN : e.low()));
+        rows.add(MultiGauge.Row.of(tags.and("bound", "high"), e.high() == null ? Double.NaN : e.high()));
+    }
+}

@@ -1,0 +1,38 @@
+package io.nbo.service.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.nbo.topology.profile.EventArrival;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code nbo_event_freshness_seconds}: how long events took from arriving to the profile the next decision
+ * reads, by origin. Decisions read the store the stream thread writes, so this is the wait before a decision can
+ * reflect the event, short of the HTTP answer itself. Counted on the instance that applied the event.
+ */
+public final class EventFreshness implements EventArrival.Listener {
+    /** Bounds fine enough for a 50 ms target and a one-second alert, coarse enough to keep the series few. */
+    private static final Duration[] BUCKETS = java.util.stream.LongStream.of(5, 10, 20, 50, 100, 200, 500, 1000,
+            2000, 5000, 10_000, 30_000, 60_000).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
+    private final Map<EventArrival.Origin, Timer> timers = new EnumMap<>(EventArrival.Origin.class);
+
+    public EventFreshness(MeterRegistry registry) {
+        for (EventArrival.Origin origin : EventArrival.Origin.values()) {
+            timers.put(origin, Timer.builder("nbo.event.freshness")
+                    .description("Time from an event's arrival (accepted by POST /v1/events or /v1/responses, or "
+                            + "for records produced straight to a topic, the record's timestamp) until the profile "
+                            + "decisions read reflects it")
+                    .tag("origin", origin.id())
+                    .serviceLevelObjectives(BUCKETS)
+                    .register(registry));
+        }
+    }
+
+    @Override
+    public void applied(EventArrival.Origin origin, long millis) {
+        timers.get(origin).record(millis, TimeUnit.MILLISECONDS);
+    }
+}

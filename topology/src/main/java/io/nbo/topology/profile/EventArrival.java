@@ -1,0 +1,59 @@
+package io.nbo.topology.profile;
+
+import java.nio.ByteBuffer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * When an event arrived, so the time it took to reach the profile a decision reads can be measured. The HTTP
+ * collector stamps its records with the moment it accepted the event; a record produced straight to a topic is
+ * timed from the record's own timestamp, which a producer sets when it sends unless it chose another.
+ */
+public final class EventArrival {
+    /** Milliseconds since the epoch, eight bytes big-endian. */
+    public static final String HEADER = "nbo-accepted-at";
+
+    /** Where the clock started; its {@code id} is the metric tag. */
+    public enum Origin {
+        COLLECTOR("collector"), TOPIC("topic");
+
+        private final String id;
+
+        Origin(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    /** Hears each event the profile store took in, with how long it took from arrival; called on a stream thread. */
+    @FunctionalInterface
+    public interface Listener {
+        Listener NONE = (origin, millis) -> {
+        };
+
+        void applied(Origin origin, long millis);
+    }
+
+    private EventArrival() {
+    }
+
+    public static Header stamp(long acceptedAt) {
+        return new RecordHeader(HEADER, ByteBuffer.allocate(Long.BYTES).putLong(acceptedAt).array());
+    }
+
+    /** Tells {@code listener} how long the record took to be applied at {@code now}; never less than zero. */
+    static void report(Listener listener, Headers headers, long recordTimestamp, long now) {
+        Header stamped = headers.lastHeader(HEADER);
+        byte[] value = stamped == null ? null : stamped.value();
+        // A header of another shape (a producer that happens to use the name) is not ours: time the record instead.
+        if (value != null && value.length == Long.BYTES) {
+            listener.applied(Origin.COLLECTOR, Math.max(0, now - ByteBuffer.wrap(value).getLong()));
+        } else if (recordTimestamp >= 0) {
+            listener.applied(Origin.TOPIC, Math.max(0, now - recordTimestamp));
+        }
+    }
+}

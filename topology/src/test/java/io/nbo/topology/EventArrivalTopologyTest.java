@@ -1,0 +1,92 @@
+package io.nbo.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nbo.schemas.topics.Topics;
+import io.nbo.topology.profile.EventArrival;
+import io.nbo.topology.profile.EventArrival.Origin;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** How long each event took from its arrival to the profile store, as the freshness metric hears it. */
+class EventArrivalTopologyTest {
+    private static final long NOW = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
+
+    private record Heard(Origin origin, long millis) {
+    }
+
+    private final List<Heard> heard = new CopyOnWriteArrayList<>();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> clickstream;
+
+    @BeforeEach
+    void start() throws Exception {
+        ActiveStores running = new ActiveStores();
+        running.listenToArrivals((origin, millis) -> heard.add(new Heard(origin, millis)));
+        driver = TestDrivers.start("arrival-test", running, Instant.ofEpochMilli(NOW));
+        clickstream = driver.createInputTopic(Topics.CLICKSTREAM.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void shouldTimeCollectorEventsFromTheirStampAndOthersFromTheRecordTimestamp() {
+        send("c-1", view("e1", "customerId", "c-1"), NOW - 5000, new RecordHeaders().add(EventArrival.stamp(NOW - 250)));
+        send("c-1", view("e2", "customerId", "c-1"), NOW - 1000, new RecordHeaders());
+        send("c-1", view("e3", "customerId", "c-1"), NOW - 40, new RecordHeaders().add(EventArrival.stamp(NOW + 500)));
+        send("c-1", view("e4", "customerId", "c-1"), NOW - 70,
+                new RecordHeaders().add(new RecordHeader(EventArrival.HEADER, new byte[]{1, 2, 3})));
+
+        assertThat(heard).containsExactly(new Heard(Origin.COLLECTOR, 250), new Heard(Origin.TOPIC, 1000),
+                new Heard(Origin.COLLECTOR, 0), new Heard(Origin.TOPIC, 70));
+    }
+
+    @Test
+    void shouldTimeOnlyEventsThatReachTheProfile() {
+        send("c-1", view("e1", "customerId", "c-1"), NOW, new RecordHeaders().add(EventArrival.stamp(NOW - 10)));
+        send("c-1", view("e1", "customerId", "c-1"), NOW, new RecordHeaders().add(EventArrival.stamp(NOW - 20)));
+        send("c-1", "{\"type\":\"page_view\"", NOW, new RecordHeaders().add(EventArrival.stamp(NOW - 30)));
+
+        assertThat(heard).as("the repeat and the dead letter are not applied").containsExactly(
+                new Heard(Origin.COLLECTOR, 10));
+    }
+
+    @Test
+    void shouldTimeAVisitorsEventOnceWhereTheCustomerAppliesIt() {
+        send("c-1", """
+                {"type":"login","eventId":"l1","customerId":"c-1","anonymousId":"anon-1","timestamp":%d,
+                 "channel":"web"}""".formatted(NOW), NOW, new RecordHeaders());
+        heard.clear();
+
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(30));
+        send("anon-1", view("a1", "anonymousId", "anon-1"), NOW, new RecordHeaders().add(EventArrival.stamp(NOW - 5)));
+
+        assertThat(heard).as("re-routed to the customer with its stamp").containsExactly(
+                new Heard(Origin.COLLECTOR, 35));
+    }
+
+    private void send(String key, String json, long timestamp, org.apache.kafka.common.header.Headers headers) {
+        clickstream.pipeInput(new TestRecord<>(key, json.getBytes(StandardCharsets.UTF_8), headers, timestamp));
+    }
+
+    private static String view(String eventId, String idField, String id) {
+        return """
+                {"type":"page_view","eventId":"%s","%s":"%s","timestamp":%d,"channel":"web","category":"books"}"""
+                .formatted(eventId, idField, id, NOW);
+    }
+}
