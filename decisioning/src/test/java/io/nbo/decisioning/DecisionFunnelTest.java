@@ -84,6 +84,20 @@ class DecisionFunnelTest extends FunnelFixture {
     }
 
     @Test
+    void shouldNotClaimAPropensityWasUsedWhenItsFactorIsOff() {
+        campaigns.put("camp-tv-50", new Campaign("camp-tv-50", "TV", 0.0, null, null, null, 3.0, null, null,
+                new Campaign.Factors(false, true, true, true), null));
+
+        RankedOffer tvOffer = greedy.decide(newcomer(tv), web, rng).offers().get(0);
+
+        assertThat(tvOffer.factors().propensity()).isEqualTo(1);
+        assertThat(tvOffer.propensity().used()).as("arbitration multiplied by 1, not by a propensity").isNull();
+        assertThat(tvOffer.propensity().mean()).as("the evidence is still shown").isPositive();
+        assertThat(greedy.decide(newcomer(books), web, rng).offers().get(0).propensity().used())
+                .as("an offer of a campaign with the factor on").isNotNull();
+    }
+
+    @Test
     void shouldExplainWhyOffersWereDropped() {
         Offer vip = new Offer("vip", "camp-vip", "VIP", null, null, List.of("web"), List.of(), 5, 1, null, null,
                 List.of(), RuleSpec.condition("attributes.tier", "eq", "gold"), List.of(), null, null, null, null, null);

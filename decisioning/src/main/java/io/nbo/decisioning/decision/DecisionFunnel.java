@@ -321,7 +321,8 @@ public final class DecisionFunnel {
             return new RankedOffer(offer.offerId(), offer.campaignId(), offer.name(), round(priority()),
                     new RankedOffer.Factors(round(factors.propensity()), round(factors.context()),
                             factors.value(), round(factors.lever())),
-                    new RankedOffer.PropensityEvidence(segment, round(used), round(posterior.mean()),
+                    new RankedOffer.PropensityEvidence(segment,
+                            campaign.factorSwitches().propensityOn() ? round(used) : null, round(posterior.mean()),
                             round(posterior.trials()), round(posterior.successes())),
                     choiceProbability, fallback, why);
         }

@@ -20,8 +20,11 @@ public record RankedOffer(String offerId, String campaignId, String name, double
         }
     }
 
-    /** {@code used} is the number arbitration multiplied by: a posterior draw (Thompson) or the mean (greedy). */
-    public record PropensityEvidence(String segment, double used, double mean, double presentations,
+    /**
+     * {@code used} is the number arbitration multiplied by: a posterior draw (Thompson) or the mean (greedy); null
+     * when the campaign switches the propensity factor off, and arbitration multiplied by 1 instead.
+     */
+    public record PropensityEvidence(String segment, Double used, double mean, double presentations,
                                      double successes) {
     }
 }

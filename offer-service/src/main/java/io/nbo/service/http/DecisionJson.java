@@ -93,7 +93,11 @@ final class DecisionJson {
         json.writeEndObject();
         json.writeObjectFieldStart("propensity");
         json.writeStringField("segment", offer.propensity().segment());
-        json.writeNumberField("used", offer.propensity().used());
+        if (offer.propensity().used() == null) {
+            json.writeNullField("used");
+        } else {
+            json.writeNumberField("used", offer.propensity().used());
+        }
         json.writeNumberField("mean", offer.propensity().mean());
         json.writeNumberField("presentations", offer.propensity().presentations());
         json.writeNumberField("successes", offer.propensity().successes());
