@@ -93,7 +93,7 @@ final class Http {
             return new Reply(response.statusCode(), response.body(),
                     response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("Retry-After").orElse(null),
-                    response.headers().firstValue("Allow").orElse(null));
+                    response.headers().firstValue("Allow").orElse(null), response.headers());
         } catch (IOException e) {
             throw new IllegalStateException("request failed: " + e, e);
         } catch (InterruptedException e) {
@@ -114,7 +114,12 @@ final class Http {
         }
     }
 
-    record Reply(int status, String body, String contentType, String retryAfter, String allow) {
+    record Reply(int status, String body, String contentType, String retryAfter, String allow,
+                 java.net.http.HttpHeaders headers) {
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         JsonNode json() {
             try {
                 return Json.mapper().readTree(body);

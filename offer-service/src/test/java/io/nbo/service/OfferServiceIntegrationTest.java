@@ -71,6 +71,38 @@ class OfferServiceIntegrationTest {
     }
 
     @Test
+    void shouldAnswerARetriedDecisionAsBeforeWithoutCountingItAgain() {
+        String customer = "it-" + UUID.randomUUID();
+        String asked = "/v1/customers/" + customer + "/offers?channel=web&limit=2&requestId=page-1";
+        double decidedBefore = decisionsMade();
+
+        Http.Reply first = http.get(asked);
+        Http.Reply retried = http.get(asked);
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.header("X-Replayed")).isNull();
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.header("X-Replayed")).isEqualTo("true");
+        assertThat(retried.body()).as("the same decision, id and all").isEqualTo(first.body());
+        assertThat(decisionsMade()).as("counted once").isEqualTo(decidedBefore + 1);
+
+        Http.Reply another = http.get("/v1/customers/" + customer + "/offers?channel=web&limit=2&requestId=page-2");
+        assertThat(another.json().get("decisionId").asText()).as("a new id is a new decision")
+                .isNotEqualTo(first.json().get("decisionId").asText());
+        assertThat(decisionsMade()).isEqualTo(decidedBefore + 2);
+
+        Http.Reply changed = http.get("/v1/customers/" + customer + "/offers?channel=app&limit=2&requestId=page-1");
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(422);
+        assertThat(changed.json().get("type").asText()).endsWith("request-id-reused");
+        assertThat(changed.json().get("detail").asText()).contains("channel=web", "channel=app");
+
+        Http.Reply other = http.get("/v1/customers/" + customer + "-2/offers?channel=app&requestId=page-1");
+        assertThat(other.status()).as("ids are per customer").isEqualTo(200);
+        assertThat(other.header("X-Replayed")).isNull();
+        assertThat(http.get("/v1/customers/" + customer + "/offers?requestId=a%20b").status()).isEqualTo(400);
+    }
+
+    @Test
     void shouldChangeTheOfferOnceEventsSentOverHttpReachTheProfile() {
         String customer = "it-" + UUID.randomUUID();
         JsonNode coldStart = http.get("/v1/customers/" + customer + "/offers").json();

@@ -68,6 +68,7 @@ public final class DecisionHandler {
     private final Counter fallbacks;
     private final Counter logFailures;
     private final DecisionRecording recording;
+    private final DecisionReplays replays;
 
     public DecisionHandler(StateReader state, DecisionFunnel funnel, PendingContacts pending,
                            RecentPresentations recent, EventPublisher publisher,
@@ -82,6 +83,7 @@ public final class DecisionHandler {
         this.publisher = publisher;
         this.forwarding = forwarding;
         this.clock = clock;
+        this.replays = new DecisionReplays(registry);
         this.decisions = Counter.builder("nbo.decisions").description("Offer decisions made").register(registry);
         this.coldStarts = Counter.builder("nbo.decisions.cold.start")
                 .description("Decisions for someone with no history").register(registry);
@@ -233,6 +235,9 @@ public final class DecisionHandler {
 
     private void decideNow(RoutingContext ctx, DecisionQuery query, String customerId, StateReader.Progress progress) {
         long now = clock.millis();
+        if (replays.answered(ctx, query, now)) {
+            return;
+        }
         String refusal = query.preview() ? null : recording.refusal(DecisionRecording.now());
         if (refusal != null) {
             Problems.unavailable(ctx, "decisions cannot be recorded now (" + refusal + "), and one that is not"
@@ -245,9 +250,14 @@ public final class DecisionHandler {
         String decisionId = UUID.randomUUID().toString();
         FunnelResult result;
         DecisionRecord record;
+        io.vertx.core.buffer.Buffer body;
         // Event loops run in parallel: one customer's decisions are made one at a time, so each sees the
         // presentations of the one before and caps hold exactly.
         synchronized (CUSTOMER_LOCKS[Math.floorMod(customerId.hashCode(), CUSTOMER_LOCKS.length)]) {
+            // A retry that came in while its first was being decided finds that answer here.
+            if (replays.answered(ctx, query, now)) {
+                return;
+            }
             var history = state.contactHistory(customerId);
             DecisionInputs inputs = new DecisionInputs(customerId, profile,
                     pending.withInFlight(customerId, profile.stitchedIds(), history, now), state.offersForDecisions(),
@@ -268,6 +278,12 @@ public final class DecisionHandler {
                     }
                 }
             }
+            DecisionJson.Context context = new DecisionJson.Context(forwarding.self(), query.preview(),
+                    customerId.equals(query.customerId()) ? null : query.customerId(),
+                    progress == null ? null : ReadPosition.format(progress.position()),
+                    progress == null ? null : progress.reached());
+            body = DecisionJson.render(record, result, !profile.isNew(), query.explain(), context);
+            replays.remember(query, body, now);
         }
         if (!query.preview()) {
             DecisionRecord logged = record;
@@ -305,12 +321,7 @@ public final class DecisionHandler {
                 fallbacks.increment();
             }
         }
-        DecisionJson.Context context = new DecisionJson.Context(forwarding.self(), query.preview(),
-                customerId.equals(query.customerId()) ? null : query.customerId(),
-                progress == null ? null : ReadPosition.format(progress.position()),
-                progress == null ? null : progress.reached());
-        ctx.response().putHeader("Content-Type", "application/json")
-                .end(DecisionJson.render(record, result, !profile.isNew(), query.explain(), context));
+        ctx.response().putHeader("Content-Type", "application/json").end(body);
     }
 
     /** Caches lookups for the length of one decision: each campaign is read once, however many offers name it. */

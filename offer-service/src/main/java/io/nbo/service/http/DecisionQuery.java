@@ -9,11 +9,11 @@ import java.util.Set;
 
 /** The validated parameters of a decision request; parsing answers 400 itself and returns null. */
 record DecisionQuery(String customerId, String channel, String placement, int limit, boolean explain,
-                     boolean preview, ReadToken after) {
+                     boolean preview, ReadToken after, String requestId) {
 
     private static final Set<String> EVENT_TOPICS = io.nbo.schemas.topics.Topics.eventTopicNames();
     private static final List<String> PARAMETERS = List.of("channel", "placement", "limit", "explain", "preview",
-            "after");
+            "after", "requestId");
 
     static DecisionQuery parse(RoutingContext ctx, int defaultLimit, Set<String> channels, int partitions) {
         String customerId = RequestParams.pathId(ctx, "customerId", "customer id");
@@ -73,7 +73,12 @@ record DecisionQuery(String customerId, String channel, String placement, int li
             Problems.badRequest(ctx, "invalid-parameter", "Invalid after", foreign);
             return null;
         }
-        return new DecisionQuery(customerId, channel, placement, limit, explain, preview, after);
+        String requestId = value(given, "requestId");
+        if (requestId != null && !RequestParams.isId(requestId)) {
+            RequestParams.refuse(ctx, "requestId", "requestId");
+            return null;
+        }
+        return new DecisionQuery(customerId, channel, placement, limit, explain, preview, after, requestId);
     }
 
     private static String value(java.util.Map<String, List<String>> given, String name) {

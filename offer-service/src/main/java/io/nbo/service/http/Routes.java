@@ -36,7 +36,8 @@ public final class Routes {
         CorsHandler cors = CorsHandler.create().addOrigins(corsOrigins)
                 .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE,
                         HttpMethod.OPTIONS))
-                .exposedHeaders(java.util.Set.of("Retry-After", Forwarding.SERVED_BY_HEADER, "WWW-Authenticate"))
+                .exposedHeaders(java.util.Set.of("Retry-After", Forwarding.SERVED_BY_HEADER, "WWW-Authenticate",
+                        DecisionReplays.HEADER))
                 .maxAgeSeconds(600);
         // Browsers send Origin on the service's own pages' POSTs too: those are no cross-origin calls.
         router.route().handler(ctx -> {

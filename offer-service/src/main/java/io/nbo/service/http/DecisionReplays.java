@@ -1,0 +1,64 @@
+package io.nbo.service.http;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nbo.service.state.RecentAnswers;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * A decision asked again with the same {@code requestId} for the same customer gets the first answer, marked
+ * {@value #HEADER}, and is not counted again: a client may retry a decision it never received the answer to.
+ * Remembered where it was answered (the customer's instance), for {@link RecentAnswers#KEPT_MILLIS}.
+ */
+final class DecisionReplays {
+    static final String HEADER = "X-Replayed";
+    private final RecentAnswers answers = new RecentAnswers();
+    private final Counter replayed;
+
+    DecisionReplays(MeterRegistry registry) {
+        this.replayed = Counter.builder("nbo.decisions.replayed")
+                .description("Decisions asked again under their requestId, answered as before and not counted")
+                .register(registry);
+    }
+
+    /** Previews record nothing, so they are decided afresh whatever their id. */
+    private static String key(DecisionQuery query) {
+        return query.requestId() == null || query.preview() ? null : query.customerId() + '\n' + query.requestId();
+    }
+
+    private static String parameters(DecisionQuery query) {
+        return "channel=" + query.channel() + ", placement=" + (query.placement() == null ? "(none)" : query.placement())
+                + ", limit=" + query.limit() + ", explain=" + query.explain();
+    }
+
+    /**
+     * Answers {@code query} if its id was answered before: with that answer, or 422 if the id came with other
+     * parameters then. False when it is new here.
+     */
+    boolean answered(RoutingContext ctx, DecisionQuery query, long now) {
+        String key = key(query);
+        RecentAnswers.Answer earlier = key == null ? null : answers.get(key, now);
+        if (earlier == null) {
+            return false;
+        }
+        if (!earlier.parameters().equals(parameters(query))) {
+            Problems.send(ctx, 422, "request-id-reused", "Request id used for another request", "requestId "
+                    + query.requestId() + " was given to a decision for " + query.customerId() + " with "
+                    + earlier.parameters() + "; this one asks with " + parameters(query)
+                    + ". Repeat a request unchanged to get its answer again, or give a new request a new id");
+            return true;
+        }
+        replayed.increment();
+        ctx.response().putHeader("Content-Type", "application/json").putHeader(HEADER, "true")
+                .end(Buffer.buffer(earlier.body()));
+        return true;
+    }
+
+    void remember(DecisionQuery query, Buffer body, long now) {
+        String key = key(query);
+        if (key != null) {
+            answers.remember(key, parameters(query), body.getBytes(), now);
+        }
+    }
+}
