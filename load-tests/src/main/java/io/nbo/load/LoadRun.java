@@ -1,10 +1,12 @@
 package io.nbo.load;
 
 import io.nbo.load.driver.ClosedLoop;
+import io.nbo.load.driver.FreshnessHistogram;
 import io.nbo.load.driver.FreshnessProbe;
 import io.nbo.load.driver.OpenLoop;
 import io.nbo.load.driver.ServiceClient;
 import io.nbo.load.ingest.IngestBenchmark;
+import io.nbo.load.report.AppliedFreshness;
 import io.nbo.load.report.Baselines;
 import io.nbo.load.report.CpuMeter;
 import io.nbo.load.report.IngestResult;
@@ -31,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -172,6 +175,7 @@ final class LoadRun {
     }
 
     private PhaseResult mixed(String name, Duration duration, ServiceClient client, FreshnessProbe probe) {
+        Map<Double, Long> appliedBefore = probe == null ? Map.of() : FreshnessHistogram.scrape(client);
         CpuMeter.Snapshot before = cpu.snapshot();
         RouteStats decisions = new RouteStats(OFFERS_ROUTE, 200);
         RouteStats events = new RouteStats(EVENTS_ROUTE, 202);
@@ -212,8 +216,10 @@ final class LoadRun {
         if (settings.responsesPerSecond() > 0) {
             routes.add(responses.result(settings.responsesPerSecond(), seconds));
         }
-        return new PhaseResult(name, "open", seconds, cpu.snapshot().since(before), routes,
-                probe == null ? null : probe.result());
+        CpuMeter.CpuUsage used = cpu.snapshot().since(before);
+        Map<Double, Long> appliedAfter = probe == null ? Map.of() : FreshnessHistogram.scrape(client);
+        return new PhaseResult(name, "open", seconds, used, routes, probe == null ? null : probe.result(),
+                appliedAfter.isEmpty() ? null : AppliedFreshness.between(appliedBefore, appliedAfter));
     }
 
     private List<PhaseResult> baselines(URI url, ServiceClient client) throws InterruptedException {
@@ -248,7 +254,7 @@ final class LoadRun {
         awaitDrained(List.of(stats), null);
         double seconds = duration.toNanos() / 1e9;
         return new PhaseResult(name, "open", seconds, cpu.snapshot().since(before),
-                List.of(stats.result(rate, seconds)), null);
+                List.of(stats.result(rate, seconds)), null, null);
     }
 
     private PhaseResult closed(String name, String route, ServiceClient client,
@@ -262,7 +268,7 @@ final class LoadRun {
         double seconds = ClosedLoop.run(client, users, settings.baselineDuration(), MAX_CLOSED_LOOP_REQUESTS,
                 request, stats);
         return new PhaseResult(name, "closed", Math.round(seconds * 1000) / 1000.0, cpu.snapshot().since(before),
-                List.of(stats.result(null, seconds)), null);
+                List.of(stats.result(null, seconds)), null, null);
     }
 
     /** Keeps some answered decisions so offer responses can refer to them. */

@@ -7,10 +7,11 @@ import java.util.Optional;
  * One phase of a run. {@code model} is {@code open} (constant arrival rate, latency from intended send
  * times) or {@code closed} (callers wait for each answer: finds the maximum throughput).
  * {@code cpu} says where the machine's cores went meanwhile: a large {@code otherCores} means something
- * outside the test competed for the CPU. {@code freshness} is null when the phase sent no probes.
+ * outside the test competed for the CPU. {@code freshness} is null when the phase sent no probes;
+ * {@code applied}, the service's own histogram over the phase, is null where it was not read.
  */
 public record PhaseResult(String name, String model, double seconds, CpuMeter.CpuUsage cpu, List<RouteResult> routes,
-                          FreshnessResult freshness) {
+                          FreshnessResult freshness, AppliedFreshness applied) {
     public PhaseResult {
         routes = List.copyOf(routes);
     }

@@ -55,6 +55,13 @@ public final class ReportTable {
                                 + (f.failures().isEmpty() ? "" : ", " + errors(f.failures()))
                                 + " (polled every " + f.pollIntervalMs() + " ms)"));
             }
+            AppliedFreshness a = phase.applied();
+            if (a != null) {
+                out.append(String.format(Locale.ROOT, ROW, "freshness: accepted -> profile", "", "", a.events(),
+                        a.p50Ms() == null ? "-" : ms(a.p50Ms()), a.p99Ms() == null ? "-" : ms(a.p99Ms()), "", "",
+                        String.format(Locale.ROOT, "%.2f%% within %.0f ms (service histogram, every posted event)",
+                                a.withinTarget() * 100, a.targetMs())));
+            }
         }
         out.append('\n').append("Baselines measured in this run").append('\n');
         Baselines b = run.baselines();
