@@ -123,6 +123,15 @@ class TwoInstancesIntegrationTest {
             assertThat(shownByOne).containsExactly("two-capped-offer");
             assertThat(shownByTwo).as("customer %s asked again through the other instance", customer).isEmpty();
         }
+
+        String retried = "cap-" + UUID.randomUUID();
+        Http.Reply asked = one.get("/v1/customers/" + retried + "/offers?channel=app&requestId=visit-1");
+        Http.Reply askedAgain = two.get("/v1/customers/" + retried + "/offers?channel=app&requestId=visit-1");
+        assertThat(askedAgain.body()).as("a retry through the other instance: the first answer").isEqualTo(asked.body());
+        assertThat(askedAgain.header("X-Replayed")).isEqualTo("true");
+        assertThat(asked.json().get("offers").findValuesAsText("offerId")).containsExactly("two-capped-offer");
+        assertThat(two.get("/v1/customers/" + retried + "/offers?channel=app").json().get("offers")
+                .findValuesAsText("offerId")).as("the cap was used once").isEmpty();
     }
 
     private static String ownerOf(String id) {

@@ -173,7 +173,7 @@ public final class Forwarding {
         }
         MultiMap headers = reply.headers();
         ctx.response().setStatusCode(reply.statusCode());
-        for (String name : new String[]{"Content-Type", "Retry-After", SERVED_BY_HEADER}) {
+        for (String name : new String[]{"Content-Type", "Retry-After", SERVED_BY_HEADER, DecisionReplays.HEADER}) {
             if (headers.get(name) != null) {
                 ctx.response().putHeader(name, headers.get(name));
             }
