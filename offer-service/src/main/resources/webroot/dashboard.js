@@ -4,7 +4,9 @@
   const container = document.getElementById('campaigns');
   const charts = {};
 
-  function pct(x) { return (100 * x).toFixed(1) + '%'; }
+  // A group without customers has no rate (null): shown as a dash, not as a measured 0.
+  function pct(x) { return x == null ? '–' : (100 * x).toFixed(1) + '%'; }
+  function money(x) { return x == null ? '–' : x.toFixed(2); }
   function signed(x) { return (x >= 0 ? '+' : '') + (100 * x).toFixed(1) + ' pts'; }
 
   function card(id) {
@@ -40,7 +42,7 @@
     set('impressions', t.impressions); set('held-out', c.heldOut);
     set('accepts', t.accepts); set('accept-rate', pct(t.acceptRate));
     set('t-conversion', pct(t.conversionRate)); set('c-conversion', pct(c.conversionRate));
-    set('t-revenue', t.revenuePerCustomer.toFixed(2)); set('c-revenue', c.revenuePerCustomer.toFixed(2));
+    set('t-revenue', money(t.revenuePerCustomer)); set('c-revenue', money(c.revenuePerCustomer));
     set('lift', !lift.ci95 ? 'not enough data yet (' + t.customers + ' treatment / ' + c.customers + ' control customers)'
       : signed(lift.difference) + ' conversion, 95% CI [' + signed(lift.ci95.low) + ', ' + signed(lift.ci95.high) + ']'
         + (lift.significant ? ' – significant' : ''));

@@ -88,8 +88,14 @@ class DecisionFunnelTest extends FunnelFixture {
         campaigns.put("camp-tv-50", new Campaign("camp-tv-50", "TV", 0.0, null, null, null, 3.0, null, null,
                 new Campaign.Factors(false, true, true, true), null));
 
-        RankedOffer tvOffer = greedy.decide(newcomer(tv), web, rng).offers().get(0);
+        FunnelResult result = greedy.decide(newcomer(tv), web, rng);
+        RankedOffer tvOffer = result.offers().get(0);
 
+        var logged = result.toRecord("d-1", "c-1", web, "greedy").candidates().get(0);
+        assertThat(logged.propensity()).as("the log holds the factors arbitration multiplied").isEqualTo(1);
+        assertThat(logged.propensity() * logged.context() * logged.value() * logged.lever())
+                .isCloseTo(logged.priority(), org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(logged.propensityMean()).isPositive();
         assertThat(tvOffer.factors().propensity()).isEqualTo(1);
         assertThat(tvOffer.propensity().used()).as("arbitration multiplied by 1, not by a propensity").isNull();
         assertThat(tvOffer.propensity().mean()).as("the evidence is still shown").isPositive();

@@ -92,6 +92,13 @@ class DecisioningIntegrationTest {
         assertThat(Scrape.value(http.get("/metrics").body(), "nbo_campaign_customers", "campaign", "scarce-" + run,
                 "group", "treatment")).as("metered while it runs").isEqualTo(http.get("/v1/campaigns/scarce-" + run
                 + "/stats").json().at("/treatment/customers").asDouble()).isPositive();
+        JsonNode running = http.get("/v1/campaigns/scarce-" + run + "/stats").json();
+        assertThat(running.at("/control/customers").asLong()).as("no control group").isZero();
+        assertThat(running.at("/control/conversionRate").isNull()).as("no rate of nobody").isTrue();
+        assertThat(running.at("/lift/conversionRate/difference").isNull()).as("nothing to compare with").isTrue();
+        assertThat(running.at("/lift/conversionRate/treatment").isNumber()).isTrue();
+        assertThat(Scrape.value(http.get("/metrics").body(), "nbo_campaign_lift", "campaign", "scarce-" + run,
+                "measure", "conversion_rate", "bound", "difference")).isNaN();
 
         for (String offer : List.of("a", "b", "c")) {
             assertThat(http.delete("/v1/offers/scarce-" + run + "-" + offer).status()).isEqualTo(204);

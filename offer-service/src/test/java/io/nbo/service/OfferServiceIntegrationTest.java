@@ -70,6 +70,32 @@ class OfferServiceIntegrationTest {
         return ids.stream().filter(id -> id.startsWith("it-")).toList();
     }
 
+    private static double applied(String origin) {
+        Double count = Scrape.value(http.get("/metrics").body(), "nbo_event_freshness_seconds_count", "origin", origin);
+        return count == null ? 0 : count;
+    }
+
+    @Test
+    void shouldTimePostedEventsFromTheirAcceptanceAndProducedOnesFromTheirRecord() throws Exception {
+        String customer = "it-" + UUID.randomUUID();
+        double postedBefore = applied("collector");
+        double producedBefore = applied("topic");
+
+        assertThat(http.post("/v1/events", """
+                {"type":"page_view","eventId":"fresh-1","customerId":"%s","timestamp":"%s","channel":"web"}"""
+                .formatted(customer, now())).status()).isEqualTo(202);
+        try (var producer = new io.nbo.service.kafka.EventPublisher(service.bootstrapServers())) {
+            producer.publish(new io.nbo.schemas.events.EventCodec().decode("""
+                    {"type":"page_view","eventId":"fresh-2","customerId":"%s","timestamp":"%s","channel":"web"}"""
+                    .formatted(customer, now()).getBytes(StandardCharsets.UTF_8), null).value()).get();
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(applied("collector")).as("posted").isEqualTo(postedBefore + 1);
+            assertThat(applied("topic")).as("produced straight to the topic").isEqualTo(producedBefore + 1);
+        });
+    }
+
     @Test
     void shouldAnswerARetriedDecisionAsBeforeWithoutCountingItAgain() {
         String customer = "it-" + UUID.randomUUID();

@@ -51,9 +51,14 @@ class EventArrivalTopologyTest {
         send("c-1", view("e3", "customerId", "c-1"), NOW - 40, new RecordHeaders().add(EventArrival.stamp(NOW + 500)));
         send("c-1", view("e4", "customerId", "c-1"), NOW - 70,
                 new RecordHeaders().add(new RecordHeader(EventArrival.HEADER, new byte[]{1, 2, 3})));
+        send("c-1", view("e5", "customerId", "c-1"), NOW - 80, new RecordHeaders().add(EventArrival.stamp(-5)));
+        send("c-1", view("e6", "customerId", "c-1"), NOW - 90,
+                new RecordHeaders().add(EventArrival.stamp(NOW - java.time.Duration.ofDays(8).toMillis())));
 
-        assertThat(heard).containsExactly(new Heard(Origin.COLLECTOR, 250), new Heard(Origin.TOPIC, 1000),
-                new Heard(Origin.COLLECTOR, 0), new Heard(Origin.TOPIC, 70));
+        assertThat(heard).as("a stamp of another shape, or from before the horizon, is not a collector's arrival")
+                .containsExactly(new Heard(Origin.COLLECTOR, 250), new Heard(Origin.TOPIC, 1000),
+                new Heard(Origin.COLLECTOR, 0), new Heard(Origin.TOPIC, 70), new Heard(Origin.TOPIC, 80),
+                new Heard(Origin.TOPIC, 90));
     }
 
     @Test

@@ -31,6 +31,11 @@ public final class Lift {
         public boolean significant() {
             return low != null && (low > 0 || high < 0);
         }
+
+        /** Whether both groups have a customer: without one, there is no difference to speak of. */
+        public boolean compared() {
+            return treatmentSize > 0 && controlSize > 0;
+        }
     }
 
     public static Estimate ofProportions(long treatmentHits, long treatmentSize, long controlHits, long controlSize) {

@@ -329,7 +329,8 @@ public final class DecisionFunnel {
 
         DecisionRecord.Candidate candidate(double choiceProbability, int rank) {
             return new DecisionRecord.Candidate(offer.offerId(), offer.campaignId(), offer.category(), segment,
-                    round(used), round(posterior.mean()), round(context), factors.value(), round(factors.lever()),
+                    round(factors.propensity()), round(posterior.mean()), round(factors.context()), factors.value(),
+                    round(factors.lever()),
                     round(priority()), choiceProbability, rank);
         }
     }

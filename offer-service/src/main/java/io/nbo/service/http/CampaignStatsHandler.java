@@ -127,15 +127,19 @@ public final class CampaignStatsHandler {
         return windows;
     }
 
+    /** A group without customers has no rates: null, not a 0 of 0 that reads as measured. */
     private static JsonObject group(GroupStats g) {
+        boolean counted = g.customers() > 0;
         return new JsonObject().put("customers", g.customers()).put("conversions", g.conversions())
-                .put("convertingCustomers", g.convertingCustomers()).put("conversionRate", g.conversionRate())
-                .put("revenue", g.revenue()).put("revenuePerCustomer", g.revenuePerCustomer());
+                .put("convertingCustomers", g.convertingCustomers())
+                .put("conversionRate", counted ? g.conversionRate() : null)
+                .put("revenue", g.revenue()).put("revenuePerCustomer", counted ? g.revenuePerCustomer() : null);
     }
 
     private static JsonObject estimate(Lift.Estimate e) {
-        return new JsonObject().put("treatment", e.treatment()).put("control", e.control())
-                .put("difference", e.difference())
+        return new JsonObject().put("treatment", e.treatmentSize() > 0 ? e.treatment() : null)
+                .put("control", e.controlSize() > 0 ? e.control() : null)
+                .put("difference", e.compared() ? e.difference() : null)
                 .put("ci95", e.low() == null ? null : new JsonObject().put("low", e.low()).put("high", e.high()))
                 .put("relative", e.relative())
                 .put("relativeCi95", e.relativeLow() == null ? null

@@ -120,7 +120,7 @@ public final class EventHandler {
     private void publish(RoutingContext ctx, List<CustomerEvent> events) {
         Context vertxContext = ctx.vertx().getOrCreateContext();
         List<CompletableFuture<org.apache.kafka.clients.producer.RecordMetadata>> futures =
-                events.stream().map(publisher::publish).toList();
+                events.stream().map(publisher::publishAccepted).toList();
         CompletableFuture<?>[] sends = futures.toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(sends).whenComplete((ignored, error) -> vertxContext.runOnContext(v -> {
             if (ctx.response().ended()) {

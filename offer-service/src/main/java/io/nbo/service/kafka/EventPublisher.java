@@ -90,11 +90,17 @@ public final class EventPublisher implements AutoCloseable {
         return producer.partitionsFor(topic).size();
     }
 
-    /** Stamped with the moment it was accepted, which the freshness metric counts from. */
-    public CompletableFuture<RecordMetadata> publish(CustomerEvent event) {
+    /** An event the HTTP collector took in, stamped with that moment: the freshness metric counts from it. */
+    public CompletableFuture<RecordMetadata> publishAccepted(CustomerEvent event) {
         String topic = Topics.forType(event.eventType()).name();
         return sendAfterDecisions(new ProducerRecord<>(topic, null, event.subjectId(), codec.encode(event),
                 java.util.List.of(EventArrival.stamp(System.currentTimeMillis()))));
+    }
+
+    /** An event written as any producer outside the service would (the demo's shoppers): timed from the record. */
+    public CompletableFuture<RecordMetadata> publish(CustomerEvent event) {
+        String topic = Topics.forType(event.eventType()).name();
+        return sendAfterDecisions(new ProducerRecord<>(topic, event.subjectId(), codec.encode(event)));
     }
 
     /** Writes (or with a null value, removes) an entry of a compacted catalogue topic such as offers or campaigns. */

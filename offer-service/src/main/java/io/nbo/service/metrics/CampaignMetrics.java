@@ -80,8 +80,7 @@ public final class CampaignMetrics {
     /** Without a customer in either group there is nothing to compare: NaN, not the other group's rate. */
     private static void addLift(List<MultiGauge.Row<?>> rows, String campaignId, String measure, Lift.Estimate e) {
         Tags tags = Tags.of("campaign", campaignId, "measure", measure);
-        boolean compared = e.treatmentSize() > 0 && e.controlSize() > 0;
-        rows.add(MultiGauge.Row.of(tags.and("bound", "difference"), compared ? e.difference() : Double.NaN));
+        rows.add(MultiGauge.Row.of(tags.and("bound", "difference"), e.compared() ? e.difference() : Double.NaN));
         rows.add(MultiGauge.Row.of(tags.and("bound", "low"), e.low() == null ? Double.NaN : e.low()));
         rows.add(MultiGauge.Row.of(tags.and("bound", "high"), e.high() == null ? Double.NaN : e.high()));
     }

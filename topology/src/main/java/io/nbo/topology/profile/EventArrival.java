@@ -45,13 +45,20 @@ public final class EventArrival {
         return new RecordHeader(HEADER, ByteBuffer.allocate(Long.BYTES).putLong(acceptedAt).array());
     }
 
+    /**
+     * A stamp older than this is on a record produced again (a dead letter sent back after a fix, a copy of an old
+     * topic), not on one still on its way: such a record is timed like any other producer's.
+     */
+    static final long STAMP_HORIZON_MILLIS = java.time.Duration.ofDays(7).toMillis();
+
     /** Tells {@code listener} how long the record took to be applied at {@code now}; never less than zero. */
     static void report(Listener listener, Headers headers, long recordTimestamp, long now) {
         Header stamped = headers.lastHeader(HEADER);
         byte[] value = stamped == null ? null : stamped.value();
         // A header of another shape (a producer that happens to use the name) is not ours: time the record instead.
-        if (value != null && value.length == Long.BYTES) {
-            listener.applied(Origin.COLLECTOR, Math.max(0, now - ByteBuffer.wrap(value).getLong()));
+        long acceptedAt = value != null && value.length == Long.BYTES ? ByteBuffer.wrap(value).getLong() : Long.MIN_VALUE;
+        if (acceptedAt >= now - STAMP_HORIZON_MILLIS) {
+            listener.applied(Origin.COLLECTOR, Math.max(0, now - acceptedAt));
         } else if (recordTimestamp >= 0) {
             listener.applied(Origin.TOPIC, Math.max(0, now - recordTimestamp));
         }
