@@ -69,7 +69,7 @@ class BadInputIntegrationTest {
                 .isEqualTo(200);
         assertThat(http.get("/v1/customers/c1/offers?placment=home").json().get("detail").asText())
                 .isEqualTo("'placment' is not a parameter of this route, which takes channel, placement, limit, explain,"
-                        + " preview, after");
+                        + " preview, after, requestId");
         Http.assertProblem(http.get("/v1/customers/c1/offers?channel=pigeon"), 400, "/problems/invalid-parameter");
         Http.assertProblem(http.get("/v1/customers/%3Cscript%3E/offers"), 400, "/problems/invalid-parameter");
         Http.assertProblem(http.get("/v1/customers//offers?channel=web"), 400, "/problems/invalid-parameter");
@@ -111,6 +111,11 @@ class BadInputIntegrationTest {
         Http.Reply wrongMethod = http.delete("/v1/events");
         Http.assertProblem(wrongMethod, 405, "/problems/method-not-allowed");
         assertThat(wrongMethod.allow()).isEqualTo("POST");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(http.get("/metrics").body())
+                .as("a method the path does not take: counted under the path's route")
+                .contains("method=\"DELETE\",route=\"/v1/events\",status=\"405\""));
+        Http.Reply headIndex = new Http(base(), null).send("HEAD", "/", null);
+        assertThat(headIndex.status()).as("the index is a read too").isEqualTo(200);
         assertThat(http.send("POST", "/v1/customers/c1/offers", "{}").allow()).isEqualTo("GET");
         Http.Reply postToStream = http.send("POST", "/v1/stats/campaigns/stream", "{}");
         Http.assertProblem(postToStream, 405, "/problems/method-not-allowed");

@@ -422,6 +422,11 @@ class OfferServiceIntegrationTest {
                 "/v1/campaigns/{campaignId}:", "/v1/campaigns/{campaignId}/stats:", "/v1/customers/{customerId}/stream:",
                 "/v1/campaigns/{campaignId}/stream:", "/v1/stats/campaigns:", "/call-centre:", "/dashboard:");
         assertThat(http.get("/v1/ping").body()).isEqualTo("{\"pong\":true}");
+        Http.Reply page = http.get("/ui/dashboard.html");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Cache-Control")).as("an unversioned page is asked for again").isEqualTo("no-cache");
+        assertThat(http.get("/webjars/chart.js/4.4.1/dist/chart.umd.js").header("Cache-Control"))
+                .as("a versioned library may be kept").contains("max-age");
         assertThat(openApi.body()).contains("$ref: 'schemas/v1/offer.schema.json'");
         Http.Reply contract = new Http("http://127.0.0.1:" + service.httpPort(), null).get("/schemas/v1/offer.schema.json");
         assertThat(contract.status()).as("open, like the OpenAPI document").isEqualTo(200);

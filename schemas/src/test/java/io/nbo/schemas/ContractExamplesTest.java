@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nbo.schemas.campaigns.Campaign;
 import io.nbo.schemas.campaigns.CampaignCodec;
 import io.nbo.schemas.events.CustomerEvent;
 import io.nbo.schemas.events.EventCodec;
@@ -52,6 +53,18 @@ class ContractExamplesTest {
         assertThat(decoded.violations()).isEmpty();
         assertThat(decoded.value().validFrom()).isEqualTo(Instant.parse("2026-11-01T00:00:00Z").toEpochMilli());
         assertThat(decoded.value().channels()).containsExactly("web", "app", "email");
+    }
+
+    @Test
+    void shouldReadMinusZeroAsZero() throws IOException {
+        ObjectNode offer = (ObjectNode) Json.mapper().readTree(example("offer"));
+        Offer read = new OfferCodec().decode(offer.put("value", -0.0)).value();
+        Campaign campaign = new CampaignCodec().decode(Json.mapper().readTree("""
+                {"campaignId":"c","name":"C","controlShare":-0.0,"lever":-0.0}""")).value();
+
+        assertThat(Double.doubleToRawLongBits(read.value())).isEqualTo(Double.doubleToRawLongBits(0.0));
+        assertThat(Double.doubleToRawLongBits(campaign.controlShare())).isEqualTo(Double.doubleToRawLongBits(0.0));
+        assertThat(Double.doubleToRawLongBits(campaign.lever())).isEqualTo(Double.doubleToRawLongBits(0.0));
     }
 
     @Test

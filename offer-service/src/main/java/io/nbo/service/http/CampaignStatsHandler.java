@@ -33,7 +33,7 @@ public final class CampaignStatsHandler {
         String campaignId = knownCampaign(ctx);
         if (campaignId != null) {
             boolean listed = listed().contains(campaignId);
-            ServerSentEvents.stream(ctx, "stats",
+            ServerSentEvents.stream(ctx, "stats", new JsonObject().put("campaignId", campaignId),
                     () -> listed && !listed().contains(campaignId) ? null : current(campaignId));
         }
     }

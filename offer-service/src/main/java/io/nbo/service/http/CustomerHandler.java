@@ -96,7 +96,7 @@ public final class CustomerHandler {
     public void stream(RoutingContext ctx) {
         String requested = validId(ctx);
         if (requested != null) {
-            ServerSentEvents.stream(ctx, "profile", () -> {
+            ServerSentEvents.stream(ctx, "profile", new JsonObject().put("subjectId", requested), () -> {
                 JsonObject view = view(requested);
                 return view == null ? new JsonObject().put("subjectId", requested).put("found", false)
                         : view.put("found", true);

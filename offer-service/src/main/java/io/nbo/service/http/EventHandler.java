@@ -38,7 +38,18 @@ public final class EventHandler {
         this.publisher = publisher;
         this.registry = registry;
         // Registered at once: a dashboard then shows 0 rejections instead of no data until the first.
-        registry.counter("nbo.events.rejected");
+        this.rejected = io.micrometer.core.instrument.Counter.builder("nbo.events.rejected")
+                .description("Events found invalid by POST /v1/events or /v1/responses (each named in a 400; the "
+                        + "valid events of the same batch were refused with them, and are not counted here)")
+                .register(registry);
+    }
+
+    private final io.micrometer.core.instrument.Counter rejected;
+
+    private void accepted(String type) {
+        io.micrometer.core.instrument.Counter.builder("nbo.events.accepted")
+                .description("Events accepted by POST /v1/events or /v1/responses and acknowledged by Kafka, by type")
+                .tag("type", type).register(registry).increment();
     }
 
     public void collectEvents(RoutingContext ctx) {
@@ -94,7 +105,7 @@ public final class EventHandler {
             }
         }
         if (!invalid.isEmpty()) {
-            registry.counter("nbo.events.rejected").increment(invalid.size());
+            rejected.increment(invalid.size());
             Problems.send(ctx, 400, "invalid-events", "Invalid events",
                     invalid.size() + " of " + nodes.size() + " events are invalid; none were accepted",
                     new JsonObject().put("invalid", invalid));
@@ -133,7 +144,7 @@ public final class EventHandler {
             TreeMap<String, Integer> byTopic = new TreeMap<>();
             for (CustomerEvent event : events) {
                 byTopic.merge(Topics.forType(event.eventType()).name(), 1, Integer::sum);
-                registry.counter("nbo.events.accepted", "type", event.eventType().wireName()).increment();
+                accepted(event.eventType().wireName());
             }
             JsonObject counts = new JsonObject();
             byTopic.forEach(counts::put);

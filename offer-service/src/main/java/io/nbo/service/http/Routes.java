@@ -105,9 +105,14 @@ public final class Routes {
         read(router, "/schemas/v1/:schema").handler(h.operations()::contract);
         router.get("/call-centre").handler(ctx -> redirectKeepingQuery(ctx, "/ui/call-centre.html"));
         router.get("/dashboard").handler(ctx -> redirectKeepingQuery(ctx, "/ui/dashboard.html"));
-        router.get("/ui/*").handler(StaticHandler.create("webroot"));
+        // The pages' URLs carry no version: a browser may keep them but must ask again, or an upgrade would show
+        // the old screens for a day. The webjars' URLs name their version, so those stay cached.
+        router.get("/ui/*").handler(ctx -> {
+            ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", "no-cache"));
+            ctx.next();
+        }).handler(StaticHandler.create("webroot"));
         router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
-        router.get("/").handler(h.operations()::index);
+        read(router, "/").handler(h.operations()::index);
 
         router.route().failureHandler(Problems::handleFailure);
         // A path that cannot be decoded (%ZZ) fails before any route: it too gets a problem, not plain text.
@@ -161,15 +166,21 @@ public final class Routes {
         return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
     }
 
-    /** The template of the route declared above for this method and path, or null if none is. */
+    /**
+     * The template of the route declared above for this method and path; for a method the path does not take (a
+     * 405), the template of the path's routes; null if no route has the path.
+     */
     private static String declaredTemplate(Router router, HttpMethod method, String path) {
+        String otherMethods = null;
         for (io.vertx.ext.web.Route route : router.getRoutes()) {
-            if (route.methods() != null && route.methods().contains(method) && route.getPath() != null
-                    && templateMatches(route.getPath(), path)) {
-                return route.getPath();
+            if (route.methods() != null && route.getPath() != null && templateMatches(route.getPath(), path)) {
+                if (route.methods().contains(method)) {
+                    return route.getPath();
+                }
+                otherMethods = otherMethods == null ? route.getPath() : otherMethods;
             }
         }
-        return null;
+        return otherMethods;
     }
 
     /** What a 405 must list (RFC 9110): the methods of the routes declared above whose path matches. */

@@ -25,12 +25,16 @@ final class ServerSentEvents {
     private ServerSentEvents() {
     }
 
-    /** One subject's snapshot; when the supplier answers null the subject is gone: a {@code removed} event ends the stream. */
-    static void stream(RoutingContext ctx, String eventName, Supplier<JsonObject> snapshot, String... volatilePaths) {
+    /**
+     * One subject's snapshot; when the supplier answers null the subject is gone: a {@code removed} event with
+     * {@code gone} as its data (naming the subject, as the events of {@link #streamEach} do) ends the stream.
+     */
+    static void stream(RoutingContext ctx, String eventName, JsonObject gone, Supplier<JsonObject> snapshot,
+                       String... volatilePaths) {
         start(ctx, eventName, () -> {
             JsonObject current = snapshot.get();
             return current == null ? null : Map.of("", current);
-        }, null, volatilePaths);
+        }, null, gone, volatilePaths);
     }
 
     /**
@@ -39,11 +43,11 @@ final class ServerSentEvents {
      */
     static void streamEach(RoutingContext ctx, String eventName, Supplier<Map<String, JsonObject>> snapshots,
                            String idField, String... volatilePaths) {
-        start(ctx, eventName, snapshots, idField, volatilePaths);
+        start(ctx, eventName, snapshots, idField, null, volatilePaths);
     }
 
     private static void start(RoutingContext ctx, String eventName, Supplier<Map<String, JsonObject>> snapshots,
-                              String idField, String[] volatilePaths) {
+                              String idField, JsonObject gone, String[] volatilePaths) {
         // Streams outlive the request deadline by design.
         ctx.request().resume();
         HttpServerResponse response = ctx.response();
@@ -65,7 +69,7 @@ final class ServerSentEvents {
                 return;
             }
             if (current == null) {
-                response.end("event: " + REMOVED + "\ndata: {}\n\n");
+                response.end("event: " + REMOVED + "\ndata: " + (gone == null ? "{}" : gone.encode()) + "\n\n");
                 return;
             }
             StringBuilder out = new StringBuilder();

@@ -33,6 +33,7 @@ class ServerSentEventsTest {
     private HttpServer server;
     private final AtomicInteger reads = new AtomicInteger();
     private volatile String stage = "deterioration";
+    private volatile boolean deleted;
     private final java.util.Map<String, Integer> subjects = new java.util.concurrent.ConcurrentHashMap<>(
             java.util.Map.of("a", 1, "b", 1, "c", 1));
 
@@ -40,7 +41,8 @@ class ServerSentEventsTest {
     void start() throws Exception {
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
-        router.get("/stream").handler(ctx -> ServerSentEvents.stream(ctx, "profile", () -> new JsonObject()
+        router.get("/stream").handler(ctx -> ServerSentEvents.stream(ctx, "profile", new JsonObject().put("id", "s"),
+                () -> deleted ? null : new JsonObject()
                 .put("eventCount", 3)
                 .put("derived", new JsonObject()
                         .put("interestsNow", new JsonObject().put("tv", 1.0 / (1 + reads.incrementAndGet())))
@@ -76,6 +78,19 @@ class ServerSentEventsTest {
         assertThat(events.get(0)).contains("\"stage\":\"deterioration\"");
         assertThat(events.get(1)).as("the first event sent after polls that only moved the clock-driven leaf")
                 .contains("\"stage\":\"repair\"");
+    }
+
+    @Test
+    void shouldEndWithARemovedEventNamingTheSubject() throws Exception {
+        HttpResponse<InputStream> response = open("/stream");
+
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            assertThat(nextEvent(lines)).startsWith("profile ");
+            deleted = true;
+            assertThat(nextEvent(lines)).isEqualTo("removed {\"id\":\"s\"}");
+            assertThat(lines.readLine()).isEmpty();
+            assertThat(lines.readLine()).as("the stream ends").isNull();
+        }
     }
 
     @Test

@@ -10,6 +10,12 @@ public record Campaign(String campaignId, String name, Double controlShare, Stri
                        Long volumeCap, Double lever, Long validFrom, Long validTo, Factors factors,
                        ContactPolicy contactPolicy) {
 
+    public Campaign {
+        // JSON allows -0; read back it would be "-0.0", a value nobody wrote meaning anything but 0.
+        controlShare = controlShare == null ? null : controlShare + 0.0;
+        lever = lever == null ? null : lever + 0.0;
+    }
+
     public static Campaign defaults(String campaignId) {
         return new Campaign(campaignId, campaignId, 0.0, null, null, null, 1.0, null, null, null, null);
     }

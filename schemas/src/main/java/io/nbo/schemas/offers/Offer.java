@@ -20,6 +20,10 @@ public record Offer(String offerId, String campaignId, String name, String descr
         placements = placements == null ? List.of() : List.copyOf(placements);
         requiredConsents = requiredConsents == null ? List.of() : List.copyOf(requiredConsents);
         productIds = productIds == null ? List.of() : List.copyOf(productIds);
+        // JSON allows -0; read back it would be "-0.0", a value nobody wrote meaning anything but 0.
+        value += 0.0;
+        priority += 0.0;
+        priorAcceptRate = priorAcceptRate == null ? null : priorAcceptRate + 0.0;
     }
 
     /** The fields every offer needs; the rest take their defaults. */
