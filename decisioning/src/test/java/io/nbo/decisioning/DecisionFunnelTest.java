@@ -96,6 +96,9 @@ class DecisionFunnelTest extends FunnelFixture {
         assertThat(logged.propensity() * logged.context() * logged.value() * logged.lever())
                 .isCloseTo(logged.priority(), org.assertj.core.api.Assertions.within(1e-6));
         assertThat(logged.propensityMean()).isPositive();
+        assertThat(logged.propensityOn()).as("marked, so an offline policy can tell").isFalse();
+        assertThat(greedy.decide(newcomer(books), web, rng).toRecord("d-2", "c-1", web, "greedy").candidates().get(0)
+                .propensityOn()).as("absent where it is on").isNull();
         assertThat(tvOffer.factors().propensity()).isEqualTo(1);
         assertThat(tvOffer.propensity().used()).as("arbitration multiplied by 1, not by a propensity").isNull();
         assertThat(tvOffer.propensity().mean()).as("the evidence is still shown").isPositive();

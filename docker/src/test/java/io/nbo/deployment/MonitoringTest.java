@@ -38,7 +38,8 @@ class MonitoringTest {
     void shouldChartOnlyMetricsTheServiceExposes() {
         assertThat(ServiceSource.ownMetricNames()).as("meter names parsed from the service source")
                 .contains("http_server_requests_seconds_bucket", "nbo_events_accepted_total", "nbo_dead_letters",
-                        "nbo_decisions_recording", "nbo_event_freshness_seconds_bucket", "nbo_campaign_lift");
+                        "nbo_decisions_recording", "nbo_event_freshness_seconds_bucket",
+                        "nbo_campaign_conversion_rate_lift", "nbo_campaign_revenue_per_customer_lift");
 
         assertThat(unknown(usedMetricNames())).as("dashboard metrics the service does not expose").isEmpty();
     }
@@ -98,8 +99,8 @@ class MonitoringTest {
         assertThat(expressions).as("freshness from its histogram")
                 .anyMatch(e -> e.contains("histogram_quantile") && e.contains("nbo_event_freshness_seconds_bucket"));
         assertThat(expressions).as("campaign lift with its interval")
-                .anyMatch(e -> e.contains("nbo_campaign_lift") && e.contains("bound=\"difference\""))
-                .anyMatch(e -> e.contains("nbo_campaign_lift") && e.contains("bound=\"low\""));
+                .anyMatch(e -> e.contains("nbo_campaign_conversion_rate_lift") && e.contains("bound=\"difference\""))
+                .anyMatch(e -> e.contains("nbo_campaign_conversion_rate_lift") && e.contains("bound=\"low\""));
     }
 
     @Test

@@ -42,6 +42,7 @@ import io.nbo.service.state.CopyLag;
 import io.nbo.service.state.DecisionRecording;
 import io.nbo.service.state.KeyOwners;
 import io.nbo.service.state.PendingContacts;
+import io.nbo.service.state.RecentAnswers;
 import io.nbo.service.state.RecentPresentations;
 import io.nbo.service.state.StateReader;
 import io.nbo.topology.ActiveStores;
@@ -176,6 +177,7 @@ public final class OfferService implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         PendingContacts pending = new PendingContacts();
         RecentPresentations recent = new RecentPresentations();
+        RecentAnswers answers = new RecentAnswers();
         vertx.setPeriodic(5000, id -> {
             pending.expire(clock.millis());
             recent.expire(clock.millis());
@@ -203,14 +205,15 @@ public final class OfferService implements AutoCloseable {
         java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
         Routes.Handlers handlers = new Routes.Handlers(
                 new DecisionHandler(state, new DecisionFunnel(policy), pending, recent, publisher, forwarding,
-                        committedOffsets, recording, clock, registry),
+                        committedOffsets, recording, answers, clock, registry),
                 new EventHandler(new EventCodec(clock), publisher, registry),
                 new CustomerHandler(state, topologyConfig.profileRules(),
-                        new RelationshipAssessor(config.relationshipRules()), forwarding, publisher, pending, clock),
+                        new RelationshipAssessor(config.relationshipRules()), forwarding, publisher, pending, answers, clock),
                 new CatalogueHandler<>(Catalogues.offers(state), publisher),
                 new CatalogueHandler<>(Catalogues.campaigns(state), publisher),
                 new CampaignStatsHandler(state),
-                new OperationsHandler(streams, registry, new CampaignMetrics(state, registry)::refresh,
+                new OperationsHandler(streams, registry,
+                        config.campaignMetrics() ? new CampaignMetrics(state, registry)::refresh : () -> { },
                         describe(config, apiKeys), copyLag, customerPartitions, recording, draining),
                 new HttpMetrics(registry),
                 new LoadShedding(config.maxInFlight(), registry));

@@ -122,6 +122,17 @@ class OfferServiceIntegrationTest {
         assertThat(changed.json().get("type").asText()).endsWith("request-id-reused");
         assertThat(changed.json().get("detail").asText()).contains("channel=web", "channel=app");
 
+        List<java.util.concurrent.CompletableFuture<Http.Reply>> parallel = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            parallel.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> http.get("/v1/customers/" + customer
+                    + "/offers?channel=web&limit=2&requestId=page-3")));
+        }
+        List<Http.Reply> replies = parallel.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        assertThat(replies).extracting(reply -> reply.json().get("decisionId").asText()).as("ten at once, one decision")
+                .containsOnly(replies.get(0).json().get("decisionId").asText());
+        assertThat(replies).filteredOn(reply -> reply.header("X-Replayed") == null).hasSize(1);
+        assertThat(decisionsMade()).isEqualTo(decidedBefore + 3);
+
         Http.Reply other = http.get("/v1/customers/" + customer + "-2/offers?channel=app&requestId=page-1");
         assertThat(other.status()).as("ids are per customer").isEqualTo(200);
         assertThat(other.header("X-Replayed")).isNull();

@@ -124,7 +124,9 @@ class TwoInstancesIntegrationTest {
             assertThat(shownByTwo).as("customer %s asked again through the other instance", customer).isEmpty();
         }
 
-        String retried = "cap-" + UUID.randomUUID();
+        // Decided by the first instance; retried through the second, which forwards it there.
+        String retried = java.util.stream.Stream.generate(() -> "cap-" + UUID.randomUUID())
+                .filter(id -> ownerOf(id).endsWith(":" + first.httpPort())).findFirst().orElseThrow();
         Http.Reply asked = one.get("/v1/customers/" + retried + "/offers?channel=app&requestId=visit-1");
         Http.Reply askedAgain = two.get("/v1/customers/" + retried + "/offers?channel=app&requestId=visit-1");
         assertThat(askedAgain.body()).as("a retry through the other instance: the first answer").isEqualTo(asked.body());

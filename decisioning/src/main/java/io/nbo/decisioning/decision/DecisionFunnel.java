@@ -330,8 +330,8 @@ public final class DecisionFunnel {
         DecisionRecord.Candidate candidate(double choiceProbability, int rank) {
             return new DecisionRecord.Candidate(offer.offerId(), offer.campaignId(), offer.category(), segment,
                     round(factors.propensity()), round(posterior.mean()), round(factors.context()), factors.value(),
-                    round(factors.lever()),
-                    round(priority()), choiceProbability, rank);
+                    round(factors.lever()), round(priority()), choiceProbability, rank,
+                    campaign.factorSwitches().propensityOn() ? null : Boolean.FALSE);
         }
     }
 }

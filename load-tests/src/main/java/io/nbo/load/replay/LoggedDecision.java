@@ -9,8 +9,18 @@ import java.util.List;
 public record LoggedDecision(String decisionId, String customerId, String policy, List<Candidate> candidates,
                              List<String> shown) {
 
+    /** {@code propensityOn}: false where the campaign switched the propensity factor off; absent means on. */
     public record Candidate(String offerId, double propensityMean, double context, double value, double lever,
-                            double choiceProbability) {
+                            double choiceProbability, Boolean propensityOn) {
+        public Candidate(String offerId, double propensityMean, double context, double value, double lever,
+                         double choiceProbability) {
+            this(offerId, propensityMean, context, value, lever, choiceProbability, null);
+        }
+
+        /** The learned mean where the campaign arbitrates by it, else 1, as arbitration does. */
+        public double propensityFactor() {
+            return Boolean.FALSE.equals(propensityOn) ? 1 : propensityMean;
+        }
     }
 
     public Candidate first() {

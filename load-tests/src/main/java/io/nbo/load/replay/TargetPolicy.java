@@ -12,11 +12,14 @@ public enum TargetPolicy {
             return argmax(candidates, c -> c.value() * c.lever()) == action ? 1 : 0;
         }
     },
-    /** Learned means, no exploration: highest propensityMean × context × value × lever. */
+    /**
+     * Learned means, no exploration: highest propensityMean × context × value × lever, with the factors the
+     * campaign switched off taken as 1 (logs written before the switches were logged hold the raw context).
+     */
     GREEDY("greedy") {
         @Override
         double probability(LoggedDecision.Candidate action, List<LoggedDecision.Candidate> candidates) {
-            return argmax(candidates, c -> c.propensityMean() * c.context() * c.value() * c.lever()) == action ? 1 : 0;
+            return argmax(candidates, c -> c.propensityFactor() * c.context() * c.value() * c.lever()) == action ? 1 : 0;
         }
     },
     /** Uniform choice among the logged candidates. */

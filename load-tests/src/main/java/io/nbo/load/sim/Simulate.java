@@ -77,10 +77,10 @@ public final class Simulate implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%nConversion lift (treatment - control), campaign %s:%n", simulation.campaignId());
         System.out.printf(Locale.ROOT, "  simulator ledger : %.3f - %.3f = %+.3f  (n = %.0f / %.0f)%n", truth[0],
                 truth[1], truth[0] - truth[1], truth[2], truth[3]);
-        System.out.printf(Locale.ROOT, "  service reports  : %.3f - %.3f = %+.3f  95%% CI [%+.3f, %+.3f]  (n = %d / %d)%n",
-                reported.get("treatment").asDouble(), reported.get("control").asDouble(),
-                reported.get("difference").asDouble(), reported.at("/ci95/low").asDouble(),
-                reported.at("/ci95/high").asDouble(), reported.get("treatmentSize").asLong(),
+        System.out.printf(Locale.ROOT, "  service reports  : %s - %s = %s  95%% CI [%s, %s]  (n = %d / %d)%n",
+                figure(reported.get("treatment"), "%.3f"), figure(reported.get("control"), "%.3f"),
+                figure(reported.get("difference"), "%+.3f"), figure(reported.at("/ci95/low"), "%+.3f"),
+                figure(reported.at("/ci95/high"), "%+.3f"), reported.get("treatmentSize").asLong(),
                 reported.get("controlSize").asLong());
         result.putObject("trueLift").put("treatment", truth[0]).put("control", truth[1])
                 .put("difference", truth[0] - truth[1]);
@@ -90,5 +90,10 @@ public final class Simulate implements Callable<Integer> {
             System.out.println("\nResults written to " + out);
         }
         return 0;
+    }
+
+    /** The service answers null where a group has no customers yet: shown as such, not as 0. */
+    private static String figure(JsonNode value, String format) {
+        return value == null || !value.isNumber() ? "n/a" : String.format(Locale.ROOT, format, value.asDouble());
     }
 }

@@ -27,6 +27,22 @@ class OffPolicyEstimateTest {
             "d3|rich", new OffPolicyEstimate.Reward(1, 50));
 
     @Test
+    void shouldScoreGreedyAsArbitrationDoesWhereACampaignSwitchesThePropensityOff() throws Exception {
+        LoggedDecision read = io.nbo.schemas.json.Json.mapper().readValue("""
+                {"decisionId":"d5","customerId":"p-1","policy":"thompson","shown":["rich"],"candidates":[
+                 {"offerId":"cheap","propensity":0.4,"propensityMean":0.5,"context":1,"value":10,"lever":1,
+                  "choiceProbability":0.8},
+                 {"offerId":"rich","propensity":1,"propensityMean":0.02,"context":1,"value":50,"lever":1,
+                  "choiceProbability":0.2,"propensityOn":false}]}""", LoggedDecision.class);
+        LoggedDecision.Candidate rich = read.candidates().get(1);
+
+        assertThat(rich.propensityOn()).isFalse();
+        assertThat(read.candidates().get(0).propensityOn()).as("absent: on").isNull();
+        assertThat(TargetPolicy.GREEDY.probability(rich, read.candidates()))
+                .as("50 x 1 beats 10 x 0.5: the campaign does not weigh rich by its mean").isEqualTo(1);
+    }
+
+    @Test
     void shouldReportWhatTheLoggingPolicyEarned() {
         OffPolicyEstimate.Estimate logged = OffPolicyEstimate.logged(log, rewards);
 

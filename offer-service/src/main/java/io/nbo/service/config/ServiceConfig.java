@@ -22,6 +22,7 @@ import java.util.Properties;
  * @param apiKeys empty means: the embedded demo generates one key per role at start
  * @param forwardingSecret marks requests one instance forwards to another; blank: derived from the keys
  * @param maxCopyLag records a standby or restoring copy may be behind and still answer (the staleness bound)
+ * @param campaignMetrics whether the open {@code /metrics} also shows each campaign's groups, revenue and lift
  * @param commitIntervalMs how often the topology commits under exactly-once (see README: speed against the
  *                         delay of learning and campaign totals); at most the transactions' 10 s timeout
  */
@@ -56,6 +57,7 @@ public record ServiceConfig(
         long maxCopyLag,
         long commitIntervalMs,
         Duration shutdownDrain,
+        boolean campaignMetrics,
         Map<String, String> settingsAsGiven) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -92,7 +94,8 @@ public record ServiceConfig(
             Map.entry("FORWARDING_SECRET", ""),
             Map.entry("MAX_COPY_LAG", "100"),
             Map.entry("COMMIT_INTERVAL_MS", "100"),
-            Map.entry("SHUTDOWN_DRAIN_MS", "0"));
+            Map.entry("SHUTDOWN_DRAIN_MS", "0"),
+            Map.entry("CAMPAIGN_METRICS", "true"));
 
     /** Every setting by name, as operators read it; keys show only their role, and secrets never show. */
     /**
@@ -169,6 +172,7 @@ public record ServiceConfig(
                 reader.integer("MAX_COPY_LAG", 0, 100_000_000),
                 reader.integer("COMMIT_INTERVAL_MS", 10, 10_000),
                 Duration.ofMillis(reader.integer("SHUTDOWN_DRAIN_MS", 0, 60_000)),
+                reader.bool("CAMPAIGN_METRICS"),
                 asGiven(values));
         if (!config.embeddedKafka() && config.apiKeys().isEmpty()) {
             // Generated keys would differ per instance, so a cluster has to be told its keys.

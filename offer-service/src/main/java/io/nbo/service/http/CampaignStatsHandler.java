@@ -141,8 +141,8 @@ public final class CampaignStatsHandler {
                 .put("control", e.controlSize() > 0 ? e.control() : null)
                 .put("difference", e.compared() ? e.difference() : null)
                 .put("ci95", e.low() == null ? null : new JsonObject().put("low", e.low()).put("high", e.high()))
-                .put("relative", e.relative())
-                .put("relativeCi95", e.relativeLow() == null ? null
+                .put("relative", e.compared() ? e.relative() : null)
+                .put("relativeCi95", e.relativeLow() == null || !e.compared() ? null
                         : new JsonObject().put("low", e.relativeLow()).put("high", e.relativeHigh()))
                 .put("significant", e.significant())
                 .put("treatmentSize", e.treatmentSize()).put("controlSize", e.controlSize());

@@ -32,11 +32,13 @@ public final class CustomerHandler {
     private final Forwarding forwarding;
     private final io.nbo.service.kafka.EventPublisher publisher;
     private final io.nbo.service.state.PendingContacts pending;
+    private final io.nbo.service.state.RecentAnswers answers;
     private final Clock clock;
 
     public CustomerHandler(StateReader state, ProfileRules rules, RelationshipAssessor assessor, Forwarding forwarding,
                            io.nbo.service.kafka.EventPublisher publisher, io.nbo.service.state.PendingContacts pending,
-                           Clock clock) {
+                           io.nbo.service.state.RecentAnswers answers, Clock clock) {
+        this.answers = answers;
         this.state = state;
         this.forwarding = forwarding;
         this.publisher = publisher;
@@ -80,7 +82,11 @@ public final class CustomerHandler {
         // Only this instance's stores are awaited; a stitched id on another instance's partition is not seen here.
         var sent = publisher.requestErasure(subject, clock.millis());
         AwaitWrite.then(ctx, sent, "the erasure", 5000,
-                () -> pending.forget(subject),
+                () -> {
+                    pending.forget(subject);
+                    // A retry must not bring back a decision made for the customer before the erasure.
+                    answers.forget(subject);
+                },
                 // Applied by the topology's position (new activity may create a profile again at once), and for
                 // each stitched id: forgotten, or (a shared device) leading to another customer now.
                 () -> state.progress(subject, Position.emptyPosition().withComponent(Topics.ERASURES.name(),
@@ -96,7 +102,8 @@ public final class CustomerHandler {
     public void stream(RoutingContext ctx) {
         String requested = validId(ctx);
         if (requested != null) {
-            ServerSentEvents.stream(ctx, "profile", new JsonObject().put("subjectId", requested), () -> {
+            // An erased or unknown id answers found:false: this stream never ends with removed.
+            ServerSentEvents.stream(ctx, "profile", null, () -> {
                 JsonObject view = view(requested);
                 return view == null ? new JsonObject().put("subjectId", requested).put("found", false)
                         : view.put("found", true);

@@ -14,6 +14,7 @@ import io.nbo.service.kafka.CommittedOffsets;
 import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.state.DecisionRecording;
 import io.nbo.service.state.PendingContacts;
+import io.nbo.service.state.RecentAnswers;
 import io.nbo.service.state.RecentPresentations;
 import io.nbo.service.state.ReadPosition;
 import io.nbo.service.state.ReadToken;
@@ -72,8 +73,8 @@ public final class DecisionHandler {
 
     public DecisionHandler(StateReader state, DecisionFunnel funnel, PendingContacts pending,
                            RecentPresentations recent, EventPublisher publisher,
-                           Forwarding forwarding, CommittedOffsets committed, DecisionRecording recording, Clock clock,
-                           MeterRegistry registry) {
+                           Forwarding forwarding, CommittedOffsets committed, DecisionRecording recording,
+                           RecentAnswers answers, Clock clock, MeterRegistry registry) {
         this.recording = recording;
         this.state = state;
         this.committed = committed;
@@ -83,7 +84,7 @@ public final class DecisionHandler {
         this.publisher = publisher;
         this.forwarding = forwarding;
         this.clock = clock;
-        this.replays = new DecisionReplays(registry);
+        this.replays = new DecisionReplays(answers, registry);
         this.decisions = Counter.builder("nbo.decisions").description("Offer decisions made").register(registry);
         this.coldStarts = Counter.builder("nbo.decisions.cold.start")
                 .description("Decisions for someone with no history").register(registry);
@@ -235,7 +236,7 @@ public final class DecisionHandler {
 
     private void decideNow(RoutingContext ctx, DecisionQuery query, String customerId, StateReader.Progress progress) {
         long now = clock.millis();
-        if (replays.answered(ctx, query, now)) {
+        if (replays.answered(ctx, query, customerId, now)) {
             return;
         }
         String refusal = query.preview() ? null : recording.refusal(DecisionRecording.now());
@@ -255,7 +256,7 @@ public final class DecisionHandler {
         // presentations of the one before and caps hold exactly.
         synchronized (CUSTOMER_LOCKS[Math.floorMod(customerId.hashCode(), CUSTOMER_LOCKS.length)]) {
             // A retry that came in while its first was being decided finds that answer here.
-            if (replays.answered(ctx, query, now)) {
+            if (replays.answered(ctx, query, customerId, now)) {
                 return;
             }
             var history = state.contactHistory(customerId);
@@ -278,12 +279,13 @@ public final class DecisionHandler {
                     }
                 }
             }
-            DecisionJson.Context context = new DecisionJson.Context(forwarding.self(), query.preview(),
-                    customerId.equals(query.customerId()) ? null : query.customerId(),
-                    progress == null ? null : ReadPosition.format(progress.position()),
-                    progress == null ? null : progress.reached());
-            body = DecisionJson.render(record, result, !profile.isNew(), query.explain(), context);
-            replays.remember(query, body, now);
+            // Remembered before the lock is let go, so a retry waiting for it finds the answer.
+            if (DecisionReplays.remembered(query)) {
+                body = render(query, customerId, progress, record, result, profile);
+                replays.remember(query, customerId, body, now);
+            } else {
+                body = null;
+            }
         }
         if (!query.preview()) {
             DecisionRecord logged = record;
@@ -321,7 +323,17 @@ public final class DecisionHandler {
                 fallbacks.increment();
             }
         }
-        ctx.response().putHeader("Content-Type", "application/json").end(body);
+        ctx.response().putHeader("Content-Type", "application/json")
+                .end(body != null ? body : render(query, customerId, progress, record, result, profile));
+    }
+
+    private io.vertx.core.buffer.Buffer render(DecisionQuery query, String customerId, StateReader.Progress progress,
+                                               DecisionRecord record, FunnelResult result, CustomerProfile profile) {
+        DecisionJson.Context context = new DecisionJson.Context(forwarding.self(), query.preview(),
+                customerId.equals(query.customerId()) ? null : query.customerId(),
+                progress == null ? null : ReadPosition.format(progress.position()),
+                progress == null ? null : progress.reached());
+        return DecisionJson.render(record, result, !profile.isNew(), query.explain(), context);
     }
 
     /** Caches lookups for the length of one decision: each campaign is read once, however many offers name it. */

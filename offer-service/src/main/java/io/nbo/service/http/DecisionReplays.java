@@ -7,24 +7,25 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * A decision asked again with the same {@code requestId} for the same customer gets the first answer, marked
- * {@value #HEADER}, and is not counted again: a client may retry a decision it never received the answer to.
- * Remembered where it was answered (the customer's instance), for {@link RecentAnswers#KEPT_MILLIS}.
+ * A decision asked again with the same {@code requestId}, for the same id leading to the same customer, gets the
+ * first answer, marked {@value #HEADER}, and is not counted again: a client may retry a decision it never
+ * received the answer to. Remembered where it was answered (the customer's instance), see {@link RecentAnswers}.
  */
 final class DecisionReplays {
     static final String HEADER = "X-Replayed";
-    private final RecentAnswers answers = new RecentAnswers();
+    private final RecentAnswers answers;
     private final Counter replayed;
 
-    DecisionReplays(MeterRegistry registry) {
+    DecisionReplays(RecentAnswers answers, MeterRegistry registry) {
+        this.answers = answers;
         this.replayed = Counter.builder("nbo.decisions.replayed")
                 .description("Decisions asked again under their requestId, answered as before and not counted")
                 .register(registry);
     }
 
-    /** Previews record nothing, so they are decided afresh whatever their id. */
-    private static String key(DecisionQuery query) {
-        return query.requestId() == null || query.preview() ? null : query.customerId() + '\n' + query.requestId();
+    /** Whether this decision is remembered under its id: previews record nothing, so they are decided afresh. */
+    static boolean remembered(DecisionQuery query) {
+        return query.requestId() != null && !query.preview();
     }
 
     private static String parameters(DecisionQuery query) {
@@ -33,12 +34,12 @@ final class DecisionReplays {
     }
 
     /**
-     * Answers {@code query} if its id was answered before: with that answer, or 422 if the id came with other
-     * parameters then. False when it is new here.
+     * Answers {@code query}, decided for {@code customerId}, if its id was answered before: with that answer, or
+     * 422 if the id came with other parameters then. False when it is new here.
      */
-    boolean answered(RoutingContext ctx, DecisionQuery query, long now) {
-        String key = key(query);
-        RecentAnswers.Answer earlier = key == null ? null : answers.get(key, now);
+    boolean answered(RoutingContext ctx, DecisionQuery query, String customerId, long now) {
+        RecentAnswers.Answer earlier = remembered(query)
+                ? answers.get(customerId, query.customerId(), query.requestId(), now) : null;
         if (earlier == null) {
             return false;
         }
@@ -55,10 +56,10 @@ final class DecisionReplays {
         return true;
     }
 
-    void remember(DecisionQuery query, Buffer body, long now) {
-        String key = key(query);
-        if (key != null) {
-            answers.remember(key, parameters(query), body.getBytes(), now);
+    void remember(DecisionQuery query, String customerId, Buffer body, long now) {
+        if (remembered(query)) {
+            answers.remember(customerId, query.customerId(), query.requestId(), parameters(query), body.getBytes(),
+                    now);
         }
     }
 }

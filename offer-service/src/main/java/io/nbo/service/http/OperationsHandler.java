@@ -77,9 +77,14 @@ public final class OperationsHandler {
         }
     }
 
+    /** Serialised: gauges read at scrape time are registered again then, and two scrapes at once would interleave. */
     public void metrics(RoutingContext ctx) {
-        beforeScrape.run();
-        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+        String text;
+        synchronized (this) {
+            beforeScrape.run();
+            text = registry.scrape();
+        }
+        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text);
     }
 
     /** The configuration this instance runs with, for admins checking a deployment. */

@@ -31,8 +31,9 @@ public final class EventFreshness implements EventArrival.Listener {
         }
     }
 
+    /** Never below zero: the instance that accepted the event may have a clock slightly ahead of this one's. */
     @Override
-    public void applied(EventArrival.Origin origin, long millis) {
-        timers.get(origin).record(millis, TimeUnit.MILLISECONDS);
+    public void applied(EventArrival.Origin origin, long arrivedAt) {
+        timers.get(origin).record(Math.max(0, System.currentTimeMillis() - arrivedAt), TimeUnit.MILLISECONDS);
     }
 }

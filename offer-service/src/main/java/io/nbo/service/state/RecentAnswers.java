@@ -6,32 +6,56 @@ import java.util.Map;
 
 /**
  * Decisions answered lately under a client's request id, so that a retry (a timeout, a reload) gets the same
- * answer and is not counted, capped or learned from a second time. Kept in memory for {@link #KEPT_MILLIS},
- * at most {@link #MAX_KEPT} of them: retries come within seconds, and a full memory forgets the oldest first.
+ * answer and is not counted, capped or learned from a second time. Kept in memory for {@link #KEPT_MILLIS}, at
+ * most {@link #MAX_KEPT} answers and {@link #MAX_BYTES} of them: retries come within seconds, and a full memory
+ * forgets the oldest first (at thousands of decisions a second, each with an id, that is seconds, not minutes).
  */
 public final class RecentAnswers {
     public static final long KEPT_MILLIS = 10 * 60_000;
     public static final int MAX_KEPT = 10_000;
+    /** An answer with {@code explain=true} over a large catalogue runs to hundreds of kilobytes. */
+    public static final long MAX_BYTES = 32L * 1024 * 1024;
 
     /** {@code parameters}: what was asked besides the id, which a retry must repeat. */
     public record Answer(String parameters, byte[] body, long at) {
     }
 
-    private final Map<String, Answer> answers = new LinkedHashMap<>();
+    /** By customer, then by the id asked for and the request id, oldest first. */
+    private final Map<Key, Answer> answers = new LinkedHashMap<>();
+    private long bytes;
 
-    /** The answer given under {@code key} within the last {@link #KEPT_MILLIS}, or null. */
-    public synchronized Answer get(String key, long now) {
-        expire(now);
-        return answers.get(key);
+    private record Key(String customerId, String askedId, String requestId) {
     }
 
-    public synchronized void remember(String key, String parameters, byte[] body, long now) {
+    /** The answer given under this request id within the last {@link #KEPT_MILLIS}, or null. */
+    public synchronized Answer get(String customerId, String askedId, String requestId, long now) {
         expire(now);
-        answers.put(key, new Answer(parameters, body, now));
-        Iterator<String> oldest = answers.keySet().iterator();
-        while (answers.size() > MAX_KEPT) {
-            oldest.next();
+        Answer answer = answers.get(new Key(customerId, askedId, requestId));
+        // Times are read before this lock is taken, so an entry's order and its time may disagree a little.
+        return answer == null || answer.at() <= now - KEPT_MILLIS ? null : answer;
+    }
+
+    public synchronized void remember(String customerId, String askedId, String requestId, String parameters,
+                                      byte[] body, long now) {
+        expire(now);
+        Answer replaced = answers.put(new Key(customerId, askedId, requestId), new Answer(parameters, body, now));
+        bytes += body.length - (replaced == null ? 0 : replaced.body().length);
+        Iterator<Answer> oldest = answers.values().iterator();
+        while (answers.size() > MAX_KEPT || bytes > MAX_BYTES) {
+            bytes -= oldest.next().body().length;
             oldest.remove();
+        }
+    }
+
+    /** Forgets every answer given for {@code customerId}: after an erasure none may be replayed. */
+    public synchronized void forget(String customerId) {
+        Iterator<Map.Entry<Key, Answer>> all = answers.entrySet().iterator();
+        while (all.hasNext()) {
+            Map.Entry<Key, Answer> entry = all.next();
+            if (entry.getKey().customerId().equals(customerId)) {
+                bytes -= entry.getValue().body().length;
+                all.remove();
+            }
         }
     }
 
@@ -42,9 +66,11 @@ public final class RecentAnswers {
     private void expire(long now) {
         Iterator<Answer> oldest = answers.values().iterator();
         while (oldest.hasNext()) {
-            if (oldest.next().at() > now - KEPT_MILLIS) {
+            Answer answer = oldest.next();
+            if (answer.at() > now - KEPT_MILLIS) {
                 return;
             }
+            bytes -= answer.body().length;
             oldest.remove();
         }
     }

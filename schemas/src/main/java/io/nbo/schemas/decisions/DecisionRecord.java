@@ -25,13 +25,23 @@ public record DecisionRecord(String decisionId, String customerId, long decidedA
     }
 
     /**
-     * @param propensity the propensity arbitration used (a posterior sample under Thompson sampling)
-     * @param propensityMean the posterior mean accept rate for this offer in this segment
+     * @param propensity the propensity factor arbitration multiplied by: a posterior sample under Thompson
+     *                   sampling, 1 where the campaign switches the factor off (so do context, value and lever:
+     *                   their product is {@code priority})
+     * @param propensityMean the posterior mean accept rate for this offer in this segment, used or not
      * @param choiceProbability probability that the policy ranks this candidate first, given the model
+     * @param propensityOn false where the campaign switches the propensity factor off; absent (null) otherwise,
+     *                     and in records written before it existed
      */
     public record Candidate(String offerId, String campaignId, String category, String segment, double propensity,
                             double propensityMean, double context, double value, double lever, double priority,
-                            double choiceProbability, int rank) {
+                            double choiceProbability, int rank, Boolean propensityOn) {
+        public Candidate(String offerId, String campaignId, String category, String segment, double propensity,
+                         double propensityMean, double context, double value, double lever, double priority,
+                         double choiceProbability, int rank) {
+            this(offerId, campaignId, category, segment, propensity, propensityMean, context, value, lever, priority,
+                    choiceProbability, rank, null);
+        }
     }
 
     /** The customer is in this campaign's control group; {@code offerId} is what would have been shown. */

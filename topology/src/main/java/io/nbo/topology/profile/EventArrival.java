@@ -29,13 +29,16 @@ public final class EventArrival {
         }
     }
 
-    /** Hears each event the profile store took in, with how long it took from arrival; called on a stream thread. */
+    /**
+     * Hears each event the profile store took in, with when it arrived (epoch millis), as soon as the store has
+     * it; called on a stream thread, so it reads its own clock (the stream thread's is read once per batch).
+     */
     @FunctionalInterface
     public interface Listener {
-        Listener NONE = (origin, millis) -> {
+        Listener NONE = (origin, arrivedAt) -> {
         };
 
-        void applied(Origin origin, long millis);
+        void applied(Origin origin, long arrivedAt);
     }
 
     private EventArrival() {
@@ -51,16 +54,16 @@ public final class EventArrival {
      */
     static final long STAMP_HORIZON_MILLIS = java.time.Duration.ofDays(7).toMillis();
 
-    /** Tells {@code listener} how long the record took to be applied at {@code now}; never less than zero. */
+    /** Tells {@code listener} when the record, applied about {@code now}, arrived. */
     static void report(Listener listener, Headers headers, long recordTimestamp, long now) {
         Header stamped = headers.lastHeader(HEADER);
         byte[] value = stamped == null ? null : stamped.value();
         // A header of another shape (a producer that happens to use the name) is not ours: time the record instead.
         long acceptedAt = value != null && value.length == Long.BYTES ? ByteBuffer.wrap(value).getLong() : Long.MIN_VALUE;
         if (acceptedAt >= now - STAMP_HORIZON_MILLIS) {
-            listener.applied(Origin.COLLECTOR, Math.max(0, now - acceptedAt));
+            listener.applied(Origin.COLLECTOR, acceptedAt);
         } else if (recordTimestamp >= 0) {
-            listener.applied(Origin.TOPIC, Math.max(0, now - recordTimestamp));
+            listener.applied(Origin.TOPIC, recordTimestamp);
         }
     }
 }
