@@ -123,6 +123,39 @@ class StitchingIntegrationTest {
     }
 
     @Test
+    void shouldReplayARetryForTheCustomerDecidedNotForTheIdAskedWith() {
+        String customer = "retry-" + UUID.randomUUID().toString().substring(0, 6);
+        String visitor = visitorOnAnotherPartitionThan(customer);
+        post("""
+                {"type":"page_view","eventId":"%1$s-v","anonymousId":"%1$s","timestamp":"%2$s","channel":"web"}"""
+                .formatted(visitor, Instant.now()));
+        Http.Reply beforeLogin = http.get("/v1/customers/" + visitor + "/offers?requestId=pv-1");
+        assertThat(beforeLogin.json().get("customerId").asText()).isEqualTo(visitor);
+
+        String token = http.post("/v1/events", """
+                {"type":"login","eventId":"%s-login","customerId":"%s","anonymousId":"%s","timestamp":"%s",
+                 "channel":"web"}""".formatted(customer, customer, visitor, Instant.now())).json()
+                .get("readAfter").asText();
+        Http.Reply afterLogin = http.get("/v1/customers/" + visitor + "/offers?requestId=pv-1&after=" + token);
+        assertThat(afterLogin.json().get("customerId").asText()).as("the id leads to the customer now")
+                .isEqualTo(customer);
+        assertThat(afterLogin.header("X-Replayed")).as("not the visitor's answer").isNull();
+
+        Http.Reply byCustomerId = http.get("/v1/customers/" + customer + "/offers?requestId=pv-1");
+        assertThat(byCustomerId.header("X-Replayed")).as("the same customer, asked by their own id").isEqualTo("true");
+        assertThat(byCustomerId.json().get("decisionId").asText())
+                .isEqualTo(afterLogin.json().get("decisionId").asText());
+
+        Http.Reply erasure = http.delete("/v1/customers/" + customer);
+        assertThat(erasure.status()).as(erasure.toString()).isIn(202, 204);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Http.Reply afterErasure = http.get("/v1/customers/" + customer + "/offers?requestId=pv-1");
+            assertThat(afterErasure.header("X-Replayed")).as("nothing decided before an erasure comes back").isNull();
+            assertThat(afterErasure.json().get("knownCustomer").asBoolean()).isFalse();
+        });
+    }
+
+    @Test
     void shouldEraseTheCustomerAVisitorIdWasMergedIntoWhenThatIdIsErased() throws Exception {
         String customer = "member-" + UUID.randomUUID().toString().substring(0, 6);
         String visitor = visitorOnAnotherPartitionThan(customer);

@@ -7,8 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * A decision asked again with the same {@code requestId}, for the same id leading to the same customer, gets the
- * first answer, marked {@value #HEADER}, and is not counted again: a client may retry a decision it never
+ * A decision asked again with the same {@code requestId} for the same customer (asked by their id, or by a
+ * visitor id leading to them), gets the first answer, marked {@value #HEADER}, and is not counted again: a client may retry a decision it never
  * received the answer to. Remembered where it was answered (the customer's instance), see {@link RecentAnswers}.
  */
 final class DecisionReplays {
@@ -39,7 +39,7 @@ final class DecisionReplays {
      */
     boolean answered(RoutingContext ctx, DecisionQuery query, String customerId, long now) {
         RecentAnswers.Answer earlier = remembered(query)
-                ? answers.get(customerId, query.customerId(), query.requestId(), now) : null;
+                ? answers.get(customerId, query.requestId(), now) : null;
         if (earlier == null) {
             return false;
         }
@@ -58,8 +58,7 @@ final class DecisionReplays {
 
     void remember(DecisionQuery query, String customerId, Buffer body, long now) {
         if (remembered(query)) {
-            answers.remember(customerId, query.customerId(), query.requestId(), parameters(query), body.getBytes(),
-                    now);
+            answers.remember(customerId, query.requestId(), parameters(query), body.getBytes(), now);
         }
     }
 }

@@ -20,25 +20,27 @@ public final class RecentAnswers {
     public record Answer(String parameters, byte[] body, long at) {
     }
 
-    /** By customer, then by the id asked for and the request id, oldest first. */
+    /**
+     * By the customer decided for (a visitor's id and the customer it leads to after a login are one customer)
+     * and the request id, oldest first.
+     */
     private final Map<Key, Answer> answers = new LinkedHashMap<>();
     private long bytes;
 
-    private record Key(String customerId, String askedId, String requestId) {
+    private record Key(String customerId, String requestId) {
     }
 
     /** The answer given under this request id within the last {@link #KEPT_MILLIS}, or null. */
-    public synchronized Answer get(String customerId, String askedId, String requestId, long now) {
+    public synchronized Answer get(String customerId, String requestId, long now) {
         expire(now);
-        Answer answer = answers.get(new Key(customerId, askedId, requestId));
+        Answer answer = answers.get(new Key(customerId, requestId));
         // Times are read before this lock is taken, so an entry's order and its time may disagree a little.
         return answer == null || answer.at() <= now - KEPT_MILLIS ? null : answer;
     }
 
-    public synchronized void remember(String customerId, String askedId, String requestId, String parameters,
-                                      byte[] body, long now) {
+    public synchronized void remember(String customerId, String requestId, String parameters, byte[] body, long now) {
         expire(now);
-        Answer replaced = answers.put(new Key(customerId, askedId, requestId), new Answer(parameters, body, now));
+        Answer replaced = answers.put(new Key(customerId, requestId), new Answer(parameters, body, now));
         bytes += body.length - (replaced == null ? 0 : replaced.body().length);
         Iterator<Answer> oldest = answers.values().iterator();
         while (answers.size() > MAX_KEPT || bytes > MAX_BYTES) {
