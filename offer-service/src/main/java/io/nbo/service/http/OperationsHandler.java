@@ -24,7 +24,7 @@ public final class OperationsHandler {
     private final int partitions;
     private final DecisionRecording recording;
     private final java.util.concurrent.atomic.AtomicBoolean draining;
-    /** Gauges read from state at scrape time, so a scrape sees the figures of that moment. */
+    /** Reads the gauges that come from state (campaign results) when scraped, not on a timer of their own. */
     private final Runnable beforeScrape;
 
     public OperationsHandler(KafkaStreams streams, PrometheusMeterRegistry registry, Runnable beforeScrape,
