@@ -53,10 +53,10 @@ public final class CampaignMetrics {
 
     /**
      * Reads every listed campaign's totals, unless that was done less than {@link #REFRESH_NANOS} ago; a campaign
-     * no longer listed loses its series. Callers serialise it with the scrape that follows. While the stores
-     * cannot be read (starting, rebalancing) the last figures stay.
+     * no longer listed loses its series. The caller serialises the scrape that follows with it. While the
+     * stores cannot be read (starting, rebalancing) the last figures stay.
      */
-    public void refresh() {
+    public synchronized void refresh() {
         long now = System.nanoTime();
         if (refreshed && now - refreshedAt < REFRESH_NANOS) {
             return;
