@@ -146,6 +146,9 @@ public final class OfferService implements AutoCloseable {
                 config.attributionWindow(), config.forgettingHalfLife(), customerPartitions);
         ActiveStores running = new ActiveStores();
         running.listenToArrivals(new EventFreshness(registry));
+        RecentAnswers answers = new RecentAnswers();
+        // Where each id is erased (a visitor on its own partition too), its remembered answers go.
+        running.listenToErasures(answers::forget);
         KafkaStreams streams = new KafkaStreams(OfferTopology.build(topologyConfig, running), StreamsSettings.properties(
                 config.applicationId(), bootstrap, stateDir.resolve("streams").toString(),
                 config.advertisedHost() + ":" + port, config.replicationFactor(), config.streamThreads(),
@@ -177,7 +180,6 @@ public final class OfferService implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         PendingContacts pending = new PendingContacts();
         RecentPresentations recent = new RecentPresentations();
-        RecentAnswers answers = new RecentAnswers();
         vertx.setPeriodic(5000, id -> {
             pending.expire(clock.millis());
             recent.expire(clock.millis());
@@ -208,7 +210,7 @@ public final class OfferService implements AutoCloseable {
                         committedOffsets, recording, answers, clock, registry),
                 new EventHandler(new EventCodec(clock), publisher, registry),
                 new CustomerHandler(state, topologyConfig.profileRules(),
-                        new RelationshipAssessor(config.relationshipRules()), forwarding, publisher, pending, answers, clock),
+                        new RelationshipAssessor(config.relationshipRules()), forwarding, publisher, pending, clock),
                 new CatalogueHandler<>(Catalogues.offers(state), publisher),
                 new CatalogueHandler<>(Catalogues.campaigns(state), publisher),
                 new CampaignStatsHandler(state),

@@ -152,6 +152,9 @@ class StitchingIntegrationTest {
             Http.Reply afterErasure = http.get("/v1/customers/" + customer + "/offers?requestId=pv-1");
             assertThat(afterErasure.header("X-Replayed")).as("nothing decided before an erasure comes back").isNull();
             assertThat(afterErasure.json().get("knownCustomer").asBoolean()).isFalse();
+            Http.Reply visitorAgain = http.get("/v1/customers/" + visitor + "/offers?requestId=pv-1");
+            assertThat(visitorAgain.header("X-Replayed")).as("nor the visitor's answer from before the login").isNull();
+            assertThat(visitorAgain.json().get("knownCustomer").asBoolean()).isFalse();
         });
     }
 

@@ -58,6 +58,18 @@ public final class ActiveStores {
             recentErasures.values().removeIf(at -> at < horizon);
             recentErasures.put(subject, requestedAt);
         }
+        erasures.accept(subject);
+    }
+
+    private volatile java.util.function.Consumer<String> erasures = subject -> {
+    };
+
+    /**
+     * Who hears each id erased here (a customer, and each visitor id stitched to them, on its own partition):
+     * what the service keeps about an id outside the stores, such as remembered answers, must go too.
+     */
+    public void listenToErasures(java.util.function.Consumer<String> listener) {
+        this.erasures = listener;
     }
 
     /** When {@code subject}'s erasure was asked for, if it was applied here in the last minutes. */

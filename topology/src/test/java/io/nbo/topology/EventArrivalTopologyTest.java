@@ -19,7 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** How long each event took from its arrival to the profile store, as the freshness metric hears it. */
+/**
+ * When each event arrived, as the freshness metric hears it, and what that arrival means for events that reach an
+ * erased customer late.
+ */
 class EventArrivalTopologyTest {
     private static final long NOW = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
 
@@ -27,6 +30,7 @@ class EventArrivalTopologyTest {
     }
 
     private final List<Heard> heard = new CopyOnWriteArrayList<>();
+    private final List<String> erased = new CopyOnWriteArrayList<>();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> clickstream;
 
@@ -34,6 +38,7 @@ class EventArrivalTopologyTest {
     void start() throws Exception {
         ActiveStores running = new ActiveStores();
         running.listenToArrivals((origin, arrivedAt) -> heard.add(new Heard(origin, arrivedAt)));
+        running.listenToErasures(erased::add);
         driver = TestDrivers.start("arrival-test", running, Instant.ofEpochMilli(NOW));
         clickstream = driver.createInputTopic(Topics.CLICKSTREAM.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
@@ -82,6 +87,32 @@ class EventArrivalTopologyTest {
 
         assertThat(heard).as("re-routed to the customer with its stamp, and heard once, where it was applied")
                 .containsExactly(new Heard(Origin.COLLECTOR, NOW - 5));
+    }
+
+    @Test
+    void shouldNotLetAnEventSentBeforeAnErasureBringTheCustomerBack() {
+        var profiles = driver.<String, io.nbo.decisioning.profile.CustomerProfile>getKeyValueStore(
+                io.nbo.topology.profile.ProfileProcessor.PROFILE_STORE);
+        send("c-1", view("e0", "customerId", "c-1"), NOW - 1000, new RecordHeaders());
+        driver.createInputTopic(Topics.ERASURES.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput("c-1", io.nbo.topology.erasure.ErasureProcessor.request(NOW));
+        assertThat(erased).as("the service hears the erasure").containsExactly("c-1");
+        var rerouted = driver.createInputTopic(Topics.REROUTED_EVENTS.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+
+        rerouted.pipeInput(new TestRecord<>("c-1", view("late-1", "customerId", "c-1").getBytes(StandardCharsets.UTF_8),
+                new RecordHeaders().add(EventArrival.stamp(NOW - 100)), NOW - 100));
+        rerouted.pipeInput(new TestRecord<>("c-1", view("late-2", "customerId", "c-1").getBytes(StandardCharsets.UTF_8),
+                new RecordHeaders(), NOW - 50));
+        send("c-1", view("late-3", "customerId", "c-1"), NOW - 20, new RecordHeaders().add(EventArrival.stamp(NOW - 20)));
+        assertThat(profiles.get("c-1")).as("sent before the erasure: gone with the customer").isNull();
+
+        send("c-1", view("own-clock", "customerId", "c-1"), NOW - 30, new RecordHeaders());
+        assertThat(profiles.get("c-1").eventCount()).as("a producer's own timestamp tells nothing of when it was sent")
+                .isEqualTo(1);
+        rerouted.pipeInput(new TestRecord<>("c-1", view("new", "customerId", "c-1").getBytes(StandardCharsets.UTF_8),
+                new RecordHeaders().add(EventArrival.stamp(NOW + 100)), NOW + 100));
+        assertThat(profiles.get("c-1").eventCount()).as("sent after the erasure").isEqualTo(2);
     }
 
     private void send(String key, String json, long timestamp, org.apache.kafka.common.header.Headers headers) {

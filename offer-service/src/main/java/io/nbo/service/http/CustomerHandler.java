@@ -32,13 +32,11 @@ public final class CustomerHandler {
     private final Forwarding forwarding;
     private final io.nbo.service.kafka.EventPublisher publisher;
     private final io.nbo.service.state.PendingContacts pending;
-    private final io.nbo.service.state.RecentAnswers answers;
     private final Clock clock;
 
     public CustomerHandler(StateReader state, ProfileRules rules, RelationshipAssessor assessor, Forwarding forwarding,
                            io.nbo.service.kafka.EventPublisher publisher, io.nbo.service.state.PendingContacts pending,
-                           io.nbo.service.state.RecentAnswers answers, Clock clock) {
-        this.answers = answers;
+                           Clock clock) {
         this.state = state;
         this.forwarding = forwarding;
         this.publisher = publisher;
@@ -82,11 +80,7 @@ public final class CustomerHandler {
         // Only this instance's stores are awaited; a stitched id on another instance's partition is not seen here.
         var sent = publisher.requestErasure(subject, clock.millis());
         AwaitWrite.then(ctx, sent, "the erasure", 5000,
-                () -> {
-                    pending.forget(subject);
-                    // A retry must not bring back a decision made for the customer before the erasure.
-                    answers.forget(subject);
-                },
+                () -> pending.forget(subject),
                 // Applied by the topology's position (new activity may create a profile again at once), and for
                 // each stitched id: forgotten, or (a shared device) leading to another customer now.
                 () -> state.progress(subject, Position.emptyPosition().withComponent(Topics.ERASURES.name(),

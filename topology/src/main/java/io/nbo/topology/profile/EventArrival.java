@@ -56,14 +56,20 @@ public final class EventArrival {
 
     /** Tells {@code listener} when the record, applied about {@code now}, arrived. */
     static void report(Listener listener, Headers headers, long recordTimestamp, long now) {
-        Header stamped = headers.lastHeader(HEADER);
-        byte[] value = stamped == null ? null : stamped.value();
-        // A header of another shape (a producer that happens to use the name) is not ours: time the record instead.
-        long acceptedAt = value != null && value.length == Long.BYTES ? ByteBuffer.wrap(value).getLong() : Long.MIN_VALUE;
-        if (acceptedAt >= now - STAMP_HORIZON_MILLIS) {
+        Long acceptedAt = stamp(headers, now);
+        if (acceptedAt != null) {
             listener.applied(Origin.COLLECTOR, acceptedAt);
         } else if (recordTimestamp >= 0) {
             listener.applied(Origin.TOPIC, recordTimestamp);
         }
+    }
+
+    /** The collector's acceptance time, where the record carries a stamp to trust; else null. */
+    static Long stamp(Headers headers, long now) {
+        Header stamped = headers.lastHeader(HEADER);
+        byte[] value = stamped == null ? null : stamped.value();
+        // A header of another shape (a producer that happens to use the name) is not ours: time the record instead.
+        long acceptedAt = value != null && value.length == Long.BYTES ? ByteBuffer.wrap(value).getLong() : Long.MIN_VALUE;
+        return acceptedAt >= now - STAMP_HORIZON_MILLIS ? acceptedAt : null;
     }
 }

@@ -131,6 +131,9 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
                     record.headers()), REROUTE_SINK);
             return;
         }
+        if (sentBeforeErasure(event.subjectId(), record, topic)) {
+            return;
+        }
         String dedupKey = event.subjectId() + '|' + event.eventId();
         if (seenEvents.get(dedupKey) != null) {
             return;
@@ -162,6 +165,24 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
             context.forward(new Record<>(event.anonymousId(), IdentityRecords.STITCH.toBytes(stitch),
                     record.timestamp()), STITCH_SINK);
         }
+    }
+
+    /**
+     * An event sent before its customer was erased, which reaches the customer only now: through another
+     * partition (a visitor's event following the login to the customer), or stamped by the collector before the
+     * erasure was asked for. It goes with the customer rather than bring them back. Direct records without a
+     * stamp are applied: their timestamps may be event times, and tell nothing of when they were sent.
+     */
+    private boolean sentBeforeErasure(String subject, Record<String, byte[]> record, String topic) {
+        Long erasedAt = running.erasedAt(subject);
+        if (erasedAt == null) {
+            return false;
+        }
+        Long stamped = EventArrival.stamp(record.headers(), context.currentSystemTimeMs());
+        if (stamped != null) {
+            return stamped <= erasedAt;
+        }
+        return Topics.REROUTED_EVENTS.name().equals(topic) && record.timestamp() <= erasedAt;
     }
 
     /** Event ids first seen longer than the de-duplication window ago are forgotten, a batch per call. */
