@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *
  * <p>It also holds what the topology's processors on this instance tell each other and the service outside
  * any store: how far each global table has applied its topic (and which records created their key), and the
- * erasures applied here lately, and how long events took to reach the profile store.
+ * erasures applied here lately (which it also passes on to the service), and when the events applied arrived.
  */
 public final class ActiveStores {
     private final Map<String, Map<Integer, ReadOnlyKeyValueStore<String, ?>>> stores = new ConcurrentHashMap<>();

@@ -32,16 +32,16 @@ public final class CampaignStatsHandler {
     public void stream(RoutingContext ctx) {
         String campaignId = knownCampaign(ctx);
         if (campaignId != null) {
-            boolean listed = listed().contains(campaignId);
+            boolean listed = state.campaignIds().contains(campaignId);
             ServerSentEvents.stream(ctx, "stats", new JsonObject().put("campaignId", campaignId),
-                    () -> listed && !listed().contains(campaignId) ? null : current(campaignId));
+                    () -> listed && !state.campaignIds().contains(campaignId) ? null : current(campaignId));
         }
     }
 
     /** Every campaign that is defined or named by an offer, with its current stats: the dashboard's list. */
     public void overview(RoutingContext ctx) {
         io.vertx.core.json.JsonArray campaigns = new io.vertx.core.json.JsonArray();
-        listed().forEach(id -> campaigns.add(named(id)));
+        state.campaignIds().forEach(id -> campaigns.add(named(id)));
         ctx.json(new JsonObject().put("campaigns", campaigns));
     }
 
@@ -49,13 +49,9 @@ public final class CampaignStatsHandler {
     public void overviewStream(RoutingContext ctx) {
         ServerSentEvents.streamEach(ctx, "stats", () -> {
             Map<String, JsonObject> byId = new LinkedHashMap<>();
-            listed().forEach(id -> byId.put(id, named(id)));
+            state.campaignIds().forEach(id -> byId.put(id, named(id)));
             return byId;
         }, "campaignId");
-    }
-
-    private java.util.SortedSet<String> listed() {
-        return state.campaignIds();
     }
 
     private JsonObject named(String campaignId) {
