@@ -181,6 +181,7 @@ class AccessIntegrationTest {
             Http.Reply head = anonymous.send("HEAD", path, null);
             assertThat(head.status()).as("HEAD " + path + ": " + head).isEqualTo(200);
             assertThat(head.body()).as("HEAD " + path).isEmpty();
+            assertThat(head.contentType()).as("HEAD " + path + " has GET's headers").startsWith("application/json");
         }
     }
 
@@ -195,6 +196,9 @@ class AccessIntegrationTest {
         assertThat(refused.json().get("type").asText()).isEqualTo("/problems/origin-not-allowed");
         assertThat(refused.json().get("detail").asText()).contains("https://evil.example", "CORS_ORIGINS");
         assertThat(allowed.status()).as(allowed.toString()).isEqualTo(200);
+        for (Http.Reply reply : List.of(refused, allowed, anonymous.get("/health/live"))) {
+            assertThat(reply.headers().allValues("Vary")).as("answers differ by origin: " + reply).contains("Origin");
+        }
         String own = "http://127.0.0.1:" + service.httpPort();
         Http.Reply fromOwnPage = anonymous.withKey(TestServices.SITE_KEY).send("POST", "/v1/events", """
                 {"type":"page_view","eventId":"own-page","customerId":"access-c1","timestamp":"%s","channel":"web"}"""

@@ -186,6 +186,66 @@ class BadInputIntegrationTest {
     }
 
     @Test
+    void shouldCloseTheConnectionOfARequestRefusedBeforeItsBodyCame() throws Exception {
+        // raw() reads until the server closes the connection: one left open fails it with a read timeout.
+        String tooLarge = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.SITE_KEY
+                + "\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n{\"type\"");
+        String withoutKey = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+                + "\r\nContent-Length: 5000\r\n\r\n{\"type\"");
+
+        assertThat(tooLarge).startsWith("HTTP/1.1 413").containsIgnoringCase("connection: close")
+                .contains("/problems/body-too-large");
+        assertThat(withoutKey).startsWith("HTTP/1.1 401").containsIgnoringCase("connection: close");
+        assertThat(http.get("/metrics").body()).as("measured under the route it asked for")
+                .contains("http_server_requests_seconds_count{method=\"POST\",route=\"/v1/events\",status=\"401\"}");
+        assertEverySlotFree("the refused requests' slots are free again");
+        List<String> statuses = exchangesOnOneConnection(
+                "GET /v1/offers?limit=1 HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+                        + "\r\n\r\n",
+                "GET /v1/ping HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        assertThat(statuses).as("a refusal without a body keeps the connection")
+                .containsExactly("HTTP/1.1 400 Bad Request", "HTTP/1.1 200 OK");
+    }
+
+    @Test
+    void shouldRefuseQueryParametersWhereARouteTakesNone() {
+        Http.Reply paged = http.get("/v1/offers?limit=1");
+        Http.assertProblem(paged, 400, "/problems/invalid-parameter");
+        assertThat(paged.json().get("detail").asText())
+                .isEqualTo("'limit' is not a parameter of this route, which takes none");
+        for (String path : List.of("/v1/campaigns?page=2", "/v1/stats/campaigns?x=1", "/v1/admin/config?x",
+                "/v1/customers/c1?fields=spend", "/v1/campaigns/summer/stats?from=2026-01-01", "/v1/ping?x=1")) {
+            Http.assertProblem(http.get(path), 400, "/problems/invalid-parameter");
+        }
+        Http.assertProblem(http.post("/v1/events?dryRun=true", """
+                {"type":"page_view","eventId":"q-1","customerId":"q-1","timestamp":"%s","channel":"web"}"""
+                .formatted(now())), 400, "/problems/invalid-parameter");
+        assertThat(http.get("/v1/offers?").status()).as("an empty query is none").isEqualTo(200);
+    }
+
+    /** Requests sent one after another on one connection, each once the answer before it was read: their statuses. */
+    private static List<String> exchangesOnOneConnection(String... requests) throws java.io.IOException {
+        java.net.URI server = java.net.URI.create(base());
+        List<String> statuses = new java.util.ArrayList<>();
+        try (java.net.Socket socket = new java.net.Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(10_000);
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            for (String request : requests) {
+                socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    head.append((char) in.readUnsignedByte());
+                }
+                statuses.add(head.substring(0, head.indexOf("\r\n")));
+                java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)")
+                        .matcher(head);
+                in.readFully(new byte[length.find() ? Integer.parseInt(length.group(1)) : 0]);
+            }
+        }
+        return statuses;
+    }
+
+    @Test
     void shouldSpeakOfTheBodyInItsOwnTerms() {
         Http.Reply form = http.post("/v1/events", "a=1&b=%ZZ", "application/x-www-form-urlencoded");
         Http.Reply blank = http.post("/v1/events", "   \n ");

@@ -406,6 +406,14 @@ class OfferServiceIntegrationTest {
         assertThat(reply.json().get("type").asText()).isEqualTo("/problems/invalid-offer");
         assertThat(reply.json().get("detail").asText()).contains("$.value: must have a minimum value of 0")
                 .contains("$.channels[0]");
+        for (String inventory : List.of("1e30", "9223372036854775808")) {
+            Http.Reply huge = http.put("/v1/offers/it-bad", """
+                    {"campaignId":"c","name":"Bad","channels":["web"],"value":1,"priority":1,"inventory":%s}"""
+                    .formatted(inventory));
+            Http.assertProblem(huge, 400, "/problems/invalid-offer");
+            assertThat(huge.json().get("detail").asText()).as("in the contract's words, not the parser's")
+                    .isEqualTo("$.inventory: must have a maximum value of 1000000000000000");
+        }
     }
 
     @Test
@@ -421,6 +429,9 @@ class OfferServiceIntegrationTest {
 
         String metrics = http.get("/metrics").body();
         assertThat(metrics).contains("http_server_requests_seconds_bucket{method=\"GET\",route=\"/v1/customers/:customerId/offers\"");
+        assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_bucket{method=\"GET\","
+                + "route=\"/v1/customers/:customerId/offers\",status=\"200\""))).as("20 bounds and +Inf, per series")
+                .hasSize(21);
         assertThat(metrics).containsPattern("nbo_decisions_total [1-9]");
         assertThat(metrics).contains("nbo_dead_letters");
         assertThat(metrics).contains("kafka_stream");

@@ -71,7 +71,7 @@ public final class OperationsHandler {
     /** Monitors often probe health with HEAD: the same status and headers, without the body. */
     private static void answer(RoutingContext ctx, JsonObject body) {
         if (ctx.request().method() == io.vertx.core.http.HttpMethod.HEAD) {
-            ctx.response().end();
+            ctx.response().putHeader("Content-Type", "application/json").end();
         } else {
             ctx.json(body);
         }

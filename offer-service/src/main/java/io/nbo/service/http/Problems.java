@@ -34,9 +34,22 @@ public final class Problems {
         if (status == 503) {
             ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
         }
+        if (bodyUnread(ctx.request())) {
+            // Refused before its body was read (a key, a size, a type): a client that declared a large body and
+            // sends it slowly, or never, would otherwise hold the connection until it went idle.
+            ctx.response().putHeader("Connection", "close");
+            ctx.addEndHandler(done -> ctx.request().connection().close());
+        }
         ctx.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/problem+json")
                 .end(problem.encode());
+    }
+
+    /** A request is paused until a route reads it, so one without a body is not "ended" either. */
+    private static boolean bodyUnread(io.vertx.core.http.HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        boolean hasBody = request.getHeader("Transfer-Encoding") != null || length != null && !length.equals("0");
+        return hasBody && !request.isEnded();
     }
 
     /**

@@ -59,6 +59,22 @@ final class RequestParams {
                 + " is not supported: send the body plain with a Content-Length, or chunked");
     }
 
+    /**
+     * For routes that take no query parameters (the key aside, which {@link io.nbo.service.access.Access} judges): a
+     * client that believes in one ({@code ?limit=10} on a list) is told, instead of getting what it did not ask for.
+     */
+    static void refuseQueryParameters(RoutingContext ctx) {
+        for (var parameter : literalQuery(ctx)) {
+            if (!parameter.getKey().equals(io.nbo.service.access.Access.KEY_PARAMETER)) {
+                Problems.badRequest(ctx, "invalid-parameter", "Unknown parameter", "'"
+                        + JsonBodies.abbreviate(parameter.getKey()) + "' is not a parameter of this route, which takes"
+                        + " none");
+                return;
+            }
+        }
+        ctx.next();
+    }
+
     /** A query string that cannot be decoded (a stray %) fails in whatever reads it first: answered here instead. */
     static void refuseUndecodableQuery(RoutingContext ctx) {
         try {

@@ -39,8 +39,13 @@ public final class Routes {
                 .exposedHeaders(java.util.Set.of("Retry-After", Forwarding.SERVED_BY_HEADER, "WWW-Authenticate",
                         DecisionReplays.HEADER))
                 .maxAgeSeconds(600);
+        // Where only some origins may call, answers differ by Origin (allowed, or not): caches must tell them apart.
+        boolean anyOrigin = corsOrigins.contains("*");
         // Browsers send Origin on the service's own pages' POSTs too: those are no cross-origin calls.
         router.route().handler(ctx -> {
+            if (!anyOrigin) {
+                ctx.response().headers().add("Vary", "Origin");
+            }
             if (sameOrigin(ctx)) {
                 ctx.next();
             } else {
@@ -49,7 +54,7 @@ public final class Routes {
         });
         router.route().handler(RequestParams::refuseUndecodableQuery);
         // The load tests' ceiling: the cheapest answer this server can give, so it needs no key.
-        read(router, "/v1/ping").handler(h.operations()::ping);
+        read(router, "/v1/ping").handler(RequestParams::refuseQueryParameters).handler(h.operations()::ping);
         refuseOtherMethods(router, "/v1/ping", "GET, HEAD");
         // Streams are long-lived by design, so they are declared before the request deadline applies.
         stream(router, "/v1/customers/:customerId/stream", access, AGENT, h.customers()::stream);
@@ -81,22 +86,25 @@ public final class Routes {
 
         router.get("/v1/customers/:customerId/offers").handler(access.allowWithPreview(new Role[] {SITE, AGENT}, MARKETER))
                 .handler(h.decisions()::decide);
-        read(router, "/v1/customers/:customerId").handler(access.allow(AGENT)).handler(h.customers()::profile);
-        router.delete("/v1/customers/:customerId").handler(access.allow(ADMIN)).handler(h.customers()::erase);
-        router.post("/v1/events").handler(access.allow(SITE, AGENT)).handler(body).handler(h.events()::collectEvents);
-        router.post("/v1/responses").handler(access.allow(SITE, AGENT)).handler(body)
+        withoutQuery(read(router, "/v1/customers/:customerId"), access.allow(AGENT)).handler(h.customers()::profile);
+        withoutQuery(router.delete("/v1/customers/:customerId"), access.allow(ADMIN)).handler(h.customers()::erase);
+        withoutQuery(router.post("/v1/events"), access.allow(SITE, AGENT)).handler(body)
+                .handler(h.events()::collectEvents);
+        withoutQuery(router.post("/v1/responses"), access.allow(SITE, AGENT)).handler(body)
                 .handler(h.events()::collectResponses);
-        read(router, "/v1/offers").handler(access.allow(MARKETER)).handler(h.offers()::list);
-        read(router, "/v1/offers/:offerId").handler(access.allow(MARKETER)).handler(h.offers()::get);
-        router.put("/v1/offers/:offerId").handler(access.allow(MARKETER)).handler(body).handler(h.offers()::put);
-        router.delete("/v1/offers/:offerId").handler(access.allow(MARKETER)).handler(h.offers()::delete);
-        read(router, "/v1/campaigns").handler(access.allow(MARKETER)).handler(h.campaigns()::list);
-        read(router, "/v1/stats/campaigns").handler(access.allow(MARKETER)).handler(h.campaignStats()::overview);
-        read(router, "/v1/campaigns/:campaignId/stats").handler(access.allow(MARKETER)).handler(h.campaignStats()::stats);
-        read(router, "/v1/campaigns/:campaignId").handler(access.allow(MARKETER)).handler(h.campaigns()::get);
-        router.put("/v1/campaigns/:campaignId").handler(access.allow(MARKETER)).handler(body).handler(h.campaigns()::put);
-        router.delete("/v1/campaigns/:campaignId").handler(access.allow(MARKETER)).handler(h.campaigns()::delete);
-        read(router, "/v1/admin/config").handler(access.allow(ADMIN)).handler(h.operations()::configuration);
+        withoutQuery(read(router, "/v1/offers"), access.allow(MARKETER)).handler(h.offers()::list);
+        withoutQuery(read(router, "/v1/offers/:offerId"), access.allow(MARKETER)).handler(h.offers()::get);
+        withoutQuery(router.put("/v1/offers/:offerId"), access.allow(MARKETER)).handler(body).handler(h.offers()::put);
+        withoutQuery(router.delete("/v1/offers/:offerId"), access.allow(MARKETER)).handler(h.offers()::delete);
+        withoutQuery(read(router, "/v1/campaigns"), access.allow(MARKETER)).handler(h.campaigns()::list);
+        withoutQuery(read(router, "/v1/stats/campaigns"), access.allow(MARKETER)).handler(h.campaignStats()::overview);
+        withoutQuery(read(router, "/v1/campaigns/:campaignId/stats"), access.allow(MARKETER))
+                .handler(h.campaignStats()::stats);
+        withoutQuery(read(router, "/v1/campaigns/:campaignId"), access.allow(MARKETER)).handler(h.campaigns()::get);
+        withoutQuery(router.put("/v1/campaigns/:campaignId"), access.allow(MARKETER)).handler(body)
+                .handler(h.campaigns()::put);
+        withoutQuery(router.delete("/v1/campaigns/:campaignId"), access.allow(MARKETER)).handler(h.campaigns()::delete);
+        withoutQuery(read(router, "/v1/admin/config"), access.allow(ADMIN)).handler(h.operations()::configuration);
 
         router.route("/health/live").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(h.operations()::live);
         router.route("/health/ready").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(h.operations()::ready);
@@ -132,7 +140,7 @@ public final class Routes {
     /** A server-sent event stream: GET only, with its key also accepted in the URL (EventSource sends no headers). */
     private static void stream(Router router, String path, Access access, Role role,
                                io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> handler) {
-        router.get(path).handler(access.authenticateStream()).handler(access.allow(role)).handler(handler);
+        withoutQuery(router.get(path).handler(access.authenticateStream()), access.allow(role)).handler(handler);
         refuseOtherMethods(router, path, "GET");
     }
 
@@ -159,6 +167,15 @@ public final class Routes {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * A route admitting the key's role, which takes no query parameter: only the decision route has any (the key
+     * aside, where a route takes it in the URL).
+     */
+    private static io.vertx.ext.web.Route withoutQuery(io.vertx.ext.web.Route route,
+                                                       io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> role) {
+        return route.handler(role).handler(RequestParams::refuseQueryParameters);
     }
 
     /** A read without side effects: HEAD answers as GET would, without the body (RFC 9110). */

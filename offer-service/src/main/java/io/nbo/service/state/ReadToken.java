@@ -43,7 +43,11 @@ public record ReadToken(Position position, Set<Login> logins) {
         }
         List<String> positions = new ArrayList<>();
         Set<Login> logins = new LinkedHashSet<>();
-        for (String item : text.split(",")) {
+        // -1 keeps trailing empty items, so an empty item is refused wherever it stands.
+        for (String item : text.split(",", -1)) {
+            if (item.isBlank()) {
+                return null;
+            }
             String[] parts = item.trim().split(":");
             if (parts.length == 3 && parts[0].equals(LOGIN)) {
                 if (!isHash(parts[1]) || !isHash(parts[2])) {

@@ -55,6 +55,15 @@ class ReadTokenTest {
     }
 
     @Test
+    void shouldRefuseAnEmptyItemWhereverItStands() {
+        assertThat(ReadToken.parse("clickstream:4:17")).isNotNull();
+        assertThat(ReadToken.parse("clickstream:4:17,,")).isNull();
+        assertThat(ReadToken.parse("clickstream:4:17,")).isNull();
+        assertThat(ReadToken.parse(",clickstream:4:17")).isNull();
+        assertThat(ReadToken.parse("clickstream:4:17,,transactions:4:3")).isNull();
+    }
+
+    @Test
     void shouldLeaveTheLoginsOfABulkImportOutOfItsToken() {
         List<ReadToken.Login> many = IntStream.range(0, ReadToken.MAX_LOGINS + 1)
                 .mapToObj(i -> ReadToken.Login.of("c-" + i, "cookie-" + i)).toList();
