@@ -173,6 +173,34 @@ class BadRecordsIntegrationTest {
         });
     }
 
+    @Test
+    void shouldEraseWhereverAProducerPutTheRequestAndSetAsideOneKeyedByNoId() throws Exception {
+        String customer = "it-" + UUID.randomUUID();
+        assertThat(http.post("/v1/events", """
+                {"type":"page_view","eventId":"%1$s-v","customerId":"%1$s","timestamp":"%2$s","channel":"web"}"""
+                .formatted(customer, Instant.now().toString())).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/v1/customers/" + customer).status() == 200);
+        int home = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                customer.getBytes(StandardCharsets.UTF_8))) % 3;
+        String quoted = "\"" + customer + "\"";
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, service.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            byte[] now = Long.toString(System.currentTimeMillis()).getBytes(StandardCharsets.UTF_8);
+            // A JSON key serializer's quotes make no id: nothing could be erased by it.
+            producer.send(new ProducerRecord<>(Topics.ERASURES.name(), quoted, now)).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.ERASURES.name(), (home + 1) % 3, customer, now))
+                    .get(10, TimeUnit.SECONDS);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http.get("/v1/customers/" + customer)
+                .status()).as("erased from the customer's own partition").isEqualTo(404));
+        ConsumerRecord<String, byte[]> letter = firstDeadLetterKeyed(quoted);
+        assertThat(header(letter, Topics.HEADER_REASON)).startsWith("erasure request keyed '" + quoted
+                + "': key it by the customer or anonymous id to erase");
+        assertThat(header(letter, Topics.HEADER_SOURCE_TOPIC)).isEqualTo(Topics.ERASURES.name());
+    }
+
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }

@@ -31,7 +31,8 @@ import org.apache.kafka.streams.Topology;
  *                                 ─► identity-merges ─► identity-merger (customer partition: merge;
  *                                      a campaign that met both ids counts them as one ─► campaign-updates)
  * later anonymous events ─► rerouted-events (keyed by customer) ─► profile-updater
- * erasure-requests ─► eraser (tombstones, pseudonym link deleted; forwarded to each stitched anonymous id)
+ * erasure-requests ─► eraser (tombstones, pseudonym link deleted; forwarded to each stitched anonymous id;
+ *                     a request on another partition goes on to its id's; one keyed by no id ─► dead-letter)
  * offers, campaigns, model-snapshots, campaign-stats ─► global stores on every instance
  * </pre>
  */
@@ -64,8 +65,6 @@ public final class OfferTopology {
 
         topology.addSource("decision-source", KEYS_IN, BYTES_IN, Topics.DECISIONS.name());
         topology.addProcessor(DecisionDecoder.NAME, DecisionDecoder::new, "decision-source");
-        topology.addSink(DeadLetters.SINK, Topics.DEAD_LETTER.name(), KEYS_OUT, BYTES_OUT, ProfileProcessor.NAME,
-                DecisionDecoder.NAME);
 
         topology.addProcessor(ContactProcessor.NAME, () -> new ContactProcessor(config, running), ProfileProcessor.NAME,
                 DecisionDecoder.NAME);
@@ -81,12 +80,15 @@ public final class OfferTopology {
         topology.addSink(MergeProcessor.CAMPAIGN_CORRECTIONS_SINK, Topics.CAMPAIGN_UPDATES.name(), KEYS_OUT, BYTES_OUT,
                 MergeProcessor.NAME);
         topology.addSource("erasure-source", KEYS_IN, BYTES_IN, Topics.ERASURES.name());
-        topology.addProcessor(ErasureProcessor.NAME, () -> new ErasureProcessor(running), "erasure-source");
+        topology.addProcessor(ErasureProcessor.NAME, () -> new ErasureProcessor(running, config.subjectPartitions()),
+                "erasure-source");
         topology.connectProcessorAndStateStores(ErasureProcessor.NAME, ProfileProcessor.SEEN_EVENTS_STORE);
         topology.connectProcessorAndStateStores(StitchProcessor.NAME, ProfileProcessor.SEEN_EVENTS_STORE);
         topology.connectProcessorAndStateStores(MergeProcessor.NAME, ProfileProcessor.SEEN_EVENTS_STORE);
         topology.addSink(ErasureProcessor.FORWARD_SINK, Topics.ERASURES.name(), KEYS_OUT, BYTES_OUT,
                 ErasureProcessor.NAME);
+        topology.addSink(DeadLetters.SINK, Topics.DEAD_LETTER.name(), KEYS_OUT, BYTES_OUT, ProfileProcessor.NAME,
+                DecisionDecoder.NAME, ErasureProcessor.NAME);
         // Profiles and contact histories are shared by the updaters, the identity hand-over and erasure, so
         // all the topics feeding them are co-partitioned by subject.
         topology.addStateStore(ProfileProcessor.profileStore(), ProfileProcessor.NAME, StitchProcessor.NAME,

@@ -13,6 +13,7 @@ import io.nbo.topology.profile.ProfileProcessor;
 import io.nbo.topology.profile.ProfileSerde;
 import io.nbo.schemas.json.JsonSerde;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -20,6 +21,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +91,51 @@ class ErasureTopologyTest {
     }
 
     @Test
+    void shouldSendOnARequestAProducerPutOnAnotherPartitionOnceAndApplyItThere() throws Exception {
+        driver.close();
+        TopologyConfig threePartitions = new TopologyConfig(TopologyConfig.defaults().profileRules(),
+                Duration.ofDays(7), Duration.ofHours(24), Duration.ofDays(14), 3);
+        driver = TestDrivers.start("erasure-test", threePartitions);
+        clickstream = driver.createInputTopic(Topics.CLICKSTREAM.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        // The driver reads every record from partition 0: an id that hashes elsewhere was put there by "another
+        // partitioner".
+        String customer = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "c-" + i)
+                .filter(id -> Topics.partitionOf(id, 3) != 0).findFirst().orElseThrow();
+        click(customer, """
+                {"type":"page_view","eventId":"v1","customerId":"%s","timestamp":%d,"channel":"web"}"""
+                .formatted(customer, T0));
+        TestOutputTopic<String, byte[]> requests = driver.createOutputTopic(Topics.ERASURES.name(),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        KeyValueStore<String, CustomerProfile> profiles = driver.getKeyValueStore(ProfileProcessor.PROFILE_STORE);
+        assertThat(profiles.get(customer)).isNotNull();
+
+        erase(customer);
+
+        List<TestRecord<String, byte[]>> sentOn = requests.readRecordsToList();
+        assertThat(sentOn).as("sent on once, marked, not again from where it landed").hasSize(1);
+        assertThat(sentOn.get(0).key()).isEqualTo(customer);
+        assertThat(sentOn.get(0).headers().lastHeader(ErasureProcessor.SENT_ON)).isNotNull();
+        assertThat(profiles.get(customer)).isNull();
+    }
+
+    @Test
+    void shouldSetAsideAnErasureRequestKeyedByNoId() {
+        TestOutputTopic<String, byte[]> deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        erase(null);
+        erase("two words");
+
+        List<TestRecord<String, byte[]>> letters = deadLetters.readRecordsToList();
+        assertThat(letters).extracting(letter -> new String(letter.headers().lastHeader(Topics.HEADER_REASON).value(),
+                StandardCharsets.UTF_8)).containsExactly(
+                "erasure request keyed (no key): key it by the customer or anonymous id to erase, 1-128 characters of"
+                        + " letters, digits and ._:@/+=-, starting with a letter or digit",
+                "erasure request keyed 'two words': key it by the customer or anonymous id to erase, 1-128 characters"
+                        + " of letters, digits and ._:@/+=-, starting with a letter or digit");
+    }
+
+    @Test
     void shouldDropTheErasedCustomersDecodedStateFromMemoryToo() {
         click("c-8", """
                 {"type":"page_view","eventId":"p8","customerId":"c-8","timestamp":%d,"channel":"web"}"""
@@ -135,7 +182,7 @@ class ErasureTopologyTest {
         decide("d3", "cust-7", T0 + 3);
         assertThat(log.readKeyValuesToList()).singleElement().satisfies(entry ->
                 assertThat(entry.key).as("a returning customer starts a new, unlinked pseudonym")
-                        .isNotEqualTo(pseudonym).startsWith("anon-"));
+                        .isNotEqualTo(pseudonym).startsWith("pseudonym-"));
     }
 
     @Test

@@ -19,13 +19,22 @@ final class TestDrivers {
         return start(applicationId, running, java.time.Instant.now());
     }
 
+    static TopologyTestDriver start(String applicationId, TopologyConfig config) throws IOException {
+        return start(applicationId, config, new ActiveStores(), java.time.Instant.now());
+    }
+
     static TopologyTestDriver start(String applicationId, ActiveStores running, java.time.Instant wallClock)
             throws IOException {
+        return start(applicationId, TopologyConfig.defaults(), running, wallClock);
+    }
+
+    private static TopologyTestDriver start(String applicationId, TopologyConfig config, ActiveStores running,
+                                            java.time.Instant wallClock) throws IOException {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        return new TopologyTestDriver(OfferTopology.build(TopologyConfig.defaults(), running), props, wallClock);
+        return new TopologyTestDriver(OfferTopology.build(config, running), props, wallClock);
     }
 }

@@ -1,17 +1,15 @@
 package io.nbo.service.http;
 
+import io.nbo.schemas.validation.Ids;
 import io.vertx.ext.web.RoutingContext;
-import java.util.regex.Pattern;
 
 /** The same identifier rule the contracts use, for path and query parameters. */
 final class RequestParams {
-    static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:@/+=-]{0,127}$");
-
     private RequestParams() {
     }
 
     static boolean isId(String value) {
-        return value != null && ID.matcher(value).matches();
+        return Ids.isId(value);
     }
 
     /** The path parameter {@code name} when it is a valid id; otherwise null, after answering 400. */
@@ -122,6 +120,6 @@ final class RequestParams {
 
     static void refuse(RoutingContext ctx, String name, String label) {
         Problems.badRequest(ctx, "invalid-parameter", "Invalid " + label,
-                name + " must be 1-128 characters of letters, digits and ._:@/+=-, starting with a letter or digit");
+                name + " must be " + Ids.RULE);
     }
 }

@@ -164,7 +164,7 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
         String pseudonym = pseudonyms.get(record.key());
         if (pseudonym == null) {
             // Random, not derived from the id: once the link is deleted nothing can recompute it.
-            pseudonym = "anon-" + UUID.randomUUID();
+            pseudonym = "pseudonym-" + UUID.randomUUID();
             pseudonyms.put(record.key(), pseudonym);
         }
         context.forward(new Record<>(pseudonym, StateSerdes.DECISION_LOG.toBytes(decision.withSubject(pseudonym)),

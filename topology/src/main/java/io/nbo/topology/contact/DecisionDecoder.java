@@ -34,7 +34,7 @@ public final class DecisionDecoder implements Processor<String, byte[], String, 
             return;
         }
         if (!Objects.equals(record.key(), decision.customerId())) {
-            deadLetter(record, "record key '" + record.key() + "' is not the decision's customer '"
+            deadLetter(record, "record key " + DeadLetters.quotedKey(record.key()) + " is not the decision's customer '"
                     + decision.customerId() + "'");
             return;
         }

@@ -88,6 +88,35 @@ public final class DeadLetters {
         return headers;
     }
 
+    /** Characters of a key a reason quotes: enough to recognise it, short enough to leave the reason readable. */
+    static final int KEY_QUOTED_CHARS = 64;
+
+    /**
+     * A record key as a reason quotes it: in quotes, with anything but printable ASCII escaped (a binary key's
+     * bytes, read as text, would put control characters into the header), shortened past 64 characters, and a
+     * missing key said in words, so it cannot be mistaken for the key "null".
+     */
+    public static String quotedKey(String key) {
+        if (key == null) {
+            return "(no key)";
+        }
+        StringBuilder quoted = new StringBuilder("'");
+        int shown = Math.min(key.length(), KEY_QUOTED_CHARS);
+        for (int i = 0; i < shown; i++) {
+            char c = key.charAt(i);
+            if (c >= 0x20 && c < 0x7f && c != '\\' && c != '\'') {
+                quoted.append(c);
+            } else {
+                quoted.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        quoted.append('\'');
+        if (key.length() > shown) {
+            quoted.append(" (first ").append(shown).append(" of ").append(key.length()).append(" characters)");
+        }
+        return quoted.toString();
+    }
+
     private static String shortened(String reason) {
         if (reason.length() <= REASON_MAX_CHARS) {
             return reason;

@@ -2,15 +2,19 @@ package io.nbo.topology.erasure;
 
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.schemas.topics.Topics;
+import io.nbo.schemas.validation.Ids;
 import io.nbo.topology.ActiveStores;
 import io.nbo.topology.StateSerdes;
 import io.nbo.topology.contact.ContactProcessor;
+import io.nbo.topology.deadletter.DeadLetters;
 import io.nbo.topology.identity.StitchProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
 import io.nbo.topology.profile.ProfileSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -18,6 +22,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -34,7 +39,8 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
     public static final String FORWARD_SINK = "erasure-forward-sink";
     /** Header naming the customer an erasure was sent on for. */
     static final String ERASED_FOR = "nbo-erased-for";
-
+    /** Header of a request sent on from the partition a producer put it on to its id's. */
+    public static final String SENT_ON = "nbo-sent-on";
 
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, CustomerProfile> profiles;
@@ -44,8 +50,11 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
     private KeyValueStore<String, String> pseudonyms;
     private final ActiveStores running;
 
-    public ErasureProcessor(ActiveStores running) {
+    private final int subjectPartitions;
+
+    public ErasureProcessor(ActiveStores running, int subjectPartitions) {
         this.running = running;
+        this.subjectPartitions = subjectPartitions;
     }
 
     @Override
@@ -61,7 +70,20 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
     @Override
     public void process(Record<String, byte[]> record) {
         String subject = record.key();
-        if (subject == null) {
+        if (!Ids.isId(subject)) {
+            // Nothing can be erased by it, and a request that silently did nothing is what must not happen here.
+            context.forward(DeadLetters.letter(record, "erasure request keyed " + DeadLetters.quotedKey(subject)
+                    + ": key it by the customer or anonymous id to erase, " + Ids.RULE,
+                    context.recordMetadata().orElse(null), context.currentSystemTimeMs()), DeadLetters.SINK);
+            return;
+        }
+        Optional<RecordMetadata> source = context.recordMetadata();
+        if (source.isPresent() && source.get().partition() != Topics.partitionOf(subject, subjectPartitions)
+                && record.headers().lastHeader(SENT_ON) == null) {
+            // Placed by another partitioner (librdkafka's default, for one) where none of the id's state lives: sent
+            // on to the id's partition, as the service's producers place it. Once only: where it lands, it is applied.
+            Headers headers = new RecordHeaders(record.headers().toArray()).add(SENT_ON, new byte[0]);
+            context.forward(record.withHeaders(headers), FORWARD_SINK);
             return;
         }
         // Without this link the subject's decision-log entries name no one: that is their anonymisation. It goes
@@ -107,7 +129,6 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
             return Math.min(now, record.timestamp());
         }
     }
-
 
     /** The customer whose erasure sent this request on to one of their stitched ids, or null for a direct one. */
     private static String erasedFor(Record<String, byte[]> record) {

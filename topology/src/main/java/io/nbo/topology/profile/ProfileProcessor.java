@@ -119,7 +119,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
             return;
         }
         if (!Objects.equals(record.key(), event.subjectId())) {
-            deadLetter(record, "record key '" + record.key() + "' is not the event's subject '"
+            deadLetter(record, "record key " + DeadLetters.quotedKey(record.key()) + " is not the event's subject '"
                     + event.subjectId() + "' (key events by customerId, or anonymousId when there is none)", source);
             return;
         }
