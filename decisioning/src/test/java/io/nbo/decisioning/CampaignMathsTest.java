@@ -75,6 +75,16 @@ class CampaignMathsTest {
     }
 
     @Test
+    void shouldKeepTheDifferencesIntervalWithinPlusOrMinusOne() {
+        for (long size = 2; size <= 50; size++) {
+            Lift.Estimate all = Lift.ofProportions(size, size, 0, size);
+            Lift.Estimate none = Lift.ofProportions(0, size, size, size);
+            assertThat(all.high()).as("%d of %d against none", size, size).isLessThanOrEqualTo(1.0);
+            assertThat(none.low()).as("none against %d of %d", size, size).isGreaterThanOrEqualTo(-1.0);
+        }
+    }
+
+    @Test
     void shouldGiveNoIntervalUntilBothGroupsHaveData() {
         Lift.Estimate noControl = Lift.ofProportions(5, 100, 0, 0);
         Lift.Estimate noSpread = Lift.ofProportions(0, 10, 0, 1);

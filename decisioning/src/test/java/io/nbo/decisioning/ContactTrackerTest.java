@@ -76,11 +76,23 @@ class ContactTrackerTest {
         assertThat(accepted.learning()).containsExactly(new LearningUpdate("o1", "web/top", 0, 1, T0 + 1));
         assertThat(accepted.campaigns().get(0).accepts()).isEqualTo(1);
         assertThat(converted.learning()).isEmpty();
-        assertThat(converted.campaigns().get(0).conversions()).isEqualTo(1);
-        assertThat(converted.campaigns().get(0).revenue()).isEqualTo(30.0);
-        assertThat(converted.campaigns().get(0).newConvertingCustomers()).isEqualTo(1);
-        assertThat(tracker.onResponse(converted.history(), response("d1", "convert", T0 + 3, 30.0)).campaigns())
-                .as("a second convert of the same presentation is not counted").isEmpty();
+        assertThat(converted.campaigns()).as("no campaign conversion: control customers cannot send one").isEmpty();
+    }
+
+    @Test
+    void shouldLeaveAConvertResponsesPresentationToThePurchaseThatFollows() {
+        ContactHistory history = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
+        ContactTracker.Result converted = tracker.onResponse(history, response("d1", "convert", T0 + 1, null));
+
+        ContactTracker.Result bought = tracker.onPurchase(converted.history(), purchase("books", 100, T0 + 2),
+                catalogue::get);
+
+        assertThat(converted.learning()).containsExactly(new LearningUpdate("o1", "web/top", 0, 1, T0 + 1));
+        assertThat(bought.learning()).as("one success per presentation").isEmpty();
+        assertThat(bought.campaigns()).singleElement().satisfies(update -> {
+            assertThat(update.conversions()).isEqualTo(1);
+            assertThat(update.revenue()).isEqualTo(100.0);
+        });
     }
 
     @Test

@@ -36,6 +36,45 @@ class ControlGroupFunnelTest extends FunnelFixture {
     }
 
     @Test
+    void shouldCapAControlCustomersHoldsAsATreatedCustomersPresentations() {
+        // Otherwise a capped offer stops being shown to treatment but keeps being held for control, and each extra
+        // hold gives control another presentation a purchase can convert.
+        Campaign capped = new Campaign("camp-tv-50", "TV", 0.5, null, null, null, 1.0, null, null, null,
+                new Campaign.ContactPolicy(new Campaign.Cap(1, 24), null, null, new Campaign.Suppression(2, 7), null));
+        campaigns.put("camp-tv-50", capped);
+        java.util.function.Predicate<String> inControl = c -> ControlGroups.inControl(c, capped);
+        String control = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "c-" + i).filter(inControl)
+                .findFirst().orElseThrow();
+        String treated = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "c-" + i).filter(inControl.negate())
+                .findFirst().orElseThrow();
+        ContactTracker tracker = new ContactTracker(DAY);
+        java.util.Map<String, ContactHistory> histories = new java.util.HashMap<>();
+        java.util.Map<String, List<String>> exposures = new java.util.HashMap<>();
+        for (int round = 0; round < 8; round++) {
+            long at = T0 + round * 13 * 3_600_000L;
+            for (String customer : List.of(control, treated)) {
+                ContactHistory history = histories.getOrDefault(customer, ContactHistory.EMPTY);
+                FunnelResult result = greedy.decide(inputs(customer, CustomerProfile.empty(customer), history, tv),
+                        new DecisionRequest("web", "home", 1, at), rng);
+                List<String> seen = exposures.computeIfAbsent(customer, c -> new java.util.ArrayList<>());
+                String when = Integer.toString(round);
+                result.offers().forEach(o -> seen.add(when + ":shown"));
+                result.heldOut().forEach(h -> seen.add(when + ":held"));
+                histories.put(customer, tracker.onDecision(history, new DecisionRecord("d" + round + customer, customer,
+                        at, "web", "home", "greedy", result.offers().stream().map(o -> new DecisionRecord.Candidate(
+                                o.offerId(), o.campaignId(), "tv", "web/new", 0.1, 0.1, 1, 50, 1, 1, 1, 1)).toList(),
+                        result.offers().stream().map(RankedOffer::offerId).toList(), result.heldOut(), false, null,
+                        null)).history());
+            }
+        }
+
+        assertThat(exposures.get(treated)).as("capped for a day, then suppressed after two ignored in a row")
+                .containsExactly("0:shown", "2:shown", "4:shown");
+        assertThat(exposures.get(control)).as("held out exactly when the treated customer was shown")
+                .containsExactly("0:held", "2:held", "4:held");
+    }
+
+    @Test
     void shouldKeepACustomerInTheGroupTheyWereCountedInWhenTheShareChanges() {
         Campaign half = new Campaign("camp-tv-50", "TV", 0.5, null, null, null, 1.0, null, null, null, null);
         java.util.function.DoubleFunction<Campaign> share = control -> new Campaign("camp-tv-50", "TV", control, null,

@@ -102,10 +102,25 @@ class LearningTopologyTest {
         CampaignStats stats = campaignStats.get("k1");
         assertThat(stats.treatment().clicks()).isEqualTo(1);
         assertThat(stats.treatment().accepts()).isEqualTo(1);
-        assertThat(stats.treatment().conversions()).isEqualTo(1);
+        assertThat(stats.treatment().conversions()).as("a convert response is no campaign conversion").isZero();
         assertThat(stats.offer("o1").accepts()).isEqualTo(1);
         assertThat(histories.get("c1").offer("o1").lastAcceptAt()).as("a conversion restarts the cool-down")
                 .isEqualTo(T0 + 3000);
+    }
+
+    @Test
+    void shouldDateEvidenceFromTheFutureNow() {
+        long before = System.currentTimeMillis();
+        decide("d1", "c1", List.of(), "o1");
+        double trials = models.get("o1").segment("web/top").decayedTo(before, java.time.Duration.ofDays(14).toMillis())
+                .trials();
+        respond("d1", "c1", "accept", before + java.time.Duration.ofHours(20).toMillis());
+
+        var segment = models.get("o1").segment("web/top");
+        assertThat(segment.asOf()).as("a client clock 20 h ahead does not age every other piece of evidence")
+                .isLessThan(before + java.time.Duration.ofHours(1).toMillis());
+        assertThat(segment.decayedTo(before, java.time.Duration.ofDays(14).toMillis()).trials())
+                .isCloseTo(trials, org.assertj.core.data.Offset.offset(1e-3));
     }
 
     @Test

@@ -49,8 +49,9 @@ public final class Lift {
         }
         ConfidenceInterval treated = wilson(treatmentHits, treatmentSize);
         ConfidenceInterval held = wilson(controlHits, controlSize);
-        double low = difference - Math.hypot(p1 - treated.getLowerBound(), held.getUpperBound() - p2);
-        double high = difference + Math.hypot(treated.getUpperBound() - p1, p2 - held.getLowerBound());
+        // Within ±1, as a difference of rates is: the bounds' arithmetic can overshoot by a rounding error.
+        double low = Math.max(-1, difference - Math.hypot(p1 - treated.getLowerBound(), held.getUpperBound() - p2));
+        double high = Math.min(1, difference + Math.hypot(treated.getUpperBound() - p1, p2 - held.getLowerBound()));
         double[] ratio = p2 == 0 ? null : riskRatioInterval(treatmentHits, treatmentSize, controlHits, controlSize);
         return new Estimate(p1, p2, difference, low, high, relative, ratio == null ? null : ratio[0] - 1,
                 ratio == null ? null : ratio[1] - 1, treatmentSize, controlSize);

@@ -62,23 +62,22 @@ public record ContactHistory(List<Presentation> presentations, Map<String, Offer
         // Shown again before the tracker heard of it: what it ignores counts already, as it will once recorded.
         Map<String, OfferContact> streaks = new java.util.HashMap<>(offers);
         for (Presentation presentation : unrecorded) {
-            if (!presentation.control()) {
-                markPreviousIgnored(merged, streaks, presentation.offerId());
-            }
+            markPreviousIgnored(merged, streaks, presentation.offerId());
             merged.add(presentation);
         }
         return new ContactHistory(merged, streaks, campaigns);
     }
 
     /**
-     * An offer shown again: if its last presentation in {@code earlier} got no engagement, that one counts as
-     * ignored in the offer's streak.
+     * An offer shown (or held out) again: if its last presentation in {@code earlier} got no engagement, that one
+     * counts as ignored in the offer's streak. A hold counts as a control customer's presentation, ignored unless
+     * a purchase converted it, so suppression after ignores spares neither group more than the other.
      */
     static void markPreviousIgnored(List<Presentation> earlier, Map<String, OfferContact> streaks, String offerId) {
         for (int i = earlier.size() - 1; i >= 0; i--) {
             Presentation p = earlier.get(i);
-            if (!p.control() && p.offerId().equals(offerId)) {
-                if (!p.succeeded()) {
+            if (p.offerId().equals(offerId)) {
+                if (!(p.control() ? p.converted() : p.succeeded())) {
                     streaks.put(offerId, streaks.getOrDefault(offerId, OfferContact.NONE).ignored(p.at()));
                 }
                 return;
@@ -86,6 +85,22 @@ public record ContactHistory(List<Presentation> presentations, Map<String, Offer
         }
     }
 
+    /**
+     * Presentations and control holds since {@code since}: what an offer's or campaign's contact cap counts. A
+     * control customer's hold stands for the presentation a treated customer got, so both groups are capped alike
+     * and neither is credited with more chances to convert.
+     */
+    public long exposedSince(long since, java.util.function.Predicate<Presentation> which) {
+        long count = 0;
+        for (Presentation presentation : presentations) {
+            if (presentation.at() >= since && which.test(presentation)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Presentations since {@code since}, holds left out: what a channel's cap counts, since a hold sent nothing. */
     public long presentedSince(long since, java.util.function.Predicate<Presentation> which) {
         // A plain loop: every decision asks this twice per offer over up to a hundred presentations, and the
         // stream pipeline cost more than the comparisons (counting caps was about 5 % of the HTTP event loop).

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Contact rules per customer: caps per offer and per campaign over windows, suppression after declines or
  * ignores in a row, the cool-down after an accept, and caps per channel. Exact for whatever history it is
- * given; callers merge in decisions still in flight.
+ * given; callers merge in decisions still in flight. A control customer's holds count as the presentations they
+ * stand for, in the offer's and campaign's caps and ignore streaks; channel caps count what was sent.
  */
 public final class ContactPolicy {
     private ContactPolicy() {
@@ -19,7 +20,7 @@ public final class ContactPolicy {
         Campaign.ContactPolicy policy = campaign.policy();
         if (policy.maxPerOffer() != null) {
             Campaign.Cap cap = policy.maxPerOffer();
-            long shown = history.presentedSince(now - cap.windowMillis(), p -> p.offerId().equals(offer.offerId()));
+            long shown = history.exposedSince(now - cap.windowMillis(), p -> p.offerId().equals(offer.offerId()));
             if (shown >= cap.count()) {
                 return Optional.of("offer cap reached: shown " + Decimals.counted(shown, "time", "times") + " in "
                         + window(cap.windowMillis()) + " (cap " + cap.count() + ")");
@@ -27,7 +28,7 @@ public final class ContactPolicy {
         }
         if (policy.maxPerCampaign() != null) {
             Campaign.Cap cap = policy.maxPerCampaign();
-            long shown = history.presentedSince(now - cap.windowMillis(),
+            long shown = history.exposedSince(now - cap.windowMillis(),
                     p -> p.campaignId().equals(campaign.campaignId()));
             if (shown >= cap.count()) {
                 return Optional.of("campaign cap reached: " + campaign.campaignId() + " shown "
@@ -67,7 +68,7 @@ public final class ContactPolicy {
         if (cap == null) {
             return Integer.MAX_VALUE;
         }
-        long shown = history.presentedSince(now - cap.windowMillis(), p -> p.campaignId().equals(campaign.campaignId()));
+        long shown = history.exposedSince(now - cap.windowMillis(), p -> p.campaignId().equals(campaign.campaignId()));
         return (int) Math.max(0, cap.count() - shown);
     }
 

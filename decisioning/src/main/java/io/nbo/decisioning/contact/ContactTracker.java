@@ -53,6 +53,7 @@ public final class ContactTracker {
                     .presentation());
         }
         for (DecisionRecord.ControlHold hold : decision.heldOut()) {
+            next.markPreviousIgnored(hold.offerId());
             next.presentations.add(new Presentation(decision.decisionId(), hold.offerId(), hold.campaignId(),
                     hold.category(), decision.channel(), null, at, true, false, false));
             next.campaigns.add(next.expose(hold.campaignId(), hold.offerId(), true, at, segments(decision))
@@ -116,13 +117,13 @@ public final class ContactTracker {
                 update = update.outcome(0, 0, 1);
             }
             case CONVERT -> {
+                // Learning's success and the cool-down, but no campaign conversion: a control customer, shown
+                // nothing, can never send one, so lift would compare a treatment-only signal with nothing.
+                // Campaign conversions come from purchases, which both groups make, and a purchase that follows is
+                // still this presentation's to convert.
                 next.offers.put(response.offerId(), contact.accepted(at));
                 next.success(index, at);
-                if (presentation.converted()) {
-                    return next.result(at);
-                }
-                next.presentations.set(index, next.presentations.get(index).markConverted());
-                update = next.conversion(update, campaignId, response.value() == null ? 0 : response.value());
+                return next.result(at);
             }
             case IMPRESSION -> {
                 return next.result(at);

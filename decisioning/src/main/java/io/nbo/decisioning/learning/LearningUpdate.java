@@ -10,6 +10,14 @@ public record LearningUpdate(String offerId, String segment, int trials, int suc
         return offerId + '\n' + segment + '\n' + Math.floorDiv(at, SUMMING_MILLIS);
     }
 
+    /**
+     * Dated no later than {@code now}: forgetting decays a model's evidence up to its latest update, so one event
+     * dated in the future (a client's clock ahead) would age every other piece of evidence by that much.
+     */
+    public LearningUpdate notAfter(long now) {
+        return at <= now ? this : new LearningUpdate(offerId, segment, trials, successes, now);
+    }
+
     /** Both pieces of evidence as one, dated at the later of the two. */
     public LearningUpdate plus(LearningUpdate other) {
         return new LearningUpdate(offerId, segment, trials + other.trials, successes + other.successes,

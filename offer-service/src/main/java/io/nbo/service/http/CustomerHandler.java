@@ -165,7 +165,8 @@ public final class CustomerHandler {
         shown.stream().skip(Math.max(0, shown.size() - 10)).forEach(p -> {
             ObjectNode offer = recentOffers.addObject().put("decisionId", p.decisionId()).put("offerId", p.offerId())
                     .put("channel", p.channel()).put("at", p.at())
-                    .put("accepted", p.outcomes().contains(Outcome.ACCEPT.wireName())).put("converted", p.converted());
+                    .put("accepted", p.outcomes().contains(Outcome.ACCEPT.wireName()))
+                    .put("converted", p.converted() || p.outcomes().contains(Outcome.CONVERT.wireName()));
             new java.util.TreeSet<>(p.outcomes()).forEach(offer.putArray("responses")::add);
         });
         return new JsonObject(body.toString());

@@ -50,6 +50,11 @@ public final class PendingContacts {
                         false, false));
             }
         }
+        // Holds count in the offer's and campaign's caps as presentations do (ContactPolicy).
+        for (DecisionRecord.ControlHold hold : decision.heldOut()) {
+            presentations.add(new Presentation(decision.decisionId(), hold.offerId(), hold.campaignId(),
+                    hold.category(), decision.channel(), null, decision.decidedAt(), true, false, false));
+        }
         if (!presentations.isEmpty()) {
             long now = decision.decidedAt();
             pending.merge(decision.customerId(), presentations, (old, added) -> {

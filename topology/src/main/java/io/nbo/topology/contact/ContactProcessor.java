@@ -145,11 +145,14 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
     }
 
     private void forwardLearning(ContactTracker.Result result) {
+        long now = context.currentSystemTimeMs();
         for (LearningUpdate update : result.learning()) {
-            pendingLearning.add(update.summingKey(), update);
+            LearningUpdate dated = update.notAfter(now);
+            pendingLearning.add(dated.summingKey(), dated);
         }
         for (CampaignUpdate update : result.campaigns()) {
-            pendingCampaigns.add(update.summingKey(), update);
+            CampaignUpdate dated = update.at() <= now ? update : update.at(now);
+            pendingCampaigns.add(dated.summingKey(), dated);
         }
     }
 
