@@ -82,6 +82,9 @@ class BadInputIntegrationTest {
                 .startsWith("HTTP/1.1 400").contains("application/problem+json").contains("%25");
         assertThat(http.raw("GET /v1/offers?q=% HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
                 .as("without a key too").startsWith("HTTP/1.1 400").contains("/problems/bad-request");
+        assertThat(http.raw(("GET /v1/customers/\u00e9/offers HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8))).as("raw UTF-8 in the path: instance is a URI")
+                .startsWith("HTTP/1.1 401").contains("\"instance\":\"/v1/customers/%C3%A9/offers\"");
         assertThat(http.get("/metrics").body()).as("measured like any other request, under the route it named")
                 .contains("http_server_requests_seconds_count{method=\"DELETE\",route=\"/v1/campaigns/:campaignId\","
                         + "status=\"400\"}");

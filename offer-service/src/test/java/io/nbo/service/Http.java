@@ -34,10 +34,15 @@ final class Http {
 
     /** Sends {@code request} as it is (what java.net clients refuse to build) and returns all the answer until close. */
     String raw(String request) throws IOException {
+        return raw(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    /** As {@link #raw(String)}, for a request line holding bytes that are no ASCII. */
+    String raw(byte[] request) throws IOException {
         URI server = URI.create(base);
         try (java.net.Socket socket = new java.net.Socket(server.getHost(), server.getPort())) {
             socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(request);
             return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }

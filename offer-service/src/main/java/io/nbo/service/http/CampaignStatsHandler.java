@@ -95,7 +95,7 @@ public final class CampaignStatsHandler {
         stats.offers().forEach((offerId, offer) -> offers.put(offerId, new JsonObject()
                 .put("impressions", offer.presentations()).put("clicks", offer.clicks())
                 .put("accepts", offer.accepts()).put("declines", offer.declines())
-                .put("conversions", offer.conversions()).put("revenue", offer.revenue())
+                .put("conversions", offer.conversions()).put("revenue", money(offer.revenue()))
                 .put("acceptRate", offer.acceptRate())));
         return new JsonObject()
                 .put("campaignId", stats.campaignId())
@@ -118,9 +118,18 @@ public final class CampaignStatsHandler {
         io.vertx.core.json.JsonArray windows = new io.vertx.core.json.JsonArray();
         stats.windows().forEach(w -> windows.add(new JsonObject().put("start", w.start())
                 .put("impressions", w.impressions()).put("clicks", w.clicks()).put("accepts", w.accepts())
-                .put("conversions", w.conversions()).put("revenue", w.revenue())
-                .put("controlConversions", w.controlConversions()).put("controlRevenue", w.controlRevenue())));
+                .put("conversions", w.conversions()).put("revenue", money(w.revenue()))
+                .put("controlConversions", w.controlConversions()).put("controlRevenue", money(w.controlRevenue()))));
         return windows;
+    }
+
+    /**
+     * Money summed in binary floating point, rounded to a millionth: 12737.62, not 12737.619999999999, and still
+     * exact for any currency's minor unit.
+     */
+    private static double money(double amount) {
+        // Beyond a trillion a long cannot hold the millionths; such a sum keeps its noise.
+        return Math.abs(amount) < 1e12 ? Math.round(amount * 1e6) / 1e6 : amount;
     }
 
     /** A group without customers has no rates: null, not a 0 of 0 that reads as measured. */
@@ -129,7 +138,8 @@ public final class CampaignStatsHandler {
         return new JsonObject().put("customers", g.customers()).put("conversions", g.conversions())
                 .put("convertingCustomers", g.convertingCustomers())
                 .put("conversionRate", counted ? g.conversionRate() : null)
-                .put("revenue", g.revenue()).put("revenuePerCustomer", counted ? g.revenuePerCustomer() : null);
+                .put("revenue", money(g.revenue()))
+                .put("revenuePerCustomer", counted ? money(g.revenuePerCustomer()) : null);
     }
 
     private static JsonObject estimate(Lift.Estimate e) {

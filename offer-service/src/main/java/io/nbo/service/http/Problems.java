@@ -29,7 +29,7 @@ public final class Problems {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
-        JsonObject problem = problem(status, slug, title, detail).put("instance", ctx.request().path());
+        JsonObject problem = problem(status, slug, title, detail).put("instance", asUri(ctx.request().path()));
         problem.mergeIn(extensions);
         if (status == 503) {
             ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
@@ -43,6 +43,22 @@ public final class Problems {
         ctx.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/problem+json")
                 .end(problem.encode());
+    }
+
+    /**
+     * The path as a URI reference, which {@code instance} is (RFC 9457): the decoder hands over the request line's
+     * bytes as Latin-1 characters, so a raw UTF-8 é would read as "Ã©"; each such byte is written %-escaped.
+     */
+    static String asUri(String path) {
+        if (path == null || path.chars().allMatch(c -> c < 0x80)) {
+            return path;
+        }
+        StringBuilder uri = new StringBuilder();
+        for (char c : path.toCharArray()) {
+            // Latin-1 from the decoder: every character is one byte of the line.
+            uri.append(c < 0x80 ? String.valueOf(c) : String.format("%%%02X", c & 0xff));
+        }
+        return uri.toString();
     }
 
     /** A request is paused until a route reads it, so one without a body is not "ended" either. */
