@@ -71,6 +71,20 @@ class ContactPolicyTest {
     }
 
     @Test
+    void shouldStartACoolDownNoLaterThanNowWhateverTheClientsClock() {
+        Campaign cooling = campaign(new Campaign.ContactPolicy(null, null, null, null, 24.0));
+        ContactHistory history = show(ContactHistory.EMPTY, "d1", "o1", "web", T0);
+        io.nbo.schemas.events.OfferResponse ahead = new io.nbo.schemas.events.OfferResponse("offer_response",
+                "d1:accept", "d1", "c1", null, "o1", "camp-o1", "accept", T0 + 20 * HOUR, "web", null, null);
+
+        history = tracker.onResponse(history, ahead, T0 + HOUR).history();
+
+        assertThat(ContactPolicy.refusal(offer, cooling, history, T0 + 24 * HOUR)).isPresent();
+        assertThat(ContactPolicy.refusal(offer, cooling, history, T0 + 25 * HOUR + 1))
+                .as("24 hours from when the accept reached us, not from the client's clock").isEmpty();
+    }
+
+    @Test
     void shouldSuppressAfterDeclinesInARowForTheConfiguredDays() {
         Campaign suppressing = campaign(new Campaign.ContactPolicy(null, null, new Campaign.Suppression(2, 7), null,
                 null));

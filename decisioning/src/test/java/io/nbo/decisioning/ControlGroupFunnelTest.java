@@ -40,7 +40,7 @@ class ControlGroupFunnelTest extends FunnelFixture {
         // Otherwise a capped offer stops being shown to treatment but keeps being held for control, and each extra
         // hold gives control another presentation a purchase can convert.
         Campaign capped = new Campaign("camp-tv-50", "TV", 0.5, null, null, null, 1.0, null, null, null,
-                new Campaign.ContactPolicy(new Campaign.Cap(1, 24), null, null, new Campaign.Suppression(2, 7), null));
+                new Campaign.ContactPolicy(new Campaign.Cap(1, 24), null, null, null, null));
         campaigns.put("camp-tv-50", capped);
         java.util.function.Predicate<String> inControl = c -> ControlGroups.inControl(c, capped);
         String control = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "c-" + i).filter(inControl)
@@ -68,10 +68,14 @@ class ControlGroupFunnelTest extends FunnelFixture {
             }
         }
 
-        assertThat(exposures.get(treated)).as("capped for a day, then suppressed after two ignored in a row")
-                .containsExactly("0:shown", "2:shown", "4:shown");
+        assertThat(exposures.get(treated)).as("capped for a day after each showing")
+                .containsExactly("0:shown", "2:shown", "4:shown", "6:shown");
         assertThat(exposures.get(control)).as("held out exactly when the treated customer was shown")
-                .containsExactly("0:held", "2:held", "4:held");
+                .containsExactly("0:held", "2:held", "4:held", "6:held");
+        FunnelResult afterLastHold = greedy.decide(inputs(control, CustomerProfile.empty(control),
+                histories.get(control), tv), new DecisionRequest("web", "home", 1, T0 + 7 * 13 * 3_600_000L), rng);
+        assertThat(afterLastHold.dropped()).extracting(DroppedOffer::reason).as("in words true for a control customer")
+                .contains("offer cap reached: held out 1 time in 24h (cap 1)");
     }
 
     @Test

@@ -197,7 +197,9 @@ class AccessIntegrationTest {
         assertThat(refused.json().get("detail").asText()).contains("https://evil.example", "CORS_ORIGINS");
         assertThat(allowed.status()).as(allowed.toString()).isEqualTo(200);
         for (Http.Reply reply : List.of(refused, allowed, anonymous.get("/health/live"))) {
-            assertThat(reply.headers().allValues("Vary")).as("answers differ by origin: " + reply).contains("Origin");
+            assertThat(reply.headers().allValues("Vary").stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                    .map(String::trim).filter("Origin"::equalsIgnoreCase)).as("answers differ by origin, said once: "
+                    + reply).hasSize(1);
         }
         String own = "http://127.0.0.1:" + service.httpPort();
         Http.Reply fromOwnPage = anonymous.withKey(TestServices.SITE_KEY).send("POST", "/v1/events", """

@@ -33,6 +33,11 @@ public record CampaignUpdate(String campaignId, String offerId, boolean control,
         return new CampaignUpdate(campaignId, offerId, control, 0, 0, 0, 0, 0, 0, 0, 0, 0, at, null, false);
     }
 
+    /** Dated no later than {@code now}: a client clock ahead of ours would move the live windows and totals' time. */
+    public CampaignUpdate notAfter(long now) {
+        return at <= now ? this : at(now);
+    }
+
     /** The same change, dated {@code time}. */
     public CampaignUpdate at(long time) {
         return new CampaignUpdate(campaignId, offerId, control, newCustomers, presentations, clicks, accepts, declines,

@@ -62,22 +62,24 @@ public record ContactHistory(List<Presentation> presentations, Map<String, Offer
         // Shown again before the tracker heard of it: what it ignores counts already, as it will once recorded.
         Map<String, OfferContact> streaks = new java.util.HashMap<>(offers);
         for (Presentation presentation : unrecorded) {
-            markPreviousIgnored(merged, streaks, presentation.offerId());
+            if (!presentation.control()) {
+                markPreviousIgnored(merged, streaks, presentation.offerId());
+            }
             merged.add(presentation);
         }
         return new ContactHistory(merged, streaks, campaigns);
     }
 
     /**
-     * An offer shown (or held out) again: if its last presentation in {@code earlier} got no engagement, that one
-     * counts as ignored in the offer's streak. A hold counts as a control customer's presentation, ignored unless
-     * a purchase converted it, so suppression after ignores spares neither group more than the other.
+     * An offer shown again: if its last presentation in {@code earlier} got no engagement, that one counts as
+     * ignored in the offer's streak. Holds stay out: what a control customer would have done with the offer is
+     * not known, and guessing "ignored" would suppress control customers who would have engaged.
      */
     static void markPreviousIgnored(List<Presentation> earlier, Map<String, OfferContact> streaks, String offerId) {
         for (int i = earlier.size() - 1; i >= 0; i--) {
             Presentation p = earlier.get(i);
-            if (p.offerId().equals(offerId)) {
-                if (!(p.control() ? p.converted() : p.succeeded())) {
+            if (!p.control() && p.offerId().equals(offerId)) {
+                if (!p.succeeded()) {
                     streaks.put(offerId, streaks.getOrDefault(offerId, OfferContact.NONE).ignored(p.at()));
                 }
                 return;
@@ -87,8 +89,8 @@ public record ContactHistory(List<Presentation> presentations, Map<String, Offer
 
     /**
      * Presentations and control holds since {@code since}: what an offer's or campaign's contact cap counts. A
-     * control customer's hold stands for the presentation a treated customer got, so both groups are capped alike
-     * and neither is credited with more chances to convert.
+     * control customer's hold stands for the presentation a treated customer got, so a cap stops both alike, and
+     * control is not held out on every request where treatment is shown once a day.
      */
     public long exposedSince(long since, java.util.function.Predicate<Presentation> which) {
         long count = 0;

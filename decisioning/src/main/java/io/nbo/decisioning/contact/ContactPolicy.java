@@ -10,7 +10,8 @@ import java.util.Optional;
  * Contact rules per customer: caps per offer and per campaign over windows, suppression after declines or
  * ignores in a row, the cool-down after an accept, and caps per channel. Exact for whatever history it is
  * given; callers merge in decisions still in flight. A control customer's holds count as the presentations they
- * stand for, in the offer's and campaign's caps and ignore streaks; channel caps count what was sent.
+ * stand for in the offer's and campaign's caps; channel caps count what was sent, and the rules that follow a
+ * response (suppression, cool-down) what was shown and answered.
  */
 public final class ContactPolicy {
     private ContactPolicy() {
@@ -20,19 +21,20 @@ public final class ContactPolicy {
         Campaign.ContactPolicy policy = campaign.policy();
         if (policy.maxPerOffer() != null) {
             Campaign.Cap cap = policy.maxPerOffer();
-            long shown = history.exposedSince(now - cap.windowMillis(), p -> p.offerId().equals(offer.offerId()));
-            if (shown >= cap.count()) {
-                return Optional.of("offer cap reached: shown " + Decimals.counted(shown, "time", "times") + " in "
-                        + window(cap.windowMillis()) + " (cap " + cap.count() + ")");
+            java.util.function.Predicate<Presentation> ofOffer = p -> p.offerId().equals(offer.offerId());
+            long exposed = history.exposedSince(now - cap.windowMillis(), ofOffer);
+            if (exposed >= cap.count()) {
+                return Optional.of("offer cap reached: " + exposures(history, now - cap.windowMillis(), ofOffer)
+                        + " in " + window(cap.windowMillis()) + " (cap " + cap.count() + ")");
             }
         }
         if (policy.maxPerCampaign() != null) {
             Campaign.Cap cap = policy.maxPerCampaign();
-            long shown = history.exposedSince(now - cap.windowMillis(),
-                    p -> p.campaignId().equals(campaign.campaignId()));
-            if (shown >= cap.count()) {
-                return Optional.of("campaign cap reached: " + campaign.campaignId() + " shown "
-                        + Decimals.counted(shown, "time", "times") + " in "
+            java.util.function.Predicate<Presentation> ofCampaign = p -> p.campaignId().equals(campaign.campaignId());
+            long exposed = history.exposedSince(now - cap.windowMillis(), ofCampaign);
+            if (exposed >= cap.count()) {
+                return Optional.of("campaign cap reached: " + campaign.campaignId() + " "
+                        + exposures(history, now - cap.windowMillis(), ofCampaign) + " in "
                         + window(cap.windowMillis()) + " (cap " + cap.count() + ")");
             }
         }
@@ -98,6 +100,16 @@ public final class ContactPolicy {
             }
         }
         return Optional.empty();
+    }
+
+    /** "shown 2 times", or for a control customer "held out 1 time": words for what a cap counted. */
+    private static String exposures(ContactHistory history, long since,
+                                    java.util.function.Predicate<Presentation> which) {
+        long shown = history.presentedSince(since, which);
+        long held = history.exposedSince(since, which) - shown;
+        String words = shown > 0 || held == 0 ? "shown " + Decimals.counted(shown, "time", "times") : "";
+        return held == 0 ? words : (words.isEmpty() ? "" : words + " and ") + "held out "
+                + Decimals.counted(held, "time", "times");
     }
 
     /** A cap's window as written in reasons: "24h", "90min", or seconds for windows shorter than a minute. */

@@ -53,7 +53,6 @@ public final class ContactTracker {
                     .presentation());
         }
         for (DecisionRecord.ControlHold hold : decision.heldOut()) {
-            next.markPreviousIgnored(hold.offerId());
             next.presentations.add(new Presentation(decision.decisionId(), hold.offerId(), hold.campaignId(),
                     hold.category(), decision.channel(), null, at, true, false, false));
             next.campaigns.add(next.expose(hold.campaignId(), hold.offerId(), true, at, segments(decision))
@@ -74,6 +73,14 @@ public final class ContactTracker {
     }
 
     public Result onResponse(ContactHistory history, OfferResponse response) {
+        return onResponse(history, response, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #onResponse(ContactHistory, OfferResponse)}, with the response dated no later than {@code now}: a
+     * client clock ahead of ours would otherwise start a cool-down that long after the accept.
+     */
+    public Result onResponse(ContactHistory history, OfferResponse response, long now) {
         Builder next = new Builder(history);
         int index = next.find(response.decisionId(), response.offerId());
         if (index < 0) {
@@ -95,7 +102,7 @@ public final class ContactTracker {
         next.presentations.set(index, presentation.withOutcome(outcome.wireName()));
         // A response cannot come before the offer was shown: a client clock behind ours would otherwise date an
         // accept so early that its cool-down was over before it began.
-        long at = Math.max(response.timestamp(), presentation.at());
+        long at = Math.max(Math.min(response.timestamp(), now), presentation.at());
         CampaignUpdate update = CampaignUpdate.of(campaignId, response.offerId(), false, at);
         CampaignExposure exposure = next.exposures.get(campaignId);
         if (exposure != null && exposure.crossed()) {

@@ -34,9 +34,10 @@ public final class Problems {
         if (status == 503) {
             ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
         }
-        if (bodyUnread(ctx.request())) {
+        if (status < 500 && bodyUnread(ctx.request())) {
             // Refused before its body was read (a key, a size, a type): a client that declared a large body and
-            // sends it slowly, or never, would otherwise hold the connection until it went idle.
+            // sends it slowly, or never, would otherwise hold the connection until it went idle. Not a 503: a
+            // client told to come back soon keeps its connection, rather than reconnect into an overload.
             ctx.response().putHeader("Connection", "close");
             ctx.addEndHandler(done -> ctx.request().connection().close());
         }
@@ -50,15 +51,20 @@ public final class Problems {
      * bytes as Latin-1 characters, so a raw UTF-8 é would read as "Ã©"; each such byte is written %-escaped.
      */
     static String asUri(String path) {
-        if (path == null || path.chars().allMatch(c -> c < 0x80)) {
+        if (path == null || path.chars().allMatch(Problems::uriCharacter)) {
             return path;
         }
         StringBuilder uri = new StringBuilder();
         for (char c : path.toCharArray()) {
             // Latin-1 from the decoder: every character is one byte of the line.
-            uri.append(c < 0x80 ? String.valueOf(c) : String.format("%%%02X", c & 0xff));
+            uri.append(uriCharacter(c) ? String.valueOf(c) : String.format("%%%02X", c & 0xff));
         }
         return uri.toString();
+    }
+
+    /** Characters a URI may hold as they are (RFC 3986: unreserved, reserved and the % of an escape). */
+    private static boolean uriCharacter(int c) {
+        return c > 0x20 && c < 0x7f && "\"<>\\^`{|}".indexOf(c) < 0;
     }
 
     /** A request is paused until a route reads it, so one without a body is not "ended" either. */

@@ -63,7 +63,7 @@ final class RequestParams {
      */
     static void refuseQueryParameters(RoutingContext ctx) {
         for (var parameter : literalQuery(ctx)) {
-            if (!parameter.getKey().equals(io.nbo.service.access.Access.KEY_PARAMETER)) {
+            if (!parameter.getKey().equalsIgnoreCase(io.nbo.service.access.Access.KEY_PARAMETER)) {
                 Problems.badRequest(ctx, "invalid-parameter", "Unknown parameter", "'"
                         + JsonBodies.abbreviate(parameter.getKey()) + "' is not a parameter of this route, which takes"
                         + " none");

@@ -29,6 +29,14 @@ public final class Routes {
                                 java.util.List<String> corsOrigins) {
         Router router = Router.router(vertx);
         router.route().handler(h.metrics()::time);
+        // Where only some origins may call, answers differ by Origin (allowed, or not): caches must tell them apart.
+        // Added as the headers go out, once, beside whatever the CORS handler says.
+        if (!corsOrigins.contains("*")) {
+            router.route().handler(ctx -> {
+                ctx.addHeadersEndHandler(v -> varyByOrigin(ctx.response().headers()));
+                ctx.next();
+            });
+        }
         router.route().handler(RequestParams::refuseUnknownTransferCoding);
         // Websites call the collector and the offer route from shop pages on other origins. Request headers are
         // not listed, so a preflight is granted the ones it asks for (a shop's tracing headers among them): access
@@ -39,13 +47,8 @@ public final class Routes {
                 .exposedHeaders(java.util.Set.of("Retry-After", Forwarding.SERVED_BY_HEADER, "WWW-Authenticate",
                         DecisionReplays.HEADER))
                 .maxAgeSeconds(600);
-        // Where only some origins may call, answers differ by Origin (allowed, or not): caches must tell them apart.
-        boolean anyOrigin = corsOrigins.contains("*");
         // Browsers send Origin on the service's own pages' POSTs too: those are no cross-origin calls.
         router.route().handler(ctx -> {
-            if (!anyOrigin) {
-                ctx.response().headers().add("Vary", "Origin");
-            }
             if (sameOrigin(ctx)) {
                 ctx.next();
             } else {
@@ -153,6 +156,14 @@ public final class Routes {
             ctx.response().putHeader("Allow", allow);
             ctx.fail(405);
         });
+    }
+
+    private static void varyByOrigin(io.vertx.core.MultiMap headers) {
+        boolean named = headers.getAll("Vary").stream().flatMap(value -> java.util.Arrays.stream(value.split(",")))
+                .anyMatch(field -> field.trim().equalsIgnoreCase("Origin"));
+        if (!named) {
+            headers.add("Vary", "Origin");
+        }
     }
 
     /** Whether the request's Origin names the host and port it was sent to (a page served by this service). */

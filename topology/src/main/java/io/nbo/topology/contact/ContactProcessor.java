@@ -112,7 +112,7 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
             result = tracker.onDecision(history, decision.decision());
             logPseudonymously(record, decision.decision());
         } else if (((TrackedInput.Event) record.value()).event() instanceof OfferResponse response) {
-            result = tracker.onResponse(history, response);
+            result = tracker.onResponse(history, response, context.currentSystemTimeMs());
         } else {
             TransactionEvent purchase = (TransactionEvent) ((TrackedInput.Event) record.value()).event();
             result = tracker.onPurchase(history, purchase, catalogue::get);
@@ -151,7 +151,7 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
             pendingLearning.add(dated.summingKey(), dated);
         }
         for (CampaignUpdate update : result.campaigns()) {
-            CampaignUpdate dated = update.at() <= now ? update : update.at(now);
+            CampaignUpdate dated = update.notAfter(now);
             pendingCampaigns.add(dated.summingKey(), dated);
         }
     }

@@ -25,6 +25,8 @@ public final class DeadLetters {
      */
     static final int MAX_LETTER_BYTES = 1_000_000;
     private static final int KEY_KEPT_BYTES = 1024;
+    /** Characters of a key a reason quotes: enough to recognise it, short enough to leave the reason readable. */
+    static final int KEY_QUOTED_CHARS = 64;
 
     private DeadLetters() {
     }
@@ -88,13 +90,11 @@ public final class DeadLetters {
         return headers;
     }
 
-    /** Characters of a key a reason quotes: enough to recognise it, short enough to leave the reason readable. */
-    static final int KEY_QUOTED_CHARS = 64;
-
     /**
      * A record key as a reason quotes it: in quotes, with anything but printable ASCII escaped (a binary key's
-     * bytes, read as text, would put control characters into the header), shortened past 64 characters, and a
-     * missing key said in words, so it cannot be mistaken for the key "null".
+     * bytes, read as text, would put control characters into the header), shortened past
+     * {@value #KEY_QUOTED_CHARS} characters, and a missing key said in words, so it cannot be mistaken for the
+     * key "null".
      */
     public static String quotedKey(String key) {
         if (key == null) {

@@ -39,7 +39,7 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
     public static final String FORWARD_SINK = "erasure-forward-sink";
     /** Header naming the customer an erasure was sent on for. */
     static final String ERASED_FOR = "nbo-erased-for";
-    /** Header of a request sent on from the partition a producer put it on to its id's. */
+    /** Marks a request this processor moved to its id's partition from another: applied where it lands. */
     public static final String SENT_ON = "nbo-sent-on";
 
     private ProcessorContext<String, byte[]> context;
@@ -70,14 +70,14 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
     @Override
     public void process(Record<String, byte[]> record) {
         String subject = record.key();
+        Optional<RecordMetadata> source = context.recordMetadata();
         if (!Ids.isId(subject)) {
             // Nothing can be erased by it, and a request that silently did nothing is what must not happen here.
             context.forward(DeadLetters.letter(record, "erasure request keyed " + DeadLetters.quotedKey(subject)
-                    + ": key it by the customer or anonymous id to erase, " + Ids.RULE,
-                    context.recordMetadata().orElse(null), context.currentSystemTimeMs()), DeadLetters.SINK);
+                    + ": key it by the customer or anonymous id to erase, " + Ids.RULE, source.orElse(null),
+                    context.currentSystemTimeMs()), DeadLetters.SINK);
             return;
         }
-        Optional<RecordMetadata> source = context.recordMetadata();
         if (source.isPresent() && source.get().partition() != Topics.partitionOf(subject, subjectPartitions)
                 && record.headers().lastHeader(SENT_ON) == null) {
             // Placed by another partitioner (librdkafka's default, for one) where none of the id's state lives: sent
