@@ -71,6 +71,24 @@ class ContactPolicyTest {
     }
 
     @Test
+    void shouldNotCapATreatedCustomerByTheHoldsOfTheVisitorTheyLoggedInFrom() {
+        Campaign capped = campaign(new Campaign.ContactPolicy(new Campaign.Cap(1, 24), null, null, null, null));
+        Presentation visitorsHold = new Presentation("d-visitor", "o1", "camp-o1", "books", "web", null, T0, true,
+                false, false);
+        ContactHistory heldAsControl = new ContactHistory(List.of(visitorsHold), java.util.Map.of(),
+                java.util.Map.of("camp-o1", new io.nbo.decisioning.contact.CampaignExposure(true, T0, false, 0)));
+        ContactHistory treatedSinceLogin = new ContactHistory(List.of(visitorsHold), java.util.Map.of(),
+                java.util.Map.of("camp-o1", new io.nbo.decisioning.contact.CampaignExposure(false, T0, false, 0)));
+
+        assertThat(ContactPolicy.refusal(offer, capped, heldAsControl, T0 + HOUR))
+                .contains("offer cap reached: held out 1 time in 24h (cap 1)");
+        assertThat(ContactPolicy.refusal(offer, capped, treatedSinceLogin, T0 + HOUR))
+                .as("a hold stands for nothing shown to a treated customer").isEmpty();
+        assertThat(ContactPolicy.channelAllowance("web", List.of(new ChannelCap("web", 1, 24 * HOUR)),
+                treatedSinceLogin, T0 + HOUR)).isEqualTo(1);
+    }
+
+    @Test
     void shouldStartACoolDownNoLaterThanNowWhateverTheClientsClock() {
         Campaign cooling = campaign(new Campaign.ContactPolicy(null, null, null, null, 24.0));
         ContactHistory history = show(ContactHistory.EMPTY, "d1", "o1", "web", T0);

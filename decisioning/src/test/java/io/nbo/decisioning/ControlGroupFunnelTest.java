@@ -5,16 +5,22 @@ import static io.nbo.decisioning.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nbo.decisioning.campaigns.ControlGroups;
+import io.nbo.decisioning.contact.ChannelCap;
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.contact.ContactTracker;
+import io.nbo.decisioning.decision.DecisionFunnel;
+import io.nbo.decisioning.decision.DecisionPolicy;
 import io.nbo.decisioning.decision.DecisionRequest;
 import io.nbo.decisioning.decision.DroppedOffer;
 import io.nbo.decisioning.decision.FunnelResult;
 import io.nbo.decisioning.decision.RankedOffer;
 import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.decisioning.profile.ProfileRules;
+import io.nbo.decisioning.relationship.RelationshipRules;
 import io.nbo.schemas.campaigns.Campaign;
 import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.schemas.offers.Offer;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,41 +47,81 @@ class ControlGroupFunnelTest extends FunnelFixture {
         // hold gives control another presentation a purchase can convert.
         Campaign capped = new Campaign("camp-tv-50", "TV", 0.5, null, null, null, 1.0, null, null, null,
                 new Campaign.ContactPolicy(new Campaign.Cap(1, 24), null, null, null, null));
-        campaigns.put("camp-tv-50", capped);
-        java.util.function.Predicate<String> inControl = c -> ControlGroups.inControl(c, capped);
-        String control = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "c-" + i).filter(inControl)
-                .findFirst().orElseThrow();
-        String treated = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "c-" + i).filter(inControl.negate())
-                .findFirst().orElseThrow();
-        ContactTracker tracker = new ContactTracker(DAY);
-        java.util.Map<String, ContactHistory> histories = new java.util.HashMap<>();
-        java.util.Map<String, List<String>> exposures = new java.util.HashMap<>();
-        for (int round = 0; round < 8; round++) {
-            long at = T0 + round * 13 * 3_600_000L;
-            for (String customer : List.of(control, treated)) {
-                ContactHistory history = histories.getOrDefault(customer, ContactHistory.EMPTY);
-                FunnelResult result = greedy.decide(inputs(customer, CustomerProfile.empty(customer), history, tv),
-                        new DecisionRequest("web", "home", 1, at), rng);
-                List<String> seen = exposures.computeIfAbsent(customer, c -> new java.util.ArrayList<>());
-                String when = Integer.toString(round);
-                result.offers().forEach(o -> seen.add(when + ":shown"));
-                result.heldOut().forEach(h -> seen.add(when + ":held"));
-                histories.put(customer, tracker.onDecision(history, new DecisionRecord("d" + round + customer, customer,
-                        at, "web", "home", "greedy", result.offers().stream().map(o -> new DecisionRecord.Candidate(
-                                o.offerId(), o.campaignId(), "tv", "web/new", 0.1, 0.1, 1, 50, 1, 1, 1, 1)).toList(),
-                        result.offers().stream().map(RankedOffer::offerId).toList(), result.heldOut(), false, null,
-                        null)).history());
+        Rounds rounds = new Rounds(greedy, capped, "web");
+
+        assertThat(rounds.treated()).as("capped for a day after each showing")
+                .containsExactly("0:shown", "2:shown", "4:shown", "6:shown");
+        assertThat(rounds.control()).as("held out exactly when the treated customer was shown")
+                .containsExactly("0:held", "2:held", "4:held", "6:held");
+        FunnelResult afterLastHold = greedy.decide(inputs(rounds.controlId, CustomerProfile.empty(rounds.controlId),
+                rounds.histories.get(rounds.controlId), tv), new DecisionRequest("web", "home", 1, rounds.at(7)), rng);
+        assertThat(afterLastHold.dropped()).extracting(DroppedOffer::reason).as("in words true for a control customer")
+                .contains("offer cap reached: held out 1 time in 24h (cap 1)");
+    }
+
+    @Test
+    void shouldCapAControlCustomersHoldsOnACappedChannelToo() {
+        DecisionFunnel emailOncePerDay = new DecisionFunnel(new DecisionPolicy(DecisionPolicy.GREEDY, 50,
+                Duration.ofDays(14), List.of(new ChannelCap("email", 1, 24 * 3_600_000L)), ProfileRules.defaults(),
+                RelationshipRules.defaults()));
+        Campaign uncapped = new Campaign("camp-tv-50", "TV", 0.5, null, null, null, 1.0, null, null, null, null);
+        Rounds rounds = new Rounds(emailOncePerDay, uncapped, "email");
+
+        assertThat(rounds.treated()).containsExactly("0:shown", "2:shown", "4:shown", "6:shown");
+        assertThat(rounds.control()).as("not held out on every request while treatment waits for the channel")
+                .containsExactly("0:held", "2:held", "4:held", "6:held");
+    }
+
+    /**
+     * A control and a treated customer of {@code campaign} asked for {@code tv} on {@code channel} every 13 hours,
+     * eight times, each decision recorded before the next: what each was shown or held out from, by round.
+     */
+    private final class Rounds {
+        final String controlId;
+        final String treatedId;
+        final java.util.Map<String, ContactHistory> histories = new java.util.HashMap<>();
+        private final java.util.Map<String, List<String>> exposures = new java.util.HashMap<>();
+
+        Rounds(DecisionFunnel funnel, Campaign campaign, String channel) {
+            campaigns.put(campaign.campaignId(), campaign);
+            java.util.function.Predicate<String> inControl = c -> ControlGroups.inControl(c, campaign);
+            controlId = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "c-" + i).filter(inControl)
+                    .findFirst().orElseThrow();
+            treatedId = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "c-" + i).filter(inControl.negate())
+                    .findFirst().orElseThrow();
+            ContactTracker tracker = new ContactTracker(DAY);
+            for (int round = 0; round < 8; round++) {
+                for (String customer : List.of(controlId, treatedId)) {
+                    ContactHistory history = histories.getOrDefault(customer, ContactHistory.EMPTY);
+                    CustomerProfile optedIn = updater.apply(null, Events.consents(customer, java.util.Map.of(channel,
+                            true), T0));
+                    FunnelResult result = funnel.decide(inputs(customer, optedIn, history, tv),
+                            new DecisionRequest(channel, "home", 1, at(round)), rng);
+                    List<String> seen = exposures.computeIfAbsent(customer, c -> new java.util.ArrayList<>());
+                    String when = Integer.toString(round);
+                    result.offers().forEach(o -> seen.add(when + ":shown"));
+                    result.heldOut().forEach(h -> seen.add(when + ":held"));
+                    histories.put(customer, tracker.onDecision(history, new DecisionRecord("d" + round + customer,
+                            customer, at(round), channel, "home", "greedy", result.offers().stream()
+                                    .map(o -> new DecisionRecord.Candidate(o.offerId(), o.campaignId(), "tv",
+                                            channel + "/new", 0.1, 0.1, 1, 50, 1, 1, 1, 1)).toList(),
+                            result.offers().stream().map(RankedOffer::offerId).toList(), result.heldOut(), false,
+                            null, null)).history());
+                }
             }
         }
 
-        assertThat(exposures.get(treated)).as("capped for a day after each showing")
-                .containsExactly("0:shown", "2:shown", "4:shown", "6:shown");
-        assertThat(exposures.get(control)).as("held out exactly when the treated customer was shown")
-                .containsExactly("0:held", "2:held", "4:held", "6:held");
-        FunnelResult afterLastHold = greedy.decide(inputs(control, CustomerProfile.empty(control),
-                histories.get(control), tv), new DecisionRequest("web", "home", 1, T0 + 7 * 13 * 3_600_000L), rng);
-        assertThat(afterLastHold.dropped()).extracting(DroppedOffer::reason).as("in words true for a control customer")
-                .contains("offer cap reached: held out 1 time in 24h (cap 1)");
+        long at(int round) {
+            return T0 + round * 13 * 3_600_000L;
+        }
+
+        List<String> treated() {
+            return exposures.get(treatedId);
+        }
+
+        List<String> control() {
+            return exposures.get(controlId);
+        }
     }
 
     @Test

@@ -183,6 +183,34 @@ class StitchingIntegrationTest {
     }
 
     @Test
+    void shouldEraseWithTheCustomerAVisitorWhoseLoginWasStillOnItsWay() throws Exception {
+        String customer = "member-" + UUID.randomUUID().toString().substring(0, 6);
+        String visitor = visitorOnAnotherPartitionThan(customer);
+        post("""
+                {"type":"page_view","eventId":"%1$s-v","anonymousId":"%1$s","timestamp":"%2$s","channel":"web",
+                 "page":"/before-login"}""".formatted(visitor, Instant.now()));
+        post("""
+                {"type":"page_view","eventId":"%1$s-c","customerId":"%1$s","timestamp":"%2$s","channel":"web"}"""
+                .formatted(customer, Instant.now()));
+        assertThat(http.get("/v1/customers/" + visitor + "/offers").status()).isEqualTo(200);
+        post("""
+                {"type":"login","eventId":"%s-login","customerId":"%s","anonymousId":"%s","timestamp":"%s",
+                 "channel":"web"}""".formatted(customer, customer, visitor, Instant.now()));
+
+        // At once: the login's hand-over crosses two Kafka hops and may reach the customer after the erasure.
+        Http.Reply erased = http.delete("/v1/customers/" + customer);
+
+        assertThat(erased.status()).as(erased.toString()).isIn(202, 204);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(http.get("/v1/customers/" + customer).status()).as("not rebuilt by the hand-over")
+                    .isEqualTo(404);
+            assertThat(http.get("/v1/customers/" + visitor).status()).as("the visitor went with them")
+                    .isEqualTo(404);
+        });
+        assertKafkaHoldsNothingAbout(customer, visitor);
+    }
+
+    @Test
     void shouldAnswerAnErasureWhoseCustomerCameBackAtOnce() throws Exception {
         String customer = "member-" + UUID.randomUUID().toString().substring(0, 6);
         post("""

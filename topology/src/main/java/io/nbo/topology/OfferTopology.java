@@ -76,9 +76,10 @@ public final class OfferTopology {
         topology.addSink(StitchProcessor.RESTITCH_SINK, Topics.IDENTITY_STITCHES.name(), KEYS_OUT, BYTES_OUT,
                 StitchProcessor.NAME);
         topology.addSource("identity-merge-source", KEYS_IN, BYTES_IN, Topics.IDENTITY_MERGES.name());
-        topology.addProcessor(MergeProcessor.NAME, () -> new MergeProcessor(config), "identity-merge-source");
+        topology.addProcessor(MergeProcessor.NAME, () -> new MergeProcessor(config, running), "identity-merge-source");
         topology.addSink(MergeProcessor.CAMPAIGN_CORRECTIONS_SINK, Topics.CAMPAIGN_UPDATES.name(), KEYS_OUT, BYTES_OUT,
                 MergeProcessor.NAME);
+        topology.addSink(MergeProcessor.ERASURE_SINK, Topics.ERASURES.name(), KEYS_OUT, BYTES_OUT, MergeProcessor.NAME);
         topology.addSource("erasure-source", KEYS_IN, BYTES_IN, Topics.ERASURES.name());
         topology.addProcessor(ErasureProcessor.NAME, () -> new ErasureProcessor(running, config.subjectPartitions()),
                 "erasure-source");

@@ -88,21 +88,29 @@ public record ContactHistory(List<Presentation> presentations, Map<String, Offer
     }
 
     /**
-     * Presentations and control holds since {@code since}: what an offer's or campaign's contact cap counts. A
-     * control customer's hold stands for the presentation a treated customer got, so a cap stops both alike, and
-     * control is not held out on every request where treatment is shown once a day.
+     * Presentations and control holds since {@code since}: what contact caps count. A control customer's hold
+     * stands for the presentation a treated customer got, so a cap stops both alike, and control is not held out
+     * on every request where treatment is shown once a day. Holds of a campaign the customer is treated in are
+     * left out: a visitor's, held out before logging in as a treated customer, stand for nothing shown to them.
      */
     public long exposedSince(long since, java.util.function.Predicate<Presentation> which) {
         long count = 0;
         for (Presentation presentation : presentations) {
-            if (presentation.at() >= since && which.test(presentation)) {
+            if (presentation.at() >= since && which.test(presentation)
+                    && !(presentation.control() && treatedIn(presentation.campaignId()))) {
                 count++;
             }
         }
         return count;
     }
 
-    /** Presentations since {@code since}, holds left out: what a channel's cap counts, since a hold sent nothing. */
+    /** Whether the customer is counted as treated in the campaign (a control customer treated since is too). */
+    private boolean treatedIn(String campaignId) {
+        CampaignExposure met = campaigns.get(campaignId);
+        return met != null && (!met.control() || met.crossed());
+    }
+
+    /** Presentations since {@code since}, holds left out: what was shown, as the customer's view lists it. */
     public long presentedSince(long since, java.util.function.Predicate<Presentation> which) {
         // A plain loop: every decision asks this twice per offer over up to a hundred presentations, and the
         // stream pipeline cost more than the comparisons (counting caps was about 5 % of the HTTP event loop).

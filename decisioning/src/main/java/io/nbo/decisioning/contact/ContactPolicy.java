@@ -10,8 +10,8 @@ import java.util.Optional;
  * Contact rules per customer: caps per offer and per campaign over windows, suppression after declines or
  * ignores in a row, the cool-down after an accept, and caps per channel. Exact for whatever history it is
  * given; callers merge in decisions still in flight. A control customer's holds count as the presentations they
- * stand for in the offer's and campaign's caps; channel caps count what was sent, and the rules that follow a
- * response (suppression, cool-down) what was shown and answered.
+ * stand for in every cap, channel caps included (or control would be held out on a channel treatment is capped
+ * on); the rules that follow a response (suppression, cool-down) count what was shown and answered.
  */
 public final class ContactPolicy {
     private ContactPolicy() {
@@ -70,8 +70,9 @@ public final class ContactPolicy {
         if (cap == null) {
             return Integer.MAX_VALUE;
         }
-        long shown = history.exposedSince(now - cap.windowMillis(), p -> p.campaignId().equals(campaign.campaignId()));
-        return (int) Math.max(0, cap.count() - shown);
+        long exposed = history.exposedSince(now - cap.windowMillis(),
+                p -> p.campaignId().equals(campaign.campaignId()));
+        return (int) Math.max(0, cap.count() - exposed);
     }
 
     /** How many more presentations the channel allows this customer now (Integer.MAX_VALUE when uncapped). */
@@ -79,8 +80,8 @@ public final class ContactPolicy {
         int allowance = Integer.MAX_VALUE;
         for (ChannelCap cap : caps) {
             if (cap.channel().equals(channel)) {
-                long shown = history.presentedSince(now - cap.windowMillis(), p -> channel.equals(p.channel()));
-                allowance = (int) Math.min(allowance, Math.max(0, cap.count() - shown));
+                long exposed = history.exposedSince(now - cap.windowMillis(), p -> channel.equals(p.channel()));
+                allowance = (int) Math.min(allowance, Math.max(0, cap.count() - exposed));
             }
         }
         return allowance;
@@ -91,11 +92,11 @@ public final class ContactPolicy {
             long now) {
         for (ChannelCap cap : caps) {
             if (cap.channel().equals(channel)) {
-                long shown = history.presentedSince(now - cap.windowMillis(), p -> channel.equals(p.channel()));
-                if (shown >= cap.count()) {
-                    return Optional.of("channel cap reached for " + channel + ": shown "
-                            + Decimals.counted(shown, "time", "times") + " in " + window(cap.windowMillis()) + " (cap "
-                            + cap.count() + ")");
+                java.util.function.Predicate<Presentation> onChannel = p -> channel.equals(p.channel());
+                if (history.exposedSince(now - cap.windowMillis(), onChannel) >= cap.count()) {
+                    return Optional.of("channel cap reached for " + channel + ": "
+                            + exposures(history, now - cap.windowMillis(), onChannel) + " in "
+                            + window(cap.windowMillis()) + " (cap " + cap.count() + ")");
                 }
             }
         }

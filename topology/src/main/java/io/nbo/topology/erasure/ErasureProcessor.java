@@ -99,8 +99,8 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
         CustomerProfile profile = profiles.get(subject);
         if (profile != null) {
             for (String anonymousId : profile.stitchedIds()) {
-                Headers sentOn = new RecordHeaders().add(ERASED_FOR, subject.getBytes(StandardCharsets.UTF_8));
-                context.forward(new Record<>(anonymousId, record.value(), record.timestamp(), sentOn), FORWARD_SINK);
+                context.forward(new Record<>(anonymousId, record.value(), record.timestamp(), erasedFor(subject)),
+                        FORWARD_SINK);
             }
         }
         // Deleted even when absent: the write moves the store's position past this request, which is how the
@@ -134,6 +134,11 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
     private static String erasedFor(Record<String, byte[]> record) {
         Header header = record.headers().lastHeader(ERASED_FOR);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The headers of a request to erase an id because {@code customerId}, whom it leads to, was erased. */
+    public static Headers erasedFor(String customerId) {
+        return new RecordHeaders().add(ERASED_FOR, customerId.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The value of an erasure request: when it was asked for. */

@@ -3,10 +3,12 @@ package io.nbo.topology.identity;
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.identity.ProfileMerger;
 import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.topology.ActiveStores;
 import io.nbo.topology.InternalRecords;
 import io.nbo.topology.StateSerdes;
 import io.nbo.topology.TopologyConfig;
 import io.nbo.topology.contact.ContactProcessor;
+import io.nbo.topology.erasure.ErasureProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,15 +20,19 @@ public final class MergeProcessor implements Processor<String, byte[], String, b
     public static final String NAME = "identity-merger";
     /** Campaign totals corrected for a person the campaign had counted twice, as visitor and as customer. */
     public static final String CAMPAIGN_CORRECTIONS_SINK = "merge-campaign-corrections-sink";
+    /** Erasure requests for visitors whose login reached an erased customer after the erasure. */
+    public static final String ERASURE_SINK = "merge-erasure-sink";
 
     private final ProfileMerger merger;
+    private final ActiveStores running;
     private KeyValueStore<String, CustomerProfile> profiles;
     private KeyValueStore<String, ContactHistory> histories;
     private KeyValueStore<String, Long> seenEvents;
     private ProcessorContext<String, byte[]> context;
 
-    public MergeProcessor(TopologyConfig config) {
+    public MergeProcessor(TopologyConfig config, ActiveStores running) {
         this.merger = new ProfileMerger(config.profileRules());
+        this.running = running;
     }
 
     @Override
@@ -42,6 +48,14 @@ public final class MergeProcessor implements Processor<String, byte[], String, b
         IdentityRecords.MergePayload payload = InternalRecords.read(IdentityRecords.MERGE, record, NAME,
                 p -> p.anonymousId() != null && p.customerId() != null);
         if (payload == null) {
+            return;
+        }
+        Long erasedAt = running.erasedAt(payload.customerId());
+        if (erasedAt != null && record.timestamp() <= erasedAt) {
+            // The login came before the customer asked to be erased, its hand-over after the erasure: what the
+            // visitor brings goes with the customer, and the visitor, linked to them by the login, is erased too.
+            context.forward(new Record<>(payload.anonymousId(), ErasureProcessor.request(erasedAt),
+                    record.timestamp(), ErasureProcessor.erasedFor(payload.customerId())), ERASURE_SINK);
             return;
         }
         if (payload.seenEventIds() != null) {
