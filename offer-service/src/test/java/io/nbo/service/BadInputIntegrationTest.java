@@ -85,6 +85,13 @@ class BadInputIntegrationTest {
         assertThat(http.raw(("GET /v1/customers/\u00e9/offers HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8))).as("raw UTF-8 in the path: instance is a URI")
                 .startsWith("HTTP/1.1 401").contains("\"instance\":\"/v1/customers/%C3%A9/offers\"");
+        for (String path : List.of("/v1/offers/%", "/v1/offers/a%2", "/v1/offers/%zz", "/v1/offers/[]")) {
+            String answer = http.raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            java.util.regex.Matcher instance = java.util.regex.Pattern.compile("\"instance\":\"([^\"]*)\"")
+                    .matcher(answer);
+            assertThat(instance.find()).as(answer).isTrue();
+            assertThat(java.net.URI.create(instance.group(1)).getRawPath()).as(path + " as a URI").isNotEmpty();
+        }
         assertThat(http.get("/metrics").body()).as("measured like any other request, under the route it named")
                 .contains("http_server_requests_seconds_count{method=\"DELETE\",route=\"/v1/campaigns/:campaignId\","
                         + "status=\"400\"}");

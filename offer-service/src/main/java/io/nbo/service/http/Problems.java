@@ -51,20 +51,32 @@ public final class Problems {
      * bytes as Latin-1 characters, so a raw UTF-8 é would read as "Ã©"; each such byte is written %-escaped.
      */
     static String asUri(String path) {
-        if (path == null || path.chars().allMatch(Problems::uriCharacter)) {
-            return path;
+        if (path == null) {
+            return null;
         }
-        StringBuilder uri = new StringBuilder();
-        for (char c : path.toCharArray()) {
+        StringBuilder uri = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
             // Latin-1 from the decoder: every character is one byte of the line.
-            uri.append(uriCharacter(c) ? String.valueOf(c) : String.format("%%%02X", c & 0xff));
+            uri.append(pathCharacter(path, i) ? String.valueOf(c) : String.format("%%%02X", c & 0xff));
         }
         return uri.toString();
     }
 
-    /** Characters a URI may hold as they are (RFC 3986: unreserved, reserved and the % of an escape). */
-    private static boolean uriCharacter(int c) {
-        return c > 0x20 && c < 0x7f && "\"<>\\^`{|}".indexOf(c) < 0;
+    /**
+     * Whether the character at {@code i} may stand in a URI's path as it is (RFC 3986: unreserved, sub-delims,
+     * ":", "@", "/", and "%" where it starts an escape).
+     */
+    private static boolean pathCharacter(String path, int i) {
+        char c = path.charAt(i);
+        if (c == '%') {
+            return i + 2 < path.length() && hex(path.charAt(i + 1)) && hex(path.charAt(i + 2));
+        }
+        return c > 0x20 && c < 0x7f && "\"<>\\^`{|}[]#?".indexOf(c) < 0;
+    }
+
+    private static boolean hex(char c) {
+        return Character.digit(c, 16) >= 0;
     }
 
     /** A request is paused until a route reads it, so one without a body is not "ended" either. */
