@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,8 +26,7 @@ class BadInputIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         corpus = BadInputCorpus.read();
-        service = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-bad"), TestServices.freePort(),
-                TestServices.freePort()));
+        service = TestServices.start("nbo-bad");
         http = new Http("http://127.0.0.1:" + service.httpPort());
     }
 

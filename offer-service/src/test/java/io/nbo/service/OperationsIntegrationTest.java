@@ -3,7 +3,6 @@ package io.nbo.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,8 +14,7 @@ class OperationsIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        service = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-operations"),
-                TestServices.freePort(), TestServices.freePort()));
+        service = TestServices.start("nbo-operations");
         http = new Http("http://127.0.0.1:" + service.httpPort());
     }
 

@@ -27,6 +27,11 @@ final class TestServices {
                 "EMBEDDED_CONTROLLER_PORT", Integer.toString(controllerPort)));
     }
 
+    /** The service with the test defaults, its state in a new temporary directory named from {@code prefix}. */
+    static OfferService start(String prefix) throws Exception {
+        return OfferService.start(config(java.nio.file.Files.createTempDirectory(prefix), freePort(), freePort()));
+    }
+
     /** The test defaults with {@code overrides} on top (e.g. KAFKA_BOOTSTRAP_SERVERS to join a broker). */
     static ServiceConfig config(Path stateDir, Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>(ServiceConfig.DEFAULTS);

@@ -1,15 +1,12 @@
 package io.nbo.service;
 
-import java.nio.file.Files;
-
 /** Lets tests in other packages start the service and talk to it like the integration tests here do. */
 public final class TestServicesAccess {
     private TestServicesAccess() {
     }
 
     public static OfferService start(String prefix) throws Exception {
-        return OfferService.start(TestServices.config(Files.createTempDirectory(prefix), TestServices.freePort(),
-                TestServices.freePort()));
+        return TestServices.start(prefix);
     }
 
     /** The test deployment's key for {@code role} ("site", "agent", "marketer" or "admin"). */

@@ -94,6 +94,8 @@ public record ContactHistory(List<Presentation> presentations, Map<String, Offer
      * left out: a visitor's, held out before logging in as a treated customer, stand for nothing shown to them.
      */
     public long exposedSince(long since, java.util.function.Predicate<Presentation> which) {
+        // A plain loop: every decision asks this twice per offer over up to a hundred presentations, and the
+        // stream pipeline cost more than the comparisons (counting caps was about 5 % of the HTTP event loop).
         long count = 0;
         for (Presentation presentation : presentations) {
             if (presentation.at() >= since && which.test(presentation)
@@ -110,16 +112,8 @@ public record ContactHistory(List<Presentation> presentations, Map<String, Offer
         return met != null && (!met.control() || met.crossed());
     }
 
-    /** Presentations since {@code since}, holds left out: what was shown, as the customer's view lists it. */
+    /** Presentations since {@code since}, holds left out: what was shown, which a cap's reason names apart. */
     public long presentedSince(long since, java.util.function.Predicate<Presentation> which) {
-        // A plain loop: every decision asks this twice per offer over up to a hundred presentations, and the
-        // stream pipeline cost more than the comparisons (counting caps was about 5 % of the HTTP event loop).
-        long count = 0;
-        for (Presentation presentation : presentations) {
-            if (!presentation.control() && presentation.at() >= since && which.test(presentation)) {
-                count++;
-            }
-        }
-        return count;
+        return exposedSince(since, which.and(presentation -> !presentation.control()));
     }
 }
