@@ -57,6 +57,34 @@ class DecisionFunnelTest extends FunnelFixture {
     }
 
     @Test
+    void shouldWeighEveryOfferTheSameOnceInterestHasFaded() {
+        long purchased = T0 - 200 * DAY;
+        CustomerProfile lapsed = updater.apply(updater.apply(null, Events.purchase("c1", 40, "books", purchased)),
+                Events.purchase("c1", 40, "books", purchased + DAY));
+
+        FunnelResult result = greedy.decide(inputs("c1", lapsed, ContactHistory.EMPTY, books, garden), web, rng);
+
+        assertThat(result.offers()).allSatisfy(offer -> {
+            assertThat(offer.factors().context()).isEqualTo(1.0);
+            assertThat(offer.propensity().segment()).isEqualTo("web/new");
+            assertThat(offer.reasons()).contains(
+                    "No recent interest (what the customer browsed or bought has faded), so context weighs every offer the same");
+        });
+    }
+
+    @Test
+    void shouldLeaveFadedCategoriesOutOfTheShares() {
+        CustomerProfile movedOn = updater.apply(updater.apply(null, Events.purchase("c1", 40, "garden", T0 - 150 * DAY)),
+                Events.view("c1", "books", T0));
+
+        FunnelResult result = greedy.decide(inputs("c1", movedOn, ContactHistory.EMPTY, books, garden), web, rng);
+
+        RankedOffer bookOffer = result.offers().stream().filter(o -> o.offerId().equals("books-5")).findFirst().orElseThrow();
+        assertThat(bookOffer.factors().context()).isEqualTo(1.0);
+        assertThat(bookOffer.reasons()).contains("Interest in books is 100% of recent browsing and buying");
+    }
+
+    @Test
     void shouldLetLearnedPropensityOutweighValue() {
         OfferModel loved = OfferModel.empty("books-5");
         for (int i = 0; i < 200; i++) {
@@ -254,7 +282,11 @@ class DecisionFunnelTest extends FunnelFixture {
         DecisionFunnel capped = new DecisionFunnel(new DecisionPolicy(DecisionPolicy.GREEDY, 10, Duration.ofDays(14),
                 List.of(ChannelCap.parse("web:2/24h")), ProfileRules.defaults(), RelationshipRules.defaults()));
 
-        assertThat(capped.decide(newcomer(books, garden, tv), web, rng).offers()).hasSize(2);
+        FunnelResult result = capped.decide(newcomer(books, garden, tv), web, rng);
+
+        assertThat(result.offers()).hasSize(2);
+        assertThat(result.dropped()).singleElement().extracting(DroppedOffer::reason).asString()
+                .endsWith("; 2 shown (the web channel cap leaves room for only 2 in this answer)");
     }
 
     @Test

@@ -43,7 +43,8 @@ final class Arbitration {
 
     static String contextReason(Offer offer, Interest interest) {
         if (interest.none()) {
-            return "No interests known yet, so context weighs every offer the same";
+            return interest.faded() ? "No recent interest (what the customer browsed or bought has faded), so context"
+                    + " weighs every offer the same" : "No interests known yet, so context weighs every offer the same";
         }
         if (offer.category() == null) {
             return "General offer, not tied to a category";

@@ -121,7 +121,7 @@ public final class DecisionFunnel {
                         DroppedOffer.Stage.CONTACT_POLICY, noRoom[i]));
             } else {
                 String room = allowance < request.limit()
-                        ? " (the " + request.channel() + " channel cap allows " + allowance + " more now)" : "";
+                        ? " (the " + request.channel() + " channel cap leaves room for only " + allowance + " in this answer)" : "";
                 dropped.add(new DroppedOffer(s.offer().offerId(), s.offer().campaignId(),
                         DroppedOffer.Stage.ARBITRATION, "ranked " + (i + 1) + " of " + survivors.size()
                         + " with score " + Decimals.fixed(s.priority(), 4) + "; " + shown + " shown" + room));

@@ -1,6 +1,5 @@
 package io.nbo.decisioning.relationship;
 
-import io.nbo.decisioning.Decimals;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.decisioning.profile.ProfileUpdater;
 import java.util.ArrayList;
@@ -47,8 +46,7 @@ public final class RelationshipAssessor {
         boolean highNeed = contacts >= rules.highNeedContacts();
         String valueTier = highValue ? "high" : "low";
         String serviceNeed = highNeed ? "high" : "low";
-        why.add("Value " + valueTier + ": net spend " + Decimals.fixed(spend.net(), 2) + " over " + spend.purchases()
-                + " purchases");
+        why.add(Explanations.value(highValue, spend, rules));
         why.add("Service need " + serviceNeed + ": " + contacts + " service contacts (calls, complaints, refunds)");
 
         Long issueAt = max(voice.lastComplaintAt(), voice.lastDetractorAt());
@@ -66,19 +64,19 @@ public final class RelationshipAssessor {
         Long openIssue = issueAt != null && (resolvedAt == null || resolvedAt < issueAt) ? issueAt : null;
         String openCause = openIssue == null ? null : cause;
 
-        int level = level(profile, issueAt, resolvedAt);
-        why.add("Level " + level + " (" + LEVEL_NAMES[level - 1] + ")");
+        long selfService = profile.channelUsage().getOrDefault("web", 0L) + profile.channelUsage().getOrDefault("app", 0L);
+        int level = level(profile, selfService, issueAt, resolvedAt);
+        why.add(Explanations.level(level, profile, selfService));
 
         Stage stage = stage(profile, openIssue, issueAt, resolvedAt, now);
-        why.add("Stage " + stage.wireName());
+        why.add(Explanations.stage(stage, profile, openIssue, openCause, resolvedAt, rules, now));
 
         boolean engaged = voice.ideas() + voice.votes() + voice.reviews() > 0
                 || (voice.lastNps() != null && voice.lastNps() >= ProfileUpdater.PROMOTER_NPS);
         String loyalty = spend.purchases() < 2 ? "none" : engaged ? "active" : "passive";
-        why.add("Loyalty " + loyalty);
+        why.add(Explanations.loyalty(loyalty, spend.purchases()));
 
-        double risk = churnRisk(profile, openIssue != null, now);
-        why.add("Churn risk " + Decimals.fixed(risk, 2));
+        double risk = churnRisk(profile, openIssue != null, now, why);
         if (openIssue != null) {
             why.add("Open issue since " + java.time.Instant.ofEpochMilli(openIssue) + " (" + openCause
                     + "): service recovery first");
@@ -87,11 +85,10 @@ public final class RelationshipAssessor {
                 level, LEVEL_NAMES[level - 1], stage.wireName(), loyalty, risk, openIssue, openCause, why);
     }
 
-    private static int level(CustomerProfile profile, Long issueAt, Long resolvedAt) {
+    private static int level(CustomerProfile profile, long selfService, Long issueAt, Long resolvedAt) {
         CustomerProfile.Feedback voice = profile.feedback();
         Object tier = profile.attributes().get("loyaltyTier");
         Object member = profile.attributes().get("loyaltyMember");
-        long selfService = profile.channelUsage().getOrDefault("web", 0L) + profile.channelUsage().getOrDefault("app", 0L);
         if (voice.ideas() + voice.votes() > 0) {
             return 6;
         }
@@ -139,8 +136,9 @@ public final class RelationshipAssessor {
                 && now - spend.lastPurchaseAt() > Math.max(2 * interval, 60 * DAY);
     }
 
-    private static double churnRisk(CustomerProfile profile, boolean openIssue, long now) {
+    private static double churnRisk(CustomerProfile profile, boolean openIssue, long now, List<String> why) {
         if (profile.isNew()) {
+            why.add(Explanations.churnRiskUnknown(0.5));
             return 0.5;
         }
         CustomerProfile.Spend spend = profile.spend();
@@ -153,7 +151,10 @@ public final class RelationshipAssessor {
         z += nps != null && nps <= ProfileUpdater.DETRACTOR_NPS ? 0.8 : 0;
         z -= nps != null && nps >= ProfileUpdater.PROMOTER_NPS ? 0.8 : 0;
         z -= Math.min(1.0, spend.purchases() / 10.0);
-        return Math.round(1000 / (1 + Math.exp(-z))) / 1000.0;
+        double risk = Math.round(1000 / (1 + Math.exp(-z))) / 1000.0;
+        why.add(Explanations.churnRisk(risk, since, rhythm, spend.lastPurchaseAt() != null, openIssue, nps,
+                spend.purchases()));
+        return risk;
     }
 
     private static Long max(Long a, Long b) {

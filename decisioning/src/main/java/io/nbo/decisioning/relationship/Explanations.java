@@ -1,0 +1,102 @@
+package io.nbo.decisioning.relationship;
+
+import static io.nbo.decisioning.Decimals.counted;
+import static io.nbo.decisioning.Decimals.fixed;
+
+import io.nbo.decisioning.profile.CustomerProfile;
+
+/**
+ * The sentence that says why a relationship measure has its value: a call-centre agent or a marketer reads
+ * "Stage deterioration: no purchase for 95 days, over twice the usual 30" and can act on it, where the bare
+ * name of the stage says nothing they could check.
+ */
+final class Explanations {
+    private static final long DAY = 86_400_000L;
+
+    private Explanations() {
+    }
+
+    static String value(boolean high, CustomerProfile.Spend spend, RelationshipRules rules) {
+        String facts = "net spend " + fixed(spend.net(), 2) + " over " + counted(spend.purchases(), "purchase", "purchases");
+        if (!high) {
+            return "Value low: " + facts + " (high from " + fixed(rules.highValueNetSpend(), 2) + " or "
+                    + counted(rules.highValuePurchases(), "purchase", "purchases") + ")";
+        }
+        boolean bySpend = spend.net() >= rules.highValueNetSpend();
+        return "Value high: " + facts + " (" + (bySpend ? "net spend" : "purchases") + " at or above "
+                + (bySpend ? fixed(rules.highValueNetSpend(), 2) : Long.toString(rules.highValuePurchases())) + ")";
+    }
+
+    static String level(int level, CustomerProfile profile, long selfService) {
+        CustomerProfile.Feedback voice = profile.feedback();
+        String name = "Level " + level + " (" + RelationshipAssessor.LEVEL_NAMES[level - 1] + "): ";
+        return name + switch (level) {
+            case 6 -> counted(voice.ideas(), "idea", "ideas") + " and " + counted(voice.votes(), "vote", "votes")
+                    + " shared";
+            case 5 -> counted(voice.reviews(), "rating with a written review", "ratings with a written review");
+            case 4 -> profile.attributes().get("loyaltyTier") != null
+                    ? "loyalty tier " + profile.attributes().get("loyaltyTier") : "a loyalty member";
+            case 3 -> "an issue answered by a recovery action or positive feedback";
+            case 2 -> counted(selfService, "web or app interaction", "web and app interactions") + " (self-service)";
+            default -> counted(selfService, "web or app interaction", "web and app interactions")
+                    + ", and no loyalty membership, review or idea yet";
+        };
+    }
+
+    static String stage(Stage stage, CustomerProfile profile, Long openIssue, String openCause, Long resolvedAt,
+                        RelationshipRules rules, long now) {
+        CustomerProfile.Spend spend = profile.spend();
+        String name = "Stage " + stage.wireName() + ": ";
+        return name + switch (stage) {
+            case DISSOLUTION -> "no activity for " + days(now - profile.lastSeen()) + " (dissolved after "
+                    + counted(rules.dissolutionDays(), "day", "days") + ")";
+            case DETERIORATION -> openIssue != null
+                    ? "an open issue (" + openCause + ") for " + days(now - openIssue)
+                    : "no purchase for " + days(now - spend.lastPurchaseAt()) + " (a lapse: more than twice the usual "
+                    + days(spend.averageIntervalMillis()) + " between purchases, and more than 60)";
+            case REPAIR -> "an issue resolved " + days(now - resolvedAt) + " ago (repair lasts "
+                    + counted(rules.repairDays(), "day", "days") + ")";
+            case CONTACT -> "no purchase yet";
+            case INTIMACY, INVOLVEMENT -> counted(spend.purchases(), "purchase", "purchases")
+                    + (spend.lastPurchaseAt() == null ? "" : ", the last " + days(now - spend.lastPurchaseAt()) + " ago")
+                    + " (intimacy from "
+                    + counted(rules.intimacyPurchases(), "purchase", "purchases") + " with the last within "
+                    + counted(rules.intimacyRecencyDays(), "day", "days") + ")";
+        };
+    }
+
+    static String loyalty(String loyalty, long purchases) {
+        return "Loyalty " + loyalty + ": " + switch (loyalty) {
+            case "active" -> counted(purchases, "purchase", "purchases")
+                    + " and engaged (ideas, votes, reviews or a promoter score)";
+            case "passive" -> counted(purchases, "purchase", "purchases")
+                    + ", without ideas, votes, reviews or a promoter score";
+            default -> counted(purchases, "purchase", "purchases") + " (loyalty starts with 2)";
+        };
+    }
+
+    static String churnRiskUnknown(double risk) {
+        return "Churn risk " + fixed(risk, 2) + ": nothing known yet";
+    }
+
+    static String churnRisk(double risk, long since, long rhythm, boolean sincePurchase, boolean openIssue,
+                            Integer nps, long purchases) {
+        StringBuilder why = new StringBuilder("Churn risk ").append(fixed(risk, 2)).append(": ")
+                .append(days(since)).append(sincePurchase ? " since the last purchase" : " since the last visit")
+                .append(" against a rhythm of ").append(days(rhythm));
+        if (openIssue) {
+            why.append(", an open issue");
+        }
+        if (nps != null) {
+            why.append(", last NPS ").append(nps);
+        }
+        if (purchases > 0) {
+            why.append(", ").append(counted(purchases, "purchase", "purchases"));
+        }
+        return why.toString();
+    }
+
+    private static String days(long millis) {
+        return counted(Math.max(0, millis) / (double) DAY, "day", "days");
+    }
+}
