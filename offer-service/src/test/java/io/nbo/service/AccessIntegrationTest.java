@@ -226,6 +226,37 @@ class AccessIntegrationTest {
     }
 
     @Test
+    void shouldQuoteACustomersValuesInExplanationsOnlyToKeysThatReadProfiles() {
+        Http marketer = anonymous.withKey(TestServices.MARKETER_KEY);
+        assertThat(marketer.put("/v1/offers/access-probe", """
+                {"campaignId":"access-probe-k","name":"Probe","channels":["web"],"value":1,"priority":1,
+                 "rules":{"field":"attributes.email","op":"eq","value":"?"}}""").status()).isBetween(200, 201);
+        Http.Reply sent = anonymous.withKey(TestServices.ADMIN_KEY).post("/v1/events", """
+                {"type":"attribute_update","eventId":"access-pii-1","customerId":"access-pii","timestamp":"%s",
+                 "attributes":{"email":"jane@example.com"}}""".formatted(java.time.Instant.now()));
+        String after = sent.json().get("readAfter").asText();
+        String path = "/v1/customers/access-pii/offers?channel=web&explain=true&preview=true&limit=20&after=" + after;
+
+        Map<String, String> probeReasons = new java.util.HashMap<>();
+        for (String role : List.of("site", "marketer", "agent", "admin")) {
+            Http.Reply reply = anonymous.withKey(KEYS.get(role)).get(path);
+            assertThat(reply.status()).as(role + ": " + reply).isEqualTo(200);
+            for (var drop : reply.json().get("dropped")) {
+                if (drop.get("offerId").asText().equals("access-probe")) {
+                    probeReasons.put(role, drop.get("reason").asText());
+                }
+            }
+        }
+
+        assertThat(probeReasons.get("agent")).contains("attributes.email eq \"?\" is false (actual \"jane@example.com\")");
+        assertThat(probeReasons.get("admin")).contains("(actual \"jane@example.com\")");
+        for (String role : List.of("site", "marketer")) {
+            assertThat(probeReasons.get(role)).as(role).contains("attributes.email eq \"?\" is false")
+                    .doesNotContain("jane@example.com").doesNotContain("actual");
+        }
+    }
+
+    @Test
     void shouldShowAdminsTheConfigurationWithoutSecrets() {
         Http.Reply reply = anonymous.withKey(TestServices.ADMIN_KEY).get("/v1/admin/config");
 

@@ -93,6 +93,11 @@ class BadInputIntegrationTest {
         assertThat(http.get("/metrics").body()).as("measured like any other request, under the route it named")
                 .contains("http_server_requests_seconds_count{method=\"DELETE\",route=\"/v1/campaigns/:campaignId\","
                         + "status=\"400\"}");
+        Http.assertProblem(http.put("/v1/offers/far-off", """
+                {"campaignId":"far","name":"Far off","channels":["web"],"value":1,"priority":1,
+                 "validFrom":"+999999999-12-31T23:59:59Z"}"""), 400, "/problems/invalid-offer");
+        Http.assertProblem(http.put("/v1/campaigns/far", """
+                {"name":"Far","validTo":"+292278994-08-17T07:12:55.808Z"}"""), 400, "/problems/invalid-campaign");
         Http.assertProblem(http.post("/v1/events", "{\"type\":"), 400, "/problems/malformed-json");
         Http.assertProblem(http.post("/v1/events", ""), 400, "/problems/empty-body");
         Http.assertProblem(http.post("/v1/events", "[]"), 400, "/problems/empty-batch");

@@ -94,6 +94,23 @@ class ContractExamplesTest {
     }
 
     @Test
+    void shouldRefuseDateTimesBeyondWhatEpochMillisecondsHold() throws IOException {
+        ObjectNode event = (ObjectNode) Json.mapper().readTree(example("page_view"));
+        ObjectNode offer = (ObjectNode) Json.mapper().readTree(example("offer"));
+
+        Decoded<CustomerEvent> farFuture = codec.decode(event.deepCopy().put("timestamp", "+999999999-12-31T23:59:59Z"), null);
+        Decoded<CustomerEvent> farPast = codec.decode(event.deepCopy().put("timestamp", "-999999999-01-01T00:00:00Z"), null);
+        Decoded<CustomerEvent> justBeyond = codec.decode(event.deepCopy().put("timestamp", "+292278994-08-17T07:12:55.808Z"), null);
+        Decoded<Offer> validFrom = new OfferCodec().decode(offer.deepCopy().put("validFrom", "+999999999-12-31T23:59:59Z"));
+
+        assertThat(farFuture.violations()).containsExactly("$.timestamp: '+999999999-12-31T23:59:59Z' is beyond the times"
+                + " this service can hold (epoch milliseconds)");
+        assertThat(farPast.ok()).isFalse();
+        assertThat(justBeyond.ok()).isFalse();
+        assertThat(validFrom.violations()).singleElement().asString().startsWith("$.validFrom: '+999999999");
+    }
+
+    @Test
     void shouldDeriveAResponseIdSoThatARepeatedPostCountsOnce() throws IOException {
         OfferResponse response = (OfferResponse) codec.decode(example("offer_response"), EventType.OFFER_RESPONSE)
                 .value();

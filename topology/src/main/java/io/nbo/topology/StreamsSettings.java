@@ -1,5 +1,6 @@
 package io.nbo.topology;
 
+import io.nbo.topology.deadletter.ProcessingFailures;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -52,6 +53,7 @@ public final class StreamsSettings {
         // rebalance: once a minute (the least Kafka allows) instead of every 10, so scaling out helps soon.
         props.put(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, 60_000L);
         props.put("processing.exception.handler.global.enabled", true);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailures.class);
         // Fetches keep Kafka's 500 ms wait: a transaction's commit wakes a waiting read-committed fetch at once
         // (measured: commit to record 6-11 ms at the median with 20 ms and with 500 ms waits), so shorter waits
         // bought learning no speed and kept the broker answering empty fetches.

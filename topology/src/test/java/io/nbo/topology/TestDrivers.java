@@ -35,6 +35,8 @@ final class TestDrivers {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsSettings.properties("settings", "unused:9092",
+                "unused", "unused:1", 1, 1, 0, 100).get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG));
         return new TopologyTestDriver(OfferTopology.build(config, running), props, wallClock);
     }
 }

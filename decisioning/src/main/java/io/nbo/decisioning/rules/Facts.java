@@ -30,6 +30,11 @@ public final class Facts {
         this.relationship = relationship;
     }
 
+    /** Whether an explanation may quote the values it read (see {@link DecisionRequest#quotesFacts()}). */
+    public boolean quotable() {
+        return request.quotesFacts();
+    }
+
     /** The value of {@code field}, or null when the customer has no such fact. */
     public Object get(String field) {
         int dot = field.indexOf('.');

@@ -92,9 +92,13 @@ public final class RuleEvaluator {
                     : Optional.of("not(" + describe(rule.not()) + ") is false");
         }
         Object actual = facts.get(rule.field());
-        return holds(rule.op(), actual, rule.value()) ? Optional.empty()
-                : Optional.of(describe(rule) + " is false (" + (actual == null ? "missing" : "actual " + shown(actual))
-                        + ")");
+        if (holds(rule.op(), actual, rule.value())) {
+            return Optional.empty();
+        }
+        if (!facts.quotable()) {
+            return Optional.of(describe(rule) + " is false");
+        }
+        return Optional.of(describe(rule) + " is false (" + (actual == null ? "missing" : "actual " + shown(actual)) + ")");
     }
 
     public static boolean holds(RuleSpec rule, Facts facts) {

@@ -157,6 +157,15 @@ public final class Access {
         };
     }
 
+    /**
+     * Whether the caller may read customer profiles (agent and admin keys): only they may see an explanation quote
+     * a customer's values, which would otherwise hand a public site key, or a marketer, what the profile route
+     * refuses them (an attribute's value, a net spend).
+     */
+    public static boolean readsProfiles(RoutingContext ctx) {
+        return ctx.user() != null && RoleBasedAuthorization.create(Role.AGENT.id()).match(ctx.user());
+    }
+
     /** Fails the request with 403 unless its key holds one of {@code roles} (admin keys hold them all). */
     public Handler<RoutingContext> allow(Role... roles) {
         return allow(admitted(roles), roles);

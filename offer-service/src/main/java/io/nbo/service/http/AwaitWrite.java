@@ -45,12 +45,21 @@ final class AwaitWrite {
         if (ctx.response().ended()) {
             return;
         }
-        if (visible.getAsBoolean()) {
+        if (isVisible(visible)) {
             onVisible.run();
         } else if (System.currentTimeMillis() > deadline) {
             onTimeout.run();
         } else {
             ctx.vertx().setTimer(POLL_MS, t -> poll(ctx, visible, deadline, onVisible, onTimeout));
+        }
+    }
+
+    /** A store that cannot be read now (Kafka Streams restarting a thread, say) shows nothing yet: the wait goes on. */
+    private static boolean isVisible(BooleanSupplier visible) {
+        try {
+            return visible.getAsBoolean();
+        } catch (io.nbo.service.state.StateUnavailableException e) {
+            return false;
         }
     }
 }

@@ -194,7 +194,14 @@ public final class DecisionHandler {
             if (ctx.response().ended() || ctx.response().closed()) {
                 return;
             }
-            StateReader.Progress progress = state.progress(customerId, bound);
+            StateReader.Progress progress;
+            try {
+                progress = state.progress(customerId, bound);
+            } catch (RuntimeException e) {
+                // Outside the route's own call, so handed to the failure handler by hand (a 503 when state is unreadable).
+                ctx.fail(e);
+                return;
+            }
             boolean reached = (progress.reached() || passedByCommits) && sessionsMerged();
             if (reached || System.currentTimeMillis() >= deadline) {
                 decideNow(ctx, query, customerId, new StateReader.Progress(reached && reroutedReached,
@@ -246,7 +253,8 @@ public final class DecisionHandler {
                     + " preview=true, which records nothing");
             return;
         }
-        DecisionRequest request = new DecisionRequest(query.channel(), query.placement(), query.limit(), now);
+        DecisionRequest request = new DecisionRequest(query.channel(), query.placement(), query.limit(), now,
+                query.quotesFacts());
         CustomerProfile profile = state.profile(customerId).orElse(CustomerProfile.empty(customerId));
         String decisionId = UUID.randomUUID().toString();
         FunnelResult result;

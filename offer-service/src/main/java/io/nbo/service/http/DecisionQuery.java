@@ -7,9 +7,12 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Set;
 
-/** The validated parameters of a decision request; parsing answers 400 itself and returns null. */
+/**
+ * The validated parameters of a decision request; parsing answers 400 itself and returns null. {@code quotesFacts}:
+ * whether the caller may see explanations quote the customer's values (a key that may read profiles).
+ */
 record DecisionQuery(String customerId, String channel, String placement, int limit, boolean explain,
-                     boolean preview, ReadToken after, String requestId) {
+                     boolean preview, ReadToken after, String requestId, boolean quotesFacts) {
 
     private static final Set<String> EVENT_TOPICS = io.nbo.schemas.topics.Topics.eventTopicNames();
     private static final List<String> PARAMETERS = List.of("channel", "placement", "limit", "explain", "preview",
@@ -78,7 +81,8 @@ record DecisionQuery(String customerId, String channel, String placement, int li
             RequestParams.refuse(ctx, "requestId", "requestId");
             return null;
         }
-        return new DecisionQuery(customerId, channel, placement, limit, explain, preview, after, requestId);
+        return new DecisionQuery(customerId, channel, placement, limit, explain, preview, after, requestId,
+                io.nbo.service.access.Access.readsProfiles(ctx));
     }
 
     private static String value(java.util.Map<String, List<String>> given, String name) {

@@ -30,7 +30,9 @@ final class DecisionReplays {
 
     private static String parameters(DecisionQuery query) {
         return "channel=" + query.channel() + ", placement=" + (query.placement() == null ? "(none)" : query.placement())
-                + ", limit=" + query.limit() + ", explain=" + query.explain();
+                + ", limit=" + query.limit() + ", explain=" + query.explain()
+                // An answer that quotes the customer's values is no answer for a key that may not read them.
+                + (query.quotesFacts() ? ", by a key that reads profiles" : "");
     }
 
     /**

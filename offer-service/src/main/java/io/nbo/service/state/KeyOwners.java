@@ -43,7 +43,7 @@ public final class KeyOwners {
     /**
      * The key's owner and standbys, or {@link KeyQueryMetadata#NOT_AVAILABLE} while no instance owns it.
      *
-     * @throws IllegalStateException when Kafka Streams is not running, as {@link KafkaStreams#queryMetadataForKey}
+     * @throws StateUnavailableException when Kafka Streams is not running (starting, stopping, failed)
      */
     public KeyQueryMetadata of(String key) {
         int partition = StateReader.partitionOf(key, partitions);
@@ -53,7 +53,12 @@ public final class KeyOwners {
         if (cached != null && cached.generation() == current && now - cached.lookedUpAt() < MAX_AGE_MILLIS) {
             return cached.metadata();
         }
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, KEYS);
+        KeyQueryMetadata metadata;
+        try {
+            metadata = streams.queryMetadataForKey(store, key, KEYS);
+        } catch (IllegalStateException e) {
+            throw new StateUnavailableException("no key can be located now: " + e.getMessage(), e);
+        }
         if (metadata != null && !KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
                 && metadata.partition() == partition && generation.get() == current) {
             known.set(partition, new Known(metadata, current, now));

@@ -125,11 +125,15 @@ public final class StateReader {
         // partition that is not active and running here answers "not yet".
         int partition = copies.partitionOf(customerId);
         Position wanted = ReadPosition.onPartition(bound, partition);
-        StateQueryResult<CustomerProfile> result = streams.query(
-                StateQueryRequest.inStore(ProfileProcessor.PROFILE_STORE)
-                .withQuery(KeyQuery.<String, CustomerProfile>withKey(customerId))
-                .withPartitions(Set.of(partition))
-                .withPositionBound(wanted.isEmpty() ? PositionBound.unbounded() : PositionBound.at(wanted)));
+        StateQueryResult<CustomerProfile> result;
+        try {
+            result = streams.query(StateQueryRequest.inStore(ProfileProcessor.PROFILE_STORE)
+                    .withQuery(KeyQuery.<String, CustomerProfile>withKey(customerId))
+                    .withPartitions(Set.of(partition))
+                    .withPositionBound(wanted.isEmpty() ? PositionBound.unbounded() : PositionBound.at(wanted)));
+        } catch (IllegalStateException e) {
+            throw new StateUnavailableException("the profile store cannot be read now: " + e.getMessage(), e);
+        }
         QueryResult<CustomerProfile> answer = result.getPartitionResults().get(partition);
         if (answer == null) {
             return new Progress(false, Position.emptyPosition());

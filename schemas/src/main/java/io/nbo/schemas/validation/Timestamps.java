@@ -1,6 +1,7 @@
 package io.nbo.schemas.validation;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,7 +34,8 @@ public final class Timestamps {
         if (raw instanceof String text) {
             try {
                 return Optional.of(OffsetDateTime.parse(text).toInstant().toEpochMilli());
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeException | ArithmeticException e) {
+                // A year such as +999999999 parses, but lies beyond the milliseconds a long holds.
                 return Optional.empty();
             }
         }
@@ -54,6 +56,12 @@ public final class Timestamps {
 
     /** The violation for a time that does not parse; names the missing zone when that is all that is wrong. */
     public static String unreadable(String field, String raw) {
+        try {
+            OffsetDateTime.parse(raw);
+            return "$." + field + ": '" + raw + "' is beyond the times this service can hold (epoch milliseconds)";
+        } catch (DateTimeParseException e) {
+            // not a date-time at all: said below
+        }
         String why = "$." + field + ": '" + raw + "' is neither epoch milliseconds nor an ISO-8601 date-time";
         try {
             java.time.LocalDateTime.parse(raw);

@@ -122,23 +122,30 @@ public final class GlobalTableProcessor<T> implements Processor<String, byte[], 
             store.delete(record.key());
             return;
         }
+        T value;
         try {
-            T value = read(record);
-            if (value == null) {
-                return;
-            }
-            String id = table.idOf().apply(value);
-            if (!record.key().equals(id)) {
-                LOG.warn("Skipping {} record keyed {} whose id is {}", table.store(), record.key(), id);
-                return;
-            }
-            if (table.tellsCreation() && store.get(record.key()) == null) {
-                context.recordMetadata().ifPresent(at -> running.globalCreated(at.topic(), at.partition(), at.offset()));
-            }
-            store.put(record.key(), value);
+            value = read(record);
         } catch (UncheckedIOException e) {
             LOG.warn("Skipping unreadable {} record {}: {}", table.store(), record.key(), e.getCause().getMessage());
+            return;
+        } catch (RuntimeException e) {
+            // A global store has no dead letters and a failure here stops every instance's global thread, on every
+            // restart, for as long as the compacted topic keeps the record: skip what cannot be read, whatever the cause.
+            LOG.warn("Skipping {} record {} that could not be read", table.store(), record.key(), e);
+            return;
         }
+        if (value == null) {
+            return;
+        }
+        String id = table.idOf().apply(value);
+        if (!record.key().equals(id)) {
+            LOG.warn("Skipping {} record keyed {} whose id is {}", table.store(), record.key(), id);
+            return;
+        }
+        if (table.tellsCreation() && store.get(record.key()) == null) {
+            context.recordMetadata().ifPresent(at -> running.globalCreated(at.topic(), at.partition(), at.offset()));
+        }
+        store.put(record.key(), value);
     }
 
     /** The record's value, or null (logged) when it breaks its contract. */
