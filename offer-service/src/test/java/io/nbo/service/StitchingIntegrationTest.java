@@ -57,6 +57,50 @@ class StitchingIntegrationTest {
     }
 
     @Test
+    void shouldNotLetALoginSentWithTheSiteKeyTakeOverAnotherCustomer() {
+        String victim = "victim-" + UUID.randomUUID().toString().substring(0, 6);
+        String attacker = "taker-" + victim;
+        String now = Instant.now().toString();
+        post("""
+                {"type":"purchase","eventId":"%1$s-p","customerId":"%1$s","timestamp":"%2$s","channel":"web",
+                 "amount":700,"currency":"EUR","items":[{"productId":"tv-1","category":"tv"}]}""".formatted(victim, now));
+        Http.Reply login = http.withKey(TestServices.SITE_KEY).post("/v1/events", """
+                {"type":"login","eventId":"%s-l","customerId":"%s","anonymousId":"%s","timestamp":"%s","channel":"web"}"""
+                .formatted(attacker, attacker, victim, now));
+        assertThat(login.status()).as(login.toString()).isEqualTo(202);
+
+        java.util.List<String> reasons = new java.util.ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(java.util.Map.of(
+                "bootstrap.servers", service.bootstrapServers(), "group.id", "takeover-" + victim,
+                "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(java.util.List.of(io.nbo.schemas.topics.Topics.DEAD_LETTER.name()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> {
+                    if (victim.equals(record.key())) {
+                        reasons.add(new String(record.headers().lastHeader(io.nbo.schemas.topics.Topics.HEADER_REASON)
+                                .value(), StandardCharsets.UTF_8));
+                    }
+                });
+                return !reasons.isEmpty();
+            });
+        }
+        assertThat(reasons).singleElement().asString().contains("names the known customer '" + victim + "'");
+        JsonNode profile = http.withKey(TestServices.AGENT_KEY).get("/v1/customers/" + victim).json();
+        assertThat(profile.get("subjectId").asText()).isEqualTo(victim);
+        assertThat(profile.has("resolvedFrom")).isFalse();
+        assertThat(profile.at("/derived/netSpend").asDouble()).isEqualTo(700.0);
+
+        Http.Reply merge = http.withKey(TestServices.AGENT_KEY).post("/v1/events", """
+                {"type":"login","eventId":"%s-m","customerId":"%s","anonymousId":"%s","timestamp":"%s","channel":"web"}"""
+                .formatted(attacker, attacker, victim, Instant.now()));
+        assertThat(merge.status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http.get("/v1/customers/" + victim).json()
+                .path("subjectId").asText()).as("an agent's key may merge two customers").isEqualTo(attacker));
+    }
+
+    @Test
     void shouldMergeTheVisitorIntoTheCustomerAcrossPartitionsWithoutLosingOrDoubleCounting() throws Exception {
         String customer = "member-" + UUID.randomUUID().toString().substring(0, 6);
         String visitor = visitorOnAnotherPartitionThan(customer);

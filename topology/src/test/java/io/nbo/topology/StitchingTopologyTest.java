@@ -202,6 +202,33 @@ class StitchingTopologyTest {
     }
 
     @Test
+    void shouldNotLetALoginSentWithASiteKeyTakeOverAKnownCustomer() {
+        anonymousView("a1", "tents", T0);
+        login("l1", T0 + 1000);
+        var deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders()
+                .add(IdentityRecords.PUBLIC_KEY_HEADER, new byte[0]);
+        clickstream.pipeInput(new org.apache.kafka.streams.test.TestRecord<>("att-1", """
+                {"type":"login","eventId":"l2","customerId":"att-1","anonymousId":"c-1","timestamp":%d,
+                 "channel":"web"}""".formatted(T0 + 2000).getBytes(StandardCharsets.UTF_8), headers, T0 + 2000));
+        anonymousView("a2", "tents", T0 + 3000);
+
+        assertThat(aliases.get("c-1")).isNull();
+        assertThat(profiles.get("c-1").stitchedIds()).containsExactly("anon-1");
+        assertThat(profiles.get("c-1").eventCount()).as("the visitor's view, the login, the later view").isEqualTo(3);
+        assertThat(profiles.get("att-1").eventCount()).as("the login itself still counts for who sent it").isEqualTo(1);
+        assertThat(deadLetters.readRecordsToList()).singleElement().satisfies(letter -> assertThat(new String(
+                letter.headers().lastHeader(Topics.HEADER_REASON).value(), StandardCharsets.UTF_8))
+                .startsWith("login l2 of 'att-1' names the known customer 'c-1' as its anonymousId"));
+
+        clickstream.pipeInput(new org.apache.kafka.streams.test.TestRecord<>("att-1", """
+                {"type":"login","eventId":"l4","customerId":"att-1","anonymousId":"anon-9","timestamp":%d,
+                 "channel":"web"}""".formatted(T0 + 5000).getBytes(StandardCharsets.UTF_8), headers, T0 + 5000));
+        assertThat(aliases.get("anon-9")).as("a visitor is still stitched on a site key's login").isEqualTo("att-1");
+    }
+
+    @Test
     void shouldFileEventsOfAStitchedIdUnderItsCustomerWhateverFieldNamesIt() {
         anonymousView("a1", "tents", T0);
         login("l1", T0 + 1000);

@@ -8,6 +8,7 @@ import io.nbo.schemas.events.EventFamily;
 import io.nbo.schemas.events.EventType;
 import io.nbo.schemas.topics.Topics;
 import io.nbo.schemas.validation.Decoded;
+import io.nbo.service.access.Access;
 import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.state.ReadToken;
 import io.nbo.topology.identity.Rerouting;
@@ -131,7 +132,7 @@ public final class EventHandler {
     private void publish(RoutingContext ctx, List<CustomerEvent> events) {
         Context vertxContext = ctx.vertx().getOrCreateContext();
         List<CompletableFuture<org.apache.kafka.clients.producer.RecordMetadata>> futures =
-                events.stream().map(publisher::publishAccepted).toList();
+                events.stream().map(event -> publisher.publishAccepted(event, !Access.readsProfiles(ctx))).toList();
         CompletableFuture<?>[] sends = futures.toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(sends).whenComplete((ignored, error) -> vertxContext.runOnContext(v -> {
             if (ctx.response().ended()) {

@@ -6,6 +6,7 @@ import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.schemas.topics.Topic;
 import io.nbo.schemas.topics.Topics;
 import io.nbo.topology.StateSerdes;
+import io.nbo.topology.identity.IdentityRecords;
 import io.nbo.topology.profile.EventArrival;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -90,11 +91,20 @@ public final class EventPublisher implements AutoCloseable {
         return producer.partitionsFor(topic).size();
     }
 
-    /** An event the HTTP collector took in, stamped with that moment: the freshness metric counts from it. */
-    public CompletableFuture<RecordMetadata> publishAccepted(CustomerEvent event) {
+    /**
+     * An event the HTTP collector took in, stamped with that moment (the freshness metric counts from it), and marked
+     * when it came with a key that is public on a shop's pages ({@code publicKey}): the topology lets such a login
+     * stitch only an anonymous visitor.
+     */
+    public CompletableFuture<RecordMetadata> publishAccepted(CustomerEvent event, boolean publicKey) {
         String topic = Topics.forType(event.eventType()).name();
-        return sendAfterDecisions(new ProducerRecord<>(topic, null, event.subjectId(), codec.encode(event),
-                java.util.List.of(EventArrival.stamp(System.currentTimeMillis()))));
+        java.util.List<org.apache.kafka.common.header.Header> headers = new java.util.ArrayList<>();
+        headers.add(EventArrival.stamp(System.currentTimeMillis()));
+        if (publicKey) {
+            headers.add(new org.apache.kafka.common.header.internals.RecordHeader(IdentityRecords.PUBLIC_KEY_HEADER,
+                    new byte[0]));
+        }
+        return sendAfterDecisions(new ProducerRecord<>(topic, null, event.subjectId(), codec.encode(event), headers));
     }
 
     /** An event written as any producer outside the service would (the demo's shoppers): timed from the record. */

@@ -7,10 +7,18 @@ import io.nbo.schemas.json.JsonSerde;
 /** The records identity stitching passes between the anonymous id's partition and the customer's. */
 public final class IdentityRecords {
     /**
+     * Marks an event the collector took in with a key that is public on a shop's pages (a site key): such a login
+     * may stitch an anonymous visitor to a customer, never take over another customer's id and everything in it.
+     */
+    public static final String PUBLIC_KEY_HEADER = "nbo-public-key";
+
+    /**
      * A login tied {@code anonymousId} to {@code customerId}. {@code follows}, when set, is the id whose stitched
      * ids are following it to a new customer: the request applies only while the alias still leads to it.
+     * {@code publicKey}: the login came with a public key ({@link #PUBLIC_KEY_HEADER}).
      */
-    public record StitchRequest(String anonymousId, String customerId, String stitchId, long at, String follows) {
+    public record StitchRequest(String anonymousId, String customerId, String stitchId, long at, String follows,
+                                boolean publicKey) {
     }
 
     /**

@@ -4,6 +4,7 @@ import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.topology.InternalRecords;
 import io.nbo.topology.contact.ContactProcessor;
+import io.nbo.topology.deadletter.DeadLetters;
 import io.nbo.topology.profile.ProfileProcessor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -69,6 +70,15 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
                     request.customerId(), request.customerId(), request.anonymousId());
             return;
         }
+        if (profile != null && profile.known() && request.publicKey()) {
+            context.forward(DeadLetters.letter(record, "login " + request.stitchId() + " of "
+                    + DeadLetters.quotedKey(request.customerId()) + " names the known customer "
+                    + DeadLetters.quotedKey(request.anonymousId()) + " as its anonymousId: a login sent with a site key"
+                    + " stitches only anonymous visitors, and the customer's profile stays where it is (merge two"
+                    + " customers with an agent or admin key, or on the topic)", context.recordMetadata().orElse(null),
+                    context.currentSystemTimeMs()), DeadLetters.SINK);
+            return;
+        }
         aliases.put(request.anonymousId(), request.customerId());
         ContactHistory history = histories.get(request.anonymousId());
         if (profile != null) {
@@ -83,7 +93,7 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
             for (String stitched : profile.stitchedIds()) {
                 if (!stitched.equals(request.customerId())) {
                     IdentityRecords.StitchRequest follow = new IdentityRecords.StitchRequest(stitched,
-                            request.customerId(), request.stitchId(), request.at(), request.anonymousId());
+                            request.customerId(), request.stitchId(), request.at(), request.anonymousId(), false);
                     context.forward(new Record<>(stitched, IdentityRecords.STITCH.toBytes(follow),
                             record.timestamp()), RESTITCH_SINK);
                 }

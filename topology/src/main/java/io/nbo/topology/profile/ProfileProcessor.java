@@ -161,7 +161,8 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
         EventArrival.report(running.arrivals(), record.headers(), record.timestamp(), context.currentSystemTimeMs());
         if (Rerouting.stitches(event)) {
             IdentityRecords.StitchRequest stitch = new IdentityRecords.StitchRequest(event.anonymousId(),
-                    event.customerId(), event.eventId(), event.timestamp(), null);
+                    event.customerId(), event.eventId(), event.timestamp(), null,
+                    record.headers().lastHeader(IdentityRecords.PUBLIC_KEY_HEADER) != null);
             context.forward(new Record<>(event.anonymousId(), IdentityRecords.STITCH.toBytes(stitch),
                     record.timestamp()), STITCH_SINK);
         }
