@@ -236,6 +236,30 @@ class BadInputIntegrationTest {
         assertThat(http.get("/v1/offers?").status()).as("an empty query is none").isEqualTo(200);
     }
 
+    @Test
+    void shouldRefusePathParametersWithoutEchoingThem() {
+        String key = TestServices.SITE_KEY;
+        Http.Reply keyInPath = new Http(base(), null).get("/v1/customers/c1/offers;api_key=" + key + "?channel=web");
+
+        Http.assertProblem(keyInPath, 400, "/problems/invalid-parameter");
+        assertThat(keyInPath.body()).doesNotContain(key);
+        assertThat(keyInPath.json().get("instance").asText()).isEqualTo("/v1/customers/c1/offers");
+    }
+
+    @Test
+    void shouldKeepAnswersAboutCustomersOutOfCaches() {
+        Http.Reply decision = http.get("/v1/customers/cache-c1/offers?channel=web");
+        Http.Reply refusal = http.get("/v1/customers/cache-c1/offers?channel=pigeon");
+        Http.Reply page = http.get("/ui/call-centre.html");
+
+        for (Http.Reply reply : List.of(decision, refusal)) {
+            assertThat(reply.header("Cache-Control")).as(reply.toString()).isEqualTo("no-store");
+            assertThat(reply.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        }
+        assertThat(page.header("Cache-Control")).as("pages are asked for again, not kept out").isEqualTo("no-cache");
+        assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
     /** Requests sent one after another on one connection, each once the answer before it was read: their statuses. */
     private static List<String> exchangesOnOneConnection(String... requests) throws java.io.IOException {
         java.net.URI server = java.net.URI.create(base());

@@ -57,6 +57,12 @@ public final class Problems {
         StringBuilder uri = new StringBuilder(path.length());
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
+            if (c == ';') {
+                // A path parameter names no resource, and may carry a key: left out, up to the next segment.
+                int next = path.indexOf('/', i);
+                i = (next < 0 ? path.length() : next) - 1;
+                continue;
+            }
             // Latin-1 from the decoder: every character is one byte of the line.
             uri.append(pathCharacter(path, i) ? String.valueOf(c) : String.format("%%%02X", c & 0xff));
         }

@@ -1,6 +1,7 @@
 package io.nbo.service.http;
 
 import io.nbo.schemas.validation.Ids;
+import io.nbo.service.access.Access;
 import io.vertx.ext.web.RoutingContext;
 
 /** The same identifier rule the contracts use, for path and query parameters. */
@@ -74,6 +75,20 @@ final class RequestParams {
     }
 
     /** A query string that cannot be decoded (a stray %) fails in whatever reads it first: answered here instead. */
+    /**
+     * No route takes path parameters ({@code ;name=value}): no id contains ';'. Refused before the key is looked at,
+     * since what follows the ';' may well be a key, which must then not come back in an answer or a log.
+     */
+    static void refusePathParameters(RoutingContext ctx) {
+        if (ctx.request().path() != null && ctx.request().path().indexOf(';') >= 0) {
+            Problems.badRequest(ctx, "invalid-parameter", "Path parameters not accepted", "this API takes no path"
+                    + " parameters (';'): ids never contain one, and a key belongs in the " + Access.KEY_HEADER
+                    + " header");
+            return;
+        }
+        ctx.next();
+    }
+
     static void refuseUndecodableQuery(RoutingContext ctx) {
         try {
             ctx.queryParams();

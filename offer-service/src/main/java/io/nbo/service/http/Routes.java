@@ -31,12 +31,17 @@ public final class Routes {
         router.route().handler(h.metrics()::time);
         // Where only some origins may call, answers differ by Origin (allowed, or not): caches must tell them apart.
         // Added as the headers go out, once, beside whatever the CORS handler says.
-        if (!corsOrigins.contains("*")) {
-            router.route().handler(ctx -> {
-                ctx.addHeadersEndHandler(v -> varyByOrigin(ctx.response().headers()));
-                ctx.next();
+        boolean someOrigins = !corsOrigins.contains("*");
+        router.route().handler(ctx -> {
+            ctx.addHeadersEndHandler(v -> {
+                io.vertx.core.MultiMap headers = ctx.response().headers();
+                if (someOrigins) {
+                    varyByOrigin(headers);
+                }
+                protect(ctx.request().path(), headers);
             });
-        }
+            ctx.next();
+        });
         router.route().handler(RequestParams::refuseUnknownTransferCoding);
         // Websites call the collector and the offer route from shop pages on other origins. Request headers are
         // not listed, so a preflight is granted the ones it asks for (a shop's tracing headers among them): access
@@ -56,6 +61,7 @@ public final class Routes {
             }
         });
         router.route().handler(RequestParams::refuseUndecodableQuery);
+        router.route().handler(RequestParams::refusePathParameters);
         // The load tests' ceiling: the cheapest answer this server can give, so it needs no key.
         read(router, "/v1/ping").handler(RequestParams::refuseQueryParameters).handler(h.operations()::ping);
         refuseOtherMethods(router, "/v1/ping", "GET, HEAD");
@@ -156,6 +162,17 @@ public final class Routes {
             ctx.response().putHeader("Allow", allow);
             ctx.fail(405);
         });
+    }
+
+    /**
+     * An API answer speaks of customers (a profile, their offers): no cache between the caller and the service
+     * keeps it. Nothing is read as another type than it declares (a JSON body that a browser would sniff as HTML).
+     */
+    private static void protect(String path, io.vertx.core.MultiMap headers) {
+        headers.set("X-Content-Type-Options", "nosniff");
+        if (path != null && path.startsWith("/v1/") && !headers.contains("Cache-Control")) {
+            headers.set("Cache-Control", "no-store");
+        }
     }
 
     private static void varyByOrigin(io.vertx.core.MultiMap headers) {
