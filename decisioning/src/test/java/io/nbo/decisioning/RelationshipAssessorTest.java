@@ -38,6 +38,15 @@ class RelationshipAssessorTest {
                 null, null, null);
     }
 
+    /** {@code count} purchases of {@code amount}, {@code everyDays} apart, from T0. */
+    private static CustomerEvent[] purchases(int count, double amount, int everyDays) {
+        CustomerEvent[] events = new CustomerEvent[count];
+        for (int i = 0; i < count; i++) {
+            events[i] = Events.purchase("c1", amount, "a", T0 + i * everyDays * DAY);
+        }
+        return events;
+    }
+
     private RelationshipMeasures at(CustomerProfile profile, long now) {
         return assessor.assess(profile, null, now);
     }
@@ -79,11 +88,7 @@ class RelationshipAssessorTest {
     void shouldMoveThroughTheLifecycleStages() {
         CustomerProfile browser = fold(Events.view("c1", "a", T0));
         CustomerProfile buyer = fold(Events.purchase("c1", 20, "a", T0));
-        CustomerEvent[] regular = new CustomerEvent[6];
-        for (int i = 0; i < 6; i++) {
-            regular[i] = Events.purchase("c1", 20, "a", T0 + i * 7 * DAY);
-        }
-        CustomerProfile loyal = fold(regular);
+        CustomerProfile loyal = fold(purchases(6, 20, 7));
         long lastPurchase = T0 + 35 * DAY;
 
         assertThat(at(browser, T0 + DAY).stage()).isEqualTo("contact");
@@ -96,11 +101,7 @@ class RelationshipAssessorTest {
 
     @Test
     void shouldOfferRecoveryToALapsedRegularUntilOneIsAccepted() {
-        CustomerEvent[] regular = new CustomerEvent[3];
-        for (int i = 0; i < 3; i++) {
-            regular[i] = Events.purchase("c1", 20, "a", T0 + i * 7 * DAY);
-        }
-        CustomerProfile lapsed = fold(regular);
+        CustomerProfile lapsed = fold(purchases(3, 20, 7));
         long now = T0 + 100 * DAY;
 
         assertThat(at(lapsed, now).needsRecovery()).isTrue();
@@ -148,12 +149,10 @@ class RelationshipAssessorTest {
         assertThat(upset).isGreaterThan(fresh);
         assertThat(fresh).isBetween(0.0, 1.0);
     }
+
     @Test
     void shouldSayWhyEachMeasureHasItsValue() {
-        CustomerEvent[] regular = new CustomerEvent[3];
-        for (int i = 0; i < 3; i++) {
-            regular[i] = Events.purchase("c1", 200, "a", T0 + i * 30 * DAY);
-        }
+        CustomerEvent[] regular = purchases(3, 200, 30);
         CustomerProfile quiet = fold(regular);
         long lastPurchase = T0 + 60 * DAY;
 

@@ -17,11 +17,7 @@ class GlobalTableProcessorTest {
     @Test
     void shouldForgetStoredEntriesThatBreakTheirContractWhenItStarts() {
         MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
-        KeyValueStore<String, Offer> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(GlobalTableProcessor.OFFER_STORE), Serdes.String(), OfferCodec.serde())
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
+        KeyValueStore<String, Offer> store = offerStore(context);
         // What a local copy may hold from before records were checked: it is not read from the topic again.
         store.put("kept", Offer.basic("kept", "k", "Kept", "books", List.of("web"), 5, 1));
         store.put("beyond", Offer.basic("beyond", "k", "Beyond", "books", List.of("web"), 2_000_000, 1));
@@ -34,11 +30,7 @@ class GlobalTableProcessorTest {
     @Test
     void shouldSkipAnOfferWhoseTimesNoMillisecondCountHoldsAndApplyTheNext() {
         MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
-        KeyValueStore<String, Offer> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(GlobalTableProcessor.OFFER_STORE), Serdes.String(), OfferCodec.serde())
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
+        KeyValueStore<String, Offer> store = offerStore(context);
         var processor = GlobalTableProcessor.OFFERS.processor(new ActiveStores()).get();
         processor.init(context);
 
@@ -52,5 +44,14 @@ class GlobalTableProcessorTest {
     private static byte[] offer(String id, String extra) {
         return ("{\"offerId\":\"" + id + "\",\"campaignId\":\"k\",\"name\":\"N\",\"channels\":[\"web\"],"
                 + "\"value\":1,\"priority\":1" + extra + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static KeyValueStore<String, Offer> offerStore(MockProcessorContext<Void, Void> context) {
+        KeyValueStore<String, Offer> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(GlobalTableProcessor.OFFER_STORE), Serdes.String(), OfferCodec.serde())
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
     }
 }
