@@ -16,6 +16,7 @@ import io.nbo.service.access.ApiKey;
 import io.nbo.service.access.GeneratedKeys;
 import io.nbo.service.access.Role;
 import io.nbo.service.config.FreePorts;
+import io.nbo.service.config.InvalidConfigException;
 import io.nbo.service.config.StateDirLock;
 import io.nbo.service.config.ServiceConfig;
 import io.nbo.service.embedded.BrokerProcess;
@@ -115,7 +116,11 @@ public final class OfferService implements AutoCloseable {
             FreePorts.require("EMBEDDED_KAFKA_PORT", "localhost", config.embeddedKafkaPort());
             FreePorts.require("EMBEDDED_CONTROLLER_PORT", "localhost", config.embeddedControllerPort());
         }
-        Files.createDirectories(stateDir);
+        try {
+            Files.createDirectories(stateDir);
+        } catch (java.io.IOException e) {
+            throw new InvalidConfigException("STATE_DIR: " + stateDir + " cannot be created (" + e + ")");
+        }
         resources.add(StateDirLock.acquire(stateDir));
         String bootstrap = config.bootstrapServers();
         if (config.embeddedKafka()) {
@@ -124,11 +129,18 @@ public final class OfferService implements AutoCloseable {
             resources.add(broker);
             bootstrap = broker.bootstrapServers();
         }
+        LOG.info("Connecting to Kafka at {}", bootstrap);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<String> created = TopicSetup.ensureTopics(admin, config.topicPartitions(), config.replicationFactor());
             if (!created.isEmpty()) {
                 LOG.info("Created topics {}", created);
             }
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new InvalidConfigException("Kafka at " + bootstrap + (config.embeddedKafka() ? " (embedded)"
+                    : " (KAFKA_BOOTSTRAP_SERVERS)") + " did not answer: is it running, and reachable from here?");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new InvalidConfigException("Kafka at " + bootstrap + " refused to create the topics: "
+                    + e.getCause().getMessage());
         }
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -142,6 +154,11 @@ public final class OfferService implements AutoCloseable {
         publisher.warmUp();
 
         int customerPartitions = customerPartitions(publisher::partitionCount);
+        if (customerPartitions != config.topicPartitions()) {
+            LOG.warn("TOPIC_PARTITIONS is {}, but the topics exist with {} partitions, which are used: a topic's"
+                    + " partitions stay as created, since more would move customers away from their state",
+                    config.topicPartitions(), customerPartitions);
+        }
         TopologyConfig topologyConfig = new TopologyConfig(ProfileRules.defaults(), TopologyConfig.defaults().dedupWindow(),
                 config.attributionWindow(), config.forgettingHalfLife(), customerPartitions);
         ActiveStores running = new ActiveStores();
@@ -216,7 +233,7 @@ public final class OfferService implements AutoCloseable {
                 new CampaignStatsHandler(state),
                 new OperationsHandler(streams, registry,
                         config.campaignMetrics() ? new CampaignMetrics(state, registry)::refresh : () -> { },
-                        describe(config, apiKeys), copyLag, customerPartitions, recording, draining),
+                        describe(config, apiKeys, customerPartitions), copyLag, customerPartitions, recording, draining),
                 new HttpMetrics(registry),
                 new LoadShedding(config.maxInFlight(), registry));
         var router = Routes.router(vertx, handlers, access, config.bodyLimitBytes(), config.requestTimeout().toMillis(),
@@ -331,8 +348,13 @@ public final class OfferService implements AutoCloseable {
     }
 
     /** The settings as admins read them, with the keys actually in use (generated ones too), by role only. */
-    private static java.util.Map<String, String> describe(ServiceConfig config, List<ApiKey> keysInUse) {
+    private static java.util.Map<String, String> describe(ServiceConfig config, List<ApiKey> keysInUse,
+                                                          int customerPartitions) {
         java.util.Map<String, String> settings = new java.util.TreeMap<>(config.describe());
+        if (customerPartitions != config.topicPartitions()) {
+            settings.put("TOPIC_PARTITIONS", customerPartitions + " (the topics' own; " + config.topicPartitions()
+                    + " was asked for)");
+        }
         if (config.apiKeys().isEmpty()) {
             settings.put("API_KEYS", keysInUse.stream().map(key -> key.role().id()).distinct().sorted()
                     .collect(java.util.stream.Collectors.joining(", ", "roles: ", " (generated at start, in api-keys.env)")));

@@ -16,7 +16,13 @@ class RestartIntegrationTest {
     @Test
     void shouldResumeProfilesAndCatalogueAfterARestart() throws Exception {
         Path stateDir = Files.createTempDirectory("nbo-restart");
-        ServiceConfig config = TestServices.config(stateDir, TestServices.freePort(), TestServices.freePort());
+        int kafkaPort = TestServices.freePort();
+        int controllerPort = TestServices.freePort();
+        ServiceConfig config = TestServices.config(stateDir, kafkaPort, controllerPort);
+        // Partitions stay as created: a different count asked for later must not move customers off their state.
+        ServiceConfig morePartitions = TestServices.config(stateDir, java.util.Map.of("EMBEDDED_KAFKA_PORT",
+                Integer.toString(kafkaPort), "EMBEDDED_CONTROLLER_PORT", Integer.toString(controllerPort),
+                "TOPIC_PARTITIONS", "5"));
 
         try (OfferService first = OfferService.start(config)) {
             Http http = new Http("http://127.0.0.1:" + first.httpPort());
@@ -30,8 +36,10 @@ class RestartIntegrationTest {
                     assertThat(http.get("/v1/customers/r-cust").status()).isEqualTo(200));
         }
 
-        try (OfferService second = OfferService.start(config)) {
+        try (OfferService second = OfferService.start(morePartitions)) {
             Http http = new Http("http://127.0.0.1:" + second.httpPort());
+            assertThat(http.get("/v1/admin/config").json().at("/settings/TOPIC_PARTITIONS").asText())
+                    .isEqualTo("3 (the topics' own; 5 was asked for)");
             assertThat(http.get("/v1/customers/r-cust").json().at("/spend/total").asDouble()).isEqualTo(42.0);
             assertThat(http.get("/v1/offers/r-offer").json().get("name").asText()).isEqualTo("Kept");
             assertThat(http.post("/v1/events", """

@@ -97,7 +97,6 @@ public record ServiceConfig(
             Map.entry("SHUTDOWN_DRAIN_MS", "0"),
             Map.entry("CAMPAIGN_METRICS", "true"));
 
-    /** Every setting by name, as operators read it; keys show only their role, and secrets never show. */
     /**
      * The settings in use, by the keys of the configuration table, as given (or defaulted); secrets are never
      * shown: API_KEYS lists roles only, FORWARDING_SECRET says whether it was set.
@@ -143,7 +142,7 @@ public record ServiceConfig(
                 reader.text("ADVERTISED_HOST"),
                 Path.of(reader.text("STATE_DIR")),
                 values.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "").trim(),
-                reader.text("APPLICATION_ID"),
+                reader.applicationId("APPLICATION_ID"),
                 reader.integer("TOPIC_PARTITIONS", 1, 1000),
                 reader.integer("REPLICATION_FACTOR", 1, 10),
                 reader.integer("STREAM_THREADS", 1, 64),
@@ -164,21 +163,44 @@ public record ServiceConfig(
                         RelationshipRules.defaults().intimacyPurchases(),
                         RelationshipRules.defaults().intimacyRecencyDays()),
                 reader.integer("MAX_IN_FLIGHT", 1, 1_000_000),
-                List.of(reader.text("CORS_ORIGINS").split("\\s*,\\s*")),
+                reader.origins("CORS_ORIGINS"),
                 reader.integer("HTTP_EVENT_LOOPS", 1, 256),
                 reader.integer("NUM_STANDBY_REPLICAS", 0, 10),
                 reader.apiKeys("API_KEYS"),
-                values.getOrDefault("FORWARDING_SECRET", "").trim(),
+                reader.secret("FORWARDING_SECRET"),
                 reader.integer("MAX_COPY_LAG", 0, 100_000_000),
                 reader.integer("COMMIT_INTERVAL_MS", 10, 10_000),
                 Duration.ofMillis(reader.integer("SHUTDOWN_DRAIN_MS", 0, 60_000)),
                 reader.bool("CAMPAIGN_METRICS"),
                 asGiven(values));
+        if (config.embeddedKafka()) {
+            refuseSharedPorts(config);
+            if (config.replicationFactor() > 1) {
+                throw new InvalidConfigException("REPLICATION_FACTOR must be 1 with the embedded broker, which is one"
+                        + " broker; got " + config.replicationFactor());
+            }
+        }
         if (!config.embeddedKafka() && config.apiKeys().isEmpty()) {
             // Generated keys would differ per instance, so a cluster has to be told its keys.
             throw new InvalidConfigException("API_KEYS must be set when KAFKA_BOOTSTRAP_SERVERS is (role:key,...)");
         }
         return config;
+    }
+
+    /** The HTTP server and the embedded broker's two listeners each need a port of their own. */
+    private static void refuseSharedPorts(ServiceConfig config) {
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        ports.put("PORT", config.port());
+        ports.put("EMBEDDED_KAFKA_PORT", config.embeddedKafkaPort());
+        ports.put("EMBEDDED_CONTROLLER_PORT", config.embeddedControllerPort());
+        Map<Integer, String> taken = new HashMap<>();
+        ports.forEach((key, port) -> {
+            String other = port == 0 ? null : taken.putIfAbsent(port, key);
+            if (other != null) {
+                throw new InvalidConfigException(key + " and " + other + " are both " + port
+                        + ": each needs a port of its own");
+            }
+        });
     }
 
     private static Map<String, String> readFile(Path file) {
@@ -234,10 +256,53 @@ public record ServiceConfig(
             return value;
         }
 
-        List<ChannelCap> channelCaps(String key) {
+        /** Names topics, stores and the consumer group: Kafka allows only these characters in a topic's name. */
+        String applicationId(String key) {
+            String value = text(key);
+            if (!value.matches("[a-zA-Z0-9._-]{1,200}")) {
+                throw new InvalidConfigException(key + " may hold only letters, digits, '.', '_' and '-' (at most 200),"
+                        + " since Kafka topic names start with it; got '" + value + "'");
+            }
+            return value;
+        }
+
+        /** {@code *}, or origins as browsers send them: scheme://host[:port], without a path. */
+        List<String> origins(String key) {
+            List<String> origins = List.of(text(key).split("\\s*,\\s*"));
+            for (String origin : origins) {
+                if (!origin.equals("*") && !(origin.matches("[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:?#]+(:\\d{1,5})?")
+                        && acceptedByCors(origin))) {
+                    throw new InvalidConfigException(key + ": '" + origin + "' is no origin; write scheme://host[:port]"
+                            + " (https://shop.example), or * for any");
+                }
+            }
+            return origins;
+        }
+
+        /** Whether the CORS handler the routes use takes {@code origin}: it refuses what it cannot match, late. */
+        private static boolean acceptedByCors(String origin) {
+            try {
+                io.vertx.ext.web.handler.CorsHandler.create().addOrigin(origin);
+                return true;
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                return false;
+            }
+        }
+
+        /** Optional; when given, as hard to guess as a key. */
+        String secret(String key) {
             String value = values.getOrDefault(key, "").trim();
+            if (!value.isEmpty() && value.length() < 16) {
+                throw new InvalidConfigException(key + " must be at least 16 characters when set, as keys are");
+            }
+            return value;
+        }
+
+        List<ChannelCap> channelCaps(String key) {
+            // Empty is refused like any other setting: a template passing an unset variable on would lift the caps.
+            String value = text(key);
             List<ChannelCap> caps = new java.util.ArrayList<>();
-            if (value.isEmpty() || value.equals("none")) {
+            if (value.equals("none")) {
                 return caps;
             }
             for (String part : value.split(",")) {

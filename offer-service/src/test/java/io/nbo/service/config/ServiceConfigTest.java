@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +73,31 @@ class ServiceConfigTest {
     }
 
     @Test
+    void shouldRefuseValuesThatWouldOnlyFailLaterOrQuietly() {
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("APPLICATION_ID", "bad id!")))
+                .hasMessageStartingWith("APPLICATION_ID may hold only letters, digits");
+        for (String origin : List.of("not a url", "shop.example.com", "https://shop.example/path")) {
+            assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("CORS_ORIGINS", origin))).as(origin)
+                    .hasMessage("CORS_ORIGINS: '" + origin + "' is no origin; write scheme://host[:port]"
+                            + " (https://shop.example), or * for any");
+        }
+        assertThat(ServiceConfig.load(null, Map.of("CORS_ORIGINS", "https://shop.example, http://localhost:3000"))
+                .corsOrigins()).containsExactly("https://shop.example", "http://localhost:3000");
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("CHANNEL_CAPS", " ")))
+                .hasMessage("CHANNEL_CAPS must not be empty");
+        assertThat(ServiceConfig.load(null, Map.of("CHANNEL_CAPS", "none")).channelCaps()).isEmpty();
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("FORWARDING_SECRET", "x")))
+                .hasMessage("FORWARDING_SECRET must be at least 16 characters when set, as keys are");
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("EMBEDDED_KAFKA_PORT", "29000",
+                "EMBEDDED_CONTROLLER_PORT", "29000"))).hasMessage("EMBEDDED_CONTROLLER_PORT and EMBEDDED_KAFKA_PORT are"
+                + " both 29000: each needs a port of its own");
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("PORT", "9092")))
+                .hasMessage("EMBEDDED_KAFKA_PORT and PORT are both 9092: each needs a port of its own");
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("REPLICATION_FACTOR", "2")))
+                .hasMessage("REPLICATION_FACTOR must be 1 with the embedded broker, which is one broker; got 2");
+    }
+
+    @Test
     void shouldRefuseToStartOnAPortInUseNamingTheSetting() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
             assertThatThrownBy(() -> FreePorts.require("EMBEDDED_KAFKA_PORT", "localhost", taken.getLocalPort()))
@@ -79,6 +105,23 @@ class ServiceConfigTest {
                     .hasMessageStartingWith("EMBEDDED_KAFKA_PORT: port " + taken.getLocalPort() + " on localhost is in use");
         }
         assertThatThrownBy(() -> FreePorts.require("PORT", "not a host", 8080)).hasMessageStartingWith("HOST 'not a host'");
+    }
+
+    @Test
+    void shouldNameAStateDirectoryThatCannotBeCreated() throws Exception {
+        Path file = Files.createTempFile("nbo-not-a-dir", ".txt");
+        ServiceConfig config = ServiceConfig.load(null, Map.of("STATE_DIR", file.resolve("state").toString(),
+                "PORT", Integer.toString(freePort()), "EMBEDDED_KAFKA_PORT", Integer.toString(freePort()),
+                "EMBEDDED_CONTROLLER_PORT", Integer.toString(freePort())));
+
+        assertThatThrownBy(() -> io.nbo.service.OfferService.start(config)).isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("STATE_DIR: " + file.resolve("state").toAbsolutePath() + " cannot be created");
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test
