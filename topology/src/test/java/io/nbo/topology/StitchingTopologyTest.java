@@ -229,6 +229,50 @@ class StitchingTopologyTest {
     }
 
     @Test
+    void shouldKeepAMergedCustomersIdFromASiteKeysLogin() {
+        clickstream.pipeInput("c-1", """
+                {"type":"page_view","eventId":"own","customerId":"c-1","timestamp":%d,"channel":"web"}"""
+                .formatted(T0).getBytes(StandardCharsets.UTF_8));
+        loginAs("merge", "c-2", "c-1", T0 + 1000);
+        var deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+
+        siteLogin("take", "att-1", "c-1", T0 + 2000);
+
+        assertThat(aliases.get("c-1")).as("still leads to the customer it was merged into").isEqualTo("c-2");
+        assertThat(deadLetters.readRecordsToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldFreeAnIdASiteKeyClaimedOnceItsOwnCustomerComes() {
+        siteLogin("claim", "att-1", "c-9", T0);
+        assertThat(aliases.get("c-9")).isEqualTo("att-1");
+
+        clickstream.pipeInput("c-9", """
+                {"type":"page_view","eventId":"own-1","customerId":"c-9","timestamp":%d,"channel":"web"}"""
+                .formatted(T0 + 1000).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(aliases.get("c-9")).isNull();
+        assertThat(profiles.get("c-9").eventCount()).isEqualTo(1);
+        assertThat(profiles.get("att-1").eventCount()).as("the claiming login only").isEqualTo(1);
+
+        siteLogin("fresh", "c-1", "anon-new", T0 + 2000);
+        clickstream.pipeInput("anon-new", """
+                {"type":"page_view","eventId":"v-1","anonymousId":"anon-new","timestamp":%d,"channel":"web"}"""
+                .formatted(T0 + 3000).getBytes(StandardCharsets.UTF_8));
+        assertThat(profiles.get("c-1").eventCount()).as("a visitor's first event after its login still follows it")
+                .isEqualTo(2);
+    }
+
+    private void siteLogin(String eventId, String customerId, String anonymousId, long at) {
+        clickstream.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(customerId, """
+                {"type":"login","eventId":"%s","customerId":"%s","anonymousId":"%s","timestamp":%d,"channel":"web"}"""
+                .formatted(eventId, customerId, anonymousId, at).getBytes(StandardCharsets.UTF_8),
+                new org.apache.kafka.common.header.internals.RecordHeaders().add(IdentityRecords.PUBLIC_KEY_HEADER,
+                        new byte[0]), at));
+    }
+
+    @Test
     void shouldFileEventsOfAStitchedIdUnderItsCustomerWhateverFieldNamesIt() {
         anonymousView("a1", "tents", T0);
         login("l1", T0 + 1000);

@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  * Numbers compare as numbers whatever their JSON type, also when ordered; other strings compare exactly.
  */
 public final class RuleEvaluator {
+    /** A failed rule's explanation for a caller that may not read the customer's profile. */
+    public static final String WITHHELD = "does not hold for this customer (which condition failed is shown to keys"
+            + " that may read profiles)";
     private static final Set<String> OPERATORS = Set.of("exists", "missing", "eq", "ne", "gt", "gte", "lt", "lte", "in",
             "not_in", "contains");
 
@@ -29,7 +32,13 @@ public final class RuleEvaluator {
         // The contracts refuse such rules; one that slipped past them admits no one, whatever surrounds the
         // condition (a not() or an any() around it must not admit anyone), rather than failing every decision.
         Optional<String> malformed = malformed(rule);
-        return malformed.isPresent() ? malformed : failureOf(rule, facts);
+        if (malformed.isPresent()) {
+            return malformed;
+        }
+        Optional<String> failed = failureOf(rule, facts);
+        // Which condition failed tells what the customer's values are not (an all() of thresholds reads like a
+        // table): only a caller that may read the profile is told.
+        return failed.isPresent() && !facts.quotable() ? Optional.of(WITHHELD) : failed;
     }
 
     private static Optional<String> malformedAmong(List<RuleSpec> parts) {
@@ -94,9 +103,6 @@ public final class RuleEvaluator {
         Object actual = facts.get(rule.field());
         if (holds(rule.op(), actual, rule.value())) {
             return Optional.empty();
-        }
-        if (!facts.quotable()) {
-            return Optional.of(describe(rule) + " is false");
         }
         return Optional.of(describe(rule) + " is false (" + (actual == null ? "missing" : "actual " + shown(actual)) + ")");
     }

@@ -108,7 +108,7 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
         // The deleted values leave the decoded copies kept beside the stores too.
         ProfileSerde.serde().forget(profiles.delete(subject));
         StateSerdes.CONTACT_HISTORY.forget(histories.delete(subject));
-        aliases.delete(subject);
+        StitchProcessor.forget(aliases, subject);
         List<String> remembered = new ArrayList<>();
         try (KeyValueIterator<String, Long> ids = seenEvents.prefixScan(subject + "|", Serdes.String().serializer())) {
             ids.forEachRemaining(entry -> remembered.add(entry.key));

@@ -28,6 +28,9 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
     /** Ids stitched to the id being stitched now follow it to its new customer. */
     public static final String RESTITCH_SINK = "identity-restitch-sink";
     static final int SEEN_IDS_HANDED_OVER = 4_000;
+    /** Ids hold no '|': these keys beside the aliases cannot be anyone's alias. */
+    private static final String KNOWN_MARK = "known|";
+    private static final String CLAIMED_MARK = "claimed|";
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StitchProcessor.class);
 
@@ -70,7 +73,10 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
                     request.customerId(), request.customerId(), request.anonymousId());
             return;
         }
-        if (profile != null && profile.known() && request.publicKey()) {
+        // A customer's own id stays known after its profile moved (merged into another): a public key may not take
+        // it over then either.
+        boolean known = profile != null ? profile.known() : aliases.get(KNOWN_MARK + request.anonymousId()) != null;
+        if (known && request.publicKey()) {
             context.forward(DeadLetters.letter(record, "login " + request.stitchId() + " of "
                     + DeadLetters.quotedKey(request.customerId()) + " names the known customer "
                     + DeadLetters.quotedKey(request.anonymousId()) + " as its anonymousId: a login sent with a site key"
@@ -79,7 +85,13 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
                     context.currentSystemTimeMs()), DeadLetters.SINK);
             return;
         }
+        String previous = aliases.get(request.anonymousId());
         aliases.put(request.anonymousId(), request.customerId());
+        mark(KNOWN_MARK + request.anonymousId(), known);
+        // An id a public key stitched before anything was heard of it may be some customer's own, guessed: it stays
+        // claimed until an event names it as a customer (ProfileProcessor frees it then) or it has a visitor's state.
+        mark(CLAIMED_MARK + request.anonymousId(), request.publicKey() && profile == null
+                && (previous == null || aliases.get(CLAIMED_MARK + request.anonymousId()) != null));
         ContactHistory history = histories.get(request.anonymousId());
         if (profile != null) {
             profiles.delete(request.anonymousId());
@@ -105,6 +117,27 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
                 request.customerId(), profile, history, seenEventIds(request.anonymousId()));
         context.forward(new Record<>(request.customerId(), IdentityRecords.MERGE.toBytes(payload),
                 record.timestamp()), MERGE_SINK);
+    }
+
+    private void mark(String key, boolean set) {
+        if (set) {
+            aliases.put(key, "1");
+        } else {
+            aliases.delete(key);
+        }
+    }
+
+    /** Whether {@code id}'s alias was a public key's claim on an id never heard of, not yet confirmed. */
+    public static boolean claimed(org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, String> aliases,
+                                  String id) {
+        return aliases.get(CLAIMED_MARK + id) != null;
+    }
+
+    /** Frees {@code id} from its alias and forgets what was marked about it (an erasure, a claim the id's owner ended). */
+    public static void forget(KeyValueStore<String, String> aliases, String id) {
+        aliases.delete(id);
+        aliases.delete(KNOWN_MARK + id);
+        aliases.delete(CLAIMED_MARK + id);
     }
 
     /**

@@ -140,6 +140,12 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
         }
         seenEvents.put(dedupKey, context.currentSystemTimeMs());
         String owner = aliases.get(event.subjectId());
+        if (owner != null && event.subjectId().equals(event.customerId())
+                && StitchProcessor.claimed(aliases, event.subjectId())) {
+            // A site key's login claimed this id before anything was heard of it; the id's own customer has now come.
+            StitchProcessor.forget(aliases, event.subjectId());
+            owner = null;
+        }
         if (owner != null && !owner.equals(event.subjectId())) {
             // This id was stitched to a customer earlier (a visitor who logged in, or an id first used as an
             // anonymous one): reads of it answer with that customer, so its events belong there too.
