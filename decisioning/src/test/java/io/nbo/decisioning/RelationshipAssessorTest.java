@@ -162,8 +162,8 @@ class RelationshipAssessorTest {
 
         assertThat(lapsed.explanations()).containsExactly(
                 "Value high: net spend 600.00 over 3 purchases (net spend at or above 500.00)",
-                "Service need low: 0 service contacts (calls, complaints, refunds)",
-                "Level 1 (utility): 0 web and app interactions, and no loyalty membership, review or idea yet",
+                "Service need low: 0 service contacts (calls, complaints, refunds; high from 3)",
+                "Level 1 (utility): 0 web and app interactions (level 2 from 3), and no loyalty membership, review or idea yet",
                 "Stage deterioration: an open issue (lapsed purchases) for 10 days",
                 "Loyalty passive: 3 purchases, without ideas, votes, reviews or a promoter score",
                 "Churn risk 0.92: 70 days since the last purchase against a rhythm of 30 days, an open issue, 3 purchases",
@@ -171,12 +171,15 @@ class RelationshipAssessorTest {
                         + " (lapsed purchases): service recovery first");
         assertThat(repaired.explanations()).contains("Stage repair: an issue resolved 5 days ago (repair lasts 30 days)");
         assertThat(at(fold(Events.complaint("c1", T0), feedback("rating", null, 5, null, T0 + DAY)), T0 + DAY)
-                .explanations()).contains("Level 3 (comfort): an issue answered by a recovery action or positive feedback");
+                .explanations()).contains("Level 3 (comfort): an issue (a complaint, a detractor score or a lapse) answered by a recovery action or"
+                        + " positive feedback");
         assertThat(gone.explanations()).contains("Stage dissolution: no activity for 190 days (dissolved after 180 days)");
         assertThat(at(fold(Events.view("c1", "a", T0)), T0).explanations()).contains("Stage contact: no purchase yet",
                 "Value low: net spend 0.00 over 0 purchases (high from 500.00 or 5 purchases)");
         assertThat(at(fold(regular[0]), T0 + 3 * DAY).explanations()).contains(
                 "Stage involvement: 1 purchase, the last 3 days ago (intimacy from 5 purchases with the last within 45 days)",
-                "Loyalty none: 1 purchase (loyalty starts with 2)");
+                "Loyalty none: 1 purchase (loyalty starts with 2)",
+                "Churn risk 0.13: 3 days since the last purchase against the default rhythm of 30 days (too few purchases"
+                        + " for their own), 1 purchase");
     }
 }

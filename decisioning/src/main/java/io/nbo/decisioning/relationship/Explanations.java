@@ -27,6 +27,11 @@ final class Explanations {
                 + (bySpend ? fixed(rules.highValueNetSpend(), 2) : Long.toString(rules.highValuePurchases())) + ")";
     }
 
+    static String serviceNeed(boolean high, long contacts, RelationshipRules rules) {
+        return "Service need " + (high ? "high" : "low") + ": " + counted(contacts, "service contact", "service contacts")
+                + " (calls, complaints, refunds; high from " + rules.highNeedContacts() + ")";
+    }
+
     static String level(int level, CustomerProfile profile, long selfService) {
         CustomerProfile.Feedback voice = profile.feedback();
         String name = "Level " + level + " (" + RelationshipAssessor.LEVEL_NAMES[level - 1] + "): ";
@@ -36,10 +41,12 @@ final class Explanations {
             case 5 -> counted(voice.reviews(), "rating with a written review", "ratings with a written review");
             case 4 -> profile.attributes().get("loyaltyTier") != null
                     ? "loyalty tier " + profile.attributes().get("loyaltyTier") : "a loyalty member";
-            case 3 -> "an issue answered by a recovery action or positive feedback";
-            case 2 -> counted(selfService, "web or app interaction", "web and app interactions") + " (self-service)";
+            case 3 -> "an issue (a complaint, a detractor score or a lapse) answered by a recovery action or positive"
+                    + " feedback";
+            case 2 -> counted(selfService, "web or app interaction", "web and app interactions")
+                    + " (self-service; level 2 from 3)";
             default -> counted(selfService, "web or app interaction", "web and app interactions")
-                    + ", and no loyalty membership, review or idea yet";
+                    + " (level 2 from 3), and no loyalty membership, review or idea yet";
         };
     }
 
@@ -79,11 +86,12 @@ final class Explanations {
         return "Churn risk " + fixed(risk, 2) + ": nothing known yet";
     }
 
-    static String churnRisk(double risk, long since, long rhythm, boolean sincePurchase, boolean openIssue,
-                            Integer nps, long purchases) {
+    static String churnRisk(double risk, long since, long rhythm, boolean ownRhythm, boolean sincePurchase,
+                            boolean openIssue, Integer nps, long purchases) {
         StringBuilder why = new StringBuilder("Churn risk ").append(fixed(risk, 2)).append(": ")
                 .append(days(since)).append(sincePurchase ? " since the last purchase" : " since the last visit")
-                .append(" against a rhythm of ").append(days(rhythm));
+                .append(ownRhythm ? " against a rhythm of " : " against the default rhythm of ").append(days(rhythm))
+                .append(ownRhythm ? "" : " (too few purchases for their own)");
         if (openIssue) {
             why.append(", an open issue");
         }

@@ -47,7 +47,7 @@ public final class RelationshipAssessor {
         String valueTier = highValue ? "high" : "low";
         String serviceNeed = highNeed ? "high" : "low";
         why.add(Explanations.value(highValue, spend, rules));
-        why.add("Service need " + serviceNeed + ": " + contacts + " service contacts (calls, complaints, refunds)");
+        why.add(Explanations.serviceNeed(highNeed, contacts, rules));
 
         Long issueAt = max(voice.lastComplaintAt(), voice.lastDetractorAt());
         String cause = issueAt == null ? null
@@ -152,8 +152,8 @@ public final class RelationshipAssessor {
         z -= nps != null && nps >= ProfileUpdater.PROMOTER_NPS ? 0.8 : 0;
         z -= Math.min(1.0, spend.purchases() / 10.0);
         double risk = Math.round(1000 / (1 + Math.exp(-z))) / 1000.0;
-        why.add(Explanations.churnRisk(risk, since, rhythm, spend.lastPurchaseAt() != null, openIssue, nps,
-                spend.purchases()));
+        why.add(Explanations.churnRisk(risk, since, rhythm, interval != null, spend.lastPurchaseAt() != null, openIssue,
+                nps, spend.purchases()));
         return risk;
     }
 

@@ -139,15 +139,15 @@ public record ServiceConfig(
         ServiceConfig config = new ServiceConfig(
                 reader.integer("PORT", 0, 65535),
                 reader.text("HOST"),
-                reader.text("ADVERTISED_HOST"),
+                reader.host("ADVERTISED_HOST"),
                 Path.of(reader.text("STATE_DIR")),
-                values.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "").trim(),
+                reader.bootstrapServers("KAFKA_BOOTSTRAP_SERVERS"),
                 reader.applicationId("APPLICATION_ID"),
                 reader.integer("TOPIC_PARTITIONS", 1, 1000),
                 reader.integer("REPLICATION_FACTOR", 1, 10),
                 reader.integer("STREAM_THREADS", 1, 64),
-                reader.integer("EMBEDDED_KAFKA_PORT", 0, 65535),
-                reader.integer("EMBEDDED_CONTROLLER_PORT", 0, 65535),
+                reader.integer("EMBEDDED_KAFKA_PORT", 1, 65535),
+                reader.integer("EMBEDDED_CONTROLLER_PORT", 1, 65535),
                 reader.bool("DEMO_CATALOGUE"),
                 reader.integer("DEMO_EVENTS_PER_SECOND", 0, 100_000),
                 reader.integer("BODY_LIMIT_BYTES", 1024, 64 * 1024 * 1024),
@@ -268,7 +268,7 @@ public record ServiceConfig(
 
         /** {@code *}, or origins as browsers send them: scheme://host[:port], without a path. */
         List<String> origins(String key) {
-            List<String> origins = List.of(text(key).split("\\s*,\\s*"));
+            List<String> origins = List.of(text(key).split("\\s*,\\s*", -1));
             for (String origin : origins) {
                 if (!origin.equals("*") && !(origin.matches("[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:?#]+(:\\d{1,5})?")
                         && acceptedByCors(origin))) {
@@ -289,6 +289,27 @@ public record ServiceConfig(
             }
         }
 
+        /** What other instances connect to: a host name or an IP address, without a port. */
+        String host(String key) {
+            String value = text(key);
+            if (!value.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+]")) {
+                throw new InvalidConfigException(key + ": '" + value + "' is no host name or IP address");
+            }
+            return value;
+        }
+
+        /** Empty for the embedded broker; otherwise host:port pairs, comma-separated. */
+        String bootstrapServers(String key) {
+            String value = values.getOrDefault(key, "").trim();
+            for (String server : value.isEmpty() ? new String[0] : value.split(",", -1)) {
+                if (!server.trim().matches("([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+]):\\d{1,5}")) {
+                    throw new InvalidConfigException(key + ": '" + server.trim() + "' is no host:port"
+                            + " (kafka-1:9092,kafka-2:9092)");
+                }
+            }
+            return value;
+        }
+
         /** Optional; when given, as hard to guess as a key. */
         String secret(String key) {
             String value = values.getOrDefault(key, "").trim();
@@ -299,18 +320,27 @@ public record ServiceConfig(
         }
 
         List<ChannelCap> channelCaps(String key) {
-            // Empty is refused like any other setting: a template passing an unset variable on would lift the caps.
-            String value = text(key);
+            String value = values.getOrDefault(key, "").trim();
+            if (value.isEmpty()) {
+                // A template passing an unset variable on would otherwise lift the caps.
+                throw new InvalidConfigException(key + " must not be empty: write none for no channel caps");
+            }
             List<ChannelCap> caps = new java.util.ArrayList<>();
             if (value.equals("none")) {
                 return caps;
             }
-            for (String part : value.split(",")) {
+            for (String part : value.split(",", -1)) {
+                ChannelCap cap;
                 try {
-                    caps.add(ChannelCap.parse(part));
+                    cap = ChannelCap.parse(part);
                 } catch (IllegalArgumentException e) {
                     throw new InvalidConfigException(key + ": " + e.getMessage());
                 }
+                if (caps.stream().anyMatch(other -> other.channel().equals(cap.channel()))) {
+                    throw new InvalidConfigException(key + " names channel " + cap.channel() + " twice; one cap per"
+                            + " channel");
+                }
+                caps.add(cap);
             }
             return caps;
         }

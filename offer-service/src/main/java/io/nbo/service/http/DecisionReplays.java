@@ -30,9 +30,15 @@ final class DecisionReplays {
 
     private static String parameters(DecisionQuery query) {
         return "channel=" + query.channel() + ", placement=" + (query.placement() == null ? "(none)" : query.placement())
-                + ", limit=" + query.limit() + ", explain=" + query.explain()
-                // An answer that quotes the customer's values is no answer for a key that may not read them.
-                + (query.quotesFacts() ? ", by a key that reads profiles" : "");
+                + ", limit=" + query.limit() + ", explain=" + query.explain();
+    }
+
+    /**
+     * Keys that may read profiles and keys that may not remember their ids apart: an answer that quotes the
+     * customer's values is no answer for the other, and a 422 would tell the other that the id was used.
+     */
+    private static String rememberedId(DecisionQuery query) {
+        return (query.quotesFacts() ? "reads|" : "public|") + query.requestId();
     }
 
     /**
@@ -41,7 +47,7 @@ final class DecisionReplays {
      */
     boolean answered(RoutingContext ctx, DecisionQuery query, String customerId, long now) {
         RecentAnswers.Answer earlier = remembered(query)
-                ? answers.get(customerId, query.requestId(), now) : null;
+                ? answers.get(customerId, rememberedId(query), now) : null;
         if (earlier == null) {
             return false;
         }
@@ -60,7 +66,7 @@ final class DecisionReplays {
 
     void remember(DecisionQuery query, String customerId, Buffer body, long now) {
         if (remembered(query)) {
-            answers.remember(customerId, query.requestId(), parameters(query), body.getBytes(), now);
+            answers.remember(customerId, rememberedId(query), parameters(query), body.getBytes(), now);
         }
     }
 }

@@ -57,7 +57,7 @@ public final class Problems {
         StringBuilder uri = new StringBuilder(path.length());
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
-            if (c == ';') {
+            if (c == ';' || c == '%' && path.regionMatches(true, i, "%3B", 0, 3)) {
                 // A path parameter names no resource, and may carry a key: left out, up to the next segment.
                 int next = path.indexOf('/', i);
                 i = (next < 0 ? path.length() : next) - 1;
@@ -124,6 +124,7 @@ public final class Problems {
         }
         request.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/problem+json")
+                .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Connection", "close")
                 .end(problem(status, slug, title, detail).encode());
     }

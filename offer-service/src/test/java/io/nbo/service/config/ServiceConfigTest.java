@@ -84,7 +84,20 @@ class ServiceConfigTest {
         assertThat(ServiceConfig.load(null, Map.of("CORS_ORIGINS", "https://shop.example, http://localhost:3000"))
                 .corsOrigins()).containsExactly("https://shop.example", "http://localhost:3000");
         assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("CHANNEL_CAPS", " ")))
-                .hasMessage("CHANNEL_CAPS must not be empty");
+                .hasMessage("CHANNEL_CAPS must not be empty: write none for no channel caps");
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("CHANNEL_CAPS", "email:2/24h,email:1/24h")))
+                .hasMessage("CHANNEL_CAPS names channel email twice; one cap per channel");
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("CORS_ORIGINS", "https://a.example,")))
+                .hasMessage("CORS_ORIGINS: '' is no origin; write scheme://host[:port] (https://shop.example), or * for any");
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("ADVERTISED_HOST", "bad host")))
+                .hasMessage("ADVERTISED_HOST: 'bad host' is no host name or IP address");
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "::nonsense",
+                "API_KEYS", "admin:0123456789abcdef"))).hasMessage("KAFKA_BOOTSTRAP_SERVERS: '::nonsense' is no host:port"
+                + " (kafka-1:9092,kafka-2:9092)");
+        assertThat(ServiceConfig.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092, 10.0.0.2:9092,[::1]:9092",
+                "API_KEYS", "admin:0123456789abcdef")).embeddedKafka()).isFalse();
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("EMBEDDED_KAFKA_PORT", "0")))
+                .hasMessage("EMBEDDED_KAFKA_PORT must be between 1 and 65535, got 0");
         assertThat(ServiceConfig.load(null, Map.of("CHANNEL_CAPS", "none")).channelCaps()).isEmpty();
         assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("FORWARDING_SECRET", "x")))
                 .hasMessage("FORWARDING_SECRET must be at least 16 characters when set, as keys are");
