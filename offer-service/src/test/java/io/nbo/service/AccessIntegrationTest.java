@@ -257,6 +257,20 @@ class AccessIntegrationTest {
     }
 
     @Test
+    void shouldRememberRequestIdsApartForKeysThatReadProfilesAndKeysThatDoNot() {
+        String path = "/v1/customers/access-replay/offers?channel=web&explain=true&requestId=call-7";
+        Http.Reply agent = anonymous.withKey(TestServices.AGENT_KEY).get(path);
+        Http.Reply site = anonymous.withKey(TestServices.SITE_KEY).get(path);
+        Http.Reply siteAgain = anonymous.withKey(TestServices.SITE_KEY).get(path);
+
+        assertThat(agent.status()).isEqualTo(200);
+        assertThat(site.status()).as("decided anew, not the agent's answer and no 422: " + site).isEqualTo(200);
+        assertThat(site.header("X-Replayed")).isNull();
+        assertThat(siteAgain.header("X-Replayed")).as("its own retry is replayed").isEqualTo("true");
+        assertThat(siteAgain.json().get("decisionId").asText()).isEqualTo(site.json().get("decisionId").asText());
+    }
+
+    @Test
     void shouldShowAdminsTheConfigurationWithoutSecrets() {
         Http.Reply reply = anonymous.withKey(TestServices.ADMIN_KEY).get("/v1/admin/config");
 

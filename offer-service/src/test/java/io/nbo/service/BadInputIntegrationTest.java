@@ -244,6 +244,9 @@ class BadInputIntegrationTest {
         Http.assertProblem(keyInPath, 400, "/problems/invalid-parameter");
         assertThat(keyInPath.body()).doesNotContain(key);
         assertThat(keyInPath.json().get("instance").asText()).isEqualTo("/v1/customers/c1/offers");
+        Http.Reply encoded = new Http(base(), null).get("/v1/customers/c1%3Bapi_key=" + key + "/offers");
+        assertThat(encoded.status()).isBetween(400, 401);
+        assertThat(encoded.body()).as("an escaped ';' too").doesNotContain(key);
     }
 
     @Test
@@ -311,7 +314,7 @@ class BadInputIntegrationTest {
                 .contains("\"type\":\"/problems/uri-too-long\"");
         assertThat(longHeaders).matches("(?s)HTTP/1\\.[01] 431 .*").contains("\"type\":\"/problems/headers-too-large\"");
         assertThat(longLine.toLowerCase(java.util.Locale.ROOT)).as("a shop's page can read it")
-                .contains("access-control-allow-origin: *");
+                .contains("access-control-allow-origin: *").contains("x-content-type-options: nosniff");
     }
 
     private static String base() {
