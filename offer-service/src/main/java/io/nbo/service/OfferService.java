@@ -54,6 +54,9 @@ import io.nbo.topology.profile.ProfileProcessor;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.client.WebClient;
+import java.io.IOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.state.HostInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +121,7 @@ public final class OfferService implements AutoCloseable {
         }
         try {
             Files.createDirectories(stateDir);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new InvalidConfigException("STATE_DIR: " + stateDir + " cannot be created (" + e + ")");
         }
         resources.add(StateDirLock.acquire(stateDir));
@@ -135,10 +138,10 @@ public final class OfferService implements AutoCloseable {
             if (!created.isEmpty()) {
                 LOG.info("Created topics {}", created);
             }
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new InvalidConfigException("Kafka at " + bootstrap + (config.embeddedKafka() ? " (embedded)"
                     : " (KAFKA_BOOTSTRAP_SERVERS)") + " did not answer: is it running, and reachable from here?");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new InvalidConfigException("Kafka at " + bootstrap + " refused to create the topics: "
                     + e.getCause().getMessage());
         }
@@ -297,7 +300,7 @@ public final class OfferService implements AutoCloseable {
         return counts.values().iterator().next();
     }
 
-    private static int freePort() throws java.io.IOException {
+    private static int freePort() throws IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -26,6 +26,7 @@ public final class Access {
     public static final String ADMITTED_ROLES = "admittedRoles";
     private static final String BEARER = "Bearer ";
     private static final String KEY_FROM_URL = "keyFromUrl";
+    private static final RoleBasedAuthorization READS_PROFILES = RoleBasedAuthorization.create(Role.AGENT.id());
 
     private final AuthenticationHandler authentication;
     private final AuthenticationHandler streamAuthentication;
@@ -163,7 +164,7 @@ public final class Access {
      * refuses them (an attribute's value, a net spend).
      */
     public static boolean readsProfiles(RoutingContext ctx) {
-        return ctx.user() != null && RoleBasedAuthorization.create(Role.AGENT.id()).match(ctx.user());
+        return ctx.user() != null && READS_PROFILES.match(ctx.user());
     }
 
     /** Fails the request with 403 unless its key holds one of {@code roles} (admin keys hold them all). */

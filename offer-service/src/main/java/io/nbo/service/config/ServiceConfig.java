@@ -1,5 +1,6 @@
 package io.nbo.service.config;
 
+import io.vertx.ext.web.handler.CorsHandler;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -8,7 +9,9 @@ import java.time.Duration;
 import io.nbo.decisioning.contact.ChannelCap;
 import io.nbo.service.access.ApiKey;
 import io.nbo.decisioning.relationship.RelationshipRules;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -189,7 +192,7 @@ public record ServiceConfig(
 
     /** The HTTP server and the embedded broker's two listeners each need a port of their own. */
     private static void refuseSharedPorts(ServiceConfig config) {
-        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("PORT", config.port());
         ports.put("EMBEDDED_KAFKA_PORT", config.embeddedKafkaPort());
         ports.put("EMBEDDED_CONTROLLER_PORT", config.embeddedControllerPort());
@@ -282,7 +285,7 @@ public record ServiceConfig(
         /** Whether the CORS handler the routes use takes {@code origin}: it refuses what it cannot match, late. */
         private static boolean acceptedByCors(String origin) {
             try {
-                io.vertx.ext.web.handler.CorsHandler.create().addOrigin(origin);
+                CorsHandler.create().addOrigin(origin);
                 return true;
             } catch (IllegalStateException | IllegalArgumentException e) {
                 return false;
@@ -325,7 +328,7 @@ public record ServiceConfig(
                 // A template passing an unset variable on would otherwise lift the caps.
                 throw new InvalidConfigException(key + " must not be empty: write none for no channel caps");
             }
-            List<ChannelCap> caps = new java.util.ArrayList<>();
+            List<ChannelCap> caps = new ArrayList<>();
             if (value.equals("none")) {
                 return caps;
             }

@@ -1,5 +1,6 @@
 package io.nbo.service.http;
 
+import io.nbo.service.state.StateUnavailableException;
 import io.vertx.core.Context;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.CompletableFuture;
@@ -58,7 +59,7 @@ final class AwaitWrite {
     private static boolean isVisible(BooleanSupplier visible) {
         try {
             return visible.getAsBoolean();
-        } catch (io.nbo.service.state.StateUnavailableException e) {
+        } catch (StateUnavailableException e) {
             return false;
         }
     }

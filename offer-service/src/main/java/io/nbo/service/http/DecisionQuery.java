@@ -1,9 +1,11 @@
 package io.nbo.service.http;
 
 import io.nbo.decisioning.decision.DecisionRequest;
+import io.nbo.service.access.Access;
 import io.nbo.service.state.ReadPosition;
 import io.nbo.service.state.ReadToken;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -27,7 +29,7 @@ record DecisionQuery(String customerId, String channel, String placement, int li
         java.util.Map<String, List<String>> given = new java.util.HashMap<>();
         for (var parameter : RequestParams.literalQuery(ctx)) {
             String name = parameter.getKey();
-            given.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(parameter.getValue());
+            given.computeIfAbsent(name, n -> new ArrayList<>()).add(parameter.getValue());
             if (!PARAMETERS.contains(name)) {
                 // A misspelt parameter would otherwise decide, and count, as if it had not been given.
                 Problems.badRequest(ctx, "invalid-parameter", "Unknown parameter", "'" + JsonBodies.abbreviate(name)
@@ -82,7 +84,7 @@ record DecisionQuery(String customerId, String channel, String placement, int li
             return null;
         }
         return new DecisionQuery(customerId, channel, placement, limit, explain, preview, after, requestId,
-                io.nbo.service.access.Access.readsProfiles(ctx));
+                Access.readsProfiles(ctx));
     }
 
     private static String value(java.util.Map<String, List<String>> given, String name) {

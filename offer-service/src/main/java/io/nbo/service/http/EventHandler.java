@@ -131,8 +131,9 @@ public final class EventHandler {
 
     private void publish(RoutingContext ctx, List<CustomerEvent> events) {
         Context vertxContext = ctx.vertx().getOrCreateContext();
+        boolean publicKey = !Access.readsProfiles(ctx);
         List<CompletableFuture<org.apache.kafka.clients.producer.RecordMetadata>> futures =
-                events.stream().map(event -> publisher.publishAccepted(event, !Access.readsProfiles(ctx))).toList();
+                events.stream().map(event -> publisher.publishAccepted(event, publicKey)).toList();
         CompletableFuture<?>[] sends = futures.toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(sends).whenComplete((ignored, error) -> vertxContext.runOnContext(v -> {
             if (ctx.response().ended()) {

@@ -64,7 +64,7 @@ final class RequestParams {
      */
     static void refuseQueryParameters(RoutingContext ctx) {
         for (var parameter : literalQuery(ctx)) {
-            if (!parameter.getKey().equalsIgnoreCase(io.nbo.service.access.Access.KEY_PARAMETER)) {
+            if (!parameter.getKey().equalsIgnoreCase(Access.KEY_PARAMETER)) {
                 Problems.badRequest(ctx, "invalid-parameter", "Unknown parameter", "'"
                         + JsonBodies.abbreviate(parameter.getKey()) + "' is not a parameter of this route, which takes"
                         + " none");
@@ -74,7 +74,6 @@ final class RequestParams {
         ctx.next();
     }
 
-    /** A query string that cannot be decoded (a stray %) fails in whatever reads it first: answered here instead. */
     /**
      * No route takes path parameters ({@code ;name=value}): no id contains ';'. Refused before the key is looked at,
      * since what follows the ';' may well be a key, which must then not come back in an answer or a log.
@@ -89,6 +88,7 @@ final class RequestParams {
         ctx.next();
     }
 
+    /** A query string that cannot be decoded (a stray %) fails in whatever reads it first: answered here instead. */
     static void refuseUndecodableQuery(RoutingContext ctx) {
         try {
             ctx.queryParams();

@@ -7,6 +7,7 @@ import static io.nbo.service.access.Role.SITE;
 
 import io.nbo.service.access.Access;
 import io.nbo.service.access.Role;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.core.http.HttpMethod;
@@ -34,7 +35,7 @@ public final class Routes {
         boolean someOrigins = !corsOrigins.contains("*");
         router.route().handler(ctx -> {
             ctx.addHeadersEndHandler(v -> {
-                io.vertx.core.MultiMap headers = ctx.response().headers();
+                MultiMap headers = ctx.response().headers();
                 if (someOrigins) {
                     varyByOrigin(headers);
                 }
@@ -168,14 +169,14 @@ public final class Routes {
      * An API answer speaks of customers (a profile, their offers): no cache between the caller and the service
      * keeps it. Nothing is read as another type than it declares (a JSON body that a browser would sniff as HTML).
      */
-    private static void protect(String path, io.vertx.core.MultiMap headers) {
+    private static void protect(String path, MultiMap headers) {
         headers.set("X-Content-Type-Options", "nosniff");
         if (path != null && path.startsWith("/v1/") && !headers.contains("Cache-Control")) {
             headers.set("Cache-Control", "no-store");
         }
     }
 
-    private static void varyByOrigin(io.vertx.core.MultiMap headers) {
+    private static void varyByOrigin(MultiMap headers) {
         boolean named = headers.getAll("Vary").stream().flatMap(value -> java.util.Arrays.stream(value.split(",")))
                 .anyMatch(field -> field.trim().equalsIgnoreCase("Origin"));
         if (!named) {

@@ -8,12 +8,16 @@ import io.nbo.schemas.topics.Topics;
 import io.nbo.topology.StateSerdes;
 import io.nbo.topology.identity.IdentityRecords;
 import io.nbo.topology.profile.EventArrival;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -98,11 +102,10 @@ public final class EventPublisher implements AutoCloseable {
      */
     public CompletableFuture<RecordMetadata> publishAccepted(CustomerEvent event, boolean publicKey) {
         String topic = Topics.forType(event.eventType()).name();
-        java.util.List<org.apache.kafka.common.header.Header> headers = new java.util.ArrayList<>();
+        List<Header> headers = new ArrayList<>();
         headers.add(EventArrival.stamp(System.currentTimeMillis()));
         if (publicKey) {
-            headers.add(new org.apache.kafka.common.header.internals.RecordHeader(IdentityRecords.PUBLIC_KEY_HEADER,
-                    new byte[0]));
+            headers.add(new RecordHeader(IdentityRecords.PUBLIC_KEY_HEADER, new byte[0]));
         }
         return sendAfterDecisions(new ProducerRecord<>(topic, null, event.subjectId(), codec.encode(event), headers));
     }

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -128,7 +129,7 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
     }
 
     /** Whether {@code id}'s alias was a public key's claim on an id never heard of, not yet confirmed. */
-    public static boolean claimed(org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, String> aliases,
+    public static boolean claimed(ReadOnlyKeyValueStore<String, String> aliases,
                                   String id) {
         return aliases.get(CLAIMED_MARK + id) != null;
     }
