@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * {@code GET /v1/campaigns/:campaignId/stats}: treatment versus control, with lift and 95 % confidence
- * intervals. Conversion counts customers who converted (attributed purchases or convert responses) among
+ * intervals. Conversion counts customers who converted (attributed purchases) among
  * customers exposed (shown an offer, or held out); revenue is what those conversions brought.
  */
 public final class CampaignStatsHandler {

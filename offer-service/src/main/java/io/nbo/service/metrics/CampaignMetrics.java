@@ -35,7 +35,7 @@ public final class CampaignMetrics {
                 .description("Customers in the campaign's group: shown one of its offers (treatment) or held out")
                 .register(registry);
         this.convertingCustomers = MultiGauge.builder("nbo.campaign.converting.customers")
-                .description("Customers of the group who converted (an attributed purchase or a convert response)")
+                .description("Customers of the group who converted (an attributed purchase: both groups make purchases, only the treated could send a convert response)")
                 .register(registry);
         this.revenue = MultiGauge.builder("nbo.campaign.revenue")
                 .description("Revenue the group's conversions brought")
