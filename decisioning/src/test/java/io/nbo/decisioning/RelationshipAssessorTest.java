@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.decisioning.profile.ProfileRules;
 import io.nbo.decisioning.profile.ProfileUpdater;
+import io.nbo.decisioning.profile.Rfm;
 import io.nbo.decisioning.relationship.RelationshipAssessor;
 import io.nbo.decisioning.relationship.RelationshipMeasures;
 import io.nbo.decisioning.relationship.RelationshipRules;
@@ -181,5 +182,15 @@ class RelationshipAssessorTest {
                 "Loyalty none: 1 purchase (loyalty starts with 2)",
                 "Churn risk 0.13: 3 days since the last purchase against the default rhythm of 30 days (too few purchases"
                         + " for their own), 1 purchase");
+    }
+
+    @Test
+    void shouldCountWholeDaysAsTheRulesDo() {
+        CustomerProfile bought = fold(Events.purchase("c1", 20, "a", T0));
+        long now = T0 + 12 * DAY + 14 * 3_600_000L;
+
+        assertThat(Rfm.of(bought, now).daysSinceLastPurchase()).isEqualTo(12L);
+        assertThat(at(bought, now).explanations()).contains(
+                "Stage involvement: 1 purchase, the last 12 days ago (intimacy from 5 purchases with the last within 45 days)");
     }
 }

@@ -86,6 +86,7 @@ public final class Main implements Callable<Integer> {
                 demoPublisher.close();
             }
             service.close();
+            System.out.println("Next-best-offer service stopped");
             stopped.countDown();
         }, "offer-service-stop"));
         printBanner(service, config, loaded);

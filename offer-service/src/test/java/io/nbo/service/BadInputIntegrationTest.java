@@ -124,6 +124,16 @@ class BadInputIntegrationTest {
         Http.Reply wrongMethod = http.delete("/v1/events");
         Http.assertProblem(wrongMethod, 405, "/problems/method-not-allowed");
         assertThat(wrongMethod.allow()).isEqualTo("POST");
+        Http.Reply postToList = http.post("/v1/offers", "{}");
+        Http.assertProblem(postToList, 405, "/problems/method-not-allowed");
+        assertThat(postToList.json().get("detail").asText()).as("how to create one instead")
+                .isEqualTo("POST is not supported on /v1/offers (it takes GET, HEAD); create or replace an offer with"
+                        + " PUT /v1/offers/{offerId}");
+        Http.Reply keyWithoutBearer = new Http(base(), null).send("GET", "/v1/offers", null, "Authorization",
+                TestServices.ADMIN_KEY);
+        Http.assertProblem(keyWithoutBearer, 401, "/problems/unauthorized");
+        assertThat(keyWithoutBearer.json().get("detail").asText())
+                .endsWith("; the Authorization header given does not start with 'Bearer '");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(http.get("/metrics").body())
                 .as("a method the path does not take: counted under the path's route")
                 .contains("method=\"DELETE\",route=\"/v1/events\",status=\"405\""));

@@ -78,6 +78,9 @@ class DecisioningIntegrationTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> shown(http.get("/v1/customers/" + run
                 + "-look/offers?channel=call-centre&limit=5&preview=true").json()).size() == 2);
+        JsonNode untouched = http.get("/v1/campaigns/scarce-" + run + "/stats").json();
+        assertThat(untouched.get("updatedAt").isNull()).as("no evidence yet, not 1970: " + untouched).isTrue();
+        assertThat(untouched.at("/treatment/acceptRate").isNull()).as("no rate of no impression").isTrue();
 
         int shownInTheBurst = 0;
         for (int i = 0; i < 6; i++) {
@@ -245,6 +248,8 @@ class DecisioningIntegrationTest {
             JsonNode propensity = decide("l-" + run + "-new", "store").at("/offers/0/propensity");
             assertThat(propensity.get("presentations").asDouble()).isGreaterThanOrEqualTo(19.9);
             assertThat(propensity.get("successes").asDouble()).isGreaterThanOrEqualTo(19.9);
+            assertThat(propensity.get("presentations").asText()).as("evidence discounted with age, to 3 places")
+                    .matches("\\d+(\\.\\d{1,3})?");
             assertThat(propensity.get("mean").asDouble()).as("20 accepts of 20 beat a 5 %% prior").isGreaterThan(0.45);
         });
 

@@ -92,7 +92,7 @@ public final class DecisionFunnel {
                 heldOutByCampaign.computeIfAbsent(campaign.campaignId(), id -> new ArrayList<>()).add(scored);
                 dropped.add(new DroppedOffer(offer.offerId(), offer.campaignId(), DroppedOffer.Stage.CONTROL_GROUP,
                         "customer is in the control group of campaign " + campaign.campaignId()
-                                + " (recorded as held out where it would have been shown)"));
+                                + " (held out where it would have been shown)"));
                 continue;
             }
             survivors.add(scored);

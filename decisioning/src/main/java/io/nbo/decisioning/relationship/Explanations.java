@@ -104,7 +104,8 @@ final class Explanations {
         return why.toString();
     }
 
+    /** Whole days, as the rules' day facts count them: "13 days" beside a rule's "actual 12" read as a mistake. */
     private static String days(long millis) {
-        return counted(Math.max(0, millis) / (double) DAY, "day", "days");
+        return counted(Math.max(0, millis) / DAY, "day", "days");
     }
 }

@@ -96,13 +96,14 @@ public final class CampaignStatsHandler {
                 .put("impressions", offer.presentations()).put("clicks", offer.clicks())
                 .put("accepts", offer.accepts()).put("declines", offer.declines())
                 .put("conversions", offer.conversions()).put("revenue", money(offer.revenue()))
-                .put("acceptRate", offer.acceptRate())));
+                .put("acceptRate", offer.presentations() > 0 ? offer.acceptRate() : null)));
         return new JsonObject()
                 .put("campaignId", stats.campaignId())
                 .put("controlShare", controlShare)
-                .put("updatedAt", stats.updatedAt())
+                .put("updatedAt", stats.updatedAt() > 0 ? stats.updatedAt() : null)
                 .put("treatment", group(t).put("impressions", t.presentations()).put("clicks", t.clicks())
-                        .put("accepts", t.accepts()).put("declines", t.declines()).put("acceptRate", t.acceptRate()))
+                        .put("accepts", t.accepts()).put("declines", t.declines())
+                        .put("acceptRate", t.presentations() > 0 ? t.acceptRate() : null))
                 .put("control", group(c).put("heldOut", c.presentations()))
                 .put("lift", new JsonObject()
                         .put("conversionRate", estimate(stats.conversionLift()))

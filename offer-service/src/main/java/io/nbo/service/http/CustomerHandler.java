@@ -55,7 +55,7 @@ public final class CustomerHandler {
         JsonObject view = view(requested, resolved);
         if (view == null) {
             Problems.send(ctx, 404, "customer-not-found", "Customer not found",
-                    "no events have been seen for " + requested);
+                    "no profile is held for " + requested + " (no event seen for it, or erased)");
             return;
         }
         ctx.json(view);

@@ -99,8 +99,9 @@ final class DecisionJson {
             json.writeNumberField("used", offer.propensity().used());
         }
         json.writeNumberField("mean", offer.propensity().mean());
-        json.writeNumberField("presentations", offer.propensity().presentations());
-        json.writeNumberField("successes", offer.propensity().successes());
+        // Evidence is discounted as it ages, so 2 presentations read 1.999997 a moment later: shown to 3 places.
+        json.writeNumberField("presentations", thousandths(offer.propensity().presentations()));
+        json.writeNumberField("successes", thousandths(offer.propensity().successes()));
         json.writeEndObject();
         json.writeNumberField("choiceProbability", offer.choiceProbability());
         json.writeBooleanField("fallback", offer.fallback());
@@ -110,5 +111,9 @@ final class DecisionJson {
         }
         json.writeEndArray();
         json.writeEndObject();
+    }
+
+    private static double thousandths(double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 }

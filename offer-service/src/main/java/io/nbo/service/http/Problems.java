@@ -193,9 +193,12 @@ public final class Problems {
             case 401 -> {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"nbo\"");
                 boolean stream = ctx.request().path().endsWith("/stream");
+                String authorization = ctx.request().getHeader("Authorization");
+                boolean notBearer = authorization != null && !authorization.regionMatches(true, 0, "Bearer ", 0, 7);
                 send(ctx, 401, "unauthorized", "API key missing or not valid", "send a valid key in the "
                         + Access.KEY_HEADER + " header (or Authorization: Bearer <key>"
-                        + (stream ? ", or the api_key query parameter)" : ")"));
+                        + (stream ? ", or the api_key query parameter)" : ")")
+                        + (notBearer ? "; the Authorization header given does not start with 'Bearer '" : ""));
             }
             case 403 -> {
                 if (failure != null && failure.getMessage() != null && failure.getMessage().startsWith("CORS")) {
@@ -212,7 +215,7 @@ public final class Problems {
             case 404 -> send(ctx, 404, "not-found", "Not found", "no route for " + ctx.request().method() + " "
                     + ctx.request().path());
             case 405 -> send(ctx, 405, "method-not-allowed", "Method not allowed",
-                    ctx.request().method() + " is not supported on " + ctx.request().path());
+                    ctx.request().method() + " is not supported on " + ctx.request().path() + allowed(ctx));
             case 413 -> send(ctx, 413, "body-too-large", "Request body too large",
                     "the body exceeds the configured limit");
             case 415 -> send(ctx, 415, "unsupported-media-type", "Unsupported media type",
@@ -240,5 +243,17 @@ public final class Problems {
                         "the request failed unexpectedly; it has been logged");
             }
         }
+    }
+
+    /** The methods the path takes, and for a catalogue list how to write one: POST is what most APIs create with. */
+    private static String allowed(RoutingContext ctx) {
+        String allow = ctx.response().headers().get("Allow");
+        String path = ctx.normalizedPath();
+        String write = switch (path.endsWith("/") ? path.substring(0, path.length() - 1) : path) {
+            case "/v1/offers" -> "; create or replace an offer with PUT /v1/offers/{offerId}";
+            case "/v1/campaigns" -> "; create or replace a campaign with PUT /v1/campaigns/{campaignId}";
+            default -> "";
+        };
+        return (allow == null ? "" : " (it takes " + allow + ")") + write;
     }
 }

@@ -88,10 +88,14 @@ public final class Timestamps {
     /** Why an epoch-millis time is implausible, or empty when it is fine. */
     public static Optional<String> implausibility(String field, long epochMillis, Clock clock) {
         Instant instant = Instant.ofEpochMilli(epochMillis);
-        if (instant.isBefore(EARLIEST)) {
-            return Optional.of("$." + field + ": " + instant + " is before " + EARLIEST);
-        }
         Instant latest = clock.instant().plus(MAX_FUTURE_SKEW);
+        if (instant.isBefore(EARLIEST)) {
+            Instant asSeconds = epochMillis > 0 && epochMillis < Long.MAX_VALUE / 1000
+                    ? Instant.ofEpochMilli(epochMillis * 1000) : null;
+            boolean seconds = asSeconds != null && !asSeconds.isBefore(EARLIEST) && !asSeconds.isAfter(latest);
+            return Optional.of("$." + field + ": " + instant + " is before " + EARLIEST + (seconds ? "; times are epoch"
+                    + " milliseconds, and " + epochMillis + " reads as " + asSeconds + " in seconds: multiply by 1000" : ""));
+        }
         if (instant.isAfter(latest)) {
             return Optional.of("$." + field + ": " + instant + " is more than "
                     + MAX_FUTURE_SKEW.toHours() + " hours in the future");

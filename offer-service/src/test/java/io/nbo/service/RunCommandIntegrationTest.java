@@ -1,0 +1,91 @@
+package io.nbo.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's run command as a newcomer uses it: a JVM of its own with {@code --demo-traffic}, which prints its
+ * URL and keys, answers with the demo catalogue, and on SIGTERM (Ctrl+C) stops itself and its broker and says so.
+ */
+class RunCommandIntegrationTest {
+    private static final Duration START = Duration.ofSeconds(120);
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void shouldStartWithTheDemoPrintItsUrlAndKeysAndStopOnSigterm() throws Exception {
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--demo-traffic")
+                .redirectErrorStream(true);
+        builder.environment().putAll(Map.of("STATE_DIR", stateDir.toString(), "PORT", Integer.toString(port),
+                "EMBEDDED_KAFKA_PORT", Integer.toString(freePort()),
+                "EMBEDDED_CONTROLLER_PORT", Integer.toString(freePort())));
+        Process service = builder.start();
+        List<String> output = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(service.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                lines.lines().forEach(output::add);
+            } catch (Exception e) {
+                output.add("reading failed: " + e);
+            }
+        });
+        reader.start();
+        try {
+            await().atMost(START).until(() -> !service.isAlive()
+                    || output.stream().anyMatch(line -> line.startsWith("Next-best-offer service ready at")));
+            assertThat(output).as(String.join("\n", output))
+                    .contains("Next-best-offer service ready at http://localhost:" + port);
+            String marketerKey = output.stream().map(String::trim).filter(line -> line.startsWith("NBO_MARKETER_KEY="))
+                    .map(line -> line.substring("NBO_MARKETER_KEY=".length())).findFirst().orElseThrow();
+
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest listOffers = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/offers"))
+                    .header("X-API-Key", marketerKey).build();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                HttpResponse<String> offers = http.send(listOffers, HttpResponse.BodyHandlers.ofString());
+                assertThat(offers.statusCode()).isEqualTo(200);
+                assertThat(new ObjectMapper().readTree(offers.body()).get("count").asInt()).as("the demo catalogue")
+                        .isEqualTo(15);
+            });
+
+            List<ProcessHandle> children = service.descendants().toList();
+            assertThat(children).as("the embedded broker").isNotEmpty();
+            // SIGTERM, as Ctrl+C's SIGINT; Process.destroy() would also close the output the stop is read from.
+            service.toHandle().destroy();
+            assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+            reader.join(5_000);
+            assertThat(output).as(String.join("\n", output)).contains("Next-best-offer service stopped");
+            assertThat(children).noneMatch(ProcessHandle::isAlive);
+        } finally {
+            service.descendants().forEach(ProcessHandle::destroyForcibly);
+            service.destroyForcibly();
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
