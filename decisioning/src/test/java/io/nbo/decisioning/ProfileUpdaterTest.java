@@ -76,10 +76,25 @@ class ProfileUpdaterTest {
     }
 
     @Test
-    void shouldNeverLetARefundDriveAnAffinityBelowZero() {
-        CustomerProfile profile = fold(Events.refund("c1", 30, "tv", T0));
+    void shouldLetARefundNameNoInterestWhereNoneWas() {
+        CustomerProfile profile = fold(Events.view("c1", "books", T0), Events.refund("c1", 30, "tv", T0));
 
-        assertThat(profile.affinities().get("tv").weight()).isZero();
+        assertThat(profile.affinities()).containsOnlyKeys("books");
+    }
+
+    @Test
+    void shouldLetARefundTakeBackAtMostHalfOfTheInterest() {
+        long now = T0 + 30 * DAY;
+        CustomerProfile browsedSinceAnOldPurchase = fold(Events.purchase("c1", 100, "garden", T0),
+                Events.view("c1", "garden", now - 3_600_000L), Events.refund("c1", 10, "garden", now));
+        double before = fold(Events.purchase("c1", 100, "garden", T0), Events.view("c1", "garden", now - 3_600_000L))
+                .affinities().get("garden").weightAt(now, rules.halfLifeMillis());
+
+        assertThat(browsedSinceAnOldPurchase.affinities().get("garden").weightAt(now, rules.halfLifeMillis()))
+                .as("the morning's browsing outlives a refund of a month-old order").isCloseTo(before / 2, within(1e-9));
+        assertThat(fold(Events.purchase("c1", 100, "garden", T0), Events.refund("c1", 100, "garden", T0))
+                .affinities().get("garden").weight()).as("a fresh purchase refunded: 8 less 4")
+                .isEqualTo(rules.purchaseWeight() + rules.refundWeight());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.nbo.decisioning.Events.DAY;
 import static io.nbo.decisioning.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nbo.decisioning.identity.ProfileMerger;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.decisioning.profile.ProfileRules;
 import io.nbo.decisioning.profile.ProfileUpdater;
@@ -133,6 +134,34 @@ class RelationshipAssessorTest {
         assertThat(later.stage()).isEqualTo("involvement");
         CustomerProfile praised = updater.apply(upset, Events.nps("c1", 10, T0 + 2 * DAY));
         assertThat(at(praised, T0 + 3 * DAY).needsRecovery()).as("a promoter score closes the issue").isFalse();
+    }
+
+    @Test
+    void shouldCountRepairFromThePraiseThatAnsweredTheIssueNotFromLaterPraise() {
+        CustomerProfile answered = fold(Events.purchase("c1", 20, "a", T0), Events.nps("c1", 3, T0 + DAY),
+                Events.nps("c1", 9, T0 + 2 * DAY));
+        CustomerProfile praisedAgain = fold(Events.purchase("c1", 20, "a", T0), Events.nps("c1", 3, T0 + DAY),
+                Events.nps("c1", 9, T0 + 2 * DAY), feedback("rating", null, 5, "great", T0 + 20 * DAY),
+                Events.nps("c1", 10, T0 + 25 * DAY));
+        CustomerProfile praiseArrivingLate = fold(Events.purchase("c1", 20, "a", T0), Events.nps("c1", 3, T0 + DAY),
+                Events.nps("c1", 10, T0 + 25 * DAY), Events.nps("c1", 9, T0 + 2 * DAY));
+
+        assertThat(at(answered, T0 + 20 * DAY).explanations()).contains("Stage repair: an issue resolved 18 days ago"
+                + " (repair lasts 30 days)");
+        assertThat(at(praisedAgain, T0 + 26 * DAY).explanations()).as("later praise does not start the repair again")
+                .contains("Stage repair: an issue resolved 24 days ago (repair lasts 30 days)");
+        assertThat(at(praisedAgain, T0 + 40 * DAY).stage()).isEqualTo("involvement");
+        assertThat(at(praiseArrivingLate, T0 + 40 * DAY).stage()).as("the first answer, whatever the arrival order")
+                .isEqualTo("involvement");
+        CustomerProfile complainedAgain = updater.apply(praisedAgain, Events.complaint("c1", T0 + 30 * DAY));
+        CustomerProfile answeredAgain = updater.apply(complainedAgain, Events.nps("c1", 9, T0 + 31 * DAY));
+        assertThat(at(complainedAgain, T0 + 30 * DAY).needsRecovery()).as("a new issue is open again").isTrue();
+        assertThat(at(answeredAgain, T0 + 32 * DAY).explanations()).contains("Stage repair: an issue resolved 1 day ago"
+                + " (repair lasts 30 days)");
+        CustomerProfile merged = new ProfileMerger(ProfileRules.defaults()).merge(answered,
+                fold(feedback("rating", null, 5, null, T0 + 20 * DAY)), "c1");
+        assertThat(at(merged, T0 + 26 * DAY).explanations()).as("a visitor's later praise, merged at a login")
+                .contains("Stage repair: an issue resolved 24 days ago (repair lasts 30 days)");
     }
 
     @Test

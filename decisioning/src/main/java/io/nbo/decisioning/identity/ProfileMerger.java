@@ -152,7 +152,19 @@ public final class ProfileMerger {
                 a.lastRating() != null ? a.lastRating() : b.lastRating(), a.complaints() + b.complaints(),
                 a.ideas() + b.ideas(), a.votes() + b.votes(), latest(a.lastComplaintAt(), b.lastComplaintAt()),
                 a.reviews() + b.reviews(), latest(a.lastDetractorAt(), b.lastDetractorAt()),
-                latest(a.lastPositiveAt(), b.lastPositiveAt()));
+                latest(a.lastPositiveAt(), b.lastPositiveAt()), positiveSinceIssue(a, b));
+    }
+
+    /** The first positive feedback either side gave after the latest issue of both, if one did. */
+    private static Long positiveSinceIssue(CustomerProfile.Feedback a, CustomerProfile.Feedback b) {
+        Long issueAt = latest(a.lastIssueAt(), b.lastIssueAt());
+        Long first = null;
+        for (Long at : new Long[] {a.positiveSinceIssueAt(), b.positiveSinceIssueAt()}) {
+            if (at != null && issueAt != null && at > issueAt) {
+                first = earliest(first, at);
+            }
+        }
+        return first;
     }
 
     private static Map<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {

@@ -12,12 +12,16 @@ public record Affinity(double weight, long asOf) {
         return weight * Math.pow(0.5, (double) elapsed / halfLifeMillis);
     }
 
-    /** Adds {@code amount} observed at {@code time}, which may be older than {@link #asOf} (late events). */
+    /**
+     * Adds {@code amount} observed at {@code time}, which may be older than {@link #asOf} (late events). A negative
+     * amount (a refund, an item taken out of the cart) takes back at most half of the interest: a refund of a
+     * month-old order must not erase what the customer browsed in the category this morning.
+     */
     public Affinity plus(double amount, long time, long halfLifeMillis) {
-        if (time >= asOf) {
-            return new Affinity(Math.max(0, weightAt(time, halfLifeMillis) + amount), time);
-        }
-        double lateAmount = amount * Math.pow(0.5, (double) (asOf - time) / halfLifeMillis);
-        return new Affinity(Math.max(0, weight + lateAmount), asOf);
+        boolean late = time < asOf;
+        double current = late ? weight : weightAt(time, halfLifeMillis);
+        double added = late ? amount * Math.pow(0.5, (double) (asOf - time) / halfLifeMillis) : amount;
+        double next = added >= 0 ? current + added : Math.max(current / 2, current + added);
+        return new Affinity(next, late ? asOf : time);
     }
 }

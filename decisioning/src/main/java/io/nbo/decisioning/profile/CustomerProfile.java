@@ -76,11 +76,22 @@ public record CustomerProfile(
 
     /**
      * The customer's own voice, summarised. {@code lastDetractorAt}: last NPS of 6 or less;
-     * {@code lastPositiveAt}: last NPS of 9+ or rating of 4+; {@code reviews}: ratings with text.
+     * {@code lastPositiveAt}: last NPS of 9+ or rating of 4+; {@code reviews}: ratings with text;
+     * {@code positiveSinceIssueAt}: the first positive feedback after the latest complaint or detractor score, which
+     * answered it (praise after that is a sound relationship, not the repair starting again).
      */
     public record Feedback(Integer lastNps, Integer lastRating, long complaints, long ideas, long votes,
-                           Long lastComplaintAt, long reviews, Long lastDetractorAt, Long lastPositiveAt) {
-        public static final Feedback NONE = new Feedback(null, null, 0, 0, 0, null, 0, null, null);
+                           Long lastComplaintAt, long reviews, Long lastDetractorAt, Long lastPositiveAt,
+                           Long positiveSinceIssueAt) {
+        public static final Feedback NONE = new Feedback(null, null, 0, 0, 0, null, 0, null, null, null);
+
+        /** The latest complaint or detractor score, or null. */
+        public Long lastIssueAt() {
+            if (lastComplaintAt == null || lastDetractorAt == null) {
+                return lastComplaintAt == null ? lastDetractorAt : lastComplaintAt;
+            }
+            return Math.max(lastComplaintAt, lastDetractorAt);
+        }
     }
 
     /** One page in the recent-context window. */

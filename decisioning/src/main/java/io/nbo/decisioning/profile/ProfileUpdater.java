@@ -131,21 +131,20 @@ public final class ProfileUpdater {
             Long lastComplaintAt = f.lastComplaintAt();
             Long lastDetractorAt = f.lastDetractorAt();
             Long lastPositiveAt = f.lastPositiveAt();
+            boolean positive = false;
             switch (voice.eventType()) {
                 case NPS -> {
                     nps = newest("feedback:nps", at) ? voice.nps() : nps;
                     if (voice.nps() <= DETRACTOR_NPS) {
                         lastDetractorAt = latest(lastDetractorAt, at);
                     } else if (voice.nps() >= PROMOTER_NPS) {
-                        lastPositiveAt = latest(lastPositiveAt, at);
+                        positive = true;
                     }
                 }
                 case RATING -> {
                     rating = newest("feedback:rating", at) ? voice.rating() : rating;
                     reviews += voice.text() != null && !voice.text().isBlank() ? 1 : 0;
-                    if (voice.rating() >= GOOD_RATING) {
-                        lastPositiveAt = latest(lastPositiveAt, at);
-                    }
+                    positive = voice.rating() >= GOOD_RATING;
                 }
                 case COMPLAINT -> {
                     complaints++;
@@ -154,8 +153,17 @@ public final class ProfileUpdater {
                 case IDEA -> ideas++;
                 default -> votes++;
             }
+            Long positiveSinceIssueAt = f.positiveSinceIssueAt();
+            if (positive) {
+                lastPositiveAt = latest(lastPositiveAt, at);
+                Long issueAt = f.lastIssueAt(); // praise opens no issue
+                if (issueAt != null && at > issueAt) {
+                    positiveSinceIssueAt = positiveSinceIssueAt == null || positiveSinceIssueAt <= issueAt ? at
+                            : Math.min(positiveSinceIssueAt, at);
+                }
+            }
             feedback = new Feedback(nps, rating, complaints, ideas, votes, lastComplaintAt, reviews, lastDetractorAt,
-                    lastPositiveAt);
+                    lastPositiveAt, positiveSinceIssueAt);
         }
 
         /** Records {@code at} for {@code key} and says whether it is the newest setting seen (ties: the later arrival). */
@@ -200,6 +208,10 @@ public final class ProfileUpdater {
         }
 
         private void addInterest(String category, double amount) {
+            if (amount < 0 && !affinities.containsKey(category)) {
+                // Nothing to take back: a refund of an order from before the profile began names no interest.
+                return;
+            }
             Affinity existing = affinities.getOrDefault(category, new Affinity(0, event.timestamp()));
             affinities.put(category, existing.plus(amount, event.timestamp(), rules.halfLifeMillis()));
             if (affinities.size() > rules.categoriesKept()) {

@@ -60,7 +60,12 @@ public final class RelationshipAssessor {
                 cause = "lapsed purchases";
             }
         }
-        Long resolvedAt = max(lastRecoveryAt, voice.lastPositiveAt());
+        // Repair counts from the praise that answered the issue, not from any later praise (profiles written before
+        // the first one was kept fall back to the latest).
+        Long feedbackIssueAt = voice.lastIssueAt();
+        Long praisedAt = feedbackIssueAt != null && voice.positiveSinceIssueAt() != null
+                && voice.positiveSinceIssueAt() > feedbackIssueAt ? voice.positiveSinceIssueAt() : voice.lastPositiveAt();
+        Long resolvedAt = max(lastRecoveryAt, praisedAt);
         Long openIssue = issueAt != null && (resolvedAt == null || resolvedAt < issueAt) ? issueAt : null;
         String openCause = openIssue == null ? null : cause;
 
