@@ -8,18 +8,22 @@ import static io.nbo.schemas.offers.RuleSpec.condition;
 import static io.nbo.schemas.offers.RuleSpec.negate;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nbo.decisioning.contact.ContactHistory;
+import io.nbo.decisioning.contact.Presentation;
 import io.nbo.decisioning.decision.DecisionRequest;
 import io.nbo.decisioning.decision.Interest;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.decisioning.profile.ProfileRules;
 import io.nbo.decisioning.profile.ProfileUpdater;
 import io.nbo.decisioning.relationship.RelationshipAssessor;
+import io.nbo.decisioning.relationship.RelationshipMeasures;
 import io.nbo.decisioning.relationship.RelationshipRules;
 import io.nbo.decisioning.rules.Facts;
 import io.nbo.decisioning.rules.RuleEvaluator;
 import io.nbo.schemas.offers.RuleSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,7 +41,7 @@ class RuleEvaluatorTest {
         profile = updater.apply(profile, Events.nps("c1", 9, T0 + DAY));
         DecisionRequest request = new DecisionRequest("web", "home", 3, T0 + 2 * DAY);
         return new Facts(profile, request, Interest.of(profile, request.now(), ProfileRules.defaults().halfLifeMillis()),
-                new RelationshipAssessor(RelationshipRules.defaults()).assess(profile, null, request.now()));
+                new RelationshipAssessor(RelationshipRules.defaults()).assess(profile, null, request.now()), null);
     }
 
     @ParameterizedTest(name = "{0} {1} {2} -> {3}")
@@ -60,12 +64,32 @@ class RuleEvaluatorTest {
     }
 
     @Test
+    void shouldCountOnlyResponsesToOffersThisServiceShowed() {
+        CustomerProfile answeredForged = updater.apply(null, Events.response("c1", "o1", "accept", T0));
+        DecisionRequest request = new DecisionRequest("web", "home", 3, T0 + DAY);
+        ContactHistory shownAndAccepted = new ContactHistory(List.of(
+                new Presentation("d-1", "o1", "camp", "books", "web", "web/top", T0, false, true, false, Set.of("accept")),
+                new Presentation("d-2", "o2", "camp", "books", "web", "web/top", T0, true, false, false, Set.of("accept")),
+                new Presentation("d-3", "o3", "camp", "books", "web", "web/top", T0, false, false, false, Set.of())),
+                Map.of(), Map.of());
+        Interest interest = Interest.of(answeredForged, request.now(), ProfileRules.defaults().halfLifeMillis());
+        RelationshipMeasures relationship = new RelationshipAssessor(RelationshipRules.defaults())
+                .assess(answeredForged, null, request.now());
+
+        assertThat(answeredForged.responseCounts()).as("kept on the profile").containsEntry("accept", 1L);
+        assertThat(new Facts(answeredForged, request, interest, relationship, ContactHistory.EMPTY)
+                .get("responses.accept")).as("naming no offer shown, it decides nothing").isEqualTo(0L);
+        assertThat(new Facts(answeredForged, request, interest, relationship, shownAndAccepted)
+                .get("responses.accept")).as("one shown and accepted; a control hold was never shown").isEqualTo(1L);
+    }
+
+    @Test
     void shouldOrderNumbersWrittenAsTextByValue() {
         CustomerProfile profile = updater.apply(null, Events.attributes("c2",
                 Map.of("points", "900", "since", "2024-03-01", "code", "5f"), T0));
         DecisionRequest request = new DecisionRequest("web", "home", 3, T0 + DAY);
         Facts texts = new Facts(profile, request, Interest.of(profile, request.now(), ProfileRules.defaults().halfLifeMillis()),
-                new RelationshipAssessor(RelationshipRules.defaults()).assess(profile, null, request.now()));
+                new RelationshipAssessor(RelationshipRules.defaults()).assess(profile, null, request.now()), null);
 
         assertThat(RuleEvaluator.holds(condition("attributes.points", "gte", 500), texts)).isTrue();
         assertThat(RuleEvaluator.holds(condition("attributes.points", "gt", "1000"), texts))

@@ -1,5 +1,6 @@
 package io.nbo.decisioning.rules;
 
+import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.decision.DecisionRequest;
 import io.nbo.decisioning.decision.Interest;
 import io.nbo.decisioning.profile.CustomerProfile;
@@ -20,14 +21,17 @@ public final class Facts {
     private final DecisionRequest request;
     private final Interest interest;
     private final RelationshipMeasures relationship;
+    private final ContactHistory history;
     private Rfm rfm;
 
+    /** @param history the customer's contact history: responses count only where they answer an offer shown */
     public Facts(CustomerProfile profile, DecisionRequest request, Interest interest,
-                 RelationshipMeasures relationship) {
+                 RelationshipMeasures relationship, ContactHistory history) {
         this.profile = profile;
         this.request = request;
         this.interest = interest;
         this.relationship = relationship;
+        this.history = history == null ? ContactHistory.EMPTY : history;
     }
 
     /** Whether an explanation may quote the values it read (see {@link DecisionRequest#quotesFacts()}). */
@@ -51,7 +55,10 @@ public final class Facts {
             case "attributes" -> profile.attributes().get(name);
             case "consents" -> profile.consents().get(name);
             case "feedback" -> feedback(name);
-            case "responses" -> profile.responseCounts().getOrDefault(name, 0L);
+            // Not the profile's count of every response received: one naming no offer this service showed could be a
+            // typo or a forgery, and would then decide what the customer is offered.
+            case "responses" -> history.presentations().stream()
+                    .filter(shown -> !shown.control() && shown.outcomes().contains(name)).count();
             case "request" -> requestFact(name);
             case "relationship" -> relationshipFact(name);
             default -> null;
