@@ -109,6 +109,11 @@ class DecisioningIntegrationTest {
         assertThat(running.at("/lift/conversionRate/treatment").isNumber()).isTrue();
         assertThat(running.at("/lift/conversionRate/relative").isNull()).isTrue();
 
+        Http.Reply inUse = http.delete("/v1/campaigns/scarce-" + run);
+        assertThat(inUse.status()).as(inUse.toString()).isEqualTo(409);
+        assertThat(inUse.json().get("type").asText()).isEqualTo("/problems/campaign-in-use");
+        assertThat(inUse.json().get("detail").asText()).as("its offers would lose its caps").contains(
+                "is named by 3 offers (scarce-" + run + "-a, scarce-" + run + "-b, scarce-" + run + "-c)");
         for (String offer : List.of("a", "b", "c")) {
             assertThat(http.delete("/v1/offers/scarce-" + run + "-" + offer).status()).isEqualTo(204);
         }

@@ -32,12 +32,13 @@ public final class CatalogueHandler<T> {
     /**
      * How one resource is named, validated, identified, stored and read; {@code applied} tells whether this
      * instance's copy has applied a given partition and offset of the topic, and {@code created} whether that
-     * record created its id there.
+     * record created its id there; {@code namedBy} lists the offers that name an item (a campaign's).
      */
     public record Resource<T>(String singular, String idField, Topic<String, T> topic,
                               Function<JsonNode, Decoded<T>> decode, Function<T, String> idOf,
                               Function<String, Optional<T>> read, Supplier<List<T>> readAll, Runnable afterWrite,
-                              BiPredicate<Integer, Long> applied, BiPredicate<Integer, Long> created) {
+                              BiPredicate<Integer, Long> applied, BiPredicate<Integer, Long> created,
+                              Function<String, List<String>> namedBy) {
     }
 
     private final Resource<T> resource;
@@ -100,6 +101,17 @@ public final class CatalogueHandler<T> {
         }
         if (resource.read().apply(id).isEmpty()) {
             notFound(ctx, id);
+            return;
+        }
+        List<String> offers = resource.namedBy().apply(id);
+        if (!offers.isEmpty()) {
+            // Its offers would go on without its control group, caps, suppression and cool-down: a customer who
+            // declined twice would be asked again at once.
+            Problems.send(ctx, 409, resource.singular() + "-in-use", "Still named by offers", "the " + resource.singular()
+                    + " " + id + " is named by " + offers.size() + (offers.size() == 1 ? " offer" : " offers") + " ("
+                    + String.join(", ", offers.subList(0, Math.min(10, offers.size())))
+                    + (offers.size() > 10 ? ", …" : "") + "): delete them or move them to another "
+                    + resource.singular() + " first, or they would run without its control group and contact rules");
             return;
         }
         write(ctx, id, publisher.publishEntry(resource.topic(), id, null), Objects::isNull,

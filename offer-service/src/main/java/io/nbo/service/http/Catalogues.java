@@ -6,6 +6,7 @@ import io.nbo.schemas.offers.Offer;
 import io.nbo.schemas.offers.OfferCodec;
 import io.nbo.schemas.topics.Topics;
 import io.nbo.service.state.StateReader;
+import java.util.List;
 
 /** The catalogue resources the API manages. */
 public final class Catalogues {
@@ -17,7 +18,8 @@ public final class Catalogues {
         return new CatalogueHandler.Resource<>("offer", "offerId", Topics.OFFERS, codec::decode, Offer::offerId,
                 state::offer, state::offers, state::forgetCachedTables,
                 (partition, offset) -> state.globalHasApplied(Topics.OFFERS.name(), partition, offset),
-                (partition, offset) -> state.globalRecordCreated(Topics.OFFERS.name(), partition, offset));
+                (partition, offset) -> state.globalRecordCreated(Topics.OFFERS.name(), partition, offset),
+                offerId -> List.of());
     }
 
     public static CatalogueHandler.Resource<Campaign> campaigns(StateReader state) {
@@ -25,6 +27,8 @@ public final class Catalogues {
         return new CatalogueHandler.Resource<>("campaign", "campaignId", Topics.CAMPAIGNS, codec::decode,
                 Campaign::campaignId, state::campaign, state::campaigns, state::forgetCachedTables,
                 (partition, offset) -> state.globalHasApplied(Topics.CAMPAIGNS.name(), partition, offset),
-                (partition, offset) -> state.globalRecordCreated(Topics.CAMPAIGNS.name(), partition, offset));
+                (partition, offset) -> state.globalRecordCreated(Topics.CAMPAIGNS.name(), partition, offset),
+                campaignId -> state.offers().stream().filter(offer -> campaignId.equals(offer.campaignId()))
+                        .map(Offer::offerId).sorted().toList());
     }
 }
