@@ -57,6 +57,28 @@ class DecisionFunnelTest extends FunnelFixture {
     }
 
     @Test
+    void shouldRoundSharesDownSoThatNoneReadsAsTheHalfThatMakesItTop() {
+        CustomerProfile twoThirdsBooks = updater.apply(updater.apply(updater.apply(null, Events.view("c1", "books", T0)),
+                Events.view("c1", "books", T0)), Events.view("c1", "garden", T0));
+        CustomerProfile justUnderHalf = updater.apply(updater.apply(null, Events.view("c1", "books", T0)),
+                Events.view("c1", "garden", T0 + 1));
+
+        FunnelResult twoThirds = greedy.decide(inputs("c1", twoThirdsBooks, ContactHistory.EMPTY, books, garden), web, rng);
+        FunnelResult underHalf = greedy.decide(inputs("c1", justUnderHalf, ContactHistory.EMPTY, books, garden), web, rng);
+
+        assertThat(offer(twoThirds, "books-5").reasons()).contains("Interest in books is 66% of recent browsing and buying");
+        assertThat(offer(twoThirds, "books-5").propensity().segment()).isEqualTo("web/top");
+        assertThat(offer(twoThirds, "garden-20").propensity().segment()).isEqualTo("web/some");
+        assertThat(offer(underHalf, "books-5").reasons()).as("a hair below half, so some, not top")
+                .contains("Interest in books is 49% of recent browsing and buying");
+        assertThat(offer(underHalf, "books-5").propensity().segment()).isEqualTo("web/some");
+    }
+
+    private static RankedOffer offer(FunnelResult result, String offerId) {
+        return result.offers().stream().filter(o -> o.offerId().equals(offerId)).findFirst().orElseThrow();
+    }
+
+    @Test
     void shouldWeighEveryOfferTheSameOnceInterestHasFaded() {
         long purchased = T0 - 200 * DAY;
         CustomerProfile lapsed = updater.apply(updater.apply(null, Events.purchase("c1", 40, "books", purchased)),

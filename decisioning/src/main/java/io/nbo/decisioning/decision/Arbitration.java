@@ -21,7 +21,10 @@ final class Arbitration {
     private Arbitration() {
     }
 
-    /** The context segment learning is kept per: channel and how the offer's category ranks in the customer's interest. */
+    /**
+     * The context segment learning is kept per: channel and how much of the customer's interest the offer's category
+     * holds (top from half of it, some below that, none without any).
+     */
     static String segment(String channel, Offer offer, Interest interest) {
         if (interest.none()) {
             return channel + "/new";
@@ -50,8 +53,13 @@ final class Arbitration {
             return "General offer, not tied to a category";
         }
         double share = interest.shareOf(offer.category());
-        return share > 0 ? "Interest in " + offer.category() + " is " + fixed(share * 100, 0)
-                + "% of recent browsing and buying" : "No recent interest in " + offer.category();
+        if (share <= 0) {
+            return "No recent interest in " + offer.category();
+        }
+        // Whole percents rounded down: 49.98 % must not read "50%", the share from which the segment is top.
+        double percent = Math.floor(share * 100);
+        return "Interest in " + offer.category() + " is " + (percent < 1 ? "under 1" : fixed(percent, 0))
+                + "% of recent browsing and buying";
     }
 
     static RankedOffer.Factors factors(Offer offer, Campaign campaign, double propensity, double context) {
