@@ -57,7 +57,7 @@ class DecisionFunnelTest extends FunnelFixture {
     }
 
     @Test
-    void shouldRoundSharesDownSoThatNoneReadsAsTheHalfThatMakesItTop() {
+    void shouldNeverRoundAShareBelowHalfUpToTheHalfThatMakesItTop() {
         CustomerProfile twoThirdsBooks = updater.apply(updater.apply(updater.apply(null, Events.view("c1", "books", T0)),
                 Events.view("c1", "books", T0)), Events.view("c1", "garden", T0));
         CustomerProfile justUnderHalf = updater.apply(updater.apply(null, Events.view("c1", "books", T0)),
@@ -66,7 +66,7 @@ class DecisionFunnelTest extends FunnelFixture {
         FunnelResult twoThirds = greedy.decide(inputs("c1", twoThirdsBooks, ContactHistory.EMPTY, books, garden), web, rng);
         FunnelResult underHalf = greedy.decide(inputs("c1", justUnderHalf, ContactHistory.EMPTY, books, garden), web, rng);
 
-        assertThat(offer(twoThirds, "books-5").reasons()).contains("Interest in books is 66% of recent browsing and buying");
+        assertThat(offer(twoThirds, "books-5").reasons()).contains("Interest in books is 67% of recent browsing and buying");
         assertThat(offer(twoThirds, "books-5").propensity().segment()).isEqualTo("web/top");
         assertThat(offer(twoThirds, "garden-20").propensity().segment()).isEqualTo("web/some");
         assertThat(offer(underHalf, "books-5").reasons()).as("a hair below half, so some, not top")

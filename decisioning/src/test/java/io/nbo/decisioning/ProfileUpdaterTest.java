@@ -95,6 +95,12 @@ class ProfileUpdaterTest {
         assertThat(fold(Events.purchase("c1", 100, "garden", T0), Events.refund("c1", 100, "garden", T0))
                 .affinities().get("garden").weight()).as("a fresh purchase refunded: 8 less 4")
                 .isEqualTo(rules.purchaseWeight() + rules.refundWeight());
+        TransactionEvent threeItems = new TransactionEvent("refund", "r-3", "c1", null, now, "store", null, 30.0, "EUR",
+                List.of(new TransactionEvent.Item("p-1", "garden", 1, 10.0), new TransactionEvent.Item("p-2", "garden", 1, 10.0),
+                        new TransactionEvent.Item("p-3", "garden", 1, 10.0)), null);
+        assertThat(fold(Events.purchase("c1", 100, "garden", T0), Events.view("c1", "garden", now - 3_600_000L), threeItems)
+                .affinities().get("garden").weightAt(now, rules.halfLifeMillis()))
+                .as("one refund of three items takes back half once").isCloseTo(before / 2, within(1e-9));
     }
 
     @Test

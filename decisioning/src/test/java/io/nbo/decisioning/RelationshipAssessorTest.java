@@ -158,10 +158,30 @@ class RelationshipAssessorTest {
         assertThat(at(complainedAgain, T0 + 30 * DAY).needsRecovery()).as("a new issue is open again").isTrue();
         assertThat(at(answeredAgain, T0 + 32 * DAY).explanations()).contains("Stage repair: an issue resolved 1 day ago"
                 + " (repair lasts 30 days)");
+        CustomerProfile recoveredThenPraised = fold(Events.purchase("c1", 20, "a", T0), Events.complaint("c1", T0 + DAY),
+                Events.nps("c1", 9, T0 + 10 * DAY));
+        assertThat(assessor.assess(recoveredThenPraised, T0 + 2 * DAY, T0 + 20 * DAY).explanations())
+                .as("the recovery accepted answered it first").contains("Stage repair: an issue resolved 18 days ago"
+                        + " (repair lasts 30 days)");
+        CustomerProfile lapsedAfterAnAnsweredComplaint = updater.apply(fold(purchases(3, 20, 7)),
+                Events.complaint("c1", T0 + 15 * DAY));
+        lapsedAfterAnAnsweredComplaint = updater.apply(lapsedAfterAnAnsweredComplaint, Events.nps("c1", 9, T0 + 16 * DAY));
+        assertThat(at(lapsedAfterAnAnsweredComplaint, T0 + 79 * DAY).stage()).as("lapsed at day 74")
+                .isEqualTo("deterioration");
+        CustomerProfile praisedAfterTheLapse = updater.apply(lapsedAfterAnAnsweredComplaint,
+                Events.nps("c1", 9, T0 + 80 * DAY));
+        assertThat(at(praisedAfterTheLapse, T0 + 85 * DAY).needsRecovery()).as("praise answers a lapse too").isFalse();
+        assertThat(at(praisedAfterTheLapse, T0 + 85 * DAY).stage()).isEqualTo("repair");
         CustomerProfile merged = new ProfileMerger(ProfileRules.defaults()).merge(answered,
                 fold(feedback("rating", null, 5, null, T0 + 20 * DAY)), "c1");
         assertThat(at(merged, T0 + 26 * DAY).explanations()).as("a visitor's later praise, merged at a login")
                 .contains("Stage repair: an issue resolved 24 days ago (repair lasts 30 days)");
+        CustomerProfile praisedLate = fold(Events.purchase("c1", 20, "a", T0), Events.nps("c1", 3, T0 + DAY),
+                Events.nps("c1", 9, T0 + 10 * DAY));
+        CustomerProfile visitorPraisedEarlier = new ProfileMerger(ProfileRules.defaults()).merge(praisedLate,
+                fold(feedback("rating", null, 5, null, T0 + 5 * DAY)), "c1");
+        assertThat(at(visitorPraisedEarlier, T0 + 20 * DAY).explanations()).as("a visitor's earlier praise answered it")
+                .contains("Stage repair: an issue resolved 15 days ago (repair lasts 30 days)");
     }
 
     @Test

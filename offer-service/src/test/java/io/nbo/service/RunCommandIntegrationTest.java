@@ -34,10 +34,12 @@ class RunCommandIntegrationTest {
     @Test
     void shouldStartWithTheDemoPrintItsUrlAndKeysAndStopOnSigterm() throws Exception {
         int port = freePort();
+        // The service's own logging configuration, not the tests': how it logs while it stops is part of the check.
         ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--demo-traffic")
-                .redirectErrorStream(true);
+                "-Dlog4j2.configurationFile=log4j2.xml", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "--demo-traffic").redirectErrorStream(true);
         builder.environment().putAll(Map.of("STATE_DIR", stateDir.toString(), "PORT", Integer.toString(port),
+                "SHUTDOWN_DRAIN_MS", "200",
                 "EMBEDDED_KAFKA_PORT", Integer.toString(freePort()),
                 "EMBEDDED_CONTROLLER_PORT", Integer.toString(freePort())));
         Process service = builder.start();
@@ -75,7 +77,9 @@ class RunCommandIntegrationTest {
             service.toHandle().destroy();
             assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
             reader.join(5_000);
-            assertThat(output).as(String.join("\n", output)).contains("Next-best-offer service stopped");
+            assertThat(output).as(String.join("\n", output)).contains("Next-best-offer service stopped")
+                    .anyMatch(line -> line.endsWith("Stopping: not ready, still answering for 200 ms (SHUTDOWN_DRAIN_MS)"))
+                    .noneMatch(line -> line.contains("Unable to register Log4j shutdown hook"));
             assertThat(children).noneMatch(ProcessHandle::isAlive);
         } finally {
             service.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -17,6 +17,8 @@ import io.nbo.schemas.offers.Offer;
 final class Arbitration {
     static final double INTEREST_FLOOR = 0.1;
     static final double UNCATEGORISED = 0.5;
+    /** From this share of the customer's interest an offer's category is their top one. */
+    private static final double TOP_SHARE = 0.5;
 
     private Arbitration() {
     }
@@ -30,7 +32,7 @@ final class Arbitration {
             return channel + "/new";
         }
         double share = interest.shareOf(offer.category());
-        String bucket = offer.category() == null ? "general" : share >= 0.5 ? "top" : share > 0 ? "some" : "none";
+        String bucket = offer.category() == null ? "general" : share >= TOP_SHARE ? "top" : share > 0 ? "some" : "none";
         return channel + "/" + bucket;
     }
 
@@ -56,9 +58,12 @@ final class Arbitration {
         if (share <= 0) {
             return "No recent interest in " + offer.category();
         }
-        // Whole percents rounded down: 49.98 % must not read "50%", the share from which the segment is top.
-        double percent = Math.floor(share * 100);
-        return "Interest in " + offer.category() + " is " + (percent < 1 ? "under 1" : fixed(percent, 0))
+        long percent = Math.round(share * 100);
+        if (share < TOP_SHARE && percent >= 50) {
+            // 49.98 % must not read "50%", the share from which the segment is top.
+            percent = 49;
+        }
+        return "Interest in " + offer.category() + " is " + (percent < 1 ? "under 1" : Long.toString(percent))
                 + "% of recent browsing and buying";
     }
 

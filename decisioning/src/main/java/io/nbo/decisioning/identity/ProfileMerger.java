@@ -155,11 +155,15 @@ public final class ProfileMerger {
                 latest(a.lastPositiveAt(), b.lastPositiveAt()), positiveSinceIssue(a, b));
     }
 
-    /** The first positive feedback either side gave after the latest issue of both, if one did. */
+    /**
+     * The first positive feedback either side gave after the latest issue of both, if one did: a side's first praise
+     * after its own issue, or, for a side whose praise answered no issue of its own, its latest.
+     */
     private static Long positiveSinceIssue(CustomerProfile.Feedback a, CustomerProfile.Feedback b) {
         Long issueAt = latest(a.lastIssueAt(), b.lastIssueAt());
         Long first = null;
-        for (Long at : new Long[] {a.positiveSinceIssueAt(), b.positiveSinceIssueAt()}) {
+        for (Long at : new Long[] {a.positiveSinceIssueAt(), b.positiveSinceIssueAt(), a.lastPositiveAt(),
+                b.lastPositiveAt()}) {
             if (at != null && issueAt != null && at > issueAt) {
                 first = earliest(first, at);
             }

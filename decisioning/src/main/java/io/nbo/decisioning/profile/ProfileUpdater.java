@@ -13,6 +13,7 @@ import io.nbo.schemas.events.TransactionEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -94,9 +95,12 @@ public final class ProfileUpdater {
         void transaction(TransactionEvent transaction) {
             boolean purchase = transaction.eventType() == EventType.PURCHASE;
             double weight = purchase ? rules.purchaseWeight() : rules.refundWeight();
+            // Summed per category first: a refund of three items takes back at most half once, not three times.
+            Map<String, Double> byCategory = new LinkedHashMap<>();
             transaction.items().stream()
                     .filter(item -> item.category() != null)
-                    .forEach(item -> addInterest(item.category(), weight));
+                    .forEach(item -> byCategory.merge(item.category(), weight, Double::sum));
+            byCategory.forEach(this::addInterest);
             if (purchase) {
                 Long lastPurchase = spend.lastPurchaseAt() == null ? transaction.timestamp()
                         : Math.max(spend.lastPurchaseAt(), transaction.timestamp());

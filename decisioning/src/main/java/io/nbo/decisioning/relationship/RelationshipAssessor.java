@@ -60,12 +60,7 @@ public final class RelationshipAssessor {
                 cause = "lapsed purchases";
             }
         }
-        // Repair counts from the praise that answered the issue, not from any later praise (profiles written before
-        // the first one was kept fall back to the latest).
-        Long feedbackIssueAt = voice.lastIssueAt();
-        Long praisedAt = feedbackIssueAt != null && voice.positiveSinceIssueAt() != null
-                && voice.positiveSinceIssueAt() > feedbackIssueAt ? voice.positiveSinceIssueAt() : voice.lastPositiveAt();
-        Long resolvedAt = max(lastRecoveryAt, praisedAt);
+        Long resolvedAt = resolution(issueAt, voice, lastRecoveryAt);
         Long openIssue = issueAt != null && (resolvedAt == null || resolvedAt < issueAt) ? issueAt : null;
         String openCause = openIssue == null ? null : cause;
 
@@ -160,6 +155,28 @@ public final class RelationshipAssessor {
         why.add(Explanations.churnRisk(risk, since, rhythm, interval != null, spend.lastPurchaseAt() != null, openIssue,
                 nps, spend.purchases()));
         return risk;
+    }
+
+    /**
+     * When the issue was answered: the first of a recovery offer accepted and praise after it, since later praise is
+     * a sound relationship, not the repair starting again. The first praise is known after a complaint or detractor
+     * score; after a lapse, and in profiles written before it was kept, the latest stands in. With nothing after the
+     * issue, the latest answer to an earlier one, which leaves this one open.
+     */
+    private static Long resolution(Long issueAt, CustomerProfile.Feedback voice, Long lastRecoveryAt) {
+        Long latest = max(lastRecoveryAt, voice.lastPositiveAt());
+        if (issueAt == null) {
+            return latest;
+        }
+        Long firstPraise = voice.positiveSinceIssueAt();
+        Long praise = firstPraise != null && firstPraise >= issueAt ? firstPraise : voice.lastPositiveAt();
+        Long first = null;
+        for (Long answer : new Long[] {lastRecoveryAt, praise}) {
+            if (answer != null && answer >= issueAt && (first == null || answer < first)) {
+                first = answer;
+            }
+        }
+        return first != null ? first : latest;
     }
 
     private static Long max(Long a, Long b) {

@@ -1,6 +1,7 @@
 package io.nbo.decisioning.rules;
 
 import io.nbo.decisioning.contact.ContactHistory;
+import io.nbo.decisioning.contact.Presentation;
 import io.nbo.decisioning.decision.DecisionRequest;
 import io.nbo.decisioning.decision.Interest;
 import io.nbo.decisioning.profile.CustomerProfile;
@@ -9,6 +10,8 @@ import io.nbo.decisioning.relationship.RelationshipMeasures;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The values rules can test, looked up by field name (the names in {@code rule.schema.json}). Computed
@@ -23,6 +26,7 @@ public final class Facts {
     private final RelationshipMeasures relationship;
     private final ContactHistory history;
     private Rfm rfm;
+    private Map<String, Long> responses;
 
     /** @param history the customer's contact history: responses count only where they answer an offer shown */
     public Facts(CustomerProfile profile, DecisionRequest request, Interest interest,
@@ -55,10 +59,7 @@ public final class Facts {
             case "attributes" -> profile.attributes().get(name);
             case "consents" -> profile.consents().get(name);
             case "feedback" -> feedback(name);
-            // Not the profile's count of every response received: one naming no offer this service showed could be a
-            // typo or a forgery, and would then decide what the customer is offered.
-            case "responses" -> history.presentations().stream()
-                    .filter(shown -> !shown.control() && shown.outcomes().contains(name)).count();
+            case "responses" -> responses().getOrDefault(name, 0L);
             case "request" -> requestFact(name);
             case "relationship" -> relationshipFact(name);
             default -> null;
@@ -75,6 +76,25 @@ public final class Facts {
             case "averageOrderValue" -> spend.averageOrderValue();
             default -> null;
         };
+    }
+
+    /**
+     * Responses to offers this service showed, per outcome, counted once per decision (rules are read per candidate).
+     * Not the profile's count of every response received: one naming no offer shown could be a typo or a forgery,
+     * and would then decide what the customer is offered.
+     */
+    private Map<String, Long> responses() {
+        if (responses == null) {
+            responses = new HashMap<>();
+            for (Presentation shown : history.presentations()) {
+                if (!shown.control()) {
+                    for (String outcome : shown.outcomes()) {
+                        responses.merge(outcome, 1L, Long::sum);
+                    }
+                }
+            }
+        }
+        return responses;
     }
 
     private Object rfm(String name) {

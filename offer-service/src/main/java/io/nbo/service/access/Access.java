@@ -24,7 +24,7 @@ public final class Access {
     public static final String KEY_PARAMETER = "api_key";
     /** Read by the problem renderer to name the roles a refused route admits. */
     public static final String ADMITTED_ROLES = "admittedRoles";
-    private static final String BEARER = "Bearer ";
+    public static final String BEARER = "Bearer ";
     private static final String KEY_FROM_URL = "keyFromUrl";
     private static final RoleBasedAuthorization READS_PROFILES = RoleBasedAuthorization.create(Role.AGENT.id());
 

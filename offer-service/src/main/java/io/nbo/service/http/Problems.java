@@ -2,6 +2,7 @@ package io.nbo.service.http;
 
 import io.nbo.service.access.Access;
 import io.nbo.service.state.StateUnavailableException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
  * {@code status} and {@code detail}. Clients never see a stack trace; unexpected failures are logged here.
  */
 public final class Problems {
+    private static final long LINGER_MS = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
     private static final String TYPE_BASE = "/problems/";
     static final int RETRY_AFTER_SECONDS = 1;
@@ -39,7 +41,7 @@ public final class Problems {
             // sends it slowly, or never, would otherwise hold the connection until it went idle. Not a 503: a
             // client told to come back soon keeps its connection, rather than reconnect into an overload.
             ctx.response().putHeader("Connection", "close");
-            ctx.addEndHandler(done -> ctx.request().connection().close());
+            ctx.addEndHandler(done -> lingerThenClose(ctx));
         }
         ctx.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/problem+json")
@@ -83,6 +85,22 @@ public final class Problems {
 
     private static boolean hex(char c) {
         return Character.digit(c, 16) >= 0;
+    }
+
+    /**
+     * Closes the connection once the client has sent the rest of the body, or after {@link #LINGER_MS} at most.
+     * Closed at once while the client is still sending (an oversized batch), the kernel answers the unread bytes
+     * with a reset, which can throw away the answer before the client reads it: it would see a broken connection,
+     * not the 413 that says why.
+     */
+    private static void lingerThenClose(RoutingContext ctx) {
+        io.vertx.core.http.HttpConnection connection = ctx.request().connection();
+        ctx.vertx().setTimer(LINGER_MS, id -> connection.close());
+        try {
+            ctx.request().handler(dropped -> { }).endHandler(ended -> connection.close()).resume();
+        } catch (IllegalStateException alreadyRead) {
+            connection.close();
+        }
     }
 
     /** A request is paused until a route reads it, so one without a body is not "ended" either. */
@@ -194,7 +212,8 @@ public final class Problems {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"nbo\"");
                 boolean stream = ctx.request().path().endsWith("/stream");
                 String authorization = ctx.request().getHeader("Authorization");
-                boolean notBearer = authorization != null && !authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+                boolean notBearer = authorization != null
+                        && !authorization.regionMatches(true, 0, Access.BEARER, 0, Access.BEARER.length());
                 send(ctx, 401, "unauthorized", "API key missing or not valid", "send a valid key in the "
                         + Access.KEY_HEADER + " header (or Authorization: Bearer <key>"
                         + (stream ? ", or the api_key query parameter)" : ")")
@@ -245,15 +264,18 @@ public final class Problems {
         }
     }
 
-    /** The methods the path takes, and for a catalogue list how to write one: POST is what most APIs create with. */
+    /** The methods the path takes, and for a POST to a catalogue list how to write one, as most APIs create with POST. */
     private static String allowed(RoutingContext ctx) {
         String allow = ctx.response().headers().get("Allow");
+        String takes = allow == null ? "" : " (it takes " + allow + ")";
+        if (ctx.request().method() != HttpMethod.POST) {
+            return takes;
+        }
         String path = ctx.normalizedPath();
-        String write = switch (path.endsWith("/") ? path.substring(0, path.length() - 1) : path) {
+        return takes + switch (path.endsWith("/") ? path.substring(0, path.length() - 1) : path) {
             case "/v1/offers" -> "; create or replace an offer with PUT /v1/offers/{offerId}";
             case "/v1/campaigns" -> "; create or replace a campaign with PUT /v1/campaigns/{campaignId}";
             default -> "";
         };
-        return (allow == null ? "" : " (it takes " + allow + ")") + write;
     }
 }
