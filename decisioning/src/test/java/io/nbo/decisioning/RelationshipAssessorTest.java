@@ -241,5 +241,11 @@ class RelationshipAssessorTest {
         assertThat(Rfm.of(bought, now).daysSinceLastPurchase()).isEqualTo(12L);
         assertThat(at(bought, now).explanations()).contains(
                 "Stage involvement: 1 purchase, the last 12 days ago (intimacy from 5 purchases with the last within 45 days)");
+        CustomerProfile regular = fold(purchases(5, 20, 7));
+        long lastPurchase = T0 + 28 * DAY;
+        assertThat(at(regular, lastPurchase + 45 * DAY + 13 * 3_600_000L).explanations()).as("45 whole days is within 45")
+                .contains("Stage intimacy: 5 purchases, the last 45 days ago (intimacy from 5 purchases with the last"
+                        + " within 45 days)");
+        assertThat(at(regular, lastPurchase + 46 * DAY).stage()).isEqualTo("involvement");
     }
 }

@@ -96,6 +96,12 @@ class BadInputIntegrationTest {
         Http.assertProblem(http.put("/v1/offers/far-off", """
                 {"campaignId":"far","name":"Far off","channels":["web"],"value":1,"priority":1,
                  "validFrom":"+999999999-12-31T23:59:59Z"}"""), 400, "/problems/invalid-offer");
+        Http.Reply inSeconds = http.put("/v1/offers/in-seconds", """
+                {"campaignId":"far","name":"Seconds","channels":["web"],"value":1,"priority":1,"validTo":1796599000}""");
+        Http.assertProblem(inSeconds, 400, "/problems/invalid-offer");
+        assertThat(inSeconds.json().get("detail").asText()).isEqualTo("$.validTo: 1796599000 reads as"
+                + " 1970-01-21T19:03:19Z; times are epoch milliseconds, and in seconds it would be 2026-12-06T23:16:40Z:"
+                + " multiply by 1000");
         Http.assertProblem(http.put("/v1/campaigns/far", """
                 {"name":"Far","validTo":"+292278994-08-17T07:12:55.808Z"}"""), 400, "/problems/invalid-campaign");
         Http.assertProblem(http.post("/v1/events", "{\"type\":"), 400, "/problems/malformed-json");
@@ -104,8 +110,10 @@ class BadInputIntegrationTest {
         Http.assertProblem(http.post("/v1/events", new byte[]{'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}),
                 400, "/problems/malformed-json");
         Http.assertProblem(http.post("/v1/events", "[".repeat(100) + "]".repeat(100)), 400, "/problems/malformed-json");
-        Http.assertProblem(http.post("/v1/events", "{\"x\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}"), 413,
-                "/problems/body-too-large");
+        Http.Reply tooLarge = http.post("/v1/events", "{\"x\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}");
+        Http.assertProblem(tooLarge, 413, "/problems/body-too-large");
+        assertThat(tooLarge.json().get("detail").asText()).as("how far to split")
+                .startsWith("the body exceeds the limit of 1048576 bytes (BODY_LIMIT_BYTES)");
         Http.assertProblem(http.post("/v1/responses", """
                 {"type":"page_view","eventId":"e","customerId":"c","timestamp":"%s","channel":"web"}"""
                 .formatted(now())), 400, "/problems/invalid-events");

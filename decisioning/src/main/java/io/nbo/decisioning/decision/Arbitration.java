@@ -78,10 +78,10 @@ final class Arbitration {
 
     static String propensityReason(Posterior posterior, double used, String segment, boolean explored) {
         if (posterior.trials() < 0.5) {
-            return "Propensity " + fixed(used, 3) + (explored ? " sampled, to keep learning, from the offer's prior (mean "
+            return "Propensity " + rate(used) + (explored ? " sampled, to keep learning, from the offer's prior (mean "
                     + fixed(posterior.mean(), 3) + ")" : " from the offer's prior") + ": no presentations yet in " + segment;
         }
-        return "Propensity " + fixed(used, 3) + (explored ? " (sampled, to keep learning)" : "") + "; posterior mean "
+        return "Propensity " + rate(used) + (explored ? " (sampled, to keep learning)" : "") + "; posterior mean "
                 + fixed(posterior.mean(), 3) + " from "
                 + Decimals.counted(posterior.trials(), "presentation", "presentations")
                 + " and " + Decimals.counted(posterior.successes(), "success", "successes")
@@ -91,5 +91,10 @@ final class Arbitration {
 
     static OfferModel noModel(String offerId) {
         return OfferModel.empty(offerId);
+    }
+
+    /** A rate to three places; one too small to show there reads as such, not as a plain 0. */
+    private static String rate(double value) {
+        return value > 0 && value < 0.0005 ? "under 0.001" : fixed(value, 3);
     }
 }

@@ -61,11 +61,11 @@ final class Explanations {
                     ? "an open issue (" + openCause + ") for " + days(now - openIssue)
                     : "no purchase for " + days(now - spend.lastPurchaseAt()) + " (a lapse: more than twice the usual "
                     + days(spend.averageIntervalMillis()) + " between purchases, and more than 60)";
-            case REPAIR -> "an issue resolved " + days(now - resolvedAt) + " ago (repair lasts "
+            case REPAIR -> "an issue resolved " + ago(now - resolvedAt) + " (repair lasts "
                     + counted(rules.repairDays(), "day", "days") + ")";
             case CONTACT -> "no purchase yet";
             case INTIMACY, INVOLVEMENT -> counted(spend.purchases(), "purchase", "purchases")
-                    + (spend.lastPurchaseAt() == null ? "" : ", the last " + days(now - spend.lastPurchaseAt()) + " ago")
+                    + (spend.lastPurchaseAt() == null ? "" : ", the last " + ago(now - spend.lastPurchaseAt()))
                     + " (intimacy from "
                     + counted(rules.intimacyPurchases(), "purchase", "purchases") + " with the last within "
                     + counted(rules.intimacyRecencyDays(), "day", "days") + ")";
@@ -102,6 +102,10 @@ final class Explanations {
             why.append(", ").append(counted(purchases, "purchase", "purchases"));
         }
         return why.toString();
+    }
+
+    private static String ago(long millis) {
+        return millis < DAY ? "today" : days(millis) + " ago";
     }
 
     /** Whole days, as the rules' day facts count them: "13 days" beside a rule's "actual 12" read as a mistake. */

@@ -107,33 +107,42 @@ public final class RelationshipAssessor {
         return 1;
     }
 
+    /**
+     * Thresholds are in whole days, as the rules' day facts and the explanations count them: "the last 45 days ago
+     * (intimacy ... within 45 days)" beside a stage other than intimacy read as a mistake.
+     */
     private Stage stage(CustomerProfile profile, Long openIssue, Long issueAt, Long resolvedAt, long now) {
         CustomerProfile.Spend spend = profile.spend();
-        if (!profile.isNew() && now - profile.lastSeen() > rules.dissolutionDays() * DAY) {
+        if (!profile.isNew() && days(now - profile.lastSeen()) > rules.dissolutionDays()) {
             return Stage.DISSOLUTION;
         }
-        if (openIssue != null || (overdue(spend, now) && (resolvedAt == null || now - resolvedAt > rules.repairDays() * DAY))) {
+        boolean repairing = resolvedAt != null && days(now - resolvedAt) <= rules.repairDays();
+        if (openIssue != null || (overdue(spend, now) && !repairing)) {
             return Stage.DETERIORATION;
         }
         boolean hadIssue = issueAt != null || overdue(spend, now);
-        if (hadIssue && resolvedAt != null && now - resolvedAt <= rules.repairDays() * DAY) {
+        if (hadIssue && repairing) {
             return Stage.REPAIR;
         }
         if (spend.purchases() == 0) {
             return Stage.CONTACT;
         }
         if (spend.purchases() >= rules.intimacyPurchases() && spend.lastPurchaseAt() != null
-                && now - spend.lastPurchaseAt() <= rules.intimacyRecencyDays() * DAY) {
+                && days(now - spend.lastPurchaseAt()) <= rules.intimacyRecencyDays()) {
             return Stage.INTIMACY;
         }
         return Stage.INVOLVEMENT;
     }
 
-    /** A repeat buyer whose silence is more than twice their own rhythm (and at least 60 days). */
+    /** A repeat buyer whose silence is more than twice their own rhythm (and at least 60 days), in whole days. */
     private static boolean overdue(CustomerProfile.Spend spend, long now) {
         Long interval = spend.averageIntervalMillis();
         return interval != null && spend.lastPurchaseAt() != null
-                && now - spend.lastPurchaseAt() > Math.max(2 * interval, 60 * DAY);
+                && days(now - spend.lastPurchaseAt()) > Math.max(2 * interval, 60 * DAY) / DAY;
+    }
+
+    private static long days(long millis) {
+        return Math.max(0, millis) / DAY;
     }
 
     private static double churnRisk(CustomerProfile profile, boolean openIssue, long now, List<String> why) {

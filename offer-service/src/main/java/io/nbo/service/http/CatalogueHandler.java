@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nbo.schemas.json.Json;
 import io.nbo.schemas.topics.Topic;
 import io.nbo.schemas.validation.Decoded;
+import io.nbo.schemas.validation.Timestamps;
 import io.nbo.service.kafka.EventPublisher;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +20,7 @@ import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
@@ -71,6 +73,13 @@ public final class CatalogueHandler<T> {
         }
         if (body.isObject() && !body.has(resource.idField())) {
             ((ObjectNode) body).put(resource.idField(), id);
+        }
+        List<String> inSeconds = Stream.of("validFrom", "validTo")
+                .flatMap(field -> Timestamps.writtenInSeconds(field, body.get(field)).stream()).toList();
+        if (!inSeconds.isEmpty()) {
+            Problems.send(ctx, 400, "invalid-" + resource.singular(), "Invalid " + resource.singular(),
+                    String.join("; ", inSeconds), new JsonObject().put("reasons", new JsonArray(inSeconds)));
+            return;
         }
         Decoded<T> decoded = resource.decode().apply(body);
         if (!decoded.ok()) {

@@ -264,6 +264,12 @@ public final class Problems {
         }
     }
 
+    /** A body over the limit: says the limit, so the client knows how far to split its batch. */
+    static void tooLarge(RoutingContext ctx, long limitBytes) {
+        send(ctx, 413, "body-too-large", "Request body too large", "the body exceeds the limit of " + limitBytes
+                + " bytes (BODY_LIMIT_BYTES): send a large batch of events in parts");
+    }
+
     /** The methods the path takes, and for a POST to a catalogue list how to write one, as most APIs create with POST. */
     private static String allowed(RoutingContext ctx) {
         String allow = ctx.response().headers().get("Allow");

@@ -132,7 +132,14 @@ public final class Routes {
         router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
         read(router, "/").handler(h.operations()::index);
 
-        router.route().failureHandler(Problems::handleFailure);
+        io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> failures = ctx -> {
+            if (ctx.statusCode() == 413) {
+                Problems.tooLarge(ctx, bodyLimitBytes);
+            } else {
+                Problems.handleFailure(ctx);
+            }
+        };
+        router.route().failureHandler(failures);
         // A path that cannot be decoded (%ZZ) fails before any route: it too gets a problem, not plain text.
         router.errorHandler(400, ctx -> Problems.badRequest(ctx, "bad-request", "Bad request",
                 "the request could not be read (a path with an invalid %-escape, for example)"));
@@ -141,7 +148,7 @@ public final class Routes {
             ctx.response().putHeader("Allow", allowedMethods(router, ctx.normalizedPath()));
             Problems.handleFailure(ctx);
         });
-        router.errorHandler(413, Problems::handleFailure);
+        router.errorHandler(413, failures);
         router.errorHandler(500, Problems::handleFailure);
         h.metrics().nameRefusedRequestsBy((method, path) -> declaredTemplate(router, method, path));
         return router;

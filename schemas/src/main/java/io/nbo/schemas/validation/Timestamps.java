@@ -85,6 +85,23 @@ public final class Timestamps {
         }
     }
 
+    /**
+     * A time written in epoch seconds where milliseconds belong: as milliseconds it reads as a day in January 1970,
+     * which as a validity bound makes an offer always valid or never. Asked of writers that can still be told (HTTP);
+     * definitions already on the topics keep working as written.
+     */
+    public static Optional<String> writtenInSeconds(String field, com.fasterxml.jackson.databind.JsonNode raw) {
+        if (raw == null || !raw.isIntegralNumber() || !raw.canConvertToLong()) {
+            return Optional.empty();
+        }
+        long value = raw.asLong();
+        if (value < EARLIEST.getEpochSecond() || value >= EARLIEST.toEpochMilli()) {
+            return Optional.empty();
+        }
+        return Optional.of("$." + field + ": " + value + " reads as " + Instant.ofEpochMilli(value) + "; times are epoch"
+                + " milliseconds, and in seconds it would be " + Instant.ofEpochSecond(value) + ": multiply by 1000");
+    }
+
     /** Why an epoch-millis time is implausible, or empty when it is fine. */
     public static Optional<String> implausibility(String field, long epochMillis, Clock clock) {
         Instant instant = Instant.ofEpochMilli(epochMillis);
