@@ -142,6 +142,11 @@ class BadInputIntegrationTest {
         Http.assertProblem(keyWithoutBearer, 401, "/problems/unauthorized");
         assertThat(keyWithoutBearer.json().get("detail").asText())
                 .endsWith("; the Authorization header given does not start with 'Bearer '");
+        Http.Reply bearerAsKey = new Http(base(), null).send("GET", "/v1/offers", null, "X-API-Key",
+                "Bearer " + TestServices.ADMIN_KEY);
+        Http.assertProblem(bearerAsKey, 401, "/problems/unauthorized");
+        assertThat(bearerAsKey.json().get("detail").asText())
+                .endsWith("; the X-API-Key header takes the key alone, without 'Bearer '");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(http.get("/metrics").body())
                 .as("a method the path does not take: counted under the path's route")
                 .contains("method=\"DELETE\",route=\"/v1/events\",status=\"405\""));

@@ -234,6 +234,8 @@ class ContractExamplesTest {
                 Arguments.of("vote without idea", "vote", "remove:ideaId", "required property 'ideaId' not found"),
                 Arguments.of("unreadable time", "page_view", "set:timestamp=\"yesterday\"", "$.timestamp: 'yesterday' is neither"),
                 Arguments.of("time far in future", "page_view", "set:timestamp=\"2031-01-01T00:00:00Z\"", "hours in the future"),
+                Arguments.of("epoch microseconds", "page_view", "set:timestamp=1795000000000000", "hours in the future;"
+                        + " times are epoch milliseconds, and 1795000000000000 reads as 2026-11-18T11:06:40Z in microseconds"),
                 Arguments.of("time far in past", "page_view", "set:timestamp=5", "is before 2000-01-01T00:00:00Z"),
                 Arguments.of("epoch seconds", "page_view", "set:timestamp=1795000000", "is before 2000-01-01T00:00:00Z;"
                         + " times are epoch milliseconds, and 1795000000 reads as 2026-11-18T11:06:40Z in seconds"),

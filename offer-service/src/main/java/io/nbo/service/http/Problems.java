@@ -214,10 +214,15 @@ public final class Problems {
                 String authorization = ctx.request().getHeader("Authorization");
                 boolean notBearer = authorization != null
                         && !authorization.regionMatches(true, 0, Access.BEARER, 0, Access.BEARER.length());
+                String key = ctx.request().getHeader(Access.KEY_HEADER);
+                boolean bearerInKeyHeader = key != null
+                        && key.regionMatches(true, 0, Access.BEARER, 0, Access.BEARER.length());
                 send(ctx, 401, "unauthorized", "API key missing or not valid", "send a valid key in the "
                         + Access.KEY_HEADER + " header (or Authorization: Bearer <key>"
                         + (stream ? ", or the api_key query parameter)" : ")")
-                        + (notBearer ? "; the Authorization header given does not start with 'Bearer '" : ""));
+                        + (notBearer ? "; the Authorization header given does not start with 'Bearer '" : "")
+                        + (bearerInKeyHeader ? "; the " + Access.KEY_HEADER + " header takes the key alone, without"
+                        + " 'Bearer '" : ""));
             }
             case 403 -> {
                 if (failure != null && failure.getMessage() != null && failure.getMessage().startsWith("CORS")) {

@@ -114,8 +114,11 @@ public final class Timestamps {
                     + " milliseconds, and " + epochMillis + " reads as " + asSeconds + " in seconds: multiply by 1000" : ""));
         }
         if (instant.isAfter(latest)) {
-            return Optional.of("$." + field + ": " + instant + " is more than "
-                    + MAX_FUTURE_SKEW.toHours() + " hours in the future");
+            Instant asMicros = Instant.ofEpochMilli(epochMillis / 1000);
+            boolean micros = !asMicros.isBefore(EARLIEST) && !asMicros.isAfter(latest);
+            return Optional.of("$." + field + ": " + instant + " is more than " + MAX_FUTURE_SKEW.toHours()
+                    + " hours in the future" + (micros ? "; times are epoch milliseconds, and " + epochMillis
+                    + " reads as " + asMicros + " in microseconds: divide by 1000" : ""));
         }
         return Optional.empty();
     }
