@@ -56,6 +56,15 @@ class StitchingIntegrationTest {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
     }
 
+    /** {@code customer} logs in from {@code visitor}'s session; the answer carries its readAfter token. */
+    private static Http.Reply logIn(String customer, String visitor) {
+        Http.Reply reply = http.post("/v1/events", """
+                {"type":"login","eventId":"%s-login","customerId":"%s","anonymousId":"%s","timestamp":"%s",
+                 "channel":"web"}""".formatted(customer, customer, visitor, Instant.now()));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
+        return reply;
+    }
+
     @Test
     void shouldNotLetALoginSentWithTheSiteKeyTakeOverAnotherCustomer() {
         String victim = "victim-" + UUID.randomUUID().toString().substring(0, 6);
@@ -119,9 +128,7 @@ class StitchingIntegrationTest {
         JsonNode anonymousDecision = http.get("/v1/customers/" + visitor + "/offers").json();
         assertThat(anonymousDecision.get("knownCustomer").asBoolean()).as("a prospect gets state-based offers").isTrue();
 
-        post("""
-                {"type":"login","eventId":"%s-login","customerId":"%s","anonymousId":"%s","timestamp":"%s",
-                 "channel":"web"}""".formatted(customer, customer, visitor, Instant.now()));
+        logIn(customer, visitor);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode merged = http.get("/v1/customers/" + customer).json();
@@ -176,10 +183,7 @@ class StitchingIntegrationTest {
         Http.Reply beforeLogin = http.get("/v1/customers/" + visitor + "/offers?requestId=pv-1");
         assertThat(beforeLogin.json().get("customerId").asText()).isEqualTo(visitor);
 
-        String token = http.post("/v1/events", """
-                {"type":"login","eventId":"%s-login","customerId":"%s","anonymousId":"%s","timestamp":"%s",
-                 "channel":"web"}""".formatted(customer, customer, visitor, Instant.now())).json()
-                .get("readAfter").asText();
+        String token = logIn(customer, visitor).json().get("readAfter").asText();
         Http.Reply afterLogin = http.get("/v1/customers/" + visitor + "/offers?requestId=pv-1&after=" + token);
         assertThat(afterLogin.json().get("customerId").asText()).as("the id leads to the customer now")
                 .isEqualTo(customer);
@@ -209,9 +213,7 @@ class StitchingIntegrationTest {
         post("""
                 {"type":"product_view","eventId":"%1$s-v","anonymousId":"%1$s","timestamp":"%2$s","channel":"web",
                  "category":"tents","productId":"tent-1"}""".formatted(visitor, Instant.now()));
-        post("""
-                {"type":"login","eventId":"%s-login","customerId":"%s","anonymousId":"%s","timestamp":"%s",
-                 "channel":"web"}""".formatted(customer, customer, visitor, Instant.now()));
+        logIn(customer, visitor);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(http.get("/v1/customers/" + customer).json().path("stitchedIds").toString())
                         .isEqualTo("[\"" + visitor + "\"]"));
@@ -237,9 +239,7 @@ class StitchingIntegrationTest {
                 {"type":"page_view","eventId":"%1$s-c","customerId":"%1$s","timestamp":"%2$s","channel":"web"}"""
                 .formatted(customer, Instant.now()));
         assertThat(http.get("/v1/customers/" + visitor + "/offers").status()).isEqualTo(200);
-        post("""
-                {"type":"login","eventId":"%s-login","customerId":"%s","anonymousId":"%s","timestamp":"%s",
-                 "channel":"web"}""".formatted(customer, customer, visitor, Instant.now()));
+        logIn(customer, visitor);
 
         // At once: the login's hand-over crosses two Kafka hops and may reach the customer after the erasure.
         Http.Reply erased = http.delete("/v1/customers/" + customer);
@@ -280,9 +280,7 @@ class StitchingIntegrationTest {
                 {"campaignId":"stitch","name":"Web offer","channels":["web"],"value":5,"priority":1}""");
         String customer = "member-" + UUID.randomUUID().toString().substring(0, 6);
         String visitor = samePartition ? visitorOnThePartitionOf(customer) : visitorOnAnotherPartitionThan(customer);
-        post("""
-                {"type":"login","eventId":"%s-login","customerId":"%s","anonymousId":"%s","timestamp":"%s",
-                 "channel":"web"}""".formatted(customer, customer, visitor, Instant.now()));
+        logIn(customer, visitor);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 http.get("/v1/customers/" + visitor).json().path("subjectId").asText().equals(customer));
 
@@ -321,9 +319,7 @@ class StitchingIntegrationTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/v1/customers/" + visitor).status() == 200
                     && http.get("/v1/customers/" + customer).status() == 200);
 
-            Http.Reply login = http.post("/v1/events", """
-                    {"type":"login","eventId":"%s-login","customerId":"%s","anonymousId":"%s","timestamp":"%s",
-                     "channel":"web"}""".formatted(customer, customer, visitor, Instant.now()));
+            Http.Reply login = logIn(customer, visitor);
             String token = login.json().get("readAfter").asText();
             assertThat(token).as("the token names the login").contains(",login:");
             JsonNode decision = http.get("/v1/customers/" + (askedForTheVisitor ? visitor : customer)

@@ -240,8 +240,6 @@ public final class Problems {
                     + ctx.request().path());
             case 405 -> send(ctx, 405, "method-not-allowed", "Method not allowed",
                     ctx.request().method() + " is not supported on " + ctx.request().path() + allowed(ctx));
-            case 413 -> send(ctx, 413, "body-too-large", "Request body too large",
-                    "the body exceeds the configured limit");
             case 415 -> send(ctx, 415, "unsupported-media-type", "Unsupported media type",
                     "send application/json");
             case 503 -> {
