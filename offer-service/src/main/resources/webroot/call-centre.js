@@ -2,10 +2,33 @@
 // because every decision counts as a presentation towards the customer's contact caps.
 (function () {
   const $ = (id) => document.getElementById(id);
+  // The service's id rule: anything else would be refused, so the page says so instead of asking.
+  const ID = /^[A-Za-z0-9][A-Za-z0-9._:@/+=-]{0,127}$/;
+  const KEY_HELP = ' This screen needs an agent key: open the link the service printed (the demo makes new keys at'
+    + ' every start), or paste the key.';
   let customerId = null;
   let stream = null;
+  // One call is one conversation: asking again with nothing new replays its decision (a requestId) instead of
+  // counting the same actions as shown again, which would use up their caps while the caller is on the line.
+  let call = null;
 
   function text(id, value) { $(id).textContent = value; }
+  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
+
+  function clear(message) {
+    if (stream) { stream.close(); stream = null; }
+    customerId = null;
+    call = null;
+    ['relationship', 'activity-section', 'actions-section'].forEach((id) => { $(id).hidden = true; });
+    $('actions').replaceChildren();
+    text('status', message);
+  }
+
+  // What, in the view, makes the last decision out of date: new events, answers, or an issue opened or closed.
+  function signature(view) {
+    const r = view.derived.relationship;
+    return [view.eventCount, JSON.stringify(view.responseCounts || {}), r.openIssueSince || ''].join('|');
+  }
 
   function renderProfile(view) {
     if (!view.found) {
@@ -24,33 +47,55 @@
     text('churn-risk', r.churnRisk.toFixed(2));
     // Amounts are summed in one currency; the profile names the latest purchase's.
     text('spend', view.derived.netSpend.toFixed(2) + (view.spend.currency ? ' ' + view.spend.currency : '')
-      + ' over ' + view.spend.purchases + ' purchases');
+      + ' over ' + plural(view.spend.purchases, 'purchase'));
     text('event-count', String(view.eventCount));
     const issue = $('open-issue');
     issue.hidden = !r.openIssueSince;
     issue.textContent = r.openIssueSince ? 'Open issue (' + r.openIssueCause + ') since '
       + new Date(r.openIssueSince).toLocaleString() + ': offer a service-recovery action first.' : '';
-    $('activity').replaceChildren(...activityOf(view).map((item) => {
-      const li = document.createElement('li');
-      li.textContent = when(item.at) + ' ' + item.text;
-      return li;
-    }));
-    const consents = $('consents');
+    $('explanations').replaceChildren(...(r.explanations || []).map(listItem));
+    $('activity').replaceChildren(...activityOf(view).map((item) => listItem(when(item.at) + ' ' + item.text)));
     const entries = Object.entries(view.consents);
-    consents.replaceChildren(...(entries.length ? entries : [['none recorded', '']]).map(([k, v]) => {
-      const li = document.createElement('li');
-      li.textContent = k + (v === '' ? '' : ': ' + (v ? 'given' : 'withdrawn'));
-      return li;
-    }));
+    $('consents').replaceChildren(...(entries.length ? entries : [['none recorded', '']])
+      .map(([k, v]) => listItem(k + (v === '' ? '' : ': ' + (v ? 'given' : 'withdrawn')))));
     $('relationship').hidden = false;
     $('activity-section').hidden = false;
+    followChanges(view);
+  }
+
+  function followChanges(view) {
+    if (!call) { return; }
+    const now = signature(view);
+    const issue = view.derived.relationship.openIssueSince || null;
+    if (call.latest === undefined) {
+      // The first view of this call: what the opening decision was made on.
+      call.latest = now;
+      call.issue = issue;
+      if (call.decidedOn === undefined) { call.decidedOn = now; }
+      return;
+    }
+    call.latest = now;
+    if (issue !== call.issue) {
+      // An issue opened or closed during the call changes what comes first: decided again at once.
+      call.issue = issue;
+      loadActions(true, issue ? 'An issue was opened during the call: actions decided again.'
+        : 'The open issue was resolved: actions decided again.');
+    } else if (now !== call.decidedOn && !$('actions-section').hidden) {
+      text('actions-note', 'New activity since these actions were decided: Refresh to decide again.');
+    }
+  }
+
+  function listItem(content) {
+    const li = document.createElement('li');
+    li.textContent = content;
+    return li;
   }
 
   // The view holds the last pages, the last offers shown (from the contact history) and, of purchases and
   // feedback, only the latest of each kind: together, what the caller did lately, newest first.
   function activityOf(view) {
-    const items = view.recentPages.map((p) => ({ at: p.at, text: p.type + ' ' + (p.page || p.productId || '')
-      + (p.category ? ' (' + p.category + ')' : '') }));
+    const items = view.recentPages.map((p) => ({ at: p.at, text: p.type.replace('_', ' ') + ' '
+      + (p.page || p.productId || '') + (p.category ? ' (' + p.category + ')' : '') }));
     const latest = (at, text) => { if (at) items.push({ at, text }); };
     latest(view.spend.lastPurchaseAt, 'last purchase (' + view.spend.purchases + ' in all)');
     latest(view.feedback.lastComplaintAt, 'last complaint (' + view.feedback.complaints + ' in all)');
@@ -71,22 +116,49 @@
     return date.toDateString() === new Date().toDateString() ? date.toLocaleTimeString() : date.toLocaleString();
   }
 
-  async function loadActions() {
+  // A proxy in front may answer with an HTML error page: read as no problem detail, not as a broken page.
+  async function bodyOf(response) {
+    try { return await response.json(); } catch (e) { return {}; }
+  }
+
+  async function loadActions(anew, why) {
+    if (!call) { return; }
+    if (anew || call.latest !== call.decidedOn) {
+      call.turn += 1;
+    }
+    const asked = call;
+    const id = customerId;
+    text('actions-note', '');
     let response;
     try {
-      response = await fetch('/v1/customers/' + encodeURIComponent(customerId) + '/offers?channel=call-centre&limit=3',
-        { headers: ApiKey.headers() });
+      response = await fetch('/v1/customers/' + encodeURIComponent(id) + '/offers?channel=call-centre&limit=3'
+        + '&requestId=' + encodeURIComponent(asked.ref + '.' + asked.turn), { headers: ApiKey.headers() });
     } catch (e) {
-      $('actions').textContent = 'The service could not be reached; try again in a moment.';
+      $('actions').textContent = 'The service could not be reached; press Refresh to try again.';
+      $('actions-section').hidden = false;
       return;
     }
-    const decision = await response.json();
+    const decision = await bodyOf(response);
+    if (asked !== call) { return; }
     if (response.status === 401 || response.status === 403) {
-      ApiKey.ask(decision.detail);
+      ApiKey.ask((decision.detail || 'The key was not accepted.') + KEY_HELP);
     }
-    const actions = $('actions');
+    $('actions-section').hidden = false;
     if (!response.ok) {
-      actions.textContent = decision.detail || 'Could not decide';
+      $('actions').textContent = (decision.detail || 'The service answered ' + response.status)
+        + ': press Refresh to try again.';
+      return;
+    }
+    asked.decidedOn = asked.latest;
+    text('actions-note', response.headers.get('X-Replayed') === 'true'
+      ? 'Nothing new since these actions were decided: the same ones, not counted again.' : why || '');
+    renderActions(decision);
+  }
+
+  function renderActions(decision) {
+    const actions = $('actions');
+    if (!decision.offers.length) {
+      actions.textContent = 'No action fits right now.';
       return;
     }
     actions.replaceChildren(...decision.offers.map((offer) => {
@@ -95,29 +167,37 @@
       div.dataset.offerId = offer.offerId;
       const title = document.createElement('strong');
       title.textContent = offer.name;
+      // The order is the answer: a service-recovery action comes first whatever its score.
       const badge = document.createElement('span');
       badge.className = 'badge';
-      badge.textContent = 'score ' + offer.score.toFixed(3);
+      badge.textContent = '#' + offer.rank;
+      badge.title = 'rank ' + offer.rank + ', score ' + offer.score.toFixed(3);
+      // The first reasons say why for the caller; the model's evidence is there for whoever asks.
       const reasons = document.createElement('ul');
       reasons.className = 'reasons';
-      offer.reasons.forEach((r) => { const li = document.createElement('li'); li.textContent = r; reasons.appendChild(li); });
+      offer.reasons.slice(0, 2).forEach((r) => reasons.appendChild(listItem(r)));
+      const more = document.createElement('details');
+      more.className = 'reasons';
+      const summary = document.createElement('summary');
+      summary.textContent = 'All reasons';
+      const all = document.createElement('ul');
+      offer.reasons.forEach((r) => all.appendChild(listItem(r)));
+      more.append(summary, all);
       const result = document.createElement('span');
       result.className = 'outcome';
+      result.setAttribute('role', 'status');
       const buttons = ['accept', 'decline'].map((outcome) => {
         const b = document.createElement('button');
         b.type = 'button';
         b.className = outcome;
         b.textContent = outcome === 'accept' ? 'Accepted' : 'Declined';
+        b.setAttribute('aria-label', b.textContent + ': ' + offer.name);
         b.onclick = () => record(decision, offer, outcome, result, buttons);
         return b;
       });
-      div.append(title, ' ', badge, reasons, ...buttons, result);
+      div.append(badge, ' ', title, reasons, more, ...buttons, result);
       return div;
     }));
-    if (!decision.offers.length) {
-      actions.textContent = 'No action fits right now.';
-    }
-    $('actions-section').hidden = false;
   }
 
   async function record(decision, offer, outcome, result, buttons) {
@@ -135,44 +215,69 @@
       status = 'service unreachable';
     }
     result.textContent = status === null ? ' Recorded: ' + outcome : ' Not recorded (' + status + ')';
-    if (status !== null) { buttons.forEach((b) => { b.disabled = false; }); }
+    if (status !== null) {
+      buttons.forEach((b) => { b.disabled = false; });
+    } else if (call) {
+      // An answer changes what fits next: the next Refresh decides again.
+      call.latest = 'answered ' + Date.now();
+    }
   }
 
   async function open(id) {
-    customerId = id;
-    if (stream) { stream.close(); }
-    text('status', 'Loading ' + id + '…');
-    // The key is checked before anything is decided: a key of another role would make real decisions (counted
-    // towards the caller's caps) on a screen that cannot show the customer.
-    const check = await fetch('/v1/customers/' + encodeURIComponent(id), { method: 'HEAD', headers: ApiKey.headers() });
-    if (check.status === 401 || check.status === 403) {
-      const why = check.status === 401 ? 'The key was not accepted.' : 'This key may not open the customer view.';
-      text('status', why + ' This screen needs an agent key.');
-      ApiKey.ask(why + ' This screen needs an agent key: open the link the service printed, or paste the key.');
+    if (!ID.test(id)) {
+      clear('"' + id + '" is not a customer id: ids are 1–128 letters, digits and ._:@/+=-, starting with a'
+        + ' letter or digit.');
       return;
     }
+    clear('Loading ' + id + '…');
+    customerId = id;
+    history.replaceState(null, '', location.pathname + '?customer=' + encodeURIComponent(id));
+    let check;
+    try {
+      // The key is checked before anything is decided: a key of another role would make real decisions (counted
+      // towards the caller's caps) on a screen that cannot show the customer.
+      check = await fetch('/v1/customers/' + encodeURIComponent(id), { method: 'HEAD', headers: ApiKey.headers() });
+    } catch (e) {
+      if (customerId === id) { clear('The service could not be reached: look the customer up again in a moment.'); }
+      return;
+    }
+    if (customerId !== id) { return; }
+    if (check.status === 401 || check.status === 403) {
+      const why = check.status === 401 ? 'The key was not accepted.' : 'This key may not open the customer view.';
+      clear(why + ' This screen needs an agent key.');
+      ApiKey.ask(why + KEY_HELP);
+      return;
+    }
+    if (check.status >= 500) {
+      clear('The service answered ' + check.status + ': look the customer up again in a moment.');
+      return;
+    }
+    call = { ref: 'call-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10), turn: 0,
+      decidedOn: undefined, latest: undefined, issue: null };
     stream = new EventSource(ApiKey.streamUrl('/v1/customers/' + encodeURIComponent(id) + '/stream'));
     stream.addEventListener('profile', (e) => renderProfile(JSON.parse(e.data)));
     // The browser reconnects by itself after a network error; the page says so instead of claiming to be live.
     stream.onerror = () => {
-      text('status', stream.readyState === EventSource.CLOSED ? 'Live updates stopped; reload the page to try again.'
+      text('status', stream.readyState === EventSource.CLOSED ? 'Live updates stopped; look the customer up again.'
         : 'Connection to the service lost; reconnecting…');
     };
-    loadActions();
+    loadActions(true);
   }
 
   $('lookup-form').addEventListener('submit', (e) => { e.preventDefault(); open($('customer-id').value.trim()); });
-  $('refresh-actions').addEventListener('click', loadActions);
+  $('refresh-actions').addEventListener('click', () => loadActions(false));
   // Read as written: URLSearchParams would turn a + in an id (which ids may hold) into a space.
   const link = /[?&]customer=([^&]*)/.exec(location.search);
   let fromUrl = null;
   if (link) {
-    try { fromUrl = decodeURIComponent(link[1]); } catch (e) { fromUrl = link[1]; }
+    try { fromUrl = decodeURIComponent(link[1]).trim(); } catch (e) { fromUrl = link[1].trim(); }
   }
   if (fromUrl) { $('customer-id').value = fromUrl; }
   if (!ApiKey.present()) {
-    ApiKey.ask('This screen needs an agent key: open the link the service printed, or paste the key.');
+    ApiKey.ask('No key yet.' + KEY_HELP);
   } else if (fromUrl) {
     open(fromUrl);
+  } else {
+    $('customer-id').focus();
   }
 }());

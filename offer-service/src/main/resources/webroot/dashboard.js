@@ -8,6 +8,30 @@
   function pct(x) { return x == null ? '–' : (100 * x).toFixed(1) + '%'; }
   function money(x) { return x == null ? '–' : x.toFixed(2); }
   function signed(x) { return (x >= 0 ? '+' : '') + (100 * x).toFixed(1) + ' pts'; }
+  function signedMoney(x) { return (x >= 0 ? '+' : '') + x.toFixed(2); }
+  // Ids in reading order (bulk-2 before bulk-10), the order the list first came in.
+  const order = new Intl.Collator(undefined, { numeric: true });
+
+  // Where the lift stands, and what a marketer must know to read it.
+  function liftText(stats) {
+    const t = stats.treatment, c = stats.control, lift = stats.lift.conversionRate, revenue = stats.lift.revenuePerCustomer;
+    if (c.customers === 0 && !stats.controlShare) {
+      return 'not measured: no control group (give the campaign a controlShare to measure it)';
+    }
+    if (!lift.ci95) {
+      return 'not enough data yet (' + t.customers + ' treatment / ' + c.customers + ' control customers)';
+    }
+    let line = signed(lift.difference) + ' conversion, 95% CI [' + signed(lift.ci95.low) + ', '
+      + signed(lift.ci95.high) + ']' + (lift.significant ? ' – significant' : ' – not significant');
+    if (revenue.difference != null) {
+      line += '; revenue/customer ' + signedMoney(revenue.difference)
+        + (revenue.ci95 ? ' [' + signedMoney(revenue.ci95.low) + ', ' + signedMoney(revenue.ci95.high) + ']' : '');
+    }
+    if (stats.controlShare === 0) {
+      line += '. The hold-out has ended (control share 0): lift read from now on overstates the effect.';
+    }
+    return line;
+  }
 
   function card(id) {
     const div = document.createElement('div');
@@ -16,12 +40,16 @@
     div.innerHTML = '<h2></h2><table><tr><th></th><th>treatment</th><th>control</th></tr>'
       + '<tr><td>customers</td><td class="t-customers"></td><td class="c-customers"></td></tr>'
       + '<tr><td>impressions / held out</td><td class="impressions"></td><td class="held-out"></td></tr>'
-      + '<tr><td>accepts</td><td class="accepts"></td><td></td></tr>'
+      + '<tr><td>accepts / declines</td><td class="accepts"></td><td></td></tr>'
       + '<tr><td>accept rate</td><td class="accept-rate"></td><td></td></tr>'
       + '<tr><td>conversion rate</td><td class="t-conversion"></td><td class="c-conversion"></td></tr>'
+      + '<tr><td>revenue</td><td class="t-revenue-total"></td><td class="c-revenue-total"></td></tr>'
       + '<tr><td>revenue / customer</td><td class="t-revenue"></td><td class="c-revenue"></td></tr></table>'
-      + '<p>Lift: <span class="lift"></span></p><canvas height="120"></canvas>';
-    container.appendChild(div);
+      + '<p>Lift: <span class="lift"></span></p>'
+      + '<canvas height="120" role="img" aria-label="Impressions, accepts and conversions per minute"></canvas>';
+    const next = Array.from(container.children).find((other) => order.compare(other.dataset.campaignId, id) > 0);
+    div.dataset.campaignId = id;
+    container.insertBefore(div, next || null);
     charts[id] = new Chart(div.querySelector('canvas'), {
       type: 'line',
       data: { labels: [], datasets: [
@@ -37,21 +65,30 @@
     const div = document.getElementById('card-' + stats.campaignId) || card(stats.campaignId);
     const set = (cls, value) => { div.querySelector('.' + cls).textContent = value; };
     div.querySelector('h2').textContent = (stats.name || stats.campaignId) + ' (' + stats.campaignId + ')';
-    const t = stats.treatment, c = stats.control, lift = stats.lift.conversionRate;
+    const t = stats.treatment, c = stats.control;
     set('t-customers', t.customers); set('c-customers', c.customers);
     set('impressions', t.impressions); set('held-out', c.heldOut);
-    set('accepts', t.accepts); set('accept-rate', pct(t.acceptRate));
+    set('accepts', t.accepts + ' / ' + t.declines); set('accept-rate', pct(t.acceptRate));
     set('t-conversion', pct(t.conversionRate)); set('c-conversion', pct(c.conversionRate));
+    set('t-revenue-total', money(t.revenue)); set('c-revenue-total', money(c.revenue));
     set('t-revenue', money(t.revenuePerCustomer)); set('c-revenue', money(c.revenuePerCustomer));
-    set('lift', !lift.ci95 ? 'not enough data yet (' + t.customers + ' treatment / ' + c.customers + ' control customers)'
-      : signed(lift.difference) + ' conversion, 95% CI [' + signed(lift.ci95.low) + ', ' + signed(lift.ci95.high) + ']'
-        + (lift.significant ? ' – significant' : ''));
+    set('lift', liftText(stats));
     const chart = charts[stats.campaignId];
     chart.data.labels = stats.windows.map((w) => new Date(w.start).toLocaleTimeString());
     chart.data.datasets[0].data = stats.windows.map((w) => w.impressions);
     chart.data.datasets[1].data = stats.windows.map((w) => w.accepts);
     chart.data.datasets[2].data = stats.windows.map((w) => w.conversions);
     chart.update();
+  }
+
+  // A proxy in front may answer with an HTML error page: read as no problem detail, not as a broken page.
+  async function bodyOf(response) {
+    try { return await response.json(); } catch (e) { return {}; }
+  }
+
+  function retryLater(status, why) {
+    status.textContent = why + ' Trying again in 5 seconds…';
+    setTimeout(start, 5000);
   }
 
   async function start() {
@@ -61,16 +98,27 @@
       ApiKey.ask('The dashboard needs a marketer key: open the link the service printed, or paste the key.');
       return;
     }
-    const response = await fetch('/v1/stats/campaigns', { headers: ApiKey.headers() });
-    const body = await response.json();
+    let response;
+    try {
+      response = await fetch('/v1/stats/campaigns', { headers: ApiKey.headers() });
+    } catch (e) {
+      retryLater(status, 'The service could not be reached.');
+      return;
+    }
+    const body = await bodyOf(response);
     if (response.status === 401 || response.status === 403) {
       const why = response.status === 401 ? 'The key was not accepted.' : 'This key may not read campaign results.';
       status.textContent = why;
-      ApiKey.ask(why + ' The dashboard needs a marketer key: open the link the service printed, or paste the key.');
+      ApiKey.ask(why + ' The dashboard needs a marketer key: open the link the service printed (the demo makes'
+        + ' new keys at every start), or paste the key.');
       return;
     }
-    if (!response.ok) {
-      status.textContent = body.detail;
+    if (!response.ok || !Array.isArray(body.campaigns)) {
+      if (response.status >= 400 && response.status < 500) {
+        status.textContent = body.detail || 'The service answered ' + response.status + '.';
+        return;
+      }
+      retryLater(status, body.detail || 'The service answered ' + response.status + '.');
       return;
     }
     body.campaigns.forEach(render);

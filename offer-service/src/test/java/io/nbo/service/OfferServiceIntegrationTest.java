@@ -220,6 +220,23 @@ class OfferServiceIntegrationTest {
     }
 
     @Test
+    void shouldShowSummedAmountsWithoutBinaryNoise() {
+        String customer = "it-" + UUID.randomUUID();
+        for (String amount : new String[] {"0.1", "0.2"}) {
+            assertThat(http.post("/v1/events", """
+                    {"type":"purchase","eventId":"%s-%s","customerId":"%s","timestamp":"%s","channel":"web",
+                     "amount":%s,"currency":"EUR","items":[{"productId":"pen","category":"it-office"}]}"""
+                    .formatted(customer, amount, customer, now(), amount)).status()).isEqualTo(202);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(http.get("/v1/customers/" + customer).json().at("/spend/purchases").asInt()).isEqualTo(2));
+        String profile = http.get("/v1/customers/" + customer).body();
+        assertThat(profile).contains("\"total\":0.3,", "\"netSpend\":0.3,", "\"averageOrderValue\":0.15,")
+                .doesNotContain("0.30000000000000004");
+    }
+
+    @Test
     void shouldRefuseABatchWithABadEventNamingItAndWriteNothing() {
         String customer = "it-" + UUID.randomUUID();
         Http.Reply reply = http.post("/v1/events", """

@@ -95,7 +95,7 @@ public final class CampaignStatsHandler {
         stats.offers().forEach((offerId, offer) -> offers.put(offerId, new JsonObject()
                 .put("impressions", offer.presentations()).put("clicks", offer.clicks())
                 .put("accepts", offer.accepts()).put("declines", offer.declines())
-                .put("conversions", offer.conversions()).put("revenue", money(offer.revenue()))
+                .put("conversions", offer.conversions()).put("revenue", Money.rounded(offer.revenue()))
                 .put("acceptRate", offer.presentations() > 0 ? offer.acceptRate() : null)));
         return new JsonObject()
                 .put("campaignId", stats.campaignId())
@@ -119,18 +119,9 @@ public final class CampaignStatsHandler {
         io.vertx.core.json.JsonArray windows = new io.vertx.core.json.JsonArray();
         stats.windows().forEach(w -> windows.add(new JsonObject().put("start", w.start())
                 .put("impressions", w.impressions()).put("clicks", w.clicks()).put("accepts", w.accepts())
-                .put("conversions", w.conversions()).put("revenue", money(w.revenue()))
-                .put("controlConversions", w.controlConversions()).put("controlRevenue", money(w.controlRevenue()))));
+                .put("conversions", w.conversions()).put("revenue", Money.rounded(w.revenue()))
+                .put("controlConversions", w.controlConversions()).put("controlRevenue", Money.rounded(w.controlRevenue()))));
         return windows;
-    }
-
-    /**
-     * Money summed in binary floating point, rounded to a millionth: 12737.62, not 12737.619999999999, and still
-     * exact for any currency's minor unit.
-     */
-    private static double money(double amount) {
-        // Beyond a trillion a long cannot hold the millionths; such a sum keeps its noise.
-        return Math.abs(amount) < 1e12 ? Math.round(amount * 1e6) / 1e6 : amount;
     }
 
     /** A group without customers has no rates: null, not a 0 of 0 that reads as measured. */
@@ -139,8 +130,8 @@ public final class CampaignStatsHandler {
         return new JsonObject().put("customers", g.customers()).put("conversions", g.conversions())
                 .put("convertingCustomers", g.convertingCustomers())
                 .put("conversionRate", counted ? g.conversionRate() : null)
-                .put("revenue", money(g.revenue()))
-                .put("revenuePerCustomer", counted ? money(g.revenuePerCustomer()) : null);
+                .put("revenue", Money.rounded(g.revenue()))
+                .put("revenuePerCustomer", counted ? Money.rounded(g.revenuePerCustomer()) : null);
     }
 
     private static JsonObject estimate(Lift.Estimate e) {

@@ -148,9 +148,14 @@ public final class CustomerHandler {
             body.put("resolvedFrom", requested);
         }
         ObjectNode derived = body.putObject("derived");
-        derived.set("rfm", Json.mapper().valueToTree(Rfm.of(profile, now)));
-        derived.put("averageOrderValue", profile.spend().averageOrderValue());
-        derived.put("netSpend", profile.spend().net());
+        Rfm rfm = Rfm.of(profile, now);
+        derived.set("rfm", ((ObjectNode) Json.mapper().valueToTree(rfm)).put("monetary", Money.rounded(rfm.monetary())));
+        // Sums of amounts in binary floating point: 0.3, not 0.30000000000000004.
+        ObjectNode spend = (ObjectNode) body.path("spend");
+        spend.put("total", Money.rounded(profile.spend().total()));
+        spend.put("refunded", Money.rounded(profile.spend().refunded()));
+        derived.put("averageOrderValue", Money.rounded(profile.spend().averageOrderValue()));
+        derived.put("netSpend", Money.rounded(profile.spend().net()));
         ObjectNode interests = derived.putObject("interestsNow");
         for (Map.Entry<String, Affinity> entry : profile.affinities().entrySet()) {
             double weight = entry.getValue().weightAt(now, rules.halfLifeMillis());

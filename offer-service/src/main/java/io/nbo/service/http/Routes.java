@@ -121,15 +121,15 @@ public final class Routes {
         read(router, "/metrics").handler(h.operations()::metrics);
         read(router, "/openapi.yaml").handler(h.operations()::openApi);
         read(router, "/schemas/v1/:schema").handler(h.operations()::contract);
-        router.get("/call-centre").handler(ctx -> redirectKeepingQuery(ctx, "/ui/call-centre.html"));
-        router.get("/dashboard").handler(ctx -> redirectKeepingQuery(ctx, "/ui/dashboard.html"));
+        read(router, "/call-centre").handler(ctx -> redirectKeepingQuery(ctx, "/ui/call-centre.html"));
+        read(router, "/dashboard").handler(ctx -> redirectKeepingQuery(ctx, "/ui/dashboard.html"));
         // The pages' URLs carry no version: a browser may keep them but must ask again, or an upgrade would show
         // the old screens for a day. The webjars' URLs name their version, so those stay cached.
-        router.get("/ui/*").handler(ctx -> {
+        read(router, "/ui/*").handler(ctx -> {
             ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", "no-cache"));
             ctx.next();
         }).handler(StaticHandler.create("webroot"));
-        router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+        read(router, "/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
         read(router, "/").handler(h.operations()::index);
 
         io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> failures = ctx -> {
