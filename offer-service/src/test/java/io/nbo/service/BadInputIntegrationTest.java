@@ -72,6 +72,11 @@ class BadInputIntegrationTest {
         Http.assertProblem(http.get("/v1/customers/%3Cscript%3E/offers"), 400, "/problems/invalid-parameter");
         Http.assertProblem(http.get("/v1/customers//offers?channel=web"), 400, "/problems/invalid-parameter");
         Http.assertProblem(http.delete("/v1/offers//"), 400, "/problems/invalid-parameter");
+        for (String dots : new String[] {"/v1/customers/../offers", "/v1/customers/%2e%2E/offers", "/v1/offers/.",
+                "/v1/campaigns/%2E"}) {
+            assertThat(rawGet(dots)).as(dots).startsWith("HTTP/1.1 400").contains("Dot path segment")
+                    .doesNotContain("\"offers\":[");
+        }
         assertThat(rawGet("/v1/customers/%ZZ/offers")).as("a path that cannot be decoded")
                 .startsWith("HTTP/1.1 400").contains("application/problem+json").contains("\"type\":\"/problems/");
         assertThat(http.raw("DELETE /v1/campaigns/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
@@ -219,6 +224,58 @@ class BadInputIntegrationTest {
         assertThat(twoLines).as("a coding split over two lines is one list").startsWith("HTTP/1.1 400")
                 .doesNotContain("pong");
 
+    }
+
+    @Test
+    void shouldAnswerARequestRefusedBeforeItsBodyAlsoWhenThatBodyIsBrokenAfterwards() throws Exception {
+        String brokenChunks = "5\r\nhello\r\nzz\r\n\r\n";
+        String wrongRole = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                + TestServices.MARKETER_KEY + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n\r\n" + brokenChunks);
+        String wrongType = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.SITE_KEY
+                + "\r\nContent-Type: application/xml\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + brokenChunks);
+
+        assertThat(wrongRole).startsWith("HTTP/1.1 403").contains("/problems/forbidden");
+        assertThat(wrongType).startsWith("HTTP/1.1 415").contains("application/problem+json");
+        assertEverySlotFree("the refused requests' slots are free again");
+    }
+
+    @Test
+    void shouldRefuseWhatCouldBeReadTwoWays() throws Exception {
+        String pipelined = "GET /v1/ping HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+        String framedTwice = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                + TestServices.SITE_KEY + "\r\nContent-Type: application/json\r\nContent-Length: 7\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n2\r\n[]\r\n0\r\n\r\n" + pipelined);
+        String twoHosts = http.raw("GET /v1/ping HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n"
+                + "Connection: close\r\n\r\n");
+
+        assertThat(framedTwice).as("nothing after the body is run").doesNotContain("pong")
+                .containsOnlyOnce("HTTP/1.1 ").containsIgnoringCase("connection: close");
+        assertThat(twoHosts).startsWith("HTTP/1.1 400").contains("more than one Host header");
+    }
+
+    @Test
+    void shouldRefuseACompressedBodyInsteadOfReadingItAsItCame() {
+        for (String coding : new String[] {"gzip", "br", "x-unknown"}) {
+            Http.Reply reply = http.send("POST", "/v1/events", "[]", "Content-Encoding", coding);
+            Http.assertProblem(reply, 415, "/problems/unsupported-media-type");
+            assertThat(reply.body()).contains("Content-Encoding " + coding + " is not supported");
+        }
+        assertThat(http.send("POST", "/v1/events", "[]", "Content-Encoding", "identity").status())
+                .as("identity is no coding").isNotEqualTo(415);
+    }
+
+    @Test
+    void shouldNameWhatItCannotMeet() throws Exception {
+        String teapot = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.SITE_KEY
+                + "\r\nContent-Type: application/json\r\nExpect: teapot\r\nContent-Length: 2\r\n"
+                + "Connection: close\r\n\r\n[]");
+        String noType = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.SITE_KEY
+                + "\r\nContent-Type: \r\nContent-Length: 2\r\nConnection: close\r\n\r\n[]");
+
+        assertThat(teapot).startsWith("HTTP/1.1 417").contains("Expect: teapot is not supported");
+        assertThat(noType).startsWith("HTTP/1.1 415").contains("got an empty Content-Type");
     }
 
     @Test

@@ -246,6 +246,13 @@ public final class DecisionHandler {
         if (replays.answered(ctx, query, customerId, now)) {
             return;
         }
+        Long requestDeadline = ctx.get(AwaitWrite.DEADLINE);
+        if (requestDeadline != null && System.currentTimeMillis() >= requestDeadline) {
+            // Queued behind others past its deadline (whose timer waits in the same queue): a decision made now would
+            // count as shown to a client that has most likely given up.
+            Problems.unavailable(ctx, "the request did not finish within its deadline; nothing was decided");
+            return;
+        }
         String refusal = query.preview() ? null : recording.refusal(DecisionRecording.now());
         if (refusal != null) {
             Problems.unavailable(ctx, "decisions cannot be recorded now (" + refusal + "), and one that is not"

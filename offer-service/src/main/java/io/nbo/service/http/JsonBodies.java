@@ -21,7 +21,16 @@ final class JsonBodies {
         String type = ctx.request().getHeader("Content-Type");
         if (type != null && !isJson(type)) {
             Problems.send(ctx, 415, "unsupported-media-type", "Unsupported media type", "the body must be JSON"
-                    + " (Content-Type application/json), got " + abbreviate(type));
+                    + " (Content-Type application/json), got " + (type.isBlank() ? "an empty Content-Type"
+                    : abbreviate(type)));
+            return false;
+        }
+        // A compressed body would otherwise be read as it came: as bytes that are no JSON, or, where the header
+        // lied, accepted as if it meant nothing.
+        String coding = String.join(", ", ctx.request().headers().getAll("Content-Encoding"));
+        if (!coding.isBlank() && !coding.trim().equalsIgnoreCase("identity")) {
+            Problems.send(ctx, 415, "unsupported-media-type", "Unsupported content coding", "Content-Encoding "
+                    + abbreviate(coding) + " is not supported: send the body uncompressed");
             return false;
         }
         if (type != null && !isUtf8(type)) {

@@ -2,8 +2,10 @@ package io.nbo.service.http;
 
 import io.nbo.service.access.Access;
 import io.nbo.service.state.StateUnavailableException;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.VertxConnection;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
@@ -36,7 +38,8 @@ public final class Problems {
         if (status == 503) {
             ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
         }
-        if (status < 500 && bodyUnread(ctx.request())) {
+        boolean refusedBeforeBody = status < 500 && bodyUnread(ctx.request());
+        if (refusedBeforeBody) {
             // Refused before its body was read (a key, a size, a type): a client that declared a large body and
             // sends it slowly, or never, would otherwise hold the connection until it went idle. Not a 503: a
             // client told to come back soon keeps its connection, rather than reconnect into an overload.
@@ -46,6 +49,25 @@ public final class Problems {
         ctx.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/problem+json")
                 .end(problem.encode());
+        if (refusedBeforeBody) {
+            flush(ctx.request().connection());
+        }
+    }
+
+    /**
+     * Written while the request is read, an answer waits for the read to finish; a broken body in that same read
+     * fails the connection, which then closes without it. Flushed, it goes out whatever follows.
+     */
+    private static void flush(HttpConnection connection) {
+        if (connection instanceof VertxConnection written) {
+            written.flush();
+        }
+    }
+
+    /** Closes the connection once what was written to it has gone out. */
+    static void closeNow(HttpConnection connection) {
+        flush(connection);
+        connection.close();
     }
 
     /**
@@ -190,6 +212,11 @@ public final class Problems {
     public static void handleFailure(RoutingContext ctx) {
         Throwable failure = ctx.failure();
         int status = ctx.statusCode();
+        if (ctx.response().ended()) {
+            // Refused before its body, which then failed to arrive whole: the refusal is on its way, and closes the
+            // connection after it. Anything done here would only stand in its way.
+            return;
+        }
         if (failure instanceof StateUnavailableException unavailable) {
             unavailable(ctx, unavailable.getMessage());
             return;
@@ -253,6 +280,9 @@ public final class Problems {
                 }
                 unavailable(ctx, "the request did not finish within its deadline");
             }
+            case 417 -> send(ctx, 417, "expectation-failed", "Expectation failed", "Expect: "
+                    + JsonBodies.abbreviate(String.valueOf(ctx.request().getHeader("Expect")))
+                    + " is not supported; the one expectation this server meets is 100-continue");
             default -> {
                 if (status >= 400 && status < 500) {
                     send(ctx, status, "client-error", "Request refused", "the request was refused with status "

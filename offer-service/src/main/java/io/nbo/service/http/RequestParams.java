@@ -2,10 +2,18 @@ package io.nbo.service.http;
 
 import io.nbo.schemas.validation.Ids;
 import io.nbo.service.access.Access;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /** The same identifier rule the contracts use, for path and query parameters. */
 final class RequestParams {
+    /** Connections that close after the answer in progress; weak, so a closed one is forgotten with it. */
+    private static final Set<HttpConnection> ENDING = Collections.synchronizedSet(
+            Collections.newSetFromMap(new WeakHashMap<>()));
+
     private RequestParams() {
     }
 
@@ -28,9 +36,33 @@ final class RequestParams {
      * customer called "offers": an empty segment is a missing id, and gets 400 before any route sees it.
      */
     static void refuseEmptySegments(RoutingContext ctx) {
-        if (ctx.request().path().contains("//")) {
+        String path = ctx.request().path();
+        if (path.contains("//")) {
             Problems.badRequest(ctx, "invalid-parameter", "Empty path segment",
                     "the path has an empty segment (//): an id is missing from it");
+            return;
+        }
+        // Routing resolves "." and ".." (also written %2E), so /v1/customers/../offers would list the catalogue:
+        // no id is a dot, and such a segment gets 400 like any other id that is none.
+        for (String segment : path.split("/")) {
+            String dots = segment.replaceAll("(?i)%2e", ".");
+            if (dots.equals(".") || dots.equals("..")) {
+                Problems.badRequest(ctx, "invalid-parameter", "Dot path segment", "the path has a segment '"
+                        + dots + "', which names no resource here: ids start with a letter or digit");
+                return;
+            }
+        }
+        ctx.next();
+    }
+
+    /**
+     * A request that arrives on a connection ending with the answer before it (a chunked request's) was sent after
+     * that answer's end: it goes unanswered, and the connection closes.
+     */
+    static void dropOnEndingConnections(RoutingContext ctx) {
+        HttpConnection connection = ctx.request().connection();
+        if (ENDING.contains(connection)) {
+            connection.close();
             return;
         }
         ctx.next();
@@ -42,6 +74,11 @@ final class RequestParams {
      * the answer (RFC 9112, 6.3), so nothing hidden in such a body is ever run.
      */
     static void refuseUnknownTransferCoding(RoutingContext ctx) {
+        if (ctx.request().headers().getAll("Host").size() > 1) {
+            // RFC 9112, 3.2: which host was meant cannot be told, and a page's own origin is judged by it.
+            Problems.badRequest(ctx, "bad-request", "Bad request", "the request has more than one Host header");
+            return;
+        }
         java.util.List<String> codings = ctx.request().headers().getAll("Transfer-Encoding");
         if (codings.isEmpty()) {
             ctx.next();
@@ -50,6 +87,19 @@ final class RequestParams {
         // Several lines are one list (a coding split over two would otherwise pass as chunked).
         String coding = String.join(", ", codings);
         if (coding.trim().equalsIgnoreCase("chunked")) {
+            // A chunked body that also came with a Content-Length (which the decoder drops before anyone sees it)
+            // may be read the other way by a proxy in front, and what one of them takes for the next request hidden
+            // in the body: the connection ends with the answer (RFC 9112, 6.1). Clients rarely chunk a request.
+            HttpConnection connection = ctx.request().connection();
+            ENDING.add(connection);
+            ctx.response().putHeader("Connection", "close");
+            // A body that fails to arrive whole ends the handlers first, and the answer saying so closes the
+            // connection itself.
+            ctx.addEndHandler(done -> {
+                if (done.succeeded()) {
+                    Problems.closeNow(connection);
+                }
+            });
             ctx.next();
             return;
         }

@@ -29,6 +29,7 @@ public final class Routes {
     public static Router router(Vertx vertx, Handlers h, Access access, long bodyLimitBytes, long requestTimeoutMs,
                                 java.util.List<String> corsOrigins) {
         Router router = Router.router(vertx);
+        router.route().handler(RequestParams::dropOnEndingConnections);
         router.route().handler(h.metrics()::time);
         // Where only some origins may call, answers differ by Origin (allowed, or not): caches must tell them apart.
         // Added as the headers go out, once, beside whatever the CORS handler says.
