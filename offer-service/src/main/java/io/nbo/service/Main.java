@@ -58,10 +58,16 @@ public final class Main implements Callable<Integer> {
             System.err.println("Invalid configuration: " + e.getMessage());
             return 2;
         }
+        // Ctrl+C while the broker and the streams start ends the JVM before the service's own stop exists: said here,
+        // so the terminal does not just fall silent (the broker, a child, ends with its parent).
+        Thread stoppedWhileStarting = new Thread(() -> System.out.println(
+                "Next-best-offer service stopped before it was ready"), "offer-service-stop-during-start");
+        Runtime.getRuntime().addShutdownHook(stoppedWhileStarting);
         OfferService service;
         try {
             service = OfferService.start(config);
         } catch (InvalidConfigException e) {
+            Runtime.getRuntime().removeShutdownHook(stoppedWhileStarting);
             System.err.println("Cannot start: " + e.getMessage());
             return 2;
         }
@@ -89,6 +95,7 @@ public final class Main implements Callable<Integer> {
             System.out.println("Next-best-offer service stopped");
             stopped.countDown();
         }, "offer-service-stop"));
+        Runtime.getRuntime().removeShutdownHook(stoppedWhileStarting);
         printBanner(service, config, loaded);
         stopped.await();
         return 0;

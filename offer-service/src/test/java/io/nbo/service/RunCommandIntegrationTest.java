@@ -44,15 +44,7 @@ class RunCommandIntegrationTest {
                 "EMBEDDED_CONTROLLER_PORT", Integer.toString(freePort())));
         Process service = builder.start();
         List<String> output = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(service.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                lines.lines().forEach(output::add);
-            } catch (Exception e) {
-                output.add("reading failed: " + e);
-            }
-        });
-        reader.start();
+        Thread reader = readLines(service, output);
         try {
             await().atMost(START).until(() -> !service.isAlive()
                     || output.stream().anyMatch(line -> line.startsWith("Next-best-offer service ready at")));
@@ -85,6 +77,48 @@ class RunCommandIntegrationTest {
             service.descendants().forEach(ProcessHandle::destroyForcibly);
             service.destroyForcibly();
         }
+    }
+
+    @Test
+    void shouldSaySoWhenStoppedWhileStarting() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-Dlog4j2.configurationFile=log4j2.xml", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()).redirectErrorStream(true);
+        builder.environment().putAll(Map.of("STATE_DIR", stateDir.toString(), "PORT", Integer.toString(freePort()),
+                "EMBEDDED_KAFKA_PORT", Integer.toString(freePort()),
+                "EMBEDDED_CONTROLLER_PORT", Integer.toString(freePort())));
+        Process service = builder.start();
+        List<String> output = new CopyOnWriteArrayList<>();
+        Thread reader = readLines(service, output);
+        try {
+            // The broker, a child JVM, is the first thing the start makes; the service is far from ready then.
+            await().atMost(START).until(() -> !service.isAlive() || service.descendants().findAny().isPresent());
+            List<ProcessHandle> children = service.descendants().toList();
+            service.toHandle().destroy();
+
+            assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
+            reader.join(5_000);
+            assertThat(output).as(String.join("\n", output)).contains("Next-best-offer service stopped before it was ready")
+                    .noneMatch(line -> line.startsWith("Next-best-offer service ready"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+        } finally {
+            service.descendants().forEach(ProcessHandle::destroyForcibly);
+            service.destroyForcibly();
+        }
+    }
+
+    /** Collects the process's output lines as they come, on a thread of its own. */
+    private static Thread readLines(Process process, List<String> output) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                lines.lines().forEach(output::add);
+            } catch (Exception e) {
+                output.add("reading failed: " + e);
+            }
+        });
+        reader.start();
+        return reader;
     }
 
     private static int freePort() throws Exception {
