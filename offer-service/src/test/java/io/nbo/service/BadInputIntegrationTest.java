@@ -73,9 +73,9 @@ class BadInputIntegrationTest {
         Http.assertProblem(http.get("/v1/customers//offers?channel=web"), 400, "/problems/invalid-parameter");
         Http.assertProblem(http.delete("/v1/offers//"), 400, "/problems/invalid-parameter");
         for (String dots : new String[] {"/v1/customers/../offers", "/v1/customers/%2e%2E/offers", "/v1/offers/.",
-                "/v1/campaigns/%2E"}) {
+                "/v1/campaigns/%2E", "/health/../metrics", "/v1/ping/%2E%2E/%2e%2e/openapi.yaml"}) {
             assertThat(rawGet(dots)).as(dots).startsWith("HTTP/1.1 400").contains("Dot path segment")
-                    .doesNotContain("\"offers\":[");
+                    .doesNotContain("\"offers\":[").doesNotContain("# HELP").doesNotContain("openapi:");
         }
         assertThat(rawGet("/v1/customers/%ZZ/offers")).as("a path that cannot be decoded")
                 .startsWith("HTTP/1.1 400").contains("application/problem+json").contains("\"type\":\"/problems/");
@@ -274,6 +274,11 @@ class BadInputIntegrationTest {
         String noType = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.SITE_KEY
                 + "\r\nContent-Type: \r\nContent-Length: 2\r\nConnection: close\r\n\r\n[]");
 
+        String twoTypes = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.SITE_KEY
+                + "\r\nContent-Type: application/json\r\nContent-Type: text/xml\r\nContent-Length: 2\r\n"
+                + "Connection: close\r\n\r\n[]");
+
+        assertThat(twoTypes).startsWith("HTTP/1.1 400").contains("more than one Content-Type header");
         assertThat(teapot).startsWith("HTTP/1.1 417").contains("Expect: teapot is not supported");
         assertThat(noType).startsWith("HTTP/1.1 415").contains("got an empty Content-Type");
     }

@@ -18,6 +18,11 @@ final class JsonBodies {
      * its errors spoken in the decoder's words); true when the body may be read.
      */
     static boolean acceptableType(RoutingContext ctx) {
+        if (ctx.request().headers().getAll("Content-Type").size() > 1) {
+            // Which one the body is in cannot be told; a proxy in front may have read it by the other.
+            Problems.badRequest(ctx, "bad-request", "Bad request", "the request has more than one Content-Type header");
+            return false;
+        }
         String type = ctx.request().getHeader("Content-Type");
         if (type != null && !isJson(type)) {
             Problems.send(ctx, 415, "unsupported-media-type", "Unsupported media type", "the body must be JSON"

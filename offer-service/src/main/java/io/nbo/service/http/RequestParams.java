@@ -36,15 +36,21 @@ final class RequestParams {
      * customer called "offers": an empty segment is a missing id, and gets 400 before any route sees it.
      */
     static void refuseEmptySegments(RoutingContext ctx) {
-        String path = ctx.request().path();
-        if (path.contains("//")) {
+        if (ctx.request().path().contains("//")) {
             Problems.badRequest(ctx, "invalid-parameter", "Empty path segment",
                     "the path has an empty segment (//): an id is missing from it");
             return;
         }
-        // Routing resolves "." and ".." (also written %2E), so /v1/customers/../offers would list the catalogue:
-        // no id is a dot, and such a segment gets 400 like any other id that is none.
-        for (String segment : path.split("/")) {
+        ctx.next();
+    }
+
+    /**
+     * Routing resolves "." and ".." (also written %2E): /v1/customers/../offers would list the catalogue, and
+     * /health/../metrics reach what a proxy that passes only /health/ meant to keep in. No id is a dot, so such a
+     * segment gets 400 on every route, before any is chosen.
+     */
+    static void refuseDotSegments(RoutingContext ctx) {
+        for (String segment : ctx.request().path().split("/")) {
             String dots = segment.replaceAll("(?i)%2e", ".");
             if (dots.equals(".") || dots.equals("..")) {
                 Problems.badRequest(ctx, "invalid-parameter", "Dot path segment", "the path has a segment '"

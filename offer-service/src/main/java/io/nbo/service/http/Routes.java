@@ -45,6 +45,7 @@ public final class Routes {
             ctx.next();
         });
         router.route().handler(RequestParams::refuseUnknownTransferCoding);
+        router.route().handler(RequestParams::refuseDotSegments);
         // Websites call the collector and the offer route from shop pages on other origins. Request headers are
         // not listed, so a preflight is granted the ones it asks for (a shop's tracing headers among them): access
         // rests on the key, not on headers. A preflight holds for 10 minutes instead of the browser's 5 seconds.
