@@ -50,8 +50,13 @@ final class RequestParams {
      * segment gets 400 on every route, before any is chosen.
      */
     static void refuseDotSegments(RoutingContext ctx) {
-        for (String segment : ctx.request().path().split("/")) {
-            String dots = segment.replaceAll("(?i)%2e", ".");
+        String path = ctx.request().path();
+        if (path.indexOf('.') < 0 && path.indexOf('%') < 0) {
+            ctx.next();
+            return;
+        }
+        for (String segment : path.split("/")) {
+            String dots = segment.length() > 6 ? segment : segment.replace("%2e", ".").replace("%2E", ".");
             if (dots.equals(".") || dots.equals("..")) {
                 Problems.badRequest(ctx, "invalid-parameter", "Dot path segment", "the path has a segment '"
                         + dots + "', which names no resource here: ids start with a letter or digit");
