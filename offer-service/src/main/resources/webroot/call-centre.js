@@ -8,9 +8,26 @@
     + ' every start), or paste the key.';
   let customerId = null;
   let stream = null;
-  // One call is one conversation: asking again with nothing new replays its decision (a requestId) instead of
-  // counting the same actions as shown again, which would use up their caps while the caller is on the line.
+  // One call is one conversation: asking again with nothing new (Refresh, a reload, the same lookup) replays its
+  // decision (a requestId) instead of counting the same actions as shown again, which would use up their caps
+  // while the caller is on the line. The service keeps a decision for a requestId 10 minutes.
+  const REPLAY_MS = 9.5 * 60 * 1000;
   let call = null;
+
+  function callOf(id) {
+    let kept = null;
+    try { kept = JSON.parse(sessionStorage.getItem('nbo-call:' + id)); } catch (e) { kept = null; }
+    if (kept && Date.now() - kept.at < REPLAY_MS) {
+      return Object.assign(kept, { latest: kept.decidedOn });
+    }
+    return { ref: 'call-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10), turn: 0,
+      decidedOn: undefined, latest: undefined, issue: null, at: 0 };
+  }
+
+  function keep(kept) {
+    sessionStorage.setItem('nbo-call:' + customerId, JSON.stringify({ ref: kept.ref, turn: kept.turn,
+      decidedOn: kept.decidedOn, issue: kept.issue, at: kept.at }));
+  }
 
   function text(id, value) { $(id).textContent = value; }
   function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
@@ -35,6 +52,7 @@
       text('status', 'No history yet for ' + customerId + ': actions are cold-start choices.');
       $('relationship').hidden = true;
       $('activity-section').hidden = true;
+      followChanges('none', null);
       return;
     }
     const r = view.derived.relationship;
@@ -60,18 +78,20 @@
       .map(([k, v]) => listItem(k + (v === '' ? '' : ': ' + (v ? 'given' : 'withdrawn')))));
     $('relationship').hidden = false;
     $('activity-section').hidden = false;
-    followChanges(view);
+    followChanges(signature(view), r.openIssueSince || null);
   }
 
-  function followChanges(view) {
+  // A profile with no events ('none') is a state too: a new customer's first complaint changes what comes first.
+  function followChanges(now, issue) {
     if (!call) { return; }
-    const now = signature(view);
-    const issue = view.derived.relationship.openIssueSince || null;
     if (call.latest === undefined) {
-      // The first view of this call: what the opening decision was made on.
+      // The first view of a new call: what its opening decision was made on.
       call.latest = now;
       call.issue = issue;
-      if (call.decidedOn === undefined) { call.decidedOn = now; }
+      if (call.decidedOn === undefined) {
+        call.decidedOn = now;
+        keep(call);
+      }
       return;
     }
     call.latest = now;
@@ -123,19 +143,17 @@
 
   async function loadActions(anew, why) {
     if (!call) { return; }
-    if (anew || call.latest !== call.decidedOn) {
-      call.turn += 1;
-    }
+    const expired = call.at > 0 && Date.now() - call.at >= REPLAY_MS;
+    const replay = !anew && !expired && call.latest === call.decidedOn && call.turn > 0;
+    if (!replay) { call.turn += 1; }
     const asked = call;
     const id = customerId;
-    text('actions-note', '');
     let response;
     try {
       response = await fetch('/v1/customers/' + encodeURIComponent(id) + '/offers?channel=call-centre&limit=3'
         + '&requestId=' + encodeURIComponent(asked.ref + '.' + asked.turn), { headers: ApiKey.headers() });
     } catch (e) {
-      $('actions').textContent = 'The service could not be reached; press Refresh to try again.';
-      $('actions-section').hidden = false;
+      failed('The service could not be reached: the actions shown are the last decided; press Refresh to try again.');
       return;
     }
     const decision = await bodyOf(response);
@@ -143,16 +161,34 @@
     if (response.status === 401 || response.status === 403) {
       ApiKey.ask((decision.detail || 'The key was not accepted.') + KEY_HELP);
     }
-    $('actions-section').hidden = false;
-    if (!response.ok) {
-      $('actions').textContent = (decision.detail || 'The service answered ' + response.status)
-        + ': press Refresh to try again.';
+    if (!response.ok || !Array.isArray(decision.offers)) {
+      failed((decision.detail || 'The service answered ' + response.status) + ': press Refresh to try again.');
       return;
     }
+    const replayed = response.headers.get('X-Replayed') === 'true';
     asked.decidedOn = asked.latest;
-    text('actions-note', response.headers.get('X-Replayed') === 'true'
-      ? 'Nothing new since these actions were decided: the same ones, not counted again.' : why || '');
+    asked.at = replayed ? asked.at : Date.now();
+    keep(asked);
+    const recorded = asked.recorded && Date.now() - asked.recorded.at < 10000 ? asked.recorded.text + ' ' : '';
+    asked.recorded = null;
+    let note = why || '';
+    if (replayed) {
+      note = 'Nothing new since these actions were decided: the same ones, not counted again.';
+    } else if (replay || expired) {
+      note = 'Decided again: the service no longer held this call\'s actions (kept 10 minutes, and not over a'
+        + ' restart).';
+    }
+    const focusWasHere = document.activeElement === document.body || $('actions').contains(document.activeElement);
     renderActions(decision);
+    text('actions-note', recorded + note);
+    $('actions-section').hidden = false;
+    if (recorded && focusWasHere) { $('actions-note').focus(); }
+  }
+
+  // The last actions stay: they were decided, and may still be offered; only the note says what went wrong.
+  function failed(message) {
+    $('actions-section').hidden = false;
+    text('actions-note', message);
   }
 
   function renderActions(decision) {
@@ -172,10 +208,10 @@
       badge.className = 'badge';
       badge.textContent = '#' + offer.rank;
       badge.title = 'rank ' + offer.rank + ', score ' + offer.score.toFixed(3);
-      // The first reasons say why for the caller; the model's evidence is there for whoever asks.
+      // The first reason says why, for the caller; the model's evidence is there for whoever asks.
       const reasons = document.createElement('ul');
       reasons.className = 'reasons';
-      offer.reasons.slice(0, 2).forEach((r) => reasons.appendChild(listItem(r)));
+      offer.reasons.slice(0, 1).forEach((r) => reasons.appendChild(listItem(r)));
       const more = document.createElement('details');
       more.className = 'reasons';
       const summary = document.createElement('summary');
@@ -211,6 +247,9 @@
           campaignId: offer.campaignId, outcome: outcome, channel: 'call-centre', timestamp: new Date().toISOString() })
       });
       status = response.ok ? null : String(response.status);
+      if (response.status === 401 || response.status === 403) {
+        ApiKey.ask('The answer was not recorded: the key was refused.' + KEY_HELP);
+      }
     } catch (e) {
       status = 'service unreachable';
     }
@@ -218,8 +257,10 @@
     if (status !== null) {
       buttons.forEach((b) => { b.disabled = false; });
     } else if (call) {
-      // An answer changes what fits next: the next Refresh decides again.
-      call.latest = 'answered ' + Date.now();
+      // An answer changes what fits next: the next Refresh decides again. Said again if the list is redrawn.
+      call.decidedOn = 'answered';
+      call.recorded = { at: Date.now(), text: 'Recorded: ' + outcome + ' for ' + offer.name + '.' };
+      keep(call);
     }
   }
 
@@ -227,6 +268,7 @@
     if (!ID.test(id)) {
       clear('"' + id + '" is not a customer id: ids are 1–128 letters, digits and ._:@/+=-, starting with a'
         + ' letter or digit.');
+      history.replaceState(null, '', location.pathname);
       return;
     }
     clear('Loading ' + id + '…');
@@ -252,8 +294,7 @@
       clear('The service answered ' + check.status + ': look the customer up again in a moment.');
       return;
     }
-    call = { ref: 'call-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10), turn: 0,
-      decidedOn: undefined, latest: undefined, issue: null };
+    call = callOf(id);
     stream = new EventSource(ApiKey.streamUrl('/v1/customers/' + encodeURIComponent(id) + '/stream'));
     stream.addEventListener('profile', (e) => renderProfile(JSON.parse(e.data)));
     // The browser reconnects by itself after a network error; the page says so instead of claiming to be live.
@@ -261,7 +302,7 @@
       text('status', stream.readyState === EventSource.CLOSED ? 'Live updates stopped; look the customer up again.'
         : 'Connection to the service lost; reconnecting…');
     };
-    loadActions(true);
+    loadActions(false);
   }
 
   $('lookup-form').addEventListener('submit', (e) => { e.preventDefault(); open($('customer-id').value.trim()); });

@@ -18,8 +18,11 @@
     if (c.customers === 0 && !stats.controlShare) {
       return 'not measured: no control group (give the campaign a controlShare to measure it)';
     }
+    // No control customer joins once the share is 0, so what is missing now stays missing.
+    const ended = stats.controlShare === 0 ? '. The hold-out has ended (control share 0): lift read from now on'
+      + ' overstates the effect.' : '';
     if (!lift.ci95) {
-      return 'not enough data yet (' + t.customers + ' treatment / ' + c.customers + ' control customers)';
+      return 'not enough data yet (' + t.customers + ' treatment / ' + c.customers + ' control customers)' + ended;
     }
     let line = signed(lift.difference) + ' conversion, 95% CI [' + signed(lift.ci95.low) + ', '
       + signed(lift.ci95.high) + ']' + (lift.significant ? ' – significant' : ' – not significant');
@@ -27,10 +30,7 @@
       line += '; revenue/customer ' + signedMoney(revenue.difference)
         + (revenue.ci95 ? ' [' + signedMoney(revenue.ci95.low) + ', ' + signedMoney(revenue.ci95.high) + ']' : '');
     }
-    if (stats.controlShare === 0) {
-      line += '. The hold-out has ended (control share 0): lift read from now on overstates the effect.';
-    }
-    return line;
+    return line + ended;
   }
 
   function card(id) {
@@ -79,6 +79,9 @@
     chart.data.datasets[1].data = stats.windows.map((w) => w.accepts);
     chart.data.datasets[2].data = stats.windows.map((w) => w.conversions);
     chart.update();
+    const last = stats.windows[stats.windows.length - 1];
+    div.querySelector('canvas').setAttribute('aria-label', 'Impressions, accepts and conversions per minute'
+      + (last ? '; latest minute: ' + last.impressions + ', ' + last.accepts + ' and ' + last.conversions : ''));
   }
 
   // A proxy in front may answer with an HTML error page: read as no problem detail, not as a broken page.

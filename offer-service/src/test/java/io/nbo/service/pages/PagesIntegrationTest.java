@@ -86,8 +86,9 @@ class PagesIntegrationTest {
             assertThat(http.get("/v1/customers/" + customer)).contains("\"accept\":1");
             assertThat(browser.findElement(By.id("stage")).getText()).as("the page follows the recovery live")
                     .isEqualTo("repair");
-            assertThat(browser.findElement(By.id("actions-note")).getText())
-                    .isEqualTo("The open issue was resolved: actions decided again.");
+            assertThat(browser.findElement(By.id("actions-note")).getText()).as("the answer stays confirmed")
+                    .isEqualTo("Recorded: accept for Apologise and book a callback. The open issue was resolved:"
+                            + " actions decided again.");
             assertThat(browser.findElements(By.cssSelector("#actions .action")).get(0).getAttribute("data-offer-id"))
                     .as("no apology once the issue is closed").isNotEqualTo("page-apology");
         });
@@ -136,6 +137,12 @@ class PagesIntegrationTest {
                 .getText()).isEqualTo("Nothing new since these actions were decided: the same ones, not counted again."));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> recentOffers(customer) == shown);
 
+        browser.navigate().refresh();
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElement(By.id("actions-note")).getText()).as("a reload is the same call")
+                .isEqualTo("Nothing new since these actions were decided: the same ones, not counted again."));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> recentOffers(customer) == shown);
+
         lookUp("john smith");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(browser.findElement(By.id("status")).getText()).startsWith("\"john smith\" is not a customer id");
@@ -152,6 +159,16 @@ class PagesIntegrationTest {
         });
         assertThat((Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth"))
                 .as("a long id wraps instead of widening the page").isLessThanOrEqualTo(0L);
+
+        event("""
+                {"type":"complaint","eventId":"%3$s","customerId":"%1$s","timestamp":"%2$s","channel":"call-centre",
+                 "text":"The parcel never came"}""".formatted(longId, Instant.now(), UUID.randomUUID()));
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("actions-note")).getText()).as("a new customer's first issue")
+                    .isEqualTo("An issue was opened during the call: actions decided again.");
+            assertThat(browser.findElements(By.cssSelector("#actions .action")).get(0).getAttribute("data-offer-id"))
+                    .isEqualTo("page-apology");
+        });
     }
 
     private static void lookUp(String id) {
