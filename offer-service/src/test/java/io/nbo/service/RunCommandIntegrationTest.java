@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,15 +35,8 @@ class RunCommandIntegrationTest {
     @Test
     void shouldStartWithTheDemoPrintItsUrlAndKeysAndStopOnSigterm() throws Exception {
         int port = freePort();
-        // The service's own logging configuration, not the tests': how it logs while it stops is part of the check.
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-Dlog4j2.configurationFile=log4j2.xml", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--demo-traffic").redirectErrorStream(true);
-        builder.environment().putAll(Map.of("STATE_DIR", stateDir.toString(), "PORT", Integer.toString(port),
-                "SHUTDOWN_DRAIN_MS", "200",
-                "EMBEDDED_KAFKA_PORT", Integer.toString(freePort()),
-                "EMBEDDED_CONTROLLER_PORT", Integer.toString(freePort())));
-        Process service = builder.start();
+        Process service = startMain(Map.of("PORT", Integer.toString(port), "SHUTDOWN_DRAIN_MS", "200"),
+                "--demo-traffic");
         List<String> output = new CopyOnWriteArrayList<>();
         Thread reader = readLines(service, output);
         try {
@@ -81,13 +75,7 @@ class RunCommandIntegrationTest {
 
     @Test
     void shouldSaySoWhenStoppedWhileStarting() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-Dlog4j2.configurationFile=log4j2.xml", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()).redirectErrorStream(true);
-        builder.environment().putAll(Map.of("STATE_DIR", stateDir.toString(), "PORT", Integer.toString(freePort()),
-                "EMBEDDED_KAFKA_PORT", Integer.toString(freePort()),
-                "EMBEDDED_CONTROLLER_PORT", Integer.toString(freePort())));
-        Process service = builder.start();
+        Process service = startMain(Map.of("PORT", Integer.toString(freePort())));
         List<String> output = new CopyOnWriteArrayList<>();
         Thread reader = readLines(service, output);
         try {
@@ -105,6 +93,21 @@ class RunCommandIntegrationTest {
             service.descendants().forEach(ProcessHandle::destroyForcibly);
             service.destroyForcibly();
         }
+    }
+
+    /** The run command in a JVM of its own, on this test's state directory and free broker ports. */
+    private Process startMain(Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                // The service's own logging configuration, not the tests': how it logs while it stops is checked.
+                "-Dlog4j2.configurationFile=log4j2.xml", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(Map.of("STATE_DIR", stateDir.toString(),
+                "EMBEDDED_KAFKA_PORT", Integer.toString(freePort()),
+                "EMBEDDED_CONTROLLER_PORT", Integer.toString(freePort())));
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /** Collects the process's output lines as they come, on a thread of its own. */
