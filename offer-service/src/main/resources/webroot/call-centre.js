@@ -18,10 +18,13 @@
     let kept = null;
     try { kept = JSON.parse(sessionStorage.getItem('nbo-call:' + id)); } catch (e) { kept = null; }
     if (kept && Date.now() - kept.at < REPLAY_MS) {
-      return Object.assign(kept, { latest: kept.decidedOn });
+      // An answer recorded since the decision put it out of date: decided again, as the call's opening was.
+      return kept.decidedOn === 'answered'
+        ? Object.assign(kept, { decidedOn: undefined, latest: undefined, at: 0, seq: 0 })
+        : Object.assign(kept, { latest: kept.decidedOn, seq: 0 });
     }
     return { ref: 'call-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10), turn: 0,
-      decidedOn: undefined, latest: undefined, issue: null, at: 0 };
+      decidedOn: undefined, latest: undefined, issue: null, at: 0, seq: 0 };
   }
 
   function keep(kept) {
@@ -44,7 +47,9 @@
   // What, in the view, makes the last decision out of date: new events, answers, or an issue opened or closed.
   function signature(view) {
     const r = view.derived.relationship;
-    return [view.eventCount, JSON.stringify(view.responseCounts || {}), r.openIssueSince || ''].join('|');
+    // Sorted: the service gives no order to the counts, and another instance may list them otherwise.
+    const counts = Object.entries(view.responseCounts || {}).sort(([a], [b]) => (a < b ? -1 : 1));
+    return [view.eventCount, JSON.stringify(counts), r.openIssueSince || ''].join('|');
   }
 
   function renderProfile(view) {
@@ -88,7 +93,8 @@
       // The first view of a new call: what its opening decision was made on.
       call.latest = now;
       call.issue = issue;
-      if (call.decidedOn === undefined) {
+      // A decision that came back before this view was made on it.
+      if (call.decidedOn === undefined && call.at > 0) {
         call.decidedOn = now;
         keep(call);
       }
@@ -144,20 +150,27 @@
   async function loadActions(anew, why) {
     if (!call) { return; }
     const expired = call.at > 0 && Date.now() - call.at >= REPLAY_MS;
-    const replay = !anew && !expired && call.latest === call.decidedOn && call.turn > 0;
+    const replay = !anew && !expired && call.at > 0 && call.latest === call.decidedOn;
     if (!replay) { call.turn += 1; }
     const asked = call;
     const id = customerId;
+    // What this decision is made on, and which request it is: an answer that comes back after a later one left
+    // is dropped, so a slow replay cannot cover a newer decision.
+    const basis = call.latest;
+    const seq = ++call.seq;
     let response;
     try {
       response = await fetch('/v1/customers/' + encodeURIComponent(id) + '/offers?channel=call-centre&limit=3'
         + '&requestId=' + encodeURIComponent(asked.ref + '.' + asked.turn), { headers: ApiKey.headers() });
     } catch (e) {
-      failed('The service could not be reached: the actions shown are the last decided; press Refresh to try again.');
+      if (asked === call && seq === asked.seq) {
+        failed('The service could not be reached: the actions shown are the last decided; press Refresh to try'
+          + ' again.');
+      }
       return;
     }
     const decision = await bodyOf(response);
-    if (asked !== call) { return; }
+    if (asked !== call || seq !== asked.seq) { return; }
     if (response.status === 401 || response.status === 403) {
       ApiKey.ask((decision.detail || 'The key was not accepted.') + KEY_HELP);
     }
@@ -166,10 +179,10 @@
       return;
     }
     const replayed = response.headers.get('X-Replayed') === 'true';
-    asked.decidedOn = asked.latest;
+    asked.decidedOn = basis === undefined ? asked.latest : basis;
     asked.at = replayed ? asked.at : Date.now();
     keep(asked);
-    const recorded = asked.recorded && Date.now() - asked.recorded.at < 10000 ? asked.recorded.text + ' ' : '';
+    const recorded = asked.recorded && Date.now() - asked.recorded.at < 60000 ? asked.recorded.text + ' ' : '';
     asked.recorded = null;
     let note = why || '';
     if (replayed) {
@@ -237,6 +250,7 @@
   }
 
   async function record(decision, offer, outcome, result, buttons) {
+    const answered = call;
     buttons.forEach((b) => { b.disabled = true; });
     let status;
     try {
@@ -256,11 +270,11 @@
     result.textContent = status === null ? ' Recorded: ' + outcome : ' Not recorded (' + status + ')';
     if (status !== null) {
       buttons.forEach((b) => { b.disabled = false; });
-    } else if (call) {
+    } else if (answered && answered === call) {
       // An answer changes what fits next: the next Refresh decides again. Said again if the list is redrawn.
-      call.decidedOn = 'answered';
-      call.recorded = { at: Date.now(), text: 'Recorded: ' + outcome + ' for ' + offer.name + '.' };
-      keep(call);
+      answered.decidedOn = 'answered';
+      answered.recorded = { at: Date.now(), text: 'Recorded: ' + outcome + ' for ' + offer.name + '.' };
+      keep(answered);
     }
   }
 

@@ -9,7 +9,7 @@
   function money(x) { return x == null ? '–' : x.toFixed(2); }
   function signed(x) { return (x >= 0 ? '+' : '') + (100 * x).toFixed(1) + ' pts'; }
   function signedMoney(x) { return (x >= 0 ? '+' : '') + x.toFixed(2); }
-  // Ids in reading order (bulk-2 before bulk-10), the order the list first came in.
+  // Cards in reading order of their ids (bulk-2 before bulk-10), wherever a campaign comes in.
   const order = new Intl.Collator(undefined, { numeric: true });
 
   // Where the lift stands, and what a marketer must know to read it.

@@ -70,6 +70,10 @@ public final class Main implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(stoppedWhileStarting);
             System.err.println("Cannot start: " + e.getMessage());
             return 2;
+        } catch (Exception e) {
+            // Failed, not stopped: the failure says what happened.
+            Runtime.getRuntime().removeShutdownHook(stoppedWhileStarting);
+            throw e;
         }
         boolean loadCatalogue = config.embeddedKafka() && config.loadDemoCatalogue();
         // The demo's own producer exists only when there is a demo: a deployment starts none.
@@ -84,6 +88,12 @@ public final class Main implements Callable<Integer> {
                         config.demoEventsPerSecond())
                 : null;
         CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            Runtime.getRuntime().removeShutdownHook(stoppedWhileStarting);
+        } catch (IllegalStateException stopping) {
+            // Ctrl+C came during the demo's catalogue load: that hook says so, and the JVM is on its way out.
+            return 0;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (traffic != null) {
                 traffic.close();
@@ -95,7 +105,6 @@ public final class Main implements Callable<Integer> {
             System.out.println("Next-best-offer service stopped");
             stopped.countDown();
         }, "offer-service-stop"));
-        Runtime.getRuntime().removeShutdownHook(stoppedWhileStarting);
         printBanner(service, config, loaded);
         stopped.await();
         return 0;

@@ -250,9 +250,22 @@ class BadInputIntegrationTest {
         String twoHosts = http.raw("GET /v1/ping HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n"
                 + "Connection: close\r\n\r\n");
 
-        assertThat(framedTwice).as("nothing after the body is run").doesNotContain("pong")
+        String chunked = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.SITE_KEY
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk("[{\"type\":"
+                + "\"page_view\",\"eventId\":\"chunked-" + UUID.randomUUID() + "\",\"customerId\":\"c-chunked\","
+                + "\"timestamp\":\"" + java.time.Instant.now() + "\",\"channel\":\"web\",\"page\":\"/\"}]") + "0\r\n\r\n"
+                + pipelined);
+
+        assertThat(chunked).as("a good chunked body is taken, and its connection ends").startsWith("HTTP/1.1 202")
+                .containsIgnoringCase("connection: close").doesNotContain("pong");
+        assertThat(framedTwice).as("nothing after the body is run").startsWith("HTTP/1.1 400").doesNotContain("pong")
                 .containsOnlyOnce("HTTP/1.1 ").containsIgnoringCase("connection: close");
         assertThat(twoHosts).startsWith("HTTP/1.1 400").contains("more than one Host header");
+    }
+
+    private static String chunk(String data) {
+        return Integer.toHexString(data.getBytes(java.nio.charset.StandardCharsets.UTF_8).length) + "\r\n" + data
+                + "\r\n";
     }
 
     @Test

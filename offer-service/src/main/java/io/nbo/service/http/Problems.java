@@ -56,7 +56,9 @@ public final class Problems {
 
     /**
      * Written while the request is read, an answer waits for the read to finish; a broken body in that same read
-     * fails the connection, which then closes without it. Flushed, it goes out whatever follows.
+     * fails the connection, which then closes without it. Flushed, it goes out whatever follows. Vert.x offers no
+     * flush of its own: this is its internal connection class, to check on every Vert.x upgrade (the tests that
+     * send a broken body after a refusal fail without it).
      */
     private static void flush(HttpConnection connection) {
         if (connection instanceof VertxConnection written) {
@@ -213,8 +215,11 @@ public final class Problems {
         Throwable failure = ctx.failure();
         int status = ctx.statusCode();
         if (ctx.response().ended()) {
-            // Refused before its body, which then failed to arrive whole: the refusal is on its way, and closes the
-            // connection after it. Anything done here would only stand in its way.
+            // Answered already: a refusal before a body that then failed to arrive whole is on its way, and closes
+            // the connection after it. Anything else failing after its answer is worth knowing.
+            if (failure != null && !unreadableFraming(failure)) {
+                LOG.warn("Failure after the answer to {} {}", ctx.request().method(), ctx.request().path(), failure);
+            }
             return;
         }
         if (failure instanceof StateUnavailableException unavailable) {

@@ -56,6 +56,7 @@ final class RequestParams {
             return;
         }
         for (String segment : path.split("/")) {
+            // Six characters are the longest a dot segment can be written in (%2E%2E).
             String dots = segment.length() > 6 ? segment : segment.replace("%2e", ".").replace("%2E", ".");
             if (dots.equals(".") || dots.equals("..")) {
                 Problems.badRequest(ctx, "invalid-parameter", "Dot path segment", "the path has a segment '"
@@ -79,17 +80,21 @@ final class RequestParams {
         ctx.next();
     }
 
+    static void refuseTwoHosts(RoutingContext ctx) {
+        if (ctx.request().headers().getAll("Host").size() > 1) {
+            // RFC 9112, 3.2: which host was meant cannot be told, and a page's own origin is judged by it.
+            Problems.badRequest(ctx, "bad-request", "Bad request", "the request has more than one Host header");
+            return;
+        }
+        ctx.next();
+    }
+
     /**
      * A body framed by a transfer coding other than plain chunked (identity, gzip, an unknown one) is read by
      * the decoder as having no body, and its bytes as the next request: refused, and the connection closed with
      * the answer (RFC 9112, 6.3), so nothing hidden in such a body is ever run.
      */
     static void refuseUnknownTransferCoding(RoutingContext ctx) {
-        if (ctx.request().headers().getAll("Host").size() > 1) {
-            // RFC 9112, 3.2: which host was meant cannot be told, and a page's own origin is judged by it.
-            Problems.badRequest(ctx, "bad-request", "Bad request", "the request has more than one Host header");
-            return;
-        }
         java.util.List<String> codings = ctx.request().headers().getAll("Transfer-Encoding");
         if (codings.isEmpty()) {
             ctx.next();
@@ -105,9 +110,9 @@ final class RequestParams {
             ENDING.add(connection);
             ctx.response().putHeader("Connection", "close");
             // A body that fails to arrive whole ends the handlers first, and the answer saying so closes the
-            // connection itself.
+            // connection itself; one refused before it was read is closed once it has come (Problems).
             ctx.addEndHandler(done -> {
-                if (done.succeeded()) {
+                if (done.succeeded() && ctx.request().isEnded()) {
                     Problems.closeNow(connection);
                 }
             });

@@ -44,6 +44,7 @@ public final class Routes {
             });
             ctx.next();
         });
+        router.route().handler(RequestParams::refuseTwoHosts);
         router.route().handler(RequestParams::refuseUnknownTransferCoding);
         router.route().handler(RequestParams::refuseDotSegments);
         // Websites call the collector and the offer route from shop pages on other origins. Request headers are
