@@ -1,0 +1,85 @@
+package io.nbo.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests that one reader could take one way and another (a proxy in front) another way: bodies framed twice,
+ * two hosts or types, compressed bodies, expectations the server cannot meet. Refused, or their connection ended.
+ */
+class HttpFramingIntegrationTest {
+    private static OfferService service;
+    private static Http http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = TestServices.start("nbo-framing");
+        http = new Http("http://127.0.0.1:" + service.httpPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void shouldRefuseWhatCouldBeReadTwoWays() throws Exception {
+        String pipelined = "GET /v1/ping HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+        String framedTwice = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                + TestServices.SITE_KEY + "\r\nContent-Type: application/json\r\nContent-Length: 7\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n2\r\n[]\r\n0\r\n\r\n" + pipelined);
+        String twoHosts = http.raw("GET /v1/ping HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n"
+                + "Connection: close\r\n\r\n");
+
+        String chunked = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.SITE_KEY
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk("[{\"type\":"
+                + "\"page_view\",\"eventId\":\"chunked-" + UUID.randomUUID() + "\",\"customerId\":\"c-chunked\","
+                + "\"timestamp\":\"" + java.time.Instant.now() + "\",\"channel\":\"web\",\"page\":\"/\"}]") + "0\r\n\r\n"
+                + pipelined);
+
+        assertThat(chunked).as("a good chunked body is taken, and its connection ends").startsWith("HTTP/1.1 202")
+                .containsIgnoringCase("connection: close").doesNotContain("pong");
+        assertThat(framedTwice).as("nothing after the body is run").startsWith("HTTP/1.1 400").doesNotContain("pong")
+                .containsOnlyOnce("HTTP/1.1 ").containsIgnoringCase("connection: close");
+        assertThat(twoHosts).startsWith("HTTP/1.1 400").contains("more than one Host header");
+    }
+
+    private static String chunk(String data) {
+        return Integer.toHexString(data.getBytes(java.nio.charset.StandardCharsets.UTF_8).length) + "\r\n" + data
+                + "\r\n";
+    }
+
+    @Test
+    void shouldRefuseACompressedBodyInsteadOfReadingItAsItCame() {
+        for (String coding : new String[] {"gzip", "br", "x-unknown"}) {
+            Http.Reply reply = http.send("POST", "/v1/events", "[]", "Content-Encoding", coding);
+            Http.assertProblem(reply, 415, "/problems/unsupported-media-type");
+            assertThat(reply.body()).contains("Content-Encoding " + coding + " is not supported");
+        }
+        assertThat(http.send("POST", "/v1/events", "[]", "Content-Encoding", "identity").status())
+                .as("identity is no coding").isNotEqualTo(415);
+    }
+
+    @Test
+    void shouldNameWhatItCannotMeet() throws Exception {
+        String teapot = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.SITE_KEY
+                + "\r\nContent-Type: application/json\r\nExpect: teapot\r\nContent-Length: 2\r\n"
+                + "Connection: close\r\n\r\n[]");
+        String noType = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.SITE_KEY
+                + "\r\nContent-Type: \r\nContent-Length: 2\r\nConnection: close\r\n\r\n[]");
+
+        String twoTypes = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.SITE_KEY
+                + "\r\nContent-Type: application/json\r\nContent-Type: text/xml\r\nContent-Length: 2\r\n"
+                + "Connection: close\r\n\r\n[]");
+
+        assertThat(twoTypes).startsWith("HTTP/1.1 400").contains("more than one Content-Type header");
+        assertThat(teapot).startsWith("HTTP/1.1 417").contains("Expect: teapot is not supported");
+        assertThat(noType).startsWith("HTTP/1.1 415").contains("got an empty Content-Type");
+    }
+}
