@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Bad requests over HTTP: every case of the bad-input corpus on both collector routes, and the problem
@@ -19,22 +19,15 @@ import org.junit.jupiter.api.Test;
  * Bad records on the topics: {@link BadRecordsIntegrationTest}.
  */
 class BadInputIntegrationTest {
-    private static OfferService service;
+    @RegisterExtension
+    static final RunningService RUNNING = new RunningService("nbo-bad");
     private static Http http;
     private static List<BadInputCorpus.Case> corpus;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void read() throws Exception {
         corpus = BadInputCorpus.read();
-        service = TestServices.start("nbo-bad");
-        http = new Http("http://127.0.0.1:" + service.httpPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
+        http = RUNNING.http();
     }
 
     @Test
@@ -361,7 +354,7 @@ class BadInputIntegrationTest {
     }
 
     private static String base() {
-        return "http://127.0.0.1:" + service.httpPort();
+        return RUNNING.base();
     }
 
     private static String now() {

@@ -3,29 +3,22 @@ package io.nbo.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Requests that one reader could take one way and another (a proxy in front) another way: bodies framed twice,
  * two hosts or types, compressed bodies, expectations the server cannot meet. Refused, or their connection ended.
  */
 class HttpFramingIntegrationTest {
-    private static OfferService service;
+    @RegisterExtension
+    static final RunningService RUNNING = new RunningService("nbo-framing");
     private static Http http;
 
     @BeforeAll
-    static void start() throws Exception {
-        service = TestServices.start("nbo-framing");
-        http = new Http("http://127.0.0.1:" + service.httpPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
+    static void client() {
+        http = RUNNING.http();
     }
 
     @Test

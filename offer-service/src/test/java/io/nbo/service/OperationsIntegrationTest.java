@@ -4,32 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What operators, monitors and other origins' pages get: health, metrics, the API's description, CORS. */
 class OperationsIntegrationTest {
-    private static OfferService service;
+    @RegisterExtension
+    static final RunningService RUNNING = new RunningService("nbo-operations");
     private static Http http;
 
     @BeforeAll
-    static void start() throws Exception {
-        service = TestServices.start("nbo-operations");
-        http = new Http("http://127.0.0.1:" + service.httpPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (service != null) {
-            service.close();
-        }
+    static void client() {
+        http = RUNNING.http();
     }
 
     @Test
     void shouldAllowWebsitesOnOtherOriginsToCallTheApi() throws Exception {
         java.net.http.HttpResponse<String> preflight = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + service.httpPort()
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + RUNNING.service().httpPort()
                                 + "/v1/events"))
                         .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
                         .header("Origin", "https://shop.example")
@@ -44,7 +37,7 @@ class OperationsIntegrationTest {
                 .as("a shop's tracing header too").containsIgnoringCase("traceparent").containsIgnoringCase("X-API-Key");
         assertThat(preflight.headers().firstValue("Access-Control-Max-Age")).contains("600");
         java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + service.httpPort()
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + RUNNING.service().httpPort()
                         + "/v1/offers")).header("Origin", "https://shop.example").build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(401);
@@ -90,7 +83,7 @@ class OperationsIntegrationTest {
         assertThat(http.get("/webjars/chart.js/4.4.1/dist/chart.umd.js").header("Cache-Control"))
                 .as("a versioned library may be kept").contains("max-age");
         assertThat(openApi.body()).contains("$ref: 'schemas/v1/offer.schema.json'");
-        Http.Reply contract = new Http("http://127.0.0.1:" + service.httpPort(), null).get("/schemas/v1/offer.schema.json");
+        Http.Reply contract = new Http("http://127.0.0.1:" + RUNNING.service().httpPort(), null).get("/schemas/v1/offer.schema.json");
         assertThat(contract.status()).as("open, like the OpenAPI document").isEqualTo(200);
         assertThat(contract.json().has("$id")).as("refs resolve to the served copies").isFalse();
         assertThat(contract.json().at("/properties/campaignId/$ref").asText()).isEqualTo("common.schema.json#/$defs/id");
