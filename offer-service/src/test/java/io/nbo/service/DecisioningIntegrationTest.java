@@ -190,7 +190,7 @@ class DecisioningIntegrationTest {
         for (String customer : buyers) {
             assertThat(http.post("/v1/events", """
                     {"type":"purchase","eventId":"%1$s-buy","customerId":"%1$s","timestamp":"%2$s","channel":"web",
-                     "amount":80,"currency":"EUR","items":[{"productId":"tent-1","category":"tents","price":80}]}"""
+                     "orderId":"%1$s-order","amount":80,"currency":"EUR","items":[{"productId":"tent-1","category":"tents","price":80}]}"""
                     .formatted(customer, Instant.now())).status()).isEqualTo(202);
         }
 
@@ -229,6 +229,19 @@ class DecisioningIntegrationTest {
         JsonNode bought = http.get("/v1/customers/" + buyers.get(0)).json().at("/derived/recentOffers/0");
         assertThat(bought.get("converted").asBoolean()).isTrue();
         assertThat(bought.get("accepted").asBoolean()).as("a purchase is no accept").isFalse();
+
+        assertThat(http.post("/v1/events", """
+                {"type":"refund","eventId":"%1$s-return","customerId":"%1$s","timestamp":"%2$s","channel":"store",
+                 "orderId":"%1$s-order","amount":80,"currency":"EUR","items":[{"productId":"tent-1","category":"tents","price":80}]}"""
+                .formatted(buyers.get(0), Instant.now())).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode returned = http.get("/v1/campaigns/split/stats").json();
+            assertThat(returned.at("/treatment/convertingCustomers").asLong()).isEqualTo(treated.size() / 2 - 1);
+            assertThat(returned.at("/treatment/revenue").asDouble()).isEqualTo(80.0 * (treated.size() / 2 - 1));
+            assertThat(returned.at("/control/convertingCustomers").asLong()).isEqualTo(1);
+        });
+        assertThat(http.get("/v1/customers/" + buyers.get(0)).json().at("/derived/recentOffers/0/converted")
+                .asBoolean()).as("the returned tent no longer converts the offer").isFalse();
     }
 
     @Test

@@ -24,7 +24,7 @@ final class StoredHistoryLayout {
 
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
     @JsonPropertyOrder({"decisionId", "offerId", "campaignId", "category", "channel", "segment", "at", "control",
-            "succeeded", "converted", "outcomes"})
+            "succeeded", "converted", "outcomes", "orderId", "revenue", "countedOutside"})
     private interface PresentationAsArray {
     }
 

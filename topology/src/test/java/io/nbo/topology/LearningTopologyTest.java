@@ -143,6 +143,32 @@ class LearningTopologyTest {
     }
 
     @Test
+    void shouldTakeARefundedOrderBackFromTheCampaignItConverted() {
+        decide("d1", "treated", List.of(), "o1");
+        raw(Topics.TRANSACTIONS.name(), "treated", """
+                {"type":"purchase","eventId":"p-1","customerId":"treated","timestamp":%d,"channel":"web","orderId":"o-1",
+                 "amount":45,"currency":"EUR","items":[{"productId":"b1","category":"books","price":30},
+                 {"productId":"b2","category":"books","price":15}]}""".formatted(T0 + 60_000));
+        assertThat(campaignStats.get("k1").treatment().revenue()).isEqualTo(45.0);
+
+        String refund = """
+                {"type":"refund","eventId":"r-%s","customerId":"treated","timestamp":%d,"channel":"store",
+                 "orderId":"o-1","amount":%s,"currency":"EUR","items":[{"productId":"%s","category":"books","price":%s}]}""";
+        raw(Topics.TRANSACTIONS.name(), "treated", refund.formatted("1", T0 + 120_000, "30", "b1", "30"));
+        assertThat(campaignStats.get("k1").treatment().revenue()).isEqualTo(15.0);
+        assertThat(campaignStats.get("k1").treatment().convertingCustomers()).isEqualTo(1);
+
+        raw(Topics.TRANSACTIONS.name(), "treated", refund.formatted("2", T0 + 180_000, "15", "b2", "15"));
+        CampaignStats stats = campaignStats.get("k1");
+        assertThat(stats.treatment().revenue()).isZero();
+        assertThat(stats.treatment().conversions()).isZero();
+        assertThat(stats.treatment().convertingCustomers()).isZero();
+        assertThat(stats.treatment().customers()).isEqualTo(1);
+        assertThat(histories.get("treated").presentations()).singleElement()
+                .satisfies(p -> assertThat(p.converted()).isFalse());
+    }
+
+    @Test
     void shouldDeadLetterAnUnreadableDecisionRecord() {
         raw(Topics.DECISIONS.name(), "c1", "{\"decisionId\":");
         raw(Topics.DECISIONS.name(), "c2", "{\"decisionId\":\"d9\",\"customerId\":\"c1\",\"decidedAt\":1}");

@@ -92,6 +92,21 @@ public record CampaignUpdate(String campaignId, String offerId, boolean control,
                 revenueSquaresDelta, at, customerSegments, outsideGroups);
     }
 
+    /**
+     * A refund taking {@code value} back from a conversion; {@code previousRevenue} is what this customer had
+     * brought the campaign before it. {@code reversesConversion}: the conversion's order was refunded in full;
+     * {@code lastForCustomer}: the customer has no other conversion left in the campaign.
+     */
+    public CampaignUpdate refund(double value, double previousRevenue, boolean reversesConversion,
+                                 boolean lastForCustomer) {
+        double total = Math.max(0, previousRevenue - value);
+        return new CampaignUpdate(campaignId, offerId, control, newCustomers, presentations, clicks, accepts,
+                declines, conversions - (reversesConversion ? 1 : 0),
+                newConvertingCustomers - (lastForCustomer ? 1 : 0), revenue - value,
+                revenueSquaresDelta + total * total - previousRevenue * previousRevenue, at, customerSegments,
+                outsideGroups);
+    }
+
     /** A conversion worth {@code value}; {@code previousRevenue} is what this customer had brought the campaign. */
     public CampaignUpdate conversion(double value, double previousRevenue, boolean firstForCustomer) {
         double total = previousRevenue + value;

@@ -36,7 +36,7 @@ public final class ContactTracker {
         if (history.hasDecision(decision.decisionId())) {
             return new Result(history, List.of(), List.of());
         }
-        Builder next = new Builder(history);
+        HistoryChange next = new HistoryChange(history);
         long at = decision.decidedAt();
         Map<String, DecisionRecord.Candidate> byOffer = new HashMap<>();
         decision.candidates().forEach(c -> byOffer.put(c.offerId(), c));
@@ -81,7 +81,7 @@ public final class ContactTracker {
      * client clock ahead of ours would otherwise start a cool-down that long after the accept.
      */
     public Result onResponse(ContactHistory history, OfferResponse response, long now) {
-        Builder next = new Builder(history);
+        HistoryChange next = new HistoryChange(history);
         int index = next.find(response.decisionId(), response.offerId());
         if (index < 0) {
             // Only responses to offers this service showed count: anything else cannot be told from a typo or
@@ -141,7 +141,7 @@ public final class ContactTracker {
     }
 
     public Result onPurchase(ContactHistory history, TransactionEvent purchase, Function<String, Offer> catalogue) {
-        Builder next = new Builder(history);
+        HistoryChange next = new HistoryChange(history);
         long at = purchase.timestamp();
         Set<String> attributedCampaigns = new HashSet<>();
         List<Integer> candidates = new ArrayList<>();
@@ -167,24 +167,59 @@ public final class ContactTracker {
                 continue;
             }
             attributedCampaigns.add(p.campaignId());
-            next.presentations.set(index, p.markConverted());
             if (!p.control()) {
                 next.success(index, at);
             }
-            next.campaigns.add(next.conversion(CampaignUpdate.of(p.campaignId(), p.offerId(), p.control(), at),
-                    p.campaignId(), value));
+            CampaignUpdate converted = next.conversion(CampaignUpdate.of(p.campaignId(), p.offerId(), p.control(), at),
+                    p.campaignId(), value);
+            next.presentations.set(index, next.presentations.get(index).markConverted(purchase.orderId(), value,
+                    converted.outsideGroups()));
+            next.campaigns.add(converted);
         }
         return next.result(at);
     }
 
-    /** The value of the purchase's items that match the presented offer, or -1 when nothing matches. */
-    static double matchedValue(TransactionEvent purchase, Presentation presentation, Offer offer) {
+    /**
+     * A refund of an order that converted presentations takes back, from each campaign it was credited to, the
+     * value of the refunded items that matched the offer (at most what the conversion still brings). Refunded in
+     * full, the conversion is undone: the presentation may convert again, and a customer with no conversion
+     * left no longer counts as converting. A refund naming no order, or an order that converted nothing, changes
+     * no campaign. Learning keeps its success: the customer did answer the offer.
+     */
+    public Result onRefund(ContactHistory history, TransactionEvent refund, Function<String, Offer> catalogue) {
+        if (refund.orderId() == null) {
+            return new Result(history, List.of(), List.of());
+        }
+        HistoryChange next = new HistoryChange(history);
+        for (int index = 0; index < next.presentations.size(); index++) {
+            Presentation p = next.presentations.get(index);
+            if (!p.converted() || !refund.orderId().equals(p.orderId())) {
+                continue;
+            }
+            // A refund listing no items gives back an amount of the order: the conversion loses up to that much.
+            double matched = refund.items().isEmpty() ? refund.amount()
+                    : matchedValue(refund, p, catalogue.apply(p.offerId()));
+            if (matched < 0) {
+                continue;
+            }
+            double taken = Math.min(matched, p.revenue());
+            // Less than half a cent left: the refund took all of it.
+            boolean whole = p.revenue() - taken < HistoryChange.HALF_A_CENT;
+            next.presentations.set(index, whole ? p.conversionReversed() : p.withRevenue(p.revenue() - taken));
+            next.campaigns.add(next.refund(p, index, taken, whole,
+                    Math.max(refund.timestamp(), p.at())));
+        }
+        return next.campaigns.isEmpty() ? new Result(history, List.of(), List.of()) : next.result(refund.timestamp());
+    }
+
+    /** The value of the transaction's items that match the presented offer, or -1 when nothing matches. */
+    static double matchedValue(TransactionEvent transaction, Presentation presentation, Offer offer) {
         String category = offer != null && offer.category() != null ? offer.category() : presentation.category();
         List<String> products = offer == null ? List.of() : offer.productIds();
         double value = 0;
         boolean matched = false;
         boolean priced = true;
-        for (TransactionEvent.Item item : purchase.items()) {
+        for (TransactionEvent.Item item : transaction.items()) {
             boolean match = (category != null && category.equals(item.category())) || products.contains(item.productId());
             if (match) {
                 matched = true;
@@ -198,97 +233,6 @@ public final class ContactTracker {
         if (!matched) {
             return -1;
         }
-        return priced ? value : purchase.amount();
-    }
-
-    private static final class Builder {
-        final List<Presentation> presentations;
-        final Map<String, OfferContact> offers;
-        final Map<String, CampaignExposure> exposures;
-        final List<LearningUpdate> learning = new ArrayList<>();
-        final List<CampaignUpdate> campaigns = new ArrayList<>();
-
-        Builder(ContactHistory history) {
-            presentations = new ArrayList<>(history.presentations());
-            offers = new HashMap<>(history.offers());
-            exposures = new HashMap<>(history.campaigns());
-        }
-
-        int find(String decisionId, String offerId) {
-            for (int i = presentations.size() - 1; i >= 0; i--) {
-                Presentation p = presentations.get(i);
-                if (p.decisionId().equals(decisionId) && p.offerId().equals(offerId)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        boolean inOwnGroup(Presentation p) {
-            CampaignExposure exposure = exposures.get(p.campaignId());
-            if (exposure == null) {
-                return true;
-            }
-            return exposure.crossed() ? !p.control() : exposure.control() == p.control();
-        }
-
-        void markPreviousIgnored(String offerId) {
-            ContactHistory.markPreviousIgnored(presentations, offers, offerId);
-        }
-
-        CampaignUpdate expose(String campaignId, String offerId, boolean control, long at, List<String> segments) {
-            CampaignUpdate update = CampaignUpdate.of(campaignId, offerId, control, at);
-            CampaignExposure exposure = exposures.get(campaignId);
-            if (exposure == null) {
-                exposures.put(campaignId, new CampaignExposure(control, at, false, 0));
-                return update.newCustomer(segments);
-            }
-            if (exposure.control() && !control && !exposure.crossed()) {
-                exposure = exposure.crossedOver();
-                exposures.put(campaignId, exposure);
-            }
-            return exposure.crossed() ? update.outside() : update;
-        }
-
-        void success(int index, long at) {
-            if (index < 0) {
-                return;
-            }
-            Presentation p = presentations.get(index);
-            if (!p.succeeded() && !p.control()) {
-                presentations.set(index, p.markSucceeded());
-                if (p.segment() != null) {
-                    learning.add(new LearningUpdate(p.offerId(), p.segment(), 0, 1, at));
-                }
-            }
-        }
-
-        CampaignUpdate conversion(CampaignUpdate update, String campaignId, double value) {
-            CampaignExposure exposure = exposures.get(campaignId);
-            if (exposure == null) {
-                exposure = new CampaignExposure(update.control(), update.at(), false, 0);
-                update = update.newCustomer();
-            } else if (exposure.crossed() || exposure.control() != update.control()) {
-                // A control customer shown the offer once the hold-out ended: counted for the offer, in neither
-                // group, whose rates must keep their customers and their conversions from one population.
-                return update.conversion(value, 0, false).outside();
-            }
-            CampaignUpdate converted = update.conversion(value, exposure.revenue(), !exposure.converted());
-            exposures.put(campaignId, new CampaignExposure(exposure.control(), exposure.firstAt(), true,
-                    exposure.revenue() + value));
-            return converted;
-        }
-
-        Result result(long now) {
-            List<Presentation> kept = presentations.stream()
-                    .filter(p -> now - p.at() <= ContactHistory.RETENTION_MILLIS)
-                    .sorted(Comparator.comparingLong(Presentation::at))
-                    .toList();
-            if (kept.size() > ContactHistory.MAX_PRESENTATIONS) {
-                kept = kept.subList(kept.size() - ContactHistory.MAX_PRESENTATIONS, kept.size());
-            }
-            return new Result(new ContactHistory(kept, offers, exposures), List.copyOf(learning),
-                    List.copyOf(campaigns));
-        }
+        return priced ? value : transaction.amount();
     }
 }

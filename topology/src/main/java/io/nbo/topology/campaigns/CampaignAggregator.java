@@ -45,13 +45,13 @@ public final class CampaignAggregator implements Processor<String, byte[], Strin
     }
 
     /**
-     * Counts only grow, except one customer (with their conversion and revenue) leaving a group at a login: an
-     * update that shrinks anything else comes from no part of this service.
+     * Presentations and responses only grow; customers shrink one at a time (a login's correction), conversions and
+     * revenue also with refunds (summed, several at once). An update that shrinks anything else comes from no part
+     * of this service.
      */
     private static boolean plausible(CampaignUpdate u) {
         return u.campaignId() != null && u.presentations() >= 0 && u.clicks() >= 0 && u.accepts() >= 0
-                && u.declines() >= 0 && u.conversions() >= 0 && u.newCustomers() >= -1
-                && u.newConvertingCustomers() >= -1 && (u.revenue() >= 0 || u.removesCustomer());
+                && u.declines() >= 0 && u.newCustomers() >= -1 && Double.isFinite(u.revenue());
     }
 
     @Override

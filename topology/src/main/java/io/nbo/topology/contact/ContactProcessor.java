@@ -5,6 +5,7 @@ import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.contact.ContactTracker;
 import io.nbo.decisioning.learning.LearningUpdate;
 import io.nbo.schemas.decisions.DecisionRecord;
+import io.nbo.schemas.events.EventType;
 import io.nbo.schemas.events.OfferResponse;
 import io.nbo.schemas.events.TransactionEvent;
 import io.nbo.schemas.offers.Offer;
@@ -114,8 +115,9 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
         } else if (((TrackedInput.Event) record.value()).event() instanceof OfferResponse response) {
             result = tracker.onResponse(history, response, context.currentSystemTimeMs());
         } else {
-            TransactionEvent purchase = (TransactionEvent) ((TrackedInput.Event) record.value()).event();
-            result = tracker.onPurchase(history, purchase, catalogue::get);
+            TransactionEvent transaction = (TransactionEvent) ((TrackedInput.Event) record.value()).event();
+            result = transaction.eventType() == EventType.REFUND ? tracker.onRefund(history, transaction, catalogue::get)
+                    : tracker.onPurchase(history, transaction, catalogue::get);
         }
         if (!result.history().equals(history)) {
             histories.put(record.key(), result.history());

@@ -7,6 +7,7 @@ import io.nbo.schemas.events.EventCodec;
 import io.nbo.schemas.events.EventFamily;
 import io.nbo.schemas.events.EventType;
 import io.nbo.schemas.events.OfferResponse;
+import io.nbo.schemas.events.TransactionEvent;
 import io.nbo.schemas.topics.Topics;
 import io.nbo.schemas.validation.Decoded;
 import io.nbo.topology.ActiveStores;
@@ -155,7 +156,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
         }
         // The contact history first: a reader waiting for this event watches the profile's position, and must
         // find the cool-down or conversion the event starts there too once the profile shows it.
-        if (event instanceof OfferResponse || event.eventType() == EventType.PURCHASE) {
+        if (event instanceof OfferResponse || event instanceof TransactionEvent) {
             context.forward(record.withValue(new TrackedInput.Event(event)), ContactProcessor.NAME);
         }
         CustomerProfile before = profiles.get(event.subjectId());

@@ -1,0 +1,137 @@
+package io.nbo.decisioning.contact;
+
+import io.nbo.decisioning.campaigns.CampaignUpdate;
+import io.nbo.decisioning.learning.LearningUpdate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One change to a customer's contact history being worked out, and what it teaches and counts. */
+final class HistoryChange {
+    static final double HALF_A_CENT = 0.005;
+    final List<Presentation> presentations;
+    final Map<String, OfferContact> offers;
+    final Map<String, CampaignExposure> exposures;
+    final List<LearningUpdate> learning = new ArrayList<>();
+    final List<CampaignUpdate> campaigns = new ArrayList<>();
+
+    HistoryChange(ContactHistory history) {
+        presentations = new ArrayList<>(history.presentations());
+        offers = new HashMap<>(history.offers());
+        exposures = new HashMap<>(history.campaigns());
+    }
+
+    int find(String decisionId, String offerId) {
+        for (int i = presentations.size() - 1; i >= 0; i--) {
+            Presentation p = presentations.get(i);
+            if (p.decisionId().equals(decisionId) && p.offerId().equals(offerId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    boolean inOwnGroup(Presentation p) {
+        CampaignExposure exposure = exposures.get(p.campaignId());
+        if (exposure == null) {
+            return true;
+        }
+        return exposure.crossed() ? !p.control() : exposure.control() == p.control();
+    }
+
+    void markPreviousIgnored(String offerId) {
+        ContactHistory.markPreviousIgnored(presentations, offers, offerId);
+    }
+
+    CampaignUpdate expose(String campaignId, String offerId, boolean control, long at, List<String> segments) {
+        CampaignUpdate update = CampaignUpdate.of(campaignId, offerId, control, at);
+        CampaignExposure exposure = exposures.get(campaignId);
+        if (exposure == null) {
+            exposures.put(campaignId, new CampaignExposure(control, at, false, 0));
+            return update.newCustomer(segments);
+        }
+        if (exposure.control() && !control && !exposure.crossed()) {
+            exposure = exposure.crossedOver();
+            exposures.put(campaignId, exposure);
+        }
+        return exposure.crossed() ? update.outside() : update;
+    }
+
+    void success(int index, long at) {
+        if (index < 0) {
+            return;
+        }
+        Presentation p = presentations.get(index);
+        if (!p.succeeded() && !p.control()) {
+            presentations.set(index, p.markSucceeded());
+            if (p.segment() != null) {
+                learning.add(new LearningUpdate(p.offerId(), p.segment(), 0, 1, at));
+            }
+        }
+    }
+
+    CampaignUpdate conversion(CampaignUpdate update, String campaignId, double value) {
+        CampaignExposure exposure = exposures.get(campaignId);
+        if (exposure == null) {
+            exposure = new CampaignExposure(update.control(), update.at(), false, 0);
+            update = update.newCustomer();
+        } else if (exposure.crossed() || exposure.control() != update.control()) {
+            // A control customer shown the offer once the hold-out ended: counted for the offer, in neither
+            // group, whose rates must keep their customers and their conversions from one population.
+            return update.conversion(value, 0, false).outside();
+        }
+        CampaignUpdate converted = update.conversion(value, exposure.revenue(), !exposure.converted());
+        exposures.put(campaignId, new CampaignExposure(exposure.control(), exposure.firstAt(), true,
+                exposure.revenue() + value));
+        return converted;
+    }
+
+    /**
+     * Takes {@code value} back from the conversion of the presentation at {@code index} ({@code converted}, as it
+     * was before the refund), from where that conversion was counted: its group, with the customer's revenue in
+     * the campaign, or outside both.
+     */
+    CampaignUpdate refund(Presentation converted, int index, double value, boolean whole, long at) {
+        CampaignUpdate update = CampaignUpdate.of(converted.campaignId(), converted.offerId(), converted.control(), at);
+        CampaignExposure exposure = exposures.get(converted.campaignId());
+        if (converted.countedOutside() || exposure == null || exposure.control() != converted.control()) {
+            // Also a conversion of a visitor whose group lost them, with their revenue, when a login merged them
+            // into a customer of the other group: only the offer's totals still hold it.
+            return update.refund(value, converted.revenue(), whole, false).outside();
+        }
+        double before = exposure.revenue();
+        double after = Math.max(0, before - value);
+        // Revenue left after the whole conversion is gone comes from another one, maybe too old to be listed.
+        boolean stillConverting = !whole || after >= HALF_A_CENT
+                || otherConversion(converted.campaignId(), converted.control(), index);
+        exposures.put(converted.campaignId(), new CampaignExposure(exposure.control(), exposure.firstAt(),
+                exposure.converted() && stillConverting, after, exposure.crossed()));
+        return update.refund(value, before, whole, exposure.converted() && !stillConverting);
+    }
+
+    /** Another presentation of the campaign, in the same group, that still counts as converted. */
+    private boolean otherConversion(String campaignId, boolean control, int except) {
+        for (int i = 0; i < presentations.size(); i++) {
+            Presentation p = presentations.get(i);
+            if (i != except && p.converted() && !p.countedOutside() && p.control() == control
+                    && p.campaignId().equals(campaignId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    ContactTracker.Result result(long now) {
+        List<Presentation> kept = presentations.stream()
+                .filter(p -> now - p.at() <= ContactHistory.RETENTION_MILLIS)
+                .sorted(Comparator.comparingLong(Presentation::at))
+                .toList();
+        if (kept.size() > ContactHistory.MAX_PRESENTATIONS) {
+            kept = kept.subList(kept.size() - ContactHistory.MAX_PRESENTATIONS, kept.size());
+        }
+        return new ContactTracker.Result(new ContactHistory(kept, offers, exposures), List.copyOf(learning),
+                List.copyOf(campaigns));
+    }
+}

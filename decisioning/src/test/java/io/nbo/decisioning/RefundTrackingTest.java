@@ -1,0 +1,175 @@
+package io.nbo.decisioning;
+
+import static io.nbo.decisioning.Events.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nbo.decisioning.campaigns.CampaignStats;
+import io.nbo.decisioning.campaigns.CampaignUpdate;
+import io.nbo.decisioning.contact.ContactHistory;
+import io.nbo.decisioning.contact.ContactTracker;
+import io.nbo.schemas.decisions.DecisionRecord;
+import io.nbo.schemas.events.TransactionEvent;
+import io.nbo.schemas.offers.Offer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Refunds of an order that converted a presentation take back what the conversion added to the campaign. */
+class RefundTrackingTest {
+    private static final long HOUR = 3_600_000L;
+    private static final TransactionEvent.Item BOOK = new TransactionEvent.Item("p-book", "books", 1, 30.0);
+    private static final TransactionEvent.Item SECOND_BOOK = new TransactionEvent.Item("p-book-2", "books", 1, 20.0);
+    private static final TransactionEvent.Item SPADE = new TransactionEvent.Item("p-spade", "garden", 1, 15.0);
+    private final ContactTracker tracker = new ContactTracker(24 * HOUR);
+    private final Map<String, Offer> catalogue = Map.of("o1", Events.offer("o1", "books", 10, 1, "web"));
+    private final List<CampaignUpdate> sent = new ArrayList<>();
+
+    private static DecisionRecord decision(String id, long at, boolean heldOut) {
+        DecisionRecord.Candidate candidate = new DecisionRecord.Candidate("o1", "camp-o1", "books", "web/top", 0.1,
+                0.1, 1, 10, 1, 1, 1, 1);
+        return heldOut
+                ? new DecisionRecord(id, "c1", at, "web", "home", "thompson", List.of(), List.of(),
+                List.of(new DecisionRecord.ControlHold("camp-o1", "o1", "books")), false, "involvement", "low")
+                : new DecisionRecord(id, "c1", at, "web", "home", "thompson", List.of(candidate), List.of("o1"),
+                List.of(), false, "involvement", "low");
+    }
+
+    private static TransactionEvent transaction(String type, String orderId, long at, double amount,
+                                                TransactionEvent.Item... items) {
+        return new TransactionEvent(type, type + at, "c1", null, at, "web", orderId, amount, "EUR", List.of(items),
+                null);
+    }
+
+    private ContactHistory apply(ContactTracker.Result result) {
+        sent.addAll(result.campaigns());
+        return result.history();
+    }
+
+    private CampaignStats stats() {
+        CampaignStats stats = CampaignStats.empty("camp-o1");
+        for (CampaignUpdate update : sent) {
+            stats = stats.with(update);
+        }
+        return stats;
+    }
+
+    /** Shown (or held out) at T0, then an order of two books and a spade an hour later. */
+    private ContactHistory boughtBooksAndASpade(boolean heldOut) {
+        ContactHistory history = apply(tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, heldOut)));
+        return apply(tracker.onPurchase(history, transaction("purchase", "o-1", T0 + HOUR, 65, BOOK, SECOND_BOOK,
+                SPADE), catalogue::get));
+    }
+
+    @Test
+    void shouldTakeARefundedItemsValueFromTheConversionAndKeepTheConversion() {
+        ContactHistory history = boughtBooksAndASpade(false);
+        assertThat(stats().treatment().revenue()).isEqualTo(50);
+
+        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 30, BOOK), catalogue::get));
+
+        assertThat(stats().treatment().revenue()).isEqualTo(20);
+        assertThat(stats().treatment().revenueSquares()).isEqualTo(400);
+        assertThat(stats().treatment().conversions()).isEqualTo(1);
+        assertThat(stats().treatment().convertingCustomers()).isEqualTo(1);
+        assertThat(stats().offer("o1").revenue()).isEqualTo(20);
+    }
+
+    @Test
+    void shouldUndoTheConversionWhenEverythingItCountedIsRefundedAndLetALaterPurchaseConvertAgain() {
+        ContactHistory history = boughtBooksAndASpade(false);
+
+        history = apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 30, BOOK),
+                catalogue::get));
+        history = apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 3 * HOUR, 20, SECOND_BOOK),
+                catalogue::get));
+
+        assertThat(stats().treatment().conversions()).isZero();
+        assertThat(stats().treatment().convertingCustomers()).isZero();
+        assertThat(stats().treatment().revenue()).isZero();
+        assertThat(stats().treatment().revenueSquares()).isZero();
+        assertThat(stats().treatment().customers()).isEqualTo(1);
+        assertThat(history.presentations()).singleElement().satisfies(p -> assertThat(p.converted()).isFalse());
+
+        apply(tracker.onPurchase(history, transaction("purchase", "o-2", T0 + 4 * HOUR, 12,
+                new TransactionEvent.Item("p-book-3", "books", 1, 12.0)), catalogue::get));
+
+        assertThat(stats().treatment().conversions()).isEqualTo(1);
+        assertThat(stats().treatment().convertingCustomers()).isEqualTo(1);
+        assertThat(stats().treatment().revenue()).isEqualTo(12);
+    }
+
+    @Test
+    void shouldChangeNothingForItemsTheOfferDidNotMatchAnotherOrderOrNoOrder() {
+        ContactHistory history = boughtBooksAndASpade(false);
+
+        ContactTracker.Result spade = tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 15, SPADE),
+                catalogue::get);
+        ContactTracker.Result otherOrder = tracker.onRefund(history, transaction("refund", "o-9", T0 + 2 * HOUR, 30,
+                BOOK), catalogue::get);
+        ContactTracker.Result noOrder = tracker.onRefund(history, transaction("refund", null, T0 + 2 * HOUR, 30, BOOK),
+                catalogue::get);
+
+        for (ContactTracker.Result result : List.of(spade, otherOrder, noOrder)) {
+            assertThat(result.campaigns()).isEmpty();
+            assertThat(result.history()).isEqualTo(history);
+        }
+    }
+
+    @Test
+    void shouldTakeAnItemlessRefundsAmountUpToWhatTheConversionBrings() {
+        ContactHistory history = boughtBooksAndASpade(false);
+
+        history = apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 10), catalogue::get));
+        assertThat(stats().treatment().revenue()).isEqualTo(40);
+
+        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 3 * HOUR, 65), catalogue::get));
+        assertThat(stats().treatment().revenue()).isZero();
+        assertThat(stats().treatment().convertingCustomers()).isZero();
+    }
+
+    @Test
+    void shouldTakeAHeldOutCustomersRefundFromTheControlGroup() {
+        ContactHistory history = boughtBooksAndASpade(true);
+        assertThat(stats().control().revenue()).isEqualTo(50);
+
+        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 65, BOOK, SECOND_BOOK, SPADE),
+                catalogue::get));
+
+        assertThat(stats().control().revenue()).isZero();
+        assertThat(stats().control().convertingCustomers()).isZero();
+        assertThat(stats().control().customers()).isEqualTo(1);
+        assertThat(stats().treatment().customers()).isZero();
+    }
+
+    @Test
+    void shouldKeepACustomerConvertingWhileAnotherConversionStands() {
+        ContactHistory history = boughtBooksAndASpade(false);
+        history = apply(tracker.onDecision(history, decision("d2", T0 + 2 * HOUR, false)));
+        history = apply(tracker.onPurchase(history, transaction("purchase", "o-2", T0 + 3 * HOUR, 12,
+                new TransactionEvent.Item("p-book-3", "books", 1, 12.0)), catalogue::get));
+        assertThat(stats().treatment().revenueSquares()).isEqualTo(62 * 62);
+
+        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 4 * HOUR, 50, BOOK, SECOND_BOOK),
+                catalogue::get));
+
+        assertThat(stats().treatment().conversions()).isEqualTo(1);
+        assertThat(stats().treatment().convertingCustomers()).isEqualTo(1);
+        assertThat(stats().treatment().revenue()).isEqualTo(12);
+        assertThat(stats().treatment().revenueSquares()).isEqualTo(144);
+    }
+
+    @Test
+    void shouldCountARefundOnceWhateverIsSentTwice() {
+        ContactHistory history = boughtBooksAndASpade(false);
+        TransactionEvent all = transaction("refund", "o-1", T0 + 2 * HOUR, 50, BOOK, SECOND_BOOK);
+
+        history = apply(tracker.onRefund(history, all, catalogue::get));
+        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 3 * HOUR, 50, BOOK, SECOND_BOOK),
+                catalogue::get));
+
+        assertThat(stats().treatment().revenue()).isZero();
+        assertThat(stats().treatment().conversions()).isZero();
+        assertThat(stats().treatment().convertingCustomers()).isZero();
+    }
+}
