@@ -80,6 +80,9 @@ class OperationsIntegrationTest {
         Http.Reply page = http.get("/ui/dashboard.html");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Cache-Control")).as("an unversioned page is asked for again").isEqualTo("no-cache");
+        assertThat(page.header("Content-Security-Policy")).as("scripts and frames from this origin only")
+                .contains("default-src 'self'", "frame-ancestors 'none'");
+        assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(http.get("/webjars/chart.js/4.4.1/dist/chart.umd.js").header("Cache-Control"))
                 .as("a versioned library may be kept").contains("max-age");
         assertThat(openApi.body()).contains("$ref: 'schemas/v1/offer.schema.json'");

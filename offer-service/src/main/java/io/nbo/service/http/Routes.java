@@ -18,6 +18,9 @@ import io.vertx.ext.web.handler.TimeoutHandler;
 
 /** Every HTTP route of the service, declared in one place; shared concerns run in front of them all. */
 public final class Routes {
+    static final String PAGE_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
+            + " form-action 'self'; frame-ancestors 'none'";
+
     private Routes() {
     }
 
@@ -128,8 +131,11 @@ public final class Routes {
         read(router, "/dashboard").handler(ctx -> redirectKeepingQuery(ctx, "/ui/dashboard.html"));
         // The pages' URLs carry no version: a browser may keep them but must ask again, or an upgrade would show
         // the old screens for a day. The webjars' URLs name their version, so those stay cached.
+        // The pages load nothing from elsewhere and are never framed: another site can neither inject a script
+        // into the agent's screen nor overlay it to steal the clicks that record answers.
         read(router, "/ui/*").handler(ctx -> {
-            ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", "no-cache"));
+            ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", "no-cache")
+                    .set("Content-Security-Policy", PAGE_POLICY).set("X-Frame-Options", "DENY"));
             ctx.next();
         }).handler(StaticHandler.create("webroot"));
         read(router, "/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));

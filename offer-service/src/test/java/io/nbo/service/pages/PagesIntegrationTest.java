@@ -12,12 +12,14 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogType;
 
 /** The call-centre screen and the campaign dashboard, in real headless Chromium against the real service. */
 class PagesIntegrationTest {
@@ -48,6 +50,13 @@ class PagesIntegrationTest {
         if (service != null) {
             service.close();
         }
+    }
+
+    @AfterEach
+    void nothingRefusedByThePagesPolicy() {
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                .extracting(org.openqa.selenium.logging.LogEntry::getMessage)
+                .noneMatch(message -> message.contains("Content Security Policy") || message.contains("Refused to"));
     }
 
     private static void event(String json) {
