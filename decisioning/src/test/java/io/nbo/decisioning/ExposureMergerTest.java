@@ -39,6 +39,28 @@ class ExposureMergerTest {
     }
 
     @Test
+    void shouldTakeTheVisitorsEntriesOutOfTheBreakdownBySegment() {
+        java.util.List<String> known = java.util.List.of("stage:involvement", "value:high");
+        java.util.List<String> anonymous = java.util.List.of("stage:contact", "value:low");
+        CampaignExposure customer = new CampaignExposure(false, T0 + 10, false, 0, false, known);
+        CampaignExposure visitor = new CampaignExposure(false, T0, false, 0, false, anonymous);
+        CampaignExposure heldVisitor = new CampaignExposure(true, T0, false, 0, false, anonymous);
+        GroupStats both = GroupStats.NONE.plus(CampaignUpdate.of("k1", "o1", false, T0).newCustomer(anonymous))
+                .plus(CampaignUpdate.of("k1", "o1", false, T0 + 10).newCustomer(known));
+        GroupStats control = GroupStats.NONE.plus(CampaignUpdate.of("k1", "o1", true, T0).newCustomer(anonymous));
+
+        ExposureMerger.Merged sameGroup = ExposureMerger.merge(Map.of("k1", customer), Map.of("k1", visitor), T0 + 99);
+        ExposureMerger.Merged otherGroup = ExposureMerger.merge(Map.of("k1", customer), Map.of("k1", heldVisitor),
+                T0 + 99);
+
+        assertThat(both.plus(sameGroup.corrections().get(0)).customersBySegment())
+                .isEqualTo(Map.of("stage:involvement", 1L, "value:high", 1L));
+        assertThat(sameGroup.exposures().get("k1").segments()).isEqualTo(known);
+        assertThat(control.plus(otherGroup.corrections().get(0)).customersBySegment()).isEmpty();
+        assertThat(otherGroup.exposures().get("k1").segments()).isEqualTo(known);
+    }
+
+    @Test
     void shouldTakeTheVisitorOutOfTheOtherGroupAndKeepTheCustomersStanding() {
         CampaignExposure customer = new CampaignExposure(false, T0 + 10, false, 0);
         CampaignExposure visitor = new CampaignExposure(true, T0, true, 20);

@@ -34,7 +34,7 @@ final class StoredHistoryLayout {
     }
 
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
-    @JsonPropertyOrder({"control", "firstAt", "converted", "revenue", "crossed"})
+    @JsonPropertyOrder({"control", "firstAt", "converted", "revenue", "crossed", "segments"})
     private interface CampaignExposureAsArray {
     }
 

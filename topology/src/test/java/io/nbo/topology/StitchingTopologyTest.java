@@ -64,8 +64,10 @@ class StitchingTopologyTest {
                         {"decisionId":"%s","customerId":"%s","decidedAt":%d,"channel":"web","policy":"greedy",
                          "candidates":[{"offerId":"o1","campaignId":"k1","category":"tents","segment":"web/top",
                            "propensity":0.1,"propensityMean":0.1,"context":1,"value":5,"lever":1,"priority":0.5,
-                           "choiceProbability":1,"rank":1}],"shown":%s,"heldOut":%s,"fallback":false}"""
-                        .formatted(decisionId, subjectId, at, shown, heldOut)
+                           "choiceProbability":1,"rank":1}],"shown":%s,"heldOut":%s,"fallback":false,
+                         "stage":"%s","valueTier":"low"}"""
+                        .formatted(decisionId, subjectId, at, shown, heldOut,
+                                subjectId.startsWith("anon") ? "contact" : "involvement")
                         .getBytes(StandardCharsets.UTF_8));
     }
 
@@ -91,6 +93,8 @@ class StitchingTopologyTest {
         assertThat(totals.treatment().customers()).as("one person, though two ids were shown the offer, and a repeated "
                 + "hand-over corrects nothing again").isEqualTo(1);
         assertThat(totals.treatment().presentations()).as("both presentations happened").isEqualTo(2);
+        assertThat(totals.treatment().customersBySegment()).as("the person once, as the customer was counted")
+                .isEqualTo(java.util.Map.of("stage:involvement", 1L, "value:low", 1L));
     }
 
     @Test
@@ -103,6 +107,8 @@ class StitchingTopologyTest {
         assertThat(totals.treatment().customers()).isEqualTo(1);
         assertThat(totals.control().customers()).as("the visitor's hold-out no longer counts a customer").isZero();
         assertThat(totals.control().presentations()).as("the hold happened").isEqualTo(1);
+        assertThat(totals.control().customersBySegment()).isEmpty();
+        assertThat(totals.treatment().customersBySegment()).containsEntry("stage:involvement", 1L);
     }
 
     private void login(String eventId, long at) {

@@ -57,12 +57,12 @@ public record CampaignUpdate(String campaignId, String offerId, boolean control,
     /**
      * Takes one customer out of a group: a login showed that two ids the campaign counted apart are one person.
      * {@code converting}: that customer was counted as converting; {@code revenue} and {@code revenueSquaresDelta}
-     * change the group's sums to match.
+     * change the group's sums to match; {@code segments}: the breakdown entries that customer was counted under.
      */
     public static CampaignUpdate customerRemoved(String campaignId, boolean control, boolean converting, double revenue,
-            double revenueSquaresDelta, long at) {
+            double revenueSquaresDelta, java.util.List<String> segments, long at) {
         return new CampaignUpdate(campaignId, null, control, -1, 0, 0, 0, 0, 0, converting ? -1 : 0, revenue,
-                revenueSquaresDelta, at, null, false);
+                revenueSquaresDelta, at, segments, false);
     }
 
     /** Counts who is in a group, not what happened when: no live window shows it. */

@@ -19,9 +19,12 @@ public record GroupStats(long customers, long presentations, long clicks, long a
         java.util.Map<String, Long> segments = customersBySegment;
         if (!u.customerSegments().isEmpty()) {
             java.util.Map<String, Long> counted = new java.util.TreeMap<>(customersBySegment);
-            // Each listed segment is that of every new customer the update counts (summed updates count several).
-            long customersCounted = Math.max(1, u.newCustomers());
-            u.customerSegments().forEach(segment -> counted.merge(segment, customersCounted, Long::sum));
+            // Each listed segment is that of every new customer the update counts (summed updates count several),
+            // or of the one customer a login's correction takes away.
+            long customersCounted = u.removesCustomer() ? -1 : Math.max(1, u.newCustomers());
+            // An entry taken back to none goes: the breakdown lists the segments the group has customers in.
+            u.customerSegments().forEach(segment -> counted.merge(segment, customersCounted,
+                    (were, change) -> were + change == 0 ? null : were + change));
             segments = counted;
         }
         return new GroupStats(customers + u.newCustomers(), presentations + u.presentations(), clicks + u.clicks(),

@@ -49,7 +49,7 @@ final class HistoryChange {
         CampaignUpdate update = CampaignUpdate.of(campaignId, offerId, control, at);
         CampaignExposure exposure = exposures.get(campaignId);
         if (exposure == null) {
-            exposures.put(campaignId, new CampaignExposure(control, at, false, 0));
+            exposures.put(campaignId, new CampaignExposure(control, at, false, 0, false, segments));
             return update.newCustomer(segments);
         }
         if (exposure.control() && !control && !exposure.crossed()) {
@@ -83,8 +83,7 @@ final class HistoryChange {
             return update.conversion(value, 0, false).outside();
         }
         CampaignUpdate converted = update.conversion(value, exposure.revenue(), !exposure.converted());
-        exposures.put(campaignId, new CampaignExposure(exposure.control(), exposure.firstAt(), true,
-                exposure.revenue() + value));
+        exposures.put(campaignId, exposure.earning(true, exposure.revenue() + value));
         return converted;
     }
 
@@ -106,8 +105,7 @@ final class HistoryChange {
         // Revenue left after the whole conversion is gone comes from another one, maybe too old to be listed.
         boolean stillConverting = !whole || after >= HALF_A_CENT
                 || otherConversion(converted.campaignId(), converted.control(), index);
-        exposures.put(converted.campaignId(), new CampaignExposure(exposure.control(), exposure.firstAt(),
-                exposure.converted() && stillConverting, after, exposure.crossed()));
+        exposures.put(converted.campaignId(), exposure.earning(exposure.converted() && stillConverting, after));
         return update.refund(value, before, whole, exposure.converted() && !stillConverting);
     }
 

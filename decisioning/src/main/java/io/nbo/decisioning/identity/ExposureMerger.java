@@ -18,8 +18,9 @@ import java.util.Map;
  * they were, and from then on counts for the offers' totals only, like a control customer treated once a
  * hold-out ended.</li>
  * </ul>
- * Because every merge takes away exactly the one counted customer the visitor's exposure was, chained and repeated
- * logins never take a customer away twice. Impressions, holds and responses happened and stay counted.
+ * Because every merge takes away exactly the one counted customer the visitor's exposure was (also from the
+ * breakdown by segment, under the entries it was counted under), chained and repeated logins never take a customer
+ * away twice. Impressions, holds and responses happened and stay counted.
  */
 public final class ExposureMerger {
     private ExposureMerger() {
@@ -41,17 +42,18 @@ public final class ExposureMerger {
             if (mine.control() == theirs.control()) {
                 exposures.put(campaignId, new CampaignExposure(mine.control(), Math.min(mine.firstAt(), theirs.firstAt()),
                         mine.converted() || theirs.converted(), mine.revenue() + theirs.revenue(),
-                        mine.crossed() || theirs.crossed()));
+                        mine.crossed() || theirs.crossed(), mine.segments()));
                 // The variance of revenue per customer sums squares per customer: (a + b)² replaces a² + b².
                 corrections.add(CampaignUpdate.customerRemoved(campaignId, mine.control(),
-                        mine.converted() && theirs.converted(), 0, 2 * mine.revenue() * theirs.revenue(), at));
+                        mine.converted() && theirs.converted(), 0, 2 * mine.revenue() * theirs.revenue(),
+                        theirs.segments(), at));
                 return;
             }
             corrections.add(CampaignUpdate.customerRemoved(campaignId, theirs.control(), theirs.converted(),
-                    -theirs.revenue(), -theirs.revenue() * theirs.revenue(), at));
+                    -theirs.revenue(), -theirs.revenue() * theirs.revenue(), theirs.segments(), at));
             if (mine.control() && !mine.crossed()) {
                 exposures.put(campaignId, new CampaignExposure(true, mine.firstAt(), mine.converted(), mine.revenue(),
-                        true));
+                        true, mine.segments()));
             }
         });
         return new Merged(exposures, corrections);
