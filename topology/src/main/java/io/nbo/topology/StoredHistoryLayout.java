@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.nbo.decisioning.contact.CampaignExposure;
 import io.nbo.decisioning.contact.OfferContact;
+import io.nbo.decisioning.contact.OrderCredit;
 import io.nbo.decisioning.contact.Presentation;
 import java.util.Map;
 
@@ -24,8 +25,13 @@ final class StoredHistoryLayout {
 
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
     @JsonPropertyOrder({"decisionId", "offerId", "campaignId", "category", "channel", "segment", "at", "control",
-            "succeeded", "converted", "outcomes", "orderId", "revenue", "countedOutside"})
+            "succeeded", "converted", "outcomes", "credit"})
     private interface PresentationAsArray {
+    }
+
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    @JsonPropertyOrder({"orderId", "revenue", "countedOutside"})
+    private interface OrderCreditAsArray {
     }
 
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
@@ -40,6 +46,7 @@ final class StoredHistoryLayout {
 
     static final Map<Class<?>, Class<?>> MIX_INS = Map.of(
             Presentation.class, PresentationAsArray.class,
+            OrderCredit.class, OrderCreditAsArray.class,
             OfferContact.class, OfferContactAsArray.class,
             CampaignExposure.class, CampaignExposureAsArray.class);
 }

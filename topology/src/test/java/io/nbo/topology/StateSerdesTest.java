@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nbo.decisioning.contact.CampaignExposure;
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.contact.OfferContact;
+import io.nbo.decisioning.contact.OrderCredit;
 import io.nbo.decisioning.contact.Presentation;
 import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.schemas.json.Json;
@@ -78,11 +79,11 @@ class StateSerdesTest {
                         Set.of("click", "accept")),
                 new Presentation("d1", "o2", "k2", "music", "web", null, 1_000, true, false, false, null),
                 new Presentation("d2", "o1", "k1", "books", "email", "email/low", 2_000, false, false, true,
-                        Set.of("convert"), "order-7", 12.5, false),
+                        Set.of("convert"), new OrderCredit("order-7", 12.5, false)),
                 new Presentation("d3", "o2", "k2", "music", "web", "web/none", 3_000, false, true, true, null,
-                        "order-8", 3.25, true)),
+                        new OrderCredit("order-8", 3.25, true))),
                 Map.of("o1", new OfferContact(2, 1_500L, 1, null, 900L), "o2", OfferContact.NONE),
-                Map.of("k1", new CampaignExposure(false, 1_000, true, 12.5), "k2",
+                Map.of("k1", new CampaignExposure(false, 1_000, true, 12.5, false, List.of("stage:contact", "value:low")), "k2",
                         new CampaignExposure(true, 1_000, false, 0)));
     }
 

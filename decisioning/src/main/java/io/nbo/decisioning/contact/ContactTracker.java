@@ -172,8 +172,8 @@ public final class ContactTracker {
             }
             CampaignUpdate converted = next.conversion(CampaignUpdate.of(p.campaignId(), p.offerId(), p.control(), at),
                     p.campaignId(), value);
-            next.presentations.set(index, next.presentations.get(index).markConverted(purchase.orderId(), value,
-                    converted.outsideGroups()));
+            next.presentations.set(index, next.presentations.get(index).markConverted(purchase.orderId() == null
+                    ? null : new OrderCredit(purchase.orderId(), value, converted.outsideGroups())));
             next.campaigns.add(converted);
         }
         return next.result(at);
@@ -193,7 +193,8 @@ public final class ContactTracker {
         HistoryChange next = new HistoryChange(history);
         for (int index = 0; index < next.presentations.size(); index++) {
             Presentation p = next.presentations.get(index);
-            if (!p.converted() || !refund.orderId().equals(p.orderId())) {
+            OrderCredit credit = p.credit();
+            if (!p.converted() || credit == null || !refund.orderId().equals(credit.orderId())) {
                 continue;
             }
             // A refund listing no items gives back an amount of the order: the conversion loses up to that much.
@@ -202,10 +203,10 @@ public final class ContactTracker {
             if (matched < 0) {
                 continue;
             }
-            double taken = Math.min(matched, p.revenue());
+            double taken = Math.min(matched, credit.revenue());
             // Less than half a cent left: the refund took all of it.
-            boolean whole = p.revenue() - taken < HistoryChange.HALF_A_CENT;
-            next.presentations.set(index, whole ? p.conversionReversed() : p.withRevenue(p.revenue() - taken));
+            boolean whole = credit.revenue() - taken < HistoryChange.HALF_A_CENT;
+            next.presentations.set(index, whole ? p.conversionReversed() : p.withRevenue(credit.revenue() - taken));
             next.campaigns.add(next.refund(p, index, taken, whole,
                     Math.max(refund.timestamp(), p.at())));
         }

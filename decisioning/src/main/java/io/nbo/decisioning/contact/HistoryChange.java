@@ -95,10 +95,10 @@ final class HistoryChange {
     CampaignUpdate refund(Presentation converted, int index, double value, boolean whole, long at) {
         CampaignUpdate update = CampaignUpdate.of(converted.campaignId(), converted.offerId(), converted.control(), at);
         CampaignExposure exposure = exposures.get(converted.campaignId());
-        if (converted.countedOutside() || exposure == null || exposure.control() != converted.control()) {
+        if (converted.credit().countedOutside() || exposure == null || exposure.control() != converted.control()) {
             // Also a conversion of a visitor whose group lost them, with their revenue, when a login merged them
             // into a customer of the other group: only the offer's totals still hold it.
-            return update.refund(value, converted.revenue(), whole, false).outside();
+            return update.refund(value, converted.credit().revenue(), whole, false).outside();
         }
         double before = exposure.revenue();
         double after = Math.max(0, before - value);
@@ -113,7 +113,8 @@ final class HistoryChange {
     private boolean otherConversion(String campaignId, boolean control, int except) {
         for (int i = 0; i < presentations.size(); i++) {
             Presentation p = presentations.get(i);
-            if (i != except && p.converted() && !p.countedOutside() && p.control() == control
+            if (i != except && p.converted() && (p.credit() == null || !p.credit().countedOutside())
+                    && p.control() == control
                     && p.campaignId().equals(campaignId)) {
                 return true;
             }

@@ -4,13 +4,11 @@ package io.nbo.decisioning.contact;
  * One offer shown to the customer by a decision (or, with {@code control}, held back because the customer is
  * in the campaign's control group). {@code succeeded} and {@code converted} make sure a presentation earns at
  * most one learning success and one conversion at a time; {@code outcomes} holds the responses already counted.
- * A conversion remembers the order that made it ({@code orderId}), the value it still brings the campaign after
- * refunds ({@code revenue}), and whether it was counted outside the campaign's groups ({@code countedOutside}),
- * so a refund of that order takes back what it added, from where it was added.
+ * A conversion by a purchase naming its order keeps its {@link OrderCredit credit}, for a refund of that order.
  */
 public record Presentation(String decisionId, String offerId, String campaignId, String category, String channel,
                            String segment, long at, boolean control, boolean succeeded, boolean converted,
-                           java.util.Set<String> outcomes, String orderId, double revenue, boolean countedOutside) {
+                           java.util.Set<String> outcomes, OrderCredit credit) {
 
     public Presentation {
         outcomes = outcomes == null ? java.util.Set.of() : java.util.Set.copyOf(outcomes);
@@ -25,29 +23,29 @@ public record Presentation(String decisionId, String offerId, String campaignId,
                         String segment, long at, boolean control, boolean succeeded, boolean converted,
                         java.util.Set<String> outcomes) {
         this(decisionId, offerId, campaignId, category, channel, segment, at, control, succeeded, converted, outcomes,
-                null, 0, false);
+                null);
     }
 
     Presentation markSucceeded() {
         return new Presentation(decisionId, offerId, campaignId, category, channel, segment, at, control, true,
-                converted, outcomes, orderId, revenue, countedOutside);
+                converted, outcomes, credit);
     }
 
-    Presentation markConverted(String byOrder, double value, boolean outside) {
+    Presentation markConverted(OrderCredit byOrder) {
         return new Presentation(decisionId, offerId, campaignId, category, channel, segment, at, control, succeeded,
-                true, outcomes, byOrder, value, outside);
+                true, outcomes, byOrder);
     }
 
     /** What a partial refund of the converting order leaves of the conversion's value. */
     Presentation withRevenue(double left) {
         return new Presentation(decisionId, offerId, campaignId, category, channel, segment, at, control, succeeded,
-                converted, outcomes, orderId, left, countedOutside);
+                converted, outcomes, credit.withRevenue(left));
     }
 
     /** The converting order was refunded in full: the presentation can be converted again, by another purchase. */
     Presentation conversionReversed() {
         return new Presentation(decisionId, offerId, campaignId, category, channel, segment, at, control, succeeded,
-                false, outcomes, null, 0, false);
+                false, outcomes, null);
     }
 
     /** Click, accept and decline count once per presentation, whatever a client sends twice. */
@@ -55,6 +53,6 @@ public record Presentation(String decisionId, String offerId, String campaignId,
         java.util.Set<String> seen = new java.util.HashSet<>(outcomes);
         seen.add(outcome);
         return new Presentation(decisionId, offerId, campaignId, category, channel, segment, at, control, succeeded,
-                converted, seen, orderId, revenue, countedOutside);
+                converted, seen, credit);
     }
 }
