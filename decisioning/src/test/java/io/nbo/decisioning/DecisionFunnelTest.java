@@ -299,6 +299,25 @@ class DecisionFunnelTest extends FunnelFixture {
         assertThat(afterRecovery.relationship().stage()).isEqualTo("repair");
     }
 
+    /** The recipe in docs/relationships.md for a business that sells nothing while a complaint is open. */
+    @Test
+    void shouldHoldASalesOfferBackWhileAnIssueIsOpenWhenItsRuleSaysSo() {
+        Offer apology = new Offer("apology", "care", "Apologise", null, null, List.of("web"), List.of(), 1, 1, null,
+                null, List.of(), null, List.of(), null, null, null, null, "service-recovery");
+        Offer patient = new Offer("tv-patient", "tvs", "TV", null, "tv", List.of("web"), List.of(), 50, 1, null,
+                null, List.of(), RuleSpec.condition("relationship.openIssue", "eq", false), List.of(), null, null, null,
+                null, null);
+        CustomerProfile upset = updater.apply(null, Events.nps("c1", 2, T0));
+
+        FunnelResult forUpset = greedy.decide(inputs("c1", upset, ContactHistory.EMPTY, patient, apology), web, rng);
+        FunnelResult forHappy = greedy.decide(newcomer(patient, apology), web, rng);
+
+        assertThat(forUpset.offers()).extracting(RankedOffer::offerId).containsExactly("apology");
+        assertThat(forUpset.dropped()).filteredOn(d -> d.offerId().equals("tv-patient")).singleElement()
+                .extracting(DroppedOffer::reason).asString().startsWith("offer rule: relationship.openIssue eq false");
+        assertThat(forHappy.offers()).extracting(RankedOffer::offerId).containsExactly("tv-patient");
+    }
+
     @Test
     void shouldLimitByTheChannelCap() {
         DecisionFunnel capped = new DecisionFunnel(new DecisionPolicy(DecisionPolicy.GREEDY, 10, Duration.ofDays(14),
