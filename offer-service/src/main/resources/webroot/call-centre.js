@@ -130,7 +130,7 @@
     view.derived.recentOffers.forEach((o) => {
       // A purchase the offer led to is a conversion without any response naming it.
       const answers = o.converted && !o.responses.includes('convert') ? o.responses.concat('converted') : o.responses;
-      items.push({ at: o.at, text: 'offer ' + o.offerId + ' shown on ' + o.channel
+      items.push({ at: o.at, text: 'offer ' + (o.name ? o.name + ' (' + o.offerId + ')' : o.offerId) + ' shown on ' + o.channel
         + (answers.length ? ': ' + answers.join(', ') : '') });
     });
     return items.sort((a, b) => b.at - a.at);

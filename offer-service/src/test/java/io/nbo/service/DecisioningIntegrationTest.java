@@ -228,6 +228,8 @@ class DecisioningIntegrationTest {
         });
         JsonNode bought = http.get("/v1/customers/" + buyers.get(0)).json().at("/derived/recentOffers/0");
         assertThat(bought.get("converted").asBoolean()).isTrue();
+        assertThat(bought.get("name").asText()).as("named, for a screen that may not read the catalogue")
+                .isEqualTo("Tents");
         assertThat(bought.get("accepted").asBoolean()).as("a purchase is no accept").isFalse();
 
         assertThat(http.post("/v1/events", """

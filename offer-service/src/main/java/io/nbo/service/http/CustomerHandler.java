@@ -167,8 +167,12 @@ public final class CustomerHandler {
         ArrayNode recentOffers = derived.putArray("recentOffers");
         var shown = history.presentations().stream().filter(p -> !p.control()).toList();
         // "accepted" is the customer's answer; an attributed purchase is a conversion, not an accept.
+        // Named as the catalogue names them now, so a screen need not read the catalogue (an agent's key may not).
+        Map<String, String> names = new java.util.HashMap<>();
+        state.offersForDecisions().forEach(o -> names.put(o.offerId(), o.name()));
         shown.stream().skip(Math.max(0, shown.size() - 10)).forEach(p -> {
             ObjectNode offer = recentOffers.addObject().put("decisionId", p.decisionId()).put("offerId", p.offerId())
+                    .put("name", names.get(p.offerId()))
                     .put("channel", p.channel()).put("at", p.at())
                     .put("accepted", p.outcomes().contains(Outcome.ACCEPT.wireName()))
                     .put("converted", p.converted() || p.outcomes().contains(Outcome.CONVERT.wireName()));

@@ -117,7 +117,8 @@ class PagesIntegrationTest {
             assertThat(activity).as("purchases, feedback and offers are activity too")
                     .anySatisfy(line -> assertThat(line).contains("last purchase (1 in all)"))
                     .anySatisfy(line -> assertThat(line).contains("last detractor score"))
-                    .anySatisfy(line -> assertThat(line).contains("offer page-apology shown on call-centre: accept"));
+                    .anySatisfy(line -> assertThat(line).contains(
+                            "offer Apologise and book a callback (page-apology) shown on call-centre: accept"));
             assertThat(activity.get(activity.size() - 1)).as("an old visit shows its date, last")
                     .contains("/garden/hoses").contains(String.valueOf(daysAgo.atZone(ZoneId.systemDefault()).getYear()));
         });
