@@ -42,6 +42,32 @@ class ControlGroupFunnelTest extends FunnelFixture {
     }
 
     @Test
+    void shouldHoldOutEveryOfferOfTheCampaignATreatedCustomerWouldBeShown() {
+        // A treated customer shown both can convert on either; with one hold, control could convert on one only.
+        campaigns.put("camp-tv-50", new Campaign("camp-tv-50", "TV", 0.5, null, null, null, 1.0, null, null, null,
+                null));
+        Offer stand = new Offer("tv-stand", "camp-tv-50", "Stand", null, "furniture", List.of("web"), List.of(), 40, 1,
+                null, null, List.of(), null, List.of(), null, null, null, null, null);
+        String control = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "c-" + i)
+                .filter(c -> ControlGroups.inControl(c, campaigns.get("camp-tv-50"))).findFirst().orElseThrow();
+        String treated = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "c-" + i)
+                .filter(c -> !ControlGroups.inControl(c, campaigns.get("camp-tv-50"))).findFirst().orElseThrow();
+
+        FunnelResult held = greedy.decide(inputs(control, CustomerProfile.empty(control), ContactHistory.EMPTY, tv,
+                stand, books), web, rng);
+        FunnelResult shown = greedy.decide(inputs(treated, CustomerProfile.empty(treated), ContactHistory.EMPTY, tv,
+                stand, books), web, rng);
+        FunnelResult oneSlot = greedy.decide(inputs(control, CustomerProfile.empty(control), ContactHistory.EMPTY, tv,
+                stand, books), new DecisionRequest("web", "home", 1, T0), rng);
+
+        assertThat(shown.offers()).extracting(RankedOffer::offerId).containsExactly("tv-50", "tv-stand", "books-5");
+        assertThat(held.heldOut()).containsExactly(new DecisionRecord.ControlHold("camp-tv-50", "tv-50", "tv"),
+                new DecisionRecord.ControlHold("camp-tv-50", "tv-stand", "furniture"));
+        assertThat(oneSlot.heldOut()).as("only what one slot would have shown")
+                .containsExactly(new DecisionRecord.ControlHold("camp-tv-50", "tv-50", "tv"));
+    }
+
+    @Test
     void shouldCapAControlCustomersHoldsAsATreatedCustomersPresentations() {
         // Otherwise a capped offer stops being shown to treatment but keeps being held for control, and each extra
         // hold gives control another presentation a purchase can convert.

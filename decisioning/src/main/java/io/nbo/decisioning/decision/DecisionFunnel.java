@@ -128,14 +128,9 @@ public final class DecisionFunnel {
             }
         }
         List<DecisionRecord.ControlHold> heldOut = new ArrayList<>();
-        // A hold counts only where the offer would have been shown, as treatment counts only what was shown:
-        // both groups are then "would see the offer", and lift compares like with like.
-        // Each campaign against the treated offers only: a customer held out of two campaigns would, treated
-        // for one, still be held out of the other.
-        heldOutByCampaign.forEach((campaignId, held) -> held.stream().min(ranking)
-                .filter(best -> chosen.stream().filter(s -> ranking.compare(s, best) < 0).count() < slots)
-                .ifPresent(best -> heldOut.add(new DecisionRecord.ControlHold(campaignId, best.offer().offerId(),
-                        best.offer().category()))));
+        heldOutByCampaign.forEach((campaignId, held) -> wouldShow(survivors, held, ranking, slots, in, now)
+                .forEach(s -> heldOut.add(new DecisionRecord.ControlHold(campaignId, s.offer().offerId(),
+                        s.offer().category()))));
 
         boolean fallback = false;
         if (offers.isEmpty() && allowance > 0 && !fallbacks.isEmpty()) {
@@ -176,6 +171,25 @@ public final class DecisionFunnel {
             }
         }
         return chosen;
+    }
+
+    /**
+     * The held-out offers of one campaign that this answer would have shown without its control group, best first.
+     * A hold counts only where the offer would have been shown, as treatment counts only what was shown, and every
+     * offer that would have been: a treated customer shown two of the campaign's offers can convert on either, so
+     * a held-out one must be able to as well. Both groups are then "would see these offers", and lift compares
+     * like with like. Each campaign against the treated offers only: a customer held out of two campaigns would,
+     * treated for one, still be held out of the other.
+     */
+    private static List<Scored> wouldShow(List<Scored> treated, List<Scored> held, Comparator<Scored> ranking,
+                                          int slots, DecisionInputs in, long now) {
+        List<Scored> contenders = new ArrayList<>(treated);
+        contenders.addAll(held);
+        contenders.sort(ranking);
+        java.util.Set<Scored> heldOffers = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        heldOffers.addAll(held);
+        return choose(contenders, slots, new CampaignRoom(in, now), new int[contenders.size()],
+                new String[contenders.size()]).stream().filter(heldOffers::contains).toList();
     }
 
     private Optional<String> eligibility(Offer offer, Campaign campaign, DecisionInputs in, DecisionRequest request,
