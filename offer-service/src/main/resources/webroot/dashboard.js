@@ -18,9 +18,9 @@
     if (c.customers === 0 && !stats.controlShare) {
       return 'not measured: no control group (give the campaign a controlShare to measure it)';
     }
-    // No control customer joins once the share is 0, so what is missing now stays missing.
+    // Control customers are shown the offers once the share is 0, and their conversions still count for control.
     const ended = stats.controlShare === 0 ? '. The hold-out has ended (control share 0): lift read from now on'
-      + ' overstates the effect.' : '';
+      + ' understates the effect.' : '';
     if (!lift.ci95) {
       return 'not enough data yet (' + t.customers + ' treatment / ' + c.customers + ' control customers)' + ended;
     }

@@ -2,6 +2,7 @@ package io.nbo.decisioning;
 
 import static io.nbo.decisioning.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.nbo.decisioning.campaigns.CampaignStats;
 import io.nbo.decisioning.campaigns.CampaignUpdate;
@@ -66,7 +67,7 @@ class RefundTrackingTest {
         ContactHistory history = boughtBooksAndASpade(false);
         assertThat(stats().treatment().revenue()).isEqualTo(50);
 
-        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 30, BOOK), catalogue::get));
+        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 30, BOOK)));
 
         assertThat(stats().treatment().revenue()).isEqualTo(20);
         assertThat(stats().treatment().revenueSquares()).isEqualTo(400);
@@ -79,10 +80,8 @@ class RefundTrackingTest {
     void shouldUndoTheConversionWhenEverythingItCountedIsRefundedAndLetALaterPurchaseConvertAgain() {
         ContactHistory history = boughtBooksAndASpade(false);
 
-        history = apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 30, BOOK),
-                catalogue::get));
-        history = apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 3 * HOUR, 20, SECOND_BOOK),
-                catalogue::get));
+        history = apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 30, BOOK)));
+        history = apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 3 * HOUR, 20, SECOND_BOOK)));
 
         assertThat(stats().treatment().conversions()).isZero();
         assertThat(stats().treatment().convertingCustomers()).isZero();
@@ -103,12 +102,10 @@ class RefundTrackingTest {
     void shouldChangeNothingForItemsTheOfferDidNotMatchAnotherOrderOrNoOrder() {
         ContactHistory history = boughtBooksAndASpade(false);
 
-        ContactTracker.Result spade = tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 15, SPADE),
-                catalogue::get);
+        ContactTracker.Result spade = tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 15, SPADE));
         ContactTracker.Result otherOrder = tracker.onRefund(history, transaction("refund", "o-9", T0 + 2 * HOUR, 30,
-                BOOK), catalogue::get);
-        ContactTracker.Result noOrder = tracker.onRefund(history, transaction("refund", null, T0 + 2 * HOUR, 30, BOOK),
-                catalogue::get);
+                BOOK));
+        ContactTracker.Result noOrder = tracker.onRefund(history, transaction("refund", null, T0 + 2 * HOUR, 30, BOOK));
 
         for (ContactTracker.Result result : List.of(spade, otherOrder, noOrder)) {
             assertThat(result.campaigns()).isEmpty();
@@ -117,15 +114,54 @@ class RefundTrackingTest {
     }
 
     @Test
-    void shouldTakeAnItemlessRefundsAmountUpToWhatTheConversionBrings() {
+    void shouldTakeTheConversionsShareOfAnItemlessRefundUpToWhatItBrings() {
         ContactHistory history = boughtBooksAndASpade(false);
 
-        history = apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 10), catalogue::get));
-        assertThat(stats().treatment().revenue()).isEqualTo(40);
+        // The books were 50 of the order's 65: they lose 50/65 of what the refund gives back.
+        history = apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 13)));
+        assertThat(stats().treatment().revenue()).isCloseTo(40, within(1e-9));
 
-        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 3 * HOUR, 65), catalogue::get));
+        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 3 * HOUR, 65)));
         assertThat(stats().treatment().revenue()).isZero();
         assertThat(stats().treatment().convertingCustomers()).isZero();
+    }
+
+    @Test
+    void shouldTakeBackEachCreditedItemOnceAndNothingForItemsTheOrderDidNotCredit() {
+        ContactHistory history = boughtBooksAndASpade(false);
+        TransactionEvent.Item otherBook = new TransactionEvent.Item("p-not-bought", "books", 1, 30.0);
+
+        history = apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 20, SECOND_BOOK)));
+        ContactTracker.Result again = tracker.onRefund(history, transaction("refund", "o-1", T0 + 3 * HOUR, 20,
+                SECOND_BOOK));
+        ContactTracker.Result notBought = tracker.onRefund(history, transaction("refund", "o-1", T0 + 3 * HOUR, 30,
+                otherBook));
+
+        assertThat(stats().treatment().revenue()).isEqualTo(30);
+        assertThat(again.campaigns()).as("the second book was taken back already").isEmpty();
+        assertThat(notBought.campaigns()).as("a book this order did not hold").isEmpty();
+    }
+
+    @Test
+    void shouldShareAnItemlessRefundAmongTheCampaignsItsOrderConvertedByWhatEachWasCredited() {
+        Map<String, Offer> twoCampaigns = Map.of("o1", catalogue.get("o1"),
+                "o2", Events.offer("o2", "garden", 10, 1, "web"));
+        List<DecisionRecord.Candidate> candidates = List.of(
+                new DecisionRecord.Candidate("o1", "camp-o1", "books", "web/top", 0.1, 0.1, 1, 10, 1, 1, 1, 1),
+                new DecisionRecord.Candidate("o2", "camp-o2", "garden", "web/top", 0.1, 0.1, 1, 10, 1, 1, 1, 2));
+        ContactHistory history = apply(tracker.onDecision(ContactHistory.EMPTY, new DecisionRecord("d1", "c1", T0,
+                "web", "home", "thompson", candidates, List.of("o1", "o2"), List.of(), false, "involvement", "low")));
+        history = apply(tracker.onPurchase(history, transaction("purchase", "o-1", T0 + HOUR, 65, BOOK, SECOND_BOOK,
+                SPADE), twoCampaigns::get));
+
+        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 13)));
+
+        double books = sent.stream().filter(u -> u.campaignId().equals("camp-o1")).mapToDouble(CampaignUpdate::revenue)
+                .sum();
+        double garden = sent.stream().filter(u -> u.campaignId().equals("camp-o2"))
+                .mapToDouble(CampaignUpdate::revenue).sum();
+        assertThat(books).as("50 of 65 credited: loses 10 of the 13").isCloseTo(40, within(1e-9));
+        assertThat(garden).as("15 of 65 credited: loses 3").isCloseTo(12, within(1e-9));
     }
 
     @Test
@@ -133,8 +169,7 @@ class RefundTrackingTest {
         ContactHistory history = boughtBooksAndASpade(true);
         assertThat(stats().control().revenue()).isEqualTo(50);
 
-        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 65, BOOK, SECOND_BOOK, SPADE),
-                catalogue::get));
+        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 65, BOOK, SECOND_BOOK, SPADE)));
 
         assertThat(stats().control().revenue()).isZero();
         assertThat(stats().control().convertingCustomers()).isZero();
@@ -150,8 +185,7 @@ class RefundTrackingTest {
                 new TransactionEvent.Item("p-book-3", "books", 1, 12.0)), catalogue::get));
         assertThat(stats().treatment().revenueSquares()).isEqualTo(62 * 62);
 
-        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 4 * HOUR, 50, BOOK, SECOND_BOOK),
-                catalogue::get));
+        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 4 * HOUR, 50, BOOK, SECOND_BOOK)));
 
         assertThat(stats().treatment().conversions()).isEqualTo(1);
         assertThat(stats().treatment().convertingCustomers()).isEqualTo(1);
@@ -164,9 +198,8 @@ class RefundTrackingTest {
         ContactHistory history = boughtBooksAndASpade(false);
         TransactionEvent all = transaction("refund", "o-1", T0 + 2 * HOUR, 50, BOOK, SECOND_BOOK);
 
-        history = apply(tracker.onRefund(history, all, catalogue::get));
-        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 3 * HOUR, 50, BOOK, SECOND_BOOK),
-                catalogue::get));
+        history = apply(tracker.onRefund(history, all));
+        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 3 * HOUR, 50, BOOK, SECOND_BOOK)));
 
         assertThat(stats().treatment().revenue()).isZero();
         assertThat(stats().treatment().conversions()).isZero();

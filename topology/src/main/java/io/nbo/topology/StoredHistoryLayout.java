@@ -30,8 +30,13 @@ final class StoredHistoryLayout {
     }
 
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
-    @JsonPropertyOrder({"orderId", "revenue", "countedOutside"})
+    @JsonPropertyOrder({"orderId", "revenue", "control", "orderShare", "items"})
     private interface OrderCreditAsArray {
+    }
+
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    @JsonPropertyOrder({"productId", "quantity", "price"})
+    private interface CreditedItemAsArray {
     }
 
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
@@ -47,6 +52,7 @@ final class StoredHistoryLayout {
     static final Map<Class<?>, Class<?>> MIX_INS = Map.of(
             Presentation.class, PresentationAsArray.class,
             OrderCredit.class, OrderCreditAsArray.class,
+            OrderCredit.CreditedItem.class, CreditedItemAsArray.class,
             OfferContact.class, OfferContactAsArray.class,
             CampaignExposure.class, CampaignExposureAsArray.class);
 }

@@ -151,10 +151,9 @@ public final class ContactTracker {
                 candidates.add(i);
             }
         }
-        // Latest first, but a presentation of the customer's own group first of all: after a login merged two ids
-        // that a campaign had met in different groups, the other group's presentations count for neither group,
-        // and crediting one of them would take the conversion from the group the customer is counted in. Once a
-        // customer counts for neither group, a shown offer first: the offer's totals and learning count it.
+        // Latest first, but a presentation of the customer's own group first of all, and once a customer has seen
+        // the offers though held out, a shown one first: crediting it teaches learning too. Where the conversion
+        // counts does not depend on it: always in the group the campaign first counted the customer in.
         candidates.sort(Comparator.comparing((Integer i) -> !next.inOwnGroup(next.presentations.get(i)))
                 .thenComparing(Comparator.comparingLong((Integer i) -> next.presentations.get(i).at()).reversed()));
         for (int index : candidates) {
@@ -162,31 +161,33 @@ public final class ContactTracker {
             if (attributedCampaigns.contains(p.campaignId())) {
                 continue;
             }
-            double value = matchedValue(purchase, p, catalogue.apply(p.offerId()));
-            if (value < 0) {
+            Match match = match(purchase, p, catalogue.apply(p.offerId()));
+            if (match == null) {
                 continue;
             }
             attributedCampaigns.add(p.campaignId());
             if (!p.control()) {
                 next.success(index, at);
             }
-            CampaignUpdate converted = next.conversion(CampaignUpdate.of(p.campaignId(), p.offerId(), p.control(), at),
-                    p.campaignId(), value);
-            next.presentations.set(index, next.presentations.get(index).markConverted(purchase.orderId() == null
-                    ? null : new OrderCredit(purchase.orderId(), value, converted.outsideGroups())));
+            CampaignUpdate converted = next.conversion(p, at, match.value());
+            OrderCredit credit = purchase.orderId() == null ? null : new OrderCredit(purchase.orderId(), match.value(),
+                    converted.control(), purchase.amount() > 0 ? Math.min(1, match.value() / purchase.amount()) : 1,
+                    match.items());
+            next.presentations.set(index, next.presentations.get(index).markConverted(credit));
             next.campaigns.add(converted);
         }
         return next.result(at);
     }
 
     /**
-     * A refund of an order that converted presentations takes back, from each campaign it was credited to, the
-     * value of the refunded items that matched the offer (at most what the conversion still brings). Refunded in
-     * full, the conversion is undone: the presentation may convert again, and a customer with no conversion
-     * left no longer counts as converting. A refund naming no order, or an order that converted nothing, changes
-     * no campaign. Learning keeps its success: the customer did answer the offer.
+     * A refund of an order that converted presentations takes back, from each campaign it was credited to, what it
+     * gives back of the credited items (each at most as many times as it was credited), or, listing no items, the
+     * conversion's share of its amount; never more than the conversion still brings. Refunded in full, the
+     * conversion is undone: the presentation may convert again, and a customer with no conversion left no longer
+     * counts as converting. A refund naming no order, an order that converted nothing, or only items the
+     * conversions did not count changes no campaign. Learning keeps its success: the customer did answer the offer.
      */
-    public Result onRefund(ContactHistory history, TransactionEvent refund, Function<String, Offer> catalogue) {
+    public Result onRefund(ContactHistory history, TransactionEvent refund) {
         if (refund.orderId() == null) {
             return new Result(history, List.of(), List.of());
         }
@@ -197,43 +198,42 @@ public final class ContactTracker {
             if (!p.converted() || credit == null || !refund.orderId().equals(credit.orderId())) {
                 continue;
             }
-            // A refund listing no items gives back an amount of the order: the conversion loses up to that much.
-            double matched = refund.items().isEmpty() ? refund.amount()
-                    : matchedValue(refund, p, catalogue.apply(p.offerId()));
-            if (matched < 0) {
+            OrderCredit.Refunded refunded = credit.refunded(refund);
+            if (refunded == null) {
                 continue;
             }
-            double taken = Math.min(matched, credit.revenue());
-            // Less than half a cent left: the refund took all of it.
-            boolean whole = credit.revenue() - taken < HistoryChange.HALF_A_CENT;
-            next.presentations.set(index, whole ? p.conversionReversed() : p.withRevenue(credit.revenue() - taken));
-            next.campaigns.add(next.refund(p, index, taken, whole,
-                    Math.max(refund.timestamp(), p.at())));
+            boolean whole = refunded.left() == null;
+            next.presentations.set(index, whole ? p.conversionReversed() : p.withCredit(refunded.left()));
+            next.campaigns.add(next.refund(p, index, refunded.value(), whole, Math.max(refund.timestamp(), p.at())));
         }
         return next.campaigns.isEmpty() ? new Result(history, List.of(), List.of()) : next.result(refund.timestamp());
     }
 
-    /** The value of the transaction's items that match the presented offer, or -1 when nothing matches. */
-    static double matchedValue(TransactionEvent transaction, Presentation presentation, Offer offer) {
+    /** The items of a purchase that match a presented offer, and their value. */
+    record Match(double value, List<OrderCredit.CreditedItem> items) {
+    }
+
+    /** The purchase's items that match the presented offer, with their value; null when nothing matches. */
+    static Match match(TransactionEvent purchase, Presentation presentation, Offer offer) {
         String category = offer != null && offer.category() != null ? offer.category() : presentation.category();
         List<String> products = offer == null ? List.of() : offer.productIds();
         double value = 0;
-        boolean matched = false;
         boolean priced = true;
-        for (TransactionEvent.Item item : transaction.items()) {
-            boolean match = (category != null && category.equals(item.category())) || products.contains(item.productId());
-            if (match) {
-                matched = true;
+        List<OrderCredit.CreditedItem> matched = new ArrayList<>();
+        for (TransactionEvent.Item item : purchase.items()) {
+            if ((category != null && category.equals(item.category())) || products.contains(item.productId())) {
+                int quantity = item.quantity() == null ? 1 : item.quantity();
+                matched.add(new OrderCredit.CreditedItem(item.productId(), quantity, item.price()));
                 if (item.price() == null) {
                     priced = false;
                 } else {
-                    value += item.price() * (item.quantity() == null ? 1 : item.quantity());
+                    value += item.price() * quantity;
                 }
             }
         }
-        if (!matched) {
-            return -1;
+        if (matched.isEmpty()) {
+            return null;
         }
-        return priced ? value : transaction.amount();
+        return new Match(priced ? value : purchase.amount(), matched);
     }
 }

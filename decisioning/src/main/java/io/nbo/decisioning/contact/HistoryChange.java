@@ -10,7 +10,6 @@ import java.util.Map;
 
 /** One change to a customer's contact history being worked out, and what it teaches and counts. */
 final class HistoryChange {
-    static final double HALF_A_CENT = 0.005;
     final List<Presentation> presentations;
     final Map<String, OfferContact> offers;
     final Map<String, CampaignExposure> exposures;
@@ -72,50 +71,53 @@ final class HistoryChange {
         }
     }
 
-    CampaignUpdate conversion(CampaignUpdate update, String campaignId, double value) {
-        CampaignExposure exposure = exposures.get(campaignId);
+    /**
+     * A conversion of presentation {@code p} worth {@code value}, counted in the group the campaign first counted
+     * the customer in (intention to treat): also for a held-out customer who has since seen the offers (once the
+     * hold-out ended, or as a visitor they logged in from), so what the offers did to them counts where they were
+     * assigned and the comparison errs towards no effect, never in the campaign's favour.
+     */
+    CampaignUpdate conversion(Presentation p, long at, double value) {
+        CampaignExposure exposure = exposures.get(p.campaignId());
+        boolean control = exposure == null ? p.control() : exposure.control();
+        CampaignUpdate update = CampaignUpdate.of(p.campaignId(), p.offerId(), control, at);
         if (exposure == null) {
-            exposure = new CampaignExposure(update.control(), update.at(), false, 0);
+            exposure = new CampaignExposure(control, at, false, 0);
             update = update.newCustomer();
-        } else if (exposure.crossed() || exposure.control() != update.control()) {
-            // A control customer shown the offer once the hold-out ended: counted for the offer, in neither
-            // group, whose rates must keep their customers and their conversions from one population.
-            return update.conversion(value, 0, false).outside();
         }
         CampaignUpdate converted = update.conversion(value, exposure.revenue(), !exposure.converted());
-        exposures.put(campaignId, exposure.earning(true, exposure.revenue() + value));
+        exposures.put(p.campaignId(), exposure.earning(true, exposure.revenue() + value));
         return converted;
     }
 
     /**
      * Takes {@code value} back from the conversion of the presentation at {@code index} ({@code converted}, as it
-     * was before the refund), from where that conversion was counted: its group, with the customer's revenue in
-     * the campaign, or outside both.
+     * was before the refund), from the group it was counted in, with the customer's revenue in the campaign.
      */
     CampaignUpdate refund(Presentation converted, int index, double value, boolean whole, long at) {
-        CampaignUpdate update = CampaignUpdate.of(converted.campaignId(), converted.offerId(), converted.control(), at);
+        boolean control = converted.credit().control();
+        CampaignUpdate update = CampaignUpdate.of(converted.campaignId(), converted.offerId(), control, at);
         CampaignExposure exposure = exposures.get(converted.campaignId());
-        if (converted.credit().countedOutside() || exposure == null || exposure.control() != converted.control()) {
-            // Also a conversion of a visitor whose group lost them, with their revenue, when a login merged them
-            // into a customer of the other group: only the offer's totals still hold it.
+        if (exposure == null || exposure.control() != control) {
+            // A conversion of a visitor whose group lost them, with their revenue, when a login merged them into
+            // a customer of the other group: only the offer's totals still hold it.
             return update.refund(value, converted.credit().revenue(), whole, false).outside();
         }
         double before = exposure.revenue();
         double after = Math.max(0, before - value);
         // Revenue left after the whole conversion is gone comes from another one, maybe too old to be listed.
-        boolean stillConverting = !whole || after >= HALF_A_CENT
-                || otherConversion(converted.campaignId(), converted.control(), index);
+        boolean stillConverting = !whole || after >= OrderCredit.HALF_A_CENT
+                || otherConversion(converted.campaignId(), control, index);
         exposures.put(converted.campaignId(), exposure.earning(exposure.converted() && stillConverting, after));
         return update.refund(value, before, whole, exposure.converted() && !stillConverting);
     }
 
-    /** Another presentation of the campaign, in the same group, that still counts as converted. */
+    /** Another presentation of the campaign that still counts as converted in {@code control}'s group. */
     private boolean otherConversion(String campaignId, boolean control, int except) {
         for (int i = 0; i < presentations.size(); i++) {
             Presentation p = presentations.get(i);
-            if (i != except && p.converted() && (p.credit() == null || !p.credit().countedOutside())
-                    && p.control() == control
-                    && p.campaignId().equals(campaignId)) {
+            if (i != except && p.converted() && p.campaignId().equals(campaignId)
+                    && (p.credit() == null || p.credit().control() == control)) {
                 return true;
             }
         }

@@ -1,12 +1,73 @@
 package io.nbo.decisioning.contact;
 
+import io.nbo.schemas.events.TransactionEvent;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * What a presentation's conversion by an order brings its campaign, so a refund of that order takes back what the
- * conversion added, from where it was added: the order, the value still standing after refunds, and whether it was
- * counted outside the campaign's groups (for the offer's totals only).
+ * What a presentation's conversion by an order brings its campaign, kept so that a refund of that order takes back
+ * what the conversion added, no more, from the group it was counted in: the order, the value still standing, the
+ * group ({@code control}), the conversion's share of the order's amount (for a refund listing no items) and the
+ * credited items not refunded yet (so an item is taken back once, and only an item the conversion counted).
  */
-public record OrderCredit(String orderId, double revenue, boolean countedOutside) {
-    OrderCredit withRevenue(double left) {
-        return new OrderCredit(orderId, left, countedOutside);
+public record OrderCredit(String orderId, double revenue, boolean control, double orderShare,
+                          List<CreditedItem> items) {
+    /** Less than half a cent left: a refund took all of it. */
+    static final double HALF_A_CENT = 0.005;
+
+    public OrderCredit {
+        items = items == null ? List.of() : List.copyOf(items);
+    }
+
+    /** One credited line of the order: a product, how many of it are still credited, and its unit price if given. */
+    public record CreditedItem(String productId, int quantity, Double price) {
+    }
+
+    /** What a refund takes back ({@code value}) and the credit it leaves ({@code left}, null when none). */
+    record Refunded(double value, OrderCredit left) {
+    }
+
+    /** What {@code refund} of this order takes back; null when it names nothing this conversion counted. */
+    Refunded refunded(TransactionEvent refund) {
+        if (refund.items().isEmpty()) {
+            // Which lines were given back is not said: the conversion loses its share of the amount.
+            return after(Math.min(revenue, refund.amount() * orderShare), items);
+        }
+        List<CreditedItem> left = new ArrayList<>(items);
+        double value = 0;
+        boolean matched = false;
+        boolean amountTaken = false;
+        for (TransactionEvent.Item item : refund.items()) {
+            int wanted = item.quantity() == null ? 1 : item.quantity();
+            for (int i = 0; i < left.size() && wanted > 0; i++) {
+                CreditedItem credited = left.get(i);
+                if (!credited.productId().equals(item.productId())) {
+                    continue;
+                }
+                int given = Math.min(wanted, credited.quantity());
+                Double price = credited.price() != null ? credited.price() : item.price();
+                if (price != null) {
+                    value += price * given;
+                } else if (!amountTaken) {
+                    // Unpriced on both sides: the refund's amount, as the purchase's amount was credited.
+                    value += refund.amount();
+                    amountTaken = true;
+                }
+                matched = true;
+                wanted -= given;
+                left.set(i, new CreditedItem(credited.productId(), credited.quantity() - given, credited.price()));
+            }
+        }
+        if (!matched) {
+            return null;
+        }
+        left.removeIf(credited -> credited.quantity() == 0);
+        return after(Math.min(revenue, value), left);
+    }
+
+    private Refunded after(double taken, List<CreditedItem> itemsLeft) {
+        boolean whole = revenue - taken < HALF_A_CENT || (!items.isEmpty() && itemsLeft.isEmpty());
+        return new Refunded(whole ? revenue : taken,
+                whole ? null : new OrderCredit(orderId, revenue - taken, control, orderShare, itemsLeft));
     }
 }

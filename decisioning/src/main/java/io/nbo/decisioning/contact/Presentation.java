@@ -36,10 +36,10 @@ public record Presentation(String decisionId, String offerId, String campaignId,
                 true, outcomes, byOrder);
     }
 
-    /** What a partial refund of the converting order leaves of the conversion's value. */
-    Presentation withRevenue(double left) {
+    /** What a partial refund of the converting order leaves of the conversion's credit. */
+    Presentation withCredit(OrderCredit left) {
         return new Presentation(decisionId, offerId, campaignId, category, channel, segment, at, control, succeeded,
-                converted, outcomes, credit.withRevenue(left));
+                converted, outcomes, left);
     }
 
     /** The converting order was refunded in full: the presentation can be converted again, by another purchase. */

@@ -116,7 +116,7 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
             result = tracker.onResponse(history, response, context.currentSystemTimeMs());
         } else {
             TransactionEvent transaction = (TransactionEvent) ((TrackedInput.Event) record.value()).event();
-            result = transaction.eventType() == EventType.REFUND ? tracker.onRefund(history, transaction, catalogue::get)
+            result = transaction.eventType() == EventType.REFUND ? tracker.onRefund(history, transaction)
                     : tracker.onPurchase(history, transaction, catalogue::get);
         }
         if (!result.history().equals(history)) {
