@@ -138,6 +138,30 @@ class ContactTrackerTest {
     }
 
     @Test
+    void shouldCreditEveryItemOfABasketMatchingTwoOffersOfOneCampaignOnceWhicheverRankedFirst() {
+        Map<String, Offer> oneCampaign = Map.of("shoes", Events.offer("shoes", "shoes", 10, 1, "web"),
+                "socks", Events.offer("socks", "socks", 10, 1, "web"));
+        TransactionEvent basket = new TransactionEvent("purchase", "t1", "c1", null, T0 + HOUR, "web", "o-1", 60, "EUR",
+                List.of(new TransactionEvent.Item("p-shoe", "shoes", 1, 50.0),
+                        new TransactionEvent.Item("p-sock", "socks", 2, 10.0)), null);
+        for (List<String> order : List.of(List.of("shoes", "socks"), List.of("socks", "shoes"))) {
+            List<DecisionRecord.Candidate> candidates = order.stream().map(o -> new DecisionRecord.Candidate(o, "feet",
+                    o, "web/top", 0.1, 0.1, 1, 10, 1, 1, 1, 1)).toList();
+            ContactHistory shown = tracker.onDecision(ContactHistory.EMPTY, new DecisionRecord("d1", "c1", T0, "web",
+                    "home", "thompson", candidates, order, List.of(), false, "involvement", "low")).history();
+
+            ContactTracker.Result bought = tracker.onPurchase(shown, basket, oneCampaign::get);
+
+            assertThat(bought.campaigns()).as("shown " + order).singleElement().satisfies(u -> {
+                assertThat(u.conversions()).isEqualTo(1);
+                assertThat(u.revenue()).as("paid 60: shoes 50 and two socks at 10, of which 60 were paid")
+                        .isEqualTo(60);
+            });
+            assertThat(bought.learning()).as("both offers shown were bought").hasSize(2);
+        }
+    }
+
+    @Test
     void shouldNotAttributeOtherCategoriesLateOrEarlyPurchases() {
         ContactHistory history = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
 

@@ -165,6 +165,24 @@ class RefundTrackingTest {
     }
 
     @Test
+    void shouldTakeBackOnlyThePriceARefundLineGivesBackAndKeepTheRestOfTheItem() {
+        ContactHistory history = boughtBooksAndASpade(false);
+
+        history = apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 10,
+                new TransactionEvent.Item("p-book", "books", 1, 10.0))));
+        assertThat(stats().treatment().revenue()).as("a 10 price adjustment on the 30 book").isEqualTo(40);
+
+        history = apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 3 * HOUR, 20,
+                new TransactionEvent.Item("p-book", "books", 1, null))));
+        assertThat(stats().treatment().revenue()).as("the book sent back: the 20 it was still worth").isEqualTo(20);
+        assertThat(stats().treatment().conversions()).isEqualTo(1);
+
+        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 4 * HOUR, 20, SECOND_BOOK)));
+        assertThat(stats().treatment().revenue()).isZero();
+        assertThat(stats().treatment().conversions()).isZero();
+    }
+
+    @Test
     void shouldTakeAHeldOutCustomersRefundFromTheControlGroup() {
         ContactHistory history = boughtBooksAndASpade(true);
         assertThat(stats().control().revenue()).isEqualTo(50);

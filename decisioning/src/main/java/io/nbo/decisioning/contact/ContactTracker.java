@@ -10,10 +10,9 @@ import io.nbo.schemas.offers.Offer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -143,7 +142,6 @@ public final class ContactTracker {
     public Result onPurchase(ContactHistory history, TransactionEvent purchase, Function<String, Offer> catalogue) {
         HistoryChange next = new HistoryChange(history);
         long at = purchase.timestamp();
-        Set<String> attributedCampaigns = new HashSet<>();
         List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < next.presentations.size(); i++) {
             Presentation p = next.presentations.get(i);
@@ -156,26 +154,30 @@ public final class ContactTracker {
         // counts does not depend on it: always in the group the campaign first counted the customer in.
         candidates.sort(Comparator.comparing((Integer i) -> !next.inOwnGroup(next.presentations.get(i)))
                 .thenComparing(Comparator.comparingLong((Integer i) -> next.presentations.get(i).at()).reversed()));
+        // Each campaign converts once per purchase, on its best presentation, with every item that matches an offer
+        // it presented; each shown offer the purchase matches learns a success.
+        Map<String, List<Integer>> byCampaign = new LinkedHashMap<>();
         for (int index : candidates) {
-            Presentation p = next.presentations.get(index);
-            if (attributedCampaigns.contains(p.campaignId())) {
-                continue;
+            byCampaign.computeIfAbsent(next.presentations.get(index).campaignId(), id -> new ArrayList<>()).add(index);
+        }
+        byCampaign.values().forEach(indexes -> {
+            List<Integer> matching = indexes.stream().filter(i -> CampaignMatch.of(purchase,
+                    List.of(next.presentations.get(i)), catalogue) != null).toList();
+            if (matching.isEmpty()) {
+                return;
             }
-            Match match = match(purchase, p, catalogue.apply(p.offerId()));
-            if (match == null) {
-                continue;
-            }
-            attributedCampaigns.add(p.campaignId());
-            if (!p.control()) {
-                next.success(index, at);
-            }
+            CampaignMatch match = CampaignMatch.of(purchase,
+                    matching.stream().map(next.presentations::get).toList(), catalogue);
+            matching.forEach(i -> next.success(i, at));
+            int credited = matching.get(0);
+            Presentation p = next.presentations.get(credited);
             CampaignUpdate converted = next.conversion(p, at, match.value());
             OrderCredit credit = purchase.orderId() == null ? null : new OrderCredit(purchase.orderId(), match.value(),
                     converted.control(), purchase.amount() > 0 ? Math.min(1, match.value() / purchase.amount()) : 1,
                     match.items());
-            next.presentations.set(index, next.presentations.get(index).markConverted(credit));
+            next.presentations.set(credited, p.markConverted(credit));
             next.campaigns.add(converted);
-        }
+        });
         return next.result(at);
     }
 
@@ -207,33 +209,5 @@ public final class ContactTracker {
             next.campaigns.add(next.refund(p, index, refunded.value(), whole, Math.max(refund.timestamp(), p.at())));
         }
         return next.campaigns.isEmpty() ? new Result(history, List.of(), List.of()) : next.result(refund.timestamp());
-    }
-
-    /** The items of a purchase that match a presented offer, and their value. */
-    record Match(double value, List<OrderCredit.CreditedItem> items) {
-    }
-
-    /** The purchase's items that match the presented offer, with their value; null when nothing matches. */
-    static Match match(TransactionEvent purchase, Presentation presentation, Offer offer) {
-        String category = offer != null && offer.category() != null ? offer.category() : presentation.category();
-        List<String> products = offer == null ? List.of() : offer.productIds();
-        double value = 0;
-        boolean priced = true;
-        List<OrderCredit.CreditedItem> matched = new ArrayList<>();
-        for (TransactionEvent.Item item : purchase.items()) {
-            if ((category != null && category.equals(item.category())) || products.contains(item.productId())) {
-                int quantity = item.quantity() == null ? 1 : item.quantity();
-                matched.add(new OrderCredit.CreditedItem(item.productId(), quantity, item.price()));
-                if (item.price() == null) {
-                    priced = false;
-                } else {
-                    value += item.price() * quantity;
-                }
-            }
-        }
-        if (matched.isEmpty()) {
-            return null;
-        }
-        return new Match(priced ? value : purchase.amount(), matched);
     }
 }

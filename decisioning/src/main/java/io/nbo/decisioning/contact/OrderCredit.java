@@ -21,6 +21,9 @@ public record OrderCredit(String orderId, double revenue, boolean control, doubl
 
     /** One credited line of the order: a product, how many of it are still credited, and its unit price if given. */
     public record CreditedItem(String productId, int quantity, Double price) {
+        CreditedItem less(int given) {
+            return new CreditedItem(productId, quantity - given, price);
+        }
     }
 
     /** What a refund takes back ({@code value}) and the credit it leaves ({@code left}, null when none). */
@@ -41,21 +44,27 @@ public record OrderCredit(String orderId, double revenue, boolean control, doubl
             int wanted = item.quantity() == null ? 1 : item.quantity();
             for (int i = 0; i < left.size() && wanted > 0; i++) {
                 CreditedItem credited = left.get(i);
-                if (!credited.productId().equals(item.productId())) {
+                if (!credited.productId().equals(item.productId()) || credited.quantity() == 0) {
                     continue;
                 }
                 int given = Math.min(wanted, credited.quantity());
-                Double price = credited.price() != null ? credited.price() : item.price();
-                if (price != null) {
-                    value += price * given;
-                } else if (!amountTaken) {
-                    // Unpriced on both sides: the refund's amount, as the purchase's amount was credited.
-                    value += refund.amount();
-                    amountTaken = true;
-                }
                 matched = true;
                 wanted -= given;
-                left.set(i, new CreditedItem(credited.productId(), credited.quantity() - given, credited.price()));
+                if (credited.price() == null) {
+                    // Unpriced when bought, the purchase's amount was credited: this refund's line, or its amount.
+                    value += item.price() != null ? item.price() * given : amountTaken ? 0 : refund.amount();
+                    amountTaken |= item.price() == null;
+                    left.set(i, credited.less(given));
+                    continue;
+                }
+                double unit = item.price() == null ? credited.price() : Math.min(item.price(), credited.price());
+                value += unit * given;
+                left.set(i, credited.less(given));
+                if (unit < credited.price()) {
+                    // Part of the price given back (an adjustment, not a return): those units stay, worth the rest.
+                    left.add(i + 1, new CreditedItem(credited.productId(), given, credited.price() - unit));
+                    i++;
+                }
             }
         }
         if (!matched) {
