@@ -162,6 +162,21 @@ class ContactTrackerTest {
     }
 
     @Test
+    void shouldLearnOneSuccessPerOfferFromAPurchaseAfterTwoShowingsAndLeaveTheOtherForTheNextPurchase() {
+        ContactHistory history = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
+        history = tracker.onDecision(history, decision("d2", T0 + HOUR, List.of(), "o1")).history();
+
+        ContactTracker.Result bought = tracker.onPurchase(history, purchase("books", 25, T0 + 2 * HOUR), catalogue::get);
+        ContactTracker.Result again = tracker.onPurchase(bought.history(), purchase("books", 15, T0 + 3 * HOUR),
+                catalogue::get);
+
+        assertThat(bought.learning()).containsExactly(new LearningUpdate("o1", "web/top", 0, 1, T0 + 2 * HOUR));
+        assertThat(bought.campaigns()).singleElement().satisfies(u -> assertThat(u.revenue()).isEqualTo(25));
+        assertThat(again.campaigns()).as("the first showing converts on the next purchase").singleElement()
+                .satisfies(u -> assertThat(u.revenue()).isEqualTo(15));
+    }
+
+    @Test
     void shouldNotAttributeOtherCategoriesLateOrEarlyPurchases() {
         ContactHistory history = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
 

@@ -155,7 +155,7 @@ public final class ContactTracker {
         candidates.sort(Comparator.comparing((Integer i) -> !next.inOwnGroup(next.presentations.get(i)))
                 .thenComparing(Comparator.comparingLong((Integer i) -> next.presentations.get(i).at()).reversed()));
         // Each campaign converts once per purchase, on its best presentation, with every item that matches an offer
-        // it presented; each shown offer the purchase matches learns a success.
+        // it presented; each shown offer the purchase matches learns one success.
         Map<String, List<Integer>> byCampaign = new LinkedHashMap<>();
         for (int index : candidates) {
             byCampaign.computeIfAbsent(next.presentations.get(index).campaignId(), id -> new ArrayList<>()).add(index);
@@ -168,7 +168,10 @@ public final class ContactTracker {
             }
             CampaignMatch match = CampaignMatch.of(purchase,
                     matching.stream().map(next.presentations::get).toList(), catalogue);
-            matching.forEach(i -> next.success(i, at));
+            // One success per offer: the latest of its presentations the purchase followed.
+            java.util.Set<String> learned = new java.util.HashSet<>();
+            matching.stream().filter(i -> learned.add(next.presentations.get(i).offerId()))
+                    .forEach(i -> next.success(i, at));
             int credited = matching.get(0);
             Presentation p = next.presentations.get(credited);
             CampaignUpdate converted = next.conversion(p, at, match.value());
