@@ -275,6 +275,8 @@ class ContactTrackerTest {
         assertThat(stats.treatment().conversions()).isZero();
         assertThat(stats.control().customers()).isEqualTo(1);
         assertThat(stats.control().conversions()).as("assigned to control, whatever was shown since").isEqualTo(1);
+        assertThat(stats.offer("o1").conversions()).as("the offer's totals count treated customers' conversions")
+                .isZero();
         assertThat(stats.control().revenue()).isEqualTo(40);
 
         ContactTracker.Result accepted = tracker.onResponse(bought.history(), response("d2", "accept", T0 + 3 * HOUR,

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nbo.decisioning.campaigns.CampaignUpdate;
 import io.nbo.decisioning.campaigns.GroupStats;
 import io.nbo.decisioning.contact.CampaignExposure;
+import io.nbo.decisioning.contact.OrderCredit;
 import io.nbo.decisioning.identity.ExposureMerger;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,21 @@ class ExposureMergerTest {
     }
 
     @Test
+    void shouldKeepBothIdsCreditsInOneGroupAndDropTheVisitorsWhenItsGroupLostThem() {
+        OrderCredit mineCredit = new OrderCredit("o-c", "d-c", "o1", false, T0, 30, 1, null);
+        OrderCredit theirCredit = new OrderCredit("o-v", "d-v", "o1", false, T0, 20, 1, null);
+        CampaignExposure customer = new CampaignExposure(false, T0 + 10, true, 30, false, null, List.of(mineCredit));
+        CampaignExposure visitor = new CampaignExposure(false, T0, true, 20, false, null, List.of(theirCredit));
+        CampaignExposure heldCustomer = new CampaignExposure(true, T0 + 10, true, 30, false, null, List.of(mineCredit));
+
+        assertThat(ExposureMerger.merge(Map.of("k1", customer), Map.of("k1", visitor), T0 + 99).exposures().get("k1")
+                .credits()).containsExactlyInAnyOrder(mineCredit, theirCredit);
+        assertThat(ExposureMerger.merge(Map.of("k1", heldCustomer), Map.of("k1", visitor), T0 + 99).exposures()
+                .get("k1").credits()).as("treatment lost the visitor's revenue: a refund has nothing to take back")
+                .containsExactly(mineCredit);
+    }
+
+    @Test
     void shouldTakeTheVisitorOutOfTheOtherGroupAndKeepTheCustomersStanding() {
         CampaignExposure customer = new CampaignExposure(false, T0 + 10, false, 0);
         CampaignExposure visitor = new CampaignExposure(true, T0, true, 20);
@@ -90,7 +107,7 @@ class ExposureMergerTest {
         assertThat(merged.corrections()).allSatisfy(update -> assertThat(update.control()).isFalse());
         assertThat(treatment.customers()).isZero();
         assertThat(merged.exposures().get("k1")).as("in control as they were, in neither group from now on")
-                .isEqualTo(new CampaignExposure(true, T0 + 10, true, 15, true));
+                .isEqualTo(new CampaignExposure(true, T0 + 10, true, 15, true, null));
     }
 
     @Test

@@ -183,6 +183,75 @@ class RefundTrackingTest {
     }
 
     @Test
+    void shouldTakeARefundBackAfterLaterShowingsPushedTheConvertedOneOutOfTheHistory() {
+        ContactHistory history = boughtBooksAndASpade(false);
+        for (int i = 0; i < ContactHistory.MAX_PRESENTATIONS; i++) {
+            history = apply(tracker.onDecision(history, decision("later-" + i, T0 + 2 * HOUR + i, false)));
+        }
+        assertThat(history.presentations()).noneMatch(p -> p.decisionId().equals("d1"));
+
+        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 3 * HOUR, 50, BOOK, SECOND_BOOK)));
+
+        assertThat(stats().treatment().revenue()).isZero();
+        assertThat(stats().treatment().convertingCustomers()).isZero();
+    }
+
+    @Test
+    void shouldCreditWhatWasPaidNotTheListPricesAndShareTheUnpricedRemainder() {
+        ContactHistory history = apply(tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, false)));
+        // Two books at 100 each for 100 in all: each counts for the 50 paid for it.
+        history = apply(tracker.onPurchase(history, transaction("purchase", "o-1", T0 + HOUR, 100,
+                new TransactionEvent.Item("p-a", "books", 1, 100.0), new TransactionEvent.Item("p-b", "books", 1, 100.0)),
+                catalogue::get));
+        assertThat(stats().treatment().revenue()).isEqualTo(100);
+
+        history = apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 50,
+                new TransactionEvent.Item("p-a", "books", 1, null))));
+        assertThat(stats().treatment().revenue()).as("one book back, the other kept").isEqualTo(50);
+        assertThat(stats().treatment().conversions()).isEqualTo(1);
+
+        ContactHistory other = apply(tracker.onDecision(ContactHistory.EMPTY, decision("d2", T0, false)));
+        apply(tracker.onPurchase(other, transaction("purchase", "o-2", T0 + HOUR, 50,
+                new TransactionEvent.Item("p-c", "books", 1, null), new TransactionEvent.Item("p-misc", "misc", 1, 25.0)),
+                catalogue::get));
+        assertThat(stats().treatment().revenue()).as("the unpriced book is what the 50 leaves after 25").isEqualTo(75);
+    }
+
+    @Test
+    void shouldUndoAFreeConversionOnlyWhenItsLineComesBack() {
+        ContactHistory history = apply(tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, false)));
+        history = apply(tracker.onPurchase(history, transaction("purchase", "o-1", T0 + HOUR, 25,
+                new TransactionEvent.Item("p-gift", "books", 1, 0.0), new TransactionEvent.Item("p-misc", "misc", 1, 25.0)),
+                catalogue::get));
+        assertThat(stats().treatment().conversions()).isEqualTo(1);
+
+        ContactTracker.Result amountBack = tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 5));
+        ContactTracker.Result miscBack = tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 25,
+                new TransactionEvent.Item("p-misc", "misc", 1, 25.0)));
+        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 0,
+                new TransactionEvent.Item("p-gift", "books", 1, 0.0))));
+
+        assertThat(amountBack.campaigns()).as("the amount was for something else").isEmpty();
+        assertThat(miscBack.campaigns()).isEmpty();
+        assertThat(stats().treatment().conversions()).as("the gift came back").isZero();
+    }
+
+    @Test
+    void shouldTakeBackUnitsOfALineOneRefundAtATime() {
+        ContactHistory history = apply(tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, false)));
+        history = apply(tracker.onPurchase(history, transaction("purchase", "o-1", T0 + HOUR, 45,
+                new TransactionEvent.Item("p-book", "books", 3, 15.0)), catalogue::get));
+
+        history = apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 2 * HOUR, 30,
+                new TransactionEvent.Item("p-book", "books", 2, 15.0))));
+        assertThat(stats().treatment().revenue()).isEqualTo(15);
+        apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 3 * HOUR, 75,
+                new TransactionEvent.Item("p-book", "books", 5, 15.0))));
+        assertThat(stats().treatment().revenue()).isZero();
+        assertThat(stats().treatment().conversions()).isZero();
+    }
+
+    @Test
     void shouldTakeAHeldOutCustomersRefundFromTheControlGroup() {
         ContactHistory history = boughtBooksAndASpade(true);
         assertThat(stats().control().revenue()).isEqualTo(50);

@@ -240,7 +240,7 @@ public final class OfferService implements AutoCloseable {
                 new HttpMetrics(registry),
                 new LoadShedding(config.maxInFlight(), registry));
         var router = Routes.router(vertx, handlers, access, config.bodyLimitBytes(), config.requestTimeout().toMillis(),
-                config.corsOrigins());
+                config.corsOrigins(), config.pageFrameOrigins());
         // HTTP/1.1 only in clear text (TLS and HTTP/2 belong to the proxy in front): Vert.x drops the body of a
         // HEAD answer on HTTP/1.1, but would send it over an h2c upgrade.
         HttpServers.listen(vertx, router, Problems.unreadableRequests(config.corsOrigins().contains("*")),

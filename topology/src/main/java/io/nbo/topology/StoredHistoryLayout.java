@@ -25,17 +25,17 @@ final class StoredHistoryLayout {
 
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
     @JsonPropertyOrder({"decisionId", "offerId", "campaignId", "category", "channel", "segment", "at", "control",
-            "succeeded", "converted", "outcomes", "credit"})
+            "succeeded", "converted", "outcomes"})
     private interface PresentationAsArray {
     }
 
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
-    @JsonPropertyOrder({"orderId", "revenue", "control", "orderShare", "items"})
+    @JsonPropertyOrder({"orderId", "decisionId", "offerId", "held", "at", "revenue", "orderShare", "items"})
     private interface OrderCreditAsArray {
     }
 
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
-    @JsonPropertyOrder({"productId", "quantity", "price"})
+    @JsonPropertyOrder({"productId", "quantity", "unitValue"})
     private interface CreditedItemAsArray {
     }
 
@@ -45,7 +45,7 @@ final class StoredHistoryLayout {
     }
 
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
-    @JsonPropertyOrder({"control", "firstAt", "converted", "revenue", "crossed", "segments"})
+    @JsonPropertyOrder({"control", "firstAt", "converted", "revenue", "crossed", "segments", "credits"})
     private interface CampaignExposureAsArray {
     }
 

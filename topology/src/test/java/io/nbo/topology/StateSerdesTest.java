@@ -79,11 +79,12 @@ class StateSerdesTest {
                         Set.of("click", "accept")),
                 new Presentation("d1", "o2", "k2", "music", "web", null, 1_000, true, false, false, null),
                 new Presentation("d2", "o1", "k1", "books", "email", "email/low", 2_000, false, false, true,
-                        Set.of("convert"), new OrderCredit("order-7", 12.5, false, 0.5, List.of(new OrderCredit.CreditedItem("p1", 2, 6.25)))),
-                new Presentation("d3", "o2", "k2", "music", "web", "web/none", 3_000, false, true, true, null,
-                        new OrderCredit("order-8", 3.25, true, 1, List.of(new OrderCredit.CreditedItem("p2", 1, null))))),
+                        Set.of("convert")),
+                new Presentation("d3", "o2", "k2", "music", "web", "web/none", 3_000, false, true, true, null)),
                 Map.of("o1", new OfferContact(2, 1_500L, 1, null, 900L), "o2", OfferContact.NONE),
-                Map.of("k1", new CampaignExposure(false, 1_000, true, 12.5, false, List.of("stage:contact", "value:low")), "k2",
+                Map.of("k1", new CampaignExposure(false, 1_000, true, 12.5, false,
+                        List.of("stage:contact", "value:low"), List.of(new OrderCredit("order-7", "d2", "o1", false, 2_000,
+                        12.5, 0.5, List.of(new OrderCredit.CreditedItem("p1", 2, 6.25))))), "k2",
                         new CampaignExposure(true, 1_000, false, 0)));
     }
 

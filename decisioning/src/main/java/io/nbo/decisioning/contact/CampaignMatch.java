@@ -4,45 +4,62 @@ import io.nbo.schemas.events.TransactionEvent;
 import io.nbo.schemas.offers.Offer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
 
 /**
  * The items of one purchase that match the offers a campaign presented (or held out) to the customer in the
  * attribution window, and what they are worth: each item once, at its unit price times its quantity, all of them
  * (a basket of two of the campaign's offers' goods is worth both, whichever offer ranked first), and never more
- * than the purchase's amount.
+ * than the purchase's amount. Lines without a price share what the amount leaves after the priced lines. Each
+ * credited line keeps the unit value it was credited with, so a refund takes back what was counted.
  */
 record CampaignMatch(double value, List<OrderCredit.CreditedItem> items) {
 
-    /** Whether {@code item} is of the presented offer's category (as it is now, or was when shown) or products. */
+    /**
+     * Whether {@code item} is of the category the offer had when shown (or, for a showing that recorded none, has
+     * now) or one of the offer's products now.
+     */
     static boolean matches(TransactionEvent.Item item, Presentation presentation, Offer offer) {
-        String category = offer != null && offer.category() != null ? offer.category() : presentation.category();
+        String category = presentation.category() != null ? presentation.category()
+                : offer != null ? offer.category() : null;
         return (category != null && category.equals(item.category()))
                 || (offer != null && offer.productIds().contains(item.productId()));
     }
 
-    /** What {@code purchase} holds of the {@code presented} offers; null when nothing. */
-    static CampaignMatch of(TransactionEvent purchase, List<Presentation> presented, Function<String, Offer> catalogue) {
-        double value = 0;
-        boolean priced = true;
-        List<OrderCredit.CreditedItem> matched = new ArrayList<>();
+    /** What {@code purchase} holds of the {@code presented} offers (each with its offer now); null when nothing. */
+    static CampaignMatch of(TransactionEvent purchase, Map<Presentation, Offer> presented) {
+        double pricedTotal = 0;
+        int unpricedUnits = 0;
         for (TransactionEvent.Item item : purchase.items()) {
-            if (presented.stream().noneMatch(p -> matches(item, p, catalogue.apply(p.offerId())))) {
-                continue;
-            }
-            int quantity = item.quantity() == null ? 1 : item.quantity();
-            matched.add(new OrderCredit.CreditedItem(item.productId(), quantity, item.price()));
             if (item.price() == null) {
-                priced = false;
+                unpricedUnits += quantity(item);
             } else {
-                value += item.price() * quantity;
+                pricedTotal += item.price() * quantity(item);
+            }
+        }
+        double unpricedUnitValue = unpricedUnits == 0 ? 0 : Math.max(0, purchase.amount() - pricedTotal) / unpricedUnits;
+        List<OrderCredit.CreditedItem> matched = new ArrayList<>();
+        double value = 0;
+        for (TransactionEvent.Item item : purchase.items()) {
+            if (presented.entrySet().stream().anyMatch(p -> matches(item, p.getKey(), p.getValue()))) {
+                double unit = item.price() == null ? unpricedUnitValue : item.price();
+                matched.add(new OrderCredit.CreditedItem(item.productId(), quantity(item), unit));
+                value += unit * quantity(item);
             }
         }
         if (matched.isEmpty()) {
             return null;
         }
-        // Unpriced lines: the purchase's amount. Lines worth more than was paid: what was paid.
-        double paid = purchase.amount();
-        return new CampaignMatch(!priced ? paid : paid > 0 ? Math.min(value, paid) : value, matched);
+        if (value <= purchase.amount()) {
+            return new CampaignMatch(value, matched);
+        }
+        // Lines worth more than was paid (a discount on the order): each counts for its part of what was paid.
+        double paidShare = value > 0 ? purchase.amount() / value : 0;
+        return new CampaignMatch(purchase.amount(), matched.stream().map(line -> new OrderCredit.CreditedItem(
+                line.productId(), line.quantity(), line.unitValue() * paidShare)).toList());
+    }
+
+    private static int quantity(TransactionEvent.Item item) {
+        return item.quantity() == null ? 1 : item.quantity();
     }
 }

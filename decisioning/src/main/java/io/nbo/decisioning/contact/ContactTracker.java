@@ -10,16 +10,20 @@ import io.nbo.schemas.offers.Offer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Folds decisions, offer responses and purchases into a customer's {@link ContactHistory} and says what they
- * teach the model ({@link LearningUpdate}) and change in campaign totals ({@link CampaignUpdate}). Pure.
+ * Folds decisions, offer responses, purchases and refunds into a customer's {@link ContactHistory} and says what
+ * they teach the model ({@link LearningUpdate}) and change in campaign totals ({@link CampaignUpdate}). Pure.
  * A purchase within the attribution window after a presentation, of the offer's category or one of its
- * products, counts as that presentation's conversion (once; per campaign, the latest presentation wins).
+ * products, converts the presentation's campaign: once per purchase, on the campaign's best presentation not
+ * converted yet (own group first, then latest), with every matching item ({@link CampaignMatch}), counted in the
+ * customer's group; a refund of the order takes back what it gives back of that ({@link OrderCredit}).
  */
 public final class ContactTracker {
     private final long attributionWindowMillis;
@@ -149,67 +153,60 @@ public final class ContactTracker {
                 candidates.add(i);
             }
         }
-        // Latest first, but a presentation of the customer's own group first of all, and once a customer has seen
-        // the offers though held out, a shown one first: crediting it teaches learning too. Where the conversion
-        // counts does not depend on it: always in the group the campaign first counted the customer in.
+        // Latest first, but a presentation of the customer's own group first of all, and once a held-out customer has
+        // seen the offers, a shown one first: that is the offer whose totals count the conversion. The group it
+        // counts in does not depend on it: always the one the campaign first counted the customer in.
         candidates.sort(Comparator.comparing((Integer i) -> !next.inOwnGroup(next.presentations.get(i)))
                 .thenComparing(Comparator.comparingLong((Integer i) -> next.presentations.get(i).at()).reversed()));
-        // Each campaign converts once per purchase, on its best presentation, with every item that matches an offer
-        // it presented; each shown offer the purchase matches learns one success.
-        Map<String, List<Integer>> byCampaign = new LinkedHashMap<>();
+        // Each campaign converts once per purchase, on its best presentation the purchase matches, with every item
+        // that matches an offer it presented; each shown offer the purchase matches learns one success.
+        Map<String, Map<Presentation, Offer>> byCampaign = new LinkedHashMap<>();
+        Map<Presentation, Integer> indexOf = new HashMap<>();
         for (int index : candidates) {
-            byCampaign.computeIfAbsent(next.presentations.get(index).campaignId(), id -> new ArrayList<>()).add(index);
-        }
-        byCampaign.values().forEach(indexes -> {
-            List<Integer> matching = indexes.stream().filter(i -> CampaignMatch.of(purchase,
-                    List.of(next.presentations.get(i)), catalogue) != null).toList();
-            if (matching.isEmpty()) {
-                return;
+            Presentation p = next.presentations.get(index);
+            Offer offer = catalogue.apply(p.offerId());
+            if (purchase.items().stream().anyMatch(item -> CampaignMatch.matches(item, p, offer))) {
+                byCampaign.computeIfAbsent(p.campaignId(), id -> new LinkedHashMap<>()).put(p, offer);
+                indexOf.putIfAbsent(p, index);
             }
-            CampaignMatch match = CampaignMatch.of(purchase,
-                    matching.stream().map(next.presentations::get).toList(), catalogue);
-            // One success per offer: the latest of its presentations the purchase followed.
-            java.util.Set<String> learned = new java.util.HashSet<>();
-            matching.stream().filter(i -> learned.add(next.presentations.get(i).offerId()))
-                    .forEach(i -> next.success(i, at));
-            int credited = matching.get(0);
-            Presentation p = next.presentations.get(credited);
-            CampaignUpdate converted = next.conversion(p, at, match.value());
-            OrderCredit credit = purchase.orderId() == null ? null : new OrderCredit(purchase.orderId(), match.value(),
-                    converted.control(), purchase.amount() > 0 ? Math.min(1, match.value() / purchase.amount()) : 1,
-                    match.items());
-            next.presentations.set(credited, p.markConverted(credit));
-            next.campaigns.add(converted);
+        }
+        byCampaign.values().forEach(matching -> {
+            CampaignMatch match = CampaignMatch.of(purchase, matching);
+            Set<String> learned = new HashSet<>();
+            matching.keySet().stream().filter(p -> learned.add(p.offerId()))
+                    .forEach(p -> next.success(indexOf.get(p), at));
+            Presentation credited = matching.keySet().iterator().next();
+            next.presentations.set(indexOf.get(credited), next.presentations.get(indexOf.get(credited)).markConverted());
+            next.campaigns.add(next.conversion(credited, purchase, match));
         });
         return next.result(at);
     }
 
     /**
-     * A refund of an order that converted presentations takes back, from each campaign it was credited to, what it
-     * gives back of the credited items (each at most as many times as it was credited), or, listing no items, the
-     * conversion's share of its amount; never more than the conversion still brings. Refunded in full, the
-     * conversion is undone: the presentation may convert again, and a customer with no conversion left no longer
-     * counts as converting. A refund naming no order, an order that converted nothing, or only items the
-     * conversions did not count changes no campaign. Learning keeps its success: the customer did answer the offer.
+     * A refund of an order that converted campaigns takes back, from each, what it gives back of the credited lines
+     * (each at most as many times as it was credited, at most at the value it was credited with), or, listing no
+     * lines, the conversion's share of its amount; never more than the conversion still brings. Refunded in full,
+     * the conversion is undone: its presentation may convert again, and a customer with no conversion left no
+     * longer counts as converting. A refund naming no order, an order that converted nothing (or longer ago than
+     * the return window kept), or only lines the conversions did not count changes no campaign. Learning keeps its
+     * success: the customer did answer the offer.
      */
     public Result onRefund(ContactHistory history, TransactionEvent refund) {
         if (refund.orderId() == null) {
             return new Result(history, List.of(), List.of());
         }
         HistoryChange next = new HistoryChange(history);
-        for (int index = 0; index < next.presentations.size(); index++) {
-            Presentation p = next.presentations.get(index);
-            OrderCredit credit = p.credit();
-            if (!p.converted() || credit == null || !refund.orderId().equals(credit.orderId())) {
-                continue;
+        for (Map.Entry<String, CampaignExposure> entry : history.campaigns().entrySet()) {
+            for (OrderCredit credit : entry.getValue().credits()) {
+                if (!refund.orderId().equals(credit.orderId())) {
+                    continue;
+                }
+                OrderCredit.Refunded refunded = credit.refunded(refund);
+                if (refunded != null) {
+                    next.campaigns.add(next.refund(entry.getKey(), credit, refunded,
+                            Math.max(refund.timestamp(), credit.at())));
+                }
             }
-            OrderCredit.Refunded refunded = credit.refunded(refund);
-            if (refunded == null) {
-                continue;
-            }
-            boolean whole = refunded.left() == null;
-            next.presentations.set(index, whole ? p.conversionReversed() : p.withCredit(refunded.left()));
-            next.campaigns.add(next.refund(p, index, refunded.value(), whole, Math.max(refund.timestamp(), p.at())));
         }
         return next.campaigns.isEmpty() ? new Result(history, List.of(), List.of()) : next.result(refund.timestamp());
     }

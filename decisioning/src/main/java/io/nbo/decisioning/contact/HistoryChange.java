@@ -2,6 +2,7 @@ package io.nbo.decisioning.contact;
 
 import io.nbo.decisioning.campaigns.CampaignUpdate;
 import io.nbo.decisioning.learning.LearningUpdate;
+import io.nbo.schemas.events.TransactionEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -72,52 +73,64 @@ final class HistoryChange {
     }
 
     /**
-     * A conversion of presentation {@code p} worth {@code value}, counted in the group the campaign first counted
-     * the customer in (intention to treat): also for a held-out customer who has since seen the offers (once the
-     * hold-out ended, or as a visitor they logged in from), so what the offers did to them counts where they were
-     * assigned and the comparison errs towards no effect, never in the campaign's favour.
+     * The conversion of presentation {@code p} by {@code purchase}, worth what {@code match} found, counted in the
+     * group the campaign first counted the customer in (intention to treat): also for a held-out customer who has
+     * since seen the offers (once the hold-out ended, or as a visitor they logged in from), so what the offers did
+     * to them counts where they were assigned and the comparison errs towards no effect, never in the campaign's
+     * favour. The offer's own totals count it only where the offer was shown to a treated customer.
      */
-    CampaignUpdate conversion(Presentation p, long at, double value) {
+    CampaignUpdate conversion(Presentation p, TransactionEvent purchase, CampaignMatch match) {
         CampaignExposure exposure = exposures.get(p.campaignId());
         boolean control = exposure == null ? p.control() : exposure.control();
-        CampaignUpdate update = CampaignUpdate.of(p.campaignId(), p.offerId(), control, at);
+        long at = purchase.timestamp();
+        CampaignUpdate update = CampaignUpdate.of(p.campaignId(), p.control() == control ? p.offerId() : null,
+                control, at);
         if (exposure == null) {
             exposure = new CampaignExposure(control, at, false, 0);
             update = update.newCustomer();
         }
-        CampaignUpdate converted = update.conversion(value, exposure.revenue(), !exposure.converted());
-        exposures.put(p.campaignId(), exposure.earning(true, exposure.revenue() + value));
+        CampaignUpdate converted = update.conversion(match.value(), exposure.revenue(), !exposure.converted());
+        exposure = exposure.earning(true, exposure.revenue() + match.value());
+        if (purchase.orderId() != null) {
+            exposure = exposure.withCredit(null, new OrderCredit(purchase.orderId(), p.decisionId(), p.offerId(),
+                    p.control(), at, match.value(), purchase.amount() > 0
+                    ? Math.min(1, match.value() / purchase.amount()) : 1, match.items()));
+        }
+        exposures.put(p.campaignId(), exposure);
         return converted;
     }
 
     /**
-     * Takes {@code value} back from the conversion of the presentation at {@code index} ({@code converted}, as it
-     * was before the refund), from the group it was counted in, with the customer's revenue in the campaign.
+     * Takes back from campaign {@code campaignId} what {@code refunded} says of its conversion {@code credit}, from
+     * the customer's group, with their revenue in the campaign; a refund in full undoes the conversion, and its
+     * presentation, if still listed, may convert again.
      */
-    CampaignUpdate refund(Presentation converted, int index, double value, boolean whole, long at) {
-        boolean control = converted.credit().control();
-        CampaignUpdate update = CampaignUpdate.of(converted.campaignId(), converted.offerId(), control, at);
-        CampaignExposure exposure = exposures.get(converted.campaignId());
-        if (exposure == null || exposure.control() != control) {
-            // A conversion of a visitor whose group lost them, with their revenue, when a login merged them into
-            // a customer of the other group: only the offer's totals still hold it.
-            return update.refund(value, converted.credit().revenue(), whole, false).outside();
+    CampaignUpdate refund(String campaignId, OrderCredit credit, OrderCredit.Refunded refunded, long at) {
+        CampaignExposure exposure = exposures.get(campaignId);
+        boolean whole = refunded.left() == null;
+        if (whole) {
+            int index = find(credit.decisionId(), credit.offerId());
+            if (index >= 0 && presentations.get(index).control() == credit.held()) {
+                presentations.set(index, presentations.get(index).conversionReversed());
+            }
         }
+        CampaignExposure rest = exposure.withCredit(credit, refunded.left());
         double before = exposure.revenue();
-        double after = Math.max(0, before - value);
+        double after = Math.max(0, before - refunded.value());
         // Revenue left after the whole conversion is gone comes from another one, maybe too old to be listed.
-        boolean stillConverting = !whole || after >= OrderCredit.HALF_A_CENT
-                || otherConversion(converted.campaignId(), control, index);
-        exposures.put(converted.campaignId(), exposure.earning(exposure.converted() && stillConverting, after));
-        return update.refund(value, before, whole, exposure.converted() && !stillConverting);
+        boolean stillConverting = !whole || after >= OrderCredit.NEGLIGIBLE || !rest.credits().isEmpty()
+                || otherConversion(campaignId);
+        exposures.put(campaignId, rest.earning(exposure.converted() && stillConverting, after));
+        CampaignUpdate update = CampaignUpdate.of(campaignId, credit.held() == exposure.control() ? credit.offerId()
+                : null, exposure.control(), at);
+        return update.refund(refunded.value(), before, whole, exposure.converted() && !stillConverting);
     }
 
-    /** Another presentation of the campaign that still counts as converted in {@code control}'s group. */
-    private boolean otherConversion(String campaignId, boolean control, int except) {
-        for (int i = 0; i < presentations.size(); i++) {
-            Presentation p = presentations.get(i);
-            if (i != except && p.converted() && p.campaignId().equals(campaignId)
-                    && (p.credit() == null || p.credit().control() == control)) {
+    /** A listed presentation of the campaign converted by a purchase that named no order (so holds no credit). */
+    private boolean otherConversion(String campaignId) {
+        for (Presentation p : presentations) {
+            if (p.converted() && p.campaignId().equals(campaignId) && exposures.get(campaignId).credits().stream()
+                    .noneMatch(c -> c.decisionId().equals(p.decisionId()) && c.offerId().equals(p.offerId()))) {
                 return true;
             }
         }
@@ -125,6 +138,7 @@ final class HistoryChange {
     }
 
     ContactTracker.Result result(long now) {
+        exposures.replaceAll((campaignId, exposure) -> exposure.creditsSince(now - CampaignExposure.CREDIT_MILLIS));
         List<Presentation> kept = presentations.stream()
                 .filter(p -> now - p.at() <= ContactHistory.RETENTION_MILLIS)
                 .sorted(Comparator.comparingLong(Presentation::at))

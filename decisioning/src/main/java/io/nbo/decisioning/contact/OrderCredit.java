@@ -5,24 +5,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a presentation's conversion by an order brings its campaign, kept so that a refund of that order takes back
- * what the conversion added, no more, from the group it was counted in: the order, the value still standing, the
- * group ({@code control}), the conversion's share of the order's amount (for a refund listing no items) and the
- * credited items not refunded yet (so an item is taken back once, and only an item the conversion counted).
+ * A conversion by an order, kept with the customer's standing in its campaign (not with the presentation, which
+ * older showings push out of the history long before goods come back), so that a refund of that order takes back
+ * what the conversion added and no more: the presentation it converted ({@code decisionId}, {@code offerId},
+ * {@code held} for a hold), when ({@code at}), the value still standing ({@code revenue}), the conversion's share
+ * of the order's amount (for a refund listing no items) and the credited lines not refunded yet, each at the unit
+ * value it was credited with (so an item comes back once, and only an item the conversion counted).
  */
-public record OrderCredit(String orderId, double revenue, boolean control, double orderShare,
-                          List<CreditedItem> items) {
-    /** Less than half a cent left: a refund took all of it. */
-    static final double HALF_A_CENT = 0.005;
+public record OrderCredit(String orderId, String decisionId, String offerId, boolean held, long at, double revenue,
+                          double orderShare, List<CreditedItem> items) {
+    /** Less than this left of a conversion's value: a refund took all of it. */
+    static final double NEGLIGIBLE = 0.005;
 
     public OrderCredit {
         items = items == null ? List.of() : List.copyOf(items);
     }
 
-    /** One credited line of the order: a product, how many of it are still credited, and its unit price if given. */
-    public record CreditedItem(String productId, int quantity, Double price) {
+    /** One credited line of the order: a product, how many of it are still credited, and the value of each. */
+    public record CreditedItem(String productId, int quantity, double unitValue) {
         CreditedItem less(int given) {
-            return new CreditedItem(productId, quantity - given, price);
+            return new CreditedItem(productId, quantity - given, unitValue);
         }
     }
 
@@ -30,7 +32,7 @@ public record OrderCredit(String orderId, double revenue, boolean control, doubl
     record Refunded(double value, OrderCredit left) {
     }
 
-    /** What {@code refund} of this order takes back; null when it names nothing this conversion counted. */
+    /** What {@code refund} of this order takes back; null when it gives back nothing this conversion counted. */
     Refunded refunded(TransactionEvent refund) {
         if (refund.items().isEmpty()) {
             // Which lines were given back is not said: the conversion loses its share of the amount.
@@ -39,7 +41,6 @@ public record OrderCredit(String orderId, double revenue, boolean control, doubl
         List<CreditedItem> left = new ArrayList<>(items);
         double value = 0;
         boolean matched = false;
-        boolean amountTaken = false;
         for (TransactionEvent.Item item : refund.items()) {
             int wanted = item.quantity() == null ? 1 : item.quantity();
             for (int i = 0; i < left.size() && wanted > 0; i++) {
@@ -48,21 +49,14 @@ public record OrderCredit(String orderId, double revenue, boolean control, doubl
                     continue;
                 }
                 int given = Math.min(wanted, credited.quantity());
+                double unit = item.price() == null ? credited.unitValue() : Math.min(item.price(), credited.unitValue());
                 matched = true;
                 wanted -= given;
-                if (credited.price() == null) {
-                    // Unpriced when bought, the purchase's amount was credited: this refund's line, or its amount.
-                    value += item.price() != null ? item.price() * given : amountTaken ? 0 : refund.amount();
-                    amountTaken |= item.price() == null;
-                    left.set(i, credited.less(given));
-                    continue;
-                }
-                double unit = item.price() == null ? credited.price() : Math.min(item.price(), credited.price());
                 value += unit * given;
                 left.set(i, credited.less(given));
-                if (unit < credited.price()) {
+                if (unit < credited.unitValue()) {
                     // Part of the price given back (an adjustment, not a return): those units stay, worth the rest.
-                    left.add(i + 1, new CreditedItem(credited.productId(), given, credited.price() - unit));
+                    left.add(i + 1, new CreditedItem(credited.productId(), given, credited.unitValue() - unit));
                     i++;
                 }
             }
@@ -74,9 +68,19 @@ public record OrderCredit(String orderId, double revenue, boolean control, doubl
         return after(Math.min(revenue, value), left);
     }
 
+    /**
+     * Undone when every credited line came back, or (for a conversion worth something) its value did; a refund that
+     * takes nothing from a conversion still standing changes nothing.
+     */
     private Refunded after(double taken, List<CreditedItem> itemsLeft) {
-        boolean whole = revenue - taken < HALF_A_CENT || (!items.isEmpty() && itemsLeft.isEmpty());
-        return new Refunded(whole ? revenue : taken,
-                whole ? null : new OrderCredit(orderId, revenue - taken, control, orderShare, itemsLeft));
+        boolean whole = (!items.isEmpty() && itemsLeft.isEmpty()) || (revenue > 0 && revenue - taken < NEGLIGIBLE);
+        if (whole) {
+            return new Refunded(revenue, null);
+        }
+        if (taken <= 0 && itemsLeft.equals(items)) {
+            return null;
+        }
+        return new Refunded(taken, new OrderCredit(orderId, decisionId, offerId, held, at, revenue - taken,
+                orderShare, itemsLeft));
     }
 }

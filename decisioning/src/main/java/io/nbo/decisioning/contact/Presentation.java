@@ -3,12 +3,12 @@ package io.nbo.decisioning.contact;
 /**
  * One offer shown to the customer by a decision (or, with {@code control}, held back because the customer is
  * in the campaign's control group). {@code succeeded} and {@code converted} make sure a presentation earns at
- * most one learning success and one conversion at a time; {@code outcomes} holds the responses already counted.
- * A conversion by a purchase naming its order keeps its {@link OrderCredit credit}, for a refund of that order.
+ * most one learning success and one conversion at a time (a refund of the converting order in full undoes it);
+ * {@code outcomes} holds the responses already counted.
  */
 public record Presentation(String decisionId, String offerId, String campaignId, String category, String channel,
                            String segment, long at, boolean control, boolean succeeded, boolean converted,
-                           java.util.Set<String> outcomes, OrderCredit credit) {
+                           java.util.Set<String> outcomes) {
 
     public Presentation {
         outcomes = outcomes == null ? java.util.Set.of() : java.util.Set.copyOf(outcomes);
@@ -19,33 +19,20 @@ public record Presentation(String decisionId, String offerId, String campaignId,
         this(decisionId, offerId, campaignId, category, channel, segment, at, control, succeeded, converted, null);
     }
 
-    public Presentation(String decisionId, String offerId, String campaignId, String category, String channel,
-                        String segment, long at, boolean control, boolean succeeded, boolean converted,
-                        java.util.Set<String> outcomes) {
-        this(decisionId, offerId, campaignId, category, channel, segment, at, control, succeeded, converted, outcomes,
-                null);
-    }
-
     Presentation markSucceeded() {
         return new Presentation(decisionId, offerId, campaignId, category, channel, segment, at, control, true,
-                converted, outcomes, credit);
+                converted, outcomes);
     }
 
-    Presentation markConverted(OrderCredit byOrder) {
+    Presentation markConverted() {
         return new Presentation(decisionId, offerId, campaignId, category, channel, segment, at, control, succeeded,
-                true, outcomes, byOrder);
-    }
-
-    /** What a partial refund of the converting order leaves of the conversion's credit. */
-    Presentation withCredit(OrderCredit left) {
-        return new Presentation(decisionId, offerId, campaignId, category, channel, segment, at, control, succeeded,
-                converted, outcomes, left);
+                true, outcomes);
     }
 
     /** The converting order was refunded in full: the presentation can be converted again, by another purchase. */
     Presentation conversionReversed() {
         return new Presentation(decisionId, offerId, campaignId, category, channel, segment, at, control, succeeded,
-                false, outcomes, null);
+                false, outcomes);
     }
 
     /** Click, accept and decline count once per presentation, whatever a client sends twice. */
@@ -53,6 +40,6 @@ public record Presentation(String decisionId, String offerId, String campaignId,
         java.util.Set<String> seen = new java.util.HashSet<>(outcomes);
         seen.add(outcome);
         return new Presentation(decisionId, offerId, campaignId, category, channel, segment, at, control, succeeded,
-                converted, seen, credit);
+                converted, seen);
     }
 }

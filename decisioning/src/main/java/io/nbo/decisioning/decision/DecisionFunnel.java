@@ -14,11 +14,14 @@ import io.nbo.schemas.campaigns.Campaign;
 import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.schemas.offers.Offer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 
@@ -186,7 +189,7 @@ public final class DecisionFunnel {
         List<Scored> contenders = new ArrayList<>(treated);
         contenders.addAll(held);
         contenders.sort(ranking);
-        java.util.Set<Scored> heldOffers = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Scored> heldOffers = Collections.newSetFromMap(new IdentityHashMap<>());
         heldOffers.addAll(held);
         return choose(contenders, slots, new CampaignRoom(in, now), new int[contenders.size()],
                 new String[contenders.size()]).stream().filter(heldOffers::contains).toList();

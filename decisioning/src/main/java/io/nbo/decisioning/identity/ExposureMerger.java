@@ -2,6 +2,7 @@ package io.nbo.decisioning.identity;
 
 import io.nbo.decisioning.campaigns.CampaignUpdate;
 import io.nbo.decisioning.contact.CampaignExposure;
+import io.nbo.decisioning.contact.OrderCredit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,9 +15,10 @@ import java.util.Map;
  * <ul>
  * <li>both in one group: one customer there, with both ids' revenue;</li>
  * <li>in different groups: the customer's group keeps the person, and the visitor's loses its customer, with
- * its converting and revenue. A held-out customer whose visitor saw the offers stays counted in control as
- * they were, and from then on counts for the offers' totals only, like a control customer treated once a
- * hold-out ended.</li>
+ * its converting and revenue (and its conversions' credits: a refund of them has nothing left to take back). A
+ * held-out customer whose visitor saw the offers stays in control, their impressions and responses from then on
+ * counting for the offers' totals only and their conversions for control, like a control customer treated once
+ * a hold-out ended.</li>
  * </ul>
  * Because every merge takes away exactly the one counted customer the visitor's exposure was (also from the
  * breakdown by segment, under the entries it was counted under), chained and repeated logins never take a customer
@@ -40,9 +42,11 @@ public final class ExposureMerger {
                 return;
             }
             if (mine.control() == theirs.control()) {
+                List<OrderCredit> credits = new ArrayList<>(theirs.credits());
+                credits.addAll(mine.credits());
                 exposures.put(campaignId, new CampaignExposure(mine.control(), Math.min(mine.firstAt(), theirs.firstAt()),
                         mine.converted() || theirs.converted(), mine.revenue() + theirs.revenue(),
-                        mine.crossed() || theirs.crossed(), mine.segments()));
+                        mine.crossed() || theirs.crossed(), mine.segments(), credits));
                 // The variance of revenue per customer sums squares per customer: (a + b)² replaces a² + b².
                 corrections.add(CampaignUpdate.customerRemoved(campaignId, mine.control(),
                         mine.converted() && theirs.converted(), 0, 2 * mine.revenue() * theirs.revenue(),
@@ -53,7 +57,7 @@ public final class ExposureMerger {
                     -theirs.revenue(), -theirs.revenue() * theirs.revenue(), theirs.segments(), at));
             if (mine.control() && !mine.crossed()) {
                 exposures.put(campaignId, new CampaignExposure(true, mine.firstAt(), mine.converted(), mine.revenue(),
-                        true, mine.segments()));
+                        true, mine.segments(), mine.credits()));
             }
         });
         return new Merged(exposures, corrections);

@@ -53,6 +53,7 @@ public record ServiceConfig(
         RelationshipRules relationshipRules,
         int maxInFlight,
         List<String> corsOrigins,
+        List<String> pageFrameOrigins,
         int httpEventLoops,
         int standbyReplicas,
         List<ApiKey> apiKeys,
@@ -90,6 +91,7 @@ public record ServiceConfig(
             Map.entry("DISSOLUTION_DAYS", "180"),
             Map.entry("MAX_IN_FLIGHT", "2000"),
             Map.entry("CORS_ORIGINS", "*"),
+            Map.entry("PAGE_FRAME_ORIGINS", ""),
             // One core is left to the stream thread: on two cores a second HTTP loop starved it under overload.
             Map.entry("HTTP_EVENT_LOOPS", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() - 1))),
             Map.entry("NUM_STANDBY_REPLICAS", "0"),
@@ -167,6 +169,7 @@ public record ServiceConfig(
                         RelationshipRules.defaults().intimacyRecencyDays()),
                 reader.integer("MAX_IN_FLIGHT", 1, 1_000_000),
                 reader.origins("CORS_ORIGINS"),
+                reader.frameOrigins("PAGE_FRAME_ORIGINS"),
                 reader.integer("HTTP_EVENT_LOOPS", 1, 256),
                 reader.integer("NUM_STANDBY_REPLICAS", 0, 10),
                 reader.apiKeys("API_KEYS"),
@@ -277,6 +280,22 @@ public record ServiceConfig(
                         && acceptedByCors(origin))) {
                     throw new InvalidConfigException(key + ": '" + origin + "' is no origin; write scheme://host[:port]"
                             + " (https://shop.example), or * for any");
+                }
+            }
+            return origins;
+        }
+
+        /** Origins whose pages may frame the screens (an agent desktop, a CRM): none unless listed, never any. */
+        List<String> frameOrigins(String key) {
+            String value = values.getOrDefault(key, "").trim();
+            if (value.isEmpty()) {
+                return List.of();
+            }
+            List<String> origins = List.of(value.split("\\s*,\\s*", -1));
+            for (String origin : origins) {
+                if (!origin.matches("https?://[^/\\s:?#;,']+(:\\d{1,5})?")) {
+                    throw new InvalidConfigException(key + ": '" + origin + "' is no origin; write scheme://host[:port]"
+                            + " (https://crm.example), comma-separated");
                 }
             }
             return origins;

@@ -18,8 +18,15 @@ import io.vertx.ext.web.handler.TimeoutHandler;
 
 /** Every HTTP route of the service, declared in one place; shared concerns run in front of them all. */
 public final class Routes {
-    static final String PAGE_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
-            + " form-action 'self'; frame-ancestors 'none'";
+    /**
+     * The pages load nothing from elsewhere, and are framed only by the origins listed (none by default): another
+     * site can neither inject a script into the agent's screen nor overlay it to steal the clicks that record
+     * answers.
+     */
+    static String pagePolicy(java.util.List<String> frameOrigins) {
+        return "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self';"
+                + " frame-ancestors " + (frameOrigins.isEmpty() ? "'none'" : String.join(" ", frameOrigins));
+    }
 
     private Routes() {
     }
@@ -30,7 +37,7 @@ public final class Routes {
     }
 
     public static Router router(Vertx vertx, Handlers h, Access access, long bodyLimitBytes, long requestTimeoutMs,
-                                java.util.List<String> corsOrigins) {
+                                java.util.List<String> corsOrigins, java.util.List<String> frameOrigins) {
         Router router = Router.router(vertx);
         router.route().handler(RequestParams::dropOnEndingConnections);
         router.route().handler(h.metrics()::time);
@@ -131,11 +138,16 @@ public final class Routes {
         read(router, "/dashboard").handler(ctx -> redirectKeepingQuery(ctx, "/ui/dashboard.html"));
         // The pages' URLs carry no version: a browser may keep them but must ask again, or an upgrade would show
         // the old screens for a day. The webjars' URLs name their version, so those stay cached.
-        // The pages load nothing from elsewhere and are never framed: another site can neither inject a script
-        // into the agent's screen nor overlay it to steal the clicks that record answers.
+        String pagePolicy = pagePolicy(frameOrigins);
         read(router, "/ui/*").handler(ctx -> {
-            ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", "no-cache")
-                    .set("Content-Security-Policy", PAGE_POLICY).set("X-Frame-Options", "DENY"));
+            ctx.addHeadersEndHandler(v -> {
+                MultiMap headers = ctx.response().headers().set("Cache-Control", "no-cache")
+                        .set("Content-Security-Policy", pagePolicy);
+                if (frameOrigins.isEmpty()) {
+                    // For browsers without frame-ancestors; it cannot name the origins that may frame.
+                    headers.set("X-Frame-Options", "DENY");
+                }
+            });
             ctx.next();
         }).handler(StaticHandler.create("webroot"));
         read(router, "/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));

@@ -83,6 +83,14 @@ class ServiceConfigTest {
         }
         assertThat(ServiceConfig.load(null, Map.of("CORS_ORIGINS", "https://shop.example, http://localhost:3000"))
                 .corsOrigins()).containsExactly("https://shop.example", "http://localhost:3000");
+        assertThat(ServiceConfig.load(null, Map.of()).pageFrameOrigins()).as("framed by no other site").isEmpty();
+        assertThat(ServiceConfig.load(null, Map.of("PAGE_FRAME_ORIGINS", "https://crm.example, http://desk:8443"))
+                .pageFrameOrigins()).containsExactly("https://crm.example", "http://desk:8443");
+        for (String origin : List.of("*", "crm.example", "https://crm.example/desk", "https://a.example 'self'")) {
+            assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("PAGE_FRAME_ORIGINS", origin))).as(origin)
+                    .hasMessage("PAGE_FRAME_ORIGINS: '" + origin + "' is no origin; write scheme://host[:port]"
+                            + " (https://crm.example), comma-separated");
+        }
         assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("CHANNEL_CAPS", " ")))
                 .hasMessage("CHANNEL_CAPS must not be empty: write none for no channel caps");
         assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("CHANNEL_CAPS", "email:2/24h,email:1/24h")))

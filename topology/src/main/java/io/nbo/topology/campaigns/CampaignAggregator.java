@@ -51,7 +51,8 @@ public final class CampaignAggregator implements Processor<String, byte[], Strin
      */
     private static boolean plausible(CampaignUpdate u) {
         return u.campaignId() != null && u.presentations() >= 0 && u.clicks() >= 0 && u.accepts() >= 0
-                && u.declines() >= 0 && u.newCustomers() >= -1 && Double.isFinite(u.revenue());
+                && u.declines() >= 0 && u.newCustomers() >= -1 && Double.isFinite(u.revenue())
+                && Double.isFinite(u.revenueSquaresDelta());
     }
 
     @Override
