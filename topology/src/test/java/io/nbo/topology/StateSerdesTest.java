@@ -61,6 +61,26 @@ class StateSerdesTest {
         assertThat(read.campaigns()).containsEntry("k1", new CampaignExposure(false, 1_000, true, 0));
     }
 
+    /**
+     * A later version's arrays are longer: this one skips what it does not know (a rolling upgrade, or going back,
+     * reads them; what the newer positions held is dropped on the next write).
+     */
+    @Test
+    void shouldReadPositionalRecordsWrittenWithComponentsItDoesNotKnow() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode longer = Json.mapper().readTree("""
+                {"presentations":[["d1","o1","k1","books","web",null,1000,false,true,false,[],"later"]],
+                 "offers":{"o1":[2,1500,1,null,null,7]},
+                 "campaigns":{"k1":[false,1000,true,5.0,false,[],[],{"later":1}]}}""");
+
+        ContactHistory read = StateSerdes.CONTACT_HISTORY_CODEC.fromBytes(
+                Json.binaryMapper().writeValueAsBytes(longer));
+
+        assertThat(read.presentations()).containsExactly(
+                new Presentation("d1", "o1", "k1", "books", "web", null, 1_000, false, true, false, null));
+        assertThat(read.offers()).containsEntry("o1", new OfferContact(2, 1_500L, 1, null, null));
+        assertThat(read.campaigns()).containsEntry("k1", new CampaignExposure(false, 1_000, true, 5.0));
+    }
+
     /** Every component is laid out by name: one the layout does not list would land at an unknown position. */
     @Test
     void shouldLayOutEveryComponentOfTheHistorysRecords() {

@@ -37,7 +37,8 @@ record CampaignMatch(double value, List<OrderCredit.CreditedItem> items) {
                 pricedTotal += item.price() * quantity(item);
             }
         }
-        double unpricedUnitValue = unpricedUnits == 0 ? 0 : Math.max(0, purchase.amount() - pricedTotal) / unpricedUnits;
+        double unpricedUnitValue = unpricedUnits == 0 ? 0
+                : Math.max(0, purchase.amount() - pricedTotal) / unpricedUnits;
         List<OrderCredit.CreditedItem> matched = new ArrayList<>();
         double value = 0;
         for (TransactionEvent.Item item : purchase.items()) {

@@ -176,7 +176,8 @@ public final class ContactTracker {
             matching.keySet().stream().filter(p -> learned.add(p.offerId()))
                     .forEach(p -> next.success(indexOf.get(p), at));
             Presentation credited = matching.keySet().iterator().next();
-            next.presentations.set(indexOf.get(credited), next.presentations.get(indexOf.get(credited)).markConverted());
+            int index = indexOf.get(credited);
+            next.presentations.set(index, next.presentations.get(index).markConverted());
             next.campaigns.add(next.conversion(credited, purchase, match));
         });
         return next.result(at);

@@ -49,7 +49,8 @@ public record OrderCredit(String orderId, String decisionId, String offerId, boo
                     continue;
                 }
                 int given = Math.min(wanted, credited.quantity());
-                double unit = item.price() == null ? credited.unitValue() : Math.min(item.price(), credited.unitValue());
+                double unit = item.price() == null ? credited.unitValue()
+                        : Math.min(item.price(), credited.unitValue());
                 matched = true;
                 wanted -= given;
                 value += unit * given;

@@ -44,7 +44,8 @@ public final class ExposureMerger {
             if (mine.control() == theirs.control()) {
                 List<OrderCredit> credits = new ArrayList<>(theirs.credits());
                 credits.addAll(mine.credits());
-                exposures.put(campaignId, new CampaignExposure(mine.control(), Math.min(mine.firstAt(), theirs.firstAt()),
+                exposures.put(campaignId, new CampaignExposure(mine.control(),
+                        Math.min(mine.firstAt(), theirs.firstAt()),
                         mine.converted() || theirs.converted(), mine.revenue() + theirs.revenue(),
                         mine.crossed() || theirs.crossed(), mine.segments(), credits));
                 // The variance of revenue per customer sums squares per customer: (a + b)² replaces a² + b².
