@@ -210,11 +210,18 @@ class RefundTrackingTest {
         assertThat(stats().treatment().revenue()).as("one book back, the other kept").isEqualTo(50);
         assertThat(stats().treatment().conversions()).isEqualTo(1);
 
+        ContactHistory mixed = apply(tracker.onDecision(ContactHistory.EMPTY, decision("d3", T0, false)));
+        apply(tracker.onPurchase(mixed, transaction("purchase", "o-3", T0 + HOUR, 150,
+                new TransactionEvent.Item("p-d", "books", 2, 100.0), new TransactionEvent.Item("p-misc", "misc", 1, 100.0)),
+                catalogue::get));
+        assertThat(stats().treatment().revenue()).as("the order's discount shared: the books' part of 150 is 100")
+                .isEqualTo(150);
+
         ContactHistory other = apply(tracker.onDecision(ContactHistory.EMPTY, decision("d2", T0, false)));
         apply(tracker.onPurchase(other, transaction("purchase", "o-2", T0 + HOUR, 50,
                 new TransactionEvent.Item("p-c", "books", 1, null), new TransactionEvent.Item("p-misc", "misc", 1, 25.0)),
                 catalogue::get));
-        assertThat(stats().treatment().revenue()).as("the unpriced book is what the 50 leaves after 25").isEqualTo(75);
+        assertThat(stats().treatment().revenue()).as("the unpriced book is what the 50 leaves after 25").isEqualTo(175);
     }
 
     @Test

@@ -9,9 +9,10 @@ import java.util.Map;
 /**
  * The items of one purchase that match the offers a campaign presented (or held out) to the customer in the
  * attribution window, and what they are worth: each item once, at its unit price times its quantity, all of them
- * (a basket of two of the campaign's offers' goods is worth both, whichever offer ranked first), and never more
- * than the purchase's amount. Lines without a price share what the amount leaves after the priced lines. Each
- * credited line keeps the unit value it was credited with, so a refund takes back what was counted.
+ * (a basket of two of the campaign's offers' goods is worth both, whichever offer ranked first), each for its
+ * part of what was paid when the lines add up to more than the purchase's amount (a discount shared by the whole
+ * order). Lines without a price share what the amount leaves after the priced lines. Each credited line keeps the
+ * unit value it was credited with, so a refund takes back what was counted.
  */
 record CampaignMatch(double value, List<OrderCredit.CreditedItem> items) {
 
@@ -37,27 +38,21 @@ record CampaignMatch(double value, List<OrderCredit.CreditedItem> items) {
                 pricedTotal += item.price() * quantity(item);
             }
         }
-        double unpricedUnitValue = unpricedUnits == 0 ? 0
-                : Math.max(0, purchase.amount() - pricedTotal) / unpricedUnits;
+        // Priced lines worth more than was paid (a discount on the order) each count for their part of what was paid;
+        // unpriced lines share what the amount leaves after the priced ones.
+        double paid = purchase.amount();
+        double paidShare = pricedTotal > paid ? (pricedTotal > 0 ? paid / pricedTotal : 0) : 1;
+        double unpricedUnitValue = unpricedUnits == 0 ? 0 : Math.max(0, paid - pricedTotal) / unpricedUnits;
         List<OrderCredit.CreditedItem> matched = new ArrayList<>();
         double value = 0;
         for (TransactionEvent.Item item : purchase.items()) {
             if (presented.entrySet().stream().anyMatch(p -> matches(item, p.getKey(), p.getValue()))) {
-                double unit = item.price() == null ? unpricedUnitValue : item.price();
+                double unit = item.price() == null ? unpricedUnitValue : item.price() * paidShare;
                 matched.add(new OrderCredit.CreditedItem(item.productId(), quantity(item), unit));
                 value += unit * quantity(item);
             }
         }
-        if (matched.isEmpty()) {
-            return null;
-        }
-        if (value <= purchase.amount()) {
-            return new CampaignMatch(value, matched);
-        }
-        // Lines worth more than was paid (a discount on the order): each counts for its part of what was paid.
-        double paidShare = value > 0 ? purchase.amount() / value : 0;
-        return new CampaignMatch(purchase.amount(), matched.stream().map(line -> new OrderCredit.CreditedItem(
-                line.productId(), line.quantity(), line.unitValue() * paidShare)).toList());
+        return matched.isEmpty() ? null : new CampaignMatch(Math.min(value, paid), matched);
     }
 
     private static int quantity(TransactionEvent.Item item) {

@@ -285,6 +285,10 @@ public record ServiceConfig(
             return origins;
         }
 
+        /** An origin as a browser sends it: http or https, a host name or bracketed IPv6 address, a port. */
+        private static final java.util.regex.Pattern FRAME_ORIGIN = java.util.regex.Pattern.compile(
+                "(?i)https?://(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+])(?::(\\d{1,5}))?");
+
         /** Origins whose pages may frame the screens (an agent desktop, a CRM): none unless listed, never any. */
         List<String> frameOrigins(String key) {
             String value = values.getOrDefault(key, "").trim();
@@ -293,7 +297,8 @@ public record ServiceConfig(
             }
             List<String> origins = List.of(value.split("\\s*,\\s*", -1));
             for (String origin : origins) {
-                if (!origin.matches("https?://[^/\\s:?#;,']+(:\\d{1,5})?")) {
+                java.util.regex.Matcher parts = FRAME_ORIGIN.matcher(origin);
+                if (!parts.matches() || (parts.group(1) != null && Integer.parseInt(parts.group(1)) > 65535)) {
                     throw new InvalidConfigException(key + ": '" + origin + "' is no origin; write scheme://host[:port]"
                             + " (https://crm.example), comma-separated");
                 }

@@ -86,7 +86,10 @@ class ServiceConfigTest {
         assertThat(ServiceConfig.load(null, Map.of()).pageFrameOrigins()).as("framed by no other site").isEmpty();
         assertThat(ServiceConfig.load(null, Map.of("PAGE_FRAME_ORIGINS", "https://crm.example, http://desk:8443"))
                 .pageFrameOrigins()).containsExactly("https://crm.example", "http://desk:8443");
-        for (String origin : List.of("*", "crm.example", "https://crm.example/desk", "https://a.example 'self'")) {
+        assertThat(ServiceConfig.load(null, Map.of("PAGE_FRAME_ORIGINS", "HTTPS://CRM.EXAMPLE,http://[::1]:8080"))
+                .pageFrameOrigins()).containsExactly("HTTPS://CRM.EXAMPLE", "http://[::1]:8080");
+        for (String origin : List.of("*", "crm.example", "https://crm.example/desk", "https://a.example 'self'",
+                "https://crm.example:99999", "https://*.example")) {
             assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("PAGE_FRAME_ORIGINS", origin))).as(origin)
                     .hasMessage("PAGE_FRAME_ORIGINS: '" + origin + "' is no origin; write scheme://host[:port]"
                             + " (https://crm.example), comma-separated");
