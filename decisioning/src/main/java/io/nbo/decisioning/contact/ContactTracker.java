@@ -162,9 +162,11 @@ public final class ContactTracker {
         // that matches an offer it presented; each shown offer the purchase matches learns one success.
         Map<String, Map<Presentation, Offer>> byCampaign = new LinkedHashMap<>();
         Map<Presentation, Integer> indexOf = new HashMap<>();
+        // A busy customer's window holds many showings of the same few offers: each is looked up once.
+        Map<String, Offer> offers = new HashMap<>();
         for (int index : candidates) {
             Presentation p = next.presentations.get(index);
-            Offer offer = catalogue.apply(p.offerId());
+            Offer offer = offers.computeIfAbsent(p.offerId(), catalogue);
             if (purchase.items().stream().anyMatch(item -> CampaignMatch.matches(item, p, offer))) {
                 byCampaign.computeIfAbsent(p.campaignId(), id -> new LinkedHashMap<>()).put(p, offer);
                 indexOf.putIfAbsent(p, index);
