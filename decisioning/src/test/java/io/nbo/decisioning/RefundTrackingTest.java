@@ -259,6 +259,16 @@ class RefundTrackingTest {
     }
 
     @Test
+    void shouldLeaveAConversionAloneWhenItsRefundComesAfterTheReturnWindow() {
+        ContactHistory history = boughtBooksAndASpade(false);
+        long late = T0 + HOUR + java.time.Duration.ofDays(91).toMillis();
+
+        ContactTracker.Result refunded = tracker.onRefund(history, transaction("refund", "o-1", late, 30, BOOK));
+
+        assertThat(refunded.campaigns()).isEmpty();
+    }
+
+    @Test
     void shouldTakeAHeldOutCustomersRefundFromTheControlGroup() {
         ContactHistory history = boughtBooksAndASpade(true);
         assertThat(stats().control().revenue()).isEqualTo(50);

@@ -44,20 +44,13 @@ public record CampaignExposure(boolean control, long firstAt, boolean converted,
         List<OrderCredit> kept = new ArrayList<>(credits);
         kept.remove(replaced);
         if (credit != null) {
+            // Pruned as credits come, not on every change of the history: a decision has no need to look.
+            kept.removeIf(old -> old.at() < credit.at() - CREDIT_MILLIS);
             kept.add(credit);
         }
         while (kept.size() > MAX_CREDITS) {
             kept.remove(0);
         }
         return new CampaignExposure(control, firstAt, converted, revenue, crossed, segments, kept);
-    }
-
-    /** Without the credits older than the return window; this same exposure when none is. */
-    CampaignExposure creditsSince(long since) {
-        if (credits.stream().allMatch(credit -> credit.at() >= since)) {
-            return this;
-        }
-        return new CampaignExposure(control, firstAt, converted, revenue, crossed, segments,
-                credits.stream().filter(credit -> credit.at() >= since).toList());
     }
 }

@@ -201,7 +201,8 @@ public final class ContactTracker {
         HistoryChange next = new HistoryChange(history);
         for (Map.Entry<String, CampaignExposure> entry : history.campaigns().entrySet()) {
             for (OrderCredit credit : entry.getValue().credits()) {
-                if (!refund.orderId().equals(credit.orderId())) {
+                if (!refund.orderId().equals(credit.orderId())
+                        || refund.timestamp() - credit.at() > CampaignExposure.CREDIT_MILLIS) {
                     continue;
                 }
                 OrderCredit.Refunded refunded = credit.refunded(refund);

@@ -138,7 +138,6 @@ final class HistoryChange {
     }
 
     ContactTracker.Result result(long now) {
-        exposures.replaceAll((campaignId, exposure) -> exposure.creditsSince(now - CampaignExposure.CREDIT_MILLIS));
         List<Presentation> kept = presentations.stream()
                 .filter(p -> now - p.at() <= ContactHistory.RETENTION_MILLIS)
                 .sorted(Comparator.comparingLong(Presentation::at))
