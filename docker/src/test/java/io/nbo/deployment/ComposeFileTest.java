@@ -69,7 +69,9 @@ class ComposeFileTest {
             assertThat(env).as(name).containsEntry("REPLICATION_FACTOR", "3");
             // A service joining a cluster refuses to start without keys, and peers must admit the same ones.
             assertThat(env.get("API_KEYS")).as(name + " API_KEYS").startsWith("${NBO_API_KEYS:?");
-            keySources.add(env.get("API_KEYS"));
+            keySources.add(env.get("API_KEYS") + " " + env.get("FORWARDING_SECRET"));
+            assertThat(env.get("FORWARDING_SECRET")).as(name + " FORWARDING_SECRET, apart from the keys so they can rotate")
+                    .startsWith("${NBO_FORWARDING_SECRET:?");
             List<String> volumes = volumeNames(service);
             assertThat(mountTargets(service)).as(name + " mounts its STATE_DIR").contains(env.get("STATE_DIR"));
             assertThat(volumes).as(name + " state volume").hasSize(1);
@@ -80,6 +82,36 @@ class ComposeFileTest {
         assertThat(advertised).as("distinct ADVERTISED_HOST").hasSize(2);
         assertThat(keySources).as("every instance admits the same keys").hasSize(1);
         assertThat(stateVolumes).as("one state volume per instance").hasSize(2);
+    }
+
+    @Test
+    void shouldKeepEachProcessWithinItsContainersMemory() {
+        serviceInstances().forEach((name, service) -> {
+            long limit = bytes(service.path("mem_limit").asText());
+            long heap = limit / 2; // -XX:MaxRAMPercentage=50 in the Dockerfile
+            long rocksDb = Long.parseLong(DeploymentFiles.environment(service).get("ROCKSDB_MEMORY_MB")) << 20;
+            assertThat(heap + rocksDb).as(name + ": heap and RocksDB leave room for the clients and the JVM")
+                    .isLessThanOrEqualTo(limit - (256L << 20));
+        });
+        servicesWhere(s -> s.path("image").asText().startsWith("apache/kafka:")).forEach((name, broker) -> {
+            String heapOptions = DeploymentFiles.environment(broker).getOrDefault("KAFKA_HEAP_OPTS", "");
+            java.util.regex.Matcher maxHeap = java.util.regex.Pattern.compile("-Xmx(\\d+[mg])").matcher(heapOptions);
+            assertThat(maxHeap.find()).as(name + " sets its heap").isTrue();
+            assertThat(bytes(maxHeap.group(1)) * 2).as(name + " heap against its limit")
+                    .isLessThanOrEqualTo(bytes(broker.path("mem_limit").asText()));
+        });
+        compose.path("services").fields().forEachRemaining(service -> assertThat(
+                service.getValue().path("logging").path("options").path("max-size").asText())
+                .as(service.getKey() + " rotates its log").isNotEmpty());
+    }
+
+    private static long bytes(String size) {
+        long number = Long.parseLong(size.substring(0, size.length() - 1));
+        return switch (Character.toLowerCase(size.charAt(size.length() - 1))) {
+            case 'm' -> number << 20;
+            case 'g' -> number << 30;
+            default -> throw new IllegalArgumentException("a size in m or g: " + size);
+        };
     }
 
     @Test

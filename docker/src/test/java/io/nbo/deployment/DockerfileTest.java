@@ -38,6 +38,32 @@ class DockerfileTest {
         assertThat(instruction(runtime, "ENTRYPOINT")).contains("\"-jar\", \"/app/offer-service.jar\"");
     }
 
+    @Test
+    void shouldRunAsAnUnprivilegedUserThatOwnsTheStateDirectory() {
+        String runtime = runtimeStage();
+        String user = instruction(runtime, "USER").substring("USER ".length()).trim();
+        assertThat(user).isNotIn("root", "0");
+        assertThat(runtime).as("the user is created and owns the state volume")
+                .containsPattern("useradd [^\\n]*" + user)
+                .containsPattern("chown " + user + " /var/lib/nbo");
+        assertThat(runtime.indexOf("\nUSER ")).as("switched after the packages are installed")
+                .isGreaterThan(runtime.indexOf("apt-get install"));
+    }
+
+    @Test
+    void shouldExitWhenTheHeapRunsOutSoTheContainerRestarts() {
+        assertThat(instruction(runtimeStage(), "ENTRYPOINT")).contains("-XX:+ExitOnOutOfMemoryError",
+                "-XX:MaxRAMPercentage=50");
+    }
+
+    @Test
+    void shouldKeepTheDeploymentKeysOutOfTheImageAndTheRepository() {
+        // The build stage copies the whole context: docker/.env (docs/deployment.md) would sit in its layers.
+        assertThat(DeploymentFiles.text(DeploymentFiles.DOCKER.resolve("Dockerfile.dockerignore")).lines())
+                .contains("docker/.env");
+        assertThat(DeploymentFiles.text(DeploymentFiles.ROOT.resolve(".gitignore")).lines()).contains("/docker/.env");
+    }
+
     /** The text of the last build stage, from its FROM line on: the image that runs. */
     private static String runtimeStage() {
         String dockerfile = DeploymentFiles.text(DeploymentFiles.DOCKER.resolve("Dockerfile"));

@@ -81,7 +81,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OfferService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OfferService.class);
-    private static final Duration STREAMS_START_TIMEOUT = Duration.ofSeconds(120);
 
     private final List<AutoCloseable> resources;
     private final ServiceConfig config;
@@ -172,7 +171,7 @@ public final class OfferService implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(OfferTopology.build(topologyConfig, running), StreamsSettings.properties(
                 config.applicationId(), bootstrap, stateDir.resolve("streams").toString(),
                 config.advertisedHost() + ":" + port, config.replicationFactor(), config.streamThreads(),
-                config.standbyReplicas(), config.commitIntervalMs()));
+                config.standbyReplicas(), config.commitIntervalMs(), config.rocksDbMemoryBytes()));
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("Stream thread failed; replacing it", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -250,7 +249,7 @@ public final class OfferService implements AutoCloseable {
                 .setIdleTimeout(60)
                 .setMaxInitialLineLength(8192), port, config.httpEventLoops());
 
-        awaitRunning(streams);
+        awaitRunning(streams, config.startTimeout());
         // Closed first: the instance says it is not ready, and keeps answering while a load balancer notices.
         resources.add(() -> drain(draining, config.shutdownDrain()));
         OfferService service = new OfferService(resources, config, bootstrap, streams, port,
@@ -269,15 +268,15 @@ public final class OfferService implements AutoCloseable {
         Thread.sleep(drain.toMillis());
     }
 
-    private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
-        Instant deadline = Instant.now().plus(STREAMS_START_TIMEOUT);
+    private static void awaitRunning(KafkaStreams streams, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
         while (streams.state() != KafkaStreams.State.RUNNING) {
             if (!streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
                 throw new IllegalStateException("Kafka Streams stopped while starting: " + streams.state());
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("Kafka Streams not RUNNING after " + STREAMS_START_TIMEOUT
-                        + " (state " + streams.state() + ")");
+                throw new IllegalStateException("Kafka Streams not RUNNING after " + timeout.toSeconds()
+                        + " s (START_TIMEOUT_MS; state " + streams.state() + ")");
             }
             TimeUnit.MILLISECONDS.sleep(100);
         }

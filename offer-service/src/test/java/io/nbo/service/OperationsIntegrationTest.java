@@ -107,4 +107,22 @@ class OperationsIntegrationTest {
         assertThat(http.get("/schemas/v1/campaign-write.schema.json").json().get("required").toString())
                 .doesNotContain("campaignId").contains("name");
     }
+    @Test
+    void shouldKeepEveryRocksDbStoreWithinOneMemoryBudget() {
+        // Kafka Streams would give each store partition, segment and global store a 50 MiB cache of its own.
+        // Its metrics reach /metrics with Micrometer's once-a-minute look for new ones.
+        double budget = 256.0 * 1024 * 1024;
+        await().atMost(java.time.Duration.ofSeconds(100)).untilAsserted(() -> {
+            String metrics = http.get("/metrics").body();
+            assertThat(gaugeValues(metrics, "kafka_stream_state_block_cache_capacity")).as("global and partitioned stores")
+                    .hasSizeGreaterThan(6).containsOnly(budget);
+            assertThat(new java.util.HashSet<>(gaugeValues(metrics, "kafka_stream_state_block_cache_usage")))
+                    .as("one cache, used by all").hasSize(1);
+        });
+    }
+
+    private static java.util.List<Double> gaugeValues(String metrics, String name) {
+        return metrics.lines().filter(line -> line.startsWith(name + "{"))
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).toList();
+    }
 }

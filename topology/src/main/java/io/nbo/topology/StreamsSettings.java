@@ -17,10 +17,11 @@ public final class StreamsSettings {
      * @param commitIntervalMs how often exactly-once commits: what crosses a Kafka hop inside the topology
      *                         (learning, campaign totals, stitching) waits for it, and every commit waits for
      *                         the broker to acknowledge all that was written since the last one
+     * @param rocksDbMemoryBytes what all RocksDB stores of the process may use together, caches and memtables
      */
     public static Properties properties(String applicationId, String bootstrapServers, String stateDir,
                                         String applicationServer, int replication, int streamThreads,
-                                        int standbyReplicas, long commitIntervalMs) {
+                                        int standbyReplicas, long commitIntervalMs, long rocksDbMemoryBytes) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -52,6 +53,8 @@ public final class StreamsSettings {
         // An instance that joins first warms copies of its share and takes it over at the next probing
         // rebalance: once a minute (the least Kafka allows) instead of every 10, so scaling out helps soon.
         props.put(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, 60_000L);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SharedRocksDbMemory.class);
+        props.put(SharedRocksDbMemory.BUDGET_CONFIG, rocksDbMemoryBytes);
         props.put("processing.exception.handler.global.enabled", true);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailures.class);
         // Fetches keep Kafka's 500 ms wait: a transaction's commit wakes a waiting read-committed fetch at once

@@ -2,6 +2,7 @@ package io.nbo.topology;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -35,8 +36,13 @@ final class TestDrivers {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsSettings.properties("settings", "unused:9092",
-                "unused", "unused:1", 1, 1, 0, 100).get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG));
+        // The service's failure handling and its RocksDB memory budget, so the drivers' stores run as the service's.
+        Properties service = StreamsSettings.properties("settings", "unused:9092", "unused", "unused:1", 1, 1, 0, 100,
+                64L << 20);
+        for (String key : List.of(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SharedRocksDbMemory.BUDGET_CONFIG)) {
+            props.put(key, service.get(key));
+        }
         return new TopologyTestDriver(OfferTopology.build(config, running), props, wallClock);
     }
 }

@@ -28,6 +28,9 @@ import java.util.Properties;
  * @param campaignMetrics whether the open {@code /metrics} also shows each campaign's groups, revenue and lift
  * @param commitIntervalMs how often the topology commits under exactly-once (see README: speed against the
  *                         delay of learning and campaign totals); at most the transactions' 10 s timeout
+ * @param startTimeout how long a start may take to join and restore before the process gives up
+ * @param rocksDbMemoryBytes the one budget of all the process's RocksDB stores (block cache and memtables),
+ *                           outside the JVM heap
  */
 public record ServiceConfig(
         int port,
@@ -60,6 +63,8 @@ public record ServiceConfig(
         String forwardingSecret,
         long maxCopyLag,
         long commitIntervalMs,
+        long rocksDbMemoryBytes,
+        Duration startTimeout,
         Duration shutdownDrain,
         boolean campaignMetrics,
         Map<String, String> settingsAsGiven) {
@@ -99,6 +104,8 @@ public record ServiceConfig(
             Map.entry("FORWARDING_SECRET", ""),
             Map.entry("MAX_COPY_LAG", "100"),
             Map.entry("COMMIT_INTERVAL_MS", "100"),
+            Map.entry("ROCKSDB_MEMORY_MB", "256"),
+            Map.entry("START_TIMEOUT_MS", "600000"),
             Map.entry("SHUTDOWN_DRAIN_MS", "0"),
             Map.entry("CAMPAIGN_METRICS", "true"));
 
@@ -176,6 +183,8 @@ public record ServiceConfig(
                 reader.secret("FORWARDING_SECRET"),
                 reader.integer("MAX_COPY_LAG", 0, 100_000_000),
                 reader.integer("COMMIT_INTERVAL_MS", 10, 10_000),
+                reader.integer("ROCKSDB_MEMORY_MB", 16, 1024 * 1024) * 1024L * 1024L,
+                Duration.ofMillis(reader.integer("START_TIMEOUT_MS", 10_000, 86_400_000)),
                 Duration.ofMillis(reader.integer("SHUTDOWN_DRAIN_MS", 0, 60_000)),
                 reader.bool("CAMPAIGN_METRICS"),
                 asGiven(values));

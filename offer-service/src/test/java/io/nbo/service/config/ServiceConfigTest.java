@@ -28,9 +28,19 @@ class ServiceConfigTest {
         ServiceConfig config = ServiceConfig.load(null, Map.of("COMMIT_INTERVAL_MS", "500"));
 
         java.util.Properties streams = io.nbo.topology.StreamsSettings.properties("app", "localhost:9092", "/tmp/s",
-                "localhost:8080", 1, 1, 0, config.commitIntervalMs());
+                "localhost:8080", 1, 1, 0, config.commitIntervalMs(), config.rocksDbMemoryBytes());
 
         assertThat(streams.get(org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(500L);
+        assertThat(streams.get(io.nbo.topology.SharedRocksDbMemory.BUDGET_CONFIG)).as("ROCKSDB_MEMORY_MB's default")
+                .isEqualTo(256L * 1024 * 1024);
+        assertThat(ServiceConfig.load(null, Map.of("ROCKSDB_MEMORY_MB", "4096")).rocksDbMemoryBytes())
+                .as("beyond an int of bytes").isEqualTo(4096L * 1024 * 1024);
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("ROCKSDB_MEMORY_MB", "8")))
+                .hasMessage("ROCKSDB_MEMORY_MB must be between 16 and 1048576, got 8");
+        assertThat(ServiceConfig.load(null, Map.of()).startTimeout()).as("room for a long restore")
+                .isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("START_TIMEOUT_MS", "500")))
+                .hasMessage("START_TIMEOUT_MS must be between 10000 and 86400000, got 500");
         assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("COMMIT_INTERVAL_MS", "5")))
                 .hasMessage("COMMIT_INTERVAL_MS must be between 10 and 10000, got 5");
         // Kafka Streams refuses a commit interval longer than its transactions' timeout (10 s).
