@@ -184,6 +184,20 @@ class ContactTrackerTest {
         assertThat(tracker.onPurchase(history, purchase("books", 25, T0 + 25 * HOUR), catalogue::get).campaigns())
                 .isEmpty();
         assertThat(tracker.onPurchase(history, purchase("books", 25, T0 - HOUR), catalogue::get).campaigns()).isEmpty();
+        assertThat(tracker.onPurchase(history, purchase("books", 25, T0 - ContactTracker.PURCHASE_CLOCK_SKEW_MILLIS - 1),
+                catalogue::get).campaigns()).as("earlier than a clock's skew").isEmpty();
+    }
+
+    @Test
+    void shouldAttributeAPurchaseDatedASecondBeforeTheShowingToAClockBehindOurs() {
+        ContactHistory history = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0 + 258, List.of(), "o1"))
+                .history();
+
+        // Dated in whole seconds, by a shop whose clock is behind the service's.
+        ContactTracker.Result bought = tracker.onPurchase(history, purchase("books", 25, T0 - 1000), catalogue::get);
+
+        assertThat(bought.campaigns()).singleElement().satisfies(u -> assertThat(u.conversions()).isEqualTo(1));
+        assertThat(bought.learning()).as("the offer learns its success").isNotEmpty();
     }
 
     private static final DecisionRecord.ControlHold HOLD = new DecisionRecord.ControlHold("camp-o1", "o1", "books");

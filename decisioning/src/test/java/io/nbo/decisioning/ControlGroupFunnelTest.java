@@ -65,6 +65,13 @@ class ControlGroupFunnelTest extends FunnelFixture {
                 new DecisionRecord.ControlHold("camp-tv-50", "tv-stand", "furniture"));
         assertThat(oneSlot.heldOut()).as("only what one slot would have shown")
                 .containsExactly(new DecisionRecord.ControlHold("camp-tv-50", "tv-50", "tv"));
+        assertThat(oneSlot.dropped()).filteredOn(d -> d.stage() == DroppedOffer.Stage.CONTROL_GROUP)
+                .extracting(DroppedOffer::offerId, DroppedOffer::reason).as("the explanation says which was a hold")
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("tv-50", "customer is in the control group of campaign"
+                                + " camp-tv-50: held out, and counted as a hold, since this answer would have shown it"),
+                        org.assertj.core.groups.Tuple.tuple("tv-stand", "customer is in the control group of campaign"
+                                + " camp-tv-50; no hold counted, since this answer would not have shown it either"));
     }
 
     @Test

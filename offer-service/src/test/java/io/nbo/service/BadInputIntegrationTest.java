@@ -270,6 +270,11 @@ class BadInputIntegrationTest {
                 {"type":"page_view","eventId":"q-1","customerId":"q-1","timestamp":"%s","channel":"web"}"""
                 .formatted(now())), 400, "/problems/invalid-parameter");
         assertThat(http.get("/v1/offers?").status()).as("an empty query is none").isEqualTo(200);
+        Http.Reply beacon = new Http(base(), null).send("POST", "/v1/events?api_key=" + TestServices.SITE_KEY + "&x=1",
+                "[]", "Content-Type", "application/json");
+        Http.assertProblem(beacon, 400, "/problems/invalid-parameter");
+        assertThat(beacon.json().get("detail").asText()).as("the key it took in the URL is not denied")
+                .isEqualTo("'x' is not a parameter of this route, which takes none but the key (api_key)");
     }
 
     @Test

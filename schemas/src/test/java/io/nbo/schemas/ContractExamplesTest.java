@@ -168,6 +168,13 @@ class ContractExamplesTest {
         expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"in\",\"value\":[\"a\",\"b\"]}", "$.rules.value");
         expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"contains\",\"value\":\"x\"}", "$.rules");
         expectedPathByRule.put("{\"field\":\"relationship.openIssue\",\"op\":\"gt\",\"value\":1}", "$.rules");
+        expectedPathByRule.put("{\"field\":\"relationship.stage\",\"op\":\"eq\",\"value\":\"intimcy\"}", "$.rules.value");
+        expectedPathByRule.put("{\"field\":\"request.channel\",\"op\":\"in\",\"value\":[\"web\",\"fax\"]}",
+                "$.rules.value[1]");
+        expectedPathByRule.put("{\"field\":\"request.dayOfWeek\",\"op\":\"eq\",\"value\":8}", "$.rules.value");
+        expectedPathByRule.put("{\"field\":\"request.hourOfDay\",\"op\":\"not_in\",\"value\":[2.5]}",
+                "$.rules.value[0]");
+        expectedPathByRule.put("{\"field\":\"attributes.tier\",\"op\":\"exists\",\"value\":5}", "$.rules.value");
         expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"lt\",\"value\":1e400}", "$.rules.value");
         for (var rule : expectedPathByRule.entrySet()) {
             node.set("rules", Json.mapper().readTree(rule.getKey()));
@@ -188,7 +195,12 @@ class ContractExamplesTest {
                 "{\"field\":\"consents.email\",\"op\":\"eq\",\"value\":false}",
                 "{\"field\":\"known\",\"op\":\"ne\",\"value\":true}",
                 "{\"field\":\"rfm.code\",\"op\":\"in\",\"value\":[\"523\",555]}",
-                "{\"field\":\"spend.purchases\",\"op\":\"eq\",\"value\":\"2\"}")) {
+                "{\"field\":\"spend.purchases\",\"op\":\"eq\",\"value\":\"2\"}",
+                "{\"field\":\"relationship.stage\",\"op\":\"in\",\"value\":[\"repair\",\"dissolution\"]}",
+                "{\"field\":\"request.channel\",\"op\":\"ne\",\"value\":\"call-centre\"}",
+                "{\"field\":\"request.dayOfWeek\",\"op\":\"in\",\"value\":[6,7]}",
+                "{\"field\":\"request.hourOfDay\",\"op\":\"gte\",\"value\":18}",
+                "{\"field\":\"attributes." + "a".repeat(128) + "\",\"op\":\"missing\"}")) {
             node.set("rules", Json.mapper().readTree(fine));
             assertThat(new OfferCodec().decode(node).violations()).as(fine).isEmpty();
         }

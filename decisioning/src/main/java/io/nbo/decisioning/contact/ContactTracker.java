@@ -26,6 +26,12 @@ import java.util.function.Function;
  * customer's group; a refund of the order takes back what it gives back of that ({@link OrderCredit}).
  */
 public final class ContactTracker {
+    /**
+     * A purchase dated this little before a showing it follows still counts for it: a shop's clock running behind
+     * ours, or a timestamp in whole seconds, would otherwise lose the conversion of a purchase made right after.
+     */
+    public static final long PURCHASE_CLOCK_SKEW_MILLIS = 5_000;
+
     private final long attributionWindowMillis;
 
     public ContactTracker(long attributionWindowMillis) {
@@ -149,7 +155,7 @@ public final class ContactTracker {
         List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < next.presentations.size(); i++) {
             Presentation p = next.presentations.get(i);
-            if (!p.converted() && p.at() <= at && at - p.at() <= attributionWindowMillis) {
+            if (!p.converted() && p.at() - PURCHASE_CLOCK_SKEW_MILLIS <= at && at - p.at() <= attributionWindowMillis) {
                 candidates.add(i);
             }
         }

@@ -58,6 +58,8 @@ public final class DecisionFunnel {
         List<Scored> survivors = new ArrayList<>();
         List<Offer> fallbacks = new ArrayList<>();
         Map<String, List<Scored>> heldOutByCampaign = new LinkedHashMap<>();
+        // Where each held-out offer's entry sits in dropped: whether it was held out is known only once ranked.
+        Map<Scored, Integer> controlEntries = new IdentityHashMap<>();
         for (Offer offer : in.catalogue()) {
             Campaign campaign = campaignOf(in, offer);
             Optional<String> ineligible = eligibility(offer, campaign, in, request, facts);
@@ -93,9 +95,8 @@ public final class DecisionFunnel {
             Scored scored = score(offer, campaign, in, request, interest, relationship, halfLife, rng);
             if (ControlGroups.inControl(in.customerId(), campaign, in.history())) {
                 heldOutByCampaign.computeIfAbsent(campaign.campaignId(), id -> new ArrayList<>()).add(scored);
-                dropped.add(new DroppedOffer(offer.offerId(), offer.campaignId(), DroppedOffer.Stage.CONTROL_GROUP,
-                        "customer is in the control group of campaign " + campaign.campaignId()
-                                + " (held out where it would have been shown)"));
+                controlEntries.put(scored, dropped.size());
+                dropped.add(null);
                 continue;
             }
             survivors.add(scored);
@@ -131,9 +132,15 @@ public final class DecisionFunnel {
             }
         }
         List<DecisionRecord.ControlHold> heldOut = new ArrayList<>();
-        heldOutByCampaign.forEach((campaignId, held) -> wouldShow(survivors, held, ranking, slots, in, now)
-                .forEach(s -> heldOut.add(new DecisionRecord.ControlHold(campaignId, s.offer().offerId(),
-                        s.offer().category()))));
+        heldOutByCampaign.forEach((campaignId, held) -> {
+            List<Scored> holds = wouldShow(survivors, held, ranking, slots, in, now);
+            holds.forEach(s -> heldOut.add(new DecisionRecord.ControlHold(campaignId, s.offer().offerId(),
+                    s.offer().category())));
+            held.forEach(s -> dropped.set(controlEntries.get(s), new DroppedOffer(s.offer().offerId(), campaignId,
+                    DroppedOffer.Stage.CONTROL_GROUP, "customer is in the control group of campaign " + campaignId
+                    + (holds.contains(s) ? ": held out, and counted as a hold, since this answer would have shown it"
+                    : "; no hold counted, since this answer would not have shown it either"))));
+        });
 
         boolean fallback = false;
         if (offers.isEmpty() && allowance > 0 && !fallbacks.isEmpty()) {

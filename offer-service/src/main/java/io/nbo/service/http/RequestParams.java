@@ -129,11 +129,14 @@ final class RequestParams {
      * client that believes in one ({@code ?limit=10} on a list) is told, instead of getting what it did not ask for.
      */
     static void refuseQueryParameters(RoutingContext ctx) {
-        for (var parameter : literalQuery(ctx)) {
+        var parameters = literalQuery(ctx);
+        // Here with a key in the URL, the route took it there: the answer must not deny it.
+        boolean keyInUrl = parameters.stream().anyMatch(p -> p.getKey().equalsIgnoreCase(Access.KEY_PARAMETER));
+        for (var parameter : parameters) {
             if (!parameter.getKey().equalsIgnoreCase(Access.KEY_PARAMETER)) {
                 Problems.badRequest(ctx, "invalid-parameter", "Unknown parameter", "'"
                         + JsonBodies.abbreviate(parameter.getKey()) + "' is not a parameter of this route, which takes"
-                        + " none");
+                        + (keyInUrl ? " none but the key (" + Access.KEY_PARAMETER + ")" : " none"));
                 return;
             }
         }
