@@ -161,16 +161,31 @@ class DecisionFunnelTest extends FunnelFixture {
         Offer vip = new Offer("vip", "camp-vip", "VIP", null, null, List.of("web"), List.of(), 5, 1, null, null,
                 List.of(), RuleSpec.condition("attributes.tier", "eq", "gold"), List.of(), null, null, null, null, null);
         Offer emailOnly = Events.offer("mail", null, 5, 1, "email");
+        Offer ended = new Offer("ended", null, "Ended", null, null, List.of("web"), List.of(), 5, 1, null, T0,
+                List.of(), null, List.of(), null, null, null, null, null);
+        Offer coming = new Offer("coming", null, "Coming", null, null, List.of("web"), List.of(), 5, 1, T0 + DAY,
+                null, List.of(), null, List.of(), null, null, null, null, null);
 
-        FunnelResult result = greedy.decide(newcomer(vip, emailOnly, books), new DecisionRequest("web", null, 1,
-                T0), rng);
+        campaigns.put("camp-summer", new Campaign("camp-summer", "Summer", null, null, null, null, 1.0, T0 - DAY, T0,
+                null, null));
+        Offer summer = new Offer("summer", "camp-summer", "Summer", null, "books", List.of("web"), List.of(), 5, 1, null, null,
+                List.of(), null, List.of(), null, null, null, null, null);
+
+        FunnelResult result = greedy.decide(newcomer(vip, emailOnly, ended, coming, summer, books),
+                new DecisionRequest("web", null, 1, T0), rng);
 
         assertThat(result.dropped()).extracting(DroppedOffer::offerId, DroppedOffer::stage, DroppedOffer::reason)
                 .contains(
                         org.assertj.core.groups.Tuple.tuple("vip", DroppedOffer.Stage.ELIGIBILITY,
                                 "offer rule: attributes.tier eq \"gold\" is false (missing)"),
                         org.assertj.core.groups.Tuple.tuple("mail", DroppedOffer.Stage.ELIGIBILITY,
-                                "not offered on channel web"));
+                                "not offered on channel web"),
+                        org.assertj.core.groups.Tuple.tuple("ended", DroppedOffer.Stage.ELIGIBILITY,
+                                "expired: valid until " + java.time.Instant.ofEpochMilli(T0)),
+                        org.assertj.core.groups.Tuple.tuple("coming", DroppedOffer.Stage.ELIGIBILITY,
+                                "not valid yet: from " + java.time.Instant.ofEpochMilli(T0 + DAY)),
+                        org.assertj.core.groups.Tuple.tuple("summer", DroppedOffer.Stage.ELIGIBILITY,
+                                "campaign camp-summer has ended: valid until " + java.time.Instant.ofEpochMilli(T0)));
     }
 
     @Test

@@ -209,7 +209,10 @@ public final class DecisionFunnel {
             return basic;
         }
         if (!campaign.validAt(request.now())) {
-            return Optional.of("campaign " + campaign.campaignId() + " is not running now");
+            return Optional.of("campaign " + campaign.campaignId() + (campaign.validFrom() != null
+                    && request.now() < campaign.validFrom()
+                    ? " has not started yet: from " + java.time.Instant.ofEpochMilli(campaign.validFrom())
+                    : " has ended: valid until " + java.time.Instant.ofEpochMilli(campaign.validTo())));
         }
         Optional<String> campaignRule = RuleEvaluator.failure(campaign.rules(), facts);
         if (campaignRule.isPresent()) {

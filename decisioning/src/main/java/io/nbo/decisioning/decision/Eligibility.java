@@ -27,7 +27,9 @@ public final class Eligibility {
             return Optional.of("not offered in placement " + request.placement());
         }
         if (!offer.validAt(request.now())) {
-            return Optional.of("outside its validity window");
+            return Optional.of(offer.validFrom() != null && request.now() < offer.validFrom()
+                    ? "not valid yet: from " + java.time.Instant.ofEpochMilli(offer.validFrom())
+                    : "expired: valid until " + java.time.Instant.ofEpochMilli(offer.validTo()));
         }
         Boolean channelConsent = profile.consents().get(request.channel());
         if (Boolean.FALSE.equals(channelConsent)) {
