@@ -7,6 +7,7 @@ import io.nbo.decisioning.campaigns.CampaignStats;
 import io.nbo.decisioning.campaigns.CampaignUpdate;
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.contact.ContactTracker;
+import io.nbo.decisioning.contact.Presentation;
 import io.nbo.decisioning.identity.ProfileMerger;
 import io.nbo.decisioning.learning.LearningUpdate;
 import io.nbo.decisioning.profile.ProfileRules;
@@ -186,6 +187,21 @@ class ContactTrackerTest {
         assertThat(tracker.onPurchase(history, purchase("books", 25, T0 - HOUR), catalogue::get).campaigns()).isEmpty();
         assertThat(tracker.onPurchase(history, purchase("books", 25, T0 - ContactTracker.PURCHASE_CLOCK_SKEW_MILLIS - 1),
                 catalogue::get).campaigns()).as("earlier than a clock's skew").isEmpty();
+    }
+
+    @Test
+    void shouldCreditAShowingBeforeThePurchaseRatherThanOneOnItsConfirmationPage() {
+        long paid = T0 + HOUR;
+        ContactHistory history = tracker.onDecision(ContactHistory.EMPTY, decision("before", T0, List.of(), "o1"))
+                .history();
+        history = tracker.onDecision(history, decision("confirmation", paid + 2_000, List.of(), "o1")).history();
+
+        ContactTracker.Result bought = tracker.onPurchase(history, purchase("books", 25, paid), catalogue::get);
+
+        assertThat(bought.campaigns()).singleElement().satisfies(u -> assertThat(u.conversions()).isEqualTo(1));
+        assertThat(bought.history().presentations()).filteredOn(Presentation::converted)
+                .extracting(Presentation::decisionId).containsExactly("before");
+        assertThat(bought.learning()).singleElement().satisfies(u -> assertThat(u.at()).isEqualTo(paid));
     }
 
     @Test

@@ -226,7 +226,7 @@ class DecisionFunnelTest extends FunnelFixture {
                 .satisfies(d -> {
                     assertThat(d.stage()).isEqualTo(DroppedOffer.Stage.CONTACT_POLICY);
                     assertThat(d.reason()).isEqualTo("campaign cap reached in this answer: camp-one may be shown 1 "
-                            + "more time(s) in 24h (cap 1), taken by its higher-ranked offers");
+                            + "more time in 24h (cap 1), taken by its higher-ranked offers");
                 });
         assertThat(oneADay.toRecord("d1", "new", web, "greedy").candidates())
                 .filteredOn(c -> c.rank() > 0).extracting(DecisionRecord.Candidate::offerId)

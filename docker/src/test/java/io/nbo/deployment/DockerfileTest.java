@@ -45,7 +45,7 @@ class DockerfileTest {
         assertThat(user).isNotIn("root", "0");
         assertThat(runtime).as("the user is created and owns the state volume")
                 .containsPattern("useradd [^\\n]*" + user)
-                .containsPattern("chown " + user + " /var/lib/nbo");
+                .containsPattern("chown " + user + "(:" + user + ")? /var/lib/nbo");
         assertThat(runtime.indexOf("\nUSER ")).as("switched after the packages are installed")
                 .isGreaterThan(runtime.indexOf("apt-get install"));
     }

@@ -74,12 +74,14 @@ class MonitoringTest {
         DeploymentFiles.yaml(DeploymentFiles.DOCKER.resolve("prometheus/alerts.yml")).path("groups")
                 .forEach(group -> group.path("rules").forEach(rule -> {
                     alerts.add(rule.path("alert").asText());
+                    assertThat(rule.path("labels").path("severity").asText()).as(rule.path("alert").asText() + " severity")
+                            .isIn("page", "ticket");
                     used.addAll(PromQl.metricNames(rule.path("expr").asText()));
                 }));
         used.remove("up");
 
         assertThat(alerts).contains("OfferServiceDown", "DecisionsNotRecorded", "DeadLetters", "StreamsLagging",
-                "EventsLate");
+                "EventsLate", "StreamsNotRunning", "StreamThreadsFailing");
         assertThat(unknown(used)).as("alerted metrics the service does not expose").isEmpty();
     }
 

@@ -138,6 +138,38 @@ class ContractExamplesTest {
     }
 
     @Test
+    void shouldRefuseWrittenRulesWithValuesTheirFactNeverTakesButReadStoredOnes() throws IOException {
+        ObjectNode node = (ObjectNode) Json.mapper().readTree(example("offer"));
+        Map<String, String> expectedByRule = new java.util.LinkedHashMap<>();
+        expectedByRule.put("{\"field\":\"relationship.stage\",\"op\":\"eq\",\"value\":\"intimcy\"}",
+                "$.rules.value: is never a value of relationship.stage, which is one of: contact, involvement, intimacy,"
+                        + " deterioration, repair, dissolution");
+        expectedByRule.put("{\"not\":{\"field\":\"request.channel\",\"op\":\"in\",\"value\":[\"web\",\"fax\"]}}",
+                "$.rules.not.value[1]: is never a value of request.channel");
+        expectedByRule.put("{\"any\":[{\"field\":\"known\",\"op\":\"eq\",\"value\":true},"
+                + "{\"field\":\"request.dayOfWeek\",\"op\":\"ne\",\"value\":8}]}",
+                "$.rules.any[1].value: a day of the week is 1 (Monday) to 7 (Sunday)");
+        expectedByRule.put("{\"field\":\"request.dayOfWeek\",\"op\":\"eq\",\"value\":\"8\"}",
+                "$.rules.value: a day of the week is 1 (Monday) to 7 (Sunday)");
+        expectedByRule.put("{\"field\":\"request.hourOfDay\",\"op\":\"not_in\",\"value\":[2.5]}",
+                "$.rules.value[0]: an hour of the day is 0 to 23 (UTC)");
+        expectedByRule.put("{\"field\":\"attributes.tier\",\"op\":\"exists\",\"value\":5}",
+                "$.rules.value: exists and missing take no value");
+        for (var rule : expectedByRule.entrySet()) {
+            node.set("rules", Json.mapper().readTree(rule.getKey()));
+            assertThat(new OfferCodec().decodeWritten(node).violations()).as(rule.getKey()).singleElement()
+                    .asString().startsWith(rule.getValue());
+            assertThat(new OfferCodec().decode(node).ok()).as("a stored " + rule.getKey() + " still reads").isTrue();
+            ObjectNode campaign = (ObjectNode) Json.mapper().readTree("{\"campaignId\":\"c1\",\"name\":\"C\"}");
+            campaign.set("rules", node.get("rules"));
+            assertThat(new io.nbo.schemas.campaigns.CampaignCodec().decodeWritten(campaign).ok()).isFalse();
+        }
+        node.set("rules", Json.mapper().readTree("{\"op\":\"eq\",\"value\":\"gold\"}"));
+        assertThat(new OfferCodec().decodeWritten(node).violations()).as("only the contract's refusal, none guessed")
+                .noneMatch(v -> v.contains("is never a value"));
+    }
+
+    @Test
     void shouldNameWhatIsWrongWithTheRuleThatWasMeant() throws IOException {
         ObjectNode node = (ObjectNode) Json.mapper().readTree(example("offer"));
         node.set("rules", Json.mapper().readTree("{\"field\":\"spend.net\",\"op\":\"bigger\",\"value\":50}"));
@@ -168,13 +200,6 @@ class ContractExamplesTest {
         expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"in\",\"value\":[\"a\",\"b\"]}", "$.rules.value");
         expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"contains\",\"value\":\"x\"}", "$.rules");
         expectedPathByRule.put("{\"field\":\"relationship.openIssue\",\"op\":\"gt\",\"value\":1}", "$.rules");
-        expectedPathByRule.put("{\"field\":\"relationship.stage\",\"op\":\"eq\",\"value\":\"intimcy\"}", "$.rules.value");
-        expectedPathByRule.put("{\"field\":\"request.channel\",\"op\":\"in\",\"value\":[\"web\",\"fax\"]}",
-                "$.rules.value[1]");
-        expectedPathByRule.put("{\"field\":\"request.dayOfWeek\",\"op\":\"eq\",\"value\":8}", "$.rules.value");
-        expectedPathByRule.put("{\"field\":\"request.hourOfDay\",\"op\":\"not_in\",\"value\":[2.5]}",
-                "$.rules.value[0]");
-        expectedPathByRule.put("{\"field\":\"attributes.tier\",\"op\":\"exists\",\"value\":5}", "$.rules.value");
         expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"lt\",\"value\":1e400}", "$.rules.value");
         for (var rule : expectedPathByRule.entrySet()) {
             node.set("rules", Json.mapper().readTree(rule.getKey()));
@@ -202,7 +227,7 @@ class ContractExamplesTest {
                 "{\"field\":\"request.hourOfDay\",\"op\":\"gte\",\"value\":18}",
                 "{\"field\":\"attributes." + "a".repeat(128) + "\",\"op\":\"missing\"}")) {
             node.set("rules", Json.mapper().readTree(fine));
-            assertThat(new OfferCodec().decode(node).violations()).as(fine).isEmpty();
+            assertThat(new OfferCodec().decodeWritten(node).violations()).as(fine).isEmpty();
         }
     }
 

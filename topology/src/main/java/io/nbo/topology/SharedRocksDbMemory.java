@@ -10,8 +10,9 @@ import org.rocksdb.Options;
 import org.rocksdb.WriteBufferManager;
 
 /**
- * Puts every RocksDB store of the process under one memory budget: one block cache, which the memtables are
- * charged to as well. Kafka Streams otherwise gives each store (every partition of every store, every
+ * Puts every RocksDB store of the process under one memory budget: one block cache, which the memtables, indexes
+ * and filters are charged to as well. The budget is a target RocksDB keeps to by evicting, not a hard cap: blocks
+ * in use may take it briefly beyond. Kafka Streams otherwise gives each store (every partition of every store, every
  * segment of a window store, standby copies too) a 50 MiB cache and up to 48 MiB of memtables of its own,
  * outside the JVM heap, so the process outgrows any container limit as partitions are added.
  */
@@ -21,8 +22,14 @@ public final class SharedRocksDbMemory implements RocksDBConfigSetter {
 
     /** Index and filter blocks are kept ahead of data blocks: losing them makes every read two. */
     private static final double INDEX_AND_FILTER_SHARE = 0.1;
-    /** Memtables may take this share of the budget before the largest is flushed. */
-    private static final double MEMTABLE_SHARE = 0.25;
+    /**
+     * Memtables may take this share of the budget; beyond seven eighths of it, RocksDB flushes the store being
+     * written. Every open store holds at least one arena block (an eighth of its write buffer) even when idle,
+     * about 45 of them on an instance with six partitions: a smaller share would flush tiny memtables constantly.
+     */
+    private static final double MEMTABLE_SHARE = 0.5;
+    /** Half of Kafka Streams' 16 MiB, so idle stores hold 1 MiB arena blocks, not 2 MiB. */
+    private static final long WRITE_BUFFER_BYTES = 8L << 20;
 
     private static final Map<Long, Budget> BUDGETS = new ConcurrentHashMap<>();
 
@@ -41,9 +48,11 @@ public final class SharedRocksDbMemory implements RocksDBConfigSetter {
         table.setBlockCache(budget.cache());
         table.setCacheIndexAndFilterBlocks(true);
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
-        table.setPinTopLevelIndexAndFilter(true);
+        // The newest files' indexes and filters are read by nearly every lookup: kept in the cache while in use.
+        table.setPinL0FilterAndIndexBlocksInCache(true);
         options.setTableFormatConfig(table);
         options.setWriteBufferManager(budget.writeBuffers());
+        options.setWriteBufferSize(WRITE_BUFFER_BYTES);
     }
 
     static long budgetBytes(Map<String, Object> configs) {

@@ -34,6 +34,7 @@ class SharedRocksDbMemoryTest {
             options.setTableFormatConfig(table);
             new SharedRocksDbMemory().setConfig(store, options, configs);
             assertThat(table.cacheIndexAndFilterBlocks()).as("index and filters count against the budget").isTrue();
+            assertThat(options.writeBufferSize()).as("idle stores' memtables stay small").isEqualTo(8L << 20);
             return table.blockCache();
         }
     }

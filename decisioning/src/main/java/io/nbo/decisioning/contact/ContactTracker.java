@@ -159,10 +159,13 @@ public final class ContactTracker {
                 candidates.add(i);
             }
         }
-        // Latest first, but a presentation of the customer's own group first of all, and once a held-out customer has
-        // seen the offers, a shown one first: that is the offer whose totals count the conversion. The group it
-        // counts in does not depend on it: always the one the campaign first counted the customer in.
-        candidates.sort(Comparator.comparing((Integer i) -> !next.inOwnGroup(next.presentations.get(i)))
+        // Showings before the purchase first: one dated after it, within the clock skew, may be the order's own
+        // confirmation page, and counts only for a campaign no earlier showing matches. Then latest first, but a
+        // presentation of the customer's own group first of all, and once a held-out customer has seen the offers,
+        // a shown one first: that is the offer whose totals count the conversion. The group it counts in does not
+        // depend on it: always the one the campaign first counted the customer in.
+        candidates.sort(Comparator.comparing((Integer i) -> next.presentations.get(i).at() > at)
+                .thenComparing((Integer i) -> !next.inOwnGroup(next.presentations.get(i)))
                 .thenComparing(Comparator.comparingLong((Integer i) -> next.presentations.get(i).at()).reversed()));
         // Each campaign converts once per purchase, on its best presentation the purchase matches, with every item
         // that matches an offer it presented; each shown offer the purchase matches learns one success.
@@ -170,12 +173,19 @@ public final class ContactTracker {
         Map<Presentation, Integer> indexOf = new HashMap<>();
         // A busy customer's window holds many showings of the same few offers: each is looked up once.
         Map<String, Offer> offers = new HashMap<>();
+        Set<String> matchedBefore = new HashSet<>();
         for (int index : candidates) {
             Presentation p = next.presentations.get(index);
+            if (p.at() > at && matchedBefore.contains(p.campaignId())) {
+                continue;
+            }
             Offer offer = offers.computeIfAbsent(p.offerId(), catalogue);
             if (purchase.items().stream().anyMatch(item -> CampaignMatch.matches(item, p, offer))) {
                 byCampaign.computeIfAbsent(p.campaignId(), id -> new LinkedHashMap<>()).put(p, offer);
                 indexOf.putIfAbsent(p, index);
+                if (p.at() <= at) {
+                    matchedBefore.add(p.campaignId());
+                }
             }
         }
         byCampaign.values().forEach(matching -> {

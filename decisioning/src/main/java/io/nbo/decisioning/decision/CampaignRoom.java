@@ -1,5 +1,6 @@
 package io.nbo.decisioning.decision;
 
+import io.nbo.decisioning.Decimals;
 import io.nbo.decisioning.contact.ContactPolicy;
 import io.nbo.schemas.campaigns.Campaign;
 import java.util.HashMap;
@@ -32,7 +33,8 @@ final class CampaignRoom {
         if (contacts <= volumeLeft(campaign)) {
             Campaign.Cap cap = campaign.policy().maxPerCampaign();
             return Optional.of("campaign cap reached in this answer: " + campaign.campaignId() + " may be shown "
-                    + contacts + " more time(s) in " + ContactPolicy.window(cap.windowMillis()) + " (cap "
+                    + Decimals.counted(contacts, "more time", "more times") + " in "
+                    + ContactPolicy.window(cap.windowMillis()) + " (cap "
                     + cap.count() + "), taken by its higher-ranked offers");
         }
         return Optional.of("campaign volume cap reached in this answer: " + volumeLeft(campaign) + " of "

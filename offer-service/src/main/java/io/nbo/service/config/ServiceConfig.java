@@ -183,7 +183,7 @@ public record ServiceConfig(
                 reader.secret("FORWARDING_SECRET"),
                 reader.integer("MAX_COPY_LAG", 0, 100_000_000),
                 reader.integer("COMMIT_INTERVAL_MS", 10, 10_000),
-                reader.integer("ROCKSDB_MEMORY_MB", 16, 1024 * 1024) * 1024L * 1024L,
+                reader.integer("ROCKSDB_MEMORY_MB", 64, 1024 * 1024) * 1024L * 1024L,
                 Duration.ofMillis(reader.integer("START_TIMEOUT_MS", 10_000, 86_400_000)),
                 Duration.ofMillis(reader.integer("SHUTDOWN_DRAIN_MS", 0, 60_000)),
                 reader.bool("CAMPAIGN_METRICS"),

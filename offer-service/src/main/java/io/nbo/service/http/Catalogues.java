@@ -15,7 +15,7 @@ public final class Catalogues {
 
     public static CatalogueHandler.Resource<Offer> offers(StateReader state) {
         OfferCodec codec = new OfferCodec();
-        return new CatalogueHandler.Resource<>("offer", "offerId", Topics.OFFERS, codec::decode, Offer::offerId,
+        return new CatalogueHandler.Resource<>("offer", "offerId", Topics.OFFERS, codec::decodeWritten, Offer::offerId,
                 state::offer, state::offers, state::forgetCachedTables,
                 (partition, offset) -> state.globalHasApplied(Topics.OFFERS.name(), partition, offset),
                 (partition, offset) -> state.globalRecordCreated(Topics.OFFERS.name(), partition, offset),
@@ -24,7 +24,7 @@ public final class Catalogues {
 
     public static CatalogueHandler.Resource<Campaign> campaigns(StateReader state) {
         CampaignCodec codec = new CampaignCodec();
-        return new CatalogueHandler.Resource<>("campaign", "campaignId", Topics.CAMPAIGNS, codec::decode,
+        return new CatalogueHandler.Resource<>("campaign", "campaignId", Topics.CAMPAIGNS, codec::decodeWritten,
                 Campaign::campaignId, state::campaign, state::campaigns, state::forgetCachedTables,
                 (partition, offset) -> state.globalHasApplied(Topics.CAMPAIGNS.name(), partition, offset),
                 (partition, offset) -> state.globalRecordCreated(Topics.CAMPAIGNS.name(), partition, offset),

@@ -122,7 +122,7 @@ public final class OperationsHandler {
     private static final java.util.List<String> CONTRACTS = java.util.List.of("campaign.schema.json",
             "clickstream-event.schema.json", "common.schema.json", "customer-update.schema.json",
             "feedback-event.schema.json", "offer-response.schema.json", "offer.schema.json", "rule.schema.json",
-            "transaction-event.schema.json");
+            "rule-values.schema.json", "transaction-event.schema.json");
     /** The bodies of PUT /v1/offers/{offerId} and PUT /v1/campaigns/{campaignId}, by the contract they follow. */
     private static final Map<String, String> WRITE_BODIES = new java.util.TreeMap<>(Map.of(
             "campaign-write.schema.json", "campaign.schema.json", "offer-write.schema.json", "offer.schema.json"));

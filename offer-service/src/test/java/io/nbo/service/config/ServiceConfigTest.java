@@ -35,8 +35,8 @@ class ServiceConfigTest {
                 .isEqualTo(256L * 1024 * 1024);
         assertThat(ServiceConfig.load(null, Map.of("ROCKSDB_MEMORY_MB", "4096")).rocksDbMemoryBytes())
                 .as("beyond an int of bytes").isEqualTo(4096L * 1024 * 1024);
-        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("ROCKSDB_MEMORY_MB", "8")))
-                .hasMessage("ROCKSDB_MEMORY_MB must be between 16 and 1048576, got 8");
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("ROCKSDB_MEMORY_MB", "32")))
+                .as("below what the stores' idle memtables take").hasMessage("ROCKSDB_MEMORY_MB must be between 64 and 1048576, got 32");
         assertThat(ServiceConfig.load(null, Map.of()).startTimeout()).as("room for a long restore")
                 .isEqualTo(java.time.Duration.ofMinutes(10));
         assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("START_TIMEOUT_MS", "500")))

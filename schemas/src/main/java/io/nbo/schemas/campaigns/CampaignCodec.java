@@ -36,6 +36,16 @@ public final class CampaignCodec {
         }
     }
 
+    /** As {@link #decode}, for a definition written through the API: its rules' values are checked too. */
+    public Decoded<Campaign> decodeWritten(JsonNode node) {
+        Decoded<Campaign> decoded = decode(node);
+        if (!decoded.ok()) {
+            return decoded;
+        }
+        List<String> values = io.nbo.schemas.offers.RuleValues.violations(node);
+        return values.isEmpty() ? decoded : Decoded.refused(values);
+    }
+
     public static JsonSerde<Campaign> serde() {
         return SERDE;
     }

@@ -40,6 +40,16 @@ public final class OfferCodec {
         }
     }
 
+    /** As {@link #decode}, for a definition written through the API: its rules' values are checked too. */
+    public Decoded<Offer> decodeWritten(JsonNode node) {
+        Decoded<Offer> decoded = decode(node);
+        if (!decoded.ok()) {
+            return decoded;
+        }
+        List<String> values = RuleValues.violations(node);
+        return values.isEmpty() ? decoded : Decoded.refused(values);
+    }
+
     public static JsonSerde<Offer> serde() {
         return SERDE;
     }

@@ -8,7 +8,9 @@ public enum Contract {
     FEEDBACK_EVENT("feedback-event"),
     CUSTOMER_UPDATE("customer-update"),
     OFFER("offer"),
-    CAMPAIGN("campaign");
+    CAMPAIGN("campaign"),
+    /** Checked on the rules of offers and campaigns written through the API only (see {@code RuleValues}). */
+    RULE_VALUES("rule-values");
 
     public static final String VERSION = "v1";
 
