@@ -1,0 +1,116 @@
+package io.nbo.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nbo.schemas.json.Json;
+import io.nbo.schemas.offers.OfferCodec;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Offer and campaign rules: what the contract refuses, on every read and on what the API is given. */
+class RuleContractTest {
+    @Test
+    void shouldAcceptRulesOnRelationshipMeasures() throws IOException {
+        ObjectNode node = (ObjectNode) Json.mapper().readTree(ContractExamplesTest.example("offer"));
+        node.set("rules", Json.mapper().readTree("{\"field\":\"relationship.stage\",\"op\":\"eq\",\"value\":\"intimacy\"}"));
+
+        assertThat(new OfferCodec().decode(node).violations()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseWrittenRulesWithValuesTheirFactNeverTakesButReadStoredOnes() throws IOException {
+        ObjectNode node = (ObjectNode) Json.mapper().readTree(ContractExamplesTest.example("offer"));
+        Map<String, String> expectedByRule = new java.util.LinkedHashMap<>();
+        expectedByRule.put("{\"field\":\"relationship.stage\",\"op\":\"eq\",\"value\":\"intimcy\"}",
+                "$.rules.value: is never a value of relationship.stage, which is one of: contact, involvement, intimacy,"
+                        + " deterioration, repair, dissolution");
+        expectedByRule.put("{\"not\":{\"field\":\"request.channel\",\"op\":\"in\",\"value\":[\"web\",\"fax\"]}}",
+                "$.rules.not.value[1]: is never a value of request.channel");
+        expectedByRule.put("{\"any\":[{\"field\":\"known\",\"op\":\"eq\",\"value\":true},"
+                + "{\"field\":\"request.dayOfWeek\",\"op\":\"ne\",\"value\":8}]}",
+                "$.rules.any[1].value: a day of the week is 1 (Monday) to 7 (Sunday)");
+        expectedByRule.put("{\"field\":\"request.dayOfWeek\",\"op\":\"eq\",\"value\":\"8\"}",
+                "$.rules.value: a day of the week is 1 (Monday) to 7 (Sunday)");
+        expectedByRule.put("{\"field\":\"request.hourOfDay\",\"op\":\"not_in\",\"value\":[2.5]}",
+                "$.rules.value[0]: an hour of the day is 0 to 23 (UTC)");
+        expectedByRule.put("{\"field\":\"attributes.tier\",\"op\":\"exists\",\"value\":5}",
+                "$.rules.value: exists and missing take no value");
+        for (var rule : expectedByRule.entrySet()) {
+            node.set("rules", Json.mapper().readTree(rule.getKey()));
+            assertThat(new OfferCodec().decodeWritten(node).violations()).as(rule.getKey()).singleElement()
+                    .asString().startsWith(rule.getValue());
+            assertThat(new OfferCodec().decode(node).ok()).as("a stored " + rule.getKey() + " still reads").isTrue();
+            ObjectNode campaign = (ObjectNode) Json.mapper().readTree("{\"campaignId\":\"c1\",\"name\":\"C\"}");
+            campaign.set("rules", node.get("rules"));
+            assertThat(new io.nbo.schemas.campaigns.CampaignCodec().decodeWritten(campaign).ok()).isFalse();
+        }
+        node.set("rules", Json.mapper().readTree("{\"op\":\"eq\",\"value\":\"gold\"}"));
+        assertThat(new OfferCodec().decodeWritten(node).violations()).as("only the contract's refusal, none guessed")
+                .noneMatch(v -> v.contains("is never a value"));
+    }
+
+    @Test
+    void shouldNameWhatIsWrongWithTheRuleThatWasMeant() throws IOException {
+        ObjectNode node = (ObjectNode) Json.mapper().readTree(ContractExamplesTest.example("offer"));
+        node.set("rules", Json.mapper().readTree("{\"field\":\"spend.net\",\"op\":\"bigger\",\"value\":50}"));
+        List<String> wrongOperator = new OfferCodec().decode(node).violations();
+        node.set("rules", Json.mapper().readTree(
+                "{\"all\":[{\"field\":\"spend.net\",\"op\":\"gte\",\"value\":5},{\"field\":\"spend.gross\",\"op\":\"gt\",\"value\":1}]}"));
+        List<String> nestedField = new OfferCodec().decode(node).violations();
+        node.set("rules", Json.mapper().readTree("{\"all\":[],\"any\":[]}"));
+        List<String> twoKinds = new OfferCodec().decode(node).violations();
+
+        assertThat(wrongOperator).singleElement().asString().startsWith("$.rules.op:");
+        assertThat(nestedField).singleElement().asString().startsWith("$.rules.all[1].field:");
+        assertThat(twoKinds).isNotEmpty().allSatisfy(v -> assertThat(v).doesNotContain("'field'"));
+    }
+
+    @Test
+    void shouldRefuseComparisonsThatCouldNeverHold() throws IOException {
+        ObjectNode node = (ObjectNode) Json.mapper().readTree(ContractExamplesTest.example("offer"));
+        Map<String, String> expectedPathByRule = new java.util.LinkedHashMap<>();
+        expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"gte\"}", "$.rules");
+        expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"in\",\"value\":100}", "$.rules.value");
+        expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"not_in\",\"value\":[]}", "$.rules.value");
+        expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"gt\",\"value\":\"abc\"}", "$.rules.value");
+        expectedPathByRule.put("{\"field\":\"attributes.tier\",\"op\":\"lt\",\"value\":true}", "$.rules.value");
+        expectedPathByRule.put("{\"field\":\"attributes.tier\",\"op\":\"eq\",\"value\":[\"a\"]}", "$.rules.value");
+        expectedPathByRule.put("{\"field\":\"known\",\"op\":\"gt\",\"value\":\"abc\"}", "$.rules");
+        expectedPathByRule.put("{\"field\":\"consents.email\",\"op\":\"eq\",\"value\":\"yes\"}", "$.rules.value");
+        expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"in\",\"value\":[\"a\",\"b\"]}", "$.rules.value");
+        expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"contains\",\"value\":\"x\"}", "$.rules");
+        expectedPathByRule.put("{\"field\":\"relationship.openIssue\",\"op\":\"gt\",\"value\":1}", "$.rules");
+        expectedPathByRule.put("{\"field\":\"spend.net\",\"op\":\"lt\",\"value\":1e400}", "$.rules.value");
+        for (var rule : expectedPathByRule.entrySet()) {
+            node.set("rules", Json.mapper().readTree(rule.getKey()));
+            assertThat(new OfferCodec().decode(node).violations()).as(rule.getKey())
+                    .isNotEmpty().allSatisfy(v -> assertThat(v).startsWith(rule.getValue()));
+        }
+        node.set("rules", Json.mapper().readTree("{\"field\":\"relationship.openIssue\",\"op\":\"gt\",\"value\":true}"));
+        assertThat(new OfferCodec().decode(node).violations()).as("worded for a marketer, not by the validator")
+                .contains("$.rules.op: does not apply: a yes/no fact has no order and contains nothing (use eq, ne, in,"
+                        + " not_in, exists or missing)");
+        node.set("rules", Json.mapper().readTree("{\"field\":\"spend.gross\",\"op\":\"gt\",\"value\":1}"));
+        assertThat(new OfferCodec().decode(node).violations()).singleElement().asString()
+                .startsWith("$.rules.field: is not a fact rules can read: spend.*").doesNotContain("^(");
+        for (String fine : List.of("{\"field\":\"spend.net\",\"op\":\"gt\",\"value\":\"49.5\"}",
+                "{\"field\":\"attributes.since\",\"op\":\"lt\",\"value\":\"2025-01-01\"}",
+                "{\"field\":\"attributes.tier\",\"op\":\"exists\"}",
+                "{\"field\":\"attributes.tier\",\"op\":\"in\",\"value\":[\"gold\",5]}",
+                "{\"field\":\"consents.email\",\"op\":\"eq\",\"value\":false}",
+                "{\"field\":\"known\",\"op\":\"ne\",\"value\":true}",
+                "{\"field\":\"rfm.code\",\"op\":\"in\",\"value\":[\"523\",555]}",
+                "{\"field\":\"spend.purchases\",\"op\":\"eq\",\"value\":\"2\"}",
+                "{\"field\":\"relationship.stage\",\"op\":\"in\",\"value\":[\"repair\",\"dissolution\"]}",
+                "{\"field\":\"request.channel\",\"op\":\"ne\",\"value\":\"call-centre\"}",
+                "{\"field\":\"request.dayOfWeek\",\"op\":\"in\",\"value\":[6,7]}",
+                "{\"field\":\"request.hourOfDay\",\"op\":\"gte\",\"value\":18}",
+                "{\"field\":\"attributes." + "a".repeat(128) + "\",\"op\":\"missing\"}")) {
+            node.set("rules", Json.mapper().readTree(fine));
+            assertThat(new OfferCodec().decodeWritten(node).violations()).as(fine).isEmpty();
+        }
+    }
+}
