@@ -116,19 +116,18 @@ final class LoadRun {
                 progress("mixed phase " + settings.duration().toSeconds() + " s");
                 phases.add(mixed("mixed", settings.duration(), client, probe));
                 if (!settings.baselineDuration().isZero()) {
+                    // A service that fell behind in the mixed phase would still be working through it, and the
+                    // baselines would measure that work rather than an idle server.
+                    settle(bootstrap, "the HTTP baselines", notes);
                     phases.addAll(baselines(url, client));
                 }
             }
             if (settings.ingestEvents() > 0 && bootstrap != null) {
                 progress("ingest baseline: " + settings.ingestEvents() + " events straight to Kafka");
+                settle(bootstrap, "the ingest baseline", notes);
                 try {
                     IngestBenchmark benchmark = new IngestBenchmark(bootstrap, settings.applicationId(),
                             settings.ingestTimeout());
-                    long behind = benchmark.awaitCaughtUp();
-                    if (behind > 0) {
-                        notes.add("the ingest baseline started with the service still " + behind
-                                + " records behind on its input topics");
-                    }
                     ingest = benchmark.run(settings.ingestEvents(), new EventFactory(customers, random.split(), runTag + "k"));
                 } catch (Exception e) {
                     notes.add("ingest baseline failed: " + e);
@@ -151,6 +150,13 @@ final class LoadRun {
             return new RunResult(startedAt, commandLine, Machine.current(), target, settings.asMap(), population,
                     phases,
                     Baselines.from(phases, OFFERS_ROUTE, PING_ROUTE, ingest), notes);
+        } catch (Exception | Error e) {
+            if (process != null) {
+                // The error names the service's log: it must still be there.
+                process.keepForInspection();
+                progress("the service's state and log are kept in " + process.logFile().getParent());
+            }
+            throw e;
         } finally {
             if (process != null) {
                 process.close();
@@ -220,6 +226,22 @@ final class LoadRun {
         Map<Double, Long> appliedAfter = probe == null ? Map.of() : FreshnessHistogram.scrape(client);
         return new PhaseResult(name, "open", seconds, used, routes, probe == null ? null : probe.result(),
                 appliedAfter.isEmpty() ? null : AppliedFreshness.between(appliedBefore, appliedAfter));
+    }
+
+    /** Waits until the service has taken in what its input topics hold; says so when it could not. */
+    private void settle(String bootstrap, String before, List<String> notes) {
+        if (bootstrap == null) {
+            return;
+        }
+        try {
+            long behind = new IngestBenchmark(bootstrap, settings.applicationId(), settings.ingestTimeout())
+                    .awaitCaughtUp();
+            if (behind > 0) {
+                notes.add(before + " started with the service still " + behind + " records behind on its input topics");
+            }
+        } catch (Exception e) {
+            notes.add("could not tell whether the service had caught up before " + before + ": " + e);
+        }
     }
 
     private List<PhaseResult> baselines(URI url, ServiceClient client) throws InterruptedException {

@@ -45,17 +45,31 @@ public record LoadSettings(
         return eventsPerSecond / eventBatch;
     }
 
-    /** Every setting by name, durations as ISO-8601 ({@code PT15S}), for the results file. */
+    /** Stands for the key in what the harness writes: results files are compared and shared. */
+    public static final String KEY_WRITTEN_AS = "<api key>";
+
+    /**
+     * Every setting by name, durations as ISO-8601 ({@code PT15S}), for the results file; the API key only as
+     * {@link #KEY_WRITTEN_AS}.
+     */
     public Map<String, Object> asMap() {
         Map<String, Object> values = new LinkedHashMap<>();
         for (RecordComponent component : LoadSettings.class.getRecordComponents()) {
             try {
                 Object value = component.getAccessor().invoke(this);
+                if (component.getName().equals("apiKey") && value != null) {
+                    value = KEY_WRITTEN_AS;
+                }
                 values.put(component.getName(), value instanceof Duration d ? d.toString() : value);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
         }
         return values;
+    }
+
+    /** {@code commandLine} with the API key, wherever it stands, written as {@link #KEY_WRITTEN_AS}. */
+    public String withoutKey(String commandLine) {
+        return apiKey == null || apiKey.isBlank() ? commandLine : commandLine.replace(apiKey, KEY_WRITTEN_AS);
     }
 }

@@ -46,7 +46,7 @@ public final class LoadTest implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "150s", converter = DurationConverter.class,
             description = "Unrecorded warm-up at the mixed rates. On 2 cores the "
-                    + "service's JIT compiler keeps a quarter to a third of a core busy for the first two minutes; "
+                    + "service's JIT compiler keeps a third to a half of a core busy for the first 70 s or so; "
                     + "shorter warm-ups measure the compiler too.")
     private Duration warmup;
     @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
@@ -107,7 +107,16 @@ public final class LoadTest implements Callable<Integer> {
     private boolean keepState;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LoadTest()).execute(args));
+        // A run that fails says why in a line; the stack trace only when the cause is unexpected.
+        System.exit(new CommandLine(new LoadTest()).setExecutionExceptionHandler((error, command, parsed) -> {
+            boolean expected = error instanceof IllegalStateException || error instanceof IllegalArgumentException
+                    || error instanceof java.io.IOException;
+            command.getErr().println("load test failed: " + (expected ? error.getMessage() : error));
+            if (!expected) {
+                error.printStackTrace(command.getErr());
+            }
+            return 1;
+        }).execute(args));
     }
 
     @Override
@@ -115,7 +124,7 @@ public final class LoadTest implements Callable<Integer> {
         LoadSettings settings = validated();
         String arguments = String.join(" ", spec.commandLine().getParseResult().originalArgs());
         String commandLine = ProcessHandle.current().info().commandLine().orElse("load-test " + arguments);
-        RunResult result = new LoadRun(settings, commandLine).run();
+        RunResult result = new LoadRun(settings, settings.withoutKey(commandLine)).run();
         System.out.println();
         System.out.print(ReportTable.render(result));
         ResultsWriter.write(result, json);

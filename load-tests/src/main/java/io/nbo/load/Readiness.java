@@ -24,14 +24,22 @@ final class Readiness {
                 HttpResponse<Buffer> ready = client.get("/health/ready").await(5, TimeUnit.SECONDS);
                 if (ready.statusCode() == 200) {
                     HttpResponse<Buffer> offers = client.get("/v1/offers").await(5, TimeUnit.SECONDS);
+                    if (offers.statusCode() == 401 || offers.statusCode() == 403) {
+                        // Waiting would not change the key: say so now rather than in three minutes.
+                        throw new IllegalArgumentException("the service refused the key (" + offers.statusCode()
+                                + " on GET /v1/offers): give an admin key with --api-key or NBO_ADMIN_KEY");
+                    }
                     JsonObject catalogue = offers.statusCode() == 200 ? offers.bodyAsJsonObject() : null;
                     if (catalogue != null && catalogue.getInteger("count", 0) > 0) {
                         return;
                     }
-                    last = "ready, but the catalogue is still empty";
+                    last = offers.statusCode() == 200 ? "ready, but the catalogue is still empty"
+                            : "GET /v1/offers answered " + offers.statusCode();
                 } else {
                     last = "/health/ready answered " + ready.statusCode();
                 }
+            } catch (IllegalArgumentException e) {
+                throw e;
             } catch (Exception e) {
                 last = e.getClass().getSimpleName() + ": " + e.getMessage();
             }

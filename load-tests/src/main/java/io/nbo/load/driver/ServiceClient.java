@@ -96,7 +96,7 @@ public final class ServiceClient implements AutoCloseable {
             return "timeout";
         }
         if (error instanceof ConnectionPoolTooBusyException) {
-            return "client-queue-full";
+            return io.nbo.load.report.RouteStats.NOT_SENT;
         }
         if (error instanceof ConnectException) {
             return "connection";

@@ -8,10 +8,14 @@ import org.HdrHistogram.Histogram;
 /**
  * What happened to the requests of one route in one phase. Every finished request is recorded, errors
  * included, with the time from its intended (or, in a closed loop, actual) send to its outcome; errors are
- * also counted by status code or client-side failure. Thread-safe: the HTTP client records from its
- * event-loop threads.
+ * also counted by status code or client-side failure. A request the harness's own queue refused never reached
+ * the service: it is counted, but has no latency (its near-zero time would make an overloaded service's
+ * percentiles look fast). Thread-safe: the HTTP client records from its event-loop threads.
  */
 public final class RouteStats {
+    /** The failure of a request the harness's own queue refused, without sending it. */
+    public static final String NOT_SENT = "client-queue-full";
+
     private final String route;
     private final int expectedStatus;
     private final Histogram micros = LatencySummary.newMicrosHistogram();
@@ -45,7 +49,11 @@ public final class RouteStats {
 
     /** No HTTP answer: the client timed out, could not connect, or refused to queue the request. */
     public synchronized void failed(String kind, long elapsedNanos) {
-        record(elapsedNanos);
+        if (NOT_SENT.equals(kind)) {
+            finished++;
+        } else {
+            record(elapsedNanos);
+        }
         errors.merge(kind, 1L, Long::sum);
     }
 

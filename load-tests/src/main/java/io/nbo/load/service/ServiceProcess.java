@@ -27,6 +27,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final int httpPort;
     private final String bootstrapServers;
     private boolean keepState;
+    /** Stopped by the harness before {@link #close}, to measure its state: no failure to keep the state for. */
+    private boolean stoppedOnPurpose;
     private List<ProcessHandle> children = List.of();
 
     private final String apiKey;
@@ -128,6 +130,7 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public long stopAndMeasureState() throws IOException {
         kill();
+        stoppedOnPurpose = true;
         return streamsStateBytes();
     }
 
@@ -196,7 +199,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        boolean exitedByItself = !process.isAlive();
+        boolean exitedByItself = !process.isAlive() && !stoppedOnPurpose;
         kill();
         if (!keepState && !exitedByItself) {
             deleteRecursively(workDir);

@@ -73,6 +73,26 @@ class RouteStatsTest {
     }
 
     @Test
+    void shouldLeaveRequestsTheHarnessNeverSentOutOfTheLatencies() {
+        RouteStats stats = new RouteStats("GET /x", 200);
+        for (int i = 0; i < 10; i++) {
+            stats.sent();
+        }
+        stats.answered(200, Duration.ofMillis(800).toNanos());
+        stats.answered(200, Duration.ofMillis(900).toNanos());
+        for (int i = 0; i < 8; i++) {
+            stats.failed(RouteStats.NOT_SENT, 1_000);
+        }
+
+        RouteResult result = stats.result(10.0, 1.0);
+
+        assertThat(result.finished()).isEqualTo(10);
+        assertThat(result.errors()).isEqualTo(Map.of(RouteStats.NOT_SENT, 8L));
+        assertThat(result.latency().count()).as("only what reached the service").isEqualTo(2);
+        assertThat(result.latency().p50Ms()).as("not the refusals' microseconds").isGreaterThan(700);
+    }
+
+    @Test
     void shouldReportZerosWhenNothingWasRecorded() {
         RouteResult result = new RouteStats("GET /v1/ping", 200).result(null, 0);
 
