@@ -102,6 +102,16 @@ class BadInputIntegrationTest {
                 + " multiply by 1000");
         Http.assertProblem(http.put("/v1/campaigns/far", """
                 {"name":"Far","validTo":"+292278994-08-17T07:12:55.808Z"}"""), 400, "/problems/invalid-campaign");
+        Http.Reply typo = http.put("/v1/campaigns/typo", """
+                {"name":"Typo","rules":{"field":"relationship.stage","op":"eq","value":"intimcy"}}""");
+        Http.assertProblem(typo, 400, "/problems/invalid-campaign");
+        assertThat(typo.json().get("detail").asText()).as("a rule that could never hold, named with the values it takes")
+                .startsWith("$.rules.value: is never a value of relationship.stage, which is one of: contact,");
+        Http.Reply fax = http.put("/v1/offers/typo", """
+                {"campaignId":"typo","name":"Typo","channels":["web"],"value":1,"priority":1,
+                 "rules":{"field":"request.channel","op":"eq","value":"fax"}}""");
+        Http.assertProblem(fax, 400, "/problems/invalid-offer");
+        assertThat(fax.json().get("detail").asText()).startsWith("$.rules.value: is never a value of request.channel");
         Http.assertProblem(http.post("/v1/events", "{\"type\":"), 400, "/problems/malformed-json");
         Http.assertProblem(http.post("/v1/events", ""), 400, "/problems/empty-body");
         Http.assertProblem(http.post("/v1/events", "[]"), 400, "/problems/empty-batch");
