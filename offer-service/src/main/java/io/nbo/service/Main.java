@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,7 +87,7 @@ public final class Main implements Callable<Integer> {
                 ? new DemoTraffic(demoPublisher, "http://127.0.0.1:" + service.httpPort(), service.keyFor(Role.SITE),
                         config.demoEventsPerSecond())
                 : null;
-        CountDownLatch stopped = new CountDownLatch(1);
+        CompletableFuture<Integer> exitCode = new CompletableFuture<>();
         try {
             Runtime.getRuntime().removeShutdownHook(stoppedWhileStarting);
         } catch (IllegalStateException stopping) {
@@ -103,11 +103,16 @@ public final class Main implements Callable<Integer> {
             }
             service.close();
             System.out.println("Next-best-offer service stopped");
-            stopped.countDown();
+            exitCode.complete(0);
         }, "offer-service-stop"));
         printBanner(service, config, loaded);
-        stopped.await();
-        return 0;
+        service.streamsStoppedOnTheirOwn().thenAccept(state -> {
+            System.err.println("Kafka Streams stopped on its own (" + state + ", the log says why): the service "
+                    + "stops too, so that whatever supervises it starts it again");
+            exitCode.complete(1);
+        });
+        // Returned to main, which exits with it; the stop hook above then closes the service.
+        return exitCode.get();
     }
 
     private static void printBanner(OfferService service, ServiceConfig config, int loaded) {

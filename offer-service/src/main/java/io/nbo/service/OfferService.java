@@ -37,6 +37,7 @@ import io.nbo.service.kafka.CommittedOffsets;
 import io.nbo.service.kafka.DeadLetterMonitor;
 import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.kafka.TopicSetup;
+import io.nbo.service.kafka.UnplannedStop;
 import io.nbo.service.metrics.CampaignMetrics;
 import io.nbo.service.metrics.EventFreshness;
 import io.nbo.service.state.CopyLag;
@@ -88,10 +89,12 @@ public final class OfferService implements AutoCloseable {
     private final KafkaStreams streams;
     private final int httpPort;
     private final List<ApiKey> apiKeys;
+    private final UnplannedStop unplannedStop;
 
     private OfferService(List<AutoCloseable> resources, ServiceConfig config, String bootstrapServers,
-                         KafkaStreams streams, int httpPort, List<ApiKey> apiKeys) {
+                         KafkaStreams streams, int httpPort, List<ApiKey> apiKeys, UnplannedStop unplannedStop) {
         this.apiKeys = apiKeys;
+        this.unplannedStop = unplannedStop;
         this.resources = resources;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
@@ -179,6 +182,9 @@ public final class OfferService implements AutoCloseable {
         // Leaving the group on a deliberate stop hands the partitions over now, not after the session timeout.
         resources.add(() -> streams.close(CloseOptions.groupMembershipOperation(
                 CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30))));
+        UnplannedStop unplannedStop = new UnplannedStop();
+        // Resources close in reverse order: this runs just before the close above.
+        resources.add(unplannedStop::closing);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         resources.add(streamsMetrics);
@@ -190,7 +196,10 @@ public final class OfferService implements AutoCloseable {
         resources.add(copyLag);
         streams.setGlobalStateRestoreListener(copyLag.restoreListener());
         KeyOwners owners = new KeyOwners(streams, ProfileProcessor.PROFILE_STORE, customerPartitions);
-        streams.setStateListener((now, before) -> owners.onStateChange());
+        streams.setStateListener((now, before) -> {
+            owners.onStateChange();
+            unplannedStop.onChange(now, before);
+        });
         streams.start();
 
         Vertx vertx = Vertx.vertx();
@@ -235,7 +244,8 @@ public final class OfferService implements AutoCloseable {
                 new CampaignStatsHandler(state),
                 new OperationsHandler(streams, registry,
                         config.campaignMetrics() ? new CampaignMetrics(state, registry)::refresh : () -> { },
-                        describe(config, apiKeys, customerPartitions), copyLag, customerPartitions, recording, draining),
+                        describe(config, apiKeys, customerPartitions), copyLag, customerPartitions, recording, draining,
+                        unplannedStop::happened),
                 new HttpMetrics(registry),
                 new LoadShedding(config.maxInFlight(), registry));
         var router = Routes.router(vertx, handlers, access, config.bodyLimitBytes(), config.requestTimeout().toMillis(),
@@ -253,7 +263,7 @@ public final class OfferService implements AutoCloseable {
         // Closed first: the instance says it is not ready, and keeps answering while a load balancer notices.
         resources.add(() -> drain(draining, config.shutdownDrain()));
         OfferService service = new OfferService(resources, config, bootstrap, streams, port,
-                apiKeys);
+                apiKeys, unplannedStop);
         LOG.info("Offer service listening on {}", service.url());
         return service;
     }
@@ -331,6 +341,11 @@ public final class OfferService implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** Completes when Kafka Streams stopped or failed without this service being closed: time to end the process. */
+    public java.util.concurrent.CompletionStage<KafkaStreams.State> streamsStoppedOnTheirOwn() {
+        return unplannedStop.whenStopped();
     }
 
     @Override

@@ -31,7 +31,10 @@ class ShutdownDrainIntegrationTest {
             assertThat(ready.json().get("stopping").asBoolean()).isTrue();
         });
         assertThat(http.get("/v1/customers/drain-1/offers").status()).as("still answering").isEqualTo(200);
+        assertThat(http.get("/health/live").status()).as("a deliberate stop is no failure").isEqualTo(200);
         assertThat(stopping).as("the drain lasts SHUTDOWN_DRAIN_MS").isNotDone();
         stopping.get();
+        assertThat(service.streamsStoppedOnTheirOwn().toCompletableFuture())
+                .as("Kafka Streams closed by the service's own stop").isNotDone();
     }
 }

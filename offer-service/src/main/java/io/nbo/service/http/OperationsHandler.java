@@ -26,10 +26,13 @@ public final class OperationsHandler {
     private final java.util.concurrent.atomic.AtomicBoolean draining;
     /** Reads the gauges that come from state (campaign results) when scraped, not on a timer of their own. */
     private final Runnable beforeScrape;
+    private final java.util.function.BooleanSupplier streamsStoppedOnTheirOwn;
 
     public OperationsHandler(KafkaStreams streams, PrometheusMeterRegistry registry, Runnable beforeScrape,
                              java.util.Map<String, String> settings, CopyLag copyLag, int partitions,
-                             DecisionRecording recording, java.util.concurrent.atomic.AtomicBoolean draining) {
+                             DecisionRecording recording, java.util.concurrent.atomic.AtomicBoolean draining,
+                             java.util.function.BooleanSupplier streamsStoppedOnTheirOwn) {
+        this.streamsStoppedOnTheirOwn = streamsStoppedOnTheirOwn;
         this.beforeScrape = beforeScrape;
         this.recording = recording;
         this.draining = draining;
@@ -41,8 +44,17 @@ public final class OperationsHandler {
         this.openApi = Buffer.buffer(resource("/openapi.yaml"));
     }
 
+    /**
+     * Down only once Kafka Streams stopped or failed on its own: the process cannot recover from that and ends,
+     * and an orchestrator probing in between should restart it rather than wait.
+     */
     public void live(RoutingContext ctx) {
-        answer(ctx, new JsonObject().put("status", "UP"));
+        if (streamsStoppedOnTheirOwn.getAsBoolean()) {
+            ctx.response().setStatusCode(503);
+            answer(ctx, new JsonObject().put("status", "DOWN").put("streams", streams.state().name()));
+        } else {
+            answer(ctx, new JsonObject().put("status", "UP"));
+        }
     }
 
     /**
