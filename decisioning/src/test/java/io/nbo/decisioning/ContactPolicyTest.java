@@ -166,8 +166,25 @@ class ContactPolicyTest {
                 "c1", null, "o1", "camp-o1", "accept", T0 + HOUR, "web", null, null)).history();
 
         assertThat(ContactPolicy.refusal(offer, cooling, history, T0 + 2 * HOUR))
-                .contains("cooling down after an accept or convert response, for 48 hours");
+                .contains("cooling down after an accept, a convert response or a purchase it led to, for 48 hours");
         assertThat(ContactPolicy.refusal(offer, cooling, history, T0 + 50 * HOUR)).isEmpty();
+    }
+
+    @Test
+    void shouldCoolDownAfterAPurchaseTheShowingLedToButNotAfterOneWithoutAShowing() {
+        Campaign cooling = campaign(new Campaign.ContactPolicy(null, null, null, null, 48.0));
+        ContactHistory shown = show(ContactHistory.EMPTY, "d1", "o1", "web", T0);
+        io.nbo.schemas.events.TransactionEvent books = new io.nbo.schemas.events.TransactionEvent("purchase", "t1",
+                "c1", null, T0 + HOUR, "web", null, 20.0, "EUR",
+                List.of(new io.nbo.schemas.events.TransactionEvent.Item("p1", "books", 1, 20.0)), null);
+
+        ContactHistory bought = tracker.onPurchase(shown, books, id -> offer).history();
+        ContactHistory boughtUnshown = tracker.onPurchase(ContactHistory.EMPTY, books, id -> offer).history();
+
+        assertThat(ContactPolicy.refusal(offer, cooling, bought, T0 + 2 * HOUR))
+                .contains("cooling down after an accept, a convert response or a purchase it led to, for 48 hours");
+        assertThat(ContactPolicy.refusal(offer, cooling, bought, T0 + 50 * HOUR)).isEmpty();
+        assertThat(ContactPolicy.refusal(offer, cooling, boughtUnshown, T0 + 2 * HOUR)).isEmpty();
     }
 
     @Test

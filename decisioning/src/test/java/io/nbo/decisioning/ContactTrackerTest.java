@@ -139,6 +139,20 @@ class ContactTrackerTest {
     }
 
     @Test
+    void shouldStartTheCoolDownOfAShownOfferAPurchaseConvertsButNotOfAHeldOutOne() {
+        ContactHistory shown = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
+        ContactHistory held = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0,
+                List.of(new DecisionRecord.ControlHold("camp-o1", "o1", "books")))).history();
+
+        ContactHistory bought = tracker.onPurchase(shown, purchase("books", 25, T0 + HOUR), catalogue::get).history();
+        ContactTracker.Result heldBought = tracker.onPurchase(held, purchase("books", 25, T0 + HOUR), catalogue::get);
+
+        assertThat(bought.offer("o1").lastAcceptAt()).isEqualTo(T0 + HOUR);
+        assertThat(heldBought.campaigns()).as("the hold converts").singleElement();
+        assertThat(heldBought.history().offer("o1").lastAcceptAt()).as("but nothing was seen to cool down").isNull();
+    }
+
+    @Test
     void shouldCreditEveryItemOfABasketMatchingTwoOffersOfOneCampaignOnceWhicheverRankedFirst() {
         Map<String, Offer> oneCampaign = Map.of("shoes", Events.offer("shoes", "shoes", 10, 1, "web"),
                 "socks", Events.offer("socks", "socks", 10, 1, "web"));

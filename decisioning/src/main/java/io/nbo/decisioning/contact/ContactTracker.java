@@ -193,6 +193,11 @@ public final class ContactTracker {
             Set<String> learned = new HashSet<>();
             matching.keySet().stream().filter(p -> learned.add(p.offerId()))
                     .forEach(p -> next.success(indexOf.get(p), at));
+            // The customer took the offer by buying what it offered: its cool-down starts as after an accept, or
+            // the next page would offer what was just bought. A hold was never seen, so it starts nothing.
+            matching.keySet().stream().filter(p -> !p.control()).map(Presentation::offerId).distinct()
+                    .forEach(offerId -> next.offers.put(offerId,
+                            next.offers.getOrDefault(offerId, OfferContact.NONE).accepted(at)));
             Presentation credited = matching.keySet().iterator().next();
             int index = indexOf.get(credited);
             next.presentations.set(index, next.presentations.get(index).markConverted());
