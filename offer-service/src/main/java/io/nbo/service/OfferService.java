@@ -38,6 +38,7 @@ import io.nbo.service.kafka.DeadLetterMonitor;
 import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.kafka.TopicSetup;
 import io.nbo.service.kafka.UnplannedStop;
+import io.nbo.service.state.ChangeWatchers;
 import io.nbo.service.metrics.CampaignMetrics;
 import io.nbo.service.metrics.EventFreshness;
 import io.nbo.service.state.CopyLag;
@@ -168,6 +169,8 @@ public final class OfferService implements AutoCloseable {
                 config.attributionWindow(), config.forgettingHalfLife(), customerPartitions);
         ActiveStores running = new ActiveStores();
         running.listenToArrivals(new EventFreshness(registry));
+        ChangeWatchers changes = new ChangeWatchers();
+        running.listenToChanges(changes);
         RecentAnswers answers = new RecentAnswers();
         // Where each id is erased (a visitor on its own partition too), its remembered answers go.
         running.listenToErasures(answers::forget);
@@ -238,7 +241,8 @@ public final class OfferService implements AutoCloseable {
                         committedOffsets, recording, answers, clock, registry),
                 new EventHandler(new EventCodec(clock), publisher, registry),
                 new CustomerHandler(state, topologyConfig.profileRules(),
-                        new RelationshipAssessor(config.relationshipRules()), forwarding, publisher, pending, clock),
+                        new RelationshipAssessor(config.relationshipRules()), forwarding, publisher, pending, clock,
+                        changes),
                 new CatalogueHandler<>(Catalogues.offers(state), publisher),
                 new CatalogueHandler<>(Catalogues.campaigns(state), publisher),
                 new CampaignStatsHandler(state),

@@ -125,6 +125,22 @@ public final class ActiveStores {
         return arrivals;
     }
 
+    private volatile java.util.function.Consumer<String> changes = subjectId -> {
+    };
+
+    /**
+     * Who hears that a subject's profile or contact history was just written (live views, which then read it
+     * again). Called on a stream thread, for every event: the listener only hands the news on.
+     */
+    public void listenToChanges(java.util.function.Consumer<String> listener) {
+        this.changes = listener;
+    }
+
+    /** A processor wrote the profile or contact history of {@code subjectId}: readable from its store now. */
+    public void changed(String subjectId) {
+        changes.accept(subjectId);
+    }
+
     /** What a processor has published, to withdraw when Kafka Streams closes it. */
     public interface Publication {
         void withdraw();

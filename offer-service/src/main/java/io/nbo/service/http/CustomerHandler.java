@@ -33,11 +33,13 @@ public final class CustomerHandler {
     private final io.nbo.service.kafka.EventPublisher publisher;
     private final io.nbo.service.state.PendingContacts pending;
     private final Clock clock;
+    private final io.nbo.service.state.ChangeWatchers changes;
 
     public CustomerHandler(StateReader state, ProfileRules rules, RelationshipAssessor assessor, Forwarding forwarding,
                            io.nbo.service.kafka.EventPublisher publisher, io.nbo.service.state.PendingContacts pending,
-                           Clock clock) {
+                           Clock clock, io.nbo.service.state.ChangeWatchers changes) {
         this.state = state;
+        this.changes = changes;
         this.forwarding = forwarding;
         this.publisher = publisher;
         this.pending = pending;
@@ -97,11 +99,14 @@ public final class CustomerHandler {
         String requested = validId(ctx);
         if (requested != null) {
             // An erased or unknown id answers found:false: this stream never ends with removed.
+            FollowedSubject followed = new FollowedSubject(changes);
             ServerSentEvents.stream(ctx, "profile", null, () -> {
-                JsonObject view = view(requested);
+                String customerId = state.resolve(requested);
+                followed.follow(customerId);
+                JsonObject view = view(requested, customerId);
                 return view == null ? new JsonObject().put("subjectId", requested).put("found", false)
                         : view.put("found", true);
-            }, "derived.interestsNow", "derived.relationship.churnRisk", "derived.relationship.explanations");
+            }, followed, "derived.interestsNow", "derived.relationship.churnRisk", "derived.relationship.explanations");
         }
     }
 

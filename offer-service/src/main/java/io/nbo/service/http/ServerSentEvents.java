@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Server-sent events from state that changes: snapshots are read every {@link #POLL_MS} on the event loop
+ * Server-sent events from state that changes: snapshots are read when the subject's state is written here (where
+ * the stream is given {@link Wakeups}), and every {@link #POLL_MS} on the event loop
  * (store reads are local and fast) and each is sent only when it differs from the last one sent, ignoring the
  * parts named as volatile: dotted paths to values that change with the clock alone. Only those leaves are
  * ignored, so a change that arrives by another store (an accepted recovery action moving the stage) is still
@@ -25,16 +26,33 @@ final class ServerSentEvents {
     private ServerSentEvents() {
     }
 
+    /** Tells a stream that its subject may have changed, so it need not wait for its next poll. */
+    interface Wakeups {
+        /** Starts calling {@code wake} (from any thread) on changes; the returned action stops it. */
+        Runnable subscribe(Runnable wake);
+
+        /** How often to read anyway, for changes that come another way. */
+        default long pollMillis() {
+            return POLL_MS;
+        }
+    }
+
     /**
      * One subject's snapshot; when the supplier answers null the subject is gone: a {@code removed} event with
      * {@code gone} as its data (naming the subject, as the events of {@link #streamEach} do) ends the stream.
      */
     static void stream(RoutingContext ctx, String eventName, JsonObject gone, Supplier<JsonObject> snapshot,
                        String... volatilePaths) {
+        stream(ctx, eventName, gone, snapshot, null, volatilePaths);
+    }
+
+    /** As above, and read again as soon as {@code wakeups} (null: none) says the subject changed. */
+    static void stream(RoutingContext ctx, String eventName, JsonObject gone, Supplier<JsonObject> snapshot,
+                       Wakeups wakeups, String... volatilePaths) {
         start(ctx, eventName, () -> {
             JsonObject current = snapshot.get();
             return current == null ? null : Map.of("", current);
-        }, null, gone, volatilePaths);
+        }, null, gone, wakeups, volatilePaths);
     }
 
     /**
@@ -43,11 +61,11 @@ final class ServerSentEvents {
      */
     static void streamEach(RoutingContext ctx, String eventName, Supplier<Map<String, JsonObject>> snapshots,
                            String idField, String... volatilePaths) {
-        start(ctx, eventName, snapshots, idField, null, volatilePaths);
+        start(ctx, eventName, snapshots, idField, null, null, volatilePaths);
     }
 
     private static void start(RoutingContext ctx, String eventName, Supplier<Map<String, JsonObject>> snapshots,
-                              String idField, JsonObject gone, String[] volatilePaths) {
+                              String idField, JsonObject gone, Wakeups wakeups, String[] volatilePaths) {
         // Streams outlive the request deadline by design.
         ctx.request().resume();
         HttpServerResponse response = ctx.response();
@@ -96,15 +114,32 @@ final class ServerSentEvents {
                 response.write(": heartbeat\n\n");
             }
         };
+        // Changes come in bursts (a page view, then the decision it asked for): one read serves a burst.
+        io.vertx.core.Context context = ctx.vertx().getOrCreateContext();
+        java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable unsubscribe = wakeups == null ? () -> { } : wakeups.subscribe(() -> {
+            if (woken.compareAndSet(false, true)) {
+                context.runOnContext(v -> {
+                    woken.set(false);
+                    if (!response.closed() && !response.ended()) {
+                        push.run();
+                    }
+                });
+            }
+        });
         push.run();
-        long timer = ctx.vertx().setPeriodic(POLL_MS, id -> {
+        long timer = ctx.vertx().setPeriodic(wakeups == null ? POLL_MS : wakeups.pollMillis(), id -> {
             if (response.closed() || response.ended()) {
                 ctx.vertx().cancelTimer(id);
+                unsubscribe.run();
             } else {
                 push.run();
             }
         });
-        response.closeHandler(v -> ctx.vertx().cancelTimer(timer));
+        response.closeHandler(v -> {
+            ctx.vertx().cancelTimer(timer);
+            unsubscribe.run();
+        });
     }
 
     private static String fingerprint(JsonObject snapshot, String[] volatilePaths) {

@@ -34,6 +34,7 @@ class ServerSentEventsTest {
     private final AtomicInteger reads = new AtomicInteger();
     private volatile String stage = "deterioration";
     private volatile boolean deleted;
+    private volatile Runnable wake;
     private final java.util.Map<String, Integer> subjects = new java.util.concurrent.ConcurrentHashMap<>(
             java.util.Map.of("a", 1, "b", 1, "c", 1));
 
@@ -48,6 +49,19 @@ class ServerSentEventsTest {
                         .put("interestsNow", new JsonObject().put("tv", 1.0 / (1 + reads.incrementAndGet())))
                         .put("relationship", new JsonObject().put("stage", stage))),
                 "derived.interestsNow"));
+        router.get("/woken").handler(ctx -> ServerSentEvents.stream(ctx, "profile", null,
+                () -> new JsonObject().put("stage", stage), new ServerSentEvents.Wakeups() {
+                    @Override
+                    public Runnable subscribe(Runnable wake) {
+                        ServerSentEventsTest.this.wake = wake;
+                        return () -> ServerSentEventsTest.this.wake = null;
+                    }
+
+                    @Override
+                    public long pollMillis() {
+                        return Duration.ofHours(1).toMillis();
+                    }
+                }));
         router.get("/many").handler(ctx -> ServerSentEvents.streamEach(ctx, "stats", () -> {
             java.util.Map<String, JsonObject> byId = new java.util.TreeMap<>();
             subjects.forEach((id, count) -> byId.put(id, new JsonObject().put("id", id).put("count", count)));
@@ -78,6 +92,23 @@ class ServerSentEventsTest {
         assertThat(events.get(0)).contains("\"stage\":\"deterioration\"");
         assertThat(events.get(1)).as("the first event sent after polls that only moved the clock-driven leaf")
                 .contains("\"stage\":\"repair\"");
+    }
+
+    @Test
+    void shouldSendAChangeWhenWokenWithoutWaitingForAPoll() throws Exception {
+        HttpResponse<InputStream> response = open("/woken");
+
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            assertThat(nextData(lines)).contains("deterioration");
+            stage = "repair";
+            wake.run();
+            wake.run();
+            assertThat(nextData(lines)).as("polled once an hour: only the wake-up sends it").contains("repair");
+            stage = "intimacy";
+            wake.run();
+            assertThat(nextData(lines)).contains("intimacy");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> wake == null);
     }
 
     @Test

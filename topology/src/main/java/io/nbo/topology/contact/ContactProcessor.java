@@ -122,6 +122,10 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
         if (!result.history().equals(history)) {
             histories.put(record.key(), result.history());
             StateSerdes.CONTACT_HISTORY.forget(history);
+            if (record.value() instanceof TrackedInput.Decision) {
+                // An event's change is told once its profile is written too (ProfileProcessor).
+                running.changed(record.key());
+            }
         }
         forwardLearning(result);
     }

@@ -166,6 +166,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
             ProfileSerde.serde().forget(before);
         }
         EventArrival.report(running.arrivals(), record.headers(), record.timestamp(), context.currentSystemTimeMs());
+        running.changed(event.subjectId());
         if (Rerouting.stitches(event)) {
             IdentityRecords.StitchRequest stitch = new IdentityRecords.StitchRequest(event.anonymousId(),
                     event.customerId(), event.eventId(), event.timestamp(), null,
