@@ -121,7 +121,11 @@ class BadInputIntegrationTest {
         Http.Reply tooLarge = http.post("/v1/events", "{\"x\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}");
         Http.assertProblem(tooLarge, 413, "/problems/body-too-large");
         assertThat(tooLarge.json().get("detail").asText()).as("how far to split")
-                .startsWith("the body exceeds the limit of 1048576 bytes (BODY_LIMIT_BYTES)");
+                .isEqualTo("the body exceeds the limit of 1048576 bytes (BODY_LIMIT_BYTES): send a large batch in parts");
+        Http.Reply offerTooLarge = http.send("PUT", "/v1/offers/huge", "{\"x\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}");
+        Http.assertProblem(offerTooLarge, 413, "/problems/body-too-large");
+        assertThat(offerTooLarge.json().get("detail").asText()).as("one offer cannot be sent in parts")
+                .isEqualTo("the body exceeds the limit of 1048576 bytes (BODY_LIMIT_BYTES)");
         Http.assertProblem(http.post("/v1/responses", """
                 {"type":"page_view","eventId":"e","customerId":"c","timestamp":"%s","channel":"web"}"""
                 .formatted(now())), 400, "/problems/invalid-events");
@@ -129,6 +133,8 @@ class BadInputIntegrationTest {
                 {"type":"purchase","decisionId":"d","customerId":"c","offerId":"o","outcome":"click","timestamp":"%s"}"""
                 .formatted(now()));
         Http.assertProblem(purchaseAsResponse, 400, "/problems/invalid-events");
+        assertThat(purchaseAsResponse.json().get("detail").asText())
+                .isEqualTo("1 of 1 responses is invalid; none were accepted");
         assertThat(purchaseAsResponse.json().at("/invalid/0/reasons").toString()).as("not a purchase's own checks")
                 .contains("only offer responses are accepted here; send purchase events to /v1/events")
                 .doesNotContain("amount");
@@ -167,6 +173,9 @@ class BadInputIntegrationTest {
         Http.Reply postToPing = new Http(base(), null).send("POST", "/v1/ping", "{}");
         Http.assertProblem(postToPing, 405, "/problems/method-not-allowed");
         assertThat(postToPing.allow()).isEqualTo("GET, HEAD");
+        Http.Reply postToPage = new Http(base(), null).send("POST", "/ui/dashboard.html", "{}");
+        Http.assertProblem(postToPage, 405, "/problems/method-not-allowed");
+        assertThat(postToPage.allow()).as("a page under a wildcard route").isEqualTo("GET, HEAD");
         assertThat(new Http(base(), null).send("HEAD", "/v1/ping", null).status()).isEqualTo(200);
         Http.Reply head = http.send("HEAD", "/v1/offers", null);
         assertThat(head.status()).as("a read answers HEAD as GET, without the body").isEqualTo(200);

@@ -96,18 +96,18 @@ public final class CampaignStatsHandler {
                 .put("impressions", offer.presentations()).put("clicks", offer.clicks())
                 .put("accepts", offer.accepts()).put("declines", offer.declines())
                 .put("conversions", offer.conversions()).put("revenue", Money.rounded(offer.revenue()))
-                .put("acceptRate", offer.presentations() > 0 ? offer.acceptRate() : null)));
+                .put("acceptRate", offer.presentations() > 0 ? Money.ratio(offer.acceptRate()) : null)));
         return new JsonObject()
                 .put("campaignId", stats.campaignId())
                 .put("controlShare", controlShare)
                 .put("updatedAt", stats.updatedAt() > 0 ? stats.updatedAt() : null)
                 .put("treatment", group(t).put("impressions", t.presentations()).put("clicks", t.clicks())
                         .put("accepts", t.accepts()).put("declines", t.declines())
-                        .put("acceptRate", t.presentations() > 0 ? t.acceptRate() : null))
+                        .put("acceptRate", t.presentations() > 0 ? Money.ratio(t.acceptRate()) : null))
                 .put("control", group(c).put("heldOut", c.presentations()))
                 .put("lift", new JsonObject()
-                        .put("conversionRate", estimate(stats.conversionLift()))
-                        .put("revenuePerCustomer", estimate(stats.revenueLift())))
+                        .put("conversionRate", estimate(stats.conversionLift(), Money::ratio))
+                        .put("revenuePerCustomer", estimate(stats.revenueLift(), Money::rounded)))
                 .put("offers", offers)
                 .put("customersBySegment", new JsonObject()
                         .put("treatment", new JsonObject(new java.util.HashMap<>(t.customersBySegment())))
@@ -129,19 +129,22 @@ public final class CampaignStatsHandler {
         boolean counted = g.customers() > 0;
         return new JsonObject().put("customers", g.customers()).put("conversions", g.conversions())
                 .put("convertingCustomers", g.convertingCustomers())
-                .put("conversionRate", counted ? g.conversionRate() : null)
+                .put("conversionRate", counted ? Money.ratio(g.conversionRate()) : null)
                 .put("revenue", Money.rounded(g.revenue()))
                 .put("revenuePerCustomer", counted ? Money.rounded(g.revenuePerCustomer()) : null);
     }
 
-    private static JsonObject estimate(Lift.Estimate e) {
-        return new JsonObject().put("treatment", e.treatmentSize() > 0 ? e.treatment() : null)
-                .put("control", e.controlSize() > 0 ? e.control() : null)
-                .put("difference", e.compared() ? e.difference() : null)
-                .put("ci95", e.low() == null ? null : new JsonObject().put("low", e.low()).put("high", e.high()))
-                .put("relative", e.compared() ? e.relative() : null)
+    /** {@code shown} rounds the estimate's own unit (a rate, or money per customer) as the groups show it. */
+    private static JsonObject estimate(Lift.Estimate e, java.util.function.UnaryOperator<Double> shown) {
+        return new JsonObject().put("treatment", e.treatmentSize() > 0 ? shown.apply(e.treatment()) : null)
+                .put("control", e.controlSize() > 0 ? shown.apply(e.control()) : null)
+                .put("difference", e.compared() ? shown.apply(e.difference()) : null)
+                .put("ci95", e.low() == null ? null
+                        : new JsonObject().put("low", shown.apply(e.low())).put("high", shown.apply(e.high())))
+                .put("relative", e.compared() ? Money.ratio(e.relative()) : null)
                 .put("relativeCi95", e.relativeLow() == null || !e.compared() ? null
-                        : new JsonObject().put("low", e.relativeLow()).put("high", e.relativeHigh()))
+                        : new JsonObject().put("low", Money.ratio(e.relativeLow()))
+                                .put("high", Money.ratio(e.relativeHigh())))
                 .put("significant", e.significant())
                 .put("treatmentSize", e.treatmentSize()).put("controlSize", e.controlSize());
     }

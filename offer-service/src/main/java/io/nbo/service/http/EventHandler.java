@@ -72,6 +72,8 @@ public final class EventHandler {
                     "a batch wrapper is {\"events\": [...]}: an array, and no other field");
             return;
         }
+        // The responses route speaks of responses: they are events, but its caller sent responses.
+        String noun = onlyType == null ? "event" : "response";
         List<JsonNode> nodes = new ArrayList<>();
         if (items.isArray()) {
             items.forEach(nodes::add);
@@ -79,12 +81,12 @@ public final class EventHandler {
             nodes.add(items);
         }
         if (nodes.isEmpty()) {
-            Problems.badRequest(ctx, "empty-batch", "Empty batch", "send at least one event");
+            Problems.badRequest(ctx, "empty-batch", "Empty batch", "send at least one " + noun);
             return;
         }
         if (nodes.size() > MAX_BATCH) {
             Problems.send(ctx, 413, "batch-too-large", "Batch too large",
-                    "a batch holds at most " + MAX_BATCH + " events, got " + nodes.size());
+                    "a batch holds at most " + MAX_BATCH + " " + noun + "s, got " + nodes.size());
             return;
         }
         List<CustomerEvent> events = new ArrayList<>();
@@ -108,7 +110,8 @@ public final class EventHandler {
         if (!invalid.isEmpty()) {
             rejected.increment(invalid.size());
             Problems.send(ctx, 400, "invalid-events", "Invalid events",
-                    invalid.size() + " of " + nodes.size() + " events are invalid; none were accepted",
+                    invalid.size() + " of " + nodes.size() + " " + noun + "s " + (invalid.size() == 1 ? "is" : "are")
+                            + " invalid; none were accepted",
                     new JsonObject().put("invalid", invalid));
             return;
         }

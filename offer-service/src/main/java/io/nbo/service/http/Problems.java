@@ -304,14 +304,16 @@ public final class Problems {
 
     /** A body over the limit: says the limit, so the client knows how far to split its batch. */
     static void tooLarge(RoutingContext ctx, long limitBytes) {
+        // Only a batch can be split; an offer or campaign that large is a mistake to point at.
+        boolean batch = ctx.normalizedPath().startsWith("/v1/events") || ctx.normalizedPath().startsWith("/v1/responses");
         send(ctx, 413, "body-too-large", "Request body too large", "the body exceeds the limit of " + limitBytes
-                + " bytes (BODY_LIMIT_BYTES): send a large batch of events in parts");
+                + " bytes (BODY_LIMIT_BYTES)" + (batch ? ": send a large batch in parts" : ""));
     }
 
     /** The methods the path takes, and for a POST to a catalogue list how to write one, as most APIs create with POST. */
     private static String allowed(RoutingContext ctx) {
         String allow = ctx.response().headers().get("Allow");
-        String takes = allow == null ? "" : " (it takes " + allow + ")";
+        String takes = allow == null || allow.isEmpty() ? "" : " (it takes " + allow + ")";
         if (ctx.request().method() != HttpMethod.POST) {
             return takes;
         }

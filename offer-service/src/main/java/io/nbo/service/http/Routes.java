@@ -247,7 +247,10 @@ public final class Routes {
     private static String declaredTemplate(Router router, HttpMethod method, String path) {
         String otherMethods = null;
         for (io.vertx.ext.web.Route route : router.getRoutes()) {
-            if (route.methods() != null && route.getPath() != null && templateMatches(route.getPath(), path)) {
+            // A wildcard route ("/ui/*") keeps only its prefix as its path.
+            boolean matches = route.getPath() != null && (route.isExactPath() ? templateMatches(route.getPath(), path)
+                    : path.startsWith(route.getPath()));
+            if (route.methods() != null && matches) {
                 if (route.methods().contains(method)) {
                     return route.getPath();
                 }
