@@ -247,10 +247,7 @@ public final class Routes {
     private static String declaredTemplate(Router router, HttpMethod method, String path) {
         String otherMethods = null;
         for (io.vertx.ext.web.Route route : router.getRoutes()) {
-            // A wildcard route ("/ui/*") keeps only its prefix as its path.
-            boolean matches = route.getPath() != null && (route.isExactPath() ? templateMatches(route.getPath(), path)
-                    : path.startsWith(route.getPath()));
-            if (route.methods() != null && matches) {
+            if (route.methods() != null && pathMatches(route, path)) {
                 if (route.methods().contains(method)) {
                     return route.getPath();
                 }
@@ -264,11 +261,19 @@ public final class Routes {
     private static String allowedMethods(Router router, String path) {
         java.util.Set<String> allowed = new java.util.TreeSet<>();
         for (io.vertx.ext.web.Route route : router.getRoutes()) {
-            if (route.methods() != null && route.getPath() != null && templateMatches(route.getPath(), path)) {
+            if (route.methods() != null && pathMatches(route, path)) {
                 route.methods().forEach(method -> allowed.add(method.name()));
             }
         }
         return String.join(", ", allowed);
+    }
+
+    private static boolean pathMatches(io.vertx.ext.web.Route route, String path) {
+        if (route.getPath() == null) {
+            return false;
+        }
+        // A wildcard route ("/ui/*") keeps only its prefix as its path.
+        return route.isExactPath() ? templateMatches(route.getPath(), path) : path.startsWith(route.getPath());
     }
 
     private static boolean templateMatches(String template, String path) {
