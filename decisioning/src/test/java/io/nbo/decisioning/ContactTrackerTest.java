@@ -139,7 +139,7 @@ class ContactTrackerTest {
     }
 
     @Test
-    void shouldStartTheCoolDownOfAShownOfferAPurchaseConvertsButNotOfAHeldOutOne() {
+    void shouldStartTheCoolDownOfAnOfferAPurchaseConvertsAfterAShowingOrAHold() {
         ContactHistory shown = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
         ContactHistory held = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0,
                 List.of(new DecisionRecord.ControlHold("camp-o1", "o1", "books")))).history();
@@ -149,7 +149,37 @@ class ContactTrackerTest {
 
         assertThat(bought.offer("o1").lastAcceptAt()).isEqualTo(T0 + HOUR);
         assertThat(heldBought.campaigns()).as("the hold converts").singleElement();
-        assertThat(heldBought.history().offer("o1").lastAcceptAt()).as("but nothing was seen to cool down").isNull();
+        assertThat(heldBought.history().offer("o1").lastAcceptAt())
+                .as("control cools down alike, or its holds would go on converting purchases treatment's cannot")
+                .isEqualTo(T0 + HOUR);
+    }
+
+    @Test
+    void shouldStartACoolDownNoLaterThanNowAndNoEarlierThanTheShowing() {
+        ContactHistory shown = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
+
+        ContactHistory ahead = tracker.onPurchase(shown, purchase("books", 25, T0 + 20 * HOUR), catalogue::get,
+                T0 + HOUR).history();
+        ContactHistory behind = tracker.onPurchase(shown, purchase("books", 25, T0 - 2000), catalogue::get,
+                T0 + HOUR).history();
+
+        assertThat(ahead.offer("o1").lastAcceptAt()).as("a shop clock ahead of ours").isEqualTo(T0 + HOUR);
+        assertThat(behind.offer("o1").lastAcceptAt()).as("within the clock skew, before the showing").isEqualTo(T0);
+    }
+
+    @Test
+    void shouldKeepTheDeclineStreakOfAnOfferAPurchaseConverts() {
+        ContactHistory history = tracker.onDecision(ContactHistory.EMPTY, decision("d1", T0, List.of(), "o1")).history();
+        history = tracker.onResponse(history, response("d1", "decline", T0 + 1, null)).history();
+        history = tracker.onDecision(history, decision("d2", T0 + 2, List.of(), "o1")).history();
+        history = tracker.onResponse(history, new OfferResponse("offer_response", "d2:decline", "d2", "c1", null, "o1",
+                "camp-o1", "decline", T0 + 3, "web", null, null)).history();
+
+        ContactHistory bought = tracker.onPurchase(history, purchase("books", 25, T0 + HOUR), catalogue::get).history();
+
+        assertThat(bought.offer("o1").declinesInRow()).as("buying a book says nothing of the offer declined twice")
+                .isEqualTo(2);
+        assertThat(bought.offer("o1").lastAcceptAt()).isEqualTo(T0 + HOUR);
     }
 
     @Test

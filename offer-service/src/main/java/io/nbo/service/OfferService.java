@@ -265,7 +265,8 @@ public final class OfferService implements AutoCloseable {
 
         awaitRunning(streams, config.startTimeout());
         // Closed first: the instance says it is not ready, and keeps answering while a load balancer notices.
-        resources.add(() -> drain(draining, config.shutdownDrain()));
+        // A failed instance answers nothing useful: no drain holds its restart back.
+        resources.add(() -> drain(draining, unplannedStop.happened() ? Duration.ZERO : config.shutdownDrain()));
         OfferService service = new OfferService(resources, config, bootstrap, streams, port,
                 apiKeys, unplannedStop);
         LOG.info("Offer service listening on {}", service.url());

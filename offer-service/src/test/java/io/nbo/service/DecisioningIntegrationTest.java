@@ -205,8 +205,11 @@ class DecisioningIntegrationTest {
         assertThat(stats.at("/treatment/impressions").asLong()).isEqualTo(treated.size());
         assertThat(stats.at("/treatment/revenue").asDouble()).isEqualTo(80.0 * (treated.size() / 2));
         Lift.Estimate expected = Lift.ofProportions(treated.size() / 2, treated.size(), 1, held.size());
-        assertThat(stats.at("/lift/conversionRate/difference").asDouble()).isEqualTo(expected.difference());
-        assertThat(stats.at("/lift/conversionRate/ci95/low").asDouble()).isEqualTo(expected.low());
+        // Shown to six significant digits.
+        assertThat(stats.at("/lift/conversionRate/difference").asDouble())
+                .isCloseTo(expected.difference(), org.assertj.core.data.Percentage.withPercentage(1e-4));
+        assertThat(stats.at("/lift/conversionRate/ci95/low").asDouble())
+                .isCloseTo(expected.low(), org.assertj.core.data.Percentage.withPercentage(1e-4));
         assertThat(stats.at("/lift/conversionRate/treatmentSize").asLong()).isEqualTo(treated.size());
         assertThat(stats.at("/lift/revenuePerCustomer/treatment").asDouble())
                 .isEqualTo(80.0 * (treated.size() / 2) / treated.size());

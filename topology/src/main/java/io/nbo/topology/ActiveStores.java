@@ -2,6 +2,7 @@ package io.nbo.topology;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -61,14 +62,14 @@ public final class ActiveStores {
         erasures.accept(subject);
     }
 
-    private volatile java.util.function.Consumer<String> erasures = subject -> {
+    private volatile Consumer<String> erasures = subject -> {
     };
 
     /**
      * Who hears each id erased here (a customer, and each visitor id stitched to them, on its own partition):
      * what the service keeps about an id outside the stores, such as remembered answers, must go too.
      */
-    public void listenToErasures(java.util.function.Consumer<String> listener) {
+    public void listenToErasures(Consumer<String> listener) {
         this.erasures = listener;
     }
 
@@ -113,6 +114,9 @@ public final class ActiveStores {
         return applied != null && applied >= offset;
     }
 
+    private volatile Consumer<String> changes = subjectId -> {
+    };
+
     private volatile io.nbo.topology.profile.EventArrival.Listener arrivals =
             io.nbo.topology.profile.EventArrival.Listener.NONE;
 
@@ -125,14 +129,11 @@ public final class ActiveStores {
         return arrivals;
     }
 
-    private volatile java.util.function.Consumer<String> changes = subjectId -> {
-    };
-
     /**
      * Who hears that a subject's profile or contact history was just written (live views, which then read it
      * again). Called on a stream thread, for every event: the listener only hands the news on.
      */
-    public void listenToChanges(java.util.function.Consumer<String> listener) {
+    public void listenToChanges(Consumer<String> listener) {
         this.changes = listener;
     }
 

@@ -2,6 +2,7 @@ package io.nbo.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.schemas.topics.Topics;
 import io.nbo.topology.profile.EventArrival;
 import io.nbo.topology.profile.EventArrival.Origin;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * When each event arrived, as the freshness metric hears it, and what that arrival means for events that reach an
- * erased customer late.
+ * When each event arrived, as the freshness metric hears it, what that arrival means for events that reach an
+ * erased customer late, and whose state each applied record changed, as live views hear it.
  */
 class EventArrivalTopologyTest {
     private static final long NOW = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
@@ -31,6 +32,7 @@ class EventArrivalTopologyTest {
 
     private final List<Heard> heard = new CopyOnWriteArrayList<>();
     private final List<String> erased = new CopyOnWriteArrayList<>();
+    private final List<String> changed = new CopyOnWriteArrayList<>();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> clickstream;
 
@@ -39,6 +41,7 @@ class EventArrivalTopologyTest {
         ActiveStores running = new ActiveStores();
         running.listenToArrivals((origin, arrivedAt) -> heard.add(new Heard(origin, arrivedAt)));
         running.listenToErasures(erased::add);
+        running.listenToChanges(changed::add);
         driver = TestDrivers.start("arrival-test", running, Instant.ofEpochMilli(NOW));
         clickstream = driver.createInputTopic(Topics.CLICKSTREAM.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
@@ -87,6 +90,27 @@ class EventArrivalTopologyTest {
 
         assertThat(heard).as("re-routed to the customer with its stamp, and heard once, where it was applied")
                 .containsExactly(new Heard(Origin.COLLECTOR, NOW - 5));
+    }
+
+    @Test
+    void shouldTellWhoseStateChangedForEachAppliedEventAndDecision() {
+        send("c-1", view("e1", "customerId", "c-1"), NOW, new RecordHeaders());
+        send("c-1", view("e1", "customerId", "c-1"), NOW, new RecordHeaders());
+        send("c-1", """
+                {"type":"login","eventId":"l1","customerId":"c-1","anonymousId":"anon-1","timestamp":%d,
+                 "channel":"web"}""".formatted(NOW), NOW, new RecordHeaders());
+        assertThat(changed).as("the repeat changes nothing").containsExactly("c-1", "c-1");
+        changed.clear();
+
+        send("anon-1", view("a1", "anonymousId", "anon-1"), NOW, new RecordHeaders());
+        DecisionRecord decision = new DecisionRecord("d1", "c-1", NOW, "web", "home", "thompson",
+                List.of(new DecisionRecord.Candidate("o1", "k1", "books", "web/top", 0.1, 0.1, 1, 10, 1, 1, 1, 1)),
+                List.of("o1"), List.of(), false, "involvement", "low");
+        driver.createInputTopic(Topics.DECISIONS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput("c-1", StateSerdes.DECISION.toBytes(decision), NOW);
+
+        assertThat(changed).as("the visitor's event where the customer applied it, then the decision")
+                .containsExactly("c-1", "c-1");
     }
 
     @Test

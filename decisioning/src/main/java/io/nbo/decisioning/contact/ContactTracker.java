@@ -149,7 +149,17 @@ public final class ContactTracker {
         return next.result(at);
     }
 
+    /** A purchase applied as it happens: its own time is now. */
     public Result onPurchase(ContactHistory history, TransactionEvent purchase, Function<String, Offer> catalogue) {
+        return onPurchase(history, purchase, catalogue, purchase.timestamp());
+    }
+
+    /**
+     * A purchase applied at {@code now}: attribution goes by the purchase's own time, but the cool-down it starts
+     * runs from no later than now (a shop clock ahead of ours would lengthen it) and no earlier than the showing.
+     */
+    public Result onPurchase(ContactHistory history, TransactionEvent purchase, Function<String, Offer> catalogue,
+                             long now) {
         HistoryChange next = new HistoryChange(history);
         long at = purchase.timestamp();
         List<Integer> candidates = new ArrayList<>();
@@ -194,10 +204,11 @@ public final class ContactTracker {
             matching.keySet().stream().filter(p -> learned.add(p.offerId()))
                     .forEach(p -> next.success(indexOf.get(p), at));
             // The customer took the offer by buying what it offered: its cool-down starts as after an accept, or
-            // the next page would offer what was just bought. A hold was never seen, so it starts nothing.
-            matching.keySet().stream().filter(p -> !p.control()).map(Presentation::offerId).distinct()
-                    .forEach(offerId -> next.offers.put(offerId,
-                            next.offers.getOrDefault(offerId, OfferContact.NONE).accepted(at)));
+            // the next page would offer what was just bought. After a hold too: control customers buy as treated
+            // ones do, and holds recorded during a cool-down treatment does not have would convert later purchases
+            // for control alone.
+            matching.keySet().forEach(p -> next.offers.put(p.offerId(), next.offers
+                    .getOrDefault(p.offerId(), OfferContact.NONE).purchased(Math.max(Math.min(at, now), p.at()))));
             Presentation credited = matching.keySet().iterator().next();
             int index = indexOf.get(credited);
             next.presentations.set(index, next.presentations.get(index).markConverted());

@@ -1,8 +1,8 @@
 package io.nbo.decisioning.contact;
 
 /**
- * Per-customer response streak for one offer: declines and ignores in a row (reset by a click, accept or
- * conversion), when the last one happened, and the last accept (for the cool-down).
+ * Per-customer response streak for one offer: declines and ignores in a row (reset by a click, an accept or a
+ * convert response), when the last one happened, and the last accept or purchase it led to (for the cool-down).
  */
 public record OfferContact(int declinesInRow, Long lastDeclineAt, int ignoresInRow, Long lastIgnoreAt,
                            Long lastAcceptAt) {
@@ -22,6 +22,14 @@ public record OfferContact(int declinesInRow, Long lastDeclineAt, int ignoresInR
 
     OfferContact accepted(long at) {
         return new OfferContact(0, lastDeclineAt, 0, lastIgnoreAt, max(lastAcceptAt, at));
+    }
+
+    /**
+     * Bought what a showing offered: the cool-down starts as after an accept, but the customer said nothing to
+     * the offer itself, so its decline and ignore streaks (and a suppression they started) stand.
+     */
+    OfferContact purchased(long at) {
+        return new OfferContact(declinesInRow, lastDeclineAt, ignoresInRow, lastIgnoreAt, max(lastAcceptAt, at));
     }
 
     private static Long max(Long current, long at) {

@@ -96,17 +96,17 @@ public final class CampaignStatsHandler {
                 .put("impressions", offer.presentations()).put("clicks", offer.clicks())
                 .put("accepts", offer.accepts()).put("declines", offer.declines())
                 .put("conversions", offer.conversions()).put("revenue", Money.rounded(offer.revenue()))
-                .put("acceptRate", offer.presentations() > 0 ? Money.ratio(offer.acceptRate()) : null)));
+                .put("acceptRate", offer.presentations() > 0 ? Ratio.shown(offer.acceptRate()) : null)));
         return new JsonObject()
                 .put("campaignId", stats.campaignId())
                 .put("controlShare", controlShare)
                 .put("updatedAt", stats.updatedAt() > 0 ? stats.updatedAt() : null)
                 .put("treatment", group(t).put("impressions", t.presentations()).put("clicks", t.clicks())
                         .put("accepts", t.accepts()).put("declines", t.declines())
-                        .put("acceptRate", t.presentations() > 0 ? Money.ratio(t.acceptRate()) : null))
+                        .put("acceptRate", t.presentations() > 0 ? Ratio.shown(t.acceptRate()) : null))
                 .put("control", group(c).put("heldOut", c.presentations()))
                 .put("lift", new JsonObject()
-                        .put("conversionRate", estimate(stats.conversionLift(), Money::ratio))
+                        .put("conversionRate", estimate(stats.conversionLift(), Ratio::shown))
                         .put("revenuePerCustomer", estimate(stats.revenueLift(), Money::rounded)))
                 .put("offers", offers)
                 .put("customersBySegment", new JsonObject()
@@ -129,7 +129,7 @@ public final class CampaignStatsHandler {
         boolean counted = g.customers() > 0;
         return new JsonObject().put("customers", g.customers()).put("conversions", g.conversions())
                 .put("convertingCustomers", g.convertingCustomers())
-                .put("conversionRate", counted ? Money.ratio(g.conversionRate()) : null)
+                .put("conversionRate", counted ? Ratio.shown(g.conversionRate()) : null)
                 .put("revenue", Money.rounded(g.revenue()))
                 .put("revenuePerCustomer", counted ? Money.rounded(g.revenuePerCustomer()) : null);
     }
@@ -141,10 +141,10 @@ public final class CampaignStatsHandler {
                 .put("difference", e.compared() ? shown.apply(e.difference()) : null)
                 .put("ci95", e.low() == null ? null
                         : new JsonObject().put("low", shown.apply(e.low())).put("high", shown.apply(e.high())))
-                .put("relative", e.compared() ? Money.ratio(e.relative()) : null)
+                .put("relative", e.compared() ? Ratio.shown(e.relative()) : null)
                 .put("relativeCi95", e.relativeLow() == null || !e.compared() ? null
-                        : new JsonObject().put("low", Money.ratio(e.relativeLow()))
-                                .put("high", Money.ratio(e.relativeHigh())))
+                        : new JsonObject().put("low", Ratio.shown(e.relativeLow()))
+                                .put("high", Ratio.shown(e.relativeHigh())))
                 .put("significant", e.significant())
                 .put("treatmentSize", e.treatmentSize()).put("controlSize", e.controlSize());
     }

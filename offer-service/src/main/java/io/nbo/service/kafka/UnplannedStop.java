@@ -33,6 +33,6 @@ public final class UnplannedStop implements KafkaStreams.StateListener {
 
     /** Completes with the state Kafka Streams entered when it ended on its own; never on a deliberate close. */
     public CompletionStage<KafkaStreams.State> whenStopped() {
-        return stopped;
+        return stopped.minimalCompletionStage();
     }
 }

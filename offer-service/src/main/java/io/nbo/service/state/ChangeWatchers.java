@@ -36,8 +36,16 @@ public final class ChangeWatchers implements Consumer<String> {
     @Override
     public void accept(String subjectId) {
         Set<Runnable> wakes = bySubject.get(subjectId);
-        if (wakes != null) {
-            wakes.forEach(Runnable::run);
+        if (wakes == null) {
+            return;
+        }
+        for (Runnable wake : wakes) {
+            try {
+                wake.run();
+            } catch (RuntimeException gone) {
+                // Its event loop is closing: the view is going, and an exception here would fail the stream thread.
+                wakes.remove(wake);
+            }
         }
     }
 }

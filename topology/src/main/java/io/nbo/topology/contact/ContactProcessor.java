@@ -117,7 +117,7 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
         } else {
             TransactionEvent transaction = (TransactionEvent) ((TrackedInput.Event) record.value()).event();
             result = transaction.eventType() == EventType.REFUND ? tracker.onRefund(history, transaction)
-                    : tracker.onPurchase(history, transaction, catalogue::get);
+                    : tracker.onPurchase(history, transaction, catalogue::get, context.currentSystemTimeMs());
         }
         if (!result.history().equals(history)) {
             histories.put(record.key(), result.history());
