@@ -207,9 +207,9 @@ class DecisioningIntegrationTest {
         Lift.Estimate expected = Lift.ofProportions(treated.size() / 2, treated.size(), 1, held.size());
         // Shown to six significant digits.
         assertThat(stats.at("/lift/conversionRate/difference").asDouble())
-                .isCloseTo(expected.difference(), org.assertj.core.data.Percentage.withPercentage(1e-4));
+                .isCloseTo(expected.difference(), org.assertj.core.data.Percentage.withPercentage(1e-3));
         assertThat(stats.at("/lift/conversionRate/ci95/low").asDouble())
-                .isCloseTo(expected.low(), org.assertj.core.data.Percentage.withPercentage(1e-4));
+                .isCloseTo(expected.low(), org.assertj.core.data.Percentage.withPercentage(1e-3));
         assertThat(stats.at("/lift/conversionRate/treatmentSize").asLong()).isEqualTo(treated.size());
         assertThat(stats.at("/lift/revenuePerCustomer/treatment").asDouble())
                 .isEqualTo(80.0 * (treated.size() / 2) / treated.size());
