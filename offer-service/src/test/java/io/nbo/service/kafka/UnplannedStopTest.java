@@ -8,36 +8,34 @@ import org.junit.jupiter.api.Test;
 class UnplannedStopTest {
     @Test
     void shouldTakeAnErrorForAStopWhetherOrNotTheServiceIsClosing() {
-        UnplannedStop running = new UnplannedStop();
-        running.onChange(State.PENDING_ERROR, State.RUNNING);
+        UnplannedStop running = after(false, State.RUNNING, State.PENDING_ERROR);
+
         assertThat(running.happened()).isTrue();
         assertThat(running.whenStopped().toCompletableFuture().join()).isEqualTo(State.PENDING_ERROR);
-
-        UnplannedStop closing = new UnplannedStop();
-        closing.closing();
-        closing.onChange(State.ERROR, State.PENDING_ERROR);
-        assertThat(closing.happened()).isTrue();
+        assertThat(after(true, State.PENDING_ERROR, State.ERROR).happened()).isTrue();
     }
 
     @Test
     void shouldTakeAShutdownForAStopOnlyWhenTheServiceDidNotAskForIt() {
-        UnplannedStop unasked = new UnplannedStop();
-        unasked.onChange(State.PENDING_SHUTDOWN, State.RUNNING);
-        assertThat(unasked.happened()).isTrue();
-
-        UnplannedStop asked = new UnplannedStop();
-        asked.closing();
-        asked.onChange(State.PENDING_SHUTDOWN, State.RUNNING);
-        asked.onChange(State.NOT_RUNNING, State.PENDING_SHUTDOWN);
-        assertThat(asked.happened()).isFalse();
+        assertThat(after(false, State.RUNNING, State.PENDING_SHUTDOWN).happened()).isTrue();
+        assertThat(after(true, State.RUNNING, State.PENDING_SHUTDOWN, State.NOT_RUNNING).happened()).isFalse();
     }
 
     @Test
     void shouldNotTakeRebalancesOrStartsForStops() {
+        assertThat(after(false, State.CREATED, State.REBALANCING, State.RUNNING, State.REBALANCING).happened())
+                .isFalse();
+    }
+
+    /** A listener that heard Kafka Streams go through {@code states}, told first whether the service is closing. */
+    private static UnplannedStop after(boolean closing, State... states) {
         UnplannedStop stop = new UnplannedStop();
-        stop.onChange(State.REBALANCING, State.CREATED);
-        stop.onChange(State.RUNNING, State.REBALANCING);
-        stop.onChange(State.REBALANCING, State.RUNNING);
-        assertThat(stop.happened()).isFalse();
+        if (closing) {
+            stop.closing();
+        }
+        for (int i = 1; i < states.length; i++) {
+            stop.onChange(states[i], states[i - 1]);
+        }
+        return stop;
     }
 }
