@@ -137,10 +137,6 @@ public final class CustomerHandler {
     }
 
     /** The customer view, or null when nothing is known. */
-    JsonObject view(String requested) {
-        return view(requested, state.resolve(requested));
-    }
-
     private JsonObject view(String requested, String customerId) {
         CustomerProfile profile = state.profile(customerId).orElse(null);
         if (profile == null) {
