@@ -37,6 +37,7 @@ import io.nbo.service.kafka.CommittedOffsets;
 import io.nbo.service.kafka.DeadLetterMonitor;
 import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.kafka.TopicSetup;
+import io.nbo.service.kafka.StreamFailures;
 import io.nbo.service.kafka.UnplannedStop;
 import io.nbo.service.state.ChangeWatchers;
 import io.nbo.service.metrics.CampaignMetrics;
@@ -73,7 +74,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,10 +178,7 @@ public final class OfferService implements AutoCloseable {
                 config.applicationId(), bootstrap, stateDir.resolve("streams").toString(),
                 config.advertisedHost() + ":" + port, config.replicationFactor(), config.streamThreads(),
                 config.standbyReplicas(), config.commitIntervalMs(), config.rocksDbMemoryBytes()));
-        streams.setUncaughtExceptionHandler(error -> {
-            LOG.error("Stream thread failed; replacing it", error);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        streams.setUncaughtExceptionHandler(new StreamFailures());
         // Leaving the group on a deliberate stop hands the partitions over now, not after the session timeout.
         resources.add(() -> streams.close(CloseOptions.groupMembershipOperation(
                 CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30))));

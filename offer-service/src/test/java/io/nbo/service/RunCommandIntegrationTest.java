@@ -95,6 +95,56 @@ class RunCommandIntegrationTest {
         }
     }
 
+    @Test
+    void shouldExitWithStatusOneWhenKafkaStreamsStopsOnItsOwnAndStartAgainWithItsTopics() throws Exception {
+        // The same ports for the start after: the broker keeps its data, and the service its keys' state directory.
+        Map<String, String> environment = Map.of("PORT", Integer.toString(freePort()),
+                "EMBEDDED_KAFKA_PORT", Integer.toString(freePort()),
+                "EMBEDDED_CONTROLLER_PORT", Integer.toString(freePort()));
+        Process service = startMain(environment);
+        List<String> output = new CopyOnWriteArrayList<>();
+        Thread reader = readLines(service, output);
+        try {
+            awaitReady(service, output);
+            String bootstrap = output.stream().map(String::trim).filter(line -> line.startsWith("Kafka: "))
+                    .map(line -> line.substring("Kafka: ".length()).split(" ")[0]).findFirst().orElseThrow();
+            List<ProcessHandle> children = service.descendants().toList();
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                    org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                admin.deleteTopics(List.of(io.nbo.schemas.topics.Topics.CLICKSTREAM.name())).all()
+                        .get(30, TimeUnit.SECONDS);
+            }
+
+            assertThat(service.waitFor(120, TimeUnit.SECONDS)).as("ended on its own").isTrue();
+            reader.join(5_000);
+            assertThat(service.exitValue()).as(String.join("\n", output)).isEqualTo(1);
+            assertThat(output).anyMatch(line -> line.startsWith("Kafka Streams stopped on its own (")
+                            && line.contains("ERROR"))
+                    .contains("Next-best-offer service stopped");
+            await().atMost(Duration.ofSeconds(30)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+
+            Process again = startMain(environment);
+            List<String> againOutput = new CopyOnWriteArrayList<>();
+            readLines(again, againOutput);
+            try {
+                awaitReady(again, againOutput);
+            } finally {
+                again.descendants().forEach(ProcessHandle::destroyForcibly);
+                again.destroyForcibly();
+            }
+        } finally {
+            service.descendants().forEach(ProcessHandle::destroyForcibly);
+            service.destroyForcibly();
+        }
+    }
+
+    private static void awaitReady(Process service, List<String> output) {
+        await().atMost(START).until(() -> !service.isAlive()
+                || output.stream().anyMatch(line -> line.startsWith("Next-best-offer service ready at")));
+        assertThat(output).as(String.join("\n", output))
+                .anyMatch(line -> line.startsWith("Next-best-offer service ready at"));
+    }
+
     /** The run command in a JVM of its own, on this test's state directory and free broker ports. */
     private Process startMain(Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),

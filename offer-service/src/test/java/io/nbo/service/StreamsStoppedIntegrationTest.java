@@ -39,4 +39,19 @@ class StreamsStoppedIntegrationTest {
             assertThat(http.get("/health/ready").status()).isEqualTo(503);
         }
     }
+
+    @Test
+    void shouldStopWhenATopicItReadsIsDeleted() throws Exception {
+        try (OfferService service = OfferService.start(TestServices.config(stateDir, Map.of()));
+             org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                     org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                     service.bootstrapServers()))) {
+            admin.deleteTopics(java.util.List.of(io.nbo.schemas.topics.Topics.CLICKSTREAM.name())).all()
+                    .get(30, TimeUnit.SECONDS);
+
+            assertThat(service.streamsStoppedOnTheirOwn().toCompletableFuture().get(120, TimeUnit.SECONDS))
+                    .as("a thread replaced for a topic that is gone would fail again").isIn(
+                            KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.ERROR);
+        }
+    }
 }
