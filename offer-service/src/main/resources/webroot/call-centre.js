@@ -13,6 +13,10 @@
   // while the caller is on the line. The service keeps a decision for a requestId 10 minutes.
   const REPLAY_MS = 9.5 * 60 * 1000;
   let call = null;
+  // The open issue as the profile last showed it, and whether the last actions held a recovery action for it:
+  // the banner asks for one only where one is listed, and says so where none could be.
+  let openIssue = null;
+  let recoveryListed = null;
 
   function callOf(id) {
     let kept = null;
@@ -39,6 +43,8 @@
     if (stream) { stream.close(); stream = null; }
     customerId = null;
     call = null;
+    openIssue = null;
+    recoveryListed = null;
     ['relationship', 'activity-section', 'actions-section'].forEach((id) => { $(id).hidden = true; });
     $('actions').replaceChildren();
     text('status', message);
@@ -72,10 +78,8 @@
     text('spend', view.derived.netSpend.toFixed(2) + (view.spend.currency ? ' ' + view.spend.currency : '')
       + ' over ' + plural(view.spend.purchases, 'purchase'));
     text('event-count', String(view.eventCount));
-    const issue = $('open-issue');
-    issue.hidden = !r.openIssueSince;
-    issue.textContent = r.openIssueSince ? 'Open issue (' + r.openIssueCause + ') since '
-      + new Date(r.openIssueSince).toLocaleString() + ': offer a service-recovery action first.' : '';
+    openIssue = r.openIssueSince ? { cause: r.openIssueCause, since: r.openIssueSince } : null;
+    showIssue();
     $('explanations').replaceChildren(...(r.explanations || []).map(listItem));
     $('activity').replaceChildren(...activityOf(view).map((item) => listItem(when(item.at) + ' ' + item.text)));
     const entries = Object.entries(view.consents);
@@ -204,7 +208,23 @@
     text('actions-note', message);
   }
 
+  function showIssue() {
+    const issue = $('open-issue');
+    issue.hidden = !openIssue;
+    if (!openIssue) {
+      issue.textContent = '';
+      return;
+    }
+    const since = 'Open issue (' + openIssue.cause + ') since ' + new Date(openIssue.since).toLocaleString();
+    issue.textContent = since + (recoveryListed === false
+      ? ': no service-recovery action can be offered right now (none is defined for this channel, or its'
+        + ' campaign\'s caps or suppression hold it back); put the customer\'s issue first.'
+      : ': offer a service-recovery action first.');
+  }
+
   function renderActions(decision) {
+    recoveryListed = decision.offers.some((offer) => offer.kind === 'service-recovery');
+    showIssue();
     const actions = $('actions');
     if (!decision.offers.length) {
       actions.textContent = 'No action fits right now.';

@@ -306,6 +306,7 @@ class DecisionFunnelTest extends FunnelFixture {
                 new DecisionRequest("web", "home", 3, T0 + DAY + 2), rng);
 
         assertThat(forUpset.offers()).extracting(RankedOffer::offerId).containsExactly("apology", "tv-50");
+        assertThat(forUpset.offers()).extracting(RankedOffer::kind).containsExactly("service-recovery", "sales");
         assertThat(forUpset.offers().get(0).reasons().get(0))
                 .isEqualTo("Service recovery comes first: the customer has an open issue (detractor score)");
         assertThat(forUpset.relationship().stage()).isEqualTo("deterioration");

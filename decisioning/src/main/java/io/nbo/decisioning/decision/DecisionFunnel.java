@@ -345,7 +345,8 @@ public final class DecisionFunnel {
             if (fallback) {
                 why.add(0, "Fallback: no other offer survived for this channel and placement");
             }
-            return new RankedOffer(offer.offerId(), offer.campaignId(), offer.name(), round(priority()),
+            return new RankedOffer(offer.offerId(), offer.campaignId(), offer.name(),
+                    offer.recovery() ? Offer.SERVICE_RECOVERY : Offer.SALES, round(priority()),
                     new RankedOffer.Factors(round(factors.propensity()), round(factors.context()),
                             factors.value(), round(factors.lever())),
                     new RankedOffer.PropensityEvidence(segment,

@@ -7,8 +7,8 @@ import java.util.List;
  * factor 1 when switched off), the factors, what the propensity came from, the probability that the policy
  * ranks it first, and the reasons in plain words.
  */
-public record RankedOffer(String offerId, String campaignId, String name, double priority, Factors factors,
-                          PropensityEvidence propensity, double choiceProbability, boolean fallback,
+public record RankedOffer(String offerId, String campaignId, String name, String kind, double priority,
+                          Factors factors, PropensityEvidence propensity, double choiceProbability, boolean fallback,
                           List<String> reasons) {
     public RankedOffer {
         reasons = List.copyOf(reasons);

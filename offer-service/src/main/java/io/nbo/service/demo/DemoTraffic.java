@@ -31,7 +31,12 @@ public final class DemoTraffic implements AutoCloseable {
     static final int CUSTOMERS = 200;
     private static final List<String> CATEGORIES = List.of("outdoor", "books", "garden", "electronics", "kitchen",
             "toys", "fashion");
-    private static final List<String> CHANNELS = List.of("web", "web", "web", "app", "app", "call-centre");
+    private static final List<String> CHANNELS = List.of("web", "web", "web", "app", "app");
+    /**
+     * Every event on the call-centre channel is a call, and three make a customer's service need high: shoppers
+     * browse on the web and in the app, and call now and then to order, so that some are of high need, most not.
+     */
+    private static final double ORDERS_BY_PHONE = 0.2;
 
     private final EventPublisher publisher;
     private final String baseUrl;
@@ -114,7 +119,8 @@ public final class DemoTraffic implements AutoCloseable {
         double roll = random.nextDouble();
         if (roll < 0.05) {
             double amount = Math.round(10 + random.nextDouble() * 190) * 1.0;
-            return new TransactionEvent("purchase", eventId, customerId, null, now, channel, "o-" + eventId,
+            String ordered = random.nextDouble() < ORDERS_BY_PHONE ? "call-centre" : channel;
+            return new TransactionEvent("purchase", eventId, customerId, null, now, ordered, "o-" + eventId,
                     amount, "EUR", List.of(new TransactionEvent.Item("p-" + category, category, 1, amount)), null);
         }
         String type = roll < 0.15 ? "add_to_cart" : roll < 0.55 ? "product_view" : "page_view";

@@ -84,6 +84,7 @@ final class DecisionJson {
         json.writeStringField("offerId", offer.offerId());
         json.writeStringField("campaignId", offer.campaignId());
         json.writeStringField("name", offer.name());
+        json.writeStringField("kind", offer.kind());
         json.writeNumberField("score", offer.priority());
         json.writeObjectFieldStart("factors");
         json.writeNumberField("propensity", offer.factors().propensity());

@@ -64,6 +64,28 @@ class PagesIntegrationTest {
     }
 
     @Test
+    void shouldSayWhenNoRecoveryActionCanBeOfferedForAnOpenIssue() {
+        String customer = "no-calls-" + UUID.randomUUID().toString().substring(0, 8);
+        event("""
+                {"type":"nps","eventId":"%1$s-n","customerId":"%1$s","timestamp":"%2$s","channel":"email","nps":1}"""
+                .formatted(customer, Instant.now()));
+        event("""
+                {"type":"consent_update","eventId":"%1$s-c","customerId":"%1$s","timestamp":"%2$s",
+                 "consents":{"call-centre":false}}""".formatted(customer, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/v1/customers/" + customer).contains("\"eventCount\":2"));
+
+        browser.get(base + "/call-centre?customer=" + customer + "#key=" + TestServicesAccess.key("agent"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("actions")).getText()).isEqualTo("No action fits right now.");
+            assertThat(browser.findElement(By.id("open-issue")).getText())
+                    .as("not asked for a recovery action the screen cannot show")
+                    .contains("no service-recovery action can be offered right now")
+                    .doesNotContain("offer a service-recovery action first");
+        });
+    }
+
+    @Test
     void shouldShowTheCallerAnActionAndRecordItsOutcomeWithOneClick() {
         String customer = "caller-" + UUID.randomUUID().toString().substring(0, 8);
         event("""
@@ -87,6 +109,7 @@ class PagesIntegrationTest {
                 .isEqualTo("700.00 EUR over 1 purchase");
         WebElement first = browser.findElements(By.cssSelector("#actions .action")).get(0);
         assertThat(first.getAttribute("data-offer-id")).as("recovery before any sales offer").isEqualTo("page-apology");
+        assertThat(browser.findElement(By.id("open-issue")).getText()).endsWith("offer a service-recovery action first.");
         assertThat(first.getText()).contains("Service recovery comes first");
 
         first.findElement(By.cssSelector("button.accept")).click();

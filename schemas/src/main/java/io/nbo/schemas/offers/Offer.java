@@ -12,6 +12,7 @@ public record Offer(String offerId, String campaignId, String name, String descr
                     Long validTo, List<String> requiredConsents, RuleSpec rules, List<String> productIds,
                     Double priorAcceptRate, Double priorStrength, Long inventory, Boolean fallback, String kind) {
     public static final String SERVICE_RECOVERY = "service-recovery";
+    public static final String SALES = "sales";
     public static final double DEFAULT_PRIOR_RATE = 0.05;
     public static final double DEFAULT_PRIOR_STRENGTH = 20;
 
