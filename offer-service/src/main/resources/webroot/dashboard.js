@@ -3,6 +3,7 @@
 (function () {
   const container = document.getElementById('campaigns');
   const charts = {};
+  const MINUTE = 60000;
 
   // A group without customers has no rate (null): shown as a dash, not as a measured 0.
   function pct(x) { return x == null ? '–' : (100 * x).toFixed(1) + '%'; }
@@ -46,7 +47,8 @@
       + '<tr><td>revenue</td><td class="t-revenue-total"></td><td class="c-revenue-total"></td></tr>'
       + '<tr><td>revenue / customer</td><td class="t-revenue"></td><td class="c-revenue"></td></tr></table>'
       + '<p>Lift: <span class="lift"></span></p>'
-      + '<canvas height="120" role="img" aria-label="Impressions, accepts and conversions per minute"></canvas>';
+      + '<div class="chart"><canvas role="img" aria-label="Impressions, accepts and conversions per minute">'
+      + '</canvas></div>';
     const next = Array.from(container.children).find((other) => order.compare(other.dataset.campaignId, id) > 0);
     div.dataset.campaignId = id;
     container.insertBefore(div, next || null);
@@ -56,7 +58,10 @@
         { label: 'impressions / min', data: [], borderColor: '#3e6fd8', tension: 0.2 },
         { label: 'accepts / min', data: [], borderColor: '#23a26d', tension: 0.2 },
         { label: 'conversions / min', data: [], borderColor: '#d8833e', tension: 0.2 }] },
-      options: { animation: false, scales: { y: { beginAtZero: true } } }
+      // A fixed height (style.css): at a card's width the default aspect left the plot a few pixels tall.
+      options: { animation: false, maintainAspectRatio: false,
+        plugins: { legend: { labels: { boxWidth: 12 } } },
+        scales: { x: { ticks: { maxRotation: 0, autoSkipPadding: 12 } }, y: { beginAtZero: true, ticks: { precision: 0 } } } }
     });
     return div;
   }
@@ -74,14 +79,28 @@
     set('t-revenue', money(t.revenuePerCustomer)); set('c-revenue', money(c.revenuePerCustomer));
     set('lift', liftText(stats));
     const chart = charts[stats.campaignId];
-    chart.data.labels = stats.windows.map((w) => new Date(w.start).toLocaleTimeString());
-    chart.data.datasets[0].data = stats.windows.map((w) => w.impressions);
-    chart.data.datasets[1].data = stats.windows.map((w) => w.accepts);
-    chart.data.datasets[2].data = stats.windows.map((w) => w.conversions);
+    const minutes = everyMinute(stats.windows);
+    chart.data.labels = minutes.map((w) => new Date(w.start).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
+    chart.data.datasets[0].data = minutes.map((w) => w.impressions);
+    chart.data.datasets[1].data = minutes.map((w) => w.accepts);
+    chart.data.datasets[2].data = minutes.map((w) => w.conversions);
     chart.update();
     const last = stats.windows[stats.windows.length - 1];
     div.querySelector('canvas').setAttribute('aria-label', 'Impressions, accepts and conversions per minute'
       + (last ? '; latest minute: ' + last.impressions + ', ' + last.accepts + ' and ' + last.conversions : ''));
+  }
+
+  // Only minutes with activity are kept: the quiet ones between them are zeros, so the time axis is even.
+  function everyMinute(windows) {
+    const minutes = [];
+    windows.forEach((w) => {
+      const previous = minutes[minutes.length - 1];
+      for (let start = previous ? previous.start + MINUTE : w.start; start < w.start; start += MINUTE) {
+        minutes.push({ start, impressions: 0, accepts: 0, conversions: 0 });
+      }
+      minutes.push(w);
+    });
+    return minutes;
   }
 
   // A proxy in front may answer with an HTML error page: read as no problem detail, not as a broken page.

@@ -279,6 +279,10 @@ class PagesIntegrationTest {
             assertThat(impressions.getText()).isEqualTo("3");
             assertThat(browser.findElement(By.cssSelector("#card-page-live .t-customers")).getText()).isEqualTo("3");
         });
+        Number plotHeight = (Number) browser.executeScript("return Chart.getChart(arguments[0]).chartArea.height",
+                browser.findElement(By.cssSelector("#card-page-live canvas")));
+        assertThat(plotHeight.doubleValue()).as("a plot to read, beside the legend and the time axis")
+                .isGreaterThan(120);
         assertThat(browser.findElements(By.cssSelector("#card-page-a-7"))).hasSize(1);
 
         assertThat(http.delete("/v1/campaigns/page-a-7")).isEqualTo(204);
