@@ -98,17 +98,34 @@ class CampaignMathsTest {
 
     @Test
     void shouldComputeMeanLiftWithWelchVariance() {
-        // treatment revenues {10, 20, 30}: mean 20, var 100; control {10, 10}: mean 10, var 0
-        Lift.Estimate lift = Lift.ofMeans(60, 1400, 3, 20, 200, 2);
+        // treatment revenues {10, 20, 30}: mean 20, var 100; control {5, 15}: mean 10, var 50
+        Lift.Estimate lift = Lift.ofMeans(60, 1400, 3, 20, 250, 2);
 
         assertThat(lift.treatment()).isEqualTo(20);
         assertThat(lift.control()).isEqualTo(10);
         assertThat(lift.difference()).isEqualTo(10);
-        // Welch–Satterthwaite: (100/3)^2 / ((100/3)^2 / 2) = 2 degrees of freedom; t(0.975, 2) = 4.302653
-        double margin = 4.302653 * Math.sqrt(100.0 / 3);
-        assertThat(lift.low()).isCloseTo(10 - margin, within(1e-4));
-        assertThat(lift.high()).isCloseTo(10 + margin, within(1e-4));
+        // Welch–Satterthwaite: (100/3 + 25)^2 / ((100/3)^2 / 2 + 25^2 / 1) = 2.882353 degrees of freedom
+        double quantile = new org.apache.commons.math3.distribution.TDistribution(null, 2.882353)
+                .inverseCumulativeProbability(0.975);
+        double margin = quantile * Math.sqrt(100.0 / 3 + 25);
+        assertThat(lift.low()).isCloseTo(10 - margin, within(1e-3));
+        assertThat(lift.high()).isCloseTo(10 + margin, within(1e-3));
         assertThat(lift.relative()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldLendAGroupWithoutSpreadTheOthersRatherThanTrustIt() {
+        // treatment revenues {0, 0, 250, 300, 400, 0, 350, 280, 0, 420}; two held-out customers who bought nothing
+        double[] treated = {0, 0, 250, 300, 400, 0, 350, 280, 0, 420};
+        double sum = java.util.Arrays.stream(treated).sum();
+        double squares = java.util.Arrays.stream(treated).map(x -> x * x).sum();
+
+        Lift.Estimate lift = Lift.ofMeans(sum, squares, 10, 0, 0, 2);
+
+        assertThat(lift.difference()).isEqualTo(200);
+        assertThat(lift.significant()).as("two customers who bought nothing say little of what control spends")
+                .isFalse();
+        assertThat(Lift.ofMeans(sum, squares, 10, 0, 0, 40).significant()).as("forty of them say more").isTrue();
     }
 
     @Test

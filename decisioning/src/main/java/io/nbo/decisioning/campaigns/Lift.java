@@ -85,8 +85,13 @@ public final class Lift {
                                    double controlSum, double controlSquares, long controlSize) {
         double m1 = treatmentSize == 0 ? 0 : treatmentSum / treatmentSize;
         double m2 = controlSize == 0 ? 0 : controlSum / controlSize;
-        double v1 = sampleVariance(treatmentSum, treatmentSquares, treatmentSize) / Math.max(1, treatmentSize);
-        double v2 = sampleVariance(controlSum, controlSquares, controlSize) / Math.max(1, controlSize);
+        double s1 = sampleVariance(treatmentSum, treatmentSquares, treatmentSize);
+        double s2 = sampleVariance(controlSum, controlSquares, controlSize);
+        // A group whose customers all spent the same (a small control group where nobody bought) shows no spread,
+        // which is no evidence that it has none: it borrows the other group's, or two held-out customers who
+        // bought nothing would make any treatment revenue a significant lift.
+        double v1 = (s1 > 0 ? s1 : s2) / Math.max(1, treatmentSize);
+        double v2 = (s2 > 0 ? s2 : s1) / Math.max(1, controlSize);
         return estimate(m1, m2, v1, v2, welchQuantile(v1, treatmentSize, v2, controlSize), treatmentSize,
                 controlSize);
     }
