@@ -124,7 +124,7 @@
   // The view holds the last pages, the last offers shown (from the contact history) and, of purchases and
   // feedback, only the latest of each kind: together, what the caller did lately, newest first.
   function activityOf(view) {
-    const items = view.recentPages.map((p) => ({ at: p.at, text: p.type.replace('_', ' ') + ' '
+    const items = view.recentPages.map((p) => ({ at: p.at, text: p.type.replaceAll('_', ' ') + ' '
       + (p.page || p.productId || '') + (p.category ? ' (' + p.category + ')' : '') }));
     const latest = (at, text) => { if (at) items.push({ at, text }); };
     latest(view.spend.lastPurchaseAt, 'last purchase (' + view.spend.purchases + ' in all)');

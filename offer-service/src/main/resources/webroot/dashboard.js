@@ -7,7 +7,9 @@
 
   // A group without customers has no rate (null): shown as a dash, not as a measured 0.
   function pct(x) { return x == null ? '–' : (100 * x).toFixed(1) + '%'; }
-  function money(x) { return x == null ? '–' : x.toFixed(2); }
+  // Amounts as sent, in the shop's one currency (the stats name none): grouped for reading.
+  const amount = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  function money(x) { return x == null ? '–' : amount.format(x); }
   function signed(x) { return (x >= 0 ? '+' : '') + (100 * x).toFixed(1) + ' pts'; }
   function signedMoney(x) { return (x >= 0 ? '+' : '') + x.toFixed(2); }
   // Cards in reading order of their ids (bulk-2 before bulk-10), wherever a campaign comes in.
