@@ -75,4 +75,23 @@ class HttpFramingIntegrationTest {
         assertThat(teapot).startsWith("HTTP/1.1 417").contains("Expect: teapot is not supported");
         assertThat(noType).startsWith("HTTP/1.1 415").contains("got an empty Content-Type");
     }
+
+    @Test
+    void shouldRefuseToAnswerInATypeTheClientDoesNotTake() {
+        Http.Reply xml = http.send("GET", "/v1/offers", null, "Accept", "application/xml");
+        Http.assertProblem(xml, 406, "/problems/not-acceptable");
+        assertThat(xml.json().get("detail").asText()).contains("application/json").contains("application/xml");
+        Http.Reply noJson = http.send("GET", "/v1/offers", null, "Accept", "application/json;q=0, text/html");
+        Http.assertProblem(noJson, 406, "/problems/not-acceptable");
+        Http.assertProblem(http.send("GET", "/v1/stats/campaigns/stream", null, "Accept", "application/json"), 406,
+                "/problems/not-acceptable");
+
+        for (String accepted : new String[] {"application/json", "*/*", "application/*;q=0.5",
+                "text/html, application/problem+json;q=0.1", "APPLICATION/JSON"}) {
+            assertThat(http.send("GET", "/v1/offers", null, "Accept", accepted).status()).as(accepted).isEqualTo(200);
+        }
+        assertThat(http.send("GET", "/v1/offers", null).status()).as("no Accept: anything").isEqualTo(200);
+        assertThat(http.send("GET", "/health/live", null, "Accept", "text/html").status())
+                .as("probes are not API routes").isEqualTo(200);
+    }
 }

@@ -79,6 +79,7 @@ public final class Routes {
         // The load tests' ceiling: the cheapest answer this server can give, so it needs no key.
         read(router, "/v1/ping").handler(RequestParams::refuseQueryParameters).handler(h.operations()::ping);
         refuseOtherMethods(router, "/v1/ping", "GET, HEAD");
+        router.route("/v1/*").handler(AcceptedTypes::refuseUnacceptable);
         // Streams are long-lived by design, so they are declared before the request deadline applies.
         stream(router, "/v1/customers/:customerId/stream", access, AGENT, h.customers()::stream);
         stream(router, "/v1/campaigns/:campaignId/stream", access, MARKETER, h.campaignStats()::stream);
