@@ -309,4 +309,25 @@ class RefundTrackingTest {
         assertThat(stats().treatment().conversions()).isZero();
         assertThat(stats().treatment().convertingCustomers()).isZero();
     }
+
+    @Test
+    void shouldCountAnOrderSentAgainUnderAnotherEventIdOnceAndRefundItOnce() {
+        ContactHistory history = boughtBooksAndASpade(false);
+        history = apply(tracker.onDecision(history, decision("d2", T0 + 2 * HOUR, false)));
+
+        history = apply(tracker.onPurchase(history, new TransactionEvent("purchase", "resent", "c1", null,
+                T0 + 3 * HOUR, "web", "o-1", 65, "EUR", List.of(BOOK, SECOND_BOOK, SPADE), null), catalogue::get));
+
+        assertThat(stats().treatment().conversions()).as("the later showing is no second conversion of the order")
+                .isEqualTo(1);
+        assertThat(stats().treatment().revenue()).isEqualTo(50);
+        history = apply(tracker.onRefund(history, transaction("refund", "o-1", T0 + 4 * HOUR, 50, BOOK, SECOND_BOOK)));
+        assertThat(stats().treatment().conversions()).isZero();
+        assertThat(stats().treatment().revenue()).isZero();
+
+        apply(tracker.onPurchase(history, transaction("purchase", "o-2", T0 + 5 * HOUR, 12,
+                new TransactionEvent.Item("p-book-3", "books", 1, 12.0)), catalogue::get));
+        assertThat(stats().treatment().conversions()).as("another order converts the later showing").isEqualTo(1);
+        assertThat(stats().treatment().revenue()).isEqualTo(12);
+    }
 }

@@ -184,9 +184,10 @@ public final class ContactTracker {
         // A busy customer's window holds many showings of the same few offers: each is looked up once.
         Map<String, Offer> offers = new HashMap<>();
         Set<String> matchedBefore = new HashSet<>();
+        Set<String> creditedAlready = campaignsCrediting(history, purchase.orderId());
         for (int index : candidates) {
             Presentation p = next.presentations.get(index);
-            if (p.at() > at && matchedBefore.contains(p.campaignId())) {
+            if (p.at() > at && matchedBefore.contains(p.campaignId()) || creditedAlready.contains(p.campaignId())) {
                 continue;
             }
             Offer offer = offers.computeIfAbsent(p.offerId(), catalogue);
@@ -215,6 +216,24 @@ public final class ContactTracker {
             next.campaigns.add(next.conversion(credited, purchase, match));
         });
         return next.result(at);
+    }
+
+    /**
+     * The campaigns an earlier purchase event of this order converted and still holds: the same order sent again
+     * (a shop resending it under a new event id, or an update of its status) is no second conversion, and a refund
+     * of the order would otherwise take back both.
+     */
+    private static Set<String> campaignsCrediting(ContactHistory history, String orderId) {
+        if (orderId == null) {
+            return Set.of();
+        }
+        Set<String> crediting = new HashSet<>();
+        history.campaigns().forEach((campaignId, exposure) -> {
+            if (exposure.credits().stream().anyMatch(credit -> orderId.equals(credit.orderId()))) {
+                crediting.add(campaignId);
+            }
+        });
+        return crediting;
     }
 
     /**
