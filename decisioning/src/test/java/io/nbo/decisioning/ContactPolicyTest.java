@@ -136,6 +136,26 @@ class ContactPolicyTest {
     }
 
     @Test
+    void shouldNotCountAClickedPresentationAsIgnored() {
+        Campaign suppressing = campaign(new Campaign.ContactPolicy(null, null, null, new Campaign.Suppression(2, 1),
+                null));
+        ContactHistory history = ContactHistory.EMPTY;
+        for (int i = 1; i <= 4; i++) {
+            history = show(history, "d" + i, "o1", "web", T0 + i * HOUR);
+            history = tracker.onResponse(history, new io.nbo.schemas.events.OfferResponse("offer_response",
+                    "d" + i + ":click", "d" + i, "c1", null, "o1", "camp-o1", "click", T0 + i * HOUR + 1, "web", null,
+                    null)).history();
+        }
+        history = show(history, "d5", "o1", "web", T0 + 5 * HOUR);
+        assertThat(history.offer("o1").ignoresInRow()).as("each showing was clicked").isZero();
+        assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 6 * HOUR)).isEmpty();
+
+        history = show(show(history, "d6", "o1", "web", T0 + 6 * HOUR), "d7", "o1", "web", T0 + 7 * HOUR);
+        assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 8 * HOUR))
+                .contains("suppressed after 2 ignored presentations in a row, for 1 day");
+    }
+
+    @Test
     void shouldCountIgnoresAmongPresentationsStillInFlight() {
         Campaign suppressing = campaign(new Campaign.ContactPolicy(null, null, null, new Campaign.Suppression(2, 1),
                 null));

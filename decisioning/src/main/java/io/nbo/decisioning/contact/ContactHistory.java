@@ -79,7 +79,8 @@ public record ContactHistory(List<Presentation> presentations, Map<String, Offer
         for (int i = earlier.size() - 1; i >= 0; i--) {
             Presentation p = earlier.get(i);
             if (!p.control() && p.offerId().equals(offerId)) {
-                if (!p.succeeded()) {
+                // A click is interest too: an offer clicked each time it was shown is no offer the customer ignores.
+                if (!p.succeeded() && !p.outcomes().contains(io.nbo.schemas.events.Outcome.CLICK.wireName())) {
                     streaks.put(offerId, streaks.getOrDefault(offerId, OfferContact.NONE).ignored(p.at()));
                 }
                 return;
