@@ -102,6 +102,15 @@ class RelationshipAssessorTest {
     }
 
     @Test
+    void shouldCountABuyerEveryWeekAsLapsedFromTheSixtyFirstSilentDay() {
+        CustomerProfile weekly = fold(purchases(3, 20, 7));
+        long lastPurchase = T0 + 14 * DAY;
+
+        assertThat(at(weekly, lastPurchase + 60 * DAY + DAY - 1).stage()).as("60 whole days").isEqualTo("involvement");
+        assertThat(at(weekly, lastPurchase + 61 * DAY).stage()).isEqualTo("deterioration");
+    }
+
+    @Test
     void shouldOfferRecoveryToALapsedRegularUntilOneIsAccepted() {
         CustomerProfile lapsed = fold(purchases(3, 20, 7));
         long now = T0 + 100 * DAY;

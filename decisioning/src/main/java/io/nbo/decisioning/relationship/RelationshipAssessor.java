@@ -134,7 +134,7 @@ public final class RelationshipAssessor {
         return Stage.INVOLVEMENT;
     }
 
-    /** A repeat buyer whose silence is more than twice their own rhythm (and at least 60 days), in whole days. */
+    /** A repeat buyer whose silence is more than twice their own rhythm and more than 60 days, in whole days. */
     private static boolean overdue(CustomerProfile.Spend spend, long now) {
         Long interval = spend.averageIntervalMillis();
         return interval != null && spend.lastPurchaseAt() != null
