@@ -31,6 +31,7 @@ class EventArrivalTopologyTest {
     }
 
     private final List<Heard> heard = new CopyOnWriteArrayList<>();
+    private final List<Origin> repeats = new CopyOnWriteArrayList<>();
     private final List<String> erased = new CopyOnWriteArrayList<>();
     private final List<String> changed = new CopyOnWriteArrayList<>();
     private TopologyTestDriver driver;
@@ -39,7 +40,17 @@ class EventArrivalTopologyTest {
     @BeforeEach
     void start() throws Exception {
         ActiveStores running = new ActiveStores();
-        running.listenToArrivals((origin, arrivedAt) -> heard.add(new Heard(origin, arrivedAt)));
+        running.listenToArrivals(new EventArrival.Listener() {
+            @Override
+            public void applied(Origin origin, long arrivedAt) {
+                heard.add(new Heard(origin, arrivedAt));
+            }
+
+            @Override
+            public void repeated(Origin origin) {
+                repeats.add(origin);
+            }
+        });
         running.listenToErasures(erased::add);
         running.listenToChanges(changed::add);
         driver = TestDrivers.start("arrival-test", running, Instant.ofEpochMilli(NOW));
@@ -75,8 +86,12 @@ class EventArrivalTopologyTest {
         send("c-1", view("e1", "customerId", "c-1"), NOW, new RecordHeaders().add(EventArrival.stamp(NOW - 20)));
         send("c-1", "{\"type\":\"page_view\"", NOW, new RecordHeaders().add(EventArrival.stamp(NOW - 30)));
 
-        assertThat(heard).as("the repeat and the dead letter are not applied").containsExactly(
+        send("c-1", view("e1", "customerId", "c-1"), NOW, new RecordHeaders());
+
+        assertThat(heard).as("the repeats and the dead letter are not applied").containsExactly(
                 new Heard(Origin.COLLECTOR, NOW - 10));
+        assertThat(repeats).as("each repeat is heard, by where it came from").containsExactly(Origin.COLLECTOR,
+                Origin.TOPIC);
     }
 
     @Test

@@ -176,10 +176,13 @@ class OfferTopologyTest {
         send(Topics.CLICKSTREAM, "c1", "{not json");
         send(Topics.CLICKSTREAM, "c1", "{\"type\":\"page_view\",\"eventId\":\"e9\",\"customerId\":\"c1\"}");
         send(Topics.CLICKSTREAM, "c1", null);
+        send(Topics.CLICKSTREAM, "c1", "abc\u001b]0;title\u0007\u001b[2J\u202exyz");
         send(Topics.CLICKSTREAM, "c1", view("e1", "c1", "books", T0));
 
         List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
-        assertThat(dead).hasSize(3);
+        assertThat(dead).hasSize(4);
+        assertThat(header(dead.get(3), Topics.HEADER_REASON)).as("the record's bytes it quotes cannot drive a terminal")
+                .startsWith("not valid JSON: Unrecognized token 'abc\\u001b'").doesNotContain("\u001b");
         assertThat(header(dead.get(0), Topics.HEADER_REASON)).startsWith("not valid JSON");
         assertThat(header(dead.get(0), Topics.HEADER_SOURCE_TOPIC)).isEqualTo("clickstream");
         assertThat(header(dead.get(0), Topics.HEADER_SOURCE_PARTITION)).isEqualTo("0");

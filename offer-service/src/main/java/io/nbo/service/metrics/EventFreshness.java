@@ -1,5 +1,6 @@
 package io.nbo.service.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.nbo.topology.profile.EventArrival;
@@ -10,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code nbo_event_freshness_seconds}: how long events took from arriving to the profile the next decision
- * reads, by origin. Decisions read the store the stream thread writes, so this is the wait before a decision can
+ * reads, by origin; and {@code nbo_events_repeated_total}, the events dropped as repeats. Decisions read the store the stream thread writes, so this is the wait before a decision can
  * reflect the event, short of the HTTP answer itself. Counted on the instance that applied the event.
  */
 public final class EventFreshness implements EventArrival.Listener {
@@ -18,6 +19,7 @@ public final class EventFreshness implements EventArrival.Listener {
     private static final Duration[] BUCKETS = java.util.stream.LongStream.of(5, 10, 20, 50, 100, 200, 500, 1000,
             2000, 5000, 10_000, 30_000, 60_000).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
     private final Map<EventArrival.Origin, Timer> timers = new EnumMap<>(EventArrival.Origin.class);
+    private final Map<EventArrival.Origin, Counter> repeats = new EnumMap<>(EventArrival.Origin.class);
 
     public EventFreshness(MeterRegistry registry) {
         for (EventArrival.Origin origin : EventArrival.Origin.values()) {
@@ -28,7 +30,17 @@ public final class EventFreshness implements EventArrival.Listener {
                     .tag("origin", origin.id())
                     .serviceLevelObjectives(BUCKETS)
                     .register(registry));
+            repeats.put(origin, Counter.builder("nbo.events.repeated")
+                    .description("Events dropped because the customer had sent an event with the same eventId in the"
+                            + " last 7 days (any type, any topic)")
+                    .tag("origin", origin.id())
+                    .register(registry));
         }
+    }
+
+    @Override
+    public void repeated(EventArrival.Origin origin) {
+        repeats.get(origin).increment();
     }
 
     /** Never below zero: the instance that accepted the event may have a clock slightly ahead of this one's. */

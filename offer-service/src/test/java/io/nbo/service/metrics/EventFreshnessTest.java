@@ -23,4 +23,17 @@ class EventFreshnessTest {
         assertThat(collector.count()).isEqualTo(1);
         assertThat(collector.max(TimeUnit.MILLISECONDS)).as("a clock ahead of this one's").isZero();
     }
+
+    @Test
+    void shouldCountRepeatsByOrigin() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        EventFreshness freshness = new EventFreshness(registry);
+
+        freshness.repeated(Origin.TOPIC);
+        freshness.repeated(Origin.TOPIC);
+        freshness.repeated(Origin.COLLECTOR);
+
+        assertThat(registry.get("nbo.events.repeated").tag("origin", "topic").counter().count()).isEqualTo(2);
+        assertThat(registry.get("nbo.events.repeated").tag("origin", "collector").counter().count()).isEqualTo(1);
+    }
 }

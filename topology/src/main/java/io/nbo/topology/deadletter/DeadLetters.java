@@ -81,7 +81,7 @@ public final class DeadLetters {
 
     private static Headers letterHeaders(String reason, RecordMetadata source) {
         Headers headers = new RecordHeaders();
-        put(headers, Topics.HEADER_REASON, shortened(reason));
+        put(headers, Topics.HEADER_REASON, shortened(printable(reason)));
         if (source != null) {
             put(headers, Topics.HEADER_SOURCE_TOPIC, source.topic());
             put(headers, Topics.HEADER_SOURCE_PARTITION, Integer.toString(source.partition()));
@@ -115,6 +115,31 @@ public final class DeadLetters {
             quoted.append(" (first ").append(shown).append(" of ").append(key.length()).append(" characters)");
         }
         return quoted.toString();
+    }
+
+    /**
+     * A reason may quote the record's own bytes (the parser's "Unrecognized token"): control and format characters
+     * among them are escaped, so a letter read in a terminal cannot move its cursor or turn its text around. Line
+     * breaks and tabs, which the parser's own messages hold, read as spaces.
+     */
+    static String printable(String reason) {
+        StringBuilder text = null;
+        for (int i = 0; i < reason.length(); i++) {
+            char c = reason.charAt(i);
+            boolean space = c == '\n' || c == '\r' || c == '\t';
+            boolean hidden = !space && (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+            if ((space || hidden) && text == null) {
+                text = new StringBuilder(reason.length() + 16).append(reason, 0, i);
+            }
+            if (space) {
+                text.append(' ');
+            } else if (hidden) {
+                text.append(String.format("\\u%04x", (int) c));
+            } else if (text != null) {
+                text.append(c);
+            }
+        }
+        return text == null ? reason : text.toString();
     }
 
     private static String shortened(String reason) {

@@ -39,6 +39,13 @@ public final class EventArrival {
         };
 
         void applied(Origin origin, long arrivedAt);
+
+        /**
+         * Hears each event dropped as a repeat of an id the customer already sent: a retry, or a source system
+         * whose ids collide with another's, which only this makes visible.
+         */
+        default void repeated(Origin origin) {
+        }
     }
 
     private EventArrival() {
@@ -62,6 +69,11 @@ public final class EventArrival {
         } else if (recordTimestamp >= 0) {
             listener.applied(Origin.TOPIC, recordTimestamp);
         }
+    }
+
+    /** Tells {@code listener} that the record, read about {@code now}, repeated an event id already applied. */
+    static void reportRepeat(Listener listener, Headers headers, long now) {
+        listener.repeated(stamp(headers, now) != null ? Origin.COLLECTOR : Origin.TOPIC);
     }
 
     /** The collector's acceptance time, where the record carries a stamp to trust; else null. */

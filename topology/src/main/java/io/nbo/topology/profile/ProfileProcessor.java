@@ -137,6 +137,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
         }
         String dedupKey = event.subjectId() + '|' + event.eventId();
         if (seenEvents.get(dedupKey) != null) {
+            EventArrival.reportRepeat(running.arrivals(), record.headers(), context.currentSystemTimeMs());
             return;
         }
         seenEvents.put(dedupKey, context.currentSystemTimeMs());
