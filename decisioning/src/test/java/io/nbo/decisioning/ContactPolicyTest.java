@@ -186,7 +186,7 @@ class ContactPolicyTest {
                 "c1", null, "o1", "camp-o1", "accept", T0 + HOUR, "web", null, null)).history();
 
         assertThat(ContactPolicy.refusal(offer, cooling, history, T0 + 2 * HOUR))
-                .contains("cooling down after an accept, a convert response or a purchase a showing of it led to, for 48 hours");
+                .contains("cooling down after an accept, a convert response or a purchase of what it offers, for 48 hours");
         assertThat(ContactPolicy.refusal(offer, cooling, history, T0 + 50 * HOUR)).isEmpty();
     }
 
@@ -202,7 +202,7 @@ class ContactPolicyTest {
         ContactHistory boughtUnshown = tracker.onPurchase(ContactHistory.EMPTY, books, id -> offer).history();
 
         assertThat(ContactPolicy.refusal(offer, cooling, bought, T0 + 2 * HOUR))
-                .contains("cooling down after an accept, a convert response or a purchase a showing of it led to, for 48 hours");
+                .contains("cooling down after an accept, a convert response or a purchase of what it offers, for 48 hours");
         assertThat(ContactPolicy.refusal(offer, cooling, bought, T0 + 50 * HOUR)).isEmpty();
         assertThat(ContactPolicy.refusal(offer, cooling, boughtUnshown, T0 + 2 * HOUR)).isEmpty();
     }

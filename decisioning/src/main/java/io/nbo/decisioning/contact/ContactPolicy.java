@@ -55,9 +55,9 @@ public final class ContactPolicy {
                 && now < contact.lastAcceptAt() + (long) (policy.cooldownAfterAcceptHours() * 3_600_000L)) {
             // A convert response, or a purchase the showing led to, starts it as an accept does: the customer has
             // taken the offer either way.
-            return Optional.of("cooling down after an accept, a convert response or a purchase a showing of it led"
-                    + " to, for "
-                    + Decimals.span(policy.cooldownAfterAcceptHours(), "hour", "hours"));
+            // "Of what it offers", not "a showing led to": a held-out customer's purchase starts it too.
+            return Optional.of("cooling down after an accept, a convert response or a purchase of what it offers,"
+                    + " for " + Decimals.span(policy.cooldownAfterAcceptHours(), "hour", "hours"));
         }
         return Optional.empty();
     }
