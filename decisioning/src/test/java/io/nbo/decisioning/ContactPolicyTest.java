@@ -153,6 +153,14 @@ class ContactPolicyTest {
         history = show(show(history, "d6", "o1", "web", T0 + 6 * HOUR), "d7", "o1", "web", T0 + 7 * HOUR);
         assertThat(ContactPolicy.refusal(offer, suppressing, history, T0 + 8 * HOUR))
                 .contains("suppressed after 2 ignored presentations in a row, for 1 day");
+
+        ContactHistory clickedThenDeclined = show(ContactHistory.EMPTY, "d1", "o1", "web", T0);
+        clickedThenDeclined = tracker.onResponse(clickedThenDeclined, new io.nbo.schemas.events.OfferResponse(
+                "offer_response", "d1:click", "d1", "c1", null, "o1", "camp-o1", "click", T0 + 1, "web", null,
+                null)).history();
+        clickedThenDeclined = tracker.onResponse(clickedThenDeclined, decline("d1", T0 + 2)).history();
+        assertThat(show(clickedThenDeclined, "d2", "o1", "web", T0 + HOUR).offer("o1").ignoresInRow())
+                .as("a decline after the click").isEqualTo(1);
     }
 
     @Test

@@ -81,16 +81,23 @@ class HttpFramingIntegrationTest {
         Http.Reply xml = http.send("GET", "/v1/offers", null, "Accept", "application/xml");
         Http.assertProblem(xml, 406, "/problems/not-acceptable");
         assertThat(xml.json().get("detail").asText()).contains("application/json").contains("application/xml");
-        Http.Reply noJson = http.send("GET", "/v1/offers", null, "Accept", "application/json;q=0, text/html");
-        Http.assertProblem(noJson, 406, "/problems/not-acceptable");
-        Http.assertProblem(http.send("GET", "/v1/stats/campaigns/stream", null, "Accept", "application/json"), 406,
+        Http.assertProblem(http.send("GET", "/v1/offers", null, "Accept", "application/json;q=0, text/html"), 406,
                 "/problems/not-acceptable");
+        Http.assertProblem(http.send("GET", "/v1/stats/campaigns/stream", null, "Accept", "application/*"), 406,
+                "/problems/not-acceptable");
+        Http.assertProblem(new Http(RUNNING.base(), null).send("GET", "/v1/offers", null, "Accept", "text/html"), 401,
+                "/problems/unauthorized");
 
-        for (String accepted : new String[] {"application/json", "*/*", "application/*;q=0.5",
-                "text/html, application/problem+json;q=0.1", "APPLICATION/JSON"}) {
+        for (String accepted : new String[] {"application/json", "*/*", "application/*;q=0.5", "APPLICATION/JSON",
+                "text/html, application/problem+json;q=0.1", "application/json;q=0.001", "application/json ;q=0.5",
+                "text/html,\tapplication/json"}) {
             assertThat(http.send("GET", "/v1/offers", null, "Accept", accepted).status()).as(accepted).isEqualTo(200);
         }
+        assertThat(http.send("GET", "/v1/offers", null, "Accept", "text/html", "Accept", "application/json").status())
+                .as("two Accept headers are one list").isEqualTo(200);
         assertThat(http.send("GET", "/v1/offers", null).status()).as("no Accept: anything").isEqualTo(200);
+        assertThat(http.send("GET", "/v1/customers/stream", null, "Accept", "application/json").status())
+                .as("a customer called stream is no stream").isEqualTo(404);
         assertThat(http.send("GET", "/health/live", null, "Accept", "text/html").status())
                 .as("probes are not API routes").isEqualTo(200);
     }

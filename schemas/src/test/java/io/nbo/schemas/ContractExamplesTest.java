@@ -227,12 +227,15 @@ class ContractExamplesTest {
     }
 
     @Test
-    void shouldRefuseMalformedJsonAndNonObjects() {
+    void shouldRefuseMalformedJsonAndNonObjects() throws IOException {
         assertThat(codec.decode("{\"type\":".getBytes(StandardCharsets.UTF_8), null).reason())
                 .startsWith("not valid JSON");
         assertThat(codec.decode("[1,2]".getBytes(StandardCharsets.UTF_8), null).reason())
                 .isEqualTo("an event must be a JSON object, got array");
         assertThat(codec.decode((byte[]) null, null).reason()).isEqualTo("record has no value");
+        assertThat(codec.decode(new byte[0], null).reason()).isEqualTo("an event must be a JSON object, got nothing");
+        assertThat(codec.decode(("{\"events\":[" + new String(example("page_view"), StandardCharsets.UTF_8) + "]}")
+                .getBytes(StandardCharsets.UTF_8), null).reason()).startsWith("a record holds one event, not the collector's batch wrapper");
     }
 
     @Test

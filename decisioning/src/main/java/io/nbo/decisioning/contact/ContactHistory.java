@@ -1,5 +1,6 @@
 package io.nbo.decisioning.contact;
 
+import io.nbo.schemas.events.Outcome;
 import java.util.List;
 import java.util.Map;
 
@@ -79,8 +80,11 @@ public record ContactHistory(List<Presentation> presentations, Map<String, Offer
         for (int i = earlier.size() - 1; i >= 0; i--) {
             Presentation p = earlier.get(i);
             if (!p.control() && p.offerId().equals(offerId)) {
-                // A click is interest too: an offer clicked each time it was shown is no offer the customer ignores.
-                if (!p.succeeded() && !p.outcomes().contains(io.nbo.schemas.events.Outcome.CLICK.wireName())) {
+                // A click is interest too, unless a decline followed it: an offer clicked each time it was shown is
+                // no offer the customer ignores.
+                boolean clickedOnly = p.outcomes().contains(Outcome.CLICK.wireName())
+                        && !p.outcomes().contains(Outcome.DECLINE.wireName());
+                if (!p.succeeded() && !clickedOnly) {
                     streaks.put(offerId, streaks.getOrDefault(offerId, OfferContact.NONE).ignored(p.at()));
                 }
                 return;

@@ -53,9 +53,8 @@ public final class ContactPolicy {
         }
         if (policy.cooldownAfterAcceptHours() != null && contact.lastAcceptAt() != null
                 && now < contact.lastAcceptAt() + (long) (policy.cooldownAfterAcceptHours() * 3_600_000L)) {
-            // A convert response, or a purchase the showing led to, starts it as an accept does: the customer has
-            // taken the offer either way.
-            // "Of what it offers", not "a showing led to": a held-out customer's purchase starts it too.
+            // A convert response, or a purchase of what a showing or a hold offered, starts it as an accept does: the
+            // customer has taken the offer either way.
             return Optional.of("cooling down after an accept, a convert response or a purchase of what it offers,"
                     + " for " + Decimals.span(policy.cooldownAfterAcceptHours(), "hour", "hours"));
         }

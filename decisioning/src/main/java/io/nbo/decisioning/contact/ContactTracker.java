@@ -187,7 +187,7 @@ public final class ContactTracker {
         Set<String> creditedAlready = campaignsCrediting(history, purchase.orderId());
         for (int index : candidates) {
             Presentation p = next.presentations.get(index);
-            if (p.at() > at && matchedBefore.contains(p.campaignId()) || creditedAlready.contains(p.campaignId())) {
+            if ((p.at() > at && matchedBefore.contains(p.campaignId())) || creditedAlready.contains(p.campaignId())) {
                 continue;
             }
             Offer offer = offers.computeIfAbsent(p.offerId(), catalogue);
@@ -219,9 +219,9 @@ public final class ContactTracker {
     }
 
     /**
-     * The campaigns an earlier purchase event of this order converted and still holds: the same order sent again
-     * (a shop resending it under a new event id, or an update of its status) is no second conversion, and a refund
-     * of the order would otherwise take back both.
+     * The campaigns an earlier purchase event of this order converted and still hold its credit: the same order
+     * sent again (a shop resending it under a new event id) is no second conversion, and a refund of the order would
+     * otherwise take back both. Once the credit is gone (refunded in full, or past the 20 kept) the order is free.
      */
     private static Set<String> campaignsCrediting(ContactHistory history, String orderId) {
         if (orderId == null) {

@@ -1,8 +1,7 @@
 package io.nbo.service.http;
 
-import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
+import java.util.Locale;
 
 /**
  * The API answers in JSON only (server-sent events on its streams): a client that asked for something else,
@@ -10,32 +9,67 @@ import java.util.List;
  * a JSON problem, as RFC 9110 allows, since there is nothing else to say it in.
  */
 final class AcceptedTypes {
+    private static final String JSON = "JSON (application/json, application/problem+json for problems)";
+    private static final String EVENT_STREAM = "server-sent events (text/event-stream)";
+
     private AcceptedTypes() {
     }
 
-    static void refuseUnacceptable(RoutingContext ctx) {
-        List<MIMEHeader> accepted = ctx.parsedHeaders().accept();
-        boolean stream = ctx.request().path().endsWith("/stream");
-        if (accepted.isEmpty() || accepted.stream().anyMatch(type -> type.weight() > 0 && answers(type, stream))) {
+    static void refuseUnlessJson(RoutingContext ctx) {
+        refuseUnless(ctx, false);
+    }
+
+    static void refuseUnlessEventStream(RoutingContext ctx) {
+        refuseUnless(ctx, true);
+    }
+
+    private static void refuseUnless(RoutingContext ctx, boolean stream) {
+        java.util.List<String> headers = ctx.request().headers().getAll("Accept");
+        String accept = String.join(",", headers);
+        if (headers.isEmpty() || allows(accept, stream)) {
             ctx.next();
             return;
         }
         Problems.send(ctx, 406, "not-acceptable", "Not acceptable", "this route answers only in "
-                + (stream ? "text/event-stream" : "JSON (application/json, application/problem+json for problems)")
-                + ", which the request's Accept header does not allow: it asks for "
-                + abbreviate(String.join(", ", ctx.request().headers().getAll("Accept"))));
+                + (stream ? EVENT_STREAM : JSON) + ", which the request's Accept header does not allow: it asks for "
+                + abbreviate(accept));
     }
 
-    private static boolean answers(MIMEHeader type, boolean stream) {
-        String component = type.component().toLowerCase(java.util.Locale.ROOT);
-        String sub = type.subComponent().toLowerCase(java.util.Locale.ROOT);
-        if (component.equals("*")) {
-            return true;
+    /**
+     * Whether a media range of {@code accept} with a weight above 0 covers what the route answers in. Read here
+     * rather than by Vert.x's parser, which takes only the first Accept header, rounds q=0.001 down to 0, and keeps
+     * the space in "application/json ;q=0.5" as part of the type.
+     */
+    static boolean allows(String accept, boolean stream) {
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].strip().toLowerCase(Locale.ROOT);
+            if (type.isEmpty() || refusedByWeight(parts)) {
+                continue;
+            }
+            boolean covers = stream ? type.equals("*/*") || type.equals("text/*") || type.equals("text/event-stream")
+                    : type.equals("*/*") || type.equals("application/*") || type.equals("application/json")
+                    || type.equals("application/problem+json");
+            if (covers) {
+                return true;
+            }
         }
-        if (stream) {
-            return component.equals("text") && (sub.equals("*") || sub.equals("event-stream"));
+        return false;
+    }
+
+    /** q=0 means "not this"; a weight that cannot be read counts as none given. */
+    private static boolean refusedByWeight(String[] parts) {
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip();
+            if (parameter.length() > 2 && parameter.substring(0, 2).equalsIgnoreCase("q=")) {
+                try {
+                    return Double.parseDouble(parameter.substring(2).strip()) <= 0;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }
         }
-        return component.equals("application") && (sub.equals("*") || sub.equals("json") || sub.equals("problem+json"));
+        return false;
     }
 
     private static String abbreviate(String value) {

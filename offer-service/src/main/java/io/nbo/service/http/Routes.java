@@ -79,14 +79,14 @@ public final class Routes {
         // The load tests' ceiling: the cheapest answer this server can give, so it needs no key.
         read(router, "/v1/ping").handler(RequestParams::refuseQueryParameters).handler(h.operations()::ping);
         refuseOtherMethods(router, "/v1/ping", "GET, HEAD");
-        router.route("/v1/*").handler(AcceptedTypes::refuseUnacceptable);
         // Streams are long-lived by design, so they are declared before the request deadline applies.
         stream(router, "/v1/customers/:customerId/stream", access, AGENT, h.customers()::stream);
         stream(router, "/v1/campaigns/:campaignId/stream", access, MARKETER, h.campaignStats()::stream);
         stream(router, "/v1/stats/campaigns/stream", access, MARKETER, h.campaignStats()::overviewStream);
         router.post("/v1/events").handler(access.authenticateBeacon());
         router.post("/v1/responses").handler(access.authenticateBeacon());
-        router.route("/v1/*").handler(access.authenticate()).handler(RequestParams::refuseEmptySegments);
+        router.route("/v1/*").handler(access.authenticate()).handler(RequestParams::refuseEmptySegments)
+                .handler(AcceptedTypes::refuseUnlessJson);
         // Health, metrics and pages stay answerable under load: probes must tell busy from dead.
         router.route("/v1/*").handler(h.shedding()::admit);
         router.route().handler(TimeoutHandler.create(requestTimeoutMs, 503));
@@ -179,7 +179,8 @@ public final class Routes {
     /** A server-sent event stream: GET only, with its key also accepted in the URL (EventSource sends no headers). */
     private static void stream(Router router, String path, Access access, Role role,
                                io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> handler) {
-        withoutQuery(router.get(path).handler(access.authenticateStream()), access.allow(role)).handler(handler);
+        withoutQuery(router.get(path).handler(access.authenticateStream()), access.allow(role))
+                .handler(AcceptedTypes::refuseUnlessEventStream).handler(handler);
         refuseOtherMethods(router, path, "GET");
     }
 

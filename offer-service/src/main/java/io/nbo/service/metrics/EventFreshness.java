@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code nbo_event_freshness_seconds}: how long events took from arriving to the profile the next decision
- * reads, by origin; and {@code nbo_events_repeated_total}, the events dropped as repeats. Decisions read the store the stream thread writes, so this is the wait before a decision can
- * reflect the event, short of the HTTP answer itself. Counted on the instance that applied the event.
+ * reads, by origin; and {@code nbo_events_repeated_total}, the events dropped as repeats. Decisions read the
+ * store the stream thread writes, so freshness is the wait before a decision can reflect the event, short of the
+ * HTTP answer itself. Both are counted on the instance that applied the event.
  */
 public final class EventFreshness implements EventArrival.Listener {
     /** Bounds fine enough for a 50 ms target and a one-second alert, coarse enough to keep the series few. */

@@ -52,6 +52,10 @@ public final class EventCodec {
         if (node == null || !node.isObject()) {
             return Decoded.refused("an event must be a JSON object, got " + describe(node));
         }
+        if (node.has("events") && !node.has("type")) {
+            return Decoded.refused("a record holds one event, not the collector's batch wrapper {\"events\":[…]}:"
+                    + " produce each event as a record of its own");
+        }
         // The bytes were measured and the tree is this call's own: neither a second size check nor a copy.
         return decodeOwned((ObjectNode) node, defaultType);
     }
@@ -160,7 +164,7 @@ public final class EventCodec {
     }
 
     static String describe(JsonNode node) {
-        return node == null ? "nothing" : node.getNodeType().name().toLowerCase();
+        return node == null || node.isMissingNode() ? "nothing" : node.getNodeType().name().toLowerCase();
     }
 
     static String abbreviate(String text) {

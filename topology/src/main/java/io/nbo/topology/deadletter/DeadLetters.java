@@ -120,26 +120,24 @@ public final class DeadLetters {
     /**
      * A reason may quote the record's own bytes (the parser's "Unrecognized token"): control and format characters
      * among them are escaped, so a letter read in a terminal cannot move its cursor or turn its text around. Line
-     * breaks and tabs, which the parser's own messages hold, read as spaces.
+     * breaks and tabs, which the parser's own messages hold, read as spaces, so a reason stays on one line.
      */
     static String printable(String reason) {
-        StringBuilder text = null;
-        for (int i = 0; i < reason.length(); i++) {
-            char c = reason.charAt(i);
-            boolean space = c == '\n' || c == '\r' || c == '\t';
-            boolean hidden = !space && (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
-            if ((space || hidden) && text == null) {
-                text = new StringBuilder(reason.length() + 16).append(reason, 0, i);
-            }
-            if (space) {
+        StringBuilder text = new StringBuilder(reason.length() + 16);
+        reason.codePoints().forEach(c -> {
+            int type = Character.getType(c);
+            if (c == '\n' || c == '\r' || c == '\t' || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
                 text.append(' ');
-            } else if (hidden) {
-                text.append(String.format("\\u%04x", (int) c));
-            } else if (text != null) {
-                text.append(c);
+            } else if (type == Character.CONTROL || type == Character.FORMAT) {
+                for (char unit : Character.toChars(c)) {
+                    text.append(String.format("\\u%04x", (int) unit));
+                }
+            } else {
+                text.appendCodePoint(c);
             }
-        }
-        return text == null ? reason : text.toString();
+        });
+        return text.toString();
     }
 
     private static String shortened(String reason) {
