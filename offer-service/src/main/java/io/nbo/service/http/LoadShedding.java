@@ -30,7 +30,8 @@ public final class LoadShedding {
             inFlight.decrementAndGet();
             shed.increment();
             Problems.send(ctx, 503, "overloaded", "Overloaded",
-                    "more than " + maxInFlight + " requests are in flight; retry shortly");
+                    "more than " + maxInFlight + (maxInFlight == 1 ? " request is" : " requests are")
+                            + " in flight; retry shortly");
             return;
         }
         AtomicBoolean released = new AtomicBoolean();
