@@ -174,10 +174,15 @@ public final class OfferService implements AutoCloseable {
         RecentAnswers answers = new RecentAnswers();
         // Where each id is erased (a visitor on its own partition too), its remembered answers go.
         running.listenToErasures(answers::forget);
-        KafkaStreams streams = new KafkaStreams(OfferTopology.build(topologyConfig, running), StreamsSettings.properties(
-                config.applicationId(), bootstrap, stateDir.resolve("streams").toString(),
-                config.advertisedHost() + ":" + port, config.replicationFactor(), config.streamThreads(),
-                config.standbyReplicas(), config.commitIntervalMs(), config.rocksDbMemoryBytes()));
+        java.util.Properties settings = StreamsSettings.properties(config.applicationId(), bootstrap,
+                stateDir.resolve("streams").toString(), config.advertisedHost() + ":" + port,
+                config.replicationFactor(), config.streamThreads(), config.standbyReplicas(),
+                config.commitIntervalMs(), config.rocksDbMemoryBytes());
+        // A copy further behind than the staleness bound cannot answer until restored: an instance coming back with
+        // such copies warms them first, and the one covering for it keeps their customers until a probing
+        // rebalance finds them caught up (Kafka's default lets a copy 10,000 records behind take over at once).
+        settings.put(org.apache.kafka.streams.StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, config.maxCopyLag());
+        KafkaStreams streams = new KafkaStreams(OfferTopology.build(topologyConfig, running), settings);
         streams.setUncaughtExceptionHandler(new StreamFailures());
         // Leaving the group on a deliberate stop hands the partitions over now, not after the session timeout.
         resources.add(() -> streams.close(CloseOptions.groupMembershipOperation(
@@ -196,7 +201,13 @@ public final class OfferService implements AutoCloseable {
         resources.add(copyLag);
         streams.setGlobalStateRestoreListener(copyLag.restoreListener());
         KeyOwners owners = new KeyOwners(streams, ProfileProcessor.PROFILE_STORE, customerPartitions);
+        // Once running, a rebalance (a peer joining or lost) leaves this instance serving what it holds: it stays
+        // ready, or a balancer would take the last instance out while the group waits out a lost peer's session.
+        java.util.concurrent.atomic.AtomicBoolean servedBefore = new java.util.concurrent.atomic.AtomicBoolean();
         streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                servedBefore.set(true);
+            }
             owners.onStateChange();
             unplannedStop.onChange(now, before);
         });
@@ -246,7 +257,7 @@ public final class OfferService implements AutoCloseable {
                 new OperationsHandler(streams, registry,
                         config.campaignMetrics() ? new CampaignMetrics(state, registry)::refresh : () -> { },
                         describe(config, apiKeys, customerPartitions), copyLag, customerPartitions, recording, draining,
-                        unplannedStop::happened),
+                        unplannedStop::happened, servedBefore::get),
                 new HttpMetrics(registry),
                 new LoadShedding(config.maxInFlight(), registry));
         var router = Routes.router(vertx, handlers, access, config.bodyLimitBytes(), config.requestTimeout().toMillis(),

@@ -27,12 +27,15 @@ public final class OperationsHandler {
     /** Reads the gauges that come from state (campaign results) when scraped, not on a timer of their own. */
     private final Runnable beforeScrape;
     private final java.util.function.BooleanSupplier streamsStoppedOnTheirOwn;
+    private final java.util.function.BooleanSupplier servedBefore;
 
     public OperationsHandler(KafkaStreams streams, PrometheusMeterRegistry registry, Runnable beforeScrape,
                              java.util.Map<String, String> settings, CopyLag copyLag, int partitions,
                              DecisionRecording recording, java.util.concurrent.atomic.AtomicBoolean draining,
-                             java.util.function.BooleanSupplier streamsStoppedOnTheirOwn) {
+                             java.util.function.BooleanSupplier streamsStoppedOnTheirOwn,
+                             java.util.function.BooleanSupplier servedBefore) {
         this.streamsStoppedOnTheirOwn = streamsStoppedOnTheirOwn;
+        this.servedBefore = servedBefore;
         this.beforeScrape = beforeScrape;
         this.recording = recording;
         this.draining = draining;
@@ -58,8 +61,8 @@ public final class OperationsHandler {
     }
 
     /**
-     * Ready only while the streams instance is RUNNING (before that, its stores may be incomplete) and it is not
-     * stopping. Whether decisions reach Kafka is reported, not made a condition: an instance taken out of a
+     * Ready while the streams instance is RUNNING, or rebalancing once it has run (its first run waits for its
+     * stores to be complete; later rebalances leave it serving what it holds), and it is not stopping. Whether decisions reach Kafka is reported, not made a condition: an instance taken out of a
      * balancer's rotation would get no decisions to probe Kafka with, and could never come back.
      */
     public void ready(RoutingContext ctx) {
@@ -72,7 +75,9 @@ public final class OperationsHandler {
         if (draining.get()) {
             body.put("stopping", true);
         }
-        if (state == KafkaStreams.State.RUNNING && !draining.get()) {
+        boolean serving = state == KafkaStreams.State.RUNNING
+                || state == KafkaStreams.State.REBALANCING && servedBefore.getAsBoolean();
+        if (serving && !draining.get()) {
             answer(ctx, body.put("status", "UP"));
         } else {
             ctx.response().setStatusCode(503).putHeader("Retry-After", "1");
