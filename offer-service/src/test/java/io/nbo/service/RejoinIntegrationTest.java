@@ -8,11 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -29,26 +30,16 @@ class RejoinIntegrationTest {
     private static OfferService second;
 
     private static ServiceConfig config(Path stateDir, String bootstrap) {
-        Map<String, String> overrides = new HashMap<>(Map.of("APPLICATION_ID", "nbo-rejoin-test",
-                "NUM_STANDBY_REPLICAS", "1"));
-        if (bootstrap != null) {
-            overrides.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-        }
-        return TestServices.config(stateDir, overrides);
+        return TestServices.withStandby(stateDir, "nbo-rejoin-test", bootstrap);
     }
 
     @AfterAll
     static void stop() {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
-        }
+        TestServices.closeAll(first, second);
     }
 
     @Test
-    void shouldAnswerEveryCustomerWhileAnInstanceThatFellBehindRejoins() throws Exception {
+    void shouldKeepAnsweringAndStayReadyWhileAnInstanceThatFellBehindRejoins() throws Exception {
         first = OfferService.start(config(Files.createTempDirectory("nbo-rejoin-1"), null));
         Path secondState = Files.createTempDirectory("nbo-rejoin-2");
         second = OfferService.start(config(secondState, first.bootstrapServers()));
@@ -65,7 +56,7 @@ class RejoinIntegrationTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 customers.forEach(c -> assertThat(one.get("/v1/customers/" + c).status()).isEqualTo(200)));
 
-        // While it is away, every partition moves on far past the staleness bound (MAX_COPY_LAG, 100 records).
+        // While it is away, its customers' partitions move on far past the staleness bound (MAX_COPY_LAG, 100 records).
         String run = Instant.now().toString();
         for (int batch = 0; batch < 30; batch++) {
             int b = batch;
@@ -81,9 +72,9 @@ class RejoinIntegrationTest {
 
         ConcurrentLinkedQueue<String> refused = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> notReady = new ConcurrentLinkedQueue<>();
-        java.util.Set<String> servedBy = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<String> servedBy = ConcurrentHashMap.newKeySet();
         AtomicBoolean asking = new AtomicBoolean(true);
-        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger asked = new AtomicInteger();
         Thread client = new Thread(() -> {
             while (asking.get()) {
                 for (String customer : customers) {
@@ -101,12 +92,16 @@ class RejoinIntegrationTest {
             }
         });
         client.start();
+        long rejoined = System.nanoTime();
         second = OfferService.start(config(secondState, first.bootstrapServers()));
         String secondPort = ":" + second.httpPort();
         // It takes its share back at a rebalance that finds its copies caught up (probing ones come once a minute).
         await().atMost(Duration.ofSeconds(150))
                 .until(() -> servedBy.stream().anyMatch(host -> host.endsWith(secondPort)));
-        await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
+        // At least 20 s in all, so every run is judged over a like span of answers.
+        long seen = Duration.ofNanos(System.nanoTime() - rejoined).toMillis();
+        await().pollDelay(Duration.ofMillis(Math.max(5_000, 20_000 - seen))).atMost(Duration.ofSeconds(21))
+                .until(() -> true);
         asking.set(false);
         client.join();
 
@@ -114,7 +109,8 @@ class RejoinIntegrationTest {
                 asked.get());
         assertThat(asked.get()).isGreaterThan(1000);
         // Taking customers over while restoring their copies refused about 3 % of these answers for seconds; what is
-        // left are reads that fail while a task changes hands (Kafka Streams refuses them between assignments).
+        // left are reads that fail while a task changes hands (Kafka Streams refuses them between assignments), and,
+        // now and then, a copy Kafka Streams hands over before it has caught up (docs/deployment.md).
         assertThat(refused.size()).as(refused.toString()).isLessThan(asked.get() / 100);
         assertThat(notReady).as("the covering instance stays ready through the rebalances the other one causes")
                 .isEmpty();

@@ -7,9 +7,7 @@ import io.nbo.service.config.ServiceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,22 +17,12 @@ class StandbyFailoverIntegrationTest {
     private static OfferService second;
 
     private static ServiceConfig config(Path stateDir, String bootstrap) {
-        Map<String, String> overrides = new HashMap<>(Map.of("APPLICATION_ID", "nbo-standby-test",
-                "NUM_STANDBY_REPLICAS", "1"));
-        if (bootstrap != null) {
-            overrides.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-        }
-        return TestServices.config(stateDir, overrides);
+        return TestServices.withStandby(stateDir, "nbo-standby-test", bootstrap);
     }
 
     @AfterAll
     static void stop() {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
-        }
+        TestServices.closeAll(first, second);
     }
 
     @Test

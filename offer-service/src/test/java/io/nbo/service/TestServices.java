@@ -32,6 +32,28 @@ final class TestServices {
         return OfferService.start(config(java.nio.file.Files.createTempDirectory(prefix), freePort(), freePort()));
     }
 
+    /**
+     * An instance of application {@code applicationId} keeping a standby copy of the others' stores: with
+     * {@code bootstrap} null it starts the embedded broker, else it joins that one.
+     */
+    static ServiceConfig withStandby(Path stateDir, String applicationId, String bootstrap) {
+        Map<String, String> overrides = new HashMap<>(Map.of("APPLICATION_ID", applicationId,
+                "NUM_STANDBY_REPLICAS", "1"));
+        if (bootstrap != null) {
+            overrides.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        }
+        return config(stateDir, overrides);
+    }
+
+    /** Closes the instances still running, later ones first: the first one holds the broker. */
+    static void closeAll(OfferService... instances) {
+        for (int i = instances.length - 1; i >= 0; i--) {
+            if (instances[i] != null) {
+                instances[i].close();
+            }
+        }
+    }
+
     /** The test defaults with {@code overrides} on top (e.g. KAFKA_BOOTSTRAP_SERVERS to join a broker). */
     static ServiceConfig config(Path stateDir, Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>(ServiceConfig.DEFAULTS);

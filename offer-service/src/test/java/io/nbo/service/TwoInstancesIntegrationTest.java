@@ -47,12 +47,7 @@ class TwoInstancesIntegrationTest {
 
     @AfterAll
     static void stop() {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
-        }
+        TestServices.closeAll(first, second);
     }
 
     @Test
