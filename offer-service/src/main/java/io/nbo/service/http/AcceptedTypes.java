@@ -25,8 +25,8 @@ final class AcceptedTypes {
 
     private static void refuseUnless(RoutingContext ctx, boolean stream) {
         java.util.List<String> headers = ctx.request().headers().getAll("Accept");
-        String accept = String.join(",", headers);
-        if (headers.isEmpty() || allows(accept, stream)) {
+        String accept = headers.isEmpty() ? null : String.join(",", headers);
+        if (accept == null || allows(accept, stream)) {
             ctx.next();
             return;
         }

@@ -62,8 +62,9 @@ public final class OperationsHandler {
 
     /**
      * Ready while the streams instance is RUNNING, or rebalancing once it has run (its first run waits for its
-     * stores to be complete; later rebalances leave it serving what it holds), and it is not stopping. Whether decisions reach Kafka is reported, not made a condition: an instance taken out of a
-     * balancer's rotation would get no decisions to probe Kafka with, and could never come back.
+     * stores to be complete; later rebalances leave it serving what it holds), and it is not stopping. Whether
+     * decisions reach Kafka is reported, not made a condition: an instance taken out of a balancer's rotation would
+     * get no decisions to probe Kafka with, and could never come back.
      */
     public void ready(RoutingContext ctx) {
         KafkaStreams.State state = streams.state();
@@ -76,7 +77,7 @@ public final class OperationsHandler {
             body.put("stopping", true);
         }
         boolean serving = state == KafkaStreams.State.RUNNING
-                || state == KafkaStreams.State.REBALANCING && servedBefore.getAsBoolean();
+                || (state == KafkaStreams.State.REBALANCING && servedBefore.getAsBoolean());
         if (serving && !draining.get()) {
             answer(ctx, body.put("status", "UP"));
         } else {
