@@ -174,15 +174,10 @@ public final class OfferService implements AutoCloseable {
         RecentAnswers answers = new RecentAnswers();
         // Where each id is erased (a visitor on its own partition too), its remembered answers go.
         running.listenToErasures(answers::forget);
-        java.util.Properties settings = StreamsSettings.properties(config.applicationId(), bootstrap,
-                stateDir.resolve("streams").toString(), config.advertisedHost() + ":" + port,
-                config.replicationFactor(), config.streamThreads(), config.standbyReplicas(),
-                config.commitIntervalMs(), config.rocksDbMemoryBytes());
-        // A copy further behind than the staleness bound cannot answer until restored: an instance coming back with
-        // such copies warms them first, and the one covering for it keeps their customers until a probing
-        // rebalance finds them caught up (Kafka's default lets a copy 10,000 records behind take over at once).
-        settings.put(org.apache.kafka.streams.StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, config.maxCopyLag());
-        KafkaStreams streams = new KafkaStreams(OfferTopology.build(topologyConfig, running), settings);
+        KafkaStreams streams = new KafkaStreams(OfferTopology.build(topologyConfig, running), StreamsSettings.properties(
+                config.applicationId(), bootstrap, stateDir.resolve("streams").toString(),
+                config.advertisedHost() + ":" + port, config.replicationFactor(), config.streamThreads(),
+                config.standbyReplicas(), config.commitIntervalMs(), config.rocksDbMemoryBytes(), config.maxCopyLag()));
         streams.setUncaughtExceptionHandler(new StreamFailures());
         // Leaving the group on a deliberate stop hands the partitions over now, not after the session timeout.
         resources.add(() -> streams.close(CloseOptions.groupMembershipOperation(

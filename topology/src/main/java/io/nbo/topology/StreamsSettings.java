@@ -18,10 +18,12 @@ public final class StreamsSettings {
      *                         (learning, campaign totals, stitching) waits for it, and every commit waits for
      *                         the broker to acknowledge all that was written since the last one
      * @param rocksDbMemoryBytes what all RocksDB stores of the process may use together, caches and memtables
+     * @param maxCopyLag records a copy may be behind and still answer (the service's staleness bound)
      */
     public static Properties properties(String applicationId, String bootstrapServers, String stateDir,
                                         String applicationServer, int replication, int streamThreads,
-                                        int standbyReplicas, long commitIntervalMs, long rocksDbMemoryBytes) {
+                                        int standbyReplicas, long commitIntervalMs, long rocksDbMemoryBytes,
+                                        long maxCopyLag) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -53,6 +55,10 @@ public final class StreamsSettings {
         // An instance that joins first warms copies of its share and takes it over at the next probing
         // rebalance: once a minute (the least Kafka allows) instead of every 10, so scaling out helps soon.
         props.put(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, 60_000L);
+        // A copy further behind than the staleness bound cannot answer until restored: an instance coming back with
+        // such copies warms them first, and the one covering for it keeps their customers until a probing
+        // rebalance finds them caught up (Kafka's default lets a copy 10,000 records behind take over at once).
+        props.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, maxCopyLag);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SharedRocksDbMemory.class);
         props.put(SharedRocksDbMemory.BUDGET_CONFIG, rocksDbMemoryBytes);
         props.put("processing.exception.handler.global.enabled", true);

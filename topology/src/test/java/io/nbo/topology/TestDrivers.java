@@ -38,7 +38,7 @@ final class TestDrivers {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // The service's failure handling and its RocksDB memory budget, so the drivers' stores run as the service's.
         Properties service = StreamsSettings.properties("settings", "unused:9092", "unused", "unused:1", 1, 1, 0, 100,
-                64L << 20);
+                64L << 20, 100);
         for (String key : List.of(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SharedRocksDbMemory.BUDGET_CONFIG)) {
             props.put(key, service.get(key));

@@ -28,9 +28,11 @@ class ServiceConfigTest {
         ServiceConfig config = ServiceConfig.load(null, Map.of("COMMIT_INTERVAL_MS", "500"));
 
         java.util.Properties streams = io.nbo.topology.StreamsSettings.properties("app", "localhost:9092", "/tmp/s",
-                "localhost:8080", 1, 1, 0, config.commitIntervalMs(), config.rocksDbMemoryBytes());
+                "localhost:8080", 1, 1, 0, config.commitIntervalMs(), config.rocksDbMemoryBytes(), config.maxCopyLag());
 
         assertThat(streams.get(org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(500L);
+        assertThat(streams.get(org.apache.kafka.streams.StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG))
+                .as("a copy that may not answer may not take customers over either").isEqualTo(100L);
         assertThat(streams.get(io.nbo.topology.SharedRocksDbMemory.BUDGET_CONFIG)).as("ROCKSDB_MEMORY_MB's default")
                 .isEqualTo(256L * 1024 * 1024);
         assertThat(ServiceConfig.load(null, Map.of("ROCKSDB_MEMORY_MB", "4096")).rocksDbMemoryBytes())
