@@ -69,9 +69,9 @@ class ControlGroupFunnelTest extends FunnelFixture {
                 .extracting(DroppedOffer::offerId, DroppedOffer::reason).as("the explanation says which was a hold")
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("tv-50", "customer is in the control group of campaign"
-                                + " camp-tv-50: held out, and counted as a hold, since this answer would have shown it"),
+                                + " camp-tv-50: held out, a hold for its lift (recorded unless previewed), since this answer would have shown it"),
                         org.assertj.core.groups.Tuple.tuple("tv-stand", "customer is in the control group of campaign"
-                                + " camp-tv-50; no hold counted, since this answer would not have shown it either"));
+                                + " camp-tv-50; no hold, since this answer would not have shown it either"));
     }
 
     @Test

@@ -108,6 +108,19 @@ class OperationsIntegrationTest {
                 .doesNotContain("campaignId").contains("name");
     }
     @Test
+    void shouldTellWhatAPathTakesOnAPlainOptionsRequest() {
+        Http anonymous = new Http("http://127.0.0.1:" + RUNNING.service().httpPort(), null);
+
+        Http.Reply offer = anonymous.send("OPTIONS", "/v1/offers/any-offer", null);
+        assertThat(offer.status()).as("no key needed to ask").isEqualTo(204);
+        assertThat(offer.allow()).isEqualTo("DELETE, GET, HEAD, PUT, OPTIONS");
+        assertThat(anonymous.send("OPTIONS", "/v1/ping", null).allow()).isEqualTo("GET, HEAD, OPTIONS");
+        assertThat(anonymous.send("OPTIONS", "/ui/dashboard.html", null).allow()).isEqualTo("GET, HEAD, OPTIONS");
+        Http.assertProblem(anonymous.send("OPTIONS", "/nothing-here", null), 404, "/problems/not-found");
+        Http.assertProblem(anonymous.send("OPTIONS", "/v1/nothing-here", null), 401, "/problems/unauthorized");
+    }
+
+    @Test
     void shouldKeepEveryRocksDbStoreWithinOneMemoryBudget() {
         // Kafka Streams would give each store partition, segment and global store a 50 MiB cache of its own.
         // Its metrics reach /metrics with Micrometer's once-a-minute look for new ones.

@@ -46,6 +46,17 @@ class StandbyFailoverIntegrationTest {
             assertThat(ready.get("copiesMissing").asLong()).as(ready.toString()).isZero();
             assertThat(ready.get("copiesBehind").asLong()).as(ready.toString()).isLessThanOrEqualTo(100);
         });
+        // What each holds shows in the configuration: its own tasks, and copies of the other's.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var held = one.get("/v1/admin/config").json().get("tasks");
+            var otherHeld = two.get("/v1/admin/config").json().get("tasks");
+            java.util.Set<String> active = texts(held.get("active"));
+            java.util.Set<String> otherActive = texts(otherHeld.get("active"));
+            assertThat(active).as(held + " and " + otherHeld).isNotEmpty().doesNotContainAnyElementsOf(otherActive);
+            assertThat(otherActive).isNotEmpty();
+            assertThat(texts(held.get("standby"))).isNotEmpty().isSubsetOf(otherActive);
+            assertThat(texts(otherHeld.get("standby"))).isNotEmpty().isSubsetOf(active);
+        });
         long stoppedAt = System.nanoTime();
         second.close();
         second = null;
@@ -59,5 +70,11 @@ class StandbyFailoverIntegrationTest {
         });
         System.out.printf("All customers answered by the survivor %d ms after the other instance left%n",
                 (System.nanoTime() - stoppedAt) / 1_000_000);
+    }
+
+    private static java.util.Set<String> texts(com.fasterxml.jackson.databind.JsonNode array) {
+        java.util.Set<String> values = new java.util.TreeSet<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
     }
 }

@@ -138,8 +138,8 @@ public final class DecisionFunnel {
                     s.offer().category())));
             held.forEach(s -> dropped.set(controlEntries.get(s), new DroppedOffer(s.offer().offerId(), campaignId,
                     DroppedOffer.Stage.CONTROL_GROUP, "customer is in the control group of campaign " + campaignId
-                    + (holds.contains(s) ? ": held out, and counted as a hold, since this answer would have shown it"
-                    : "; no hold counted, since this answer would not have shown it either"))));
+                    + (holds.contains(s) ? ": held out, a hold for its lift (recorded unless previewed), since this answer would have shown it"
+                    : "; no hold, since this answer would not have shown it either"))));
         });
 
         boolean fallback = false;

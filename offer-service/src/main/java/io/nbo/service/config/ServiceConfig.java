@@ -109,6 +109,9 @@ public record ServiceConfig(
             Map.entry("SHUTDOWN_DRAIN_MS", "0"),
             Map.entry("CAMPAIGN_METRICS", "true"));
 
+    private static final List<String> EMBEDDED_ONLY = List.of("EMBEDDED_KAFKA_PORT", "EMBEDDED_CONTROLLER_PORT",
+            "DEMO_CATALOGUE");
+
     /**
      * The settings in use, by the keys of the configuration table, as given (or defaulted); secrets are never
      * shown: API_KEYS lists roles only, FORWARDING_SECRET says whether it was set.
@@ -119,6 +122,10 @@ public record ServiceConfig(
                 : apiKeys.stream().map(key -> key.role().id()).distinct().sorted()
                 .collect(java.util.stream.Collectors.joining(", ", "roles: ", "")));
         settings.put("FORWARDING_SECRET", forwardingSecret.isBlank() ? "derived from the keys" : "set");
+        if (!embeddedKafka()) {
+            // Read only to start a broker of its own, which an instance joining a cluster does not.
+            EMBEDDED_ONLY.forEach(settings::remove);
+        }
         return settings;
     }
 

@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -107,7 +108,19 @@ public final class OperationsHandler {
 
     /** The configuration this instance runs with, for admins checking a deployment. */
     public void configuration(RoutingContext ctx) {
-        ctx.json(new JsonObject().put("settings", settings).put("streams", streams.state().name()));
+        java.util.SortedSet<String> active = new java.util.TreeSet<>();
+        java.util.SortedSet<String> standby = new java.util.TreeSet<>();
+        if (streams.state().isRunningOrRebalancing()) {
+            streams.metadataForLocalThreads().forEach(thread -> {
+                thread.activeTasks().forEach(task -> active.add(task.taskId().toString()));
+                thread.standbyTasks().forEach(task -> standby.add(task.taskId().toString()));
+            });
+        }
+        // The work this instance holds, by Kafka Streams' task ids (subtopology_partition), as its logs name them.
+        JsonObject tasks = new JsonObject().put("active", new io.vertx.core.json.JsonArray(List.copyOf(active)))
+                .put("standby", new io.vertx.core.json.JsonArray(List.copyOf(standby)));
+        ctx.json(new JsonObject().put("settings", settings).put("streams", streams.state().name())
+                .put("tasks", tasks));
     }
 
     /**

@@ -74,6 +74,16 @@ public final class Routes {
                 cors.handle(ctx);
             }
         });
+        // A plain OPTIONS (a preflight was answered above) asks what a path takes: what a 405 would list, with no key,
+        // since the OpenAPI document tells as much. A path no route has goes on to its 404 (or 401 under /v1).
+        router.options().handler(ctx -> {
+            String allowed = allowedMethods(router, ctx.normalizedPath());
+            if (allowed.isEmpty()) {
+                ctx.next();
+            } else {
+                ctx.response().setStatusCode(204).putHeader("Allow", allowed + ", OPTIONS").end();
+            }
+        });
         router.route().handler(RequestParams::refuseUndecodableQuery);
         router.route().handler(RequestParams::refusePathParameters);
         // The load tests' ceiling: the cheapest answer this server can give, so it needs no key.

@@ -178,6 +178,11 @@ class ServiceConfigTest {
         assertThat(config.apiKeys()).extracting(key -> key.role().id()).containsExactly("site", "admin", "site");
         assertThat(config.describe().get("API_KEYS")).isEqualTo("roles: admin, site");
         assertThat(config.describe().toString()).doesNotContain("key-0123456789");
+        assertThat(config.describe()).as("embedded").containsKeys("EMBEDDED_KAFKA_PORT", "DEMO_CATALOGUE");
+        assertThat(ServiceConfig.load(null, Map.of("API_KEYS", "admin:admin-key-0123456789",
+                "KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092")).describe()).as("joining a cluster starts no broker")
+                .doesNotContainKeys("EMBEDDED_KAFKA_PORT", "EMBEDDED_CONTROLLER_PORT", "DEMO_CATALOGUE")
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092");
         assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("API_KEYS", "owner:owner-key-0123456789")))
                 .hasMessage("API_KEYS: unknown role 'owner'; roles are site, agent, marketer, admin");
         assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("API_KEYS", "site-key-0123456789abc:site")))

@@ -122,7 +122,7 @@ public final class DeadLetters {
      * among them are escaped, so a letter read in a terminal cannot move its cursor or turn its text around. Line
      * breaks and tabs, which the parser's own messages hold, read as spaces, so a reason stays on one line.
      */
-    static String printable(String reason) {
+    public static String printable(String reason) {
         StringBuilder text = new StringBuilder(reason.length() + 16);
         reason.codePoints().forEach(c -> {
             int type = Character.getType(c);

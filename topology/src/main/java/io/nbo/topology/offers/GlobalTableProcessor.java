@@ -1,5 +1,7 @@
 package io.nbo.topology.offers;
 
+import static io.nbo.topology.deadletter.DeadLetters.printable;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nbo.decisioning.campaigns.CampaignStats;
 import io.nbo.decisioning.learning.OfferModel;
@@ -98,8 +100,8 @@ public final class GlobalTableProcessor<T> implements Processor<String, byte[], 
             entries.forEachRemaining(entry -> {
                 Decoded<T> checked = table.contract().apply(Json.mapper().valueToTree(entry.value));
                 if (!checked.ok()) {
-                    LOG.warn("Forgetting stored {} entry {} that breaks its contract: {}", table.store(), entry.key,
-                            checked.reason());
+                    LOG.warn("Forgetting stored {} entry {} that breaks its contract: {}", table.store(),
+                            printable(entry.key), printable(checked.reason()));
                     invalid.add(entry.key);
                 }
             });
@@ -126,12 +128,13 @@ public final class GlobalTableProcessor<T> implements Processor<String, byte[], 
         try {
             value = read(record);
         } catch (UncheckedIOException e) {
-            LOG.warn("Skipping unreadable {} record {}: {}", table.store(), record.key(), e.getCause().getMessage());
+            LOG.warn("Skipping unreadable {} record {}: {}", table.store(), printable(record.key()),
+                    printable(String.valueOf(e.getCause().getMessage())));
             return;
         } catch (RuntimeException e) {
             // A global store has no dead letters and a failure here stops every instance's global thread, on every
             // restart, for as long as the compacted topic keeps the record: skip what cannot be read, whatever the cause.
-            LOG.warn("Skipping {} record {} that could not be read", table.store(), record.key(), e);
+            LOG.warn("Skipping {} record {} that could not be read", table.store(), printable(record.key()), e);
             return;
         }
         if (value == null) {
@@ -139,7 +142,8 @@ public final class GlobalTableProcessor<T> implements Processor<String, byte[], 
         }
         String id = table.idOf().apply(value);
         if (!record.key().equals(id)) {
-            LOG.warn("Skipping {} record keyed {} whose id is {}", table.store(), record.key(), id);
+            LOG.warn("Skipping {} record keyed {} whose id is {}", table.store(), printable(record.key()),
+                    printable(String.valueOf(id)));
             return;
         }
         if (table.tellsCreation() && store.get(record.key()) == null) {
@@ -161,7 +165,8 @@ public final class GlobalTableProcessor<T> implements Processor<String, byte[], 
         }
         Decoded<T> decoded = table.contract().apply(node);
         if (!decoded.ok()) {
-            LOG.warn("Skipping {} record {} that breaks its contract: {}", table.store(), record.key(), decoded.reason());
+            LOG.warn("Skipping {} record {} that breaks its contract: {}", table.store(), printable(record.key()),
+                    printable(decoded.reason()));
             return null;
         }
         return decoded.value();
