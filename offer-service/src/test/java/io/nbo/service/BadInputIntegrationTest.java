@@ -98,8 +98,18 @@ class BadInputIntegrationTest {
                 {"campaignId":"far","name":"Seconds","channels":["web"],"value":1,"priority":1,"validTo":1796599000}""");
         Http.assertProblem(inSeconds, 400, "/problems/invalid-offer");
         assertThat(inSeconds.json().get("detail").asText()).isEqualTo("$.validTo: 1796599000 reads as"
-                + " 1970-01-21T19:03:19Z; times are epoch milliseconds, and in seconds it would be 2026-12-06T23:16:40Z:"
-                + " multiply by 1000");
+                + " 1970-01-21T19:03:19Z, before 2000-01-01T00:00:00Z, the earliest time this service takes; times are"
+                + " epoch milliseconds, and in seconds it would be 2026-12-06T23:16:40Z: multiply by 1000");
+        Http.Reply beforeEpoch = http.put("/v1/campaigns/before-epoch", """
+                {"name":"Before 1970","validFrom":"1969-06-01T00:00:00Z"}""");
+        Http.assertProblem(beforeEpoch, 400, "/problems/invalid-campaign");
+        assertThat(beforeEpoch.json().get("detail").asText()).as("refused here, not dropped by the catalogue later")
+                .isEqualTo("$.validFrom: '1969-06-01T00:00:00Z' reads as 1969-06-01T00:00:00Z, before"
+                        + " 2000-01-01T00:00:00Z, the earliest time this service takes");
+        Http.assertProblem(http.put("/v1/offers/in-1970", """
+                {"campaignId":"far","name":"Early","channels":["web"],"value":1,"priority":1,"validTo":5}"""), 400,
+                "/problems/invalid-offer");
+        Http.assertProblem(http.get("/v1/campaigns/before-epoch"), 404, "/problems/campaign-not-found");
         Http.assertProblem(http.put("/v1/campaigns/far", """
                 {"name":"Far","validTo":"+292278994-08-17T07:12:55.808Z"}"""), 400, "/problems/invalid-campaign");
         Http.Reply typo = http.put("/v1/campaigns/typo", """
@@ -294,6 +304,13 @@ class BadInputIntegrationTest {
         Http.assertProblem(beacon, 400, "/problems/invalid-parameter");
         assertThat(beacon.json().get("detail").asText()).as("the key it took in the URL is not denied")
                 .isEqualTo("'x' is not a parameter of this route, which takes none but the key (api_key)");
+        Http.Reply keyInHeader = http.post("/v1/events?x=1", "[]");
+        assertThat(keyInHeader.json().get("detail").asText()).as("nor when the key came in a header")
+                .isEqualTo("'x' is not a parameter of this route, which takes none but the key (api_key)");
+        Http.Reply pingWithKey = new Http(base(), null).get("/v1/ping?api_key=" + TestServices.SITE_KEY);
+        Http.assertProblem(pingWithKey, 400, "/problems/bad-request");
+        assertThat(pingWithKey.body()).as("an open route takes no key in its URL, which logs keep")
+                .contains("a key in the URL (api_key) is accepted only by").doesNotContain(TestServices.SITE_KEY);
     }
 
     @Test

@@ -125,6 +125,9 @@ class DecisioningIntegrationTest {
         JsonNode ended = http.get("/v1/campaigns/scarce-" + run + "/stats").json();
         assertThat(ended.at("/treatment/impressions").asLong()).as("the results of a deleted campaign").isEqualTo(2);
         assertThat(ended.get("controlShare").isNull()).as("a share it may not have run with: none").isTrue();
+        assertThat(http.get("/v1/campaigns/scarce-" + run + "/stream").body())
+                .as("a stream opened on it (a dashboard reconnecting) is told at once, and ends")
+                .startsWith("event: removed\ndata: {\"campaignId\":\"scarce-" + run + "\"}");
     }
 
     @Test

@@ -77,7 +77,7 @@ class HttpFramingIntegrationTest {
     }
 
     @Test
-    void shouldRefuseToAnswerInATypeTheClientDoesNotTake() {
+    void shouldRefuseToAnswerInATypeTheClientDoesNotTake() throws Exception {
         Http.Reply xml = http.send("GET", "/v1/offers", null, "Accept", "application/xml");
         Http.assertProblem(xml, 406, "/problems/not-acceptable");
         assertThat(xml.json().get("detail").asText()).contains("application/json").contains("application/xml");
@@ -100,5 +100,12 @@ class HttpFramingIntegrationTest {
                 .as("a customer called stream is no stream").isEqualTo(404);
         assertThat(http.send("GET", "/health/live", null, "Accept", "text/html").status())
                 .as("probes are not API routes").isEqualTo(200);
+        for (String broken : new String[] {";", ";;;,", ";q=1", ","}) {
+            assertThat(http.raw("GET /v1/offers HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+                    + "\r\nAccept: " + broken + "\r\nConnection: close\r\n\r\n")).as("names no type: " + broken)
+                    .startsWith("HTTP/1.1 406").contains("/problems/not-acceptable");
+        }
+        assertThat(http.raw("GET /v1/offers HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+                + "\r\nAccept: \r\nConnection: close\r\n\r\n")).as("an empty Accept, as none").startsWith("HTTP/1.1 200");
     }
 }

@@ -167,6 +167,9 @@ class ContractExamplesTest {
                 Arguments.of("number beyond a double in a list of names", "offer_response", "set:outcome=[-1e309]",
                         "$.outcome[0]: number out of range"),
                 Arguments.of("vote without idea", "vote", "remove:ideaId", "required property 'ideaId' not found"),
+                Arguments.of("complaint without words", "complaint", "set:text=\" \\n \"",
+                        "$.text: must say something: a complaint without words tells nothing"),
+                Arguments.of("empty idea", "idea", "set:text=\"\"", "$.text: must say something: an idea without words"),
                 Arguments.of("unreadable time", "page_view", "set:timestamp=\"yesterday\"", "$.timestamp: 'yesterday' is neither"),
                 Arguments.of("time far in future", "page_view", "set:timestamp=\"2031-01-01T00:00:00Z\"", "hours in the future"),
                 Arguments.of("epoch microseconds", "page_view", "set:timestamp=1795000000000000", "hours in the future;"

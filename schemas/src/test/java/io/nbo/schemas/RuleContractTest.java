@@ -53,6 +53,47 @@ class RuleContractTest {
     }
 
     @Test
+    void shouldRefuseWrittenComparisonsOutsideTheRangeOfTheirFact() throws IOException {
+        ObjectNode node = (ObjectNode) Json.mapper().readTree(ContractExamplesTest.example("offer"));
+        Map<String, String> expectedByRule = new java.util.LinkedHashMap<>();
+        expectedByRule.put("{\"field\":\"feedback.lastNps\",\"op\":\"gt\",\"value\":10}",
+                "$.rules.value: feedback.lastNps is a score, 0 to 10 (whole numbers), never above 10, so gt 10 would"
+                        + " never hold");
+        expectedByRule.put("{\"all\":[{\"field\":\"known\",\"op\":\"eq\",\"value\":true},"
+                + "{\"field\":\"eventCount\",\"op\":\"lt\",\"value\":0}]}",
+                "$.rules.all[1].value: eventCount is a count, 0 or more (whole numbers), never below 0");
+        expectedByRule.put("{\"field\":\"interest.books\",\"op\":\"gt\",\"value\":\"1\"}",
+                "$.rules.value: interest.books is a share, 0 to 1, never above 1");
+        expectedByRule.put("{\"field\":\"rfm.recency\",\"op\":\"eq\",\"value\":9}",
+                "$.rules.value: rfm.recency is a score, 1 to 5 (whole numbers), never equal to 9");
+        expectedByRule.put("{\"field\":\"rfm.code\",\"op\":\"in\",\"value\":[523,666]}",
+                "$.rules.value: rfm.code is three scores of 1 to 5, 111 to 555 (whole numbers), never equal to 666");
+        expectedByRule.put("{\"not\":{\"field\":\"request.hourOfDay\",\"op\":\"gt\",\"value\":30}}",
+                "$.rules.not.value: request.hourOfDay is an hour of the day, 0 to 23 (whole numbers), never above 30");
+        expectedByRule.put("{\"field\":\"feedback.lastRating\",\"op\":\"ne\",\"value\":0}",
+                "$.rules.value: feedback.lastRating is a rating, 1 to 5 (whole numbers), never equal to 0, so ne 0"
+                        + " would always hold");
+        expectedByRule.put("{\"field\":\"spend.net\",\"op\":\"gte\",\"value\":\"1e400\"}",
+                "$.rules.value: 1e400 is beyond the numbers a fact holds");
+        for (var rule : expectedByRule.entrySet()) {
+            node.set("rules", Json.mapper().readTree(rule.getKey()));
+            assertThat(new OfferCodec().decodeWritten(node).violations()).as(rule.getKey()).singleElement()
+                    .asString().startsWith(rule.getValue());
+            assertThat(new OfferCodec().decode(node).ok()).as("a stored " + rule.getKey() + " still reads").isTrue();
+        }
+        for (String fine : List.of("{\"field\":\"interest.books\",\"op\":\"gte\",\"value\":1}",
+                "{\"field\":\"rfm.recency\",\"op\":\"lte\",\"value\":1}",
+                "{\"field\":\"eventCount\",\"op\":\"gte\",\"value\":0}",
+                "{\"field\":\"feedback.lastNps\",\"op\":\"in\",\"value\":[9,\"10\"]}",
+                "{\"field\":\"rfm.recency\",\"op\":\"gt\",\"value\":4.5}",
+                "{\"field\":\"spend.net\",\"op\":\"lt\",\"value\":-5}",
+                "{\"field\":\"attributes.age\",\"op\":\"gt\",\"value\":1000}")) {
+            node.set("rules", Json.mapper().readTree(fine));
+            assertThat(new OfferCodec().decodeWritten(node).violations()).as(fine).isEmpty();
+        }
+    }
+
+    @Test
     void shouldNameWhatIsWrongWithTheRuleThatWasMeant() throws IOException {
         ObjectNode node = (ObjectNode) Json.mapper().readTree(ContractExamplesTest.example("offer"));
         node.set("rules", Json.mapper().readTree("{\"field\":\"spend.net\",\"op\":\"bigger\",\"value\":50}"));

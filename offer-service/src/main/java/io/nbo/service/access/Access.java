@@ -70,10 +70,7 @@ public final class Access {
                 ctx.next();
                 return;
             }
-            if (ctx.request().getParam(KEY_PARAMETER) != null) {
-                ctx.fail(400, new IllegalArgumentException("a key in the URL (" + KEY_PARAMETER + ") is accepted only by the"
-                        + " /stream routes, and a site key by the collector (POST /v1/events, /v1/responses), since"
-                        + " URLs end up in logs: send it in the " + KEY_HEADER + " header (or Authorization: Bearer <key>)"));
+            if (refusedKeyInUrl(ctx)) {
                 return;
             }
             if (keysInHeaders(ctx) > 1) {
@@ -96,6 +93,23 @@ public final class Access {
             }
         }
         return ctx.request().headers().getAll(KEY_HEADER).size() + bearers;
+    }
+
+    /** For open routes too: a key sent in their URL would end up in logs all the same. */
+    public static void refuseKeyInUrl(RoutingContext ctx) {
+        if (!refusedKeyInUrl(ctx)) {
+            ctx.next();
+        }
+    }
+
+    private static boolean refusedKeyInUrl(RoutingContext ctx) {
+        if (ctx.request().getParam(KEY_PARAMETER) == null) {
+            return false;
+        }
+        ctx.fail(400, new IllegalArgumentException("a key in the URL (" + KEY_PARAMETER + ") is accepted only by the"
+                + " /stream routes, and a site key by the collector (POST /v1/events, /v1/responses), since"
+                + " URLs end up in logs: send it in the " + KEY_HEADER + " header (or Authorization: Bearer <key>)"));
+        return true;
     }
 
     private static void refuseSecondKey(RoutingContext ctx) {

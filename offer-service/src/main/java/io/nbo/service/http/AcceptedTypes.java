@@ -26,7 +26,8 @@ final class AcceptedTypes {
     private static void refuseUnless(RoutingContext ctx, boolean stream) {
         java.util.List<String> headers = ctx.request().headers().getAll("Accept");
         String accept = headers.isEmpty() ? null : String.join(",", headers);
-        if (accept == null || allows(accept, stream)) {
+        // An empty Accept reads as none sent, as most servers take it: a client that names nothing asks for nothing.
+        if (accept == null || accept.isBlank() || allows(accept, stream)) {
             ctx.next();
             return;
         }
@@ -42,7 +43,7 @@ final class AcceptedTypes {
      */
     static boolean allows(String accept, boolean stream) {
         for (String range : accept.split(",")) {
-            String[] parts = range.split(";");
+            String[] parts = range.split(";", -1);
             String type = parts[0].strip().toLowerCase(Locale.ROOT);
             if (type.isEmpty() || refusedByWeight(parts)) {
                 continue;

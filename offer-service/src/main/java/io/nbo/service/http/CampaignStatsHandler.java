@@ -28,13 +28,16 @@ public final class CampaignStatsHandler {
         }
     }
 
-    /** Server-sent events: the stats again whenever the campaign's totals change; ends once it is deleted. */
+    /**
+     * Server-sent events: the stats again whenever the campaign's totals change; ends once it leaves the list. One
+     * already gone (deleted, its results still readable by GET) ends at once: a dashboard reconnecting after the
+     * removal is told again, instead of following a campaign that no longer runs.
+     */
     public void stream(RoutingContext ctx) {
         String campaignId = knownCampaign(ctx);
         if (campaignId != null) {
-            boolean listed = state.campaignIds().contains(campaignId);
             ServerSentEvents.stream(ctx, "stats", new JsonObject().put("campaignId", campaignId),
-                    () -> listed && !state.campaignIds().contains(campaignId) ? null : current(campaignId));
+                    () -> state.campaignIds().contains(campaignId) ? current(campaignId) : null);
         }
     }
 

@@ -74,11 +74,11 @@ public final class CatalogueHandler<T> {
         if (body.isObject() && !body.has(resource.idField())) {
             ((ObjectNode) body).put(resource.idField(), id);
         }
-        List<String> inSeconds = Stream.of("validFrom", "validTo")
-                .flatMap(field -> Timestamps.writtenInSeconds(field, body.get(field)).stream()).toList();
-        if (!inSeconds.isEmpty()) {
+        List<String> tooEarly = Stream.of("validFrom", "validTo")
+                .flatMap(field -> Timestamps.tooEarlyForAWrite(field, body.get(field)).stream()).toList();
+        if (!tooEarly.isEmpty()) {
             Problems.send(ctx, 400, "invalid-" + resource.singular(), "Invalid " + resource.singular(),
-                    String.join("; ", inSeconds), new JsonObject().put("reasons", new JsonArray(inSeconds)));
+                    String.join("; ", tooEarly), new JsonObject().put("reasons", new JsonArray(tooEarly)));
             return;
         }
         Decoded<T> decoded = resource.decode().apply(body);

@@ -129,9 +129,19 @@ final class RequestParams {
      * client that believes in one ({@code ?limit=10} on a list) is told, instead of getting what it did not ask for.
      */
     static void refuseQueryParameters(RoutingContext ctx) {
+        refuseQueryParameters(ctx, false);
+    }
+
+    /** For the routes that take a key in the URL (the streams, the collector): the answer must not deny it. */
+    static void refuseQueryParametersButTheKey(RoutingContext ctx) {
+        refuseQueryParameters(ctx, true);
+    }
+
+    private static void refuseQueryParameters(RoutingContext ctx, boolean takesKey) {
         var parameters = literalQuery(ctx);
-        // Here with a key in the URL, the route took it there: the answer must not deny it.
-        boolean keyInUrl = parameters.stream().anyMatch(p -> p.getKey().equalsIgnoreCase(Access.KEY_PARAMETER));
+        // Here with a key in the URL, the route took it there.
+        boolean keyInUrl = takesKey
+                || parameters.stream().anyMatch(p -> p.getKey().equalsIgnoreCase(Access.KEY_PARAMETER));
         for (var parameter : parameters) {
             if (!parameter.getKey().equalsIgnoreCase(Access.KEY_PARAMETER)) {
                 Problems.badRequest(ctx, "invalid-parameter", "Unknown parameter", "'"

@@ -87,7 +87,8 @@ public final class Routes {
         router.route().handler(RequestParams::refuseUndecodableQuery);
         router.route().handler(RequestParams::refusePathParameters);
         // The load tests' ceiling: the cheapest answer this server can give, so it needs no key.
-        read(router, "/v1/ping").handler(RequestParams::refuseQueryParameters).handler(h.operations()::ping);
+        read(router, "/v1/ping").handler(Access::refuseKeyInUrl).handler(RequestParams::refuseQueryParameters)
+                .handler(h.operations()::ping);
         refuseOtherMethods(router, "/v1/ping", "GET, HEAD");
         // Streams are long-lived by design, so they are declared before the request deadline applies.
         stream(router, "/v1/customers/:customerId/stream", access, AGENT, h.customers()::stream);
@@ -122,10 +123,10 @@ public final class Routes {
                 .handler(h.decisions()::decide);
         withoutQuery(read(router, "/v1/customers/:customerId"), access.allow(AGENT)).handler(h.customers()::profile);
         withoutQuery(router.delete("/v1/customers/:customerId"), access.allow(ADMIN)).handler(h.customers()::erase);
-        withoutQuery(router.post("/v1/events"), access.allow(SITE, AGENT)).handler(body)
-                .handler(h.events()::collectEvents);
-        withoutQuery(router.post("/v1/responses"), access.allow(SITE, AGENT)).handler(body)
-                .handler(h.events()::collectResponses);
+        router.post("/v1/events").handler(access.allow(SITE, AGENT)).handler(RequestParams::refuseQueryParametersButTheKey)
+                .handler(body).handler(h.events()::collectEvents);
+        router.post("/v1/responses").handler(access.allow(SITE, AGENT))
+                .handler(RequestParams::refuseQueryParametersButTheKey).handler(body).handler(h.events()::collectResponses);
         withoutQuery(read(router, "/v1/offers"), access.allow(MARKETER)).handler(h.offers()::list);
         withoutQuery(read(router, "/v1/offers/:offerId"), access.allow(MARKETER)).handler(h.offers()::get);
         withoutQuery(router.put("/v1/offers/:offerId"), access.allow(MARKETER)).handler(body).handler(h.offers()::put);
@@ -189,8 +190,9 @@ public final class Routes {
     /** A server-sent event stream: GET only, with its key also accepted in the URL (EventSource sends no headers). */
     private static void stream(Router router, String path, Access access, Role role,
                                io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> handler) {
-        withoutQuery(router.get(path).handler(access.authenticateStream()), access.allow(role))
-                .handler(AcceptedTypes::refuseUnlessEventStream).handler(handler);
+        router.get(path).handler(access.authenticateStream()).handler(access.allow(role))
+                .handler(RequestParams::refuseQueryParametersButTheKey).handler(AcceptedTypes::refuseUnlessEventStream)
+                .handler(handler);
         refuseOtherMethods(router, path, "GET");
     }
 

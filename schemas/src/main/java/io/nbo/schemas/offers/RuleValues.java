@@ -6,7 +6,7 @@ import io.nbo.schemas.validation.ContractValidator;
 import java.util.List;
 
 /**
- * The values a rule's facts can take ({@code rule-values.schema.json}), checked on what the API is given only: a
+ * The values a rule's facts can take ({@code rule-values.schema.json}, and the ranges of numeric facts), checked on what the API is given only: a
  * catalogue stored by an earlier version, whose rules were accepted then, is read as it was, since refusing it
  * now would drop offers from every instance's catalogue at start.
  */
@@ -20,7 +20,10 @@ public final class RuleValues {
         if (rules == null || rules.isNull()) {
             return List.of();
         }
-        return ContractValidator.shared().violations(Contract.RULE_VALUES, rules).stream()
-                .map(violation -> "$.rules" + violation.substring(1)).toList();
+        List<String> violations = new java.util.ArrayList<>(ContractValidator.shared()
+                .violations(Contract.RULE_VALUES, rules).stream().map(violation -> "$.rules" + violation.substring(1))
+                .toList());
+        violations.addAll(RuleRanges.violations(rules));
+        return violations;
     }
 }

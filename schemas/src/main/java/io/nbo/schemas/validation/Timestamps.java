@@ -86,20 +86,27 @@ public final class Timestamps {
     }
 
     /**
-     * A time written in epoch seconds where milliseconds belong: as milliseconds it reads as a day in January 1970,
-     * which as a validity bound makes an offer always valid or never. Asked of writers that can still be told (HTTP);
-     * definitions already on the topics keep working as written.
+     * A validity bound before {@link #EARLIEST}, as no writer that can still be told means one: as milliseconds a
+     * number in epoch seconds reads as a day in January 1970, which makes an offer always valid or never, and an
+     * ISO time before 1970 is no epoch milliseconds the stored contract takes. Asked of writers that can still be
+     * told (HTTP); definitions already on the topics keep working as written.
      */
-    public static Optional<String> writtenInSeconds(String field, com.fasterxml.jackson.databind.JsonNode raw) {
-        if (raw == null || !raw.isIntegralNumber() || !raw.canConvertToLong()) {
+    public static Optional<String> tooEarlyForAWrite(String field, com.fasterxml.jackson.databind.JsonNode raw) {
+        if (raw == null || !(raw.isIntegralNumber() || raw.isTextual())) {
             return Optional.empty();
         }
-        long value = raw.asLong();
-        if (value < EARLIEST.getEpochSecond() || value >= EARLIEST.toEpochMilli()) {
+        Optional<Long> parsed = parse(raw.isTextual() ? raw.asText() : raw.numberValue());
+        if (parsed.isEmpty() || parsed.get() >= EARLIEST.toEpochMilli()) {
             return Optional.empty();
         }
-        return Optional.of("$." + field + ": " + value + " reads as " + Instant.ofEpochMilli(value) + "; times are epoch"
-                + " milliseconds, and in seconds it would be " + Instant.ofEpochSecond(value) + ": multiply by 1000");
+        long value = parsed.get();
+        String why = "$." + field + ": " + (raw.isTextual() ? "'" + raw.asText() + "'" : value) + " reads as "
+                + Instant.ofEpochMilli(value) + ", before " + EARLIEST + ", the earliest time this service takes";
+        if (raw.isIntegralNumber() && value >= EARLIEST.getEpochSecond()) {
+            return Optional.of(why + "; times are epoch milliseconds, and in seconds it would be "
+                    + Instant.ofEpochSecond(value) + ": multiply by 1000");
+        }
+        return Optional.of(why);
     }
 
     /** Why an epoch-millis time is implausible, or empty when it is fine. */
