@@ -148,6 +148,14 @@ class BadInputIntegrationTest {
         assertThat(purchaseAsResponse.json().at("/invalid/0/reasons").toString()).as("not a purchase's own checks")
                 .contains("only offer responses are accepted here; send purchase events to /v1/events")
                 .doesNotContain("amount");
+        Http.Reply nullType = http.post("/v1/responses", """
+                [{"type":null,"decisionId":"d","customerId":"c","offerId":"o","outcome":"click","timestamp":"%1$s"},
+                 {"type":"teleport","decisionId":"d","customerId":"c","offerId":"o","outcome":"click","timestamp":"%1$s"}]"""
+                .formatted(now()));
+        assertThat(nullType.json().at("/invalid/0/reasons/0").asText()).as("the one type this route takes")
+                .isEqualTo("$.type: must be 'offer_response' or left out, got null");
+        assertThat(nullType.json().at("/invalid/1/reasons/0").asText())
+                .isEqualTo("$.type: must be 'offer_response' or left out, got 'teleport'");
         Http.Reply badJson = http.post("/v1/events", "{\"amount\":NaN}");
         Http.assertProblem(badJson, 400, "/problems/malformed-json");
         assertThat(badJson.json().get("detail").asText()).as("in JSON's words, not the parser's settings")
@@ -166,6 +174,10 @@ class BadInputIntegrationTest {
         Http.assertProblem(keyWithoutBearer, 401, "/problems/unauthorized");
         assertThat(keyWithoutBearer.json().get("detail").asText())
                 .endsWith("; the Authorization header given does not start with 'Bearer '");
+        Http.Reply bearerAlone = new Http(base(), null).send("GET", "/v1/offers", null, "Authorization", "Bearer ");
+        Http.assertProblem(bearerAlone, 401, "/problems/unauthorized");
+        assertThat(bearerAlone.json().get("detail").asText())
+                .endsWith("; the Authorization header given says Bearer but holds no key");
         Http.Reply bearerAsKey = new Http(base(), null).send("GET", "/v1/offers", null, "X-API-Key",
                 "Bearer " + TestServices.ADMIN_KEY);
         Http.assertProblem(bearerAsKey, 401, "/problems/unauthorized");

@@ -124,12 +124,20 @@ public final class EventHandler {
      */
     private static String notAResponse(JsonNode node) {
         JsonNode type = node.isObject() ? node.get("type") : null;
-        if (type == null || !type.isTextual()) {
+        if (type == null) {
             return null;
         }
-        return EventType.fromWireName(type.asText()).filter(t -> t.family() != EventFamily.OFFER_RESPONSE)
-                .map(t -> "$.type: only offer responses are accepted here; send " + t.wireName()
-                        + " events to /v1/events").orElse(null);
+        String given = type.isTextual() ? "'" + JsonBodies.abbreviate(type.asText()) + "'" : type.getNodeType()
+                .name().toLowerCase(java.util.Locale.ROOT);
+        // The type is implied here: a caller needs the one it may give, not the list of every event's.
+        String onlyResponses = "$.type: must be '" + EventType.OFFER_RESPONSE.wireName() + "' or left out, got " + given;
+        if (!type.isTextual()) {
+            return onlyResponses;
+        }
+        return EventType.fromWireName(type.asText())
+                .map(t -> t.family() == EventFamily.OFFER_RESPONSE ? null : "$.type: only offer responses are accepted"
+                        + " here; send " + t.wireName() + " events to /v1/events")
+                .orElse(onlyResponses);
     }
 
     private void publish(RoutingContext ctx, List<CustomerEvent> events) {

@@ -244,7 +244,9 @@ public final class Problems {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"nbo\"");
                 boolean stream = ctx.request().path().endsWith("/stream");
                 String authorization = ctx.request().getHeader("Authorization");
-                boolean notBearer = authorization != null
+                // The header's trailing space is gone by the time it is read: "Bearer" alone names no key.
+                boolean bearerAlone = authorization != null && authorization.strip().equalsIgnoreCase(Access.BEARER.strip());
+                boolean notBearer = authorization != null && !bearerAlone
                         && !authorization.regionMatches(true, 0, Access.BEARER, 0, Access.BEARER.length());
                 String key = ctx.request().getHeader(Access.KEY_HEADER);
                 boolean bearerInKeyHeader = key != null
@@ -253,6 +255,7 @@ public final class Problems {
                         + Access.KEY_HEADER + " header (or Authorization: Bearer <key>"
                         + (stream ? ", or the api_key query parameter)" : ")")
                         + (notBearer ? "; the Authorization header given does not start with 'Bearer '" : "")
+                        + (bearerAlone ? "; the Authorization header given says Bearer but holds no key" : "")
                         + (bearerInKeyHeader ? "; the " + Access.KEY_HEADER + " header takes the key alone, without"
                         + " 'Bearer '" : ""));
             }

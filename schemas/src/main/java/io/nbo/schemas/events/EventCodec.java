@@ -135,8 +135,11 @@ public final class EventCodec {
     private static String unknownTypeReason(ObjectNode event) {
         JsonNode type = event.get("type");
         String known = "; known types: " + EventType.knownWireNames();
-        if (type == null || type.isNull()) {
+        if (type == null) {
             return "$.type: required property is missing" + known;
+        }
+        if (type.isNull()) {
+            return "$.type: must be an event type, got null" + known;
         }
         if (!type.isTextual()) {
             return "$.type: must be a string, got " + describe(type) + known;
