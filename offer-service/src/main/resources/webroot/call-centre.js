@@ -78,7 +78,9 @@
     text('spend', view.derived.netSpend.toFixed(2) + (view.spend.currency ? ' ' + view.spend.currency : '')
       + ' over ' + plural(view.spend.purchases, 'purchase'));
     text('event-count', String(view.eventCount));
-    openIssue = r.openIssueSince ? { cause: r.openIssueCause, since: r.openIssueSince } : null;
+    // What a complaint said is what the agent has to answer: shown beside the issue it opened.
+    const said = r.openIssueCause === 'complaint' ? complaintWords(view.feedback.lastComplaint) : '';
+    openIssue = r.openIssueSince ? { cause: r.openIssueCause, since: r.openIssueSince, said } : null;
     showIssue();
     $('explanations').replaceChildren(...(r.explanations || []).map(listItem));
     $('activity').replaceChildren(...activityOf(view).map((item) => listItem(when(item.at) + ' ' + item.text)));
@@ -128,7 +130,8 @@
       + (p.page || p.productId || '') + (p.category ? ' (' + p.category + ')' : '') }));
     const latest = (at, text) => { if (at) items.push({ at, text }); };
     latest(view.spend.lastPurchaseAt, 'last purchase (' + view.spend.purchases + ' in all)');
-    latest(view.feedback.lastComplaintAt, 'last complaint (' + view.feedback.complaints + ' in all)');
+    latest(view.feedback.lastComplaintAt, 'last complaint (' + view.feedback.complaints + ' in all)'
+      + (view.feedback.lastComplaint ? ': ' + complaintWords(view.feedback.lastComplaint) : ''));
     latest(view.feedback.lastDetractorAt, 'last detractor score');
     latest(view.feedback.lastPositiveAt, 'last positive feedback');
     view.derived.recentOffers.forEach((o) => {
@@ -138,6 +141,11 @@
         + (answers.length ? ': ' + answers.join(', ') : '') });
     });
     return items.sort((a, b) => b.at - a.at);
+  }
+
+  function complaintWords(complaint) {
+    if (!complaint || !complaint.text) { return ''; }
+    return '“' + complaint.text + '”' + (complaint.topic ? ' about ' + complaint.topic : '');
   }
 
   // Today's entries by time of day; older ones with their date, so an old visit never looks like a recent one.
@@ -215,7 +223,8 @@
       issue.textContent = '';
       return;
     }
-    const since = 'Open issue (' + openIssue.cause + ') since ' + new Date(openIssue.since).toLocaleString();
+    const since = 'Open issue (' + openIssue.cause + ') since ' + new Date(openIssue.since).toLocaleString()
+      + (openIssue.said ? ', saying ' + openIssue.said : '');
     issue.textContent = since + (recoveryListed === false
       ? ': no service-recovery action can be offered right now (none is defined for this channel, or its'
         + ' campaign\'s caps or suppression hold it back); put the customer\'s issue first.'

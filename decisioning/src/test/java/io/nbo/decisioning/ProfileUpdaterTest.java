@@ -204,6 +204,31 @@ class ProfileUpdaterTest {
     }
 
     @Test
+    void shouldKeepWhatTheLatestComplaintSaidShortened() {
+        String rant = "ö".repeat(300);
+        CustomerProfile profile = fold(complaint("the parcel never came", "delivery", T0 + DAY),
+                complaint("an older one, arriving late", "billing", T0));
+
+        assertThat(profile.feedback().complaints()).isEqualTo(2);
+        assertThat(profile.feedback().lastComplaint())
+                .isEqualTo(new CustomerProfile.Complaint("the parcel never came", "delivery"));
+        CustomerProfile.Complaint shortened = fold(complaint(rant, null, T0)).feedback().lastComplaint();
+        assertThat(shortened.text()).hasSize(CustomerProfile.Feedback.COMPLAINT_CHARS).endsWith("ö…");
+        assertThat(shortened.topic()).isNull();
+
+        CustomerProfile visitor = fold(complaint("rude on the phone", null, T0 + 2 * DAY));
+        io.nbo.decisioning.identity.ProfileMerger merger = new io.nbo.decisioning.identity.ProfileMerger(rules);
+        assertThat(merger.merge(profile, visitor, "c1").feedback().lastComplaint().text()).as("the later of both")
+                .isEqualTo("rude on the phone");
+        assertThat(merger.merge(visitor, profile, "c1").feedback().lastComplaint().text()).isEqualTo("rude on the phone");
+    }
+
+    private static io.nbo.schemas.events.FeedbackEvent complaint(String text, String topic, long at) {
+        return new io.nbo.schemas.events.FeedbackEvent("complaint", java.util.UUID.randomUUID().toString(), "c1", null,
+                at, "call-centre", null, null, text, topic, null, null, null);
+    }
+
+    @Test
     void shouldKeepOnlyTheStrongestCategoriesWhenThereAreTooMany() {
         ProfileUpdater small = new ProfileUpdater(new ProfileRules(Duration.ofDays(14), 10, 2, 1, 2, 4, 8, -4));
         CustomerProfile profile = null;

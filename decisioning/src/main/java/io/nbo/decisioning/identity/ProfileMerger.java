@@ -152,7 +152,13 @@ public final class ProfileMerger {
                 a.lastRating() != null ? a.lastRating() : b.lastRating(), a.complaints() + b.complaints(),
                 a.ideas() + b.ideas(), a.votes() + b.votes(), latest(a.lastComplaintAt(), b.lastComplaintAt()),
                 a.reviews() + b.reviews(), latest(a.lastDetractorAt(), b.lastDetractorAt()),
-                latest(a.lastPositiveAt(), b.lastPositiveAt()), positiveSinceIssue(a, b));
+                latest(a.lastPositiveAt(), b.lastPositiveAt()), positiveSinceIssue(a, b),
+                bLater(a.lastComplaintAt(), b.lastComplaintAt()) || a.lastComplaint() == null ? b.lastComplaint()
+                        : a.lastComplaint());
+    }
+
+    private static boolean bLater(Long a, Long b) {
+        return b != null && (a == null || b > a);
     }
 
     /**

@@ -79,11 +79,14 @@ public record CustomerProfile(
      * {@code lastPositiveAt}: last NPS of 9+ or rating of 4+; {@code reviews}: ratings with text;
      * {@code positiveSinceIssueAt}: the first positive feedback after the latest complaint or detractor score, which
      * answered it (praise after that is a sound relationship, not the repair starting again).
+     * {@code lastComplaint}: what the latest complaint said, and its topic, so an agent can answer it; only the
+     * latest, and its first {@value #COMPLAINT_CHARS} characters, to keep a profile small.
      */
     public record Feedback(Integer lastNps, Integer lastRating, long complaints, long ideas, long votes,
                            Long lastComplaintAt, long reviews, Long lastDetractorAt, Long lastPositiveAt,
-                           Long positiveSinceIssueAt) {
-        public static final Feedback NONE = new Feedback(null, null, 0, 0, 0, null, 0, null, null, null);
+                           Long positiveSinceIssueAt, Complaint lastComplaint) {
+        public static final int COMPLAINT_CHARS = 280;
+        public static final Feedback NONE = new Feedback(null, null, 0, 0, 0, null, 0, null, null, null, null);
 
         /** The latest complaint or detractor score, or null. */
         public Long lastIssueAt() {
@@ -91,6 +94,17 @@ public record CustomerProfile(
                 return lastComplaintAt == null ? lastDetractorAt : lastComplaintAt;
             }
             return Math.max(lastComplaintAt, lastDetractorAt);
+        }
+    }
+
+    /** A complaint's words (shortened to {@link Feedback#COMPLAINT_CHARS} characters) and topic, if it named one. */
+    public record Complaint(String text, String topic) {
+        public static Complaint of(String text, String topic) {
+            if (text == null || text.codePointCount(0, text.length()) <= Feedback.COMPLAINT_CHARS) {
+                return new Complaint(text, topic);
+            }
+            return new Complaint(text.substring(0, text.offsetByCodePoints(0, Feedback.COMPLAINT_CHARS - 1)) + "…",
+                    topic);
         }
     }
 

@@ -135,6 +135,7 @@ public final class ProfileUpdater {
             Long lastComplaintAt = f.lastComplaintAt();
             Long lastDetractorAt = f.lastDetractorAt();
             Long lastPositiveAt = f.lastPositiveAt();
+            CustomerProfile.Complaint lastComplaint = f.lastComplaint();
             boolean positive = false;
             switch (voice.eventType()) {
                 case NPS -> {
@@ -152,6 +153,9 @@ public final class ProfileUpdater {
                 }
                 case COMPLAINT -> {
                     complaints++;
+                    if (lastComplaintAt == null || at >= lastComplaintAt) {
+                        lastComplaint = CustomerProfile.Complaint.of(voice.text(), voice.topic());
+                    }
                     lastComplaintAt = latest(lastComplaintAt, at);
                 }
                 case IDEA -> ideas++;
@@ -167,7 +171,7 @@ public final class ProfileUpdater {
                 }
             }
             feedback = new Feedback(nps, rating, complaints, ideas, votes, lastComplaintAt, reviews, lastDetractorAt,
-                    lastPositiveAt, positiveSinceIssueAt);
+                    lastPositiveAt, positiveSinceIssueAt, lastComplaint);
         }
 
         /** Records {@code at} for {@code key} and says whether it is the newest setting seen (ties: the later arrival). */

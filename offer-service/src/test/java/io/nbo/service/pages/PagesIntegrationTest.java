@@ -195,12 +195,17 @@ class PagesIntegrationTest {
 
         event("""
                 {"type":"complaint","eventId":"%3$s","customerId":"%1$s","timestamp":"%2$s","channel":"call-centre",
-                 "text":"The parcel never came"}""".formatted(longId, Instant.now(), UUID.randomUUID()));
+                 "text":"The parcel never came","topic":"delivery"}""".formatted(longId, Instant.now(), UUID.randomUUID()));
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
             assertThat(browser.findElement(By.id("actions-note")).getText()).as("a new customer's first issue")
                     .isEqualTo("An issue was opened during the call: actions decided again.");
             assertThat(browser.findElements(By.cssSelector("#actions .action")).get(0).getAttribute("data-offer-id"))
                     .isEqualTo("page-apology");
+            assertThat(browser.findElement(By.id("open-issue")).getText()).as("what the agent has to answer")
+                    .startsWith("Open issue (complaint) since ")
+                    .contains(", saying “The parcel never came” about delivery: ");
+            assertThat(browser.findElement(By.id("activity")).getText())
+                    .contains("last complaint (1 in all): “The parcel never came” about delivery");
         });
     }
 
