@@ -129,7 +129,10 @@
     const items = view.recentPages.map((p) => ({ at: p.at, text: p.type.replaceAll('_', ' ') + ' '
       + (p.page || p.productId || '') + (p.category ? ' (' + p.category + ')' : '') }));
     const latest = (at, text) => { if (at) items.push({ at, text }); };
-    latest(view.spend.lastPurchaseAt, 'last purchase (' + view.spend.purchases + ' in all)');
+    latest(view.spend.lastPurchaseAt, 'last purchase' + amountOf(view.spend.lastPurchaseAmount, view.spend.currency)
+      + ' (' + view.spend.purchases + ' in all)');
+    latest(view.spend.lastRefundAt, 'last refund' + amountOf(view.spend.lastRefundAmount, view.spend.currency)
+      + ' (' + view.spend.refunds + ' in all)');
     latest(view.feedback.lastComplaintAt, 'last complaint (' + view.feedback.complaints + ' in all)'
       + (view.feedback.lastComplaint ? ': ' + complaintWords(view.feedback.lastComplaint) : ''));
     latest(view.feedback.lastDetractorAt, 'last detractor score');
@@ -141,6 +144,10 @@
         + (answers.length ? ': ' + answers.join(', ') : '') });
     });
     return items.sort((a, b) => b.at - a.at);
+  }
+
+  function amountOf(amount, currency) {
+    return typeof amount === 'number' ? ' of ' + amount.toFixed(2) + (currency ? ' ' + currency : '') : '';
   }
 
   function complaintWords(complaint) {

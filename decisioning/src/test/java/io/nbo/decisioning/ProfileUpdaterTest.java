@@ -223,6 +223,21 @@ class ProfileUpdaterTest {
         assertThat(merger.merge(visitor, profile, "c1").feedback().lastComplaint().text()).isEqualTo("rude on the phone");
     }
 
+    @Test
+    void shouldKeepTheLatestPurchaseAndRefundAmountsByEventTime() {
+        CustomerProfile profile = fold(Events.purchase("c1", 59.9, "tv", T0 + DAY), Events.purchase("c1", 10, "books", T0),
+                Events.refund("c1", 20, "tv", T0 + 2 * DAY), Events.refund("c1", 5, "books", T0 + DAY / 2));
+
+        assertThat(profile.spend().lastPurchaseAmount()).as("a late older purchase changes nothing").isEqualTo(59.9);
+        assertThat(profile.spend().lastRefundAt()).isEqualTo(T0 + 2 * DAY);
+        assertThat(profile.spend().lastRefundAmount()).isEqualTo(20.0);
+
+        CustomerProfile visitor = fold(Events.purchase("c1", 7.5, "books", T0 + 3 * DAY));
+        CustomerProfile merged = new io.nbo.decisioning.identity.ProfileMerger(rules).merge(profile, visitor, "c1");
+        assertThat(merged.spend().lastPurchaseAmount()).as("the later of both").isEqualTo(7.5);
+        assertThat(merged.spend().lastRefundAmount()).isEqualTo(20.0);
+    }
+
     private static io.nbo.schemas.events.FeedbackEvent complaint(String text, String topic, long at) {
         return new io.nbo.schemas.events.FeedbackEvent("complaint", java.util.UUID.randomUUID().toString(), "c1", null,
                 at, "call-centre", null, null, text, topic, null, null, null);

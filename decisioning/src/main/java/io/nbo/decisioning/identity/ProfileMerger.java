@@ -142,9 +142,12 @@ public final class ProfileMerger {
         // The currency shown is the latest purchase's, whichever side made it.
         boolean bLater = b.lastPurchaseAt() != null && (a.lastPurchaseAt() == null || b.lastPurchaseAt() > a.lastPurchaseAt());
         String currency = bLater && b.currency() != null || a.currency() == null ? b.currency() : a.currency();
+        boolean bRefundLater = bLater(a.lastRefundAt(), b.lastRefundAt());
         return new CustomerProfile.Spend(a.purchases() + b.purchases(), a.refunds() + b.refunds(), a.total() + b.total(),
                 a.refunded() + b.refunded(), latest(a.lastPurchaseAt(), b.lastPurchaseAt()), currency,
-                earliest(a.firstPurchaseAt(), b.firstPurchaseAt()));
+                earliest(a.firstPurchaseAt(), b.firstPurchaseAt()),
+                bLater ? b.lastPurchaseAmount() : a.lastPurchaseAmount(), latest(a.lastRefundAt(), b.lastRefundAt()),
+                bRefundLater ? b.lastRefundAmount() : a.lastRefundAmount());
     }
 
     private static CustomerProfile.Feedback feedback(CustomerProfile.Feedback a, CustomerProfile.Feedback b) {

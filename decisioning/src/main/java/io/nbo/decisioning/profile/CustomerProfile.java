@@ -54,10 +54,14 @@ public record CustomerProfile(
         return eventCount == 0;
     }
 
-    /** Purchases, refunds and money, net of refunds. */
+    /**
+     * Purchases, refunds and money, net of refunds; the latest purchase's and refund's amounts, by event time, for the
+     * agent who asks about them.
+     */
     public record Spend(long purchases, long refunds, double total, double refunded, Long lastPurchaseAt,
-                        String currency, Long firstPurchaseAt) {
-        public static final Spend NONE = new Spend(0, 0, 0, 0, null, null, null);
+                        String currency, Long firstPurchaseAt, Double lastPurchaseAmount, Long lastRefundAt,
+                        Double lastRefundAmount) {
+        public static final Spend NONE = new Spend(0, 0, 0, 0, null, null, null, null, null, null);
 
         public double net() {
             return total - refunded;

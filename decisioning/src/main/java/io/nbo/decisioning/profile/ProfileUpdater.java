@@ -111,11 +111,16 @@ public final class ProfileUpdater {
                 String currency = latest && transaction.currency() != null || spend.currency() == null
                         ? transaction.currency() : spend.currency();
                 spend = new Spend(spend.purchases() + 1, spend.refunds(), spend.total() + transaction.amount(),
-                        spend.refunded(), lastPurchase, currency, firstPurchase);
+                        spend.refunded(), lastPurchase, currency, firstPurchase,
+                        latest ? transaction.amount() : spend.lastPurchaseAmount(), spend.lastRefundAt(),
+                        spend.lastRefundAmount());
             } else {
+                boolean latest = spend.lastRefundAt() == null || transaction.timestamp() >= spend.lastRefundAt();
                 spend = new Spend(spend.purchases(), spend.refunds() + 1, spend.total(),
                         spend.refunded() + transaction.amount(), spend.lastPurchaseAt(),
-                        spend.currency() != null ? spend.currency() : transaction.currency(), spend.firstPurchaseAt());
+                        spend.currency() != null ? spend.currency() : transaction.currency(), spend.firstPurchaseAt(),
+                        spend.lastPurchaseAmount(), latest ? transaction.timestamp() : spend.lastRefundAt(),
+                        latest ? transaction.amount() : spend.lastRefundAmount());
             }
         }
 

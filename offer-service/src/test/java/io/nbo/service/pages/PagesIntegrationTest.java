@@ -138,13 +138,20 @@ class PagesIntegrationTest {
                     .map(WebElement::getText).toList();
             assertThat(activity.get(0)).as("newest first").contains("/tv/oled");
             assertThat(activity).as("purchases, feedback and offers are activity too")
-                    .anySatisfy(line -> assertThat(line).contains("last purchase (1 in all)"))
+                    .anySatisfy(line -> assertThat(line).contains("last purchase of 700.00 EUR (1 in all)"))
                     .anySatisfy(line -> assertThat(line).contains("last detractor score"))
                     .anySatisfy(line -> assertThat(line).contains(
                             "offer Apologise and book a callback (page-apology) shown on call-centre: accept"));
             assertThat(activity.get(activity.size() - 1)).as("an old visit shows its date, last")
                     .contains("/garden/hoses").contains(String.valueOf(daysAgo.atZone(ZoneId.systemDefault()).getYear()));
         });
+        event("""
+                {"type":"refund","eventId":"%1$s-r","customerId":"%1$s","timestamp":"%2$s","channel":"store",
+                 "orderId":"o-1","amount":100,"currency":"EUR","items":[{"productId":"tv-1","category":"tv","price":100}]}"""
+                .formatted(customer, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(browser.findElements(
+                By.cssSelector("#activity li")).stream().map(WebElement::getText)).as("a refund is activity too")
+                .anySatisfy(line -> assertThat(line).contains("last refund of 100.00 EUR (1 in all)")));
     }
 
     @Test
