@@ -146,6 +146,23 @@ class RelationshipAssessorTest {
     }
 
     @Test
+    void shouldKeepAComplaintOpenWhenADetractorScoreFollowsIt() {
+        CustomerProfile upset = fold(Events.purchase("c1", 20, "a", T0), Events.complaint("c1", T0 + DAY),
+                Events.nps("c1", 2, T0 + DAY + 9_000));
+
+        RelationshipMeasures open = at(upset, T0 + 2 * DAY);
+        assertThat(open.openIssueCause()).as("the latest").isEqualTo("detractor score");
+        assertThat(open.openIssues()).as("both wait for an answer, oldest first").containsExactly(
+                new RelationshipMeasures.OpenIssue("complaint", T0 + DAY),
+                new RelationshipMeasures.OpenIssue("detractor score", T0 + DAY + 9_000));
+        assertThat(assessor.assess(upset, T0 + DAY + 10_000, T0 + 2 * DAY).openIssues()).as("answered").isEmpty();
+        CustomerProfile again = updater.apply(updater.apply(upset, Events.nps("c1", 10, T0 + 3 * DAY)),
+                Events.complaint("c1", T0 + 4 * DAY));
+        assertThat(at(again, T0 + 5 * DAY).openIssues()).as("only what came after the praise that answered the rest")
+                .containsExactly(new RelationshipMeasures.OpenIssue("complaint", T0 + 4 * DAY));
+    }
+
+    @Test
     void shouldCountRepairFromThePraiseThatAnsweredTheIssueNotFromLaterPraise() {
         CustomerProfile answered = fold(Events.purchase("c1", 20, "a", T0), Events.nps("c1", 3, T0 + DAY),
                 Events.nps("c1", 9, T0 + 2 * DAY));

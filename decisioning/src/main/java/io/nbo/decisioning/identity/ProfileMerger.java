@@ -6,6 +6,7 @@ import io.nbo.decisioning.contact.OfferContact;
 import io.nbo.decisioning.contact.Presentation;
 import io.nbo.decisioning.profile.Affinity;
 import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.decisioning.profile.ProfileLimits;
 import io.nbo.decisioning.profile.ProfileRules;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,7 +55,8 @@ public final class ProfileMerger {
         visitor.consents().forEach((name, given) -> {
             String key = "consent:" + name;
             Boolean mine = consents.get(name);
-            if (mine == null || (!given && mine && notEarlier(visitor, changedAt, key))) {
+            boolean room = mine != null || consents.size() < ProfileLimits.MAX_CONSENTS;
+            if (room && (mine == null || (!given && mine && notEarlier(visitor, changedAt, key)))) {
                 consents.put(name, given);
                 copyTime(visitor, changedAt, key);
             }
@@ -62,7 +64,9 @@ public final class ProfileMerger {
         visitor.attributes().forEach((name, value) -> {
             // A removal is the customer's record too, even if the session set the attribute later: only attributes
             // the customer never had are filled.
-            if (!attributes.containsKey(name) && !changedAt.containsKey("attribute:" + name)) {
+            // Within the profile's limit: a visitor's attributes fill what room the customer's leave.
+            if (!attributes.containsKey(name) && !changedAt.containsKey("attribute:" + name)
+                    && attributes.size() < ProfileLimits.MAX_ATTRIBUTES) {
                 attributes.put(name, value);
                 copyTime(visitor, changedAt, "attribute:" + name);
             }

@@ -217,6 +217,7 @@ public final class ProfileUpdater {
                     }
                 });
                 attributes = merged;
+                ProfileLimits.forgetOldRemovals(changedAt, attributes);
             }
         }
 

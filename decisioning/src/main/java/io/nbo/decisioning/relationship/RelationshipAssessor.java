@@ -52,9 +52,10 @@ public final class RelationshipAssessor {
         Long issueAt = max(voice.lastComplaintAt(), voice.lastDetractorAt());
         String cause = issueAt == null ? null
                 : issueAt.equals(voice.lastComplaintAt()) ? "complaint" : "detractor score";
+        Long lapsedAt = null;
         if (overdue(spend, now) && (lastRecoveryAt == null || lastRecoveryAt < spend.lastPurchaseAt())) {
             // A repeat buyer gone quiet is an issue too: it opens when their rhythm was broken.
-            long lapsedAt = spend.lastPurchaseAt() + Math.max(2 * spend.averageIntervalMillis(), 60 * DAY);
+            lapsedAt = spend.lastPurchaseAt() + Math.max(2 * spend.averageIntervalMillis(), 60 * DAY);
             if (issueAt == null || lapsedAt > issueAt) {
                 issueAt = lapsedAt;
                 cause = "lapsed purchases";
@@ -63,6 +64,14 @@ public final class RelationshipAssessor {
         Long resolvedAt = resolution(issueAt, voice, lastRecoveryAt);
         Long openIssue = issueAt != null && (resolvedAt == null || resolvedAt < issueAt) ? issueAt : null;
         String openCause = openIssue == null ? null : cause;
+        List<RelationshipMeasures.OpenIssue> open = new ArrayList<>();
+        if (openIssue != null) {
+            // Nothing answered the latest issue, so whatever came after the last answer is still waiting for one.
+            addIfAfter(open, "complaint", voice.lastComplaintAt(), resolvedAt);
+            addIfAfter(open, "detractor score", voice.lastDetractorAt(), resolvedAt);
+            addIfAfter(open, "lapsed purchases", lapsedAt, resolvedAt);
+            open.sort(java.util.Comparator.comparingLong(RelationshipMeasures.OpenIssue::since));
+        }
 
         long selfService = profile.channelUsage().getOrDefault("web", 0L) + profile.channelUsage().getOrDefault("app", 0L);
         int level = level(profile, selfService, issueAt, resolvedAt);
@@ -82,7 +91,13 @@ public final class RelationshipAssessor {
                     + "): service recovery first");
         }
         return new RelationshipMeasures(valueTier, serviceNeed, valueTier + " value / " + serviceNeed + " need",
-                level, LEVEL_NAMES[level - 1], stage.wireName(), loyalty, risk, openIssue, openCause, why);
+                level, LEVEL_NAMES[level - 1], stage.wireName(), loyalty, risk, openIssue, openCause, open, why);
+    }
+
+    private static void addIfAfter(List<RelationshipMeasures.OpenIssue> open, String cause, Long at, Long answeredAt) {
+        if (at != null && (answeredAt == null || at > answeredAt)) {
+            open.add(new RelationshipMeasures.OpenIssue(cause, at));
+        }
     }
 
     private static int level(CustomerProfile profile, long selfService, Long issueAt, Long resolvedAt) {

@@ -13,13 +13,20 @@ import java.util.List;
  *                       an accepted recovery action or positive feedback; null when there is none
  * @param openIssueCause what opened that issue: {@code complaint}, {@code detractor score} or
  *                       {@code lapsed purchases}; null when there is none
+ * @param openIssues every cause of the open issue not answered yet, oldest first: a complaint followed by a
+ *                   detractor score leaves both open, and the agent must answer the complaint too
  * @param explanations one sentence per measure saying why it has its value
  */
 public record RelationshipMeasures(String valueTier, String serviceNeed, String quadrant, int level, String levelName,
                                    String stage, String loyalty, double churnRisk, Long openIssueSince,
-                                   String openIssueCause, List<String> explanations) {
+                                   String openIssueCause, List<OpenIssue> openIssues, List<String> explanations) {
     public RelationshipMeasures {
+        openIssues = List.copyOf(openIssues);
         explanations = List.copyOf(explanations);
+    }
+
+    /** One unanswered cause: {@code complaint}, {@code detractor score} or {@code lapsed purchases}, and when. */
+    public record OpenIssue(String cause, long since) {
     }
 
     public boolean needsRecovery() {

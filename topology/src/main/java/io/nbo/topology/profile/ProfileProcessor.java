@@ -1,6 +1,7 @@
 package io.nbo.topology.profile;
 
 import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.decisioning.profile.ProfileLimits;
 import io.nbo.decisioning.profile.ProfileUpdater;
 import io.nbo.schemas.events.CustomerEvent;
 import io.nbo.schemas.events.EventCodec;
@@ -162,6 +163,13 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
         }
         CustomerProfile before = profiles.get(event.subjectId());
         CustomerProfile after = updater.apply(before, event);
+        Optional<String> tooMuch = ProfileLimits.refusal(before, after);
+        if (tooMuch.isPresent()) {
+            // Not applied, so not seen either: sent again once there is room, it is applied.
+            seenEvents.delete(dedupKey);
+            deadLetter(record, tooMuch.get(), source);
+            return;
+        }
         profiles.put(event.subjectId(), after);
         if (after != before) {
             ProfileSerde.serde().forget(before);
