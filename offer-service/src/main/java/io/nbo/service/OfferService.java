@@ -178,7 +178,8 @@ public final class OfferService implements AutoCloseable {
                 config.applicationId(), bootstrap, stateDir.resolve("streams").toString(),
                 config.advertisedHost() + ":" + port, config.replicationFactor(), config.streamThreads(),
                 config.standbyReplicas(), config.commitIntervalMs(), config.rocksDbMemoryBytes(), config.maxCopyLag()));
-        streams.setUncaughtExceptionHandler(new StreamFailures());
+        StreamFailures streamFailures = new StreamFailures();
+        streams.setUncaughtExceptionHandler(streamFailures);
         // Leaving the group on a deliberate stop hands the partitions over now, not after the session timeout.
         resources.add(() -> streams.close(CloseOptions.groupMembershipOperation(
                 CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30))));
@@ -252,7 +253,7 @@ public final class OfferService implements AutoCloseable {
                 new OperationsHandler(streams, registry,
                         config.campaignMetrics() ? new CampaignMetrics(state, registry)::refresh : () -> { },
                         describe(config, apiKeys, customerPartitions), copyLag, customerPartitions, recording, draining,
-                        unplannedStop::happened, servedBefore::get),
+                        unplannedStop::happened, servedBefore::get, streamFailures::repeatedFailure),
                 new HttpMetrics(registry),
                 new LoadShedding(config.maxInFlight(), registry));
         var router = Routes.router(vertx, handlers, access, config.bodyLimitBytes(), config.requestTimeout().toMillis(),

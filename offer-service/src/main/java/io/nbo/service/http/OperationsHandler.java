@@ -29,12 +29,15 @@ public final class OperationsHandler {
     private final Runnable beforeScrape;
     private final java.util.function.BooleanSupplier streamsStoppedOnTheirOwn;
     private final java.util.function.BooleanSupplier servedBefore;
+    private final java.util.function.Supplier<String> threadsFailing;
 
     public OperationsHandler(KafkaStreams streams, PrometheusMeterRegistry registry, Runnable beforeScrape,
                              java.util.Map<String, String> settings, CopyLag copyLag, int partitions,
                              DecisionRecording recording, java.util.concurrent.atomic.AtomicBoolean draining,
                              java.util.function.BooleanSupplier streamsStoppedOnTheirOwn,
-                             java.util.function.BooleanSupplier servedBefore) {
+                             java.util.function.BooleanSupplier servedBefore,
+                             java.util.function.Supplier<String> threadsFailing) {
+        this.threadsFailing = threadsFailing;
         this.streamsStoppedOnTheirOwn = streamsStoppedOnTheirOwn;
         this.servedBefore = servedBefore;
         this.beforeScrape = beforeScrape;
@@ -77,9 +80,13 @@ public final class OperationsHandler {
         if (draining.get()) {
             body.put("stopping", true);
         }
+        String failing = threadsFailing.get();
+        if (failing != null) {
+            body.put("streamThreads", "FAILING: " + failing);
+        }
         boolean serving = state == KafkaStreams.State.RUNNING
                 || (state == KafkaStreams.State.REBALANCING && servedBefore.getAsBoolean());
-        if (serving && !draining.get()) {
+        if (serving && !draining.get() && failing == null) {
             answer(ctx, body.put("status", "UP"));
         } else {
             ctx.response().setStatusCode(503).putHeader("Retry-After", "1");
