@@ -12,6 +12,7 @@ import io.nbo.decisioning.relationship.RelationshipAssessor;
 import io.nbo.schemas.events.EventCodec;
 import io.nbo.schemas.topics.Topics;
 import io.nbo.service.access.Access;
+import io.nbo.service.access.SiteKeyLimits;
 import io.nbo.service.access.ApiKey;
 import io.nbo.service.access.GeneratedKeys;
 import io.nbo.service.access.Role;
@@ -235,6 +236,7 @@ public final class OfferService implements AutoCloseable {
         }
         List<ApiKey> apiKeys = config.apiKeys().isEmpty() ? GeneratedKeys.create(stateDir) : config.apiKeys();
         Access access = new Access(apiKeys, config.forwardingSecret());
+        SiteKeyLimits siteKey = new SiteKeyLimits(config.siteKeyChannels(), config.siteKeyGivesConsent());
         Forwarding forwarding = new Forwarding(owners, new HostInfo(config.advertisedHost(), port),
                 WebClient.create(vertx), Forwarding.peerTimeoutMs(config.requestTimeout().toMillis()),
                 access.forwardingToken());
@@ -242,8 +244,8 @@ public final class OfferService implements AutoCloseable {
         java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
         Routes.Handlers handlers = new Routes.Handlers(
                 new DecisionHandler(state, new DecisionFunnel(policy), pending, recent, publisher, forwarding,
-                        committedOffsets, recording, answers, clock, registry),
-                new EventHandler(new EventCodec(clock), publisher, registry),
+                        committedOffsets, recording, answers, siteKey, clock, registry),
+                new EventHandler(new EventCodec(clock), publisher, siteKey, registry),
                 new CustomerHandler(state, topologyConfig.profileRules(),
                         new RelationshipAssessor(config.relationshipRules()), forwarding, publisher, pending, clock,
                         changes),

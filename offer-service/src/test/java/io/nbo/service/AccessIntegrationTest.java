@@ -45,7 +45,7 @@ class AccessIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         service = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-access"),
-                java.util.Map.of("CORS_ORIGINS", "https://shop.example")));
+                java.util.Map.of("CORS_ORIGINS", "https://shop.example", "SITE_KEY_CONSENTS", "withdraw")));
         anonymous = new Http("http://127.0.0.1:" + service.httpPort(), null);
     }
 
@@ -268,6 +268,38 @@ class AccessIntegrationTest {
         assertThat(site.header("X-Replayed")).isNull();
         assertThat(siteAgain.header("X-Replayed")).as("its own retry is replayed").isEqualTo("true");
         assertThat(siteAgain.json().get("decisionId").asText()).isEqualTo(site.json().get("decisionId").asText());
+    }
+
+    @Test
+    void shouldKeepTheSiteKeyToTheChannelsCustomersComeToAndToWithdrawingConsent() {
+        Http site = anonymous.withKey(TestServices.SITE_KEY);
+        Http agent = anonymous.withKey(TestServices.AGENT_KEY);
+        Http.Reply email = site.get("/v1/customers/access-c9/offers?channel=email");
+        Http.assertProblem(email, 403, "/problems/forbidden");
+        assertThat(email.json().get("detail").asText())
+                .startsWith("a site key decides on app, store, web only (SITE_KEY_CHANNELS)");
+        assertThat(site.get("/v1/customers/access-c9/offers?channel=app").status()).isEqualTo(200);
+        assertThat(agent.get("/v1/customers/access-c9/offers?channel=email").status()).isEqualTo(200);
+
+        java.time.Instant now = java.time.Instant.now();
+        Http.Reply given = site.post("/v1/events", consent("access-g1", now, true));
+        Http.assertProblem(given, 400, "/problems/invalid-events");
+        assertThat(given.json().at("/invalid/0/reasons/0").asText())
+                .startsWith("$.consents.email: a site key may withdraw a consent, not give one");
+        assertThat(agent.post("/v1/events", consent("access-g2", now, true)).status()).isEqualTo(202);
+        assertThat(site.post("/v1/events", consent("access-w1", now.plusSeconds(23 * 3600), false)).status())
+                .as("a withdrawal, dated ahead").isEqualTo(202);
+        assertThat(agent.post("/v1/events", consent("access-g3", now.plusSeconds(60), true)).status()).isEqualTo(202);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                agent.get("/v1/customers/access-c9").json().path("eventCount").asInt() == 3);
+        assertThat(agent.get("/v1/customers/access-c9").json().at("/consents/email").asBoolean())
+                .as("the site key's event counts from when it came, not from the time it claimed").isTrue();
+    }
+
+    private static String consent(String eventId, java.time.Instant at, boolean given) {
+        return """
+                {"type":"consent_update","eventId":"%s","customerId":"access-c9","timestamp":"%s",
+                 "consents":{"email":%b}}""".formatted(eventId, at, given);
     }
 
     @Test

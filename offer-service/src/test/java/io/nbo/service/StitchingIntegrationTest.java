@@ -157,8 +157,15 @@ class StitchingIntegrationTest {
                         .isEqualTo(6));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(http.get("/v1/customers/" + customer).json().get("eventCount").asInt()).isEqualTo(6));
-        assertThat(http.get("/v1/customers/" + visitor + "/offers").json().get("customerId").asText())
-                .isEqualTo(customer);
+        JsonNode decidedForAgent = http.get("/v1/customers/" + visitor + "/offers").json();
+        assertThat(decidedForAgent.get("customerId").asText()).isEqualTo(customer);
+        assertThat(decidedForAgent.get("resolvedFrom").asText()).isEqualTo(visitor);
+        JsonNode decidedForSite = http.withKey(TestServices.SITE_KEY).get("/v1/customers/" + visitor + "/offers")
+                .json();
+        assertThat(decidedForSite.get("customerId").asText()).as("the public key learns no customer behind a visitor")
+                .isEqualTo(visitor);
+        assertThat(decidedForSite.has("resolvedFrom")).isFalse();
+        assertThat(decidedForSite.get("knownCustomer").asBoolean()).isTrue();
 
         Http.Reply erased = http.delete("/v1/customers/" + customer);
         assertThat(erased.status()).as(erased.toString()).isIn(202, 204);

@@ -67,6 +67,8 @@ public record ServiceConfig(
         Duration startTimeout,
         Duration shutdownDrain,
         boolean campaignMetrics,
+        java.util.Set<String> siteKeyChannels,
+        boolean siteKeyGivesConsent,
         Map<String, String> settingsAsGiven) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -107,7 +109,11 @@ public record ServiceConfig(
             Map.entry("ROCKSDB_MEMORY_MB", "256"),
             Map.entry("START_TIMEOUT_MS", "600000"),
             Map.entry("SHUTDOWN_DRAIN_MS", "0"),
-            Map.entry("CAMPAIGN_METRICS", "true"));
+            Map.entry("CAMPAIGN_METRICS", "true"),
+            // The public key decides where the customer comes by; what is sent to them (email, sms) or said on a call
+            // is decided by the service's own systems, with their own keys.
+            Map.entry("SITE_KEY_CHANNELS", "web,app,store"),
+            Map.entry("SITE_KEY_CONSENTS", "give-and-withdraw"));
 
     private static final List<String> EMBEDDED_ONLY = List.of("EMBEDDED_KAFKA_PORT", "EMBEDDED_CONTROLLER_PORT",
             "DEMO_CATALOGUE");
@@ -194,6 +200,8 @@ public record ServiceConfig(
                 Duration.ofMillis(reader.integer("START_TIMEOUT_MS", 10_000, 86_400_000)),
                 Duration.ofMillis(reader.integer("SHUTDOWN_DRAIN_MS", 0, 60_000)),
                 reader.bool("CAMPAIGN_METRICS"),
+                reader.channels("SITE_KEY_CHANNELS"),
+                reader.oneOf("SITE_KEY_CONSENTS", "give-and-withdraw", "withdraw").equals("give-and-withdraw"),
                 asGiven(values));
         if (config.embeddedKafka()) {
             refuseSharedPorts(config);
@@ -306,6 +314,19 @@ public record ServiceConfig(
                 "(?i)https?://(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+])(?::(\\d{1,5}))?");
 
         /** Origins whose pages may frame the screens (an agent desktop, a CRM): none unless listed, never any. */
+        java.util.Set<String> channels(String key) {
+            java.util.Set<String> channels = new java.util.TreeSet<>();
+            for (String channel : values.getOrDefault(key, "").trim().split("\\s*,\\s*", -1)) {
+                if (!io.nbo.schemas.events.Channels.ALL.contains(channel)) {
+                    throw new InvalidConfigException(key + ": '" + channel + "' is no channel; channels are "
+                            + String.join(", ", new java.util.TreeSet<>(io.nbo.schemas.events.Channels.ALL))
+                            + ", comma-separated");
+                }
+                channels.add(channel);
+            }
+            return java.util.Collections.unmodifiableSet(channels);
+        }
+
         List<String> frameOrigins(String key) {
             String value = values.getOrDefault(key, "").trim();
             if (value.isEmpty()) {

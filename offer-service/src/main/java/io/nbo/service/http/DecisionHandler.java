@@ -57,6 +57,7 @@ public final class DecisionHandler {
             ThreadLocal.withInitial(RandomSource.XO_RO_SHI_RO_128_PP::create);
 
     private final StateReader state;
+    private final io.nbo.service.access.SiteKeyLimits siteKey;
     private final DecisionFunnel funnel;
     private final PendingContacts pending;
     private final RecentPresentations recent;
@@ -74,7 +75,8 @@ public final class DecisionHandler {
     public DecisionHandler(StateReader state, DecisionFunnel funnel, PendingContacts pending,
                            RecentPresentations recent, EventPublisher publisher,
                            Forwarding forwarding, CommittedOffsets committed, DecisionRecording recording,
-                           RecentAnswers answers, Clock clock, MeterRegistry registry) {
+                           RecentAnswers answers, io.nbo.service.access.SiteKeyLimits siteKey, Clock clock, MeterRegistry registry) {
+        this.siteKey = siteKey;
         this.recording = recording;
         this.state = state;
         this.committed = committed;
@@ -100,6 +102,11 @@ public final class DecisionHandler {
     public void decide(RoutingContext ctx) {
         DecisionQuery query = DecisionQuery.parse(ctx, DEFAULT_LIMIT, CHANNELS, state.subjectPartitions());
         if (query == null) {
+            return;
+        }
+        String refusedChannel = siteKey.refusedChannel(ctx, query.channel());
+        if (refusedChannel != null) {
+            Problems.send(ctx, 403, "forbidden", "Channel not admitted for this key", refusedChannel);
             return;
         }
         String named = forwarding.subjectNamedByPeer(ctx, query.customerId());
@@ -344,8 +351,11 @@ public final class DecisionHandler {
 
     private io.vertx.core.buffer.Buffer render(DecisionQuery query, String customerId, StateReader.Progress progress,
                                                DecisionRecord record, FunnelResult result, CustomerProfile profile) {
-        DecisionJson.Context context = new DecisionJson.Context(forwarding.self(), query.preview(),
-                customerId.equals(query.customerId()) ? null : query.customerId(),
+        // A visitor's id is in the shop's pages, so whoever holds the public key and that id could otherwise learn
+        // the customer behind it (an e-mail address, where ids are those): only keys that read profiles are told.
+        boolean resolved = !customerId.equals(query.customerId());
+        DecisionJson.Context context = new DecisionJson.Context(query.quotesFacts() ? customerId : query.customerId(),
+                forwarding.self(), query.preview(), resolved && query.quotesFacts() ? query.customerId() : null,
                 progress == null ? null : ReadPosition.format(progress.position()),
                 progress == null ? null : progress.reached());
         return DecisionJson.render(record, result, !profile.isNew(), query.explain(), context);

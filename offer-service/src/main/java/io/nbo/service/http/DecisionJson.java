@@ -20,8 +20,12 @@ final class DecisionJson {
     private DecisionJson() {
     }
 
-    /** Where and how the decision was made, beside what was decided. */
-    record Context(String decidedBy, boolean preview, String resolvedFrom, String position, Boolean positionReached) {
+    /**
+     * Where and how the decision was made, beside what was decided. {@code customerId}: the id the answer names, which
+     * is the id asked for where the caller may not learn which customer a visitor's id leads to.
+     */
+    record Context(String customerId, String decidedBy, boolean preview, String resolvedFrom, String position,
+                   Boolean positionReached) {
     }
 
     static Buffer render(DecisionRecord record, FunnelResult result, boolean known, boolean explain, Context context) {
@@ -29,7 +33,7 @@ final class DecisionJson {
         try (JsonGenerator json = Json.mapper().getFactory().createGenerator(bytes)) {
             json.writeStartObject();
             json.writeStringField("decisionId", record.decisionId());
-            json.writeStringField("customerId", record.customerId());
+            json.writeStringField("customerId", context.customerId());
             json.writeStringField("channel", record.channel());
             json.writeStringField("placement", record.placement());
             json.writeNumberField("decidedAt", record.decidedAt());

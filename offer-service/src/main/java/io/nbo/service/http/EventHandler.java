@@ -9,6 +9,7 @@ import io.nbo.schemas.events.EventType;
 import io.nbo.schemas.topics.Topics;
 import io.nbo.schemas.validation.Decoded;
 import io.nbo.service.access.Access;
+import io.nbo.service.access.SiteKeyLimits;
 import io.nbo.service.kafka.EventPublisher;
 import io.nbo.service.state.ReadToken;
 import io.nbo.topology.identity.Rerouting;
@@ -31,10 +32,12 @@ public final class EventHandler {
     public static final int MAX_BATCH = 500;
 
     private final EventCodec codec;
+    private final SiteKeyLimits siteKey;
     private final EventPublisher publisher;
     private final MeterRegistry registry;
 
-    public EventHandler(EventCodec codec, EventPublisher publisher, MeterRegistry registry) {
+    public EventHandler(EventCodec codec, EventPublisher publisher, SiteKeyLimits siteKey, MeterRegistry registry) {
+        this.siteKey = siteKey;
         this.codec = codec;
         this.publisher = publisher;
         this.registry = registry;
@@ -91,11 +94,22 @@ public final class EventHandler {
         }
         List<CustomerEvent> events = new ArrayList<>();
         JsonArray invalid = new JsonArray();
+        boolean publicKey = !Access.readsProfiles(ctx);
+        long now = System.currentTimeMillis();
         for (int i = 0; i < nodes.size(); i++) {
             JsonNode node = nodes.get(i);
             String misplaced = onlyType == null ? null : notAResponse(node);
             Decoded<CustomerEvent> decoded = misplaced == null ? codec.decode(node, onlyType) : null;
-            List<String> reasons = misplaced == null ? decoded.violations() : List.of(misplaced);
+            if (publicKey && decoded != null && decoded.ok() && decoded.value().timestamp() > now) {
+                // A browser's clock may run ahead, and anyone holding the public key could date an event ahead on
+                // purpose to outrank what the service's own systems record later (a consent withdrawn, say): the
+                // time it came is the latest it may claim.
+                decoded = codec.decode(((com.fasterxml.jackson.databind.node.ObjectNode) node).deepCopy()
+                        .put("timestamp", now), onlyType);
+            }
+            String refused = decoded != null && decoded.ok() ? siteKey.refusedEvent(ctx, decoded.value()) : null;
+            List<String> reasons = misplaced != null ? List.of(misplaced)
+                    : refused != null ? List.of(refused) : decoded.violations();
             if (reasons.isEmpty()) {
                 events.add(decoded.value());
             } else {

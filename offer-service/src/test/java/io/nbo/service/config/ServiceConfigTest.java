@@ -179,6 +179,14 @@ class ServiceConfigTest {
         assertThat(config.describe().get("API_KEYS")).isEqualTo("roles: admin, site");
         assertThat(config.describe().toString()).doesNotContain("key-0123456789");
         assertThat(config.describe()).as("embedded").containsKeys("EMBEDDED_KAFKA_PORT", "DEMO_CATALOGUE");
+        assertThat(config.siteKeyChannels()).containsExactly("app", "store", "web");
+        assertThat(config.siteKeyGivesConsent()).isTrue();
+        assertThat(ServiceConfig.load(null, Map.of("SITE_KEY_CHANNELS", "web, email", "SITE_KEY_CONSENTS", "withdraw")))
+                .satisfies(c -> assertThat(c.siteKeyChannels()).containsExactly("email", "web"))
+                .satisfies(c -> assertThat(c.siteKeyGivesConsent()).isFalse());
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("SITE_KEY_CHANNELS", "web,fax")))
+                .hasMessage("SITE_KEY_CHANNELS: 'fax' is no channel; channels are app, call-centre, email, sms, store,"
+                        + " web, comma-separated");
         assertThat(ServiceConfig.load(null, Map.of("API_KEYS", "admin:admin-key-0123456789",
                 "KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092")).describe()).as("joining a cluster starts no broker")
                 .doesNotContainKeys("EMBEDDED_KAFKA_PORT", "EMBEDDED_CONTROLLER_PORT", "DEMO_CATALOGUE")
