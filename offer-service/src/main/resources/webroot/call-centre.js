@@ -60,7 +60,9 @@
 
   function renderProfile(view) {
     if (!view.found) {
-      text('status', 'No history yet for ' + customerId + ': actions are cold-start choices.');
+      // Ids are case-sensitive and a typo is a new id: said before anything is offered or recorded for it.
+      text('status', 'No history yet for ' + customerId + ': a new caller, or a mistyped id (ids are'
+        + ' case-sensitive). Actions are cold-start choices.');
       $('relationship').hidden = true;
       $('activity-section').hidden = true;
       followChanges('none', null);
@@ -73,20 +75,20 @@
     text('level', r.level + ' – ' + r.levelName);
     text('stage', r.stage);
     text('loyalty', r.loyalty);
-    text('churn-risk', r.churnRisk.toFixed(2));
+    // Rounded half up, as the explanations round it, so the two never disagree in the last digit.
+    text('churn-risk', (Math.round(r.churnRisk * 100) / 100).toFixed(2));
     // Amounts are summed in one currency; the profile names the latest purchase's.
-    text('spend', view.derived.netSpend.toFixed(2) + (view.spend.currency ? ' ' + view.spend.currency : '')
+    text('spend', CustomerView.money(view.derived.netSpend, view.spend.currency)
       + ' over ' + plural(view.spend.purchases, 'purchase'));
     text('event-count', String(view.eventCount));
-    // What a complaint said is what the agent has to answer: shown beside the issue it opened.
-    const said = r.openIssueCause === 'complaint' ? complaintWords(view.feedback.lastComplaint) : '';
-    openIssue = r.openIssueSince ? { cause: r.openIssueCause, since: r.openIssueSince, said } : null;
+    // Every cause still open, with what a complaint said: what the agent has to answer.
+    openIssue = r.openIssueSince ? { text: CustomerView.openIssues(r, view.feedback) } : null;
     showIssue();
     $('explanations').replaceChildren(...(r.explanations || []).map(listItem));
-    $('activity').replaceChildren(...activityOf(view).map((item) => listItem(when(item.at) + ' ' + item.text)));
-    const entries = Object.entries(view.consents);
-    $('consents').replaceChildren(...(entries.length ? entries : [['none recorded', '']])
-      .map(([k, v]) => listItem(k + (v === '' ? '' : ': ' + (v ? 'given' : 'withdrawn')))));
+    $('activity').replaceChildren(...CustomerView.activity(view)
+      .map((item) => listItem(CustomerView.when(item.at) + ' ' + item.text)));
+    $('consents').replaceChildren(...CustomerView.consents(view).map(listItem));
+    $('attributes').replaceChildren(...CustomerView.attributes(view).map(listItem));
     $('relationship').hidden = false;
     $('activity-section').hidden = false;
     followChanges(signature(view), r.openIssueSince || null);
@@ -121,44 +123,6 @@
     const li = document.createElement('li');
     li.textContent = content;
     return li;
-  }
-
-  // The view holds the last pages, the last offers shown (from the contact history) and, of purchases and
-  // feedback, only the latest of each kind: together, what the caller did lately, newest first.
-  function activityOf(view) {
-    const items = view.recentPages.map((p) => ({ at: p.at, text: p.type.replaceAll('_', ' ') + ' '
-      + (p.page || p.productId || '') + (p.category ? ' (' + p.category + ')' : '') }));
-    const latest = (at, text) => { if (at) items.push({ at, text }); };
-    latest(view.spend.lastPurchaseAt, 'last purchase' + amountOf(view.spend.lastPurchaseAmount, view.spend.currency)
-      + ' (' + view.spend.purchases + ' in all)');
-    latest(view.spend.lastRefundAt, 'last refund' + amountOf(view.spend.lastRefundAmount, view.spend.currency)
-      + ' (' + view.spend.refunds + ' in all)');
-    latest(view.feedback.lastComplaintAt, 'last complaint (' + view.feedback.complaints + ' in all)'
-      + (view.feedback.lastComplaint ? ': ' + complaintWords(view.feedback.lastComplaint) : ''));
-    latest(view.feedback.lastDetractorAt, 'last detractor score');
-    latest(view.feedback.lastPositiveAt, 'last positive feedback');
-    view.derived.recentOffers.forEach((o) => {
-      // A purchase the offer led to is a conversion without any response naming it.
-      const answers = o.converted && !o.responses.includes('convert') ? o.responses.concat('converted') : o.responses;
-      items.push({ at: o.at, text: 'offer ' + (o.name ? o.name + ' (' + o.offerId + ')' : o.offerId) + ' shown on ' + o.channel
-        + (answers.length ? ': ' + answers.join(', ') : '') });
-    });
-    return items.sort((a, b) => b.at - a.at);
-  }
-
-  function amountOf(amount, currency) {
-    return typeof amount === 'number' ? ' of ' + amount.toFixed(2) + (currency ? ' ' + currency : '') : '';
-  }
-
-  function complaintWords(complaint) {
-    if (!complaint || !complaint.text) { return ''; }
-    return '“' + complaint.text + '”' + (complaint.topic ? ' about ' + complaint.topic : '');
-  }
-
-  // Today's entries by time of day; older ones with their date, so an old visit never looks like a recent one.
-  function when(at) {
-    const date = new Date(at);
-    return date.toDateString() === new Date().toDateString() ? date.toLocaleTimeString() : date.toLocaleString();
   }
 
   // A proxy in front may answer with an HTML error page: read as no problem detail, not as a broken page.
@@ -230,9 +194,7 @@
       issue.textContent = '';
       return;
     }
-    const since = 'Open issue (' + openIssue.cause + ') since ' + new Date(openIssue.since).toLocaleString()
-      + (openIssue.said ? ', saying ' + openIssue.said : '');
-    issue.textContent = since + (recoveryListed === false
+    issue.textContent = 'Open issue: ' + openIssue.text + (recoveryListed === false
       ? ': no service-recovery action can be offered right now (none is defined for this channel, or its'
         + ' campaign\'s caps or suppression hold it back); put the customer\'s issue first.'
       : ': offer a service-recovery action first.');

@@ -152,6 +152,9 @@ class RelationshipAssessorTest {
 
         RelationshipMeasures open = at(upset, T0 + 2 * DAY);
         assertThat(open.openIssueCause()).as("the latest").isEqualTo("detractor score");
+        assertThat(open.explanations()).last().asString().as("both, to the minute")
+                .matches("Open issue: complaint since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC, detractor score since .* UTC:"
+                        + " service recovery first");
         assertThat(open.openIssues()).as("both wait for an answer, oldest first").containsExactly(
                 new RelationshipMeasures.OpenIssue("complaint", T0 + DAY),
                 new RelationshipMeasures.OpenIssue("detractor score", T0 + DAY + 9_000));
@@ -243,8 +246,9 @@ class RelationshipAssessorTest {
                 "Stage deterioration: an open issue (lapsed purchases) for 10 days",
                 "Loyalty passive: 3 purchases, without ideas, votes, reviews or a promoter score",
                 "Churn risk 0.92: 70 days since the last purchase against a rhythm of 30 days, an open issue, 3 purchases",
-                "Open issue since " + java.time.Instant.ofEpochMilli(lastPurchase + 60 * DAY)
-                        + " (lapsed purchases): service recovery first");
+                "Open issue: lapsed purchases since " + java.time.format.DateTimeFormatter.ofPattern(
+                        "yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC).format(
+                        java.time.Instant.ofEpochMilli(lastPurchase + 60 * DAY)) + ": service recovery first");
         assertThat(repaired.explanations()).contains("Stage repair: an issue resolved 5 days ago (repair lasts 30 days)");
         assertThat(at(fold(Events.complaint("c1", T0), feedback("rating", null, 5, null, T0 + DAY)), T0 + DAY)
                 .explanations()).contains("Level 3 (comfort): an issue (a complaint, a detractor score or a lapse) answered by a recovery action or"

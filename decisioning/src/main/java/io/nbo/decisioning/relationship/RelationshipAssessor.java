@@ -36,6 +36,10 @@ public final class RelationshipAssessor {
         return last;
     }
 
+    /** Read by agents on a call: to the minute, in one zone whatever the browser's. */
+    private static final java.time.format.DateTimeFormatter MINUTES = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
     public RelationshipMeasures assess(CustomerProfile profile, Long lastRecoveryAt, long now) {
         List<String> why = new ArrayList<>();
         CustomerProfile.Spend spend = profile.spend();
@@ -87,8 +91,9 @@ public final class RelationshipAssessor {
 
         double risk = churnRisk(profile, openIssue != null, now, why);
         if (openIssue != null) {
-            why.add("Open issue since " + java.time.Instant.ofEpochMilli(openIssue) + " (" + openCause
-                    + "): service recovery first");
+            why.add("Open issue: " + open.stream().map(issue -> issue.cause() + " since "
+                    + MINUTES.format(java.time.Instant.ofEpochMilli(issue.since())))
+                    .collect(java.util.stream.Collectors.joining(", ")) + ": service recovery first");
         }
         return new RelationshipMeasures(valueTier, serviceNeed, valueTier + " value / " + serviceNeed + " need",
                 level, LEVEL_NAMES[level - 1], stage.wireName(), loyalty, risk, openIssue, openCause, open, why);

@@ -72,7 +72,10 @@ class PagesIntegrationTest {
         event("""
                 {"type":"consent_update","eventId":"%1$s-c","customerId":"%1$s","timestamp":"%2$s",
                  "consents":{"call-centre":false}}""".formatted(customer, Instant.now()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/v1/customers/" + customer).contains("\"eventCount\":2"));
+        event("""
+                {"type":"attribute_update","eventId":"%1$s-a","customerId":"%1$s","timestamp":"%2$s",
+                 "attributes":{"firstName":"Anna","tier":"gold"}}""".formatted(customer, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/v1/customers/" + customer).contains("\"eventCount\":3"));
 
         browser.get(base + "/call-centre?customer=" + customer + "#key=" + TestServicesAccess.key("agent"));
 
@@ -82,6 +85,10 @@ class PagesIntegrationTest {
                     .as("not asked for a recovery action the screen cannot show")
                     .contains("no service-recovery action can be offered right now")
                     .doesNotContain("offer a service-recovery action first");
+            assertThat(browser.findElement(By.id("attributes")).getText()).as("who is calling")
+                    .isEqualTo("firstName: Anna\ntier: gold");
+            assertThat(browser.findElement(By.id("consents")).getText()).as("since when")
+                    .startsWith("call-centre: withdrawn, ");
         });
     }
 
@@ -139,7 +146,7 @@ class PagesIntegrationTest {
             assertThat(activity.get(0)).as("newest first").contains("/tv/oled");
             assertThat(activity).as("purchases, feedback and offers are activity too")
                     .anySatisfy(line -> assertThat(line).contains("last purchase of 700.00 EUR (1 in all)"))
-                    .anySatisfy(line -> assertThat(line).contains("last detractor score"))
+                    .anySatisfy(line -> assertThat(line).contains("last detractor score: NPS 2"))
                     .anySatisfy(line -> assertThat(line).contains(
                             "offer Apologise and book a callback (page-apology) shown on call-centre: accept"));
             assertThat(activity.get(activity.size() - 1)).as("an old visit shows its date, last")
@@ -209,7 +216,7 @@ class PagesIntegrationTest {
             assertThat(browser.findElements(By.cssSelector("#actions .action")).get(0).getAttribute("data-offer-id"))
                     .isEqualTo("page-apology");
             assertThat(browser.findElement(By.id("open-issue")).getText()).as("what the agent has to answer")
-                    .startsWith("Open issue (complaint) since ")
+                    .startsWith("Open issue: complaint since ")
                     .contains(", saying “The parcel never came” about delivery: ");
             assertThat(browser.findElement(By.id("activity")).getText())
                     .contains("last complaint (1 in all): “The parcel never came” about delivery");
