@@ -261,7 +261,14 @@ public final class DecisionFunnel {
         }
         Campaign.Factors on = campaign.factorSwitches();
         String switchedOff = " not used: campaign " + campaign.campaignId() + " switches it off";
-        reasons.add(on.contextOn() ? Arbitration.contextReason(offer, interest) : "Context" + switchedOff);
+        String context = on.contextOn() ? Arbitration.contextReason(offer, interest) : "Context" + switchedOff;
+        // Screens show the first reason alone: it must say why this offer, so context that did not speak for it (no
+        // interest in its category, or switched off) goes last.
+        boolean contextSpeaks = on.contextOn() && (interest.none() || offer.category() == null
+                || interest.shareOf(offer.category()) > 0);
+        if (contextSpeaks) {
+            reasons.add(context);
+        }
         reasons.add(on.propensityOn() ? Arbitration.propensityReason(posterior, used, segment, policy.explores())
                 : "Propensity" + switchedOff);
         reasons.add((on.valueOn() ? "Value " + Decimals.fixed(offer.value(), 2) : "Value" + switchedOff) + ", "
@@ -270,6 +277,9 @@ public final class DecisionFunnel {
         reasons.add("Eligible on " + request.channel() + (request.placement() == null ? ""
                 : " / " + request.placement()) + (offer.validTo() == null ? ""
                 : " until " + java.time.Instant.ofEpochMilli(offer.validTo())));
+        if (!contextSpeaks) {
+            reasons.add(context);
+        }
         return reasons;
     }
 
