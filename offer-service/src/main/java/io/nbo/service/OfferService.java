@@ -236,7 +236,8 @@ public final class OfferService implements AutoCloseable {
         }
         List<ApiKey> apiKeys = config.apiKeys().isEmpty() ? GeneratedKeys.create(stateDir) : config.apiKeys();
         Access access = new Access(apiKeys, config.forwardingSecret());
-        SiteKeyLimits siteKey = new SiteKeyLimits(config.siteKeyChannels(), config.siteKeyGivesConsent());
+        SiteKeyLimits siteKey = new SiteKeyLimits(config.siteKeyChannels(), config.siteKeyGivesConsent(),
+                config.siteKeyEvents());
         Forwarding forwarding = new Forwarding(owners, new HostInfo(config.advertisedHost(), port),
                 WebClient.create(vertx), Forwarding.peerTimeoutMs(config.requestTimeout().toMillis()),
                 access.forwardingToken());

@@ -45,7 +45,8 @@ class AccessIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         service = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-access"),
-                java.util.Map.of("CORS_ORIGINS", "https://shop.example", "SITE_KEY_CONSENTS", "withdraw")));
+                java.util.Map.of("CORS_ORIGINS", "https://shop.example", "SITE_KEY_CONSENTS", "withdraw",
+                        "SITE_KEY_EVENTS", "page_view,attribute_update,consent_update,offer_response")));
         anonymous = new Http("http://127.0.0.1:" + service.httpPort(), null);
     }
 
@@ -282,6 +283,14 @@ class AccessIntegrationTest {
         assertThat(agent.get("/v1/customers/access-c9/offers?channel=email").status()).isEqualTo(200);
 
         java.time.Instant now = java.time.Instant.now();
+        String purchase = """
+                {"type":"purchase","eventId":"access-p1","customerId":"access-c9","timestamp":"%s","channel":"web",
+                 "amount":10,"currency":"EUR"}""".formatted(now);
+        Http.Reply forged = site.post("/v1/events", purchase);
+        Http.assertProblem(forged, 400, "/problems/invalid-events");
+        assertThat(forged.json().at("/invalid/0/reasons/0").asText())
+                .isEqualTo("$.type: a site key may not send purchase events (SITE_KEY_EVENTS): send them from your"
+                        + " server, with an agent key");
         Http.Reply given = site.post("/v1/events", consent("access-g1", now, true));
         Http.assertProblem(given, 400, "/problems/invalid-events");
         assertThat(given.json().at("/invalid/0/reasons/0").asText())

@@ -156,6 +156,10 @@ class BadInputIntegrationTest {
                 .isEqualTo("$.type: must be 'offer_response' or left out, got null");
         assertThat(nullType.json().at("/invalid/1/reasons/0").asText())
                 .isEqualTo("$.type: must be 'offer_response' or left out, got 'teleport'");
+        assertThat(http.post("/v1/responses", """
+                {"type":"offer_response","decisionId":"d","customerId":"c","offerId":"o","outcome":"click",
+                 "timestamp":"%s","channel":"web"}""".formatted(now())).status()).as("the type it takes, named")
+                .isEqualTo(202);
         Http.Reply badJson = http.post("/v1/events", "{\"amount\":NaN}");
         Http.assertProblem(badJson, 400, "/problems/malformed-json");
         assertThat(badJson.json().get("detail").asText()).as("in JSON's words, not the parser's settings")

@@ -36,8 +36,7 @@ class OfferTopologyTest {
     @BeforeEach
     void start() throws Exception {
         driver = TestDrivers.start("topology-test");
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer());
+        deadLetters = TestDrivers.deadLetters(driver);
         profiles = driver.getKeyValueStore(ProfileProcessor.PROFILE_STORE);
     }
 

@@ -35,8 +35,7 @@ class ProfileLimitsTopologyTest {
         driver = TestDrivers.start("profile-limits-test");
         updates = driver.createInputTopic(Topics.CUSTOMER_UPDATES.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer());
+        deadLetters = TestDrivers.deadLetters(driver);
         profiles = driver.getKeyValueStore(ProfileProcessor.PROFILE_STORE);
     }
 

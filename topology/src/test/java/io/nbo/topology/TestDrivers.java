@@ -12,6 +12,13 @@ final class TestDrivers {
     private TestDrivers() {
     }
 
+    /** The dead-letter topic, as a test reads what the topology set aside. */
+    static org.apache.kafka.streams.TestOutputTopic<String, byte[]> deadLetters(TopologyTestDriver driver) {
+        return driver.createOutputTopic(io.nbo.schemas.topics.Topics.DEAD_LETTER.name(),
+                org.apache.kafka.common.serialization.Serdes.String().deserializer(),
+                org.apache.kafka.common.serialization.Serdes.ByteArray().deserializer());
+    }
+
     static TopologyTestDriver start(String applicationId) throws IOException {
         return start(applicationId, new ActiveStores());
     }

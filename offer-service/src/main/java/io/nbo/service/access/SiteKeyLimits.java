@@ -8,10 +8,11 @@ import java.util.Set;
 /**
  * What the site key, public on a shop's pages, may not do that the service's own systems may: decide on the
  * channels the customer does not come to by themselves ({@code SITE_KEY_CHANNELS}), where a decision would use up
- * the caps of a real e-mail or call; and, where a deployment keeps consent on its servers
+ * the caps of a real e-mail or call; send the event types a deployment keeps to its servers ({@code SITE_KEY_EVENTS},
+ * purchases, say, where campaign figures must hold up); and, where a deployment keeps consent on its servers
  * ({@code SITE_KEY_CONSENTS=withdraw}), give a consent, which anyone could then forge for any customer.
  */
-public record SiteKeyLimits(Set<String> channels, boolean givesConsent) {
+public record SiteKeyLimits(Set<String> channels, boolean givesConsent, Set<String> eventTypes) {
     public static boolean isSiteKey(RoutingContext ctx) {
         return ctx.user() != null && Role.SITE.id().equals(ctx.user().principal().getString("role"));
     }
@@ -28,8 +29,15 @@ public record SiteKeyLimits(Set<String> channels, boolean givesConsent) {
 
     /** Why this key may not send {@code event}, or null. */
     public String refusedEvent(RoutingContext ctx, CustomerEvent event) {
-        if (givesConsent || !(event instanceof CustomerUpdate update) || update.consents() == null
-                || !isSiteKey(ctx)) {
+        if (!isSiteKey(ctx)) {
+            return null;
+        }
+        String type = event.eventType().wireName();
+        if (!eventTypes.contains(type)) {
+            return "$.type: a site key may not send " + type + " events (SITE_KEY_EVENTS): send them from your"
+                    + " server, with an agent key";
+        }
+        if (givesConsent || !(event instanceof CustomerUpdate update) || update.consents() == null) {
             return null;
         }
         return update.consents().entrySet().stream().filter(consent -> Boolean.TRUE.equals(consent.getValue()))

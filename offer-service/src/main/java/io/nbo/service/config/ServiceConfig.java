@@ -69,6 +69,7 @@ public record ServiceConfig(
         boolean campaignMetrics,
         java.util.Set<String> siteKeyChannels,
         boolean siteKeyGivesConsent,
+        java.util.Set<String> siteKeyEvents,
         Map<String, String> settingsAsGiven) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -113,7 +114,8 @@ public record ServiceConfig(
             // The public key decides where the customer comes by; what is sent to them (email, sms) or said on a call
             // is decided by the service's own systems, with their own keys.
             Map.entry("SITE_KEY_CHANNELS", "web,app,store"),
-            Map.entry("SITE_KEY_CONSENTS", "give-and-withdraw"));
+            Map.entry("SITE_KEY_CONSENTS", "give-and-withdraw"),
+            Map.entry("SITE_KEY_EVENTS", "all"));
 
     private static final List<String> EMBEDDED_ONLY = List.of("EMBEDDED_KAFKA_PORT", "EMBEDDED_CONTROLLER_PORT",
             "DEMO_CATALOGUE");
@@ -202,6 +204,7 @@ public record ServiceConfig(
                 reader.bool("CAMPAIGN_METRICS"),
                 reader.channels("SITE_KEY_CHANNELS"),
                 reader.oneOf("SITE_KEY_CONSENTS", "give-and-withdraw", "withdraw").equals("give-and-withdraw"),
+                reader.eventTypes("SITE_KEY_EVENTS"),
                 asGiven(values));
         if (config.embeddedKafka()) {
             refuseSharedPorts(config);
@@ -314,6 +317,23 @@ public record ServiceConfig(
                 "(?i)https?://(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+])(?::(\\d{1,5}))?");
 
         /** Origins whose pages may frame the screens (an agent desktop, a CRM): none unless listed, never any. */
+        java.util.Set<String> eventTypes(String key) {
+            String value = values.getOrDefault(key, "").trim();
+            java.util.Set<String> types = new java.util.TreeSet<>();
+            if (value.equals("all")) {
+                java.util.Arrays.stream(io.nbo.schemas.events.EventType.values()).forEach(t -> types.add(t.wireName()));
+                return java.util.Collections.unmodifiableSet(types);
+            }
+            for (String type : value.split("\\s*,\\s*", -1)) {
+                if (io.nbo.schemas.events.EventType.fromWireName(type).isEmpty()) {
+                    throw new InvalidConfigException(key + ": '" + type + "' is no event type; write all, or some of "
+                            + io.nbo.schemas.events.EventType.knownWireNames() + ", comma-separated");
+                }
+                types.add(type);
+            }
+            return java.util.Collections.unmodifiableSet(types);
+        }
+
         java.util.Set<String> channels(String key) {
             java.util.Set<String> channels = new java.util.TreeSet<>();
             for (String channel : values.getOrDefault(key, "").trim().split("\\s*,\\s*", -1)) {

@@ -148,10 +148,12 @@ public final class EventHandler {
         if (!type.isTextual()) {
             return onlyResponses;
         }
-        return EventType.fromWireName(type.asText())
-                .map(t -> t.family() == EventFamily.OFFER_RESPONSE ? null : "$.type: only offer responses are accepted"
-                        + " here; send " + t.wireName() + " events to /v1/events")
-                .orElse(onlyResponses);
+        EventType named = EventType.fromWireName(type.asText()).orElse(null);
+        if (named == null) {
+            return onlyResponses;
+        }
+        return named.family() == EventFamily.OFFER_RESPONSE ? null : "$.type: only offer responses are accepted here;"
+                + " send " + named.wireName() + " events to /v1/events";
     }
 
     private void publish(RoutingContext ctx, List<CustomerEvent> events) {

@@ -184,6 +184,11 @@ class ServiceConfigTest {
         assertThat(ServiceConfig.load(null, Map.of("SITE_KEY_CHANNELS", "web, email", "SITE_KEY_CONSENTS", "withdraw")))
                 .satisfies(c -> assertThat(c.siteKeyChannels()).containsExactly("email", "web"))
                 .satisfies(c -> assertThat(c.siteKeyGivesConsent()).isFalse());
+        assertThat(config.siteKeyEvents()).contains("purchase", "page_view", "offer_response").hasSize(17);
+        assertThat(ServiceConfig.load(null, Map.of("SITE_KEY_EVENTS", "page_view, offer_response")).siteKeyEvents())
+                .containsExactly("offer_response", "page_view");
+        assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("SITE_KEY_EVENTS", "page_view,purchases")))
+                .hasMessageStartingWith("SITE_KEY_EVENTS: 'purchases' is no event type; write all, or some of ");
         assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("SITE_KEY_CHANNELS", "web,fax")))
                 .hasMessage("SITE_KEY_CHANNELS: 'fax' is no channel; channels are app, call-centre, email, sms, store,"
                         + " web, comma-separated");
