@@ -27,6 +27,26 @@ class ProfileLimitsTest {
     }
 
     @Test
+    void shouldAlwaysKeepRoomForAChannelsConsentAndARecordedPurposesPerChannelEntries() {
+        CustomerProfile full = null;
+        for (int first = 0; first < ProfileLimits.MAX_CONSENTS; first += 25) {
+            Map<String, Boolean> junk = new HashMap<>();
+            for (int i = first; i < first + 25; i++) {
+                junk.put("junk" + i, false);
+            }
+            full = updater.apply(full, Events.consents("c1", junk, T0));
+        }
+        CustomerProfile optedOut = updater.apply(full, Events.consents("c1", Map.of("web", false), T0 + 1));
+        CustomerProfile perChannel = updater.apply(full, Events.consents("c1", Map.of("junk1:email", false), T0 + 1));
+        CustomerProfile newPurpose = updater.apply(full, Events.consents("c1", Map.of("marketing", true), T0 + 1));
+
+        assertThat(ProfileLimits.refusal(full, optedOut)).as("a channel's own consent").isEmpty();
+        assertThat(ProfileLimits.refusal(full, perChannel)).as("a recorded purpose's per-channel entry").isEmpty();
+        assertThat(ProfileLimits.refusal(full, newPurpose)).get().asString()
+                .startsWith("the customer would hold 101 consent purposes");
+    }
+
+    @Test
     void shouldFillAMergedProfileWithTheVisitorsAttributesOnlyWithinTheLimit() {
         CustomerProfile customer = withAttributes("c1", "a", ProfileLimits.MAX_ATTRIBUTES - 5);
         CustomerProfile visitor = withAttributes("v1", "b", 20);

@@ -166,6 +166,13 @@ class StitchingIntegrationTest {
                 .isEqualTo(visitor);
         assertThat(decidedForSite.has("resolvedFrom")).isFalse();
         assertThat(decidedForSite.get("knownCustomer").asBoolean()).isTrue();
+        Http site = http.withKey(TestServices.SITE_KEY);
+        site.get("/v1/customers/" + customer + "/offers?requestId=guess-1");
+        Http.Reply guessed = site.get("/v1/customers/" + visitor + "/offers?requestId=guess-1");
+        assertThat(guessed.header("X-Replayed")).as("no replay tells the public key whose visitor this is").isNull();
+        assertThat(guessed.json().get("customerId").asText()).isEqualTo(visitor);
+        assertThat(site.get("/v1/customers/" + visitor + "/offers?requestId=guess-1").header("X-Replayed"))
+                .as("its own retry still is").isEqualTo("true");
 
         Http.Reply erased = http.delete("/v1/customers/" + customer);
         assertThat(erased.status()).as(erased.toString()).isIn(202, 204);

@@ -89,7 +89,7 @@ public final class OfferTopology {
         topology.addSink(ErasureProcessor.FORWARD_SINK, Topics.ERASURES.name(), KEYS_OUT, BYTES_OUT,
                 ErasureProcessor.NAME);
         topology.addSink(DeadLetters.SINK, Topics.DEAD_LETTER.name(), KEYS_OUT, BYTES_OUT, ProfileProcessor.NAME,
-                DecisionDecoder.NAME, ErasureProcessor.NAME, StitchProcessor.NAME);
+                DecisionDecoder.NAME, ErasureProcessor.NAME, StitchProcessor.NAME, MergeProcessor.NAME);
         // Profiles and contact histories are shared by the updaters, the identity hand-over and erasure, so
         // all the topics feeding them are co-partitioned by subject.
         topology.addStateStore(ProfileProcessor.profileStore(), ProfileProcessor.NAME, StitchProcessor.NAME,

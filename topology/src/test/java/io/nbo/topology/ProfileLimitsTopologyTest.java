@@ -78,6 +78,26 @@ class ProfileLimitsTopologyTest {
         assertThat(deadLetters.isEmpty()).isTrue();
     }
 
+    @Test
+    void shouldLetGoOfAVisitorIdBeyondTheStitchedIdsAProfileKeeps() {
+        TestInputTopic<String, byte[]> clickstream = driver.createInputTopic(Topics.CLICKSTREAM.name(),
+                Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        KeyValueStore<String, String> aliases = driver.getKeyValueStore(
+                io.nbo.topology.identity.StitchProcessor.ALIAS_STORE);
+        for (int i = 0; i <= ProfileLimits.MAX_STITCHED_IDS; i++) {
+            clickstream.pipeInput("c1", """
+                    {"type":"login","eventId":"l%d","customerId":"c1","anonymousId":"v%d","timestamp":%d,
+                     "channel":"web"}""".formatted(i, i, T0 + i).getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertThat(profiles.get("c1").stitchedIds()).hasSize(ProfileLimits.MAX_STITCHED_IDS).doesNotContain("v1000");
+        assertThat(aliases.get("v999")).isEqualTo("c1");
+        assertThat(aliases.get("v1000")).as("let go, not left leading to a customer that does not list it").isNull();
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertThat(new String(dead.headers().lastHeader(Topics.HEADER_REASON).value(), StandardCharsets.UTF_8))
+                .startsWith("customer 'c1' already lists 1000 visitor ids stitched to it, the most a profile keeps");
+    }
+
     private void update(String eventId, String attributes) {
         // Each a second after the one before: a removal is newer than the setting it removes.
         clock += 1000;

@@ -55,7 +55,7 @@ public final class ProfileMerger {
         visitor.consents().forEach((name, given) -> {
             String key = "consent:" + name;
             Boolean mine = consents.get(name);
-            boolean room = mine != null || consents.size() < ProfileLimits.MAX_CONSENTS;
+            boolean room = mine != null || !given || ProfileLimits.purposes(consents) < ProfileLimits.MAX_CONSENTS;
             if (room && (mine == null || (!given && mine && notEarlier(visitor, changedAt, key)))) {
                 consents.put(name, given);
                 copyTime(visitor, changedAt, key);

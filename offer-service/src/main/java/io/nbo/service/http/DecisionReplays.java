@@ -35,10 +35,13 @@ final class DecisionReplays {
 
     /**
      * Keys that may read profiles and keys that may not remember their ids apart: an answer that quotes the
-     * customer's values is no answer for the other, and a 422 would tell the other that the id was used.
+     * customer's values is no answer for the other, and a 422 would tell the other that the id was used. A public
+     * key's ids are remembered per id asked for too: a replay, or a 422, for a visitor's id of what was asked under a
+     * customer's id would tell it that the visitor is that customer.
      */
     private static String rememberedId(DecisionQuery query) {
-        return (query.quotesFacts() ? "reads|" : "public|") + query.requestId();
+        return query.quotesFacts() ? "reads|" + query.requestId()
+                : "public|" + query.customerId() + "|" + query.requestId();
     }
 
     /**

@@ -3,11 +3,13 @@ package io.nbo.topology.identity;
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.identity.ProfileMerger;
 import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.decisioning.profile.ProfileLimits;
 import io.nbo.topology.ActiveStores;
 import io.nbo.topology.InternalRecords;
 import io.nbo.topology.StateSerdes;
 import io.nbo.topology.TopologyConfig;
 import io.nbo.topology.contact.ContactProcessor;
+import io.nbo.topology.deadletter.DeadLetters;
 import io.nbo.topology.erasure.ErasureProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -66,6 +68,19 @@ public final class MergeProcessor implements Processor<String, byte[], String, b
         // A hand-over applied twice must neither add the visitor's revenue to a shared exposure again nor correct
         // the campaign totals twice.
         boolean mergedBefore = current != null && current.stitchedIds().contains(payload.anonymousId());
+        if (!mergedBefore && current != null && current.stitchedIds().size() >= ProfileLimits.MAX_STITCHED_IDS) {
+            // Logins under ever new visitor ids (anyone with the public key can send them) would grow the customer's
+            // list past what its changelog takes. The hand-over is set aside whole, and the visitor id, whose alias
+            // already leads here, is let go, so that nothing is left linked to the customer without being listed.
+            context.forward(DeadLetters.letter(record, "customer " + DeadLetters.quotedKey(payload.customerId())
+                    + " already lists " + ProfileLimits.MAX_STITCHED_IDS + " visitor ids stitched to it, the most a"
+                    + " profile keeps: the login of " + DeadLetters.quotedKey(payload.anonymousId()) + " is not merged,"
+                    + " and that visitor id is let go", context.recordMetadata().orElse(null),
+                    context.currentSystemTimeMs()), DeadLetters.SINK);
+            context.forward(new Record<>(payload.anonymousId(), ErasureProcessor.request(record.timestamp()),
+                    record.timestamp(), ErasureProcessor.erasedFor(payload.customerId())), ERASURE_SINK);
+            return;
+        }
         if (payload.history() != null && !mergedBefore) {
             ContactHistory known = histories.get(payload.customerId());
             ProfileMerger.MergedHistory merged = merger.merge(known == null ? ContactHistory.EMPTY : known,
