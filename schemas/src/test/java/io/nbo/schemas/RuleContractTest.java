@@ -65,6 +65,12 @@ class RuleContractTest {
         expectedByRule.put("{\"field\":\"feedback.lastRating\",\"op\":\"ne\",\"value\":0}",
                 "$.rules.value: feedback.lastRating is a rating, 1 to 5 (whole numbers), never equal to 0, so ne 0"
                         + " would always hold");
+        expectedByRule.put("{\"field\":\"rfm.code\",\"op\":\"in\",\"value\":[523,160]}",
+                "$.rules.value: rfm.code is never 160, since each of its three digits is a score of 1 to 5");
+        expectedByRule.put("{\"field\":\"request.placement\",\"op\":\"eq\",\"value\":\"Home Page\"}",
+                "$.rules.value: request.placement is never Home Page, since placements are ids");
+        expectedByRule.put("{\"field\":\"topInterest\",\"op\":\"ne\",\"value\":\"home garden\"}",
+                "$.rules.value: topInterest is never home garden, since categories are ids");
         expectedByRule.put("{\"field\":\"spend.net\",\"op\":\"gte\",\"value\":\"1e400\"}",
                 "$.rules.value: 1e400 is beyond the numbers a fact holds");
         assertRefusedWhenWrittenOnly(node, expectedByRule);
@@ -74,7 +80,10 @@ class RuleContractTest {
                 "{\"field\":\"feedback.lastNps\",\"op\":\"in\",\"value\":[9,\"10\"]}",
                 "{\"field\":\"rfm.recency\",\"op\":\"gt\",\"value\":4.5}",
                 "{\"field\":\"spend.net\",\"op\":\"lt\",\"value\":-5}",
-                "{\"field\":\"attributes.age\",\"op\":\"gt\",\"value\":1000}")) {
+                "{\"field\":\"attributes.age\",\"op\":\"gt\",\"value\":1000}",
+                "{\"field\":\"rfm.code\",\"op\":\"in\",\"value\":[111,\"555\",523]}",
+                "{\"field\":\"request.placement\",\"op\":\"in\",\"value\":[\"home\",\"hero+1\"]}",
+                "{\"field\":\"topInterest\",\"op\":\"eq\",\"value\":5}")) {
             node.set("rules", Json.mapper().readTree(fine));
             assertThat(new OfferCodec().decodeWritten(node).violations()).as(fine).isEmpty();
         }

@@ -84,6 +84,42 @@ final class RuleRanges {
         if (field != null && field.isTextual() && op != null && op.isTextual()) {
             of(field.asText()).ifPresent(range -> check(field.asText(), op.asText(), rule.get("value"), range,
                     path + ".value", found));
+            checkShape(field.asText(), op.asText(), rule.get("value"), path + ".value", found);
+        }
+    }
+
+    /**
+     * Equality with a value no fact of its kind is ever spelled as: a placement or category that is no id (a typo
+     * such as "Home Page", with a space), or an RFM code with a digit outside 1–5.
+     */
+    private static void checkShape(String field, String op, JsonNode value, String path, List<String> found) {
+        if (value == null || !List.of("eq", "ne", "in", "not_in").contains(op)) {
+            return;
+        }
+        List<JsonNode> values = new ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(values::add);
+        } else {
+            values.add(value);
+        }
+        for (JsonNode each : values) {
+            String never = null;
+            if ((field.equals("request.placement") || field.equals("topInterest")) && each.isTextual()
+                    && !io.nbo.schemas.validation.Ids.isId(each.asText())) {
+                never = "is never " + each.asText().replace("\"", "\\\"") + ", since "
+                        + (field.equals("topInterest") ? "categories" : "placements") + " are ids (1-128 letters,"
+                        + " digits and ._:@/+=-, no spaces)";
+            } else if (field.equals("rfm.code") && number(each).filter(code -> code.compareTo(BigDecimal.valueOf(111)) >= 0
+                    && code.compareTo(BigDecimal.valueOf(555)) <= 0 && code.stripTrailingZeros().scale() <= 0)
+                    .filter(code -> !code.toBigInteger().toString().matches("[1-5]{3}")).isPresent()) {
+                // Codes outside 111-555, or fractions, are refused by their range above.
+                never = "is never " + each.asText() + ", since each of its three digits is a score of 1 to 5";
+            }
+            if (never != null) {
+                found.add(path + ": " + field + " " + never + ", so " + op
+                        + (op.equals("ne") || op.equals("not_in") ? " would always hold" : " would never hold"));
+                return;
+            }
         }
     }
 
