@@ -96,17 +96,11 @@ final class RuleRanges {
         if (value == null || !List.of("eq", "ne", "in", "not_in").contains(op)) {
             return;
         }
-        List<JsonNode> values = new ArrayList<>();
-        if (value.isArray()) {
-            value.forEach(values::add);
-        } else {
-            values.add(value);
-        }
-        for (JsonNode each : values) {
+        for (JsonNode each : valuesOf(value)) {
             String never = null;
             if ((field.equals("request.placement") || field.equals("topInterest")) && each.isTextual()
                     && !io.nbo.schemas.validation.Ids.isId(each.asText())) {
-                never = "is never " + each.asText().replace("\"", "\\\"") + ", since "
+                never = "is never " + each.asText() + ", since "
                         + (field.equals("topInterest") ? "categories" : "placements") + " are ids (1-128 letters,"
                         + " digits and ._:@/+=-, no spaces)";
             } else if (field.equals("rfm.code") && number(each).filter(code -> code.compareTo(BigDecimal.valueOf(111)) >= 0
@@ -116,24 +110,32 @@ final class RuleRanges {
                 never = "is never " + each.asText() + ", since each of its three digits is a score of 1 to 5";
             }
             if (never != null) {
-                found.add(path + ": " + field + " " + never + ", so " + op
-                        + (op.equals("ne") || op.equals("not_in") ? " would always hold" : " would never hold"));
+                found.add(path + ": " + field + " " + never + ", so " + op + outcome(op));
                 return;
             }
         }
     }
 
-    private static void check(String field, String op, JsonNode value, Range range, String path, List<String> found) {
-        if (value == null) {
-            return;
-        }
+    private static List<JsonNode> valuesOf(JsonNode value) {
         List<JsonNode> values = new ArrayList<>();
         if (value.isArray()) {
             value.forEach(values::add);
         } else {
             values.add(value);
         }
-        for (JsonNode each : values) {
+        return values;
+    }
+
+    /** A negated comparison with a value the fact never takes always holds; any other never does. */
+    private static String outcome(String op) {
+        return op.equals("ne") || op.equals("not_in") ? " would always hold" : " would never hold";
+    }
+
+    private static void check(String field, String op, JsonNode value, Range range, String path, List<String> found) {
+        if (value == null) {
+            return;
+        }
+        for (JsonNode each : valuesOf(value)) {
             Optional<BigDecimal> number = number(each);
             if (number.isEmpty()) {
                 continue;
@@ -153,8 +155,7 @@ final class RuleRanges {
             };
             if (never != null) {
                 found.add(path + ": " + field + " is " + range.says() + (range.whole() ? " (whole numbers)" : "")
-                        + ", never " + never + " " + each.asText() + ", so " + op + " " + each.asText()
-                        + (op.equals("ne") || op.equals("not_in") ? " would always hold" : " would never hold"));
+                        + ", never " + never + " " + each.asText() + ", so " + op + " " + each.asText() + outcome(op));
                 return;
             }
         }
