@@ -88,9 +88,7 @@ const CustomerView = (function () {
 
   // Every cause not answered yet, with what a complaint said: the agent answers all of them, not only the latest.
   function openIssues(relationship, feedback) {
-    const open = relationship.openIssues && relationship.openIssues.length ? relationship.openIssues
-      : (relationship.openIssueSince ? [{ cause: relationship.openIssueCause, since: relationship.openIssueSince }] : []);
-    return open.map((issue) => issue.cause + ' since ' + new Date(issue.since).toLocaleString()
+    return relationship.openIssues.map((issue) => issue.cause + ' since ' + new Date(issue.since).toLocaleString()
       + (issue.cause === 'complaint' && feedback.lastComplaint ? ', saying ' + complaintWords(feedback.lastComplaint)
         : '')).join('; ');
   }

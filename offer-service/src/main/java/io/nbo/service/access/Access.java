@@ -61,7 +61,7 @@ public final class Access {
     public Handler<RoutingContext> authenticate() {
         return ctx -> {
             if (Boolean.TRUE.equals(ctx.get(KEY_FROM_URL))) {
-                if (!Role.SITE.id().equals(ctx.user().principal().getString("role"))) {
+                if (!SiteKeyLimits.isSiteKey(ctx)) {
                     ctx.fail(400, new IllegalArgumentException("only a site key may travel in the URL (" + KEY_PARAMETER
                             + "), which is public on a shop's pages anyway: send other keys in the " + KEY_HEADER
                             + " header (or Authorization: Bearer <key>), since URLs end up in logs"));
