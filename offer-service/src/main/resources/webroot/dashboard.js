@@ -36,11 +36,15 @@
     return line + ended;
   }
 
+  // Why a card's numbers may have stopped moving: the campaign shows nothing while not running.
+  const STATUS = { 'running': 'running', 'scheduled': 'scheduled: not started yet', 'ended': 'ended',
+    'volume-cap-reached': 'volume cap reached', 'no-offers': 'no offer names it', 'deleted': 'deleted' };
+
   function card(id) {
     const div = document.createElement('div');
     div.className = 'card';
     div.id = 'card-' + id;
-    div.innerHTML = '<h2></h2><table><tr><th></th><th>treatment</th><th>control</th></tr>'
+    div.innerHTML = '<h2></h2><p><span class="badge status"></span></p><table><tr><th></th><th>treatment</th><th>control</th></tr>'
       + '<tr><td>customers</td><td class="t-customers"></td><td class="c-customers"></td></tr>'
       + '<tr><td>impressions / held out</td><td class="impressions"></td><td class="held-out"></td></tr>'
       + '<tr><td>accepts / declines</td><td class="accepts"></td><td></td></tr>'
@@ -72,6 +76,9 @@
     const div = document.getElementById('card-' + stats.campaignId) || card(stats.campaignId);
     const set = (cls, value) => { div.querySelector('.' + cls).textContent = value; };
     div.querySelector('h2').textContent = (stats.name || stats.campaignId) + ' (' + stats.campaignId + ')';
+    const status = div.querySelector('.status');
+    status.textContent = STATUS[stats.status] || stats.status || '';
+    status.classList.toggle('alert', stats.status !== 'running');
     const t = stats.treatment, c = stats.control;
     set('t-customers', t.customers); set('c-customers', c.customers);
     set('impressions', t.impressions); set('held-out', c.heldOut);

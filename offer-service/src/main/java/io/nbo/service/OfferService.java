@@ -252,7 +252,7 @@ public final class OfferService implements AutoCloseable {
                         changes),
                 new CatalogueHandler<>(Catalogues.offers(state), publisher),
                 new CatalogueHandler<>(Catalogues.campaigns(state), publisher),
-                new CampaignStatsHandler(state),
+                new CampaignStatsHandler(state, clock),
                 new OperationsHandler(streams, registry,
                         config.campaignMetrics() ? new CampaignMetrics(state, registry)::refresh : () -> { },
                         describe(config, apiKeys, customerPartitions), copyLag, customerPartitions, recording, draining,

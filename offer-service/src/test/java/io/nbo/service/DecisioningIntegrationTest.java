@@ -81,6 +81,8 @@ class DecisioningIntegrationTest {
         JsonNode untouched = http.get("/v1/campaigns/scarce-" + run + "/stats").json();
         assertThat(untouched.get("updatedAt").isNull()).as("no evidence yet, not 1970: " + untouched).isTrue();
         assertThat(untouched.at("/treatment/acceptRate").isNull()).as("no rate of no impression").isTrue();
+        assertThat(untouched.get("name").asText()).isEqualTo("Two only");
+        assertThat(untouched.get("status").asText()).isEqualTo("running");
 
         int shownInTheBurst = 0;
         for (int i = 0; i < 6; i++) {
@@ -103,6 +105,7 @@ class DecisioningIntegrationTest {
                     "bound", "difference")).as("nothing to compare with").isNaN();
         });
         JsonNode running = http.get("/v1/campaigns/scarce-" + run + "/stats").json();
+        assertThat(running.get("status").asText()).as("why its numbers stopped moving").isEqualTo("volume-cap-reached");
         assertThat(running.at("/control/customers").asLong()).as("no control group").isZero();
         assertThat(running.at("/control/conversionRate").isNull()).as("no rate of nobody").isTrue();
         assertThat(running.at("/lift/conversionRate/difference").isNull()).as("nothing to compare with").isTrue();
@@ -125,6 +128,7 @@ class DecisioningIntegrationTest {
         JsonNode ended = http.get("/v1/campaigns/scarce-" + run + "/stats").json();
         assertThat(ended.at("/treatment/impressions").asLong()).as("the results of a deleted campaign").isEqualTo(2);
         assertThat(ended.get("controlShare").isNull()).as("a share it may not have run with: none").isTrue();
+        assertThat(ended.get("status").asText()).isEqualTo("deleted");
         assertThat(http.get("/v1/campaigns/scarce-" + run + "/stream").body())
                 .as("a stream opened on it (a dashboard reconnecting) is told at once, and ends")
                 .startsWith("event: removed\ndata: {\"campaignId\":\"scarce-" + run + "\"}");

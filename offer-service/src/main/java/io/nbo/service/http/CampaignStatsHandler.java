@@ -1,11 +1,14 @@
 package io.nbo.service.http;
 
 import io.nbo.decisioning.campaigns.CampaignStats;
+import io.nbo.decisioning.campaigns.CampaignStatus;
 import io.nbo.decisioning.campaigns.GroupStats;
 import io.nbo.decisioning.campaigns.Lift;
+import io.nbo.schemas.campaigns.Campaign;
 import io.nbo.service.state.StateReader;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,15 +19,17 @@ import java.util.Map;
  */
 public final class CampaignStatsHandler {
     private final StateReader state;
+    private final Clock clock;
 
-    public CampaignStatsHandler(StateReader state) {
+    public CampaignStatsHandler(StateReader state, Clock clock) {
         this.state = state;
+        this.clock = clock;
     }
 
     public void stats(RoutingContext ctx) {
         String campaignId = knownCampaign(ctx);
         if (campaignId != null) {
-            ctx.json(current(campaignId));
+            ctx.json(named(campaignId));
         }
     }
 
@@ -37,7 +42,7 @@ public final class CampaignStatsHandler {
         String campaignId = knownCampaign(ctx);
         if (campaignId != null) {
             ServerSentEvents.stream(ctx, "stats", new JsonObject().put("campaignId", campaignId),
-                    () -> state.campaignIds().contains(campaignId) ? current(campaignId) : null);
+                    () -> state.campaignIds().contains(campaignId) ? named(campaignId) : null);
         }
     }
 
@@ -57,13 +62,16 @@ public final class CampaignStatsHandler {
         }, "campaignId");
     }
 
+    /** The stats with the campaign's name (its id when it has none) and whether it can show offers now. */
     private JsonObject named(String campaignId) {
-        return current(campaignId).put("name", state.campaign(campaignId).map(c -> c.name()).orElse(campaignId));
-    }
-
-    private JsonObject current(String campaignId) {
         CampaignStats stats = state.campaignStats(campaignId).orElse(CampaignStats.empty(campaignId));
-        return render(stats, controlShare(campaignId));
+        Campaign defined = state.campaign(campaignId).orElse(null);
+        long offers = state.offers().stream().filter(offer -> campaignId.equals(offer.campaignId())).count();
+        CampaignStatus status = CampaignStatus.of(defined, offers, stats.treatment().presentations(), clock.millis());
+        JsonObject rendered = render(stats, controlShare(campaignId));
+        return new JsonObject().put("campaignId", campaignId)
+                .put("name", defined == null ? campaignId : defined.name()).put("status", status.wire())
+                .mergeIn(rendered);
     }
 
     /**

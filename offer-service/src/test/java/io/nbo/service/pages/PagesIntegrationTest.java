@@ -281,6 +281,9 @@ class PagesIntegrationTest {
                 () -> browser.findElements(By.cssSelector("#card-page-live .impressions")).stream().findFirst()
                         .orElse(null), element -> element != null && element.getText().equals("0"));
         assertThat(browser.findElement(By.cssSelector("#card-page-live h2")).getText()).contains("Live campaign");
+        assertThat(browser.findElement(By.cssSelector("#card-page-live .status")).getText()).isEqualTo("running");
+        assertThat(browser.findElement(By.cssSelector("#card-page-a-1 .status")).getText())
+                .as("a campaign no offer names shows nothing").isEqualTo("no offer names it");
         assertThat(browser.findElements(By.cssSelector("#card-page-live canvas"))).hasSize(1);
         assertThat(browser.findElement(By.cssSelector("#card-page-live .lift")).getText())
                 .startsWith("not measured: no control group");
