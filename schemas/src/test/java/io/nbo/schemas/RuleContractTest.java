@@ -89,6 +89,41 @@ class RuleContractTest {
         }
     }
 
+    @Test
+    void shouldRefuseWrittenGroupsWhoseConditionsExcludeEachOther() throws IOException {
+        ObjectNode node = (ObjectNode) Json.mapper().readTree(ContractExamplesTest.example("offer"));
+        Map<String, String> expectedByRule = new java.util.LinkedHashMap<>();
+        expectedByRule.put("{\"all\":[{\"field\":\"request.hourOfDay\",\"op\":\"gte\",\"value\":18},"
+                + "{\"field\":\"request.hourOfDay\",\"op\":\"lt\",\"value\":9}]}",
+                "$.rules.all: request.hourOfDay gte 18 and lt 9 exclude each other (whole numbers), so this group"
+                        + " would never hold (for either, list them under any)");
+        expectedByRule.put("{\"not\":{\"all\":[{\"field\":\"spend.net\",\"op\":\"gt\",\"value\":\"100\"},"
+                + "{\"field\":\"known\",\"op\":\"eq\",\"value\":true},"
+                + "{\"field\":\"spend.net\",\"op\":\"lte\",\"value\":100}]}}",
+                "$.rules.not.all: spend.net gt 100 and lte 100 exclude each other");
+        expectedByRule.put("{\"all\":[{\"field\":\"rfm.recency\",\"op\":\"gt\",\"value\":3},"
+                + "{\"field\":\"rfm.recency\",\"op\":\"lt\",\"value\":4}]}",
+                "$.rules.all: rfm.recency gt 3 and lt 4 exclude each other (whole numbers)");
+        expectedByRule.put("{\"all\":[{\"field\":\"attributes.age\",\"op\":\"eq\",\"value\":30},"
+                + "{\"field\":\"attributes.age\",\"op\":\"gte\",\"value\":40}]}",
+                "$.rules.all: attributes.age eq 30 and gte 40 exclude each other, so");
+        assertRefusedWhenWrittenOnly(node, expectedByRule);
+        for (String fine : List.of(
+                "{\"any\":[{\"field\":\"request.hourOfDay\",\"op\":\"gte\",\"value\":18},"
+                        + "{\"field\":\"request.hourOfDay\",\"op\":\"lt\",\"value\":9}]}",
+                "{\"all\":[{\"field\":\"request.hourOfDay\",\"op\":\"gte\",\"value\":9},"
+                        + "{\"field\":\"request.hourOfDay\",\"op\":\"lte\",\"value\":9}]}",
+                "{\"all\":[{\"field\":\"interest.books\",\"op\":\"gt\",\"value\":0.3},"
+                        + "{\"field\":\"interest.books\",\"op\":\"lt\",\"value\":0.31}]}",
+                "{\"all\":[{\"field\":\"attributes.tier\",\"op\":\"eq\",\"value\":\"gold\"},"
+                        + "{\"field\":\"attributes.tier\",\"op\":\"eq\",\"value\":\"silver\"}]}",
+                "{\"all\":[{\"field\":\"spend.net\",\"op\":\"gt\",\"value\":10},"
+                        + "{\"field\":\"spend.total\",\"op\":\"lt\",\"value\":5}]}")) {
+            node.set("rules", Json.mapper().readTree(fine));
+            assertThat(new OfferCodec().decodeWritten(node).violations()).as(fine).isEmpty();
+        }
+    }
+
     /** Each rule, in an offer and in a campaign, gets its one reason when written, and still reads when stored. */
     private static void assertRefusedWhenWrittenOnly(ObjectNode offer, Map<String, String> expectedByRule)
             throws IOException {

@@ -17,7 +17,7 @@ final class RuleRanges {
     private static final BigDecimal LARGEST = new BigDecimal(Double.MAX_VALUE);
 
     /** A fact's values: from {@code low} to {@code high} (null: no bound), whole numbers only when {@code whole}. */
-    private record Range(BigDecimal low, BigDecimal high, boolean whole, boolean equalityInSchema, String says) {
+    record Range(BigDecimal low, BigDecimal high, boolean whole, boolean equalityInSchema, String says) {
         boolean holds(BigDecimal value) {
             return (low == null || value.compareTo(low) >= 0) && (high == null || value.compareTo(high) <= 0)
                     && (!whole || value.stripTrailingZeros().scale() <= 0);
@@ -31,7 +31,7 @@ final class RuleRanges {
         return new Range(BigDecimal.valueOf(low), high == null ? null : BigDecimal.valueOf(high), whole, false, says);
     }
 
-    private static Optional<Range> of(String field) {
+    static Optional<Range> of(String field) {
         String group = field.contains(".") ? field.substring(0, field.indexOf('.') + 1) : field;
         Range range = switch (field) {
             case "request.hourOfDay" -> listed(range(0, 23L, true, "an hour of the day, 0 to 23"));
@@ -116,7 +116,7 @@ final class RuleRanges {
         }
     }
 
-    private static List<JsonNode> valuesOf(JsonNode value) {
+    static List<JsonNode> valuesOf(JsonNode value) {
         List<JsonNode> values = new ArrayList<>();
         if (value.isArray()) {
             value.forEach(values::add);
@@ -162,7 +162,7 @@ final class RuleRanges {
     }
 
     /** A number, or a text spelling one as rules read it; empty otherwise (the contract says what is wrong there). */
-    private static Optional<BigDecimal> number(JsonNode value) {
+    static Optional<BigDecimal> number(JsonNode value) {
         if (value.isNumber()) {
             return Optional.of(value.decimalValue());
         }

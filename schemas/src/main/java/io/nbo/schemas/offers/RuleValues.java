@@ -24,6 +24,7 @@ public final class RuleValues {
                 .violations(Contract.RULE_VALUES, rules).stream().map(violation -> "$.rules" + violation.substring(1))
                 .toList());
         violations.addAll(RuleRanges.violations(rules));
+        violations.addAll(RuleContradictions.violations(rules));
         return violations;
     }
 }
