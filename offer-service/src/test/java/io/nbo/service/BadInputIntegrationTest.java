@@ -60,7 +60,7 @@ class BadInputIntegrationTest {
                 .isEqualTo(200);
         assertThat(http.get("/v1/customers/c1/offers?placment=home").json().get("detail").asText())
                 .isEqualTo("'placment' is not a parameter of this route, which takes channel, placement, limit, explain,"
-                        + " preview, after, requestId");
+                        + " preview, after, requestId, at");
         Http.assertProblem(http.get("/v1/customers/c1/offers?channel=pigeon"), 400, "/problems/invalid-parameter");
         Http.assertProblem(http.get("/v1/customers/%3Cscript%3E/offers"), 400, "/problems/invalid-parameter");
         Http.assertProblem(http.get("/v1/customers//offers?channel=web"), 400, "/problems/invalid-parameter");

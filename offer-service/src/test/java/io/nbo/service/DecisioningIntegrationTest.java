@@ -135,6 +135,44 @@ class DecisioningIntegrationTest {
     }
 
     @Test
+    void shouldPreviewACampaignAsAtAnotherTime() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long start = System.currentTimeMillis() + 86_400_000L;
+        String startText = java.time.Instant.ofEpochMilli(start).toString();
+        assertThat(http.put("/v1/campaigns/later-" + run, """
+                {"name":"Tomorrow evenings","validFrom":%d,
+                 "rules":{"field":"request.hourOfDay","op":"gte","value":18}}""".formatted(start)).status())
+                .isEqualTo(201);
+        assertThat(http.put("/v1/offers/later-" + run, """
+                {"campaignId":"later-%s","name":"Evening","channels":["store"],"value":10,"priority":1}"""
+                .formatted(run)).status()).isEqualTo(201);
+        String ask = "/v1/customers/" + run + "/offers?channel=store&preview=true";
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get(ask + "&explain=true").body()
+                .contains("later-" + run));
+        assertThat(shown(http.get(ask).json())).as("not started yet").doesNotContain("later-" + run);
+
+        String evening = java.time.LocalDate.ofInstant(java.time.Instant.ofEpochMilli(start), java.time.ZoneOffset.UTC)
+                .plusDays(1) + "T19:30:00+01:00";
+        JsonNode then = http.get(ask + "&explain=true&at=" + evening).json();
+        assertThat(shown(then)).as("an evening after its start, 18:30 UTC: " + then).contains("later-" + run);
+        assertThat(then.get("decidedAt").asLong()).isEqualTo(java.time.OffsetDateTime.parse(evening).toInstant()
+                .toEpochMilli());
+        String morning = evening.replace("T19:30", "T09:30");
+        assertThat(http.get(ask + "&explain=true&at=" + morning).json().get("dropped").toString())
+                .as("its rule, read at that hour").contains("later-" + run).contains("request.hourOfDay");
+        assertThat(http.get(ask + "&at=" + startText.replace("Z", "+00:00")).status()).isEqualTo(200);
+
+        Http.Reply counted = http.get("/v1/customers/" + run + "/offers?channel=store&at=" + evening);
+        assertThat(counted.status()).as("a decision that counts is shown now").isEqualTo(400);
+        assertThat(counted.json().get("detail").asText()).contains("preview");
+        for (String bad : List.of("tomorrow", "2026-12-24T18:30:00", "1999-12-31T23:59:59Z", "2026-12-24")) {
+            Http.Reply refused = http.get(ask + "&at=" + bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.json().get("title").asText()).isEqualTo("Invalid at");
+        }
+    }
+
+    @Test
     void shouldServeAVolumeCapToTheLastPresentationWhileTotalsAreOnTheirWay() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         assertThat(http.put("/v1/campaigns/three-" + run, """

@@ -267,8 +267,8 @@ public final class DecisionHandler {
                     + " preview=true, which records nothing");
             return;
         }
-        DecisionRequest request = new DecisionRequest(query.channel(), query.placement(), query.limit(), now,
-                query.quotesFacts());
+        DecisionRequest request = new DecisionRequest(query.channel(), query.placement(), query.limit(),
+                query.at() == null ? now : query.at(), query.quotesFacts());
         CustomerProfile profile = state.profile(customerId).orElse(CustomerProfile.empty(customerId));
         String decisionId = UUID.randomUUID().toString();
         FunnelResult result;

@@ -14,11 +14,13 @@ import java.util.Set;
  * whether the caller may see explanations quote the customer's values (a key that may read profiles).
  */
 record DecisionQuery(String customerId, String channel, String placement, int limit, boolean explain,
-                     boolean preview, ReadToken after, String requestId, boolean quotesFacts) {
+                     boolean preview, ReadToken after, String requestId, boolean quotesFacts, Long at) {
 
     private static final Set<String> EVENT_TOPICS = io.nbo.schemas.topics.Topics.eventTopicNames();
     private static final List<String> PARAMETERS = List.of("channel", "placement", "limit", "explain", "preview",
-            "after", "requestId");
+            "after", "requestId", "at");
+    private static final long EARLIEST_AT = java.time.Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    private static final long LATEST_AT = java.time.Instant.parse("9999-12-31T23:59:59Z").toEpochMilli();
 
     static DecisionQuery parse(RoutingContext ctx, int defaultLimit, Set<String> channels, int partitions) {
         String customerId = RequestParams.pathId(ctx, "customerId", "customer id");
@@ -83,8 +85,40 @@ record DecisionQuery(String customerId, String channel, String placement, int li
             RequestParams.refuse(ctx, "requestId", "requestId");
             return null;
         }
+        Long at = at(ctx, value(given, "at"), preview);
+        if (at != null && at < 0) {
+            return null;
+        }
         return new DecisionQuery(customerId, channel, placement, limit, explain, preview, after, requestId,
-                Access.readsProfiles(ctx));
+                Access.readsProfiles(ctx), at);
+    }
+
+    /**
+     * A preview's moment other than now (a campaign before its start, an evening-only rule at noon): epoch
+     * millis, null when not given, or -1 after answering 400. Only a preview may name one: a decision that counts
+     * is shown now.
+     */
+    private static Long at(RoutingContext ctx, String text, boolean preview) {
+        if (text == null) {
+            return null;
+        }
+        if (!preview) {
+            Problems.badRequest(ctx, "invalid-parameter", "at needs preview=true",
+                    "at decides as at another time, which only a preview may: a decision that counts is shown now");
+            return -1L;
+        }
+        long at;
+        try {
+            at = java.time.OffsetDateTime.parse(text).toInstant().toEpochMilli();
+        } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+            at = -1;
+        }
+        if (at < EARLIEST_AT || at > LATEST_AT) {
+            Problems.badRequest(ctx, "invalid-parameter", "Invalid at", "at must be a time with its offset from"
+                    + " 2000 to 9999, as 2026-12-24T18:30:00Z or 2026-12-24T19:30:00+01:00");
+            return -1L;
+        }
+        return at;
     }
 
     private static String value(java.util.Map<String, List<String>> given, String name) {
