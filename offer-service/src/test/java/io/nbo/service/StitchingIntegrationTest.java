@@ -166,6 +166,15 @@ class StitchingIntegrationTest {
                 .isEqualTo(visitor);
         assertThat(decidedForSite.has("resolvedFrom")).isFalse();
         assertThat(decidedForSite.get("knownCustomer").asBoolean()).isTrue();
+        Http.Reply beacon = http.withKey(TestServices.SITE_KEY).post("/v1/events", """
+                {"type":"page_view","eventId":"%1$s-v10","anonymousId":"%1$s","timestamp":"%2$s","channel":"web",
+                 "page":"/tents"}""".formatted(visitor, Instant.now()));
+        String token = beacon.json().get("readAfter").asText();
+        JsonNode waitedForSite = http.withKey(TestServices.SITE_KEY).get("/v1/customers/" + visitor
+                + "/offers?after=" + token).json();
+        assertThat(waitedForSite.get("positionReached").asBoolean()).isTrue();
+        assertThat(waitedForSite.has("position")).as("the customer's partition, not the visitor's, would show").isFalse();
+        assertThat(http.get("/v1/customers/" + visitor + "/offers?after=" + token).json().has("position")).isTrue();
         Http site = http.withKey(TestServices.SITE_KEY);
         site.get("/v1/customers/" + customer + "/offers?requestId=guess-1");
         Http.Reply guessed = site.get("/v1/customers/" + visitor + "/offers?requestId=guess-1");

@@ -356,7 +356,8 @@ public final class DecisionHandler {
         boolean resolved = !customerId.equals(query.customerId());
         DecisionJson.Context context = new DecisionJson.Context(query.quotesFacts() ? customerId : query.customerId(),
                 forwarding.self(), query.preview(), resolved && query.quotesFacts() ? query.customerId() : null,
-                progress == null ? null : ReadPosition.format(progress.position()),
+                // The position read is the owning customer's partition, which would tell the same thing.
+                progress == null || !query.quotesFacts() ? null : ReadPosition.format(progress.position()),
                 progress == null ? null : progress.reached());
         return DecisionJson.render(record, result, !profile.isNew(), query.explain(), context);
     }

@@ -73,6 +73,8 @@ final class DecisionJson {
             }
             if (context.position() != null) {
                 json.writeStringField("position", context.position());
+            }
+            if (context.positionReached() != null) {
                 json.writeBooleanField("positionReached", context.positionReached());
             }
             json.writeEndObject();
