@@ -124,6 +124,40 @@ class RelationshipAssessorTest {
     }
 
     @Test
+    void shouldOpenTheLapseAgainWhenItsRepairRunsOutWithoutAPurchase() {
+        CustomerProfile lapsed = fold(purchases(3, 20, 7));
+        long lapsedAt = T0 + 14 * DAY + 60 * DAY;
+        CustomerProfile praised = updater.apply(lapsed, Events.nps("c1", 10, lapsedAt + 5 * DAY));
+
+        assertThat(at(praised, lapsedAt + 20 * DAY).stage()).isEqualTo("repair");
+        RelationshipMeasures after = at(praised, lapsedAt + 5 * DAY + 31 * DAY);
+        assertThat(after.stage()).isEqualTo("deterioration");
+        assertThat(after.needsRecovery()).as("deterioration with an issue a recovery action can answer").isTrue();
+        assertThat(after.openIssueCause()).isEqualTo("lapsed purchases");
+        assertThat(after.openIssueSince()).isEqualTo(lapsedAt + 5 * DAY + 31 * DAY);
+        assertThat(after.openIssues()).singleElement().satisfies(issue -> assertThat(issue.since())
+                .isEqualTo(lapsedAt + 36 * DAY));
+        RelationshipMeasures won = assessor.assess(praised, lapsedAt + 40 * DAY, lapsedAt + 41 * DAY);
+        assertThat(won.stage()).as("a recovery accepted then starts another repair").isEqualTo("repair");
+        assertThat(won.needsRecovery()).isFalse();
+        RelationshipMeasures recoveredEarly = assessor.assess(lapsed, T0 + 20 * DAY, lapsedAt + 10 * DAY);
+        assertThat(recoveredEarly.openIssueCause()).as("a recovery accepted before the lapse does not answer it")
+                .isEqualTo("lapsed purchases");
+    }
+
+    @Test
+    void shouldKeepAnIssueOpenWhenPraiseCameAtTheSameMoment() {
+        CustomerProfile tied = fold(Events.purchase("c1", 20, "a", T0), Events.nps("c1", 10, T0 + DAY),
+                Events.complaint("c1", T0 + DAY));
+        CustomerProfile tiedOtherWay = fold(Events.purchase("c1", 20, "a", T0), Events.complaint("c1", T0 + DAY),
+                Events.nps("c1", 10, T0 + DAY));
+
+        assertThat(at(tied, T0 + 2 * DAY).openIssueCause()).as("in doubt, still open").isEqualTo("complaint");
+        assertThat(at(tiedOtherWay, T0 + 2 * DAY).openIssueCause()).isEqualTo("complaint");
+        assertThat(at(tied, T0 + 2 * DAY).stage()).isEqualTo("deterioration");
+    }
+
+    @Test
     void shouldOpenAnIssueOnAComplaintOrDetractorAndRepairItWithRecovery() {
         CustomerProfile upset = fold(Events.purchase("c1", 20, "a", T0), Events.nps("c1", 3, T0 + DAY));
 

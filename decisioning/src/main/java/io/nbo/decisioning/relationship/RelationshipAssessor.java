@@ -57,7 +57,8 @@ public final class RelationshipAssessor {
         String cause = issueAt == null ? null
                 : issueAt.equals(voice.lastComplaintAt()) ? "complaint" : "detractor score";
         Long lapsedAt = null;
-        if (overdue(spend, now) && (lastRecoveryAt == null || lastRecoveryAt < spend.lastPurchaseAt())) {
+        boolean overdue = overdue(spend, now);
+        if (overdue) {
             // A repeat buyer gone quiet is an issue too: it opens when their rhythm was broken.
             lapsedAt = spend.lastPurchaseAt() + Math.max(2 * spend.averageIntervalMillis(), 60 * DAY);
             if (issueAt == null || lapsedAt > issueAt) {
@@ -66,7 +67,16 @@ public final class RelationshipAssessor {
             }
         }
         Long resolvedAt = resolution(issueAt, voice, lastRecoveryAt);
-        Long openIssue = issueAt != null && (resolvedAt == null || resolvedAt < issueAt) ? issueAt : null;
+        for (int answered = 0; answered < 3 && overdue && answered(issueAt, resolvedAt)
+                && days(now - resolvedAt) > rules.repairDays(); answered++) {
+            // A repair that ran out with still no purchase did not win them back: the lapse is open again from its
+            // end, so deterioration always comes with an issue a recovery action can answer.
+            lapsedAt = resolvedAt + (rules.repairDays() + 1) * DAY;
+            issueAt = lapsedAt;
+            cause = "lapsed purchases";
+            resolvedAt = resolution(issueAt, voice, lastRecoveryAt);
+        }
+        Long openIssue = issueAt != null && !answered(issueAt, resolvedAt) ? issueAt : null;
         String openCause = openIssue == null ? null : cause;
         List<RelationshipMeasures.OpenIssue> open = new ArrayList<>();
         if (openIssue != null) {
@@ -99,8 +109,13 @@ public final class RelationshipAssessor {
                 level, LEVEL_NAMES[level - 1], stage.wireName(), loyalty, risk, openIssue, openCause, open, why);
     }
 
+    /** Whether the answer came after the issue: one at the same moment may not have known of it, so it stays open. */
+    private static boolean answered(Long issueAt, Long answeredAt) {
+        return issueAt != null && answeredAt != null && answeredAt > issueAt;
+    }
+
     private static void addIfAfter(List<RelationshipMeasures.OpenIssue> open, String cause, Long at, Long answeredAt) {
-        if (at != null && (answeredAt == null || at > answeredAt)) {
+        if (at != null && !answered(at, answeredAt)) {
             open.add(new RelationshipMeasures.OpenIssue(cause, at));
         }
     }
@@ -118,7 +133,7 @@ public final class RelationshipAssessor {
         if (tier != null || Boolean.TRUE.equals(member)) {
             return 4;
         }
-        if (issueAt != null && resolvedAt != null && resolvedAt >= issueAt) {
+        if (answered(issueAt, resolvedAt)) {
             return 3;
         }
         if (selfService >= 3) {
@@ -198,10 +213,10 @@ public final class RelationshipAssessor {
             return latest;
         }
         Long firstPraise = voice.positiveSinceIssueAt();
-        Long praise = firstPraise != null && firstPraise >= issueAt ? firstPraise : voice.lastPositiveAt();
+        Long praise = firstPraise != null && firstPraise > issueAt ? firstPraise : voice.lastPositiveAt();
         Long first = null;
         for (Long answer : new Long[] {lastRecoveryAt, praise}) {
-            if (answer != null && answer >= issueAt && (first == null || answer < first)) {
+            if (answer != null && answer > issueAt && (first == null || answer < first)) {
                 first = answer;
             }
         }
