@@ -173,6 +173,26 @@ class DecisioningIntegrationTest {
     }
 
     @Test
+    void shouldNotEndAHoldOutByAReplacementThatLeavesOutItsShare() {
+        String id = "held-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(http.put("/v1/campaigns/" + id, """
+                {"name":"Held","controlShare":0.3}""").status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/v1/campaigns/" + id).status() == 200);
+
+        Http.Reply renamed = http.put("/v1/campaigns/" + id, """
+                {"name":"Held, renamed"}""");
+        Http.assertProblem(renamed, 409, "/problems/replace-would-end-hold-out");
+        assertThat(renamed.json().get("detail").asText()).contains("send controlShare, 0.3 to keep it or 0 to end it");
+        assertThat(http.get("/v1/campaigns/" + id).json().get("controlShare").asDouble()).isEqualTo(0.3);
+        assertThat(http.put("/v1/campaigns/" + id, """
+                {"name":"Held, renamed","controlShare":0.3}""").status()).isEqualTo(200);
+        assertThat(http.put("/v1/campaigns/" + id, """
+                {"name":"Ended on purpose","controlShare":0}""").status()).isEqualTo(200);
+        assertThat(http.put("/v1/campaigns/" + id, """
+                {"name":"No hold-out to lose"}""").status()).isEqualTo(200);
+    }
+
+    @Test
     void shouldServeAVolumeCapToTheLastPresentationWhileTotalsAreOnTheirWay() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         assertThat(http.put("/v1/campaigns/three-" + run, """

@@ -40,7 +40,8 @@ public final class CatalogueHandler<T> {
                               Function<JsonNode, Decoded<T>> decode, Function<T, String> idOf,
                               Function<String, Optional<T>> read, Supplier<List<T>> readAll, Runnable afterWrite,
                               BiPredicate<Integer, Long> applied, BiPredicate<Integer, Long> created,
-                              Function<String, List<String>> namedBy) {
+                              Function<String, List<String>> namedBy,
+                              java.util.function.BiFunction<T, T, Optional<String>> replaceConflict) {
     }
 
     private final Resource<T> resource;
@@ -93,7 +94,13 @@ public final class CatalogueHandler<T> {
                     + resource.idField() + " '" + resource.idOf().apply(item) + "' differs from the path's '" + id + "'");
             return;
         }
-        boolean existed = resource.read().apply(id).isPresent();
+        Optional<T> stored = resource.read().apply(id);
+        Optional<String> conflict = stored.flatMap(was -> resource.replaceConflict().apply(was, item));
+        if (conflict.isPresent()) {
+            Problems.send(ctx, 409, "replace-would-end-hold-out", "Replace would end the hold-out", conflict.get());
+            return;
+        }
+        boolean existed = stored.isPresent();
         CompletableFuture<RecordMetadata> send = publisher.publishEntry(resource.topic(), id, item);
         write(ctx, id, send, item::equals, () -> {
             // Whether this write created the id, as the catalogue applied it: of two racing first writes, one.

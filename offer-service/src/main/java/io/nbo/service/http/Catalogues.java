@@ -19,7 +19,7 @@ public final class Catalogues {
                 state::offer, state::offers, state::forgetCachedTables,
                 (partition, offset) -> state.globalHasApplied(Topics.OFFERS.name(), partition, offset),
                 (partition, offset) -> state.globalRecordCreated(Topics.OFFERS.name(), partition, offset),
-                offerId -> List.of());
+                offerId -> List.of(), (stored, replacement) -> java.util.Optional.empty());
     }
 
     public static CatalogueHandler.Resource<Campaign> campaigns(StateReader state) {
@@ -29,6 +29,20 @@ public final class Catalogues {
                 (partition, offset) -> state.globalHasApplied(Topics.CAMPAIGNS.name(), partition, offset),
                 (partition, offset) -> state.globalRecordCreated(Topics.CAMPAIGNS.name(), partition, offset),
                 campaignId -> state.offers().stream().filter(offer -> campaignId.equals(offer.campaignId()))
-                        .map(Offer::offerId).sorted().toList());
+                        .map(Offer::offerId).sorted().toList(), Catalogues::endsHoldOutUnasked);
+    }
+
+    /**
+     * A replacement that leaves out {@code controlShare} would end a running hold-out, and every lift read after it
+     * would understate the effect: a fixed name should not cost the experiment, so ending it must be said (0).
+     */
+    private static java.util.Optional<String> endsHoldOutUnasked(Campaign stored, Campaign replacement) {
+        if (stored.control() > 0 && replacement.controlShare() == null) {
+            return java.util.Optional.of("the campaign " + stored.campaignId() + " holds out a share of "
+                    + stored.control() + " of its customers, and a replacement without controlShare would end that"
+                    + " control group (lift would then understate the effect): send controlShare, "
+                    + stored.control() + " to keep it or 0 to end it");
+        }
+        return java.util.Optional.empty();
     }
 }
