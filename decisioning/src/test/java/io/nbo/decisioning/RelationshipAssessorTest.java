@@ -146,6 +146,19 @@ class RelationshipAssessorTest {
     }
 
     @Test
+    void shouldOpenAnIssueOnAPoorRating() {
+        CustomerProfile poor = fold(Events.purchase("c1", 20, "a", T0),
+                feedback("rating", null, 1, "Terrible, never again", T0 + DAY));
+        CustomerProfile middling = fold(Events.purchase("c1", 20, "a", T0), feedback("rating", null, 3, null, T0 + DAY));
+
+        assertThat(at(poor, T0 + 2 * DAY).openIssueCause()).isEqualTo("detractor score");
+        assertThat(at(poor, T0 + 2 * DAY).stage()).isEqualTo("deterioration");
+        assertThat(at(middling, T0 + 2 * DAY).needsRecovery()).isFalse();
+        CustomerProfile answered = updater.apply(poor, feedback("rating", null, 5, null, T0 + 2 * DAY));
+        assertThat(at(answered, T0 + 3 * DAY).stage()).isEqualTo("repair");
+    }
+
+    @Test
     void shouldKeepAnIssueOpenWhenPraiseCameAtTheSameMoment() {
         CustomerProfile tied = fold(Events.purchase("c1", 20, "a", T0), Events.nps("c1", 10, T0 + DAY),
                 Events.complaint("c1", T0 + DAY));

@@ -79,7 +79,7 @@ public record CustomerProfile(
     }
 
     /**
-     * The customer's own voice, summarised. {@code lastDetractorAt}: last NPS of 6 or less;
+     * The customer's own voice, summarised. {@code lastDetractorAt}: last NPS of 6 or less, or rating of 2 or less;
      * {@code lastPositiveAt}: last NPS of 9+ or rating of 4+; {@code reviews}: ratings with text;
      * {@code positiveSinceIssueAt}: the first positive feedback after the latest complaint or detractor score, which
      * answered it (praise after that is a sound relationship, not the repair starting again).

@@ -27,6 +27,8 @@ public final class ProfileUpdater {
     public static final int DETRACTOR_NPS = 6;
     public static final int PROMOTER_NPS = 9;
     public static final int GOOD_RATING = 4;
+    /** A rating at or below this is a detractor score as an NPS of {@link #DETRACTOR_NPS} or less is: an issue. */
+    public static final int POOR_RATING = 2;
 
     private final ProfileRules rules;
 
@@ -155,6 +157,9 @@ public final class ProfileUpdater {
                     rating = newest("feedback:rating", at) ? voice.rating() : rating;
                     reviews += voice.text() != null && !voice.text().isBlank() ? 1 : 0;
                     positive = voice.rating() >= GOOD_RATING;
+                    if (voice.rating() <= POOR_RATING) {
+                        lastDetractorAt = latest(lastDetractorAt, at);
+                    }
                 }
                 case COMPLAINT -> {
                     complaints++;
