@@ -211,7 +211,9 @@ public final class OfferService implements AutoCloseable {
         streams.start();
 
         Vertx vertx = Vertx.vertx();
-        resources.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
+        // Every request has its deadline, so that is all a stop waits for them (plus the answer's way out).
+        long shutdownGrace = config.requestTimeout().toMillis() + 1000;
+        resources.add(() -> vertx.close().await(shutdownGrace + 10_000, TimeUnit.MILLISECONDS));
         StateReader state = new StateReader(streams, running, copyLag, config.maxCopyLag(), customerPartitions);
         Clock clock = Clock.systemUTC();
         PendingContacts pending = new PendingContacts();
@@ -268,7 +270,7 @@ public final class OfferService implements AutoCloseable {
                 .setHttp2ClearTextEnabled(false)
                 .setHost(config.host())
                 .setIdleTimeout(60)
-                .setMaxInitialLineLength(8192), port, config.httpEventLoops());
+                .setMaxInitialLineLength(8192), port, config.httpEventLoops(), shutdownGrace);
 
         awaitRunning(streams, config.startTimeout());
         // Closed first: the instance says it is not ready, and keeps answering while a load balancer notices.

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With SHUTDOWN_DRAIN_MS, a stopping instance first says it is not ready and keeps answering for that long, so
- * that a load balancer sends new requests elsewhere before the port closes.
+ * that a load balancer sends new requests elsewhere before the port closes; then it answers what is in progress.
  */
 class ShutdownDrainIntegrationTest {
     @TempDir
@@ -36,5 +36,36 @@ class ShutdownDrainIntegrationTest {
         stopping.get();
         assertThat(service.streamsStoppedOnTheirOwn().toCompletableFuture())
                 .as("Kafka Streams closed by the service's own stop").isNotDone();
+    }
+
+    @Test
+    void shouldAnswerRequestsInProgressBeforeStopping() throws Exception {
+        OfferService service = OfferService.start(TestServices.config(stateDir, Map.of()));
+        String base = "http://127.0.0.1:" + service.httpPort();
+        Http http = new Http(base);
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.get("/health/ready").status() == 200);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        String customer = "stop-1";
+        int partition = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                customer.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 3;
+        // A token ahead of the topic: the decision waits its 2 s for it, in progress when the stop comes.
+        var waiting = client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/customers/"
+                        + customer + "/offers?after=clickstream:" + partition + ":99999999"))
+                        .header("X-API-Key", TestServices.AGENT_KEY).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var stream = client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
+                        + "/v1/stats/campaigns/stream")).header("X-API-Key", TestServices.ADMIN_KEY).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(500);
+
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(service::close);
+        var answer = waiting.get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(answer.statusCode()).as("answered, not cut off: " + answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"positionReached\":false");
+        assertThat(stream.get(20, java.util.concurrent.TimeUnit.SECONDS).statusCode())
+                .as("a live stream is ended whole (no reset), so the browser reconnects elsewhere").isEqualTo(200);
+        stopping.get(60, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

@@ -17,9 +17,13 @@ public final class HttpServers {
     private HttpServers() {
     }
 
+    /**
+     * @param shutdownGraceMillis on a stop, how long requests in progress may take to finish before their
+     *                            connections are closed (new connections are refused at once)
+     */
     public static void listen(Vertx vertx, Router router, io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest>
-            unreadable, HttpServerOptions options, int port, int eventLoops) throws Exception {
-        vertx.deployVerticle(() -> new ServerVerticle(router, unreadable, options, port),
+            unreadable, HttpServerOptions options, int port, int eventLoops, long shutdownGraceMillis) throws Exception {
+        vertx.deployVerticle(() -> new ServerVerticle(router, unreadable, options, port, shutdownGraceMillis),
                 new DeploymentOptions().setInstances(eventLoops)).await(30, TimeUnit.SECONDS);
     }
 
@@ -28,19 +32,31 @@ public final class HttpServers {
         private final io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> unreadable;
         private final HttpServerOptions options;
         private final int port;
+        private final long shutdownGraceMillis;
+        private io.vertx.core.http.HttpServer server;
 
         ServerVerticle(Router router, io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> unreadable,
-                       HttpServerOptions options, int port) {
+                       HttpServerOptions options, int port, long shutdownGraceMillis) {
             this.router = router;
             this.unreadable = unreadable;
             this.options = options;
             this.port = port;
+            this.shutdownGraceMillis = shutdownGraceMillis;
         }
 
         @Override
         public Future<?> start() {
-            return vertx.createHttpServer(options).requestHandler(router)
-                    .invalidRequestHandler(unreadable).listen(port, options.getHost());
+            server = vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(unreadable);
+            return server.listen(port, options.getHost());
+        }
+
+        /**
+         * A stop lets the answers being worked on go out (each connection closes once its request is answered), so
+         * a client sees an answer or a refused connection, never one cut off without a status.
+         */
+        @Override
+        public Future<?> stop() {
+            return server == null ? Future.succeededFuture() : server.shutdown(shutdownGraceMillis, TimeUnit.MILLISECONDS);
         }
     }
 }

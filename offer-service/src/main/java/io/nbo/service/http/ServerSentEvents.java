@@ -140,6 +140,12 @@ final class ServerSentEvents {
             ctx.vertx().cancelTimer(timer);
             unsubscribe.run();
         });
+        // A stream never ends by itself: on a stop it ends here, and the browser reconnects to another instance.
+        ctx.request().connection().shutdownHandler(v -> {
+            if (!response.ended() && !response.closed()) {
+                response.end();
+            }
+        });
     }
 
     private static String fingerprint(JsonObject snapshot, String[] volatilePaths) {

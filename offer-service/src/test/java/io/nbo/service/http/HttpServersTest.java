@@ -39,7 +39,7 @@ class HttpServersTest {
         }
 
         HttpServers.listen(vertx, router, Problems.unreadableRequests(true),
-                new HttpServerOptions().setHost("127.0.0.1"), port, 3);
+                new HttpServerOptions().setHost("127.0.0.1"), port, 3, 1000);
 
         HttpClient client = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(12));
         CountDownLatch answered = new CountDownLatch(120);
@@ -62,12 +62,39 @@ class HttpServersTest {
         }
 
         HttpServers.listen(vertx, router, Problems.unreadableRequests(true),
-                new HttpServerOptions().setHost("127.0.0.2"), port, 1);
+                new HttpServerOptions().setHost("127.0.0.2"), port, 1, 1000);
 
         try (java.net.Socket onTheAddress = new java.net.Socket("127.0.0.2", port)) {
             assertThat(onTheAddress.isConnected()).isTrue();
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close())
                 .as("another address of the machine is not listened on").isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @Test
+    void shouldAnswerRequestsInProgressWhenStoppedAndRefuseNewConnections() throws Exception {
+        Router router = Router.router(vertx);
+        router.get("/slow").handler(ctx -> ctx.vertx().setTimer(1500, id -> ctx.response().end("done")));
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        HttpServers.listen(vertx, router, Problems.unreadableRequests(true),
+                new HttpServerOptions().setHost("127.0.0.1").setHttp2ClearTextEnabled(false), port, 1, 5000);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        var inFlight = client.sendAsync(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/slow")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(300);
+
+        var closing = vertx.close().toCompletionStage().toCompletableFuture();
+        Thread.sleep(300);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close())
+                .as("no new connection once stopping").isInstanceOf(java.net.ConnectException.class);
+        var answer = inFlight.get(10, TimeUnit.SECONDS);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).as("answered in full, not cut off").isEqualTo("done");
+        closing.get(10, TimeUnit.SECONDS);
     }
 }
