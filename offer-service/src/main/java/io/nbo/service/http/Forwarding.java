@@ -159,20 +159,23 @@ public final class Forwarding {
                 : request.send();
         sent.onSuccess(reply -> {
             lastFailure.remove(owner);
-            relay(ctx, reply);
+            relay(ctx, reply, owner);
         }).onFailure(error -> {
             lastFailure.put(owner, System.currentTimeMillis());
             Problems.unavailable(ctx, "the instance owning this customer (" + owner.host() + ":" + owner.port()
-                    + ") did not answer: " + error.getMessage());
+                    + ") did not answer" + (error instanceof java.util.concurrent.TimeoutException
+                    ? " within " + timeoutMs + " ms" : ": " + error.getMessage()));
         });
     }
 
-    private static void relay(RoutingContext ctx, HttpResponse<Buffer> reply) {
+    private static void relay(RoutingContext ctx, HttpResponse<Buffer> reply, HostInfo owner) {
         if (ctx.response().ended()) {
             return;
         }
         MultiMap headers = reply.headers();
         ctx.response().setStatusCode(reply.statusCode());
+        // Refused before its routes (overloaded, say), the owner named no one: it was the owner all the same.
+        ctx.response().putHeader(SERVED_BY_HEADER, owner.host() + ":" + owner.port());
         for (String name : new String[]{"Content-Type", "Retry-After", SERVED_BY_HEADER, DecisionReplays.HEADER}) {
             if (headers.get(name) != null) {
                 ctx.response().putHeader(name, headers.get(name));

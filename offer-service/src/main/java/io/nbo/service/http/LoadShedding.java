@@ -30,8 +30,8 @@ public final class LoadShedding {
             inFlight.decrementAndGet();
             shed.increment();
             Problems.send(ctx, 503, "overloaded", "Overloaded",
-                    "more than " + maxInFlight + (maxInFlight == 1 ? " request is" : " requests are")
-                            + " in flight; retry shortly");
+                    maxInFlight + (maxInFlight == 1 ? " request is" : " requests are")
+                            + " already in progress on this instance (MAX_IN_FLIGHT); retry shortly");
             return;
         }
         AtomicBoolean released = new AtomicBoolean();

@@ -52,7 +52,8 @@ class LoadSheddingTest {
         assertThat(shed).hasSize(4);
         assertThat(shed.get(0).headers().firstValue("Retry-After")).contains("1");
         assertThat(shed.get(0).headers().firstValue("Content-Type")).contains("application/problem+json");
-        assertThat(shed.get(0).body()).contains("\"type\":\"/problems/overloaded\"").contains("\"detail\":");
+        assertThat(shed.get(0).body()).contains("\"type\":\"/problems/overloaded\"")
+                .contains("\"detail\":\"2 requests are already in progress on this instance (MAX_IN_FLIGHT)");
 
         assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
                 .as("capacity comes back once requests finish").isEqualTo(200);
