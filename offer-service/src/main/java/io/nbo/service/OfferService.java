@@ -204,6 +204,16 @@ public final class OfferService implements AutoCloseable {
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
                 servedBefore.set(true);
+                // What an operator looks for after a peer left or came back: which customers this instance holds now.
+                java.util.SortedSet<String> active = new java.util.TreeSet<>();
+                java.util.SortedSet<String> standby = new java.util.TreeSet<>();
+                streams.metadataForLocalThreads().forEach(thread -> {
+                    thread.activeTasks().forEach(task -> active.add(task.taskId().toString()));
+                    thread.standbyTasks().forEach(task -> standby.add(task.taskId().toString()));
+                });
+                LOG.info("Kafka Streams {} after {}: active tasks {}, standby tasks {}", now, before, active, standby);
+            } else {
+                LOG.info("Kafka Streams {} after {}", now, before);
             }
             owners.onStateChange();
             unplannedStop.onChange(now, before);
