@@ -84,6 +84,27 @@ class RuleEvaluatorTest {
     }
 
     @Test
+    void shouldTellAWinBackFromAnApologyByTheOpenIssuesCause() {
+        CustomerProfile lapsed = updater.apply(null, Events.purchase("c1", 30, "books", T0));
+        lapsed = updater.apply(lapsed, Events.purchase("c1", 30, "books", T0 + 7 * DAY));
+        CustomerProfile upset = updater.apply(lapsed, Events.complaint("c1", T0 + 8 * DAY));
+        var winBack = condition("relationship.openIssueCause", "eq", "lapsed purchases");
+        var apology = condition("relationship.openIssueCause", "eq", "complaint");
+
+        assertThat(RuleEvaluator.holds(winBack, factsAt(lapsed, T0 + 100 * DAY))).isTrue();
+        assertThat(RuleEvaluator.holds(apology, factsAt(lapsed, T0 + 100 * DAY))).isFalse();
+        assertThat(RuleEvaluator.holds(apology, factsAt(upset, T0 + 9 * DAY))).isTrue();
+        assertThat(RuleEvaluator.holds(condition("relationship.openIssueCause", "missing", null), facts))
+                .as("no issue open").isTrue();
+    }
+
+    private static Facts factsAt(CustomerProfile profile, long now) {
+        DecisionRequest request = new DecisionRequest("web", "home", 3, now);
+        return new Facts(profile, request, Interest.of(profile, now, ProfileRules.defaults().halfLifeMillis()),
+                new RelationshipAssessor(RelationshipRules.defaults()).assess(profile, null, now), null);
+    }
+
+    @Test
     void shouldOrderNumbersWrittenAsTextByValue() {
         CustomerProfile profile = updater.apply(null, Events.attributes("c2",
                 Map.of("points", "900", "since", "2024-03-01", "code", "5f"), T0));

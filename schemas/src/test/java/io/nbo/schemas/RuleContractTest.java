@@ -27,6 +27,9 @@ class RuleContractTest {
         expectedByRule.put("{\"field\":\"relationship.stage\",\"op\":\"eq\",\"value\":\"intimcy\"}",
                 "$.rules.value: is never a value of relationship.stage, which is one of: contact, involvement, intimacy,"
                         + " deterioration, repair, dissolution");
+        expectedByRule.put("{\"field\":\"relationship.openIssueCause\",\"op\":\"in\",\"value\":[\"lapse\"]}",
+                "$.rules.value[0]: is never a value of relationship.openIssueCause, which is one of: complaint,"
+                        + " detractor score, lapsed purchases");
         expectedByRule.put("{\"not\":{\"field\":\"request.channel\",\"op\":\"in\",\"value\":[\"web\",\"fax\"]}}",
                 "$.rules.not.value[1]: is never a value of request.channel");
         expectedByRule.put("{\"any\":[{\"field\":\"known\",\"op\":\"eq\",\"value\":true},"
@@ -191,6 +194,7 @@ class RuleContractTest {
                 "{\"field\":\"rfm.code\",\"op\":\"in\",\"value\":[\"523\",555]}",
                 "{\"field\":\"spend.purchases\",\"op\":\"eq\",\"value\":\"2\"}",
                 "{\"field\":\"relationship.stage\",\"op\":\"in\",\"value\":[\"repair\",\"dissolution\"]}",
+                "{\"field\":\"relationship.openIssueCause\",\"op\":\"eq\",\"value\":\"lapsed purchases\"}",
                 "{\"field\":\"request.channel\",\"op\":\"ne\",\"value\":\"call-centre\"}",
                 "{\"field\":\"request.dayOfWeek\",\"op\":\"in\",\"value\":[6,7]}",
                 "{\"field\":\"request.hourOfDay\",\"op\":\"gte\",\"value\":18}",

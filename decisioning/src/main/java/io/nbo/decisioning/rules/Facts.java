@@ -135,6 +135,7 @@ public final class Facts {
             case "loyalty" -> relationship.loyalty();
             case "churnRisk" -> relationship.churnRisk();
             case "openIssue" -> relationship.needsRecovery();
+            case "openIssueCause" -> relationship.openIssueCause();
             default -> null;
         };
     }
