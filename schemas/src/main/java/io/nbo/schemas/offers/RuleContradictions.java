@@ -68,26 +68,13 @@ final class RuleContradictions {
     /** Violations of {@code rules}, by the path of the {@code all} group under {@code $.rules}. */
     static List<String> violations(JsonNode rules) {
         List<String> found = new ArrayList<>();
-        walk(rules, "$.rules", found);
-        return found;
-    }
-
-    private static void walk(JsonNode rule, String path, List<String> found) {
-        if (rule == null || !rule.isObject()) {
-            return;
-        }
-        for (String combined : List.of("all", "any")) {
-            JsonNode rules = rule.get(combined);
-            if (rules != null && rules.isArray()) {
-                for (int i = 0; i < rules.size(); i++) {
-                    walk(rules.get(i), path + "." + combined + "[" + i + "]", found);
-                }
-                if (combined.equals("all")) {
-                    checkGroup(rules, path + ".all", found);
-                }
+        RuleWalk.each(rules, "$.rules", (rule, path) -> {
+            JsonNode all = rule.get("all");
+            if (all != null && all.isArray()) {
+                checkGroup(all, path + ".all", found);
             }
-        }
-        walk(rule.get("not"), path + ".not", found);
+        });
+        return found;
     }
 
     private static void checkGroup(JsonNode conditions, String path, List<String> found) {

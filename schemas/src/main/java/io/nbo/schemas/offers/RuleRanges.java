@@ -62,30 +62,16 @@ final class RuleRanges {
     /** Violations of {@code rules}, by their path under {@code $.rules}. */
     static List<String> violations(JsonNode rules) {
         List<String> found = new ArrayList<>();
-        walk(rules, "$.rules", found);
-        return found;
-    }
-
-    private static void walk(JsonNode rule, String path, List<String> found) {
-        if (rule == null || !rule.isObject()) {
-            return;
-        }
-        for (String combined : List.of("all", "any")) {
-            JsonNode rules = rule.get(combined);
-            if (rules != null && rules.isArray()) {
-                for (int i = 0; i < rules.size(); i++) {
-                    walk(rules.get(i), path + "." + combined + "[" + i + "]", found);
-                }
+        RuleWalk.each(rules, "$.rules", (rule, path) -> {
+            JsonNode field = rule.get("field");
+            JsonNode op = rule.get("op");
+            if (field != null && field.isTextual() && op != null && op.isTextual()) {
+                of(field.asText()).ifPresent(range -> check(field.asText(), op.asText(), rule.get("value"), range,
+                        path + ".value", found));
+                checkShape(field.asText(), op.asText(), rule.get("value"), path + ".value", found);
             }
-        }
-        walk(rule.get("not"), path + ".not", found);
-        JsonNode field = rule.get("field");
-        JsonNode op = rule.get("op");
-        if (field != null && field.isTextual() && op != null && op.isTextual()) {
-            of(field.asText()).ifPresent(range -> check(field.asText(), op.asText(), rule.get("value"), range,
-                    path + ".value", found));
-            checkShape(field.asText(), op.asText(), rule.get("value"), path + ".value", found);
-        }
+        });
+        return found;
     }
 
     /**
