@@ -57,7 +57,8 @@ class ShutdownDrainIntegrationTest {
         var stream = client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
                         + "/v1/stats/campaigns/stream")).header("X-API-Key", TestServices.ADMIN_KEY).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(500);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Scrape.value(http.get("/metrics").body(),
+                "http_server_in_flight") >= 1);
 
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(service::close);
         var answer = waiting.get(20, java.util.concurrent.TimeUnit.SECONDS);

@@ -74,7 +74,11 @@ class HttpServersTest {
     @Test
     void shouldAnswerRequestsInProgressWhenStoppedAndRefuseNewConnections() throws Exception {
         Router router = Router.router(vertx);
-        router.get("/slow").handler(ctx -> ctx.vertx().setTimer(1500, id -> ctx.response().end("done")));
+        CountDownLatch arrived = new CountDownLatch(1);
+        router.get("/slow").handler(ctx -> {
+            arrived.countDown();
+            ctx.vertx().setTimer(1500, id -> ctx.response().end("done"));
+        });
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -85,12 +89,12 @@ class HttpServersTest {
         var inFlight = client.sendAsync(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + port + "/slow")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(300);
+        assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
 
         var closing = vertx.close().toCompletionStage().toCompletableFuture();
-        Thread.sleep(300);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close())
-                .as("no new connection once stopping").isInstanceOf(java.net.ConnectException.class);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(1)).untilAsserted(() ->
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close())
+                        .as("no new connection once stopping").isInstanceOf(java.net.ConnectException.class));
         var answer = inFlight.get(10, TimeUnit.SECONDS);
 
         assertThat(answer.statusCode()).isEqualTo(200);
