@@ -275,12 +275,15 @@ public final class OfferService implements AutoCloseable {
                 config.corsOrigins(), config.pageFrameOrigins());
         // HTTP/1.1 only in clear text (TLS and HTTP/2 belong to the proxy in front): Vert.x drops the body of a
         // HEAD answer on HTTP/1.1, but would send it over an h2c upgrade.
-        HttpServers.listen(vertx, router, Problems.unreadableRequests(config.corsOrigins().contains("*")),
+        String servers = HttpServers.listen(vertx, router, Problems.unreadableRequests(config.corsOrigins().contains("*")),
                 new HttpServerOptions()
                 .setHttp2ClearTextEnabled(false)
                 .setHost(config.host())
                 .setIdleTimeout(60)
                 .setMaxInitialLineLength(8192), port, config.httpEventLoops(), shutdownGrace);
+        // The servers stop before the rest of Vert.x: a request in progress may be waiting on the client that
+        // forwards it to the customer's owner, which closes with Vert.x.
+        resources.add(() -> vertx.undeploy(servers).await(shutdownGrace + 10_000, TimeUnit.MILLISECONDS));
 
         awaitRunning(streams, config.startTimeout());
         // Closed first: the instance says it is not ready, and keeps answering while a load balancer notices.

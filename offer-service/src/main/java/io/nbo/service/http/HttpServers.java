@@ -21,9 +21,10 @@ public final class HttpServers {
      * @param shutdownGraceMillis on a stop, how long requests in progress may take to finish before their
      *                            connections are closed (new connections are refused at once)
      */
-    public static void listen(Vertx vertx, Router router, io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest>
+    /** Starts the servers; returns their deployment, whose undeployment stops them gracefully. */
+    public static String listen(Vertx vertx, Router router, io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest>
             unreadable, HttpServerOptions options, int port, int eventLoops, long shutdownGraceMillis) throws Exception {
-        vertx.deployVerticle(() -> new ServerVerticle(router, unreadable, options, port, shutdownGraceMillis),
+        return vertx.deployVerticle(() -> new ServerVerticle(router, unreadable, options, port, shutdownGraceMillis),
                 new DeploymentOptions().setInstances(eventLoops)).await(30, TimeUnit.SECONDS);
     }
 

@@ -128,6 +128,11 @@ final class ServerSentEvents {
             }
         });
         push.run();
+        if (response.ended()) {
+            // Over at once (its subject is gone): nothing to follow, and no handler may be set on an ended answer.
+            unsubscribe.run();
+            return;
+        }
         long timer = ctx.vertx().setPeriodic(wakeups == null ? POLL_MS : wakeups.pollMillis(), id -> {
             if (response.closed() || response.ended()) {
                 ctx.vertx().cancelTimer(id);
