@@ -170,6 +170,8 @@ class DecisioningIntegrationTest {
             assertThat(refused.status()).as(bad).isEqualTo(400);
             assertThat(refused.json().get("title").asText()).isEqualTo("Invalid at");
         }
+        assertThat(http.get(ask + "&at=" + evening.replace("+", "%20")).json().get("detail").asText())
+                .as("a + lost to form encoding").contains("a space was sent");
     }
 
     @Test

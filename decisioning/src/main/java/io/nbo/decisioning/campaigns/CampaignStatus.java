@@ -15,7 +15,7 @@ public enum CampaignStatus {
     ENDED("ended"),
     /** Its offers have been shown {@code volumeCap} times. */
     VOLUME_CAP_REACHED("volume-cap-reached"),
-    /** Defined, but no offer names it, so there is nothing to show. */
+    /** No offer naming it is within its own dates now (none names it, or all have ended or not started). */
     NO_OFFERS("no-offers"),
     /** Neither defined nor named by an offer: only its recorded results remain. */
     DELETED("deleted");
@@ -33,22 +33,23 @@ public enum CampaignStatus {
     /**
      * @param defined   the campaign's settings, null when only offers name it or it was deleted
      * @param offers    how many offers of the catalogue name it
+     * @param showable  how many of those are within their own dates now
      * @param presented treatment presentations counted so far (what its volume cap is measured against)
      */
-    public static CampaignStatus of(Campaign defined, long offers, long presented, long now) {
-        if (defined == null) {
-            return offers > 0 ? RUNNING : DELETED;
+    public static CampaignStatus of(Campaign defined, long offers, long showable, long presented, long now) {
+        if (defined == null && offers == 0) {
+            return DELETED;
         }
-        if (defined.validTo() != null && defined.validTo() <= now) {
+        if (defined != null && defined.validTo() != null && defined.validTo() <= now) {
             return ENDED;
         }
-        if (defined.validFrom() != null && now < defined.validFrom()) {
+        if (defined != null && defined.validFrom() != null && now < defined.validFrom()) {
             return SCHEDULED;
         }
-        if (offers == 0) {
+        if (showable == 0) {
             return NO_OFFERS;
         }
-        if (defined.volumeCap() != null && presented >= defined.volumeCap()) {
+        if (defined != null && defined.volumeCap() != null && presented >= defined.volumeCap()) {
             return VOLUME_CAP_REACHED;
         }
         return RUNNING;

@@ -53,7 +53,8 @@ public final class Facts {
             case "rfm" -> rfm(name);
             case "eventCount" -> profile.eventCount();
             case "known" -> profile.known();
-            case "daysSinceFirstSeen" -> profile.isNew() ? null : (request.now() - profile.firstSeen()) / DAY;
+            // A preview asked as at a moment before the customer was first seen (at=) reads 0, not a negative count.
+            case "daysSinceFirstSeen" -> profile.isNew() ? null : Math.max(0, request.now() - profile.firstSeen()) / DAY;
             case "interest" -> interest.shareOf(name);
             case "topInterest" -> interest.top();
             case "attributes" -> profile.attributes().get(name);

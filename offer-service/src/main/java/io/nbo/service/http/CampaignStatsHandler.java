@@ -66,8 +66,11 @@ public final class CampaignStatsHandler {
     private JsonObject named(String campaignId) {
         CampaignStats stats = state.campaignStats(campaignId).orElse(CampaignStats.empty(campaignId));
         Campaign defined = state.campaign(campaignId).orElse(null);
-        long offers = state.offers().stream().filter(offer -> campaignId.equals(offer.campaignId())).count();
-        CampaignStatus status = CampaignStatus.of(defined, offers, stats.treatment().presentations(), clock.millis());
+        long now = clock.millis();
+        java.util.List<io.nbo.schemas.offers.Offer> offers = state.offers().stream()
+                .filter(offer -> campaignId.equals(offer.campaignId())).toList();
+        CampaignStatus status = CampaignStatus.of(defined, offers.size(),
+                offers.stream().filter(offer -> offer.validAt(now)).count(), stats.treatment().presentations(), now);
         JsonObject rendered = render(stats, controlShare(campaignId));
         return new JsonObject().put("campaignId", campaignId)
                 .put("name", defined == null ? campaignId : defined.name()).put("status", status.wire())

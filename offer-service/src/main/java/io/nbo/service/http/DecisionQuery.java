@@ -115,7 +115,8 @@ record DecisionQuery(String customerId, String channel, String placement, int li
         }
         if (at < EARLIEST_AT || at > LATEST_AT) {
             Problems.badRequest(ctx, "invalid-parameter", "Invalid at", "at must be a time with its offset from"
-                    + " 2000 to 9999, as 2026-12-24T18:30:00Z or 2026-12-24T19:30:00+01:00");
+                    + " 2000 to 9999, as 2026-12-24T18:30:00Z or 2026-12-24T19:30:00+01:00"
+                    + (text.contains(" ") ? " (a space was sent: a + written as %20 or by form encoding, send it as + or %2B)" : ""));
             return -1L;
         }
         return at;
