@@ -37,8 +37,10 @@ import io.nbo.service.http.Routes;
 import io.nbo.service.kafka.CommittedOffsets;
 import io.nbo.service.kafka.DeadLetterMonitor;
 import io.nbo.service.kafka.EventPublisher;
+import io.nbo.service.kafka.GlobalStoreRecovery;
 import io.nbo.service.kafka.TopicSetup;
 import io.nbo.service.kafka.StreamFailures;
+import io.nbo.service.kafka.StreamsLifecycle;
 import io.nbo.service.kafka.UnplannedStop;
 import io.nbo.service.state.ChangeWatchers;
 import io.nbo.service.metrics.CampaignMetrics;
@@ -66,14 +68,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -175,15 +175,16 @@ public final class OfferService implements AutoCloseable {
         RecentAnswers answers = new RecentAnswers();
         // Where each id is erased (a visitor on its own partition too), its remembered answers go.
         running.listenToErasures(answers::forget);
+        GlobalStoreRecovery globalStores = new GlobalStoreRecovery(stateDir, stateDir.resolve("streams"),
+                config.applicationId());
+        globalStores.beforeStart();
         KafkaStreams streams = new KafkaStreams(OfferTopology.build(topologyConfig, running), StreamsSettings.properties(
                 config.applicationId(), bootstrap, stateDir.resolve("streams").toString(),
                 config.advertisedHost() + ":" + port, config.replicationFactor(), config.streamThreads(),
                 config.standbyReplicas(), config.commitIntervalMs(), config.rocksDbMemoryBytes(), config.maxCopyLag()));
         StreamFailures streamFailures = new StreamFailures();
         streams.setUncaughtExceptionHandler(streamFailures);
-        // Leaving the group on a deliberate stop hands the partitions over now, not after the session timeout.
-        resources.add(() -> streams.close(CloseOptions.groupMembershipOperation(
-                CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30))));
+        resources.add(() -> globalStores.close(streams));
         UnplannedStop unplannedStop = new UnplannedStop();
         // Resources close in reverse order: this runs just before the close above.
         resources.add(unplannedStop::closing);
@@ -204,17 +205,8 @@ public final class OfferService implements AutoCloseable {
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
                 servedBefore.set(true);
-                // What an operator looks for after a peer left or came back: which customers this instance holds now.
-                java.util.SortedSet<String> active = new java.util.TreeSet<>();
-                java.util.SortedSet<String> standby = new java.util.TreeSet<>();
-                streams.metadataForLocalThreads().forEach(thread -> {
-                    thread.activeTasks().forEach(task -> active.add(task.taskId().toString()));
-                    thread.standbyTasks().forEach(task -> standby.add(task.taskId().toString()));
-                });
-                LOG.info("Kafka Streams {} after {}: active tasks {}, standby tasks {}", now, before, active, standby);
-            } else {
-                LOG.info("Kafka Streams {} after {}", now, before);
             }
+            StreamsLifecycle.changed(streams, now, before);
             owners.onStateChange();
             unplannedStop.onChange(now, before);
         });
@@ -285,7 +277,7 @@ public final class OfferService implements AutoCloseable {
         // forwards it to the customer's owner, which closes with Vert.x.
         resources.add(() -> vertx.undeploy(servers).await(shutdownGrace + 10_000, TimeUnit.MILLISECONDS));
 
-        awaitRunning(streams, config.startTimeout());
+        StreamsLifecycle.awaitRunning(streams, config.startTimeout());
         // Closed first: the instance says it is not ready, and keeps answering while a load balancer notices.
         // A failed instance answers nothing useful: no drain holds its restart back.
         resources.add(() -> drain(draining, unplannedStop.happened() ? Duration.ZERO : config.shutdownDrain()));
@@ -303,20 +295,6 @@ public final class OfferService implements AutoCloseable {
         draining.set(true);
         LOG.info("Stopping: not ready, still answering for {} ms (SHUTDOWN_DRAIN_MS)", drain.toMillis());
         Thread.sleep(drain.toMillis());
-    }
-
-    private static void awaitRunning(KafkaStreams streams, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (!streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
-                throw new IllegalStateException("Kafka Streams stopped while starting: " + streams.state());
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("Kafka Streams not RUNNING after " + timeout.toSeconds()
-                        + " s (START_TIMEOUT_MS; state " + streams.state() + ")");
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
     }
 
     /**

@@ -378,6 +378,12 @@ class StitchingIntegrationTest {
                 });
             }
         });
+        for (String changelog : java.util.List.of("nbo-test-customer-profiles-changelog",
+                "nbo-test-decision-log-pseudonyms-changelog", "nbo-test-contact-history-changelog")) {
+            assertThat(CompactedTopics.setting(bootstrap, changelog, "max.compaction.lag.ms"))
+                    .as("%s: the values before a tombstone are compacted away within a day", changelog)
+                    .isEqualTo(Long.toString(86_400_000L));
+        }
         var log = CompactedTopics.all(bootstrap, io.nbo.schemas.topics.Topics.DECISION_LOG.name());
         assertThat(CompactedTopics.setting(bootstrap, io.nbo.schemas.topics.Topics.DECISION_LOG.name(), "retention.ms"))
                 .as("the pseudonymous log outlives the identifying topics").isEqualTo(Long.toString(365L * 86_400_000));

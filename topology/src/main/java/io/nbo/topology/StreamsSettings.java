@@ -4,6 +4,7 @@ import io.nbo.topology.deadletter.ProcessingFailures;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams settings the service runs the topology with. */
@@ -20,6 +21,9 @@ public final class StreamsSettings {
      * @param rocksDbMemoryBytes what all RocksDB stores of the process may use together, caches and memtables
      * @param maxCopyLag records a copy may be behind and still answer (the service's staleness bound)
      */
+    /** The longest an erased customer's old values may stay in a compacted topic. */
+    public static final long ERASED_WITHIN_MS = 24 * 3_600_000L;
+
     public static Properties properties(String applicationId, String bootstrapServers, String stateDir,
                                         String applicationServer, int replication, int streamThreads,
                                         int standbyReplicas, long commitIntervalMs, long rocksDbMemoryBytes,
@@ -61,6 +65,10 @@ public final class StreamsSettings {
         props.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, maxCopyLag);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SharedRocksDbMemory.class);
         props.put(SharedRocksDbMemory.BUDGET_CONFIG, rocksDbMemoryBytes);
+        // An erased customer's profile, history and pseudonym are tombstoned in the store changelogs, but the values
+        // before the tombstone stay readable until compaction reaches them, and Kafka never compacts a segment that
+        // is still being written to: a segment is closed and compacted at most a day after its first record.
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG), ERASED_WITHIN_MS);
         props.put("processing.exception.handler.global.enabled", true);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailures.class);
         // Fetches keep Kafka's 500 ms wait: a transaction's commit wakes a waiting read-committed fetch at once
