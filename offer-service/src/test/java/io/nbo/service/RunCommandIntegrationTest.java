@@ -122,19 +122,8 @@ class RunCommandIntegrationTest {
                             && line.contains("ERROR"))
                     .contains("Next-best-offer service stopped");
             await().atMost(Duration.ofSeconds(30)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
-            // What a kill leaves once a global store's memtable was flushed while open (the flush, not the kill, is
-            // what a short test cannot time): the store recorded as open, which Kafka Streams refuses at every start.
-            leaveOpen(stateDir.resolve("streams/nbo-offer-service/global/rocksdb/campaign-stats-global"));
 
-            Process again = startMain(environment);
-            List<String> againOutput = new CopyOnWriteArrayList<>();
-            readLines(again, againOutput);
-            try {
-                awaitReady(again, againOutput);
-            } finally {
-                again.descendants().forEach(ProcessHandle::destroyForcibly);
-                again.destroyForcibly();
-            }
+            startAgain(environment);
         } finally {
             service.descendants().forEach(ProcessHandle::destroyForcibly);
             service.destroyForcibly();
@@ -166,19 +155,24 @@ class RunCommandIntegrationTest {
             // what a short test cannot time): the store recorded as open, which Kafka Streams refuses at every start.
             leaveOpen(stateDir.resolve("streams/nbo-offer-service/global/rocksdb/campaign-stats-global"));
 
-            Process again = startMain(environment);
-            List<String> againOutput = new CopyOnWriteArrayList<>();
-            readLines(again, againOutput);
-            try {
-                awaitReady(again, againOutput);
-                assertThat(againOutput).anyMatch(line -> line.contains("The last stop was not clean"));
-            } finally {
-                again.descendants().forEach(ProcessHandle::destroyForcibly);
-                again.destroyForcibly();
-            }
+            assertThat(startAgain(environment)).anyMatch(line -> line.contains("The last stop was not clean"));
         } finally {
             service.descendants().forEach(ProcessHandle::destroyForcibly);
             service.destroyForcibly();
+        }
+    }
+
+    /** Starts the run command again on the same state and ports, and returns what it printed once ready. */
+    private List<String> startAgain(Map<String, String> environment) throws Exception {
+        Process again = startMain(environment);
+        List<String> output = new CopyOnWriteArrayList<>();
+        readLines(again, output);
+        try {
+            awaitReady(again, output);
+            return output;
+        } finally {
+            again.descendants().forEach(ProcessHandle::destroyForcibly);
+            again.destroyForcibly();
         }
     }
 
