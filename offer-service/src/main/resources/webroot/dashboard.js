@@ -38,7 +38,7 @@
 
   // Why a card's numbers may have stopped moving: the campaign shows nothing while not running.
   const STATUS = { 'running': 'running', 'scheduled': 'scheduled: not started yet', 'ended': 'ended',
-    'volume-cap-reached': 'volume cap reached', 'no-offers': 'no offer names it', 'deleted': 'deleted' };
+    'volume-cap-reached': 'volume cap reached', 'no-offers': 'no offer to show now', 'deleted': 'deleted' };
 
   function card(id) {
     const div = document.createElement('div');

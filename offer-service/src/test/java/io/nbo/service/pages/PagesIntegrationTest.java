@@ -283,7 +283,7 @@ class PagesIntegrationTest {
         assertThat(browser.findElement(By.cssSelector("#card-page-live h2")).getText()).contains("Live campaign");
         assertThat(browser.findElement(By.cssSelector("#card-page-live .status")).getText()).isEqualTo("running");
         assertThat(browser.findElement(By.cssSelector("#card-page-a-1 .status")).getText())
-                .as("a campaign no offer names shows nothing").isEqualTo("no offer names it");
+                .as("a campaign no offer names shows nothing").isEqualTo("no offer to show now");
         assertThat(browser.findElements(By.cssSelector("#card-page-live canvas"))).hasSize(1);
         assertThat(browser.findElement(By.cssSelector("#card-page-live .lift")).getText())
                 .startsWith("not measured: no control group");
