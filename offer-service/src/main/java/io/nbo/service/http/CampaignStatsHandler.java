@@ -71,7 +71,7 @@ public final class CampaignStatsHandler {
                 .filter(offer -> campaignId.equals(offer.campaignId())).toList();
         CampaignStatus status = CampaignStatus.of(defined, offers.size(),
                 offers.stream().filter(offer -> offer.validAt(now)).count(), stats.treatment().presentations(), now);
-        JsonObject rendered = render(stats, controlShare(campaignId));
+        JsonObject rendered = render(stats, controlShare(defined, !offers.isEmpty()));
         return new JsonObject().put("campaignId", campaignId)
                 .put("name", defined == null ? campaignId : defined.name()).put("status", status.wire())
                 .mergeIn(rendered);
@@ -81,12 +81,11 @@ public final class CampaignStatsHandler {
      * The campaign's share now: its own, none for one only named by an offer (no control group), and unknown
      * (null) once it is deleted, since the totals do not say which share they were gathered with.
      */
-    private Double controlShare(String campaignId) {
-        Double defined = state.campaign(campaignId).map(c -> c.control()).orElse(null);
+    private static Double controlShare(Campaign defined, boolean namedByOffers) {
         if (defined != null) {
-            return defined;
+            return defined.control();
         }
-        return state.offers().stream().anyMatch(offer -> campaignId.equals(offer.campaignId())) ? 0.0 : null;
+        return namedByOffers ? 0.0 : null;
     }
 
     private String knownCampaign(RoutingContext ctx) {

@@ -21,7 +21,7 @@ final class RuleContradictions {
 
     /** The values still allowed on one fact: from {@code low} to {@code high} (null: unbounded). */
     private record Bounds(BigDecimal low, boolean lowOpen, BigDecimal high, boolean highOpen, List<String> said) {
-        static Bounds NONE = new Bounds(null, false, null, false, List.of());
+        static final Bounds NONE = new Bounds(null, false, null, false, List.of());
 
         Bounds with(String op, BigDecimal v, String written) {
             List<String> now = new ArrayList<>(said);
@@ -90,9 +90,8 @@ final class RuleContradictions {
             }
             Optional<BigDecimal> number = RuleRanges.number(value);
             if (number.isPresent()) {
-                byField.merge(field.asText(), Bounds.NONE.with(op.asText(), number.get(),
-                        op.asText() + " " + value.asText()), (was, added) -> was.with(op.asText(), number.get(),
-                        added.said().get(0)));
+                byField.put(field.asText(), byField.getOrDefault(field.asText(), Bounds.NONE)
+                        .with(op.asText(), number.get(), op.asText() + " " + value.asText()));
             }
         }
         byField.forEach((field, bounds) -> {
