@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Prometheus files checked by Prometheus' own promtool (Debian's {@code prometheus} package, which .ci/run
@@ -27,9 +28,8 @@ class AlertRulesTest {
     }
 
     @Test
-    void shouldLoadTheConfigurationAndItsRules() throws Exception {
+    void shouldLoadTheConfigurationAndItsRules(@TempDir Path config) throws Exception {
         // The configuration names the rules where compose mounts them; promtool reads them from here.
-        Path config = Files.createTempDirectory("prometheus");
         Files.copy(PROMETHEUS.resolve("alerts.yml"), config.resolve("alerts.yml"));
         Files.writeString(config.resolve("prometheus.yml"), Files.readString(PROMETHEUS.resolve("prometheus.yml"))
                 .replace("/etc/prometheus/alerts.yml", config.resolve("alerts.yml").toString()));

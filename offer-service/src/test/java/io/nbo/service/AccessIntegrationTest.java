@@ -2,7 +2,6 @@ package io.nbo.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +43,7 @@ class AccessIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        service = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-access"),
+        service = OfferService.start(TestServices.config(TempDirs.create("nbo-access"),
                 java.util.Map.of("CORS_ORIGINS", "https://shop.example", "SITE_KEY_CONSENTS", "withdraw",
                         "SITE_KEY_EVENTS", "page_view,attribute_update,consent_update,offer_response")));
         anonymous = new Http("http://127.0.0.1:" + service.httpPort(), null);

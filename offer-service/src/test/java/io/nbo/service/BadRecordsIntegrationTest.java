@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.nbo.schemas.topics.Topic;
 import io.nbo.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ class BadRecordsIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         corpus = BadInputCorpus.read();
-        service = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-bad-records"),
+        service = OfferService.start(TestServices.config(TempDirs.create("nbo-bad-records"),
                 TestServices.freePort(), TestServices.freePort()));
         http = new Http("http://127.0.0.1:" + service.httpPort());
     }

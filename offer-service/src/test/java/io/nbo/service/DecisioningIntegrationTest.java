@@ -11,7 +11,6 @@ import io.nbo.schemas.campaigns.Campaign;
 import io.nbo.schemas.json.Json;
 import io.nbo.schemas.json.JsonSerde;
 import io.nbo.schemas.topics.Topics;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ class DecisioningIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        service = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-decide"),
+        service = OfferService.start(TestServices.config(TempDirs.create("nbo-decide"),
                 TestServices.freePort(), TestServices.freePort()));
         http = new Http("http://127.0.0.1:" + service.httpPort());
         assertThat(http.put("/v1/campaigns/split", """

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -22,9 +21,9 @@ import org.junit.jupiter.api.Test;
 class ForwardedStopIntegrationTest {
     @Test
     void shouldRelayTheOwnersAnswerToARequestInProgressWhenStopped() throws Exception {
-        OfferService owner = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-owner"),
+        OfferService owner = OfferService.start(TestServices.config(TempDirs.create("nbo-owner"),
                 TestServices.freePort(), TestServices.freePort()));
-        OfferService stopping = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-stopping"),
+        OfferService stopping = OfferService.start(TestServices.config(TempDirs.create("nbo-stopping"),
                 Map.of("KAFKA_BOOTSTRAP_SERVERS", owner.bootstrapServers())));
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> owner.streams().state() == KafkaStreams.State.RUNNING

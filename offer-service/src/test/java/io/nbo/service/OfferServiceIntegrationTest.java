@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,7 @@ class OfferServiceIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path stateDir = Files.createTempDirectory("nbo-it");
+        Path stateDir = TempDirs.create("nbo-it");
         service = OfferService.start(TestServices.config(stateDir, TestServices.freePort(), TestServices.freePort()));
         http = new Http("http://127.0.0.1:" + service.httpPort());
         putOffer("""
@@ -323,69 +322,6 @@ class OfferServiceIntegrationTest {
             assertThat(recent).as("only the real decision was recorded").isNotEmpty();
             assertThat(recent.findValuesAsText("decisionId")).doesNotContain(preview.get("decisionId").asText());
         });
-    }
-
-    @Test
-    void shouldReadItsOwnWritesWhenAskedToWaitForThem() {
-        String customer = "it-" + UUID.randomUUID();
-        Http.Reply written = http.post("/v1/events", """
-                {"type":"add_to_cart","eventId":"%1$s-c","customerId":"%1$s","timestamp":"%2$s","channel":"web",
-                 "productId":"b1","category":"it-books"}""".formatted(customer, now()));
-        String token = written.json().get("readAfter").asText();
-        assertThat(token).matches("clickstream:\\d+:\\d+");
-
-        JsonNode decision = http.get("/v1/customers/" + customer + "/offers?channel=web&placement=home&after="
-                + token).json();
-
-        assertThat(decision.get("positionReached").asBoolean()).isTrue();
-        assertThat(decision.get("knownCustomer").asBoolean()).as("the decision reflects the event just sent").isTrue();
-        assertThat(decision.get("position").asText()).startsWith("clickstream:" + token.split(":")[1] + ":");
-        assertThat(decision.at("/offers/0/offerId").asText()).isEqualTo("it-books");
-        Http.assertProblem(http.get("/v1/customers/" + customer + "/offers?after=nonsense"), 400,
-                "/problems/invalid-parameter");
-        Http.Reply otherTopic = http.get("/v1/customers/" + customer + "/offers?after=foo:0:1");
-        Http.assertProblem(otherTopic, 400, "/problems/invalid-parameter");
-        assertThat(otherTopic.json().get("detail").asText()).contains("'foo'").contains("clickstream");
-        Http.Reply noSuchPartition = http.get("/v1/customers/" + customer + "/offers?after=clickstream:99:1");
-        Http.assertProblem(noSuchPartition, 400, "/problems/invalid-parameter");
-        assertThat(noSuchPartition.json().get("detail").asText()).contains("partition 99");
-    }
-
-    @Test
-    void shouldReachThePositionOfARepeatThatWasDropped() {
-        String customer = "it-" + UUID.randomUUID();
-        String view = """
-                {"type":"page_view","eventId":"%1$s-v","customerId":"%1$s","timestamp":"%2$s","channel":"web"}"""
-                .formatted(customer, now());
-        String first = http.post("/v1/events", view).json().get("readAfter").asText();
-        assertThat(http.get("/v1/customers/" + customer + "/offers?preview=true&after=" + first).json()
-                .get("positionReached").asBoolean()).isTrue();
-
-        String retry = http.post("/v1/events", view).json().get("readAfter").asText();
-        JsonNode decision = http.get("/v1/customers/" + customer + "/offers?preview=true&after=" + retry).json();
-
-        assertThat(retry).isNotEqualTo(first);
-        assertThat(decision.get("positionReached").asBoolean())
-                .as("a retry the topology dropped as a repeat writes no store, yet it was read: " + decision).isTrue();
-    }
-
-    @Test
-    void shouldNotCountADecisionWhoseClientLeftWhileItWaitedForThePosition() throws Exception {
-        String customer = "it-" + UUID.randomUUID();
-        String unreachable = "clickstream:0:999999999,clickstream:1:999999999,clickstream:2:999999999";
-        double decidedBefore = decisionsMade();
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", service.httpPort())) {
-            socket.getOutputStream().write(("GET /v1/customers/" + customer + "/offers?after=" + unreachable
-                    + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            await().pollDelay(Duration.ofMillis(300)).until(() -> true);
-        }
-
-        // Past the 2 s wait, when a decision would have been made and counted as shown.
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(decisionsMade()).as("no offers were recorded as shown").isEqualTo(decidedBefore));
-        assertThat(http.get("/metrics").body()).as("nor metered as answered")
-                .contains("route=\"/v1/customers/:customerId/offers\",status=\"499\"}");
     }
 
     @Test

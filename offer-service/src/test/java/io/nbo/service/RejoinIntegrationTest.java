@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nbo.service.config.ServiceConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +39,8 @@ class RejoinIntegrationTest {
 
     @Test
     void shouldKeepAnsweringAndStayReadyWhileAnInstanceThatFellBehindRejoins() throws Exception {
-        first = OfferService.start(config(Files.createTempDirectory("nbo-rejoin-1"), null));
-        Path secondState = Files.createTempDirectory("nbo-rejoin-2");
+        first = OfferService.start(config(TempDirs.create("nbo-rejoin-1"), null));
+        Path secondState = TempDirs.create("nbo-rejoin-2");
         second = OfferService.start(config(secondState, first.bootstrapServers()));
         Http one = new Http("http://127.0.0.1:" + first.httpPort());
         List<String> customers = TestServices.buyers(one, "rj");

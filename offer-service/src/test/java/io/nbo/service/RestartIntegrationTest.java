@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nbo.service.config.ServiceConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,7 @@ class RestartIntegrationTest {
 
     @Test
     void shouldResumeProfilesAndCatalogueAfterARestart() throws Exception {
-        Path stateDir = Files.createTempDirectory("nbo-restart");
+        Path stateDir = TempDirs.create("nbo-restart");
         int kafkaPort = TestServices.freePort();
         int controllerPort = TestServices.freePort();
         ServiceConfig config = TestServices.config(stateDir, kafkaPort, controllerPort);

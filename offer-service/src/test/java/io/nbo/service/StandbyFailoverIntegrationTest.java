@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nbo.service.config.ServiceConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,8 +26,8 @@ class StandbyFailoverIntegrationTest {
 
     @Test
     void shouldServeEveryCustomerFromTheSurvivorAfterAnInstanceLeaves() throws Exception {
-        first = OfferService.start(config(Files.createTempDirectory("nbo-standby-1"), null));
-        second = OfferService.start(config(Files.createTempDirectory("nbo-standby-2"), first.bootstrapServers()));
+        first = OfferService.start(config(TempDirs.create("nbo-standby-1"), null));
+        second = OfferService.start(config(TempDirs.create("nbo-standby-2"), first.bootstrapServers()));
         Http one = new Http("http://127.0.0.1:" + first.httpPort());
         Http two = new Http("http://127.0.0.1:" + second.httpPort());
         List<String> customers = TestServices.buyers(two, "sb");

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -24,7 +23,7 @@ class StitchingIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        service = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-stitch"),
+        service = OfferService.start(TestServices.config(TempDirs.create("nbo-stitch"),
                 TestServices.freePort(), TestServices.freePort()));
         http = new Http("http://127.0.0.1:" + service.httpPort());
     }

@@ -29,7 +29,7 @@ final class TestServices {
 
     /** The service with the test defaults, its state in a new temporary directory named from {@code prefix}. */
     static OfferService start(String prefix) throws Exception {
-        return OfferService.start(config(java.nio.file.Files.createTempDirectory(prefix), freePort(), freePort()));
+        return OfferService.start(config(TempDirs.create(prefix), freePort(), freePort()));
     }
 
     /**

@@ -3,7 +3,6 @@ package io.nbo.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -25,9 +24,9 @@ class TwoInstancesIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        first = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-one"), TestServices.freePort(),
+        first = OfferService.start(TestServices.config(TempDirs.create("nbo-one"), TestServices.freePort(),
                 TestServices.freePort()));
-        second = OfferService.start(TestServices.config(Files.createTempDirectory("nbo-two"),
+        second = OfferService.start(TestServices.config(TempDirs.create("nbo-two"),
                 Map.of("KAFKA_BOOTSTRAP_SERVERS", first.bootstrapServers())));
         await().atMost(Duration.ofSeconds(60)).until(() -> first.streams().state() == KafkaStreams.State.RUNNING
                 && second.streams().state() == KafkaStreams.State.RUNNING);

@@ -1,14 +1,22 @@
 package io.nbo.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** What a URL may carry beside its path: the decision route's parameters, and a key only where a route takes one. */
+/**
+ * What a URL may carry beside its path: the decision route's parameters (among them {@code after}, to read one's own
+ * writes), and a key only where a route takes one.
+ */
 class UrlParametersIntegrationTest {
     @RegisterExtension
     static final RunningService RUNNING = new RunningService("nbo-url");
@@ -58,6 +66,75 @@ class UrlParametersIntegrationTest {
         Http.Reply encoded = new Http(base(), null).get("/v1/customers/c1%3Bapi_key=" + key + "/offers");
         assertThat(encoded.status()).isBetween(400, 401);
         assertThat(encoded.body()).as("an escaped ';' too").doesNotContain(key);
+    }
+
+    @Test
+    void shouldReadItsOwnWritesWhenAskedToWaitForThem() {
+        String customer = "url-" + UUID.randomUUID();
+        Http.Reply written = http.post("/v1/events", """
+                {"type":"add_to_cart","eventId":"%1$s-c","customerId":"%1$s","timestamp":"%2$s","channel":"web",
+                 "productId":"b1","category":"books"}""".formatted(customer, now()));
+        String token = written.json().get("readAfter").asText();
+        assertThat(token).matches("clickstream:\\d+:\\d+");
+
+        JsonNode decision = http.get("/v1/customers/" + customer + "/offers?channel=web&placement=home&after="
+                + token).json();
+
+        assertThat(decision.get("positionReached").asBoolean()).isTrue();
+        assertThat(decision.get("knownCustomer").asBoolean()).as("the decision reflects the event just sent").isTrue();
+        assertThat(decision.get("position").asText()).startsWith("clickstream:" + token.split(":")[1] + ":");
+        Http.assertProblem(http.get("/v1/customers/" + customer + "/offers?after=nonsense"), 400,
+                "/problems/invalid-parameter");
+        Http.Reply otherTopic = http.get("/v1/customers/" + customer + "/offers?after=foo:0:1");
+        Http.assertProblem(otherTopic, 400, "/problems/invalid-parameter");
+        assertThat(otherTopic.json().get("detail").asText()).contains("'foo'").contains("clickstream");
+        Http.Reply noSuchPartition = http.get("/v1/customers/" + customer + "/offers?after=clickstream:99:1");
+        Http.assertProblem(noSuchPartition, 400, "/problems/invalid-parameter");
+        assertThat(noSuchPartition.json().get("detail").asText()).contains("partition 99");
+    }
+
+    @Test
+    void shouldReachThePositionOfARepeatThatWasDropped() {
+        String customer = "url-" + UUID.randomUUID();
+        String view = """
+                {"type":"page_view","eventId":"%1$s-v","customerId":"%1$s","timestamp":"%2$s","channel":"web"}"""
+                .formatted(customer, now());
+        String first = http.post("/v1/events", view).json().get("readAfter").asText();
+        assertThat(http.get("/v1/customers/" + customer + "/offers?preview=true&after=" + first).json()
+                .get("positionReached").asBoolean()).isTrue();
+
+        String retry = http.post("/v1/events", view).json().get("readAfter").asText();
+        JsonNode decision = http.get("/v1/customers/" + customer + "/offers?preview=true&after=" + retry).json();
+
+        assertThat(retry).isNotEqualTo(first);
+        assertThat(decision.get("positionReached").asBoolean())
+                .as("a retry the topology dropped as a repeat writes no store, yet it was read: " + decision).isTrue();
+    }
+
+    @Test
+    void shouldNotCountADecisionWhoseClientLeftWhileItWaitedForThePosition() throws Exception {
+        String customer = "url-" + UUID.randomUUID();
+        String unreachable = "clickstream:0:999999999,clickstream:1:999999999,clickstream:2:999999999";
+        double decidedBefore = decisionsMade();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", RUNNING.service().httpPort())) {
+            socket.getOutputStream().write(("GET /v1/customers/" + customer + "/offers?after=" + unreachable
+                    + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+        }
+
+        // Past the 2 s wait, when a decision would have been made and counted as shown.
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(decisionsMade()).as("no offers were recorded as shown").isEqualTo(decidedBefore));
+        assertThat(http.get("/metrics").body()).as("nor metered as answered")
+                .contains("route=\"/v1/customers/:customerId/offers\",status=\"499\"}");
+    }
+
+    /** {@code nbo_decisions_total}: decisions made and counted (previews are not). */
+    private static double decisionsMade() {
+        java.util.regex.Matcher total = java.util.regex.Pattern.compile("(?m)^nbo_decisions_total (\\S+)$")
+                .matcher(http.get("/metrics").body());
+        return total.find() ? Double.parseDouble(total.group(1)) : 0;
     }
 
     private static String base() {

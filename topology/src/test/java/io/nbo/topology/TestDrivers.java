@@ -1,14 +1,26 @@
 package io.nbo.topology;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /** The production topology in a {@link TopologyTestDriver}, exactly-once, with a fresh state directory. */
 final class TestDrivers {
+    private static final List<Path> STATE_DIRS = new CopyOnWriteArrayList<>();
+
+    static {
+        // Deleted when the test JVM exits: a closed driver leaves its stores' files behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STATE_DIRS.forEach(TestDrivers::delete)));
+    }
+
     private TestDrivers() {
     }
 
@@ -41,7 +53,7 @@ final class TestDrivers {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("ttd").toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // The service's failure handling and its RocksDB memory budget, so the drivers' stores run as the service's.
         Properties service = StreamsSettings.properties("settings", "unused:9092", "unused", "unused:1", 1, 1, 0, 100,
@@ -51,5 +63,19 @@ final class TestDrivers {
             props.put(key, service.get(key));
         }
         return new TopologyTestDriver(OfferTopology.build(config, running), props, wallClock);
+    }
+
+    private static Path stateDir() throws IOException {
+        Path dir = Files.createTempDirectory("ttd");
+        STATE_DIRS.add(dir);
+        return dir;
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> tree = Files.walk(dir)) {
+            tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Left to the system's cleaning of its temporary directory.
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServiceConfigTest {
 
@@ -51,8 +52,8 @@ class ServiceConfigTest {
     }
 
     @Test
-    void shouldLetTheFileOverrideDefaultsAndTheEnvironmentOverrideTheFile() throws Exception {
-        Path file = Files.createTempFile("nbo", ".properties");
+    void shouldLetTheFileOverrideDefaultsAndTheEnvironmentOverrideTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("nbo.properties");
         Files.writeString(file, "PORT=9000\nSTATE_DIR=/var/nbo\nTOPIC_PARTITIONS=12\n");
 
         ServiceConfig config = ServiceConfig.load(file, Map.of("PORT", "9100",
@@ -67,7 +68,7 @@ class ServiceConfigTest {
     }
 
     @Test
-    void shouldNameTheBadSettingAndWhatIsExpected() throws Exception {
+    void shouldNameTheBadSettingAndWhatIsExpected(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("PORT", "eighty")))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessage("PORT must be a whole number, got 'eighty'");
@@ -77,7 +78,7 @@ class ServiceConfigTest {
                 .hasMessage("DEMO_CATALOGUE must be true or false, got 'yes'");
         assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("CHANNEL_CAPS", "web:2/1h,callcentre:1/24h")))
                 .hasMessageStartingWith("CHANNEL_CAPS: channel cap 'callcentre:1/24h' names channel 'callcentre'");
-        Path file = Files.createTempFile("nbo", ".properties");
+        Path file = dir.resolve("nbo.properties");
         Files.writeString(file, "PROT=9000\n");
         assertThatThrownBy(() -> ServiceConfig.load(file, Map.of())).hasMessageStartingWith("unknown setting PROT");
         assertThatThrownBy(() -> ServiceConfig.load(Path.of("/nope/x.properties"), Map.of()))
@@ -144,8 +145,8 @@ class ServiceConfigTest {
     }
 
     @Test
-    void shouldNameAStateDirectoryThatCannotBeCreated() throws Exception {
-        Path file = Files.createTempFile("nbo-not-a-dir", ".txt");
+    void shouldNameAStateDirectoryThatCannotBeCreated(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-dir.txt"), "");
         ServiceConfig config = ServiceConfig.load(null, Map.of("STATE_DIR", file.resolve("state").toString(),
                 "PORT", Integer.toString(freePort()), "EMBEDDED_KAFKA_PORT", Integer.toString(freePort()),
                 "EMBEDDED_CONTROLLER_PORT", Integer.toString(freePort())));
@@ -161,8 +162,7 @@ class ServiceConfigTest {
     }
 
     @Test
-    void shouldRefuseAStateDirectoryAnotherInstanceHolds() throws Exception {
-        Path dir = Files.createTempDirectory("nbo-lock");
+    void shouldRefuseAStateDirectoryAnotherInstanceHolds(@TempDir Path dir) throws Exception {
         try (StateDirLock held = StateDirLock.acquire(dir)) {
             assertThatThrownBy(() -> StateDirLock.acquire(dir)).isInstanceOf(InvalidConfigException.class)
                     .hasMessageStartingWith("STATE_DIR: " + dir + " is in use by another running instance");

@@ -30,12 +30,14 @@ final class Browser {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("chromium"), "--window-size=1280,1000");
+                "--disable-sync", "--user-data-dir=" + io.nbo.service.TempDirs.create("chromium"), "--window-size=1280,1000");
         // The console is read after each test: a page's resource refused by its content-security policy shows there.
         LoggingPreferences console = new LoggingPreferences();
         console.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", console);
+        // Chromium keeps its own scratch files under TMPDIR; pointed here, they go when the tests end.
         ChromeDriverService service = new ChromeDriverService.Builder()
+                .withEnvironment(java.util.Map.of("TMPDIR", io.nbo.service.TempDirs.create("chromium-tmp").toString()))
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
