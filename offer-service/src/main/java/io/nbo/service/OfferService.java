@@ -151,6 +151,7 @@ public final class OfferService implements AutoCloseable {
         }
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new io.nbo.service.metrics.UnrecordedStreamsMetrics());
         new JvmMemoryMetrics().bindTo(registry);
         JvmGcMetrics gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(registry);
