@@ -277,7 +277,12 @@ class AccessIntegrationTest {
         Http.Reply email = site.get("/v1/customers/access-c9/offers?channel=email");
         Http.assertProblem(email, 403, "/problems/forbidden");
         assertThat(email.json().get("detail").asText())
-                .startsWith("a site key decides on app, store, web only (SITE_KEY_CHANNELS)");
+                .startsWith("a site key decides and previews on app, store, web only (SITE_KEY_CHANNELS)")
+                .contains("counts against that channel's caps");
+        Http.Reply preview = site.get("/v1/customers/access-c9/offers?channel=email&preview=true");
+        Http.assertProblem(preview, 403, "/problems/forbidden");
+        assertThat(preview.json().get("detail").asText()).as("a preview counts nothing")
+                .doesNotContain("caps").contains("previewed with an agent or marketer key");
         assertThat(site.get("/v1/customers/access-c9/offers?channel=app").status()).isEqualTo(200);
         assertThat(agent.get("/v1/customers/access-c9/offers?channel=email").status()).isEqualTo(200);
 

@@ -1,7 +1,10 @@
 package io.nbo.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,5 +110,118 @@ class HttpFramingIntegrationTest {
         }
         assertThat(http.raw("GET /v1/offers HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
                 + "\r\nAccept: \r\nConnection: close\r\n\r\n")).as("an empty Accept, as none").startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void shouldSayWhatIsWrongWithARangeOrAHost() throws Exception {
+        Http.Reply range = new Http(RUNNING.base(), null).send("GET", "/ui/dashboard.html", null, "Range", "bytes=5-1");
+        Http.assertProblem(range, 416, "/problems/range-not-satisfiable");
+        assertThat(range.json().get("detail").asText()).contains("the Range header asks for bytes");
+        assertThat(http.raw("GET /v1/ping HTTP/1.1\r\nHost: a b/c\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 400").contains("the Host header is missing, or names no host");
+    }
+
+    @Test
+    void shouldAnswerABodyThatNeverArrivesAsTheClientsTimeoutNotOverload() throws Exception {
+        String answer = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+                + "\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"type\":\"page_view\"");
+
+        assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json")
+                .contains("\"type\":\"/problems/request-timeout\"");
+        assertEverySlotFree("the stalled request's slot is free again");
+    }
+
+    @Test
+    void shouldIgnoreAFormTypeOnRoutesWithoutABodyAndRefuseBrokenChunks() throws Exception {
+        String formGet = http.raw("GET /v1/offers HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+                + "\r\nContent-Type: multipart/form-data; boundary=b\r\nConnection: close\r\n\r\n");
+        String formTrace = http.raw("TRACE /health/live HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: multipart/form-data; boundary=b\r\nConnection: close\r\n\r\n");
+        String badChunk = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+
+        assertThat(formGet).as("a body's type on a read changes nothing").startsWith("HTTP/1.1 200");
+        assertThat(formTrace).startsWith("HTTP/1.1 405").contains("application/problem+json");
+        assertThat(badChunk).startsWith("HTTP/1.1 400").contains("/problems/bad-request").contains("chunked");
+        assertEverySlotFree("the refused body's slot is free again");
+
+        String unknownMethod = http.raw("FOO /health/live HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n\r\n");
+        assertThat(unknownMethod).startsWith("HTTP/1.1 405").contains("application/problem+json");
+        String smuggled = "GET /v1/offers HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+                + "\r\n\r\n";
+        String identity = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: identity\r\n\r\n" + smuggled);
+        assertThat(identity).as("refused, and what the body hid is never run").startsWith("HTTP/1.1 400")
+                .contains("Transfer-Encoding identity").doesNotContain("HTTP/1.1 200");
+        String twoLines = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n"
+                + "\r\n2\r\n[]\r\n0\r\n\r\nGET /v1/ping HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        assertThat(twoLines).as("a coding split over two lines is one list").startsWith("HTTP/1.1 400")
+                .doesNotContain("pong");
+
+    }
+
+    @Test
+    void shouldAnswerARequestRefusedBeforeItsBodyAlsoWhenThatBodyIsBrokenAfterwards() throws Exception {
+        String brokenChunks = "5\r\nhello\r\nzz\r\n\r\n";
+        String wrongRole = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                + TestServices.MARKETER_KEY + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n\r\n" + brokenChunks);
+        String wrongType = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.SITE_KEY
+                + "\r\nContent-Type: application/xml\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + brokenChunks);
+
+        assertThat(wrongRole).startsWith("HTTP/1.1 403").contains("/problems/forbidden");
+        assertThat(wrongType).startsWith("HTTP/1.1 415").contains("application/problem+json");
+        assertEverySlotFree("the refused requests' slots are free again");
+    }
+
+    @Test
+    void shouldCloseTheConnectionOfARequestRefusedBeforeItsBodyCame() throws Exception {
+        // raw() reads until the server closes the connection: one left open fails it with a read timeout.
+        String tooLarge = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.SITE_KEY
+                + "\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n{\"type\"");
+        String withoutKey = http.raw("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+                + "\r\nContent-Length: 5000\r\n\r\n{\"type\"");
+
+        assertThat(tooLarge).startsWith("HTTP/1.1 413").containsIgnoringCase("connection: close")
+                .contains("/problems/body-too-large");
+        assertThat(withoutKey).startsWith("HTTP/1.1 401").containsIgnoringCase("connection: close");
+        assertThat(http.get("/metrics").body()).as("measured under the route it asked for")
+                .contains("http_server_requests_seconds_count{method=\"POST\",route=\"/v1/events\",status=\"401\"}");
+        assertEverySlotFree("the refused requests' slots are free again");
+        List<String> statuses = exchangesOnOneConnection(
+                "GET /v1/offers?limit=1 HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + TestServices.ADMIN_KEY
+                        + "\r\n\r\n",
+                "GET /v1/ping HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        assertThat(statuses).as("a refusal without a body keeps the connection")
+                .containsExactly("HTTP/1.1 400 Bad Request", "HTTP/1.1 200 OK");
+    }
+
+    private static void assertEverySlotFree(String why) {
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(http.get("/metrics").body()).as(why)
+                .containsPattern("(?m)^http_server_in_flight(\\{[^}]*\\})? 0\\.0$"));
+    }
+
+    private static List<String> exchangesOnOneConnection(String... requests) throws java.io.IOException {
+        java.net.URI server = java.net.URI.create(RUNNING.base());
+        List<String> statuses = new java.util.ArrayList<>();
+        try (java.net.Socket socket = new java.net.Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(10_000);
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            for (String request : requests) {
+                socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    head.append((char) in.readUnsignedByte());
+                }
+                statuses.add(head.substring(0, head.indexOf("\r\n")));
+                java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)")
+                        .matcher(head);
+                in.readFully(new byte[length.find() ? Integer.parseInt(length.group(1)) : 0]);
+            }
+        }
+        return statuses;
     }
 }

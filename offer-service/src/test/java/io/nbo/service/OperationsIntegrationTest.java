@@ -83,6 +83,9 @@ class OperationsIntegrationTest {
         assertThat(page.header("Content-Security-Policy")).as("scripts and frames from this origin only")
                 .contains("default-src 'self'", "frame-ancestors 'none'");
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+        Http.Reply slash = http.get("/ui/dashboard.html/");
+        assertThat(slash.status()).as("one trailing slash is ignored, not served as a download").isEqualTo(302);
+        assertThat(slash.header("Location")).isEqualTo("/ui/dashboard.html");
         assertThat(http.get("/webjars/chart.js/4.4.1/dist/chart.umd.js").header("Cache-Control"))
                 .as("a versioned library may be kept").contains("max-age");
         assertThat(openApi.body()).contains("$ref: 'schemas/v1/offer.schema.json'");

@@ -177,7 +177,24 @@ class ContractExamplesTest {
                 Arguments.of("time far in past", "page_view", "set:timestamp=5", "is before 2000-01-01T00:00:00Z"),
                 Arguments.of("epoch seconds", "page_view", "set:timestamp=1795000000", "is before 2000-01-01T00:00:00Z;"
                         + " times are epoch milliseconds, and 1795000000 reads as 2026-11-18T11:06:40Z in seconds"),
-                Arguments.of("unknown outcome", "offer_response", "set:outcome=\"love\"", "$.outcome: does not have a value in the enumeration"));
+                Arguments.of("unknown outcome", "offer_response", "set:outcome=\"love\"", "$.outcome: does not have a value in the enumeration"),
+                Arguments.of("a score on a rating", "rating", "set:nps=0", "$.nps: is read on an nps event only"),
+                Arguments.of("a rating on a score", "nps", "set:rating=3", "$.rating: is read on a rating event only"),
+                Arguments.of("a vote on an idea", "idea", "set:vote=1", "$.vote: is read on a vote event only"),
+                Arguments.of("an idea on a complaint", "complaint", "set:ideaId=\"i9\"", "$.ideaId: is read on an idea or a vote only"),
+                Arguments.of("a query on a page view", "page_view", "set:query=\"shoes\"", "$.query: is read on a search only"),
+                Arguments.of("a search without words", "search", "remove:query", "required property 'query' not found"),
+                Arguments.of("an empty consent update", "consent_update", "set:consents={}", "$.consents: must name at least one"),
+                Arguments.of("attributes on a consent update", "consent_update", "set:attributes={\"tier\":\"gold\"}",
+                        "$.attributes: is read on an attribute_update only"),
+                Arguments.of("an empty attribute update", "attribute_update", "set:attributes={}", "$.attributes: must name at least one"),
+                Arguments.of("a line break in an attribute", "attribute_update", "set:attributes={\"nm\":\"a\\nb\"}",
+                        "$.attributes.nm: must not contain control characters"),
+                Arguments.of("epoch milliseconds in quotes", "page_view", "set:timestamp=\"1796669053060\"",
+                        "$.timestamp: '1796669053060' is neither epoch milliseconds nor an ISO-8601 date-time; epoch"
+                                + " milliseconds go as a JSON number, without quotes"),
+                Arguments.of("a time beyond a long", "page_view", "set:timestamp=1000000000000000000000000000000",
+                        "$.timestamp: 1000000000000000000000000000000 is beyond the times this service can hold"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -282,11 +299,21 @@ class ContractExamplesTest {
     }
 
     @Test
+    void shouldRefuseABlankName() throws IOException {
+        for (String blank : List.of(" ", "\u200B", "\u00A0\u3000")) {
+            ObjectNode offer = (ObjectNode) Json.mapper().readTree(example("offer"));
+            offer.put("name", blank);
+            assertThat(new OfferCodec().decode(offer).reason()).as("'%s'", blank)
+                    .contains("$.name: must show something: it is blank");
+        }
+    }
+
+    @Test
     void shouldRefuseEpochMillisThatDoNotFitInALong() throws IOException {
         ObjectNode offer = (ObjectNode) Json.mapper().readTree(example("offer"));
         offer.remove("validFrom");
         offer.set("validTo", Json.mapper().readTree("9223372036854775808"));
-        assertThat(new OfferCodec().decode(offer).reason()).contains("$.validTo").contains("neither epoch milliseconds");
+        assertThat(new OfferCodec().decode(offer).reason()).contains("$.validTo: 9223372036854775808 is beyond the times");
         offer.set("validTo", Json.mapper().readTree("1e30"));
         assertThat(new OfferCodec().decode(offer).ok()).isFalse();
         offer.set("validTo", Json.mapper().readTree("1.8e12"));

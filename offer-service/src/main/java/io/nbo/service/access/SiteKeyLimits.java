@@ -17,14 +17,16 @@ public record SiteKeyLimits(Set<String> channels, boolean givesConsent, Set<Stri
         return ctx.user() != null && Role.SITE.id().equals(ctx.user().principal().getString("role"));
     }
 
-    /** Why this key may not decide on {@code channel}, or null. */
-    public String refusedChannel(RoutingContext ctx, String channel) {
+    /** Why this key may not decide (or preview a decision) on {@code channel}, or null. */
+    public String refusedChannel(RoutingContext ctx, String channel, boolean preview) {
         if (channels.contains(channel) || !isSiteKey(ctx)) {
             return null;
         }
-        return "a site key decides on " + String.join(", ", channels) + " only (SITE_KEY_CHANNELS): a decision for "
-                + channel + " counts against that channel's caps, so it is asked for with an agent key by the system"
-                + " that sends or speaks it";
+        String only = "a site key decides and previews on " + String.join(", ", channels) + " only (SITE_KEY_CHANNELS): ";
+        return preview ? only + "what a customer would be offered by " + channel + " is for the business's own"
+                + " systems to see, so it is previewed with an agent or marketer key"
+                : only + "a decision for " + channel + " counts against that channel's caps, so it is asked for with an"
+                + " agent key by the system that sends or speaks it";
     }
 
     /** Why this key may not send {@code event}, or null. */

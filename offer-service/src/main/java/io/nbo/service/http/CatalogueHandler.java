@@ -75,11 +75,11 @@ public final class CatalogueHandler<T> {
         if (body.isObject() && !body.has(resource.idField())) {
             ((ObjectNode) body).put(resource.idField(), id);
         }
-        List<String> tooEarly = Stream.of("validFrom", "validTo")
-                .flatMap(field -> Timestamps.tooEarlyForAWrite(field, body.get(field)).stream()).toList();
-        if (!tooEarly.isEmpty()) {
+        List<String> outOfRange = Stream.of("validFrom", "validTo")
+                .flatMap(field -> Timestamps.outOfRangeForAWrite(field, body.get(field)).stream()).toList();
+        if (!outOfRange.isEmpty()) {
             Problems.send(ctx, 400, "invalid-" + resource.singular(), "Invalid " + resource.singular(),
-                    String.join("; ", tooEarly), new JsonObject().put("reasons", new JsonArray(tooEarly)));
+                    String.join("; ", outOfRange), new JsonObject().put("reasons", new JsonArray(outOfRange)));
             return;
         }
         Decoded<T> decoded = resource.decode().apply(body);

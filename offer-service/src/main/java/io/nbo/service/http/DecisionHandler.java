@@ -104,7 +104,7 @@ public final class DecisionHandler {
         if (query == null) {
             return;
         }
-        String refusedChannel = siteKey.refusedChannel(ctx, query.channel());
+        String refusedChannel = siteKey.refusedChannel(ctx, query.channel(), query.preview());
         if (refusedChannel != null) {
             Problems.send(ctx, 403, "forbidden", "Channel not admitted for this key", refusedChannel);
             return;

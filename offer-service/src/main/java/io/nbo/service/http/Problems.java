@@ -239,7 +239,9 @@ public final class Problems {
         switch (status) {
             case 400 -> badRequest(ctx, "bad-request", "Bad request",
                     failure == null || failure.getMessage() == null ? "the request could not be read"
-                            : failure.getMessage());
+                            // The router's own words, which an invalid Host (a space in it, say) also gets.
+                            : failure.getMessage().contains("'Host' header is required")
+                            ? "the Host header is missing, or names no host (host or host:port)" : failure.getMessage());
             case 401 -> {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"nbo\"");
                 boolean stream = ctx.request().path().endsWith("/stream");
@@ -288,6 +290,9 @@ public final class Problems {
                 }
                 unavailable(ctx, "the request did not finish within its deadline");
             }
+            case 416 -> send(ctx, 416, "range-not-satisfiable", "Range not satisfiable", "the Range header asks for"
+                    + " bytes the file does not hold, or cannot be read (bytes=first-last, first no greater than last):"
+                    + " ask without it for the whole file");
             case 417 -> send(ctx, 417, "expectation-failed", "Expectation failed", "Expect: "
                     + JsonBodies.abbreviate(String.valueOf(ctx.request().getHeader("Expect")))
                     + " is not supported; the one expectation this server meets is 100-continue");

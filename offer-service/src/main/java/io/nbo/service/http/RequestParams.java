@@ -38,7 +38,7 @@ final class RequestParams {
     static void refuseEmptySegments(RoutingContext ctx) {
         if (ctx.request().path().contains("//")) {
             Problems.badRequest(ctx, "invalid-parameter", "Empty path segment",
-                    "the path has an empty segment (//): an id is missing from it");
+                    "the path has an empty segment (//): an id is missing from it, or a slash is one too many");
             return;
         }
         ctx.next();

@@ -86,6 +86,7 @@ public final class Routes {
         });
         router.route().handler(RequestParams::refuseUndecodableQuery);
         router.route().handler(RequestParams::refusePathParameters);
+        router.route().handler(RequestParams::refuseEmptySegments);
         // The load tests' ceiling: the cheapest answer this server can give, so it needs no key.
         read(router, "/v1/ping").handler(Access::refuseKeyInUrl).handler(RequestParams::refuseQueryParameters)
                 .handler(h.operations()::ping);
@@ -96,8 +97,7 @@ public final class Routes {
         stream(router, "/v1/stats/campaigns/stream", access, MARKETER, h.campaignStats()::overviewStream);
         router.post("/v1/events").handler(access.authenticateBeacon());
         router.post("/v1/responses").handler(access.authenticateBeacon());
-        router.route("/v1/*").handler(access.authenticate()).handler(RequestParams::refuseEmptySegments)
-                .handler(AcceptedTypes::refuseUnlessJson);
+        router.route("/v1/*").handler(access.authenticate()).handler(AcceptedTypes::refuseUnlessJson);
         // Health, metrics and pages stay answerable under load: probes must tell busy from dead.
         router.route("/v1/*").handler(h.shedding()::admit);
         router.route().handler(TimeoutHandler.create(requestTimeoutMs, 503));
@@ -152,6 +152,12 @@ public final class Routes {
         // the old screens for a day. The webjars' URLs name their version, so those stay cached.
         String pagePolicy = pagePolicy(frameOrigins);
         read(router, "/ui/*").handler(ctx -> {
+            String path = ctx.request().path();
+            if (path.endsWith("/") && path.length() > "/ui/".length()) {
+                // The file server would send a page as a download, its type read from a name ending in "/".
+                redirectKeepingQuery(ctx, path.substring(0, path.length() - 1));
+                return;
+            }
             ctx.addHeadersEndHandler(v -> {
                 MultiMap headers = ctx.response().headers().set("Cache-Control", "no-cache")
                         .set("Content-Security-Policy", pagePolicy);
@@ -178,7 +184,8 @@ public final class Routes {
                 "the request could not be read (a path with an invalid %-escape, for example)"));
         router.errorHandler(404, Problems::handleFailure);
         router.errorHandler(405, ctx -> {
-            ctx.response().putHeader("Allow", allowedMethods(router, ctx.normalizedPath()));
+            // OPTIONS too, as the plain OPTIONS above answers on every path a route has.
+            ctx.response().putHeader("Allow", allowedMethods(router, ctx.normalizedPath()) + ", OPTIONS");
             Problems.handleFailure(ctx);
         });
         router.errorHandler(413, failures);
@@ -202,7 +209,7 @@ public final class Routes {
      */
     private static void refuseOtherMethods(Router router, String path, String allow) {
         router.route(path).handler(ctx -> {
-            ctx.response().putHeader("Allow", allow);
+            ctx.response().putHeader("Allow", allow + ", OPTIONS");
             ctx.fail(405);
         });
     }

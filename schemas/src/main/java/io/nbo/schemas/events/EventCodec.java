@@ -151,7 +151,7 @@ public final class EventCodec {
         JsonNode raw = event.get("timestamp");
         Optional<Long> millis = Timestamps.parse(raw.isNumber() ? raw.numberValue() : raw.asText());
         if (millis.isEmpty()) {
-            violations.add(Timestamps.unreadable("timestamp", abbreviate(raw.asText())));
+            violations.add(Timestamps.unreadable("timestamp", raw, abbreviate(raw.asText())));
             return;
         }
         Timestamps.implausibility("timestamp", millis.get(), clock).ifPresentOrElse(violations::add,

@@ -14,6 +14,8 @@ public final class Timestamps {
     public static final Duration MAX_FUTURE_SKEW = Duration.ofDays(1);
     /** Nothing this service keeps state for happened before this. */
     public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    /** The last moment with a four-digit year: later ones are typing slips, or "never" written as a huge number. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private Timestamps() {
     }
@@ -51,7 +53,21 @@ public final class Timestamps {
             return;
         }
         parse(raw.isNumber() ? raw.numberValue() : raw.asText()).ifPresentOrElse(value -> node.put(field, value),
-                () -> violations.add(unreadable(field, raw.asText())));
+                () -> violations.add(unreadable(field, raw, raw.asText())));
+    }
+
+    /**
+     * The violation for a time that does not parse, {@code shown} being how the value is quoted back: a number
+     * beyond the milliseconds a long holds is said to be out of range, and digits sent as a string are told to go as
+     * a number.
+     */
+    public static String unreadable(String field, com.fasterxml.jackson.databind.JsonNode raw, String shown) {
+        if (raw.isNumber()) {
+            return "$." + field + ": " + shown + " is beyond the times this service can hold (epoch milliseconds)";
+        }
+        String why = unreadable(field, shown);
+        return raw.isTextual() && raw.asText().matches("-?[0-9]+([.][0-9]+)?")
+                ? why + "; epoch milliseconds go as a JSON number, without quotes" : why;
     }
 
     /** The violation for a time that does not parse; names the missing zone when that is all that is wrong. */
@@ -86,20 +102,28 @@ public final class Timestamps {
     }
 
     /**
-     * A validity bound before {@link #EARLIEST}, as no writer that can still be told means one: as milliseconds a
+     * A validity bound after {@link #LATEST}, or before {@link #EARLIEST}, as no writer that can still be told means one: as milliseconds a
      * number in epoch seconds reads as a day in January 1970, which makes an offer always valid or never, and an
      * ISO time before 1970 is no epoch milliseconds the stored contract takes. Asked of writers that can still be
      * told (HTTP); definitions already on the topics keep working as written.
      */
-    public static Optional<String> tooEarlyForAWrite(String field, com.fasterxml.jackson.databind.JsonNode raw) {
+    public static Optional<String> outOfRangeForAWrite(String field, com.fasterxml.jackson.databind.JsonNode raw) {
         if (raw == null || !(raw.isIntegralNumber() || raw.isTextual())) {
             return Optional.empty();
         }
         Optional<Long> parsed = parse(raw.isTextual() ? raw.asText() : raw.numberValue());
-        if (parsed.isEmpty() || parsed.get() >= EARLIEST.toEpochMilli()) {
+        if (parsed.isEmpty()) {
             return Optional.empty();
         }
         long value = parsed.get();
+        if (value > LATEST.toEpochMilli()) {
+            return Optional.of("$." + field + ": " + (raw.isTextual() ? "'" + raw.asText() + "'" : value) + " reads as "
+                    + Instant.ofEpochMilli(value) + ", after " + LATEST + ", the latest time this service takes"
+                    + ("validTo".equals(field) ? " (leave validTo out for no end)" : ""));
+        }
+        if (value >= EARLIEST.toEpochMilli()) {
+            return Optional.empty();
+        }
         String why = "$." + field + ": " + (raw.isTextual() ? "'" + raw.asText() + "'" : value) + " reads as "
                 + Instant.ofEpochMilli(value) + ", before " + EARLIEST + ", the earliest time this service takes";
         if (raw.isIntegralNumber() && value >= EARLIEST.getEpochSecond()) {
