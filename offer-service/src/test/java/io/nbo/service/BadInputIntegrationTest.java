@@ -173,6 +173,12 @@ class BadInputIntegrationTest {
                 {"type":"offer_response","decisionId":"d","customerId":"c","offerId":"o","outcome":"click",
                  "timestamp":"%s","channel":"web"}""".formatted(now())).status()).as("the type it takes, named")
                 .isEqualTo(202);
+        assertThat(http.post("/v1/responses", """
+                {"responses":[{"decisionId":"d","customerId":"c","offerId":"o","outcome":"decline","timestamp":"%s"}]}"""
+                .formatted(now())).json().get("accepted").asInt()).as("wrapped as what they are").isEqualTo(1);
+        assertThat(http.post("/v1/events", """
+                {"responses":[{"decisionId":"d","customerId":"c","offerId":"o","outcome":"decline","timestamp":"%s"}]}"""
+                .formatted(now())).status()).as("not on the events route").isEqualTo(400);
         Http.Reply badJson = http.post("/v1/events", "{\"amount\":NaN}");
         Http.assertProblem(badJson, 400, "/problems/malformed-json");
         assertThat(badJson.json().get("detail").asText()).as("in JSON's words, not the parser's settings")

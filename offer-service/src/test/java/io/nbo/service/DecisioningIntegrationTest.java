@@ -145,6 +145,13 @@ class DecisioningIntegrationTest {
         assertThat(http.put("/v1/offers/later-" + run, """
                 {"campaignId":"later-%s","name":"Evening","channels":["store"],"value":10,"priority":1}"""
                 .formatted(run)).status()).isEqualTo(201);
+        assertThat(http.put("/v1/offers/undefined-" + run, """
+                {"campaignId":"undefined-%s","name":"Plain","channels":["store"],"value":1,"priority":1}"""
+                .formatted(run)).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(http.get("/v1/campaigns/undefined-" + run)
+                .json().get("detail").asText()).as("a campaign only offers name").endsWith(": it is not defined, but"
+                        + " offer undefined-" + run + " names it, so it runs with the default settings; PUT /v1/campaigns/"
+                        + "undefined-" + run + " sets its own"));
         String ask = "/v1/customers/" + run + "/offers?channel=store&preview=true";
         await().atMost(Duration.ofSeconds(10)).until(() -> http.get(ask + "&explain=true").body()
                 .contains("later-" + run));

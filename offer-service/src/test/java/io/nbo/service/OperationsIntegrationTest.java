@@ -77,6 +77,8 @@ class OperationsIntegrationTest {
                 "/v1/campaigns/{campaignId}:", "/v1/campaigns/{campaignId}/stats:", "/v1/customers/{customerId}/stream:",
                 "/v1/campaigns/{campaignId}/stream:", "/v1/stats/campaigns:", "/call-centre:", "/dashboard:");
         assertThat(http.get("/v1/ping").body()).isEqualTo("{\"pong\":true}");
+        assertThat(http.get("/").json().get("dashboard").asText()).isEqualTo("/dashboard");
+        assertThat(http.get("/").json().get("callCentre").asText()).isEqualTo("/call-centre");
         Http.Reply page = http.get("/ui/dashboard.html");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Cache-Control")).as("an unversioned page is asked for again").isEqualTo("no-cache");

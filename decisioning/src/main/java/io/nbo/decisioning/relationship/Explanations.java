@@ -4,6 +4,8 @@ import static io.nbo.decisioning.Decimals.counted;
 import static io.nbo.decisioning.Decimals.fixed;
 
 import io.nbo.decisioning.profile.CustomerProfile;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The sentence that says why a relationship measure has its value: a call-centre agent or a marketer reads
@@ -50,15 +52,17 @@ final class Explanations {
         };
     }
 
-    static String stage(Stage stage, CustomerProfile profile, Long openIssue, String openCause, Long resolvedAt,
-                        RelationshipRules rules, long now) {
+    static String stage(Stage stage, CustomerProfile profile, Long openIssue, String openCause,
+                        List<RelationshipMeasures.OpenIssue> open, Long resolvedAt, RelationshipRules rules, long now) {
         CustomerProfile.Spend spend = profile.spend();
         String name = "Stage " + stage.wireName() + ": ";
         return name + switch (stage) {
             case DISSOLUTION -> "no activity for " + days(now - profile.lastSeen()) + " (dissolved after "
                     + counted(rules.dissolutionDays(), "day", "days") + ")";
-            case DETERIORATION -> openIssue != null
-                    ? "an open issue (" + openCause + ") for " + days(now - openIssue)
+            // Every issue still waiting, oldest first: the latest alone read "for 0 days" beside a week-old complaint.
+            case DETERIORATION -> open.size() > 1 ? "open issues: " + open.stream()
+                    .map(issue -> issue.cause() + " for " + days(now - issue.since())).collect(Collectors.joining(", "))
+                    : openIssue != null ? "an open issue (" + openCause + ") for " + days(now - openIssue)
                     : "no purchase for " + days(now - spend.lastPurchaseAt()) + " (a lapse: more than twice the usual "
                     + days(spend.averageIntervalMillis()) + " between purchases, and more than 60)";
             case REPAIR -> "an issue resolved " + ago(now - resolvedAt) + " (repair lasts "

@@ -92,7 +92,7 @@ public final class RelationshipAssessor {
         why.add(Explanations.level(level, profile, selfService));
 
         Stage stage = stage(profile, openIssue, issueAt, resolvedAt, now);
-        why.add(Explanations.stage(stage, profile, openIssue, openCause, resolvedAt, rules, now));
+        why.add(Explanations.stage(stage, profile, openIssue, openCause, open, resolvedAt, rules, now));
 
         boolean engaged = voice.ideas() + voice.votes() + voice.reviews() > 0
                 || (voice.lastNps() != null && voice.lastNps() >= ProfileUpdater.PROMOTER_NPS);

@@ -157,9 +157,16 @@ public final class CatalogueHandler<T> {
     }
 
     private void notFound(RoutingContext ctx, String id) {
+        // A campaign that offers name without its own definition runs, and shows in the stats, with the defaults.
+        List<String> namedBy = resource.namedBy().apply(id);
+        String running = namedBy.isEmpty() ? "" : ": it is not defined, but offer" + (namedBy.size() == 1 ? " " : "s ")
+                + String.join(", ", namedBy.subList(0, Math.min(namedBy.size(), 10)))
+                + (namedBy.size() > 10 ? " and " + (namedBy.size() - 10) + " more" : "")
+                + (namedBy.size() == 1 ? " names" : " name") + " it, so it runs with the"
+                + " default settings; PUT /v1/" + resource.singular() + "s/" + id + " sets its own";
         Problems.send(ctx, 404, resource.singular() + "-not-found",
                 Character.toUpperCase(resource.singular().charAt(0)) + resource.singular().substring(1) + " not found",
-                "there is no " + resource.singular() + " " + id);
+                "there is no " + resource.singular() + " " + id + running);
     }
 
     private static JsonObject toJson(Object item) {

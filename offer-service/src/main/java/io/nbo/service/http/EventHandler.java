@@ -24,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The HTTP collector: {@code POST /v1/events} and {@code POST /v1/responses}. A body is one event, an
- * array, or {@code {"events":[...]}}. A batch is all or nothing: if any item is invalid, none is written
+ * array, or {@code {"events":[...]}} (on the responses route also {@code {"responses":[...]}}). A batch is all or nothing: if any item is invalid, none is written
  * and the problem names every bad item, so a client can fix and resend the whole batch safely (event ids
  * make the resend idempotent). Answers 202 once every event is acknowledged by Kafka.
  */
@@ -69,14 +69,17 @@ public final class EventHandler {
         if (body == null) {
             return;
         }
-        JsonNode items = body.isObject() && body.has("events") ? body.get("events") : body;
-        if (items != body && (body.size() != 1 || !items.isArray())) {
-            Problems.badRequest(ctx, "invalid-batch", "Invalid batch",
-                    "a batch wrapper is {\"events\": [...]}: an array, and no other field");
+        // The responses route speaks of responses: they are events, but its caller sent responses, and may well
+        // wrap them as such.
+        String noun = onlyType == null ? "event" : "response";
+        String wrapper = body.isObject() && body.has("events") ? "events"
+                : onlyType != null && body.isObject() && body.has("responses") ? "responses" : null;
+        JsonNode items = wrapper == null ? body : body.get(wrapper);
+        if (wrapper != null && (body.size() != 1 || !items.isArray())) {
+            Problems.badRequest(ctx, "invalid-batch", "Invalid batch", "a batch wrapper is {\"" + wrapper
+                    + "\": [...]}: an array, and no other field");
             return;
         }
-        // The responses route speaks of responses: they are events, but its caller sent responses.
-        String noun = onlyType == null ? "event" : "response";
         List<JsonNode> nodes = new ArrayList<>();
         if (items.isArray()) {
             items.forEach(nodes::add);

@@ -179,7 +179,9 @@ public final class OperationsHandler {
                 .put("service", "next-best-offer")
                 .put("openapi", "/openapi.yaml")
                 .put("health", "/health/ready")
-                .put("metrics", "/metrics"));
+                .put("metrics", "/metrics")
+                .put("callCentre", "/call-centre")
+                .put("dashboard", "/dashboard"));
     }
 
     private static byte[] resource(String name) {
