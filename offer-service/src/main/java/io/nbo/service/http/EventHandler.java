@@ -24,9 +24,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The HTTP collector: {@code POST /v1/events} and {@code POST /v1/responses}. A body is one event, an
- * array, or {@code {"events":[...]}} (on the responses route also {@code {"responses":[...]}}). A batch is all or nothing: if any item is invalid, none is written
- * and the problem names every bad item, so a client can fix and resend the whole batch safely (event ids
- * make the resend idempotent). Answers 202 once every event is acknowledged by Kafka.
+ * array, or {@code {"events":[...]}} (on the responses route also {@code {"responses":[...]}}). A batch is all or
+ * nothing: if any item is invalid, none is written and the problem names every bad item, so a client can fix and
+ * resend the whole batch safely (event ids make the resend idempotent). Answers 202 once every event is acknowledged
+ * by Kafka.
  */
 public final class EventHandler {
     public static final int MAX_BATCH = 500;

@@ -23,7 +23,8 @@ public final class UnrecordedStreamsMetrics implements MeterFilter {
                     + "|block\\.cache\\.(data|index|filter)\\.hit\\.ratio|bytes\\.(read|written)\\.compaction\\.rate"
                     + "|compaction\\.time\\..*|number\\.open\\.files|number\\.file\\.errors\\.total)",
             // A task's (DEBUG), but for its active-process ratio, dropped records and records left to restore.
-            "kafka\\.stream\\.task\\.(process\\.latency|process|punctuate|enforced\\.processing|record\\.lateness)\\..*",
+            "kafka\\.stream\\.task\\.(process\\.latency|process|punctuate|enforced\\.processing"
+                    + "|record\\.lateness)\\..*",
             "kafka\\.stream\\.task\\.(restore|update)\\.(rate|total)",
             "kafka\\.stream\\.task\\.(active\\.buffer\\.count|cache\\.size\\.bytes)",
             // A processor's throughput (DEBUG); its end-to-end latency is kept.

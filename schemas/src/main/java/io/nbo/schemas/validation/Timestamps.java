@@ -102,9 +102,9 @@ public final class Timestamps {
     }
 
     /**
-     * A validity bound after {@link #LATEST}, or before {@link #EARLIEST}, as no writer that can still be told means one: as milliseconds a
-     * number in epoch seconds reads as a day in January 1970, which makes an offer always valid or never, and an
-     * ISO time before 1970 is no epoch milliseconds the stored contract takes. Asked of writers that can still be
+     * A validity bound after {@link #LATEST}, or before {@link #EARLIEST}, as no writer that can still be told means
+     * one: as milliseconds a number in epoch seconds reads as a day in January 1970, which makes an offer always
+     * valid or never, and an ISO time before 1970 is no epoch milliseconds the stored contract takes. Asked of writers that can still be
      * told (HTTP); definitions already on the topics keep working as written.
      */
     public static Optional<String> outOfRangeForAWrite(String field, com.fasterxml.jackson.databind.JsonNode raw) {
