@@ -192,6 +192,20 @@ class ProfileUpdaterTest {
     }
 
     @Test
+    void shouldLeaveAConsentWithdrawnWhenAGiveIsDatedTheSameMoment() {
+        CustomerProfile withdrawnFirst = fold(Events.consents("c1", Map.of("email", false), T0),
+                Events.consents("c1", Map.of("email", true), T0));
+        CustomerProfile givenFirst = fold(Events.consents("c1", Map.of("email", true), T0),
+                Events.consents("c1", Map.of("email", false), T0));
+
+        assertThat(withdrawnFirst.consents()).as("in doubt, no consent").containsEntry("email", false);
+        assertThat(givenFirst.consents()).containsEntry("email", false);
+        assertThat(fold(Events.consents("c1", Map.of("email", false), T0),
+                Events.consents("c1", Map.of("email", true), T0 + 1)).consents()).as("a later give counts")
+                .containsEntry("email", true);
+    }
+
+    @Test
     void shouldSummariseTheCustomersVoiceAndResponses() {
         CustomerProfile profile = fold(Events.nps("c1", 3, T0), Events.complaint("c1", T0 + 1),
                 Events.response("c1", "o1", "accept", T0 + 2), Events.response("c1", "o2", "decline", T0 + 3),

@@ -307,6 +307,15 @@ class AccessIntegrationTest {
                 agent.get("/v1/customers/access-c9").json().path("eventCount").asInt() == 3);
         assertThat(agent.get("/v1/customers/access-c9").json().at("/consents/email").asBoolean())
                 .as("the site key's event counts from when it came, not from the time it claimed").isTrue();
+
+        assertThat(agent.post("/v1/events", consent("access-g4", java.time.Instant.now().plusSeconds(3600), true))
+                .status()).isEqualTo(202);
+        assertThat(site.post("/v1/events", consent("access-w2", java.time.Instant.now(), false)).status())
+                .isEqualTo(202);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                agent.get("/v1/customers/access-c9").json().path("eventCount").asInt() == 5);
+        assertThat(agent.get("/v1/customers/access-c9").json().at("/consents/email").asBoolean())
+                .as("a consent a server dated ahead does not outrank the withdrawal that came after it").isFalse();
     }
 
     private static String consent(String eventId, java.time.Instant at, boolean given) {

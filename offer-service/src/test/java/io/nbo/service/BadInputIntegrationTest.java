@@ -49,6 +49,26 @@ class BadInputIntegrationTest {
     }
 
     @Test
+    void shouldKeepARefusalSmallerThanWhatWasSent() {
+        String empties = "[" + String.join(",", java.util.Collections.nCopies(500, "{}")) + "]";
+        StringBuilder unknown = new StringBuilder("{\"type\":\"page_view\",\"eventId\":\"u\",\"customerId\":\"u\","
+                + "\"timestamp\":\"" + now() + "\",\"channel\":\"web\"");
+        for (int i = 0; i < 220; i++) {
+            unknown.append(",\"k").append(i).append("\":1");
+        }
+        String unknownFields = "[" + String.join(",", java.util.Collections.nCopies(400, unknown + "}")) + "]";
+
+        for (String batch : List.of(empties, unknownFields)) {
+            Http.Reply refused = http.post("/v1/events", batch);
+            Http.assertProblem(refused, 400, "/problems/invalid-events");
+            assertThat(refused.json().get("invalid")).hasSize(20);
+            assertThat(refused.json().get("detail").asText()).endsWith("invalid; none were accepted; the first 20 are listed");
+            assertThat(refused.json().at("/invalid/0/reasons")).hasSizeLessThanOrEqualTo(11);
+            assertThat(refused.body().length()).as("the answer").isLessThan(Math.max(batch.length(), 40_000));
+        }
+    }
+
+    @Test
     void shouldAnswerBadRequestsWithProblemJson() throws Exception {
         Http.assertProblem(http.get("/v1/customers/c1/offers?limit=0"), 400, "/problems/invalid-parameter");
         Http.assertProblem(http.get("/v1/customers/c1/offers?limit=3&limit=4"), 400, "/problems/invalid-parameter");
@@ -176,9 +196,11 @@ class BadInputIntegrationTest {
         assertThat(http.post("/v1/responses", """
                 {"responses":[{"decisionId":"d","customerId":"c","offerId":"o","outcome":"decline","timestamp":"%s"}]}"""
                 .formatted(now())).json().get("accepted").asInt()).as("wrapped as what they are").isEqualTo(1);
-        assertThat(http.post("/v1/events", """
+        Http.Reply responsesAsEvents = http.post("/v1/events", """
                 {"responses":[{"decisionId":"d","customerId":"c","offerId":"o","outcome":"decline","timestamp":"%s"}]}"""
-                .formatted(now())).status()).as("not on the events route").isEqualTo(400);
+                .formatted(now()));
+        Http.assertProblem(responsesAsEvents, 400, "/problems/invalid-batch");
+        assertThat(responsesAsEvents.json().get("detail").asText()).startsWith("responses go to POST /v1/responses");
         Http.Reply badJson = http.post("/v1/events", "{\"amount\":NaN}");
         Http.assertProblem(badJson, 400, "/problems/malformed-json");
         assertThat(badJson.json().get("detail").asText()).as("in JSON's words, not the parser's settings")

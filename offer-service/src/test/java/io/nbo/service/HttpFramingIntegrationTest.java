@@ -117,8 +117,10 @@ class HttpFramingIntegrationTest {
         Http.Reply range = new Http(RUNNING.base(), null).send("GET", "/ui/dashboard.html", null, "Range", "bytes=5-1");
         Http.assertProblem(range, 416, "/problems/range-not-satisfiable");
         assertThat(range.json().get("detail").asText()).contains("the Range header asks for bytes");
-        assertThat(http.raw("GET /v1/ping HTTP/1.1\r\nHost: a b/c\r\nConnection: close\r\n\r\n"))
-                .startsWith("HTTP/1.1 400").contains("the Host header is missing, or names no host");
+        for (String host : List.of("a b/c", "a%20b", "%41")) {
+            assertThat(http.raw("GET /v1/ping HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")).as(host)
+                    .startsWith("HTTP/1.1 400").contains("the Host header is missing, or names no host");
+        }
     }
 
     @Test

@@ -136,6 +136,14 @@ class OfferServiceIntegrationTest {
         assertThat(other.status()).as("ids are per customer").isEqualTo(200);
         assertThat(other.header("X-Replayed")).isNull();
         assertThat(http.get("/v1/customers/" + customer + "/offers?requestId=a%20b").status()).isEqualTo(400);
+
+        String withdrawn = http.post("/v1/events", """
+                {"type":"consent_update","eventId":"%s-w","customerId":"%s","timestamp":"%s","consents":{"web":false}}"""
+                .formatted(customer, customer, now())).json().get("readAfter").asText();
+        Http.Reply afterWithdrawal = http.get(asked + "&after=" + withdrawn);
+        assertThat(afterWithdrawal.header("X-Replayed")).as("an answer from before a withdrawal is not given again")
+                .isNull();
+        assertThat(afterWithdrawal.json().get("offers")).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -88,6 +89,10 @@ class OperationsIntegrationTest {
         Http.Reply slash = http.get("/ui/dashboard.html/");
         assertThat(slash.status()).as("one trailing slash is ignored, not served as a download").isEqualTo(302);
         assertThat(slash.header("Location")).isEqualTo("/ui/dashboard.html");
+        for (String escaped : List.of("/ui/dashboard.html%2F", "/ui/dashboard.html%5C",
+                "/webjars/chart.js/4.4.1/dist/chart.umd.js%2F")) {
+            Http.assertProblem(http.get(escaped), 404, "/problems/not-found");
+        }
         assertThat(http.get("/webjars/chart.js/4.4.1/dist/chart.umd.js").header("Cache-Control"))
                 .as("a versioned library may be kept").contains("max-age");
         assertThat(openApi.body()).contains("$ref: 'schemas/v1/offer.schema.json'");

@@ -187,6 +187,10 @@ class ContractExamplesTest {
                 Arguments.of("an empty consent update", "consent_update", "set:consents={}", "$.consents: must name at least one"),
                 Arguments.of("attributes on a consent update", "consent_update", "set:attributes={\"tier\":\"gold\"}",
                         "$.attributes: is read on an attribute_update only"),
+                Arguments.of("a control character of the second set", "attribute_update",
+                        "set:attributes={\"nm\":\"a\\u0085b\"}", "$.attributes.nm: must not contain control characters"),
+                Arguments.of("a complaint of invisible characters", "complaint", "set:text=\"\\u200b\\u3000\"",
+                        "$.text: must say something"),
                 Arguments.of("an empty attribute update", "attribute_update", "set:attributes={}", "$.attributes: must name at least one"),
                 Arguments.of("a line break in an attribute", "attribute_update", "set:attributes={\"nm\":\"a\\nb\"}",
                         "$.attributes.nm: must not contain control characters"),
@@ -299,8 +303,20 @@ class ContractExamplesTest {
     }
 
     @Test
+    void shouldRefuseAHugeListUnreadWithOneReason() throws IOException {
+        ObjectNode offer = (ObjectNode) Json.mapper().readTree(example("offer"));
+        com.fasterxml.jackson.databind.node.ArrayNode ids = offer.putArray("productIds");
+        for (int i = 0; i < 130_000; i++) {
+            ids.add("_" + Integer.toString(i, 36));
+        }
+
+        assertThat(new OfferCodec().decode(offer).violations())
+                .containsExactly("$.productIds: 130000 items, far more than any contract takes: refused unread");
+    }
+
+    @Test
     void shouldRefuseABlankName() throws IOException {
-        for (String blank : List.of(" ", "\u200B", "\u00A0\u3000")) {
+        for (String blank : List.of(" ", "\u200B", "\u00A0\u3000", "\u2800", "\u3164", "\u00AD", "\uFE0F")) {
             ObjectNode offer = (ObjectNode) Json.mapper().readTree(example("offer"));
             offer.put("name", blank);
             assertThat(new OfferCodec().decode(offer).reason()).as("'%s'", blank)

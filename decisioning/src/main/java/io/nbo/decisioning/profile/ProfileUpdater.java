@@ -203,7 +203,12 @@ public final class ProfileUpdater {
             if (update.consents() != null) {
                 Map<String, Boolean> merged = new HashMap<>(consents);
                 update.consents().forEach((name, given) -> {
-                    if (newest("consent:" + name, at)) {
+                    // In doubt, no consent: a give dated the same moment as a withdrawal leaves it withdrawn,
+                    // whichever arrived last.
+                    Long previous = changedAt.get("consent:" + name);
+                    boolean tiedWithAWithdrawal = previous != null && previous == at && given
+                            && Boolean.FALSE.equals(merged.get(name));
+                    if (!tiedWithAWithdrawal && newest("consent:" + name, at)) {
                         merged.put(name, given);
                     }
                 });

@@ -23,7 +23,7 @@ public record SiteKeyLimits(Set<String> channels, boolean givesConsent, Set<Stri
             return null;
         }
         String only = "a site key decides and previews on " + String.join(", ", channels) + " only (SITE_KEY_CHANNELS): ";
-        return preview ? only + "what a customer would be offered by " + channel + " is for the business's own"
+        return preview ? only + "what a customer would be offered on the " + channel + " channel is for the business's own"
                 + " systems to see, so it is previewed with an agent or marketer key"
                 : only + "a decision for " + channel + " counts against that channel's caps, so it is asked for with an"
                 + " agent key by the system that sends or speaks it";

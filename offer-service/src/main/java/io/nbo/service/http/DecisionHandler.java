@@ -250,7 +250,8 @@ public final class DecisionHandler {
 
     private void decideNow(RoutingContext ctx, DecisionQuery query, String customerId, StateReader.Progress progress) {
         long now = clock.millis();
-        if (replays.answered(ctx, query, customerId, now)) {
+        CustomerProfile profile = state.profile(customerId).orElse(CustomerProfile.empty(customerId));
+        if (replays.answered(ctx, query, customerId, profile, now)) {
             return;
         }
         Long requestDeadline = ctx.get(AwaitWrite.DEADLINE);
@@ -269,7 +270,6 @@ public final class DecisionHandler {
         }
         DecisionRequest request = new DecisionRequest(query.channel(), query.placement(), query.limit(),
                 query.at() == null ? now : query.at(), query.quotesFacts());
-        CustomerProfile profile = state.profile(customerId).orElse(CustomerProfile.empty(customerId));
         String decisionId = UUID.randomUUID().toString();
         FunnelResult result;
         DecisionRecord record;
@@ -278,7 +278,7 @@ public final class DecisionHandler {
         // presentations of the one before and caps hold exactly.
         synchronized (CUSTOMER_LOCKS[Math.floorMod(customerId.hashCode(), CUSTOMER_LOCKS.length)]) {
             // A retry that came in while its first was being decided finds that answer here.
-            if (replays.answered(ctx, query, customerId, now)) {
+            if (replays.answered(ctx, query, customerId, profile, now)) {
                 return;
             }
             var history = state.contactHistory(customerId);
@@ -304,7 +304,7 @@ public final class DecisionHandler {
             // Remembered before the lock is let go, so a retry waiting for it finds the answer.
             if (DecisionReplays.remembered(query)) {
                 body = render(query, customerId, progress, record, result, profile);
-                replays.remember(query, customerId, body, now);
+                replays.remember(query, customerId, profile, body, now);
             } else {
                 body = null;
             }

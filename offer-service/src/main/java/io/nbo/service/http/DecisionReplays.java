@@ -2,6 +2,7 @@ package io.nbo.service.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.service.state.RecentAnswers;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -46,12 +47,13 @@ final class DecisionReplays {
 
     /**
      * Answers {@code query}, decided for {@code customerId}, if its id was answered before: with that answer, or
-     * 422 if the id came with other parameters then. False when it is new here.
+     * 422 if the id came with other parameters then. False when it is new here, or when the customer's consents
+     * changed since: an answer given before a withdrawal must not be given again after it.
      */
-    boolean answered(RoutingContext ctx, DecisionQuery query, String customerId, long now) {
+    boolean answered(RoutingContext ctx, DecisionQuery query, String customerId, CustomerProfile profile, long now) {
         RecentAnswers.Answer earlier = remembered(query)
                 ? answers.get(customerId, rememberedId(query), now) : null;
-        if (earlier == null) {
+        if (earlier == null || !earlier.basis().equals(basis(profile))) {
             return false;
         }
         if (!earlier.parameters().equals(parameters(query))) {
@@ -67,9 +69,13 @@ final class DecisionReplays {
         return true;
     }
 
-    void remember(DecisionQuery query, String customerId, Buffer body, long now) {
+    void remember(DecisionQuery query, String customerId, CustomerProfile profile, Buffer body, long now) {
         if (remembered(query)) {
-            answers.remember(customerId, rememberedId(query), parameters(query), body.getBytes(), now);
+            answers.remember(customerId, rememberedId(query), parameters(query), body.getBytes(), now, basis(profile));
         }
+    }
+
+    private static String basis(CustomerProfile profile) {
+        return new java.util.TreeMap<>(profile.consents()).toString();
     }
 }

@@ -3,6 +3,7 @@ package io.nbo.service.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nbo.schemas.events.CustomerEvent;
+import io.nbo.schemas.events.CustomerUpdate;
 import io.nbo.schemas.events.EventCodec;
 import io.nbo.schemas.events.EventFamily;
 import io.nbo.schemas.events.EventType;
@@ -31,6 +32,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class EventHandler {
     public static final int MAX_BATCH = 500;
+    /**
+     * Invalid items named in a refusal: a batch of 500 empty objects would otherwise get a hundred times its size
+     * back, and what is wrong with the first few is what a sender fixes first.
+     */
+    static final int MOST_LISTED = 20;
 
     private final EventCodec codec;
     private final SiteKeyLimits siteKey;
@@ -77,8 +83,14 @@ public final class EventHandler {
                 : onlyType != null && body.isObject() && body.has("responses") ? "responses" : null;
         JsonNode items = wrapper == null ? body : body.get(wrapper);
         if (wrapper != null && (body.size() != 1 || !items.isArray())) {
-            Problems.badRequest(ctx, "invalid-batch", "Invalid batch", "a batch wrapper is {\"" + wrapper
-                    + "\": [...]}: an array, and no other field");
+            Problems.badRequest(ctx, "invalid-batch", "Invalid batch", "a batch wrapper is "
+                    + (onlyType == null ? "" : "{\"responses\": [...]} or ") + "{\"events\": [...]}: an array, and no"
+                    + " other field");
+            return;
+        }
+        if (onlyType == null && body.isObject() && body.has("responses") && !body.has("type")) {
+            Problems.badRequest(ctx, "invalid-batch", "Invalid batch", "responses go to POST /v1/responses; this"
+                    + " route's batch wrapper is {\"events\": [...]}");
             return;
         }
         List<JsonNode> nodes = new ArrayList<>();
@@ -98,16 +110,19 @@ public final class EventHandler {
         }
         List<CustomerEvent> events = new ArrayList<>();
         JsonArray invalid = new JsonArray();
+        int unlisted = 0;
         boolean publicKey = !Access.readsProfiles(ctx);
         long now = System.currentTimeMillis();
         for (int i = 0; i < nodes.size(); i++) {
             JsonNode node = nodes.get(i);
             String misplaced = onlyType == null ? null : notAResponse(node);
             Decoded<CustomerEvent> decoded = misplaced == null ? codec.decode(node, onlyType) : null;
-            if (publicKey && decoded != null && decoded.ok() && decoded.value().timestamp() > now) {
+            if (decoded != null && decoded.ok() && decoded.value().timestamp() > now
+                    && (publicKey || decoded.value() instanceof CustomerUpdate update && update.consents() != null)) {
                 // A browser's clock may run ahead, and anyone holding the public key could date an event ahead on
                 // purpose to outrank what the service's own systems record later (a consent withdrawn, say): the
-                // time it came is the latest it may claim.
+                // time it came is the latest it may claim. A consent is held to that from any key: a give dated
+                // ahead by a server whose clock runs fast would otherwise outrank the customer's withdrawal.
                 decoded = codec.decode(((com.fasterxml.jackson.databind.node.ObjectNode) node).deepCopy()
                         .put("timestamp", now), onlyType);
             }
@@ -116,6 +131,8 @@ public final class EventHandler {
                     : refused != null ? List.of(refused) : decoded.violations();
             if (reasons.isEmpty()) {
                 events.add(decoded.value());
+            } else if (invalid.size() == MOST_LISTED) {
+                unlisted++;
             } else {
                 JsonObject item = new JsonObject().put("index", i).put("reasons", new JsonArray(reasons));
                 JsonNode eventId = node.isObject() ? node.get("eventId") : null;
@@ -126,10 +143,12 @@ public final class EventHandler {
             }
         }
         if (!invalid.isEmpty()) {
-            rejected.increment(invalid.size());
+            int count = invalid.size() + unlisted;
+            rejected.increment(count);
             Problems.send(ctx, 400, "invalid-events", "Invalid events",
-                    invalid.size() + " of " + nodes.size() + " " + noun + "s " + (invalid.size() == 1 ? "is" : "are")
-                            + " invalid; none were accepted",
+                    count + " of " + nodes.size() + " " + noun + "s " + (count == 1 ? "is" : "are")
+                            + " invalid; none were accepted" + (unlisted == 0 ? ""
+                            : "; the first " + MOST_LISTED + " are listed"),
                     new JsonObject().put("invalid", invalid));
             return;
         }

@@ -20,6 +20,7 @@ public final class Problems {
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
     private static final String TYPE_BASE = "/problems/";
     static final int RETRY_AFTER_SECONDS = 1;
+    private static final String HOST_NAMES_NO_HOST = "the Host header is missing, or names no host (host or host:port)";
 
     private Problems() {
     }
@@ -143,6 +144,15 @@ public final class Problems {
         return request -> unreadableRequest(request, anyOrigin);
     }
 
+    /** A Host header that names no host, answered before routing (which cannot read it). */
+    static void unreadableHost(io.vertx.core.http.HttpServerRequest request) {
+        request.response().setStatusCode(400)
+                .putHeader("Content-Type", "application/problem+json")
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Connection", "close")
+                .end(problem(400, "bad-request", "Bad request", HOST_NAMES_NO_HOST).encode());
+    }
+
     static void unreadableRequest(io.vertx.core.http.HttpServerRequest request, boolean anyOrigin) {
         Throwable cause = request.decoderResult().cause();
         int status = 400;
@@ -241,7 +251,7 @@ public final class Problems {
                     failure == null || failure.getMessage() == null ? "the request could not be read"
                             // The router's own words, which an invalid Host (a space in it, say) also gets.
                             : failure.getMessage().contains("'Host' header is required")
-                            ? "the Host header is missing, or names no host (host or host:port)" : failure.getMessage());
+                            ? HOST_NAMES_NO_HOST : failure.getMessage());
             case 401 -> {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"nbo\"");
                 boolean stream = ctx.request().path().endsWith("/stream");

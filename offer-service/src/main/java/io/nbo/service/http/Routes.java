@@ -151,7 +151,7 @@ public final class Routes {
         // The pages' URLs carry no version: a browser may keep them but must ask again, or an upgrade would show
         // the old screens for a day. The webjars' URLs name their version, so those stay cached.
         String pagePolicy = pagePolicy(frameOrigins);
-        read(router, "/ui/*").handler(ctx -> {
+        read(router, "/ui/*").handler(Routes::refuseEscapedFileNames).handler(ctx -> {
             String path = ctx.request().path();
             if (path.endsWith("/") && path.length() > "/ui/".length()) {
                 // The file server would send a page as a download, its type read from a name ending in "/".
@@ -168,7 +168,8 @@ public final class Routes {
             });
             ctx.next();
         }).handler(StaticHandler.create("webroot"));
-        read(router, "/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+        read(router, "/webjars/*").handler(Routes::refuseEscapedFileNames)
+                .handler(StaticHandler.create("META-INF/resources/webjars"));
         read(router, "/").handler(h.operations()::index);
 
         io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> failures = ctx -> {
@@ -311,6 +312,19 @@ public final class Routes {
             }
         }
         return wanted.length == actual.length;
+    }
+
+    /**
+     * No file served here has '%' or '\\' in its name; the file server decodes them, so a name ending in "%2F" read
+     * as a directory's and was sent as a download.
+     */
+    private static void refuseEscapedFileNames(io.vertx.ext.web.RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (path.indexOf('%') >= 0 || path.indexOf('\\') >= 0) {
+            ctx.fail(404);
+        } else {
+            ctx.next();
+        }
     }
 
     private static void redirectKeepingQuery(io.vertx.ext.web.RoutingContext ctx, String page) {

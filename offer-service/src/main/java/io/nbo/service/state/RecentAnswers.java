@@ -16,8 +16,11 @@ public final class RecentAnswers {
     /** An answer with {@code explain=true} over a large catalogue runs to hundreds of kilobytes. */
     public static final long MAX_BYTES = 32L * 1024 * 1024;
 
-    /** {@code parameters}: what was asked besides the id, which a retry must repeat. */
-    public record Answer(String parameters, byte[] body, long at) {
+    /**
+     * {@code parameters}: what was asked besides the id, which a retry must repeat; {@code basis}: what the answer
+     * rested on that, once changed, makes it one not to give again (the customer's consents).
+     */
+    public record Answer(String parameters, byte[] body, long at, String basis) {
     }
 
     /**
@@ -38,9 +41,14 @@ public final class RecentAnswers {
         return answer == null || answer.at() <= now - KEPT_MILLIS ? null : answer;
     }
 
-    public synchronized void remember(String customerId, String requestId, String parameters, byte[] body, long now) {
+    public void remember(String customerId, String requestId, String parameters, byte[] body, long now) {
+        remember(customerId, requestId, parameters, body, now, "");
+    }
+
+    public synchronized void remember(String customerId, String requestId, String parameters, byte[] body, long now,
+                                      String basis) {
         expire(now);
-        Answer replaced = answers.put(new Key(customerId, requestId), new Answer(parameters, body, now));
+        Answer replaced = answers.put(new Key(customerId, requestId), new Answer(parameters, body, now, basis));
         bytes += body.length - (replaced == null ? 0 : replaced.body().length);
         Iterator<Answer> oldest = answers.values().iterator();
         while (answers.size() > MAX_KEPT || bytes > MAX_BYTES) {

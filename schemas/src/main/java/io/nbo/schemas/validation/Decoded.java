@@ -46,7 +46,8 @@ public record Decoded<T>(T value, List<String> violations) {
             kept.add(reason.length() <= LONGEST_REASON ? reason : shortened(reason));
         }
         if (all.size() > MOST_REASONS) {
-            kept.add("and " + (all.size() - MOST_REASONS) + " more reasons, left out");
+            int more = all.size() - MOST_REASONS;
+            kept.add("and " + more + " more " + (more == 1 ? "reason" : "reasons") + ", left out");
         }
         return List.copyOf(kept);
     }

@@ -126,7 +126,7 @@ public final class Timestamps {
         }
         String why = "$." + field + ": " + (raw.isTextual() ? "'" + raw.asText() + "'" : value) + " reads as "
                 + Instant.ofEpochMilli(value) + ", before " + EARLIEST + ", the earliest time this service takes";
-        if (raw.isIntegralNumber() && value >= EARLIEST.getEpochSecond()) {
+        if (raw.isIntegralNumber() && value >= EARLIEST.getEpochSecond() && value <= LATEST.getEpochSecond()) {
             return Optional.of(why + "; times are epoch milliseconds, and in seconds it would be "
                     + Instant.ofEpochSecond(value) + ": multiply by 1000");
         }

@@ -9,9 +9,14 @@ import java.util.Optional;
  * Values JSON Schema lets through that could not be written back out as they came in: half of a UTF-16
  * surrogate pair spelt as an escape ({@code "\ud800"}), which no encoder can write, and a number beyond a
  * double's range ({@code 1e400}), which reads as infinity and would be written back as the text "Infinity".
- * Once accepted, either fails a later attempt to store, send or resubmit what was read.
+ * Once accepted, either fails a later attempt to store, send or resubmit what was read. Also, checked on the same
+ * walk, a list or object far larger than any a contract takes: the schema validator would check each of its members
+ * (a megabyte of short ids is over a hundred thousand) on the thread that also answers decisions.
  */
 final class UnwritableValues {
+    /** Ten times the longest list and the most fields any contract takes (200 product ids; 64 attributes). */
+    static final int MOST_MEMBERS = 2_000;
+
     private UnwritableValues() {
     }
 
@@ -27,6 +32,10 @@ final class UnwritableValues {
         if (node.isNumber()) {
             return Double.isFinite(node.doubleValue()) ? Optional.empty()
                     : Optional.of(path + ": number out of range (beyond ±1.8e308)");
+        }
+        if (node.size() > MOST_MEMBERS) {
+            return Optional.of(path + ": " + node.size() + (node.isArray() ? " items" : " fields")
+                    + ", far more than any contract takes: refused unread");
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
