@@ -69,6 +69,36 @@ class BadInputIntegrationTest {
     }
 
     @Test
+    void shouldCheckALargeBodyAsASmallOne() {
+        StringBuilder views = new StringBuilder("[");
+        for (int i = 0; i < 400; i++) {
+            views.append(i == 0 ? "" : ",").append("""
+                    {"type":"page_view","eventId":"large-%d","anonymousId":"large-v","timestamp":"%s","channel":"web",
+                     "page":"/p/%s"}""".formatted(i, now(), "x".repeat(150)));
+        }
+        String batch = views.append("]").toString();
+        assertThat(batch.length()).as("checked off the event loop").isGreaterThan(64 * 1024);
+        Http.Reply accepted = http.post("/v1/events", batch);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        assertThat(accepted.json().get("accepted").asInt()).isEqualTo(400);
+
+        String values = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "\"" + i + "x".repeat(100) + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
+        String condition = "{\"field\":\"attributes.tier\",\"op\":\"in\",\"value\":[" + values + "]}";
+        String campaign = "{\"name\":\"Large\",\"rules\":{\"any\":["
+                + String.join(",", java.util.Collections.nCopies(10, condition)) + "]}}";
+        assertThat(campaign.length()).isGreaterThan(64 * 1024);
+        assertThat(http.put("/v1/campaigns/large-rules", campaign).status()).isIn(200, 201);
+        Http.Reply tooMany = http.put("/v1/offers/large-ids", """
+                {"campaignId":"large-rules","name":"Large","channels":["web"],"value":1,"priority":1,"productIds":[%s]}"""
+                .formatted(java.util.stream.IntStream.range(0, 9000).mapToObj(i -> "\"p-" + i + "\"")
+                        .collect(java.util.stream.Collectors.joining(","))));
+        Http.assertProblem(tooMany, 400, "/problems/invalid-offer");
+        assertThat(tooMany.json().get("detail").asText()).isEqualTo("$.productIds: 9000 items, far more than any"
+                + " contract takes: refused unread");
+    }
+
+    @Test
     void shouldAnswerBadRequestsWithProblemJson() throws Exception {
         Http.assertProblem(http.get("/v1/customers/c1/offers?limit=0"), 400, "/problems/invalid-parameter");
         Http.assertProblem(http.get("/v1/customers/c1/offers?limit=3&limit=4"), 400, "/problems/invalid-parameter");

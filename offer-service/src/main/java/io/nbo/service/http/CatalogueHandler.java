@@ -82,7 +82,10 @@ public final class CatalogueHandler<T> {
                     String.join("; ", outOfRange), new JsonObject().put("reasons", new JsonArray(outOfRange)));
             return;
         }
-        Decoded<T> decoded = resource.decode().apply(body);
+        JsonBodies.checked(ctx, () -> resource.decode().apply(body), decoded -> put(ctx, id, decoded));
+    }
+
+    private void put(RoutingContext ctx, String id, Decoded<T> decoded) {
         if (!decoded.ok()) {
             Problems.send(ctx, 400, "invalid-" + resource.singular(), "Invalid " + resource.singular(),
                     decoded.reason(), new JsonObject().put("reasons", new JsonArray(decoded.violations())));

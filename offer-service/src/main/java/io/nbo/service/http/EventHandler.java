@@ -108,6 +108,14 @@ public final class EventHandler {
                     "a batch holds at most " + MAX_BATCH + " " + noun + "s, got " + nodes.size());
             return;
         }
+        JsonBodies.checked(ctx, () -> check(ctx, nodes, onlyType), checked -> answer(ctx, checked, nodes.size(), noun));
+    }
+
+    /** The events of a batch that passed, and the first of those that did not with their reasons. */
+    private record Checked(List<CustomerEvent> events, JsonArray invalid, int unlisted) {
+    }
+
+    private Checked check(RoutingContext ctx, List<JsonNode> nodes, EventType onlyType) {
         List<CustomerEvent> events = new ArrayList<>();
         JsonArray invalid = new JsonArray();
         int unlisted = 0;
@@ -142,17 +150,21 @@ public final class EventHandler {
                 invalid.add(item);
             }
         }
-        if (!invalid.isEmpty()) {
-            int count = invalid.size() + unlisted;
+        return new Checked(events, invalid, unlisted);
+    }
+
+    private void answer(RoutingContext ctx, Checked checked, int sent, String noun) {
+        if (!checked.invalid().isEmpty()) {
+            int count = checked.invalid().size() + checked.unlisted();
             rejected.increment(count);
             Problems.send(ctx, 400, "invalid-events", "Invalid events",
-                    count + " of " + nodes.size() + " " + noun + "s " + (count == 1 ? "is" : "are")
-                            + " invalid; none were accepted" + (unlisted == 0 ? ""
+                    count + " of " + sent + " " + noun + "s " + (count == 1 ? "is" : "are")
+                            + " invalid; none were accepted" + (checked.unlisted() == 0 ? ""
                             : "; the first " + MOST_LISTED + " are listed"),
-                    new JsonObject().put("invalid", invalid));
+                    new JsonObject().put("invalid", checked.invalid()));
             return;
         }
-        publish(ctx, events);
+        publish(ctx, checked.events());
     }
 
     /**
