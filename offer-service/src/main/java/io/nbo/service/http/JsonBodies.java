@@ -46,13 +46,13 @@ final class JsonBodies {
         return true;
     }
 
-    /** The parsed body, or empty after a 400 problem has been sent. */
     /**
      * Runs {@code check} of the body read, then {@code then} with its outcome on the request's event loop. A large
      * body is checked on a worker thread: a megabyte of events or rules against their contracts took a third of a
      * second, and decisions waiting behind it on the same loop took as long.
      */
-    static <T> void checked(RoutingContext ctx, java.util.concurrent.Callable<T> check, java.util.function.Consumer<T> then) {
+    static <T> void checked(RoutingContext ctx, java.util.concurrent.Callable<T> check,
+                            java.util.function.Consumer<T> then) {
         if (ctx.body().length() <= CHECKED_ON_THE_LOOP_BYTES) {
             T outcome;
             try {
@@ -79,6 +79,7 @@ final class JsonBodies {
     /** Larger bodies are checked off the event loop; smaller ones cost less than the hand-over. */
     static final int CHECKED_ON_THE_LOOP_BYTES = 64 * 1024;
 
+    /** The parsed body, or empty after a 400 problem has been sent. */
     static Optional<JsonNode> read(RoutingContext ctx) {
         if (!acceptableType(ctx)) {
             return Optional.empty();
