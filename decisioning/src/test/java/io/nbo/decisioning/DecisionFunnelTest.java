@@ -5,6 +5,8 @@ import static io.nbo.decisioning.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nbo.decisioning.contact.ContactHistory;
+import io.nbo.decisioning.decision.DecisionFunnel;
+import io.nbo.decisioning.decision.DecisionPolicy;
 import io.nbo.decisioning.decision.DecisionRequest;
 import io.nbo.decisioning.decision.DroppedOffer;
 import io.nbo.decisioning.decision.FunnelResult;
@@ -12,6 +14,8 @@ import io.nbo.decisioning.decision.RankedOffer;
 import io.nbo.decisioning.learning.LearningUpdate;
 import io.nbo.decisioning.learning.OfferModel;
 import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.decisioning.profile.ProfileRules;
+import io.nbo.decisioning.relationship.RelationshipRules;
 import io.nbo.schemas.campaigns.Campaign;
 import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.schemas.offers.Offer;
@@ -145,6 +149,35 @@ class DecisionFunnelTest extends FunnelFixture {
         assertThat(tvOffer.propensity().mean()).as("the evidence is still shown").isPositive();
         assertThat(greedy.decide(newcomer(books), web, rng).offers().get(0).propensity().used())
                 .as("an offer of a campaign with the factor on").isNotNull();
+    }
+
+    @Test
+    void shouldReadARulesHourAndWeekdayOnTheBusinessClock() {
+        Offer mondayLunch = new Offer("monday-lunch", null, "Monday lunch", null, null, List.of("web"), List.of(), 5, 1,
+                null, null, List.of(), RuleSpec.allOf(RuleSpec.condition("request.dayOfWeek", "eq", 1),
+                RuleSpec.condition("request.hourOfDay", "eq", 12)), List.of(), null, null, null, null, null);
+        // Monday 11:30 in UTC, 12:30 in Berlin (winter, +1) and 06:30 in New York.
+        DecisionRequest mondayNoon = new DecisionRequest("web", null, 1,
+                java.time.Instant.parse("2026-12-07T11:30:00Z").toEpochMilli());
+        DecisionFunnel berlin = new DecisionFunnel(new DecisionPolicy(DecisionPolicy.GREEDY, 50, Duration.ofDays(14),
+                List.of(), ProfileRules.defaults(), RelationshipRules.defaults(), java.time.ZoneId.of("Europe/Berlin")));
+        DecisionFunnel newYork = new DecisionFunnel(new DecisionPolicy(DecisionPolicy.GREEDY, 50, Duration.ofDays(14),
+                List.of(), ProfileRules.defaults(), RelationshipRules.defaults(),
+                java.time.ZoneId.of("America/New_York")));
+
+        assertThat(berlin.decide(newcomer(mondayLunch), mondayNoon, rng).offers())
+                .extracting(RankedOffer::offerId).containsExactly("monday-lunch");
+        assertThat(greedy.decide(newcomer(mondayLunch), mondayNoon, rng).dropped())
+                .extracting(DroppedOffer::reason).as("in UTC, the default, it is 11")
+                .containsExactly("offer rule: request.hourOfDay eq 12 is false (actual 11)");
+        assertThat(newYork.decide(newcomer(mondayLunch), mondayNoon, rng).dropped())
+                .extracting(DroppedOffer::reason).as("in New York, where it is 06:30")
+                .containsExactly("offer rule: request.hourOfDay eq 12 is false (actual 6)");
+        DecisionRequest sundayNight = new DecisionRequest("web", null, 1,
+                java.time.Instant.parse("2026-12-06T23:30:00Z").toEpochMilli());
+        assertThat(berlin.decide(newcomer(mondayLunch), sundayNight, rng).dropped())
+                .extracting(DroppedOffer::reason).as("Sunday in UTC is already Monday in Berlin")
+                .containsExactly("offer rule: request.hourOfDay eq 12 is false (actual 0)");
     }
 
     @Test

@@ -235,7 +235,7 @@ public final class OfferService implements AutoCloseable {
                     }
                 }));
         DecisionPolicy policy = new DecisionPolicy(config.policy(), config.choiceDraws(), config.forgettingHalfLife(),
-                config.channelCaps(), topologyConfig.profileRules(), config.relationshipRules());
+                config.channelCaps(), topologyConfig.profileRules(), config.relationshipRules(), config.ruleTimeZone());
         if (!config.apiKeys().isEmpty()) {
             GeneratedKeys.forgetGenerated(stateDir);
         }

@@ -34,8 +34,9 @@ class DecisioningIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // Rules read hours on the business's clock: India's, with no daylight saving to move it.
         service = OfferService.start(TestServices.config(TempDirs.create("nbo-decide"),
-                TestServices.freePort(), TestServices.freePort()));
+                Map.of("RULES_TIME_ZONE", "Asia/Kolkata")));
         http = new Http("http://127.0.0.1:" + service.httpPort());
         assertThat(http.put("/v1/campaigns/split", """
                 {"name":"Split","controlShare":0.5,
@@ -158,14 +159,17 @@ class DecisioningIntegrationTest {
         assertThat(shown(http.get(ask).json())).as("not started yet").doesNotContain("later-" + run);
 
         String evening = java.time.LocalDate.ofInstant(java.time.Instant.ofEpochMilli(start), java.time.ZoneOffset.UTC)
-                .plusDays(1) + "T19:30:00+01:00";
+                .plusDays(1) + "T19:30:00+05:30";
         JsonNode then = http.get(ask + "&explain=true&at=" + evening).json();
-        assertThat(shown(then)).as("an evening after its start, 18:30 UTC: " + then).contains("later-" + run);
+        assertThat(shown(then)).as("an evening after its start, 14:00 UTC: " + then).contains("later-" + run);
         assertThat(then.get("decidedAt").asLong()).isEqualTo(java.time.OffsetDateTime.parse(evening).toInstant()
                 .toEpochMilli());
         String morning = evening.replace("T19:30", "T09:30");
         assertThat(http.get(ask + "&explain=true&at=" + morning).json().get("dropped").toString())
                 .as("its rule, read at that hour").contains("later-" + run).contains("request.hourOfDay");
+        assertThat(http.get(ask + "&explain=true&at=" + evening.replace("+05:30", "Z")).json().get("dropped")
+                .toString()).as("an evening in UTC is past midnight in India")
+                .contains("request.hourOfDay gte 18 is false (actual 1)");
         assertThat(http.get(ask + "&at=" + startText.replace("Z", "+00:00")).status()).isEqualTo(200);
 
         Http.Reply counted = http.get("/v1/customers/" + run + "/offers?channel=store&at=" + evening);

@@ -38,7 +38,7 @@ class RuleContractTest {
         expectedByRule.put("{\"field\":\"request.dayOfWeek\",\"op\":\"eq\",\"value\":\"8\"}",
                 "$.rules.value: a day of the week is 1 (Monday) to 7 (Sunday)");
         expectedByRule.put("{\"field\":\"request.hourOfDay\",\"op\":\"not_in\",\"value\":[2.5]}",
-                "$.rules.value[0]: an hour of the day is 0 to 23 (UTC)");
+                "$.rules.value[0]: an hour of the day is 0 to 23 (in RULES_TIME_ZONE)");
         expectedByRule.put("{\"field\":\"attributes.tier\",\"op\":\"exists\",\"value\":5}",
                 "$.rules.value: exists and missing take no value");
         assertRefusedWhenWrittenOnly(node, expectedByRule);

@@ -49,7 +49,8 @@ public final class DecisionFunnel {
         long halfLife = policy.forgettingHalfLife().toMillis();
         Interest interest = Interest.of(in.profile(), now, policy.profileRules().halfLifeMillis());
         RelationshipMeasures relationship = assessor.assess(in.profile(), RelationshipAssessor.lastRecovery(in.catalogue(), in.history()), now);
-        Facts facts = new Facts(in.profile(), request, interest, relationship, in.history());
+        Facts facts = new Facts(in.profile(), request, interest, relationship, in.history(),
+                policy.ruleTimeZone());
         int allowance = ContactPolicy.channelAllowance(request.channel(), policy.channelCaps(), in.history(), now);
         String channelFull = allowance > 0 ? null : ContactPolicy.channelCapReached(request.channel(),
                 policy.channelCaps(), in.history(), now).orElse("channel cap reached for " + request.channel());

@@ -4,15 +4,19 @@ import io.nbo.decisioning.contact.ChannelCap;
 import io.nbo.decisioning.profile.ProfileRules;
 import io.nbo.decisioning.relationship.RelationshipRules;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
  * How the funnel arbitrates: {@code thompson} ranks by a posterior draw of each propensity (explores in
  * proportion to uncertainty), {@code greedy} by the posterior mean (no exploration). {@code choiceDraws}
  * Monte Carlo draws estimate each candidate's probability of being ranked first, for the decision log.
+ * {@code ruleTimeZone}: the clock a rule's hour and weekday read, the business's own, since a lunch offer at noon
+ * means noon where the shop is, not in UTC.
  */
 public record DecisionPolicy(String name, int choiceDraws, Duration forgettingHalfLife, List<ChannelCap> channelCaps,
-                             ProfileRules profileRules, RelationshipRules relationshipRules) {
+                             ProfileRules profileRules, RelationshipRules relationshipRules, ZoneId ruleTimeZone) {
     public static final String THOMPSON = "thompson";
     public static final String GREEDY = "greedy";
 
@@ -24,6 +28,12 @@ public record DecisionPolicy(String name, int choiceDraws, Duration forgettingHa
             throw new IllegalArgumentException("choiceDraws must be between 1 and 10000");
         }
         channelCaps = List.copyOf(channelCaps);
+        ruleTimeZone = ruleTimeZone == null ? ZoneOffset.UTC : ruleTimeZone;
+    }
+
+    public DecisionPolicy(String name, int choiceDraws, Duration forgettingHalfLife, List<ChannelCap> channelCaps,
+                          ProfileRules profileRules, RelationshipRules relationshipRules) {
+        this(name, choiceDraws, forgettingHalfLife, channelCaps, profileRules, relationshipRules, ZoneOffset.UTC);
     }
 
     public static DecisionPolicy defaults() {

@@ -8,6 +8,7 @@ import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.decisioning.profile.Rfm;
 import io.nbo.decisioning.relationship.RelationshipMeasures;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
@@ -25,17 +26,27 @@ public final class Facts {
     private final Interest interest;
     private final RelationshipMeasures relationship;
     private final ContactHistory history;
+    private final ZoneId timeZone;
     private Rfm rfm;
     private Map<String, Long> responses;
 
-    /** @param history the customer's contact history: responses count only where they answer an offer shown */
+    /**
+     * @param history the customer's contact history: responses count only where they answer an offer shown
+     * @param timeZone where {@code request.hourOfDay} and {@code request.dayOfWeek} are read
+     */
     public Facts(CustomerProfile profile, DecisionRequest request, Interest interest,
-                 RelationshipMeasures relationship, ContactHistory history) {
+                 RelationshipMeasures relationship, ContactHistory history, ZoneId timeZone) {
         this.profile = profile;
         this.request = request;
         this.interest = interest;
         this.relationship = relationship;
         this.history = history == null ? ContactHistory.EMPTY : history;
+        this.timeZone = timeZone;
+    }
+
+    public Facts(CustomerProfile profile, DecisionRequest request, Interest interest,
+                 RelationshipMeasures relationship, ContactHistory history) {
+        this(profile, request, interest, relationship, history, ZoneOffset.UTC);
     }
 
     /** Whether an explanation may quote the values it read (see {@link DecisionRequest#quotesFacts()}). */
@@ -142,7 +153,7 @@ public final class Facts {
     }
 
     private Object requestFact(String name) {
-        ZonedDateTime time = Instant.ofEpochMilli(request.now()).atZone(ZoneOffset.UTC);
+        ZonedDateTime time = Instant.ofEpochMilli(request.now()).atZone(timeZone);
         return switch (name) {
             case "channel" -> request.channel();
             case "placement" -> request.placement();

@@ -28,6 +28,7 @@ import java.util.Properties;
  * @param startTimeout how long a start may take to join and restore before the process gives up
  * @param rocksDbMemoryBytes the one budget of all the process's RocksDB stores (block cache and memtables),
  *                           outside the JVM heap
+ * @param ruleTimeZone where rules read the hour and the weekday of a request
  */
 public record ServiceConfig(
         int port,
@@ -67,6 +68,7 @@ public record ServiceConfig(
         java.util.Set<String> siteKeyChannels,
         boolean siteKeyGivesConsent,
         java.util.Set<String> siteKeyEvents,
+        java.time.ZoneId ruleTimeZone,
         Map<String, String> settingsAsGiven) {
 
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -112,7 +114,8 @@ public record ServiceConfig(
             // is decided by the service's own systems, with their own keys.
             Map.entry("SITE_KEY_CHANNELS", "web,app,store"),
             Map.entry("SITE_KEY_CONSENTS", "give-and-withdraw"),
-            Map.entry("SITE_KEY_EVENTS", "all"));
+            Map.entry("SITE_KEY_EVENTS", "all"),
+            Map.entry("RULES_TIME_ZONE", "UTC"));
 
     private static final List<String> EMBEDDED_ONLY = List.of("EMBEDDED_KAFKA_PORT", "EMBEDDED_CONTROLLER_PORT",
             "DEMO_CATALOGUE");
@@ -202,6 +205,7 @@ public record ServiceConfig(
                 reader.channels("SITE_KEY_CHANNELS"),
                 reader.oneOf("SITE_KEY_CONSENTS", "give-and-withdraw", "withdraw").equals("give-and-withdraw"),
                 reader.eventTypes("SITE_KEY_EVENTS"),
+                reader.timeZone("RULES_TIME_ZONE"),
                 asGiven(values));
         if (config.embeddedKafka()) {
             refuseSharedPorts(config);

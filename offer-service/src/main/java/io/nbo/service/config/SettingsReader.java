@@ -40,6 +40,17 @@ record SettingsReader(Map<String, String> values) {
         return value;
     }
 
+    /** A region such as Europe/Berlin follows its daylight saving; a fixed offset such as +01:00 does not. */
+    java.time.ZoneId timeZone(String key) {
+        String value = text(key);
+        try {
+            return java.time.ZoneId.of(value);
+        } catch (java.time.DateTimeException e) {
+            throw new InvalidConfigException(key + ": '" + value + "' is no time zone; write a region such as"
+                    + " Europe/Berlin or America/New_York, an offset such as +01:00, or UTC");
+        }
+    }
+
     /** Names topics, stores and the consumer group: Kafka allows only these characters in a topic's name. */
     String applicationId(String key) {
         String value = text(key);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,20 @@ class ServiceConfigTest {
         assertThat(config.stateDir()).isEqualTo(Path.of("./data"));
         assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.commitIntervalMs()).isEqualTo(100);
+        assertThat(config.ruleTimeZone().normalized()).as("rules read the hour in UTC until told").isEqualTo(ZoneOffset.UTC);
+    }
+
+    @Test
+    void shouldReadTheRulesTimeZoneAsARegionOrAnOffset() {
+        assertThat(ServiceConfig.load(null, Map.of("RULES_TIME_ZONE", "Europe/Berlin")).ruleTimeZone())
+                .isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(ServiceConfig.load(null, Map.of("RULES_TIME_ZONE", "+05:30")).ruleTimeZone())
+                .isEqualTo(ZoneOffset.ofHoursMinutes(5, 30));
+        for (String bad : List.of("Berlin", "CEST", "+25:00", "utc")) {
+            assertThatThrownBy(() -> ServiceConfig.load(null, Map.of("RULES_TIME_ZONE", bad))).as(bad)
+                    .hasMessage("RULES_TIME_ZONE: '" + bad + "' is no time zone; write a region such as Europe/Berlin"
+                            + " or America/New_York, an offset such as +01:00, or UTC");
+        }
     }
 
     @Test
