@@ -203,7 +203,9 @@ class RelationshipAssessorTest {
                 .matches("Open issue: complaint since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC, detractor score since .* UTC:"
                         + " service recovery first");
         assertThat(open.explanations()).as("the stage counts from each, not the latest alone")
-                .contains("Stage deterioration: open issues: complaint for 1 day, detractor score for 0 days");
+                .contains("Stage deterioration: open issues: complaint for 1 day, detractor score for 23 hours");
+        assertThat(at(upset, T0 + DAY + 60_000).explanations()).as("minutes old")
+                .contains("Stage deterioration: open issues: complaint for under an hour, detractor score for under an hour");
         assertThat(open.openIssues()).as("both wait for an answer, oldest first").containsExactly(
                 new RelationshipMeasures.OpenIssue("complaint", T0 + DAY),
                 new RelationshipMeasures.OpenIssue("detractor score", T0 + DAY + 9_000));

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * name of the stage says nothing they could check.
  */
 final class Explanations {
-    private static final long DAY = 86_400_000L;
+    private static final long HOUR = 3_600_000L;
+    private static final long DAY = 24 * HOUR;
 
     private Explanations() {
     }
@@ -61,8 +62,9 @@ final class Explanations {
                     + counted(rules.dissolutionDays(), "day", "days") + ")";
             // Every issue still waiting, oldest first: the latest alone read "for 0 days" beside a week-old complaint.
             case DETERIORATION -> open.size() > 1 ? "open issues: " + open.stream()
-                    .map(issue -> issue.cause() + " for " + days(now - issue.since())).collect(Collectors.joining(", "))
-                    : openIssue != null ? "an open issue (" + openCause + ") for " + days(now - openIssue)
+                    .map(issue -> issue.cause() + " for " + waiting(now - issue.since()))
+                    .collect(Collectors.joining(", "))
+                    : openIssue != null ? "an open issue (" + openCause + ") for " + waiting(now - openIssue)
                     : "no purchase for " + days(now - spend.lastPurchaseAt()) + " (a lapse: more than twice the usual "
                     + days(spend.averageIntervalMillis()) + " between purchases, and more than 60)";
             case REPAIR -> "an issue resolved " + ago(now - resolvedAt) + " (repair lasts "
@@ -106,6 +108,12 @@ final class Explanations {
             why.append(", ").append(counted(purchases, "purchase", "purchases"));
         }
         return why.toString();
+    }
+
+    /** How long an issue has waited: "for 0 days" read as nothing waiting to an agent answering this morning's call. */
+    private static String waiting(long millis) {
+        long hours = Math.max(0, millis) / HOUR;
+        return hours == 0 ? "under an hour" : millis < DAY ? counted(hours, "hour", "hours") : days(millis);
     }
 
     private static String ago(long millis) {
