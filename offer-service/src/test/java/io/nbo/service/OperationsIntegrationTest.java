@@ -89,6 +89,11 @@ class OperationsIntegrationTest {
         Http.Reply slash = http.get("/ui/dashboard.html/");
         assertThat(slash.status()).as("one trailing slash is ignored, not served as a download").isEqualTo(302);
         assertThat(slash.header("Location")).isEqualTo("/ui/dashboard.html");
+        for (String folder : List.of("/ui", "/ui/")) {
+            Http.Reply index = http.get(folder);
+            assertThat(index.status()).as(folder + " has no page of its own").isEqualTo(302);
+            assertThat(index.header("Location")).as("the index names the screens").isEqualTo("/");
+        }
         for (String escaped : List.of("/ui/dashboard.html%2F", "/ui/dashboard.html%5C",
                 "/webjars/chart.js/4.4.1/dist/chart.umd.js%2F")) {
             Http.assertProblem(http.get(escaped), 404, "/problems/not-found");

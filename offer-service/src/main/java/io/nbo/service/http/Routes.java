@@ -153,7 +153,12 @@ public final class Routes {
         String pagePolicy = pagePolicy(frameOrigins);
         read(router, "/ui/*").handler(Routes::refuseEscapedFileNames).handler(ctx -> {
             String path = ctx.request().path();
-            if (path.endsWith("/") && path.length() > "/ui/".length()) {
+            if (path.equals("/ui") || path.equals("/ui/")) {
+                // No page of its own: the index names both screens.
+                redirectKeepingQuery(ctx, "/");
+                return;
+            }
+            if (path.endsWith("/")) {
                 // The file server would send a page as a download, its type read from a name ending in "/".
                 redirectKeepingQuery(ctx, path.substring(0, path.length() - 1));
                 return;
