@@ -53,6 +53,12 @@
       + '<tr><td>revenue</td><td class="t-revenue-total"></td><td class="c-revenue-total"></td></tr>'
       + '<tr><td>revenue / customer</td><td class="t-revenue"></td><td class="c-revenue"></td></tr></table>'
       + '<p>Lift: <span class="lift"></span></p>'
+      // Which offer carries the campaign, and whom it reached: folded, so a wall of cards stays readable.
+      + '<details class="per-offer"><summary>Per offer</summary><table><thead><tr><th>offer</th>'
+      + '<th>impressions</th><th>accepts</th><th>accept rate</th><th>conversions</th><th>revenue</th></tr></thead>'
+      + '<tbody></tbody></table></details>'
+      + '<details class="per-segment"><summary>Customers by segment (when first counted)</summary><table><thead>'
+      + '<tr><th>segment</th><th>treatment</th><th>control</th></tr></thead><tbody></tbody></table></details>'
       + '<div class="chart"><canvas role="img" aria-label="Impressions, accepts and conversions per minute">'
       + '</canvas></div>';
     const next = Array.from(container.children).find((other) => order.compare(other.dataset.campaignId, id) > 0);
@@ -87,6 +93,15 @@
     set('t-revenue-total', money(t.revenue)); set('c-revenue-total', money(c.revenue));
     set('t-revenue', money(t.revenuePerCustomer)); set('c-revenue', money(c.revenuePerCustomer));
     set('lift', liftText(stats));
+    fillRows(div.querySelector('.per-offer tbody'), Object.keys(stats.offers || {}).sort(order.compare)
+      .map((id) => { const o = stats.offers[id];
+        return [id, o.impressions, o.accepts, pct(o.acceptRate), o.conversions, money(o.revenue)]; }),
+      'no offer shown yet');
+    const segments = stats.customersBySegment || {};
+    const treated = segments.treatment || {}, held = segments.control || {};
+    fillRows(div.querySelector('.per-segment tbody'), Array.from(new Set(Object.keys(treated)
+      .concat(Object.keys(held)))).sort(order.compare)
+      .map((segment) => [segment, treated[segment] || 0, held[segment] || 0]), 'no customer counted yet');
     const chart = charts[stats.campaignId];
     const minutes = everyMinute(stats.windows);
     chart.data.labels = minutes.map((w) => new Date(w.start).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
@@ -97,6 +112,16 @@
     const last = stats.windows[stats.windows.length - 1];
     div.querySelector('canvas').setAttribute('aria-label', 'Impressions, accepts and conversions per minute'
       + (last ? '; latest minute: ' + last.impressions + ', ' + last.accepts + ' and ' + last.conversions : ''));
+  }
+
+  // Rows as text, never markup: offer ids and segments come from whoever wrote the catalogue.
+  function fillRows(body, rows, none) {
+    body.replaceChildren(...(rows.length ? rows : [[none]]).map((cells) => {
+      const tr = document.createElement('tr');
+      cells.forEach((value) => { const td = document.createElement('td'); td.textContent = value; tr.append(td); });
+      if (cells.length === 1) { tr.firstChild.colSpan = 6; tr.firstChild.className = 'muted'; }
+      return tr;
+    }));
   }
 
   // Only minutes with activity are kept: the quiet ones between them are zeros, so the time axis is even.

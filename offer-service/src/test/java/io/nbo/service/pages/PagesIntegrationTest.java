@@ -59,6 +59,10 @@ class PagesIntegrationTest {
                 .noneMatch(message -> message.contains("Content Security Policy") || message.contains("Refused to"));
     }
 
+    private static List<String> rows(String selector) {
+        return browser.findElements(By.cssSelector(selector)).stream().map(WebElement::getText).toList();
+    }
+
     private static void event(String json) {
         assertThat(http.post("/v1/events", json)).isEqualTo(202);
     }
@@ -297,10 +301,18 @@ class PagesIntegrationTest {
                     .contains("page-live-offer");
         }
 
+        browser.findElement(By.cssSelector("#card-page-live .per-offer summary")).click();
+        browser.findElement(By.cssSelector("#card-page-live .per-segment summary")).click();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(impressions.getText()).isEqualTo("3");
             assertThat(browser.findElement(By.cssSelector("#card-page-live .t-customers")).getText()).isEqualTo("3");
+            assertThat(rows("#card-page-live .per-offer tbody tr")).as("each offer's own figures, kept open live")
+                    .containsExactly("page-live-offer 3 0 0.0% 0 0.00");
+            assertThat(rows("#card-page-live .per-segment tbody tr")).as("new customers: low value, first contact")
+                    .containsExactly("stage:contact 3 0", "value:low 3 0");
         });
+        browser.findElement(By.cssSelector("#card-page-n-2 .per-offer summary")).click();
+        assertThat(rows("#card-page-n-2 .per-offer tbody tr")).containsExactly("no offer shown yet");
         Number plotHeight = (Number) browser.executeScript("return Chart.getChart(arguments[0]).chartArea.height",
                 browser.findElement(By.cssSelector("#card-page-live canvas")));
         assertThat(plotHeight.doubleValue()).as("a plot to read, beside the legend and the time axis")
