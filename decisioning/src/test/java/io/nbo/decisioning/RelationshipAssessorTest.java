@@ -217,6 +217,39 @@ class RelationshipAssessorTest {
     }
 
     @Test
+    void shouldDateAnOpenComplaintFromTheFirstOneNotAnswered() {
+        CustomerProfile twice = fold(Events.purchase("c1", 20, "a", T0), Events.complaint("c1", T0 + DAY),
+                Events.complaint("c1", T0 + 4 * DAY));
+
+        RelationshipMeasures waiting = at(twice, T0 + 5 * DAY);
+        assertThat(waiting.openIssues()).as("waiting since the first")
+                .containsExactly(new RelationshipMeasures.OpenIssue("complaint", T0 + DAY));
+        assertThat(waiting.explanations()).contains("Stage deterioration: an open issue (complaint) for 4 days");
+        assertThat(waiting.openIssueSince()).as("the latest, as documented").isEqualTo(T0 + 4 * DAY);
+
+        RelationshipMeasures afterAnApology = assessor.assess(updater.apply(twice, Events.complaint("c1", T0 + 6 * DAY)),
+                T0 + 5 * DAY, T0 + 7 * DAY);
+        assertThat(afterAnApology.openIssues()).as("only what came after the recovery accepted")
+                .containsExactly(new RelationshipMeasures.OpenIssue("complaint", T0 + 6 * DAY));
+        assertThat(afterAnApology.explanations()).contains("Stage deterioration: an open issue (complaint) for 1 day");
+
+        CustomerProfile many = twice;
+        for (int i = 0; i < 10; i++) {
+            many = updater.apply(many, Events.complaint("c1", T0 + 10 * DAY + i));
+        }
+        assertThat(many.feedback().complaintTimes()).as("the latest 8 kept, oldest first").hasSize(8)
+                .isSorted().endsWith(T0 + 10 * DAY + 9);
+        CustomerProfile late = updater.apply(many, Events.complaint("c1", T0 + 2 * DAY));
+        assertThat(late.feedback().complaintTimes()).as("an old complaint arriving late is older than all kept")
+                .isEqualTo(many.feedback().complaintTimes());
+        CustomerProfile visitorComplainedFirst = new ProfileMerger(ProfileRules.defaults()).merge(
+                fold(Events.purchase("c1", 20, "a", T0), Events.complaint("c1", T0 + 3 * DAY)),
+                fold(Events.complaint("c1", T0 + DAY)), "c1");
+        assertThat(at(visitorComplainedFirst, T0 + 5 * DAY).openIssues()).as("a visitor's complaint merged at a login")
+                .containsExactly(new RelationshipMeasures.OpenIssue("complaint", T0 + DAY));
+    }
+
+    @Test
     void shouldCountRepairFromThePraiseThatAnsweredTheIssueNotFromLaterPraise() {
         CustomerProfile answered = fold(Events.purchase("c1", 20, "a", T0), Events.nps("c1", 3, T0 + DAY),
                 Events.nps("c1", 9, T0 + 2 * DAY));

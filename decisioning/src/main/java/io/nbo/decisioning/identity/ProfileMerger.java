@@ -161,7 +161,8 @@ public final class ProfileMerger {
                 a.reviews() + b.reviews(), latest(a.lastDetractorAt(), b.lastDetractorAt()),
                 latest(a.lastPositiveAt(), b.lastPositiveAt()), positiveSinceIssue(a, b),
                 bLater(a.lastComplaintAt(), b.lastComplaintAt()) || a.lastComplaint() == null ? b.lastComplaint()
-                        : a.lastComplaint());
+                        : a.lastComplaint(), CustomerProfile.Feedback.latestComplaintTimes(
+                        java.util.stream.Stream.concat(a.complaintTimes().stream(), b.complaintTimes().stream()).toList()));
     }
 
     private static boolean bLater(Long a, Long b) {

@@ -85,12 +85,36 @@ public record CustomerProfile(
      * answered it (praise after that is a sound relationship, not the repair starting again).
      * {@code lastComplaint}: what the latest complaint said, and its topic, so an agent can answer it; only the
      * latest, and its first {@value #COMPLAINT_CHARS} characters, to keep a profile small.
+     * {@code complaintTimes}: when the latest {@value #COMPLAINT_TIMES} complaints were made, oldest first, so an
+     * issue waiting since the first of several unanswered complaints is not dated by the last one.
      */
     public record Feedback(Integer lastNps, Integer lastRating, long complaints, long ideas, long votes,
                            Long lastComplaintAt, long reviews, Long lastDetractorAt, Long lastPositiveAt,
-                           Long positiveSinceIssueAt, Complaint lastComplaint) {
+                           Long positiveSinceIssueAt, Complaint lastComplaint, List<Long> complaintTimes) {
         public static final int COMPLAINT_CHARS = 280;
-        public static final Feedback NONE = new Feedback(null, null, 0, 0, 0, null, 0, null, null, null, null);
+        public static final int COMPLAINT_TIMES = 8;
+        public static final Feedback NONE = new Feedback(null, null, 0, 0, 0, null, 0, null, null, null, null,
+                List.of());
+
+        public Feedback {
+            complaintTimes = complaintTimes == null ? List.of() : List.copyOf(complaintTimes);
+        }
+
+        /** The latest {@value #COMPLAINT_TIMES} of {@code times}, oldest first. */
+        public static List<Long> latestComplaintTimes(java.util.Collection<Long> times) {
+            List<Long> sorted = times.stream().sorted().toList();
+            return sorted.subList(Math.max(0, sorted.size() - COMPLAINT_TIMES), sorted.size());
+        }
+
+        /** The first complaint after {@code answeredAt} (any, when nothing answered), or null when none is kept. */
+        public Long firstComplaintAfter(Long answeredAt) {
+            for (Long at : complaintTimes) {
+                if (answeredAt == null || at > answeredAt) {
+                    return at;
+                }
+            }
+            return null;
+        }
 
         /** The latest complaint or detractor score, or null. */
         public Long lastIssueAt() {

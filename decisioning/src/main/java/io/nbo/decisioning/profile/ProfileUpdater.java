@@ -143,6 +143,7 @@ public final class ProfileUpdater {
             Long lastDetractorAt = f.lastDetractorAt();
             Long lastPositiveAt = f.lastPositiveAt();
             CustomerProfile.Complaint lastComplaint = f.lastComplaint();
+            List<Long> complaintTimes = f.complaintTimes();
             boolean positive = false;
             switch (voice.eventType()) {
                 case NPS -> {
@@ -167,6 +168,9 @@ public final class ProfileUpdater {
                         lastComplaint = CustomerProfile.Complaint.of(voice.text(), voice.topic());
                     }
                     lastComplaintAt = latest(lastComplaintAt, at);
+                    List<Long> times = new java.util.ArrayList<>(complaintTimes);
+                    times.add(at);
+                    complaintTimes = Feedback.latestComplaintTimes(times);
                 }
                 case IDEA -> ideas++;
                 default -> votes++;
@@ -181,7 +185,7 @@ public final class ProfileUpdater {
                 }
             }
             feedback = new Feedback(nps, rating, complaints, ideas, votes, lastComplaintAt, reviews, lastDetractorAt,
-                    lastPositiveAt, positiveSinceIssueAt, lastComplaint);
+                    lastPositiveAt, positiveSinceIssueAt, lastComplaint, complaintTimes);
         }
 
         /** Records {@code at} for {@code key} and says whether it is the newest setting seen (ties: the later arrival). */

@@ -64,7 +64,8 @@ final class Explanations {
             case DETERIORATION -> open.size() > 1 ? "open issues: " + open.stream()
                     .map(issue -> issue.cause() + " for " + waiting(now - issue.since()))
                     .collect(Collectors.joining(", "))
-                    : openIssue != null ? "an open issue (" + openCause + ") for " + waiting(now - openIssue)
+                    : openIssue != null ? "an open issue (" + openCause + ") for "
+                    + waiting(now - (open.isEmpty() ? openIssue : open.get(0).since()))
                     : "no purchase for " + days(now - spend.lastPurchaseAt()) + " (a lapse: more than twice the usual "
                     + days(spend.averageIntervalMillis()) + " between purchases, and more than 60)";
             case REPAIR -> "an issue resolved " + ago(now - resolvedAt) + " (repair lasts "

@@ -81,7 +81,9 @@ public final class RelationshipAssessor {
         List<RelationshipMeasures.OpenIssue> open = new ArrayList<>();
         if (openIssue != null) {
             // Nothing answered the latest issue, so whatever came after the last answer is still waiting for one.
-            addIfAfter(open, "complaint", voice.lastComplaintAt(), resolvedAt);
+            // Dated by the first complaint still unanswered: a second complaint does not make the wait shorter.
+            Long firstComplaint = voice.firstComplaintAfter(resolvedAt);
+            addIfAfter(open, "complaint", firstComplaint != null ? firstComplaint : voice.lastComplaintAt(), resolvedAt);
             addIfAfter(open, "detractor score", voice.lastDetractorAt(), resolvedAt);
             addIfAfter(open, "lapsed purchases", lapsedAt, resolvedAt);
             open.sort(java.util.Comparator.comparingLong(RelationshipMeasures.OpenIssue::since));
