@@ -34,7 +34,7 @@ class DecisionFunnelTest extends FunnelFixture {
         RankedOffer top = result.offers().get(0);
         assertThat(top.factors()).isEqualTo(new RankedOffer.Factors(0.05, 1, 50, 1));
         assertThat(top.priority()).isEqualTo(2.5);
-        assertThat(top.propensity().segment()).isEqualTo("web/new");
+        assertThat(top.propensity().segment()).as("new, and low value for now").isEqualTo("web/new/low");
         assertThat(top.reasons()).anyMatch(r -> r.startsWith("Propensity 0.050 from the offer's prior"));
         assertThat(top.choiceProbability()).isEqualTo(1.0);
     }
@@ -62,11 +62,11 @@ class DecisionFunnelTest extends FunnelFixture {
         FunnelResult underHalf = greedy.decide(inputs("c1", justUnderHalf, ContactHistory.EMPTY, books, garden), web, rng);
 
         assertThat(offer(twoThirds, "books-5").reasons()).contains("Interest in books is 67% of recent browsing and buying");
-        assertThat(offer(twoThirds, "books-5").propensity().segment()).isEqualTo("web/top");
-        assertThat(offer(twoThirds, "garden-20").propensity().segment()).isEqualTo("web/some");
+        assertThat(offer(twoThirds, "books-5").propensity().segment()).isEqualTo("web/top/low");
+        assertThat(offer(twoThirds, "garden-20").propensity().segment()).isEqualTo("web/some/low");
         assertThat(offer(underHalf, "books-5").reasons()).as("a hair below half, so some, not top")
                 .contains("Interest in books is 49% of recent browsing and buying");
-        assertThat(offer(underHalf, "books-5").propensity().segment()).isEqualTo("web/some");
+        assertThat(offer(underHalf, "books-5").propensity().segment()).isEqualTo("web/some/low");
     }
 
     private static RankedOffer offer(FunnelResult result, String offerId) {
@@ -83,7 +83,7 @@ class DecisionFunnelTest extends FunnelFixture {
 
         assertThat(result.offers()).allSatisfy(offer -> {
             assertThat(offer.factors().context()).isEqualTo(1.0);
-            assertThat(offer.propensity().segment()).isEqualTo("web/new");
+            assertThat(offer.propensity().segment()).isEqualTo("web/new/low");
             assertThat(offer.reasons()).contains(
                     "No recent interest (what the customer browsed or bought has faded), so context weighs every offer the same");
         });
@@ -105,7 +105,7 @@ class DecisionFunnelTest extends FunnelFixture {
     void shouldLetLearnedPropensityOutweighValue() {
         OfferModel loved = OfferModel.empty("books-5");
         for (int i = 0; i < 200; i++) {
-            loved = loved.with(new LearningUpdate("books-5", "web/new", 1, i % 2, T0), Duration.ofDays(14).toMillis());
+            loved = loved.with(new LearningUpdate("books-5", "web/new/low", 1, i % 2, T0), Duration.ofDays(14).toMillis());
         }
         models.put("books-5", loved);
 
@@ -113,6 +113,39 @@ class DecisionFunnelTest extends FunnelFixture {
 
         assertThat(result.offers().get(0).offerId()).isEqualTo("books-5");
         assertThat(result.offers().get(0).propensity().presentations()).isGreaterThan(100);
+    }
+
+    @Test
+    void shouldLearnWhatWinsHighAndLowValueCustomersApart() {
+        Offer premium = Events.offer("premium", null, 10, 1, "web");
+        Offer bargain = Events.offer("bargain", null, 10, 1, "web");
+        long halfLife = Duration.ofDays(14).toMillis();
+        OfferModel premiumModel = OfferModel.empty("premium");
+        OfferModel bargainModel = OfferModel.empty("bargain");
+        for (int i = 0; i < 200; i++) {
+            premiumModel = premiumModel.with(new LearningUpdate("premium", "web/general/high", 1, i % 100 < 15 ? 1 : 0,
+                    T0), halfLife).with(new LearningUpdate("premium", "web/general/low", 1, i % 100 < 2 ? 1 : 0, T0),
+                    halfLife);
+            bargainModel = bargainModel.with(new LearningUpdate("bargain", "web/general/high", 1, i % 100 < 3 ? 1 : 0,
+                    T0), halfLife).with(new LearningUpdate("bargain", "web/general/low", 1, i % 100 < 12 ? 1 : 0, T0),
+                    halfLife);
+        }
+        models.put("premium", premiumModel);
+        models.put("bargain", bargainModel);
+        CustomerProfile big = updater.apply(null, Events.purchase("big", 900, "tv", T0));
+        CustomerProfile small = updater.apply(null, Events.purchase("small", 20, "tv", T0));
+
+        RankedOffer forBig = greedy.decide(inputs("big", big, ContactHistory.EMPTY, premium, bargain), web, rng)
+                .offers().get(0);
+        RankedOffer forSmall = greedy.decide(inputs("small", small, ContactHistory.EMPTY, premium, bargain), web, rng)
+                .offers().get(0);
+
+        assertThat(forBig.offerId()).isEqualTo("premium");
+        assertThat(forBig.propensity().segment()).isEqualTo("web/general/high");
+        assertThat(forSmall.offerId()).isEqualTo("bargain");
+        assertThat(forSmall.reasons()).as("a day later, so 400 presentations weigh 381").anyMatch(reason -> reason
+                .endsWith("in web/general/low, starting from the 0.074 of 381 presentations in web/general across value"
+                        + " tiers"));
     }
 
     @Test

@@ -49,6 +49,31 @@ class LearningTest {
     }
 
     @Test
+    void shouldLearnPerValueTierStartingFromWhatEveryTierTaught() {
+        OfferModel model = OfferModel.empty("o1");
+        for (int i = 0; i < 300; i++) {
+            model = model.with(new LearningUpdate("o1", "web/top/high", 1, i % 100 < 15 ? 1 : 0, T0), HALF_LIFE);
+            model = model.with(new LearningUpdate("o1", "web/top/low", 1, i % 100 < 2 ? 1 : 0, T0), HALF_LIFE);
+        }
+
+        assertThat(model.segment("web/top").trials()).as("both tiers, pooled").isCloseTo(600, within(1e-9));
+        Posterior high = Posterior.of(offer, model, "web/top/high", T0, HALF_LIFE);
+        Posterior low = Posterior.of(offer, model, "web/top/low", T0, HALF_LIFE);
+        // Each tier starts from the pooled mean (0.1 × 10 + 51) / 610, worth 10 + 50 presentations, then adds its own.
+        double pooled = 52.0 / 610;
+        assertThat(high.pooledMean()).isCloseTo(pooled, within(1e-9));
+        assertThat(high.mean()).isCloseTo((pooled * 60 + 45) / 360, within(1e-9)).isGreaterThan(0.13);
+        assertThat(low.mean()).isCloseTo((pooled * 60 + 6) / 360, within(1e-9)).isLessThan(0.04);
+        assertThat(high.trials()).as("its own evidence").isCloseTo(300, within(1e-9));
+        Posterior firstOfATier = Posterior.of(offer, OfferModel.empty("o1").with(
+                new LearningUpdate("o1", "web/top/low", 100, 30, T0), HALF_LIFE), "web/top/high", T0, HALF_LIFE);
+        assertThat(firstOfATier.mean()).as("a tier never seen starts from the others, not from the prior alone")
+                .isCloseTo((31.0 / 110 * 60) / 60, within(1e-9));
+        assertThat(Posterior.of(offer, model, "web/top", T0, HALF_LIFE).mean()).as("a segment naming no tier, as"
+                + " models learned before tiers hold: as before").isCloseTo(52.0 / 610, within(1e-9));
+    }
+
+    @Test
     void shouldForgetOldEvidenceSoChangedTastesAreFollowed() {
         OfferModel model = learn(100, 40, T0);
         Posterior fresh = Posterior.of(offer, model, "web/top", T0, HALF_LIFE);

@@ -247,7 +247,7 @@ class DecisioningIntegrationTest {
                 assertThat(shown(decision)).as("treatment customer %s", customer).containsExactly("split-tents");
                 JsonNode offer = decision.get("offers").get(0);
                 assertThat(offer.at("/factors/value").asDouble()).isEqualTo(10);
-                assertThat(offer.at("/propensity/segment").asText()).isEqualTo("web/new");
+                assertThat(offer.at("/propensity/segment").asText()).isEqualTo("web/new/low");
             }
             assertThat(shown(decide(customer, "web"))).as("sticky and capped").doesNotContain("split-tents");
         }

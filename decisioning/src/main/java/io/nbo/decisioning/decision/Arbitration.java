@@ -24,16 +24,18 @@ final class Arbitration {
     }
 
     /**
-     * The context segment learning is kept per: channel and how much of the customer's interest the offer's category
-     * holds (top from half of it, some below that, none without any).
+     * The context segment learning is kept per: channel, how much of the customer's interest the offer's category
+     * holds (top from half of it, some below that, none without any), and the customer's value tier, since what
+     * wins a high-value customer may not be what wins a low-value one.
      */
-    static String segment(String channel, Offer offer, Interest interest) {
+    static String segment(String channel, Offer offer, Interest interest, String valueTier) {
+        String tier = valueTier == null ? "" : "/" + valueTier;
         if (interest.none()) {
-            return channel + "/new";
+            return channel + "/new" + tier;
         }
         double share = interest.shareOf(offer.category());
         String bucket = offer.category() == null ? "general" : share >= TOP_SHARE ? "top" : share > 0 ? "some" : "none";
-        return channel + "/" + bucket;
+        return channel + "/" + bucket + tier;
     }
 
     static double context(Offer offer, Interest interest) {
@@ -79,13 +81,22 @@ final class Arbitration {
     static String propensityReason(Posterior posterior, double used, String segment, boolean explored) {
         if (posterior.trials() < 0.5) {
             return "Propensity " + rate(used) + (explored ? " sampled, to keep learning, from the offer's prior (mean "
-                    + fixed(posterior.mean(), 3) + ")" : " from the offer's prior") + ": no presentations yet in " + segment;
+                    + fixed(posterior.mean(), 3) + ")" : " from the offer's prior") + ": no presentations yet in " + segment
+                    + pooled(posterior, segment);
         }
         return "Propensity " + rate(used) + (explored ? " (sampled, to keep learning)" : "") + "; posterior mean "
                 + fixed(posterior.mean(), 3) + " from "
                 + Decimals.counted(posterior.trials(), "presentation", "presentations")
                 + " and " + Decimals.counted(posterior.successes(), "success", "successes")
-                + " (accepts, converts and attributed purchases) in " + segment;
+                + " (accepts, converts and attributed purchases) in " + segment + pooled(posterior, segment);
+    }
+
+    private static String pooled(Posterior posterior, String segment) {
+        String across = OfferModel.pooledSegment(segment);
+        return across == null || posterior.pooledTrials() < 0.5 ? ""
+                : ", starting from the " + fixed(posterior.pooledMean(), 3) + " of "
+                + Decimals.counted(posterior.pooledTrials(), "presentation", "presentations") + " in " + across
+                + " across value tiers";
     }
 
 

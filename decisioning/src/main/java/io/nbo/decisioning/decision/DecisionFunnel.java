@@ -242,7 +242,7 @@ public final class DecisionFunnel {
     private Scored score(Offer offer, Campaign campaign, DecisionInputs in, DecisionRequest request,
                          Interest interest, RelationshipMeasures relationship, long halfLife,
                          UniformRandomProvider rng) {
-        String segment = Arbitration.segment(request.channel(), offer, interest);
+        String segment = Arbitration.segment(request.channel(), offer, interest, relationship.valueTier());
         Posterior posterior = Posterior.of(offer, model(in, offer), segment, request.now(), halfLife);
         double used = policy.explores() ? posterior.sample(rng) : posterior.mean();
         double context = Arbitration.context(offer, interest);

@@ -7,18 +7,33 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 
 /**
  * Beta posterior of an offer's accept rate in a segment: the offer's prior (its expected rate, worth
- * {@code priorStrength} presentations) plus the forgotten evidence. Cold start is the prior alone.
+ * {@code priorStrength} presentations) plus the forgotten evidence. Cold start is the prior alone. In a value
+ * tier's segment the prior is first moved by what every tier taught ({@code pooled}), worth at most
+ * {@value #POOLED_WEIGHT} presentations more: a tier starts from what the offer does for everyone, and its own
+ * evidence soon outweighs that where the tier differs.
  */
-public record Posterior(double alpha, double beta, double trials, double successes) {
+public record Posterior(double alpha, double beta, double trials, double successes, double pooledTrials,
+                        double pooledMean) {
+    static final double POOLED_WEIGHT = 50;
 
     public static Posterior of(Offer offer, OfferModel model, String segment, long now, long halfLifeMillis) {
-        SegmentStats stats = (model == null ? SegmentStats.NONE : model.segment(segment)).decayedTo(now, halfLifeMillis);
-        double priorAlpha = offer.priorRate() * offer.priorWeight();
-        double priorBeta = (1 - offer.priorRate()) * offer.priorWeight();
+        SegmentStats stats = evidence(model, segment, now, halfLifeMillis);
+        String across = OfferModel.pooledSegment(segment);
+        SegmentStats pooled = across == null ? SegmentStats.NONE : evidence(model, across, now, halfLifeMillis);
         // Evidence is never negative; should a foreign record make it so, the prior still stands.
+        double pooledSuccesses = Math.max(0, pooled.successes());
+        double pooledTrials = Math.max(pooledSuccesses, pooled.trials());
+        double pooledMean = (offer.priorRate() * offer.priorWeight() + pooledSuccesses)
+                / (offer.priorWeight() + pooledTrials);
+        double weight = offer.priorWeight() + Math.min(pooledTrials, POOLED_WEIGHT);
         double successes = Math.max(0, stats.successes());
         double failures = Math.max(0, stats.trials() - successes);
-        return new Posterior(priorAlpha + successes, priorBeta + failures, Math.max(0, stats.trials()), successes);
+        return new Posterior(pooledMean * weight + successes, (1 - pooledMean) * weight + failures,
+                Math.max(0, stats.trials()), successes, pooledTrials, pooledMean);
+    }
+
+    private static SegmentStats evidence(OfferModel model, String segment, long now, long halfLifeMillis) {
+        return (model == null ? SegmentStats.NONE : model.segment(segment)).decayedTo(now, halfLifeMillis);
     }
 
     public double mean() {
