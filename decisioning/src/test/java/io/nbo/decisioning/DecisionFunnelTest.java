@@ -146,6 +146,22 @@ class DecisionFunnelTest extends FunnelFixture {
         assertThat(forSmall.reasons()).as("a day later, so 400 presentations weigh 381").anyMatch(reason -> reason
                 .endsWith("in web/general/low, starting from the 0.074 of 381 presentations in web/general across value"
                         + " tiers"));
+
+        FunnelResult oneSlot = greedy.decide(inputs("big", big, ContactHistory.EMPTY, premium, bargain),
+                new DecisionRequest("web", "home", 1, T0 + DAY), rng);
+        assertThat(oneSlot.dropped()).extracting(DroppedOffer::reason).as("what the loser had learned")
+                .singleElement().asString().matches("ranked 2 of 2 with score 0\\.\\d{4} \\(propensity 0\\.0\\d\\d,"
+                        + " posterior mean 0\\.0\\d\\d from 190 presentations in web/general/high\\); 1 shown");
+        FunnelResult forTheSite = greedy.decide(inputs("big", big, ContactHistory.EMPTY, premium, bargain),
+                new DecisionRequest("web", "home", 1, T0 + DAY, false), rng);
+        assertThat(forTheSite.offers().get(0).propensity().segment()).as("a key that may not read profiles")
+                .isEqualTo("web/general (this customer's value tier)");
+        assertThat(forTheSite.offers().get(0).reasons()).noneMatch(reason -> reason.contains("high"));
+        assertThat(forTheSite.dropped()).extracting(DroppedOffer::reason).noneMatch(reason -> reason.contains("high"));
+        assertThat(forTheSite.toRecord("d1", "big", new DecisionRequest("web", "home", 1, T0 + DAY, false), "greedy")
+                .candidates())
+                .extracting(DecisionRecord.Candidate::segment).as("learning still keeps the tier")
+                .containsOnly("web/general/high");
     }
 
     @Test

@@ -231,6 +231,9 @@ class AccessIntegrationTest {
         assertThat(marketer.put("/v1/offers/access-probe", """
                 {"campaignId":"access-probe-k","name":"Probe","channels":["web"],"value":1,"priority":1,
                  "rules":{"field":"attributes.email","op":"eq","value":"?"}}""").status()).isBetween(200, 201);
+        assertThat(marketer.put("/v1/offers/access-shown", """
+                {"campaignId":"access-probe-k","name":"Shown","channels":["web"],"value":1,"priority":1,
+                 "rules":{"field":"attributes.email","op":"exists"}}""").status()).isBetween(200, 201);
         Http.Reply sent = anonymous.withKey(TestServices.ADMIN_KEY).post("/v1/events", """
                 {"type":"attribute_update","eventId":"access-pii-1","customerId":"access-pii","timestamp":"%s",
                  "attributes":{"email":"jane@example.com"}}""".formatted(java.time.Instant.now()));
@@ -238,9 +241,11 @@ class AccessIntegrationTest {
         String path = "/v1/customers/access-pii/offers?channel=web&explain=true&preview=true&limit=20&after=" + after;
 
         Map<String, String> probeReasons = new java.util.HashMap<>();
+        Map<String, String> segments = new java.util.HashMap<>();
         for (String role : List.of("site", "marketer", "agent", "admin")) {
             Http.Reply reply = anonymous.withKey(KEYS.get(role)).get(path);
             assertThat(reply.status()).as(role + ": " + reply).isEqualTo(200);
+            segments.put(role, reply.json().at("/offers/0/propensity/segment").asText());
             for (var drop : reply.json().get("dropped")) {
                 if (drop.get("offerId").asText().equals("access-probe")) {
                     probeReasons.put(role, drop.get("reason").asText());
@@ -253,7 +258,10 @@ class AccessIntegrationTest {
         for (String role : List.of("site", "marketer")) {
             assertThat(probeReasons.get(role)).as(role).isEqualTo("offer rule: does not hold for this customer (which"
                     + " condition failed is shown to keys that may read profiles)");
+            assertThat(segments.get(role)).as(role + ": the value tier learning reads, not named")
+                    .endsWith(" (this customer's value tier)").doesNotContain("low");
         }
+        assertThat(segments.get("agent")).as("named to a key that reads profiles").matches("web/\\w+/low");
     }
 
     @Test

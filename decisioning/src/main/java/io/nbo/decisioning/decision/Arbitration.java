@@ -38,6 +38,12 @@ final class Arbitration {
         return channel + "/" + bucket + tier;
     }
 
+    /** {@code web/top} for {@code web/top/high}: the segment without the customer's value tier. */
+    static String withoutTier(String segment) {
+        String pooled = OfferModel.pooledSegment(segment);
+        return pooled == null ? segment : pooled + " (this customer's value tier)";
+    }
+
     static double context(Offer offer, Interest interest) {
         if (interest.none()) {
             return 1;
@@ -78,21 +84,25 @@ final class Arbitration {
                 on.leverOn() ? offer.priority() * campaign.leverValue() : 1);
     }
 
-    static String propensityReason(Posterior posterior, double used, String segment, boolean explored) {
+    /**
+     * @param segment the segment as the caller may read it (see {@link #withoutTier})
+     * @param across the segment of every tier it started from, or null
+     */
+    static String propensityReason(Posterior posterior, double used, String segment, String across, boolean explored) {
         if (posterior.trials() < 0.5) {
             return "Propensity " + rate(used) + (explored ? " sampled, to keep learning, from the offer's prior (mean "
                     + fixed(posterior.mean(), 3) + ")" : " from the offer's prior") + ": no presentations yet in " + segment
-                    + pooled(posterior, segment);
+                    + pooled(posterior, across);
         }
         return "Propensity " + rate(used) + (explored ? " (sampled, to keep learning)" : "") + "; posterior mean "
                 + fixed(posterior.mean(), 3) + " from "
                 + Decimals.counted(posterior.trials(), "presentation", "presentations")
                 + " and " + Decimals.counted(posterior.successes(), "success", "successes")
-                + " (accepts, converts and attributed purchases) in " + segment + pooled(posterior, segment);
+                + " (accepts, converts and attributed purchases) in " + segment + pooled(posterior, across);
     }
 
-    private static String pooled(Posterior posterior, String segment) {
-        String across = OfferModel.pooledSegment(segment);
+    /** @param across the segment of every value tier the propensity started from, or null */
+    private static String pooled(Posterior posterior, String across) {
         return across == null || posterior.pooledTrials() < 0.5 ? ""
                 : ", starting from the " + fixed(posterior.pooledMean(), 3) + " of "
                 + Decimals.counted(posterior.pooledTrials(), "presentation", "presentations") + " in " + across

@@ -129,7 +129,8 @@ public final class DecisionFunnel {
                         ? " (the " + request.channel() + " channel cap leaves room for only " + allowance + " in this answer)" : "";
                 dropped.add(new DroppedOffer(s.offer().offerId(), s.offer().campaignId(),
                         DroppedOffer.Stage.ARBITRATION, "ranked " + (i + 1) + " of " + survivors.size()
-                        + " with score " + Decimals.fixed(s.priority(), 4) + "; " + shown + " shown" + room));
+                        + " with score " + Decimals.fixed(s.priority(), 4) + " (" + s.learned() + "); " + shown
+                        + " shown" + room));
             }
         }
         List<DecisionRecord.ControlHold> heldOut = new ArrayList<>();
@@ -249,12 +250,16 @@ public final class DecisionFunnel {
         RankedOffer.Factors factors = Arbitration.factors(offer, campaign, used, context);
         // Words only for the offers an answer shows: with a large catalogue, writing them for every eligible
         // offer was a good part of a decision.
-        return new Scored(offer, campaign, segment, posterior, used, context, factors,
-                () -> reasons(offer, campaign, request, interest, relationship, posterior, used, segment));
+        // The tier is the customer's value, which only a key allowed to read profiles is told.
+        String shownSegment = request.quotesFacts() ? segment : Arbitration.withoutTier(segment);
+        return new Scored(offer, campaign, segment, shownSegment, posterior, used, context, factors,
+                () -> reasons(offer, campaign, request, interest, relationship, posterior, used, shownSegment,
+                        OfferModel.pooledSegment(segment)));
     }
 
     private List<String> reasons(Offer offer, Campaign campaign, DecisionRequest request, Interest interest,
-                                 RelationshipMeasures relationship, Posterior posterior, double used, String segment) {
+                                 RelationshipMeasures relationship, Posterior posterior, double used, String segment,
+                                 String across) {
         List<String> reasons = new ArrayList<>();
         if (offer.recovery()) {
             reasons.add("Service recovery comes first: the customer has an open issue ("
@@ -270,7 +275,7 @@ public final class DecisionFunnel {
         if (contextSpeaks) {
             reasons.add(context);
         }
-        reasons.add(on.propensityOn() ? Arbitration.propensityReason(posterior, used, segment, policy.explores())
+        reasons.add(on.propensityOn() ? Arbitration.propensityReason(posterior, used, segment, across, policy.explores())
                 : "Propensity" + switchedOff);
         reasons.add((on.valueOn() ? "Value " + Decimals.fixed(offer.value(), 2) : "Value" + switchedOff) + ", "
                 + (on.leverOn() ? "business lever " + trim(offer.priority() * campaign.leverValue())
@@ -345,10 +350,21 @@ public final class DecisionFunnel {
         return Math.round(number * 1_000_000) / 1_000_000.0;
     }
 
-    private record Scored(Offer offer, Campaign campaign, String segment, Posterior posterior, double used,
-                          double context, RankedOffer.Factors factors, java.util.function.Supplier<List<String>> reasons) {
+    private record Scored(Offer offer, Campaign campaign, String segment, String shownSegment, Posterior posterior,
+                          double used, double context, RankedOffer.Factors factors,
+                          java.util.function.Supplier<List<String>> reasons) {
         double priority() {
             return factors.product();
+        }
+
+        /** What an offer that lost had learned, so a lost draw can be told from a weak record. */
+        String learned() {
+            if (!campaign.factorSwitches().propensityOn()) {
+                return "propensity not used";
+            }
+            return "propensity " + Decimals.fixed(used, 3) + ", posterior mean " + Decimals.fixed(posterior.mean(), 3)
+                    + " from " + Decimals.counted(posterior.trials(), "presentation", "presentations") + " in "
+                    + shownSegment;
         }
 
         RankedOffer ranked(double choiceProbability, boolean fallback) {
@@ -360,7 +376,7 @@ public final class DecisionFunnel {
                     offer.recovery() ? Offer.SERVICE_RECOVERY : Offer.SALES, round(priority()),
                     new RankedOffer.Factors(round(factors.propensity()), round(factors.context()),
                             factors.value(), round(factors.lever())),
-                    new RankedOffer.PropensityEvidence(segment,
+                    new RankedOffer.PropensityEvidence(shownSegment,
                             campaign.factorSwitches().propensityOn() ? round(used) : null, round(posterior.mean()),
                             round(posterior.trials()), round(posterior.successes())),
                     choiceProbability, fallback, why);
