@@ -49,7 +49,7 @@
       + '<tr><td>impressions / held out</td><td class="impressions"></td><td class="held-out"></td></tr>'
       + '<tr><td>accepts / declines</td><td class="accepts"></td><td></td></tr>'
       + '<tr><td>accept rate</td><td class="accept-rate"></td><td></td></tr>'
-      + '<tr><td>conversion rate</td><td class="t-conversion"></td><td class="c-conversion"></td></tr>'
+      + '<tr><td>conversion rate (bought)</td><td class="t-conversion"></td><td class="c-conversion"></td></tr>'
       + '<tr><td>revenue</td><td class="t-revenue-total"></td><td class="c-revenue-total"></td></tr>'
       + '<tr><td>revenue / customer</td><td class="t-revenue"></td><td class="c-revenue"></td></tr></table>'
       + '<p>Lift: <span class="lift"></span></p>'
