@@ -254,11 +254,11 @@ class DecisionFunnelTest extends FunnelFixture {
                         org.assertj.core.groups.Tuple.tuple("mail", DroppedOffer.Stage.ELIGIBILITY,
                                 "not offered on channel web"),
                         org.assertj.core.groups.Tuple.tuple("ended", DroppedOffer.Stage.ELIGIBILITY,
-                                "expired: valid until " + java.time.Instant.ofEpochMilli(T0)),
+                                "expired: ended at " + java.time.Instant.ofEpochMilli(T0)),
                         org.assertj.core.groups.Tuple.tuple("coming", DroppedOffer.Stage.ELIGIBILITY,
                                 "not valid yet: from " + java.time.Instant.ofEpochMilli(T0 + DAY)),
                         org.assertj.core.groups.Tuple.tuple("summer", DroppedOffer.Stage.ELIGIBILITY,
-                                "campaign camp-summer has ended: valid until " + java.time.Instant.ofEpochMilli(T0)));
+                                "campaign camp-summer ended at " + java.time.Instant.ofEpochMilli(T0)));
     }
 
     @Test

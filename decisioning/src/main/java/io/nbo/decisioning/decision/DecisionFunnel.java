@@ -214,7 +214,7 @@ public final class DecisionFunnel {
             return Optional.of("campaign " + campaign.campaignId() + (campaign.validFrom() != null
                     && request.now() < campaign.validFrom()
                     ? " has not started yet: from " + java.time.Instant.ofEpochMilli(campaign.validFrom())
-                    : " has ended: valid until " + java.time.Instant.ofEpochMilli(campaign.validTo())));
+                    : " ended at " + java.time.Instant.ofEpochMilli(campaign.validTo())));
         }
         Optional<String> campaignRule = RuleEvaluator.failure(campaign.rules(), facts);
         if (campaignRule.isPresent()) {

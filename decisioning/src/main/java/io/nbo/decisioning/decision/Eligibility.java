@@ -29,7 +29,7 @@ public final class Eligibility {
         if (!offer.validAt(request.now())) {
             return Optional.of(offer.validFrom() != null && request.now() < offer.validFrom()
                     ? "not valid yet: from " + java.time.Instant.ofEpochMilli(offer.validFrom())
-                    : "expired: valid until " + java.time.Instant.ofEpochMilli(offer.validTo()));
+                    : "expired: ended at " + java.time.Instant.ofEpochMilli(offer.validTo()));
         }
         Boolean channelConsent = profile.consents().get(request.channel());
         if (Boolean.FALSE.equals(channelConsent)) {
