@@ -226,6 +226,8 @@ class RelationshipAssessorTest {
                 .containsExactly(new RelationshipMeasures.OpenIssue("complaint", T0 + DAY));
         assertThat(waiting.explanations()).contains("Stage deterioration: an open issue (complaint) for 4 days");
         assertThat(waiting.openIssueSince()).as("the latest, as documented").isEqualTo(T0 + 4 * DAY);
+        assertThat(at(twice, T0 + DAY - 23 * 3_600_000L).explanations()).as("a server's clock a day ahead of ours")
+                .contains("Stage deterioration: an open issue (complaint) dated 23 hours ahead");
 
         RelationshipMeasures afterAnApology = assessor.assess(updater.apply(twice, Events.complaint("c1", T0 + 6 * DAY)),
                 T0 + 5 * DAY, T0 + 7 * DAY);
@@ -311,6 +313,15 @@ class RelationshipAssessorTest {
         assertThat(stale).isGreaterThan(fresh);
         assertThat(upset).isGreaterThan(fresh);
         assertThat(fresh).isBetween(0.0, 1.0);
+
+        CustomerProfile decadeApart = fold(Events.purchase("c1", 20, "a", T0 - 3650 * DAY),
+                Events.purchase("c1", 20, "a", T0 - 200 * DAY));
+        RelationshipMeasures gone = at(decadeApart, T0);
+        assertThat(gone.stage()).isEqualTo("dissolution");
+        assertThat(gone.churnRisk()).as("a rhythm of years does not make 200 silent days usual").isEqualTo(0.9);
+        assertThat(gone.explanations()).anyMatch(line -> line.startsWith("Churn risk 0.90: 200 days since the last"
+                + " purchase against a rhythm of 3450 days") && line.endsWith("; at least 0.90 once the relationship has"
+                + " dissolved"));
     }
 
     @Test

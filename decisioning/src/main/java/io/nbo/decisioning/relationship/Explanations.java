@@ -62,9 +62,9 @@ final class Explanations {
                     + counted(rules.dissolutionDays(), "day", "days") + ")";
             // Every issue still waiting, oldest first: the latest alone read "for 0 days" beside a week-old complaint.
             case DETERIORATION -> open.size() > 1 ? "open issues: " + open.stream()
-                    .map(issue -> issue.cause() + " for " + waiting(now - issue.since()))
+                    .map(issue -> issue.cause() + " " + waiting(now - issue.since()))
                     .collect(Collectors.joining(", "))
-                    : openIssue != null ? "an open issue (" + openCause + ") for "
+                    : openIssue != null ? "an open issue (" + openCause + ") "
                     + waiting(now - (open.isEmpty() ? openIssue : open.get(0).since()))
                     : "no purchase for " + days(now - spend.lastPurchaseAt()) + " (a lapse: more than twice the usual "
                     + days(spend.averageIntervalMillis()) + " between purchases, and more than 60)";
@@ -94,7 +94,7 @@ final class Explanations {
     }
 
     static String churnRisk(double risk, long since, long rhythm, boolean ownRhythm, boolean sincePurchase,
-                            boolean openIssue, Integer nps, long purchases) {
+                            boolean openIssue, Integer nps, long purchases, boolean dissolved) {
         StringBuilder why = new StringBuilder("Churn risk ").append(fixed(risk, 2)).append(": ")
                 .append(days(since)).append(sincePurchase ? " since the last purchase" : " since the last visit")
                 .append(ownRhythm ? " against a rhythm of " : " against the default rhythm of ").append(days(rhythm))
@@ -108,13 +108,20 @@ final class Explanations {
         if (purchases > 0) {
             why.append(", ").append(counted(purchases, "purchase", "purchases"));
         }
+        if (dissolved) {
+            why.append("; at least 0.90 once the relationship has dissolved");
+        }
         return why.toString();
     }
 
     /** How long an issue has waited: "for 0 days" read as nothing waiting to an agent answering this morning's call. */
     private static String waiting(long millis) {
+        if (millis < -HOUR) {
+            // A server's clock ahead (up to a day is taken): the issue's time is still to come on ours.
+            return "dated " + counted(-millis / HOUR, "hour", "hours") + " ahead";
+        }
         long hours = Math.max(0, millis) / HOUR;
-        return hours == 0 ? "under an hour" : millis < DAY ? counted(hours, "hour", "hours") : days(millis);
+        return "for " + (hours == 0 ? "under an hour" : millis < DAY ? counted(hours, "hour", "hours") : days(millis));
     }
 
     private static String ago(long millis) {

@@ -14,6 +14,7 @@ public final class RelationshipAssessor {
     static final String[] LEVEL_NAMES = {"utility", "convenience", "comfort", "personal recognition",
         "self-expression", "co-creation"};
     private static final long DAY = 86_400_000L;
+    private static final double DISSOLVED_RISK = 0.9;
 
     private final RelationshipRules rules;
 
@@ -101,7 +102,7 @@ public final class RelationshipAssessor {
         String loyalty = spend.purchases() < 2 ? "none" : engaged ? "active" : "passive";
         why.add(Explanations.loyalty(loyalty, spend.purchases()));
 
-        double risk = churnRisk(profile, openIssue != null, now, why);
+        double risk = churnRisk(profile, openIssue != null, stage == Stage.DISSOLUTION, now, why);
         if (openIssue != null) {
             why.add("Open issue: " + open.stream().map(issue -> issue.cause() + " since "
                     + MINUTES.format(java.time.Instant.ofEpochMilli(issue.since())))
@@ -182,7 +183,13 @@ public final class RelationshipAssessor {
         return Math.max(0, millis) / DAY;
     }
 
-    private static double churnRisk(CustomerProfile profile, boolean openIssue, long now, List<String> why) {
+    /**
+     * A heuristic from silence against the customer's own rhythm, issues and scores; at least {@value #DISSOLVED_RISK}
+     * once the relationship has dissolved, since a rhythm drawn out by purchases years apart otherwise reads a long
+     * silence as usual.
+     */
+    private static double churnRisk(CustomerProfile profile, boolean openIssue, boolean dissolved, long now,
+                                    List<String> why) {
         if (profile.isNew()) {
             why.add(Explanations.churnRiskUnknown(0.5));
             return 0.5;
@@ -198,8 +205,9 @@ public final class RelationshipAssessor {
         z -= nps != null && nps >= ProfileUpdater.PROMOTER_NPS ? 0.8 : 0;
         z -= Math.min(1.0, spend.purchases() / 10.0);
         double risk = Math.round(1000 / (1 + Math.exp(-z))) / 1000.0;
+        risk = dissolved ? Math.max(risk, DISSOLVED_RISK) : risk;
         why.add(Explanations.churnRisk(risk, since, rhythm, interval != null, spend.lastPurchaseAt() != null, openIssue,
-                nps, spend.purchases()));
+                nps, spend.purchases(), dissolved));
         return risk;
     }
 
