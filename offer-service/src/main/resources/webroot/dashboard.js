@@ -119,7 +119,10 @@
     body.replaceChildren(...(rows.length ? rows : [[none]]).map((cells) => {
       const tr = document.createElement('tr');
       cells.forEach((value) => { const td = document.createElement('td'); td.textContent = value; tr.append(td); });
-      if (cells.length === 1) { tr.firstChild.colSpan = 6; tr.firstChild.className = 'muted'; }
+      if (cells.length === 1) {
+        tr.firstChild.colSpan = body.parentElement.querySelectorAll('th').length;
+        tr.firstChild.className = 'muted';
+      }
       return tr;
     }));
   }

@@ -313,6 +313,8 @@ class PagesIntegrationTest {
         });
         browser.findElement(By.cssSelector("#card-page-n-2 .per-offer summary")).click();
         assertThat(rows("#card-page-n-2 .per-offer tbody tr")).containsExactly("no offer shown yet");
+        assertThat(browser.findElement(By.cssSelector("#card-page-n-2 .per-segment tbody td")).getAttribute("colspan"))
+                .as("across the table's own three columns").isEqualTo("3");
         Number plotHeight = (Number) browser.executeScript("return Chart.getChart(arguments[0]).chartArea.height",
                 browser.findElement(By.cssSelector("#card-page-live canvas")));
         assertThat(plotHeight.doubleValue()).as("a plot to read, beside the legend and the time axis")
