@@ -96,7 +96,7 @@ class ControlGroupFunnelTest extends FunnelFixture {
     void shouldCapAControlCustomersHoldsOnACappedChannelToo() {
         DecisionFunnel emailOncePerDay = new DecisionFunnel(new DecisionPolicy(DecisionPolicy.GREEDY, 50,
                 Duration.ofDays(14), List.of(new ChannelCap("email", 1, 24 * 3_600_000L)), ProfileRules.defaults(),
-                RelationshipRules.defaults()));
+                RelationshipRules.defaults(), java.time.ZoneOffset.UTC));
         Campaign uncapped = new Campaign("camp-tv-50", "TV", 0.5, null, null, null, 1.0, null, null, null, null);
         Rounds rounds = new Rounds(emailOncePerDay, uncapped, "email");
 

@@ -180,7 +180,7 @@ class DecisionFunnelCapsTest extends FunnelFixture {
     @Test
     void shouldLimitByTheChannelCap() {
         DecisionFunnel capped = new DecisionFunnel(new DecisionPolicy(DecisionPolicy.GREEDY, 10, Duration.ofDays(14),
-                List.of(ChannelCap.parse("web:2/24h")), ProfileRules.defaults(), RelationshipRules.defaults()));
+                List.of(ChannelCap.parse("web:2/24h")), ProfileRules.defaults(), RelationshipRules.defaults(), java.time.ZoneOffset.UTC));
 
         FunnelResult result = capped.decide(newcomer(books, garden, tv), web, rng);
 

@@ -28,7 +28,7 @@ abstract class FunnelFixture {
     protected final ProfileUpdater updater = new ProfileUpdater(ProfileRules.defaults());
     protected final UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(11L);
     protected final DecisionFunnel greedy = new DecisionFunnel(new DecisionPolicy(DecisionPolicy.GREEDY, 50,
-            Duration.ofDays(14), List.of(), ProfileRules.defaults(), RelationshipRules.defaults()));
+            Duration.ofDays(14), List.of(), ProfileRules.defaults(), RelationshipRules.defaults(), java.time.ZoneOffset.UTC));
     protected final DecisionFunnel thompson = new DecisionFunnel(DecisionPolicy.defaults());
     protected final DecisionRequest web = new DecisionRequest("web", "home", 3, T0 + DAY);
 

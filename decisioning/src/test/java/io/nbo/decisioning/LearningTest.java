@@ -59,12 +59,19 @@ class LearningTest {
         assertThat(model.segment("web/top").trials()).as("both tiers, pooled").isCloseTo(600, within(1e-9));
         Posterior high = Posterior.of(offer, model, "web/top/high", T0, HALF_LIFE);
         Posterior low = Posterior.of(offer, model, "web/top/low", T0, HALF_LIFE);
-        // Each tier starts from the pooled mean (0.1 × 10 + 51) / 610, worth 10 + 50 presentations, then adds its own.
-        double pooled = 52.0 / 610;
-        assertThat(high.pooledMean()).isCloseTo(pooled, within(1e-9));
-        assertThat(high.mean()).isCloseTo((pooled * 60 + 45) / 360, within(1e-9)).isGreaterThan(0.13);
-        assertThat(low.mean()).isCloseTo((pooled * 60 + 6) / 360, within(1e-9)).isLessThan(0.04);
+        // Each tier starts from the other's mean with the prior, (0.1 × 10 + successes) / (10 + 300), worth 10 + 50
+        // presentations, then adds its own: its own evidence counts once, though the pooled segment holds it too.
+        double fromLow = 7.0 / 310;
+        double fromHigh = 46.0 / 310;
+        assertThat(high.pooledMean()).isCloseTo(fromLow, within(1e-9));
+        assertThat(high.pooledTrials()).isCloseTo(300, within(1e-9));
+        assertThat(high.mean()).isCloseTo((fromLow * 60 + 45) / 360, within(1e-9)).isGreaterThan(0.12);
+        assertThat(low.mean()).isCloseTo((fromHigh * 60 + 6) / 360, within(1e-9)).isLessThan(0.05);
         assertThat(high.trials()).as("its own evidence").isCloseTo(300, within(1e-9));
+        OfferModel oneTier = OfferModel.empty("o1").with(new LearningUpdate("o1", "web/top/low", 10, 1, T0), HALF_LIFE);
+        assertThat(Posterior.of(offer, oneTier, "web/top/low", T0, HALF_LIFE).alpha()
+                + Posterior.of(offer, oneTier, "web/top/low", T0, HALF_LIFE).beta())
+                .as("a tier alone is as sure as its own evidence and the prior make it, no surer").isCloseTo(20, within(1e-9));
         Posterior firstOfATier = Posterior.of(offer, OfferModel.empty("o1").with(
                 new LearningUpdate("o1", "web/top/low", 100, 30, T0), HALF_LIFE), "web/top/high", T0, HALF_LIFE);
         assertThat(firstOfATier.mean()).as("a tier never seen starts from the others, not from the prior alone")

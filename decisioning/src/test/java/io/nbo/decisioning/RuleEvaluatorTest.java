@@ -6,6 +6,7 @@ import static io.nbo.schemas.offers.RuleSpec.allOf;
 import static io.nbo.schemas.offers.RuleSpec.anyOf;
 import static io.nbo.schemas.offers.RuleSpec.condition;
 import static io.nbo.schemas.offers.RuleSpec.negate;
+import static java.time.ZoneOffset.UTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nbo.decisioning.contact.ContactHistory;
@@ -41,7 +42,7 @@ class RuleEvaluatorTest {
         profile = updater.apply(profile, Events.nps("c1", 9, T0 + DAY));
         DecisionRequest request = new DecisionRequest("web", "home", 3, T0 + 2 * DAY);
         return new Facts(profile, request, Interest.of(profile, request.now(), ProfileRules.defaults().halfLifeMillis()),
-                new RelationshipAssessor(RelationshipRules.defaults()).assess(profile, null, request.now()), null);
+                new RelationshipAssessor(RelationshipRules.defaults()).assess(profile, null, request.now()), null, UTC);
     }
 
     @ParameterizedTest(name = "{0} {1} {2} -> {3}")
@@ -77,9 +78,9 @@ class RuleEvaluatorTest {
                 .assess(answeredForged, null, request.now());
 
         assertThat(answeredForged.responseCounts()).as("kept on the profile").containsEntry("accept", 1L);
-        assertThat(new Facts(answeredForged, request, interest, relationship, ContactHistory.EMPTY)
+        assertThat(new Facts(answeredForged, request, interest, relationship, ContactHistory.EMPTY, UTC)
                 .get("responses.accept")).as("naming no offer shown, it decides nothing").isEqualTo(0L);
-        assertThat(new Facts(answeredForged, request, interest, relationship, shownAndAccepted)
+        assertThat(new Facts(answeredForged, request, interest, relationship, shownAndAccepted, UTC)
                 .get("responses.accept")).as("one shown and accepted; a control hold was never shown").isEqualTo(1L);
     }
 
@@ -101,7 +102,7 @@ class RuleEvaluatorTest {
     private static Facts factsAt(CustomerProfile profile, long now) {
         DecisionRequest request = new DecisionRequest("web", "home", 3, now);
         return new Facts(profile, request, Interest.of(profile, now, ProfileRules.defaults().halfLifeMillis()),
-                new RelationshipAssessor(RelationshipRules.defaults()).assess(profile, null, now), null);
+                new RelationshipAssessor(RelationshipRules.defaults()).assess(profile, null, now), null, UTC);
     }
 
     @Test
@@ -110,7 +111,7 @@ class RuleEvaluatorTest {
                 Map.of("points", "900", "since", "2024-03-01", "code", "5f"), T0));
         DecisionRequest request = new DecisionRequest("web", "home", 3, T0 + DAY);
         Facts texts = new Facts(profile, request, Interest.of(profile, request.now(), ProfileRules.defaults().halfLifeMillis()),
-                new RelationshipAssessor(RelationshipRules.defaults()).assess(profile, null, request.now()), null);
+                new RelationshipAssessor(RelationshipRules.defaults()).assess(profile, null, request.now()), null, UTC);
 
         assertThat(RuleEvaluator.holds(condition("attributes.points", "gte", 500), texts)).isTrue();
         assertThat(RuleEvaluator.holds(condition("attributes.points", "gt", "1000"), texts))

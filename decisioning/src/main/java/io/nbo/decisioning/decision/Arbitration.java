@@ -38,7 +38,10 @@ final class Arbitration {
         return channel + "/" + bucket + tier;
     }
 
-    /** {@code web/top} for {@code web/top/high}: the segment without the customer's value tier. */
+    /**
+     * The segment as a key that may not read profiles is told it: {@code web/top (this customer's value tier)} for
+     * {@code web/top/high}, since the tier is the customer's value.
+     */
     static String withoutTier(String segment) {
         String pooled = OfferModel.pooledSegment(segment);
         return pooled == null ? segment : pooled + " (this customer's value tier)";
@@ -101,12 +104,12 @@ final class Arbitration {
                 + " (accepts, converts and attributed purchases) in " + segment + pooled(posterior, across);
     }
 
-    /** @param across the segment of every value tier the propensity started from, or null */
+    /** @param across the segment of every value tier, whose other tier's evidence moved the prior, or null */
     private static String pooled(Posterior posterior, String across) {
         return across == null || posterior.pooledTrials() < 0.5 ? ""
-                : ", starting from the " + fixed(posterior.pooledMean(), 3) + " of "
+                : ", its prior moved by the " + fixed(posterior.pooledMean(), 3) + " of "
                 + Decimals.counted(posterior.pooledTrials(), "presentation", "presentations") + " in " + across
-                + " across value tiers";
+                + " of the other value tier";
     }
 
 

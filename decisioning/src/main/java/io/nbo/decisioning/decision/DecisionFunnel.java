@@ -125,12 +125,12 @@ public final class DecisionFunnel {
                 dropped.add(new DroppedOffer(s.offer().offerId(), s.offer().campaignId(),
                         DroppedOffer.Stage.CONTACT_POLICY, noRoom[i]));
             } else {
-                String room = allowance < request.limit()
-                        ? " (the " + request.channel() + " channel cap leaves room for only " + allowance + " in this answer)" : "";
+                int rank = i + 1;
                 dropped.add(new DroppedOffer(s.offer().offerId(), s.offer().campaignId(),
-                        DroppedOffer.Stage.ARBITRATION, "ranked " + (i + 1) + " of " + survivors.size()
+                        DroppedOffer.Stage.ARBITRATION, () -> "ranked " + rank + " of " + survivors.size()
                         + " with score " + Decimals.fixed(s.priority(), 4) + " (" + s.learned() + "); " + shown
-                        + " shown" + room));
+                        + " shown" + (allowance < request.limit() ? " (the " + request.channel()
+                        + " channel cap leaves room for only " + allowance + " in this answer)" : "")));
             }
         }
         List<DecisionRecord.ControlHold> heldOut = new ArrayList<>();

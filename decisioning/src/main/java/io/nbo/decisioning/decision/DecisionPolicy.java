@@ -31,14 +31,9 @@ public record DecisionPolicy(String name, int choiceDraws, Duration forgettingHa
         ruleTimeZone = ruleTimeZone == null ? ZoneOffset.UTC : ruleTimeZone;
     }
 
-    public DecisionPolicy(String name, int choiceDraws, Duration forgettingHalfLife, List<ChannelCap> channelCaps,
-                          ProfileRules profileRules, RelationshipRules relationshipRules) {
-        this(name, choiceDraws, forgettingHalfLife, channelCaps, profileRules, relationshipRules, ZoneOffset.UTC);
-    }
-
     public static DecisionPolicy defaults() {
         return new DecisionPolicy(THOMPSON, 100, Duration.ofDays(14), List.of(), ProfileRules.defaults(),
-                RelationshipRules.defaults());
+                RelationshipRules.defaults(), ZoneOffset.UTC);
     }
 
     public boolean explores() {

@@ -33,6 +33,8 @@ public record OfferModel(String offerId, Map<String, SegmentStats> segments, lon
     /** The segment of every value tier ({@code web/top} for {@code web/top/high}), or null for one naming no tier. */
     public static String pooledSegment(String segment) {
         int last = segment.lastIndexOf('/');
-        return last > 0 && segment.indexOf('/') < last ? segment.substring(0, last) : null;
+        String tier = segment.substring(last + 1);
+        return last > 0 && segment.indexOf('/') < last && (tier.equals("high") || tier.equals("low"))
+                ? segment.substring(0, last) : null;
     }
 }

@@ -8,9 +8,9 @@ import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 /**
  * Beta posterior of an offer's accept rate in a segment: the offer's prior (its expected rate, worth
  * {@code priorStrength} presentations) plus the forgotten evidence. Cold start is the prior alone. In a value
- * tier's segment the prior is first moved by what every tier taught ({@code pooled}), worth at most
- * {@value #POOLED_WEIGHT} presentations more: a tier starts from what the offer does for everyone, and its own
- * evidence soon outweighs that where the tier differs.
+ * tier's segment the prior is first moved by what the other tiers taught ({@code pooled}: the segment of every tier,
+ * less this tier's own), worth at most {@value #POOLED_WEIGHT} presentations more: a tier starts from what the offer
+ * does for the others, and its own evidence soon outweighs that where the tiers differ.
  */
 public record Posterior(double alpha, double beta, double trials, double successes, double pooledTrials,
                         double pooledMean) {
@@ -20,9 +20,10 @@ public record Posterior(double alpha, double beta, double trials, double success
         SegmentStats stats = evidence(model, segment, now, halfLifeMillis);
         String across = OfferModel.pooledSegment(segment);
         SegmentStats pooled = across == null ? SegmentStats.NONE : evidence(model, across, now, halfLifeMillis);
-        // Evidence is never negative; should a foreign record make it so, the prior still stands.
-        double pooledSuccesses = Math.max(0, pooled.successes());
-        double pooledTrials = Math.max(pooledSuccesses, pooled.trials());
+        // Evidence is never negative; should a foreign record make it so, the prior still stands. The tier's own
+        // evidence is in the pooled segment too, and counts once.
+        double pooledSuccesses = Math.max(0, pooled.successes() - Math.max(0, stats.successes()));
+        double pooledTrials = Math.max(pooledSuccesses, pooled.trials() - Math.max(0, stats.trials()));
         double pooledMean = (offer.priorRate() * offer.priorWeight() + pooledSuccesses)
                 / (offer.priorWeight() + pooledTrials);
         double weight = offer.priorWeight() + Math.min(pooledTrials, POOLED_WEIGHT);

@@ -9,7 +9,6 @@ import io.nbo.decisioning.profile.Rfm;
 import io.nbo.decisioning.relationship.RelationshipMeasures;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,12 +40,7 @@ public final class Facts {
         this.interest = interest;
         this.relationship = relationship;
         this.history = history == null ? ContactHistory.EMPTY : history;
-        this.timeZone = timeZone;
-    }
-
-    public Facts(CustomerProfile profile, DecisionRequest request, Interest interest,
-                 RelationshipMeasures relationship, ContactHistory history) {
-        this(profile, request, interest, relationship, history, ZoneOffset.UTC);
+        this.timeZone = java.util.Objects.requireNonNull(timeZone, "timeZone");
     }
 
     /** Whether an explanation may quote the values it read (see {@link DecisionRequest#quotesFacts()}). */
@@ -153,13 +147,16 @@ public final class Facts {
     }
 
     private Object requestFact(String name) {
-        ZonedDateTime time = Instant.ofEpochMilli(request.now()).atZone(timeZone);
         return switch (name) {
             case "channel" -> request.channel();
             case "placement" -> request.placement();
-            case "hourOfDay" -> time.getHour();
-            case "dayOfWeek" -> time.getDayOfWeek().getValue();
+            case "hourOfDay" -> localTime().getHour();
+            case "dayOfWeek" -> localTime().getDayOfWeek().getValue();
             default -> null;
         };
+    }
+
+    private ZonedDateTime localTime() {
+        return Instant.ofEpochMilli(request.now()).atZone(timeZone);
     }
 }
