@@ -89,8 +89,8 @@ const CustomerView = (function () {
   // Every cause not answered yet, with what a complaint said: the agent answers all of them, not only the latest.
   function openIssues(relationship, feedback) {
     return relationship.openIssues.map((issue) => issue.cause + ' since ' + new Date(issue.since).toLocaleString()
-      + (issue.cause === 'complaint' && feedback.lastComplaint ? ', saying ' + complaintWords(feedback.lastComplaint)
-        : '')).join('; ');
+      + (issue.cause === 'complaint' && feedback.lastComplaint ? (issue.since === feedback.lastComplaintAt ? ', saying '
+        : ', the latest saying ') + complaintWords(feedback.lastComplaint) : '')).join('; ');
   }
 
   return { money, when, activity, consents, attributes, openIssues };

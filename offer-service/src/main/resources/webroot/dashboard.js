@@ -114,7 +114,7 @@
       + (last ? '; latest minute: ' + last.impressions + ', ' + last.accepts + ' and ' + last.conversions : ''));
   }
 
-  // Rows as text, never markup: offer ids and segments come from whoever wrote the catalogue.
+  // Rows as text, never markup: offer ids come from whoever wrote the catalogue.
   function fillRows(body, rows, none) {
     body.replaceChildren(...(rows.length ? rows : [[none]]).map((cells) => {
       const tr = document.createElement('tr');

@@ -234,6 +234,21 @@ class RelationshipAssessorTest {
         assertThat(afterAnApology.openIssues()).as("only what came after the recovery accepted")
                 .containsExactly(new RelationshipMeasures.OpenIssue("complaint", T0 + 6 * DAY));
         assertThat(afterAnApology.explanations()).contains("Stage deterioration: an open issue (complaint) for 1 day");
+        assertThat(assessor.assess(twice, T0 + DAY, T0 + 5 * DAY).openIssues())
+                .as("an answer at the very moment of the first may not have known of it")
+                .containsExactly(new RelationshipMeasures.OpenIssue("complaint", T0 + DAY));
+
+        CustomerProfile.Feedback kept = twice.feedback();
+        CustomerProfile keptBefore = new CustomerProfile(twice.subjectId(), twice.known(), twice.firstSeen(),
+                twice.lastSeen(), twice.eventCount(), twice.spend(), twice.affinities(), twice.recentPages(),
+                twice.channelUsage(), twice.lastChannel(), twice.consents(), twice.attributes(), twice.responseCounts(),
+                new CustomerProfile.Feedback(kept.lastNps(), kept.lastRating(), kept.complaints(), kept.ideas(),
+                        kept.votes(), kept.lastComplaintAt(), kept.reviews(), kept.lastDetractorAt(),
+                        kept.lastPositiveAt(), kept.positiveSinceIssueAt(), kept.lastComplaint(), null),
+                twice.stitchedIds(), twice.changedAt());
+        assertThat(updater.apply(keptBefore, Events.complaint("c1", T0 + 6 * DAY)).feedback().complaintTimes())
+                .as("a profile kept before the times were: its latest complaint is the one known")
+                .containsExactly(T0 + 4 * DAY, T0 + 6 * DAY);
 
         CustomerProfile many = twice;
         for (int i = 0; i < 10; i++) {

@@ -106,10 +106,13 @@ public record CustomerProfile(
             return sorted.subList(Math.max(0, sorted.size() - COMPLAINT_TIMES), sorted.size());
         }
 
-        /** The first complaint after {@code answeredAt} (any, when nothing answered), or null when none is kept. */
+        /**
+         * The first complaint not answered by {@code answeredAt} (any, when nothing answered; one at the same moment
+         * may not have been known to the answer), or null when none is kept.
+         */
         public Long firstComplaintAfter(Long answeredAt) {
             for (Long at : complaintTimes) {
-                if (answeredAt == null || at > answeredAt) {
+                if (answeredAt == null || at >= answeredAt) {
                     return at;
                 }
             }

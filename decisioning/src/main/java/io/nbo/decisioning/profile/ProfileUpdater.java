@@ -169,6 +169,10 @@ public final class ProfileUpdater {
                     }
                     lastComplaintAt = latest(lastComplaintAt, at);
                     List<Long> times = new java.util.ArrayList<>(complaintTimes);
+                    if (times.isEmpty() && f.lastComplaintAt() != null) {
+                        // A profile kept before the times were: its latest complaint is the one known.
+                        times.add(f.lastComplaintAt());
+                    }
                     times.add(at);
                     complaintTimes = Feedback.latestComplaintTimes(times);
                 }

@@ -225,6 +225,13 @@ class PagesIntegrationTest {
             assertThat(browser.findElement(By.id("activity")).getText())
                     .contains("last complaint (1 in all): “The parcel never came” about delivery");
         });
+        event("""
+                {"type":"complaint","eventId":"%3$s","customerId":"%1$s","timestamp":"%2$s","channel":"call-centre",
+                 "text":"Still nothing","topic":"delivery"}""".formatted(longId, Instant.now().plusSeconds(1),
+                UUID.randomUUID()));
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(
+                By.id("open-issue")).getText()).as("waiting since the first, in the words of the latest")
+                .contains(", the latest saying “Still nothing” about delivery: "));
     }
 
     private static void lookUp(String id) {
