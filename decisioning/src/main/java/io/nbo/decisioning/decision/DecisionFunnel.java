@@ -250,11 +250,14 @@ public final class DecisionFunnel {
         RankedOffer.Factors factors = Arbitration.factors(offer, campaign, used, context);
         // Words only for the offers an answer shows: with a large catalogue, writing them for every eligible
         // offer was a good part of a decision.
-        // The tier is the customer's value, which only a key allowed to read profiles is told.
-        String shownSegment = request.quotesFacts() ? segment : Arbitration.withoutTier(segment);
-        return new Scored(offer, campaign, segment, shownSegment, posterior, used, context, factors,
-                () -> reasons(offer, campaign, request, interest, relationship, posterior, used, shownSegment,
-                        OfferModel.pooledSegment(segment)));
+        return new Scored(offer, campaign, segment, request.quotesFacts(), posterior, used, context, factors,
+                () -> reasons(offer, campaign, request, interest, relationship, posterior, used,
+                        shown(segment, request.quotesFacts()), OfferModel.pooledSegment(segment)));
+    }
+
+    /** The tier is the customer's value, which only a key allowed to read profiles is told. */
+    private static String shown(String segment, boolean quotesFacts) {
+        return quotesFacts ? segment : Arbitration.withoutTier(segment);
     }
 
     private List<String> reasons(Offer offer, Campaign campaign, DecisionRequest request, Interest interest,
@@ -350,7 +353,7 @@ public final class DecisionFunnel {
         return Math.round(number * 1_000_000) / 1_000_000.0;
     }
 
-    private record Scored(Offer offer, Campaign campaign, String segment, String shownSegment, Posterior posterior,
+    private record Scored(Offer offer, Campaign campaign, String segment, boolean quotesFacts, Posterior posterior,
                           double used, double context, RankedOffer.Factors factors,
                           java.util.function.Supplier<List<String>> reasons) {
         double priority() {
@@ -364,7 +367,7 @@ public final class DecisionFunnel {
             }
             return "propensity " + Decimals.fixed(used, 3) + ", posterior mean " + Decimals.fixed(posterior.mean(), 3)
                     + " from " + Decimals.counted(posterior.trials(), "presentation", "presentations") + " in "
-                    + shownSegment;
+                    + shown(segment, quotesFacts);
         }
 
         RankedOffer ranked(double choiceProbability, boolean fallback) {
@@ -376,7 +379,7 @@ public final class DecisionFunnel {
                     offer.recovery() ? Offer.SERVICE_RECOVERY : Offer.SALES, round(priority()),
                     new RankedOffer.Factors(round(factors.propensity()), round(factors.context()),
                             factors.value(), round(factors.lever())),
-                    new RankedOffer.PropensityEvidence(shownSegment,
+                    new RankedOffer.PropensityEvidence(shown(segment, quotesFacts),
                             campaign.factorSwitches().propensityOn() ? round(used) : null, round(posterior.mean()),
                             round(posterior.trials()), round(posterior.successes())),
                     choiceProbability, fallback, why);
