@@ -29,7 +29,7 @@ class LearningTest {
 
     @Test
     void shouldStartFromTheOffersPrior() {
-        Posterior cold = Posterior.of(offer, OfferModel.empty("o1"), "web/top", T0, HALF_LIFE);
+        Posterior cold = Posterior.of(offer, OfferModel.empty("o1"), "web/top", null, T0, HALF_LIFE);
 
         assertThat(cold.mean()).isCloseTo(0.1, within(1e-12));
         assertThat(cold.alpha() + cold.beta()).isCloseTo(10, within(1e-12));
@@ -37,14 +37,14 @@ class LearningTest {
 
     @Test
     void shouldMovePropensityUpWithAcceptsAndDownWithoutThem() {
-        double prior = Posterior.of(offer, null, "web/top", T0, HALF_LIFE).mean();
+        double prior = Posterior.of(offer, null, "web/top", null, T0, HALF_LIFE).mean();
 
-        double liked = Posterior.of(offer, learn(100, 40, T0), "web/top", T0, HALF_LIFE).mean();
-        double ignored = Posterior.of(offer, learn(100, 0, T0), "web/top", T0, HALF_LIFE).mean();
+        double liked = Posterior.of(offer, learn(100, 40, T0), "web/top", null, T0, HALF_LIFE).mean();
+        double ignored = Posterior.of(offer, learn(100, 0, T0), "web/top", null, T0, HALF_LIFE).mean();
 
         assertThat(liked).isGreaterThan(prior).isCloseTo(41.0 / 110, within(1e-9));
         assertThat(ignored).isLessThan(prior).isCloseTo(1.0 / 110, within(1e-9));
-        assertThat(Posterior.of(offer, learn(100, 40, T0), "web/none", T0, HALF_LIFE).mean())
+        assertThat(Posterior.of(offer, learn(100, 40, T0), "web/none", null, T0, HALF_LIFE).mean())
                 .as("another segment learns separately").isCloseTo(prior, within(1e-12));
     }
 
@@ -57,8 +57,8 @@ class LearningTest {
         }
 
         assertThat(model.segment("web/top").trials()).as("both tiers, pooled").isCloseTo(600, within(1e-9));
-        Posterior high = Posterior.of(offer, model, "web/top/high", T0, HALF_LIFE);
-        Posterior low = Posterior.of(offer, model, "web/top/low", T0, HALF_LIFE);
+        Posterior high = Posterior.of(offer, model, "web/top/high", "web/top", T0, HALF_LIFE);
+        Posterior low = Posterior.of(offer, model, "web/top/low", "web/top", T0, HALF_LIFE);
         // Each tier starts from the other's mean with the prior, (0.1 × 10 + successes) / (10 + 300), worth 10 + 50
         // presentations, then adds its own: its own evidence counts once, though the pooled segment holds it too.
         double fromLow = 7.0 / 310;
@@ -69,22 +69,24 @@ class LearningTest {
         assertThat(low.mean()).isCloseTo((fromHigh * 60 + 6) / 360, within(1e-9)).isLessThan(0.05);
         assertThat(high.trials()).as("its own evidence").isCloseTo(300, within(1e-9));
         OfferModel oneTier = OfferModel.empty("o1").with(new LearningUpdate("o1", "web/top/low", 10, 1, T0), HALF_LIFE);
-        assertThat(Posterior.of(offer, oneTier, "web/top/low", T0, HALF_LIFE).alpha()
-                + Posterior.of(offer, oneTier, "web/top/low", T0, HALF_LIFE).beta())
-                .as("a tier alone is as sure as its own evidence and the prior make it, no surer").isCloseTo(20, within(1e-9));
+        assertThat(Posterior.of(offer, oneTier, "web/top/low", "web/top", T0, HALF_LIFE).alpha()
+                + Posterior.of(offer, oneTier, "web/top/low", "web/top", T0, HALF_LIFE).beta())
+                .as("a tier alone is as sure as its own evidence and the prior make it, no surer")
+                .isCloseTo(20, within(1e-9));
         Posterior firstOfATier = Posterior.of(offer, OfferModel.empty("o1").with(
-                new LearningUpdate("o1", "web/top/low", 100, 30, T0), HALF_LIFE), "web/top/high", T0, HALF_LIFE);
+                new LearningUpdate("o1", "web/top/low", 100, 30, T0), HALF_LIFE), "web/top/high", "web/top", T0,
+                HALF_LIFE);
         assertThat(firstOfATier.mean()).as("a tier never seen starts from the others, not from the prior alone")
                 .isCloseTo((31.0 / 110 * 60) / 60, within(1e-9));
-        assertThat(Posterior.of(offer, model, "web/top", T0, HALF_LIFE).mean()).as("a segment naming no tier, as"
+        assertThat(Posterior.of(offer, model, "web/top", null, T0, HALF_LIFE).mean()).as("a segment naming no tier, as"
                 + " models learned before tiers hold: as before").isCloseTo(52.0 / 610, within(1e-9));
     }
 
     @Test
     void shouldForgetOldEvidenceSoChangedTastesAreFollowed() {
         OfferModel model = learn(100, 40, T0);
-        Posterior fresh = Posterior.of(offer, model, "web/top", T0, HALF_LIFE);
-        Posterior later = Posterior.of(offer, model, "web/top", T0 + HALF_LIFE, HALF_LIFE);
+        Posterior fresh = Posterior.of(offer, model, "web/top", null, T0, HALF_LIFE);
+        Posterior later = Posterior.of(offer, model, "web/top", null, T0 + HALF_LIFE, HALF_LIFE);
 
         assertThat(later.trials()).isCloseTo(50, within(1e-9));
         assertThat(later.alpha() + later.beta()).isLessThan(fresh.alpha() + fresh.beta());
@@ -96,8 +98,8 @@ class LearningTest {
     @Test
     void shouldDrawSamplesAroundTheMeanThatNarrowWithEvidence() {
         var rng = RandomSource.XO_RO_SHI_RO_128_PP.create(7L);
-        Posterior wide = Posterior.of(offer, null, "web/top", T0, HALF_LIFE);
-        Posterior narrow = Posterior.of(offer, learn(2000, 200, T0), "web/top", T0, HALF_LIFE);
+        Posterior wide = Posterior.of(offer, null, "web/top", null, T0, HALF_LIFE);
+        Posterior narrow = Posterior.of(offer, learn(2000, 200, T0), "web/top", null, T0, HALF_LIFE);
 
         double wideSpread = spread(wide, rng);
         double narrowSpread = spread(narrow, rng);

@@ -24,27 +24,27 @@ final class Arbitration {
     }
 
     /**
-     * The context segment learning is kept per: channel, how much of the customer's interest the offer's category
-     * holds (top from half of it, some below that, none without any), and the customer's value tier, since what
-     * wins a high-value customer may not be what wins a low-value one.
+     * The context learning is kept per, before the customer's value tier: channel and how much of the customer's
+     * interest the offer's category holds (top from half of it, some below that, none without any). Learning adds
+     * the tier ({@link #segment}), since what wins a high-value customer may not be what wins a low-value one.
      */
-    static String segment(String channel, Offer offer, Interest interest, String valueTier) {
-        String tier = valueTier == null ? "" : "/" + valueTier;
+    static String contextSegment(String channel, Offer offer, Interest interest) {
         if (interest.none()) {
-            return channel + "/new" + tier;
+            return channel + "/new";
         }
         double share = interest.shareOf(offer.category());
         String bucket = offer.category() == null ? "general" : share >= TOP_SHARE ? "top" : share > 0 ? "some" : "none";
-        return channel + "/" + bucket + tier;
+        return channel + "/" + bucket;
     }
 
-    /**
-     * The segment as a key that may not read profiles is told it: {@code web/top (this customer's value tier)} for
-     * {@code web/top/high}, since the tier is the customer's value.
-     */
-    static String withoutTier(String segment) {
-        String pooled = OfferModel.pooledSegment(segment);
-        return pooled == null ? segment : pooled + " (this customer's value tier)";
+    /** {@code web/top/high}: the segment learning is kept per (see {@link OfferModel#pooledSegment}). */
+    static String segment(String contextSegment, String valueTier) {
+        return contextSegment + "/" + valueTier;
+    }
+
+    /** The segment as a key that may not read profiles is told it: the tier is the customer's value. */
+    static String tierUnnamed(String contextSegment) {
+        return contextSegment + " (this customer's value tier)";
     }
 
     static double context(Offer offer, Interest interest) {

@@ -243,21 +243,22 @@ public final class DecisionFunnel {
     private Scored score(Offer offer, Campaign campaign, DecisionInputs in, DecisionRequest request,
                          Interest interest, RelationshipMeasures relationship, long halfLife,
                          UniformRandomProvider rng) {
-        String segment = Arbitration.segment(request.channel(), offer, interest, relationship.valueTier());
-        Posterior posterior = Posterior.of(offer, model(in, offer), segment, request.now(), halfLife);
+        String across = Arbitration.contextSegment(request.channel(), offer, interest);
+        String segment = Arbitration.segment(across, relationship.valueTier());
+        Posterior posterior = Posterior.of(offer, model(in, offer), segment, across, request.now(), halfLife);
         double used = policy.explores() ? posterior.sample(rng) : posterior.mean();
         double context = Arbitration.context(offer, interest);
         RankedOffer.Factors factors = Arbitration.factors(offer, campaign, used, context);
         // Words only for the offers an answer shows: with a large catalogue, writing them for every eligible
         // offer was a good part of a decision.
-        return new Scored(offer, campaign, segment, request.quotesFacts(), posterior, used, context, factors,
+        return new Scored(offer, campaign, segment, across, request.quotesFacts(), posterior, used, context, factors,
                 () -> reasons(offer, campaign, request, interest, relationship, posterior, used,
-                        shown(segment, request.quotesFacts()), OfferModel.pooledSegment(segment)));
+                        shown(segment, across, request.quotesFacts()), across));
     }
 
     /** The tier is the customer's value, which only a key allowed to read profiles is told. */
-    private static String shown(String segment, boolean quotesFacts) {
-        return quotesFacts ? segment : Arbitration.withoutTier(segment);
+    private static String shown(String segment, String across, boolean quotesFacts) {
+        return quotesFacts ? segment : Arbitration.tierUnnamed(across);
     }
 
     private List<String> reasons(Offer offer, Campaign campaign, DecisionRequest request, Interest interest,
@@ -278,7 +279,8 @@ public final class DecisionFunnel {
         if (contextSpeaks) {
             reasons.add(context);
         }
-        reasons.add(on.propensityOn() ? Arbitration.propensityReason(posterior, used, segment, across, policy.explores())
+        reasons.add(on.propensityOn()
+                ? Arbitration.propensityReason(posterior, used, segment, across, policy.explores())
                 : "Propensity" + switchedOff);
         reasons.add((on.valueOn() ? "Value " + Decimals.fixed(offer.value(), 2) : "Value" + switchedOff) + ", "
                 + (on.leverOn() ? "business lever " + trim(offer.priority() * campaign.leverValue())
@@ -353,7 +355,8 @@ public final class DecisionFunnel {
         return Math.round(number * 1_000_000) / 1_000_000.0;
     }
 
-    private record Scored(Offer offer, Campaign campaign, String segment, boolean quotesFacts, Posterior posterior,
+    private record Scored(Offer offer, Campaign campaign, String segment, String across, boolean quotesFacts,
+                          Posterior posterior,
                           double used, double context, RankedOffer.Factors factors,
                           java.util.function.Supplier<List<String>> reasons) {
         double priority() {
@@ -367,7 +370,7 @@ public final class DecisionFunnel {
             }
             return "propensity " + Decimals.fixed(used, 3) + ", posterior mean " + Decimals.fixed(posterior.mean(), 3)
                     + " from " + Decimals.counted(posterior.trials(), "presentation", "presentations") + " in "
-                    + shown(segment, quotesFacts);
+                    + shown(segment, across, quotesFacts);
         }
 
         RankedOffer ranked(double choiceProbability, boolean fallback) {
@@ -379,7 +382,7 @@ public final class DecisionFunnel {
                     offer.recovery() ? Offer.SERVICE_RECOVERY : Offer.SALES, round(priority()),
                     new RankedOffer.Factors(round(factors.propensity()), round(factors.context()),
                             factors.value(), round(factors.lever())),
-                    new RankedOffer.PropensityEvidence(shown(segment, quotesFacts),
+                    new RankedOffer.PropensityEvidence(shown(segment, across, quotesFacts),
                             campaign.factorSwitches().propensityOn() ? round(used) : null, round(posterior.mean()),
                             round(posterior.trials()), round(posterior.successes())),
                     choiceProbability, fallback, why);

@@ -16,9 +16,10 @@ public record Posterior(double alpha, double beta, double trials, double success
                         double pooledMean) {
     static final double POOLED_WEIGHT = 50;
 
-    public static Posterior of(Offer offer, OfferModel model, String segment, long now, long halfLifeMillis) {
+    /** @param across the segment of every value tier that {@code segment} is counted in too, or null for none */
+    public static Posterior of(Offer offer, OfferModel model, String segment, String across, long now,
+                               long halfLifeMillis) {
         SegmentStats stats = evidence(model, segment, now, halfLifeMillis);
-        String across = OfferModel.pooledSegment(segment);
         SegmentStats pooled = across == null ? SegmentStats.NONE : evidence(model, across, now, halfLifeMillis);
         // Evidence is never negative; should a foreign record make it so, the prior still stands. The tier's own
         // evidence is in the pooled segment too, and counts once.
