@@ -1,7 +1,7 @@
 package io.nbo.load;
 
 import io.nbo.load.driver.ClosedLoop;
-import io.nbo.load.driver.FreshnessHistogram;
+import io.nbo.load.driver.ServiceHistograms;
 import io.nbo.load.driver.FreshnessProbe;
 import io.nbo.load.driver.OpenLoop;
 import io.nbo.load.driver.ServiceClient;
@@ -16,6 +16,7 @@ import io.nbo.load.report.PopulationResult;
 import io.nbo.load.report.RouteResult;
 import io.nbo.load.report.RouteStats;
 import io.nbo.load.report.RunResult;
+import io.nbo.load.report.ServerTime;
 import io.nbo.load.service.Loopback;
 import io.nbo.load.service.ServiceProcess;
 import io.nbo.load.traffic.Customers;
@@ -181,7 +182,7 @@ final class LoadRun {
     }
 
     private PhaseResult mixed(String name, Duration duration, ServiceClient client, FreshnessProbe probe) {
-        Map<Double, Long> appliedBefore = probe == null ? Map.of() : FreshnessHistogram.scrape(client);
+        String scrapeBefore = ServiceHistograms.scrape(client);
         CpuMeter.Snapshot before = cpu.snapshot();
         RouteStats decisions = new RouteStats(OFFERS_ROUTE, 200);
         RouteStats events = new RouteStats(EVENTS_ROUTE, 202);
@@ -223,9 +224,12 @@ final class LoadRun {
             routes.add(responses.result(settings.responsesPerSecond(), seconds));
         }
         CpuMeter.CpuUsage used = cpu.snapshot().since(before);
-        Map<Double, Long> appliedAfter = probe == null ? Map.of() : FreshnessHistogram.scrape(client);
+        String scrapeAfter = ServiceHistograms.scrape(client);
+        Map<Double, Long> appliedAfter = ServiceHistograms.freshness(scrapeAfter);
         return new PhaseResult(name, "open", seconds, used, routes, probe == null ? null : probe.result(),
-                appliedAfter.isEmpty() ? null : AppliedFreshness.between(appliedBefore, appliedAfter));
+                probe == null || appliedAfter.isEmpty() ? null
+                        : AppliedFreshness.between(ServiceHistograms.freshness(scrapeBefore), appliedAfter),
+                decisionServerTime(scrapeBefore, scrapeAfter));
     }
 
     /** Waits until the service has taken in what its input topics hold; says so when it could not. */
@@ -268,6 +272,7 @@ final class LoadRun {
     private PhaseResult openSingle(String name, String route, double rate, Duration duration,
                                    LongFunction<Future<HttpResponse<Buffer>>> request,
                                    ServiceClient client) {
+        String scrapeBefore = ServiceHistograms.scrape(client);
         CpuMeter.Snapshot before = cpu.snapshot();
         RouteStats stats = new RouteStats(route, 200);
         OpenLoop.run(List.of(new OpenLoop.Stream(name, rate,
@@ -275,8 +280,9 @@ final class LoadRun {
                 }))), duration);
         awaitDrained(List.of(stats), null);
         double seconds = duration.toNanos() / 1e9;
-        return new PhaseResult(name, "open", seconds, cpu.snapshot().since(before),
-                List.of(stats.result(rate, seconds)), null, null);
+        CpuMeter.CpuUsage used = cpu.snapshot().since(before);
+        return new PhaseResult(name, "open", seconds, used, List.of(stats.result(rate, seconds)), null, null,
+                decisionServerTime(scrapeBefore, ServiceHistograms.scrape(client)));
     }
 
     private PhaseResult closed(String name, String route, ServiceClient client,
@@ -286,11 +292,19 @@ final class LoadRun {
         ClosedLoop.run(client, users, Duration.ofSeconds(2), MAX_CLOSED_LOOP_REQUESTS, request,
                 new RouteStats(route, 200));
         RouteStats stats = new RouteStats(route, 200);
+        String scrapeBefore = ServiceHistograms.scrape(client);
         CpuMeter.Snapshot before = cpu.snapshot();
         double seconds = ClosedLoop.run(client, users, settings.baselineDuration(), MAX_CLOSED_LOOP_REQUESTS,
                 request, stats);
-        return new PhaseResult(name, "closed", Math.round(seconds * 1000) / 1000.0, cpu.snapshot().since(before),
-                List.of(stats.result(null, seconds)), null, null);
+        CpuMeter.CpuUsage used = cpu.snapshot().since(before);
+        return new PhaseResult(name, "closed", Math.round(seconds * 1000) / 1000.0, used,
+                List.of(stats.result(null, seconds)), null, null,
+                decisionServerTime(scrapeBefore, ServiceHistograms.scrape(client)));
+    }
+
+    private static ServerTime decisionServerTime(String scrapeBefore, String scrapeAfter) {
+        return ServerTime.between(ServiceHistograms.decisionTime(scrapeBefore),
+                ServiceHistograms.decisionTime(scrapeAfter));
     }
 
     /** Keeps some answered decisions so offer responses can refer to them. */

@@ -8,10 +8,11 @@ import java.util.Optional;
  * times) or {@code closed} (callers wait for each answer: finds the maximum throughput).
  * {@code cpu} says where the machine's cores went meanwhile: a large {@code otherCores} means something
  * outside the test competed for the CPU. {@code freshness} is null when the phase sent no probes;
- * {@code applied}, the service's own histogram over the phase, is null where it was not read.
+ * {@code applied}, the service's own histogram over the phase, is null where it was not read, and so is
+ * {@code decisionServerTime}, the service's own time for the decisions it answered, where it answered none.
  */
 public record PhaseResult(String name, String model, double seconds, CpuMeter.CpuUsage cpu, List<RouteResult> routes,
-                          FreshnessResult freshness, AppliedFreshness applied) {
+                          FreshnessResult freshness, AppliedFreshness applied, ServerTime decisionServerTime) {
     public PhaseResult {
         routes = List.copyOf(routes);
     }

@@ -55,10 +55,17 @@ public final class ReportTable {
                                 + (f.failures().isEmpty() ? "" : ", " + errors(f.failures()))
                                 + " (polled every " + f.pollIntervalMs() + " ms)"));
             }
+            ServerTime server = phase.decisionServerTime();
+            if (server != null) {
+                out.append(String.format(Locale.ROOT, ROW, "decisions: time in the service", "", "",
+                        server.decisions(), orDash(server.p50Ms()), orDash(server.p99Ms()), orDash(server.p999Ms()), "",
+                        String.format(Locale.ROOT, "%.2f%% within %.0f ms (service histogram, every answered decision)",
+                                server.withinTarget() * 100, server.withinTargetMs())));
+            }
             AppliedFreshness a = phase.applied();
             if (a != null) {
                 out.append(String.format(Locale.ROOT, ROW, "freshness: accepted -> profile", "", "", a.events(),
-                        a.p50Ms() == null ? "-" : ms(a.p50Ms()), a.p99Ms() == null ? "-" : ms(a.p99Ms()), "", "",
+                        orDash(a.p50Ms()), orDash(a.p99Ms()), "", "",
                         String.format(Locale.ROOT, "%.2f%% within %.0f ms (service histogram, every posted event)",
                                 a.withinTarget() * 100, a.targetMs())));
             }
@@ -97,6 +104,10 @@ public final class ReportTable {
 
     private static String number(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String orDash(Double milliseconds) {
+        return milliseconds == null ? "-" : ms(milliseconds);
     }
 
     private static String ms(double value) {

@@ -39,6 +39,6 @@ class BaselinesTest {
     static PhaseResult phase(String name, String route, double throughput, double p50, double p99) {
         LatencySummary latency = new LatencySummary(100, p50, p50, p50, p99, p99, p99);
         RouteResult result = new RouteResult(route, null, 100, 100, 100, throughput, latency, Map.of());
-        return new PhaseResult(name, "open", 10, CpuMeter.CpuUsage.UNKNOWN, List.of(result), null, null);
+        return new PhaseResult(name, "open", 10, CpuMeter.CpuUsage.UNKNOWN, List.of(result), null, null, null);
     }
 }

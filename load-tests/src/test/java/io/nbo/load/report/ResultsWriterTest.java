@@ -44,6 +44,9 @@ class ResultsWriterTest {
         JsonNode applied = json.path("phases").get(0).path("applied");
         assertThat(applied.path("events").asLong()).isEqualTo(2000);
         assertThat(applied.path("withinTarget").asDouble()).isEqualTo(0.995);
+        JsonNode server = json.path("phases").get(0).path("decisionServerTime");
+        assertThat(server.path("decisions").asLong()).isEqualTo(2997);
+        assertThat(server.path("p99Ms").asDouble()).isEqualTo(2.5);
 
         assertThat(json.path("baselines").path("offerToPingMaxThroughput").asDouble()).isEqualTo(0.25);
         assertThat(json.path("notes").get(0).asText()).isEqualTo("a note");
@@ -60,6 +63,7 @@ class ResultsWriterTest {
                 + "+7\\.50 +9\\.90 +503:3");
         assertThat(table).contains("reflected 29, timed out 1");
         assertThat(table).containsPattern("freshness: accepted -> profile +2000 +12\\.50 +48\\.00 .*99\\.50% within 50 ms");
+        assertThat(table).containsPattern("decisions: time in the service +2997 +0\\.42 +2\\.50 +4\\.75 .*97\\.00% within 1 ms");
         assertThat(table).contains("Population: 10000 customers").contains("512.0 bytes per customer");
         assertThat(table).containsPattern("offers max / ping max throughput: +5000\\.0/s / 20000\\.0/s = 0\\.250");
         assertThat(table).contains("offers p99 / ping p99, same open rate:   not measured");
@@ -73,7 +77,8 @@ class ResultsWriterTest {
         FreshnessResult freshness = new FreshnessResult(30, 29, 1, Map.of(), 10,
                 new LatencySummary(29, 130, 120, 200, 250, 250, 250));
         PhaseResult mixed = new PhaseResult("mixed", "open", 15, new CpuMeter.CpuUsage(1.9, 0.4, 1.4, 0.5, 0.1), List.of(offers),
-                freshness, new AppliedFreshness(2000, 50, 0.995, 12.5, 48.0));
+                freshness, new AppliedFreshness(2000, 50, 0.995, 12.5, 48.0),
+                new ServerTime(2997, 1, 0.97, 0.42, 2.5, 4.75));
         Baselines baselines = new Baselines(5000.0, 20000.0, 0.25, 2.0, null, null, null);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("duration", "PT15S");
