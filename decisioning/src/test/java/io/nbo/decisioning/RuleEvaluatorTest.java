@@ -158,6 +158,23 @@ class RuleEvaluatorTest {
     }
 
     @Test
+    void shouldQuoteTheValueThatMadeANotFail() {
+        RuleSpec gold = condition("attributes.tier", "eq", "gold");
+        RuleSpec noCity = condition("attributes.city", "missing", null);
+
+        assertThat(RuleEvaluator.failure(negate(gold), facts))
+                .contains("not(attributes.tier eq \"gold\") is false (actual \"gold\")");
+        assertThat(RuleEvaluator.failure(negate(noCity), facts))
+                .contains("not(attributes.city missing) is false (missing)");
+        assertThat(RuleEvaluator.failure(negate(anyOf(condition("spend.net", "gte", 1000), gold)), facts))
+                .contains("not(any(...)) is false (attributes.tier eq \"gold\" holds (actual \"gold\"))");
+        assertThat(RuleEvaluator.failure(negate(allOf(gold, condition("spend.net", "gte", 100))), facts))
+                .contains("not(all(...)) is false (all 2 of its conditions hold)");
+        assertThat(RuleEvaluator.failure(negate(negate(condition("spend.net", "gte", 1000))), facts))
+                .contains("not(not(...)) is false (spend.net gte 1000 is false (actual 500.0))");
+    }
+
+    @Test
     void shouldAdmitNoOneByARuleWithAnOperatorItDoesNotKnow() {
         assertThat(RuleEvaluator.failure(condition("spend.net", "frobnicate", 1), facts))
                 .contains("the rule cannot be evaluated: unknown operator 'frobnicate'");

@@ -98,13 +98,34 @@ public final class RuleEvaluator {
         }
         if (rule.not() != null) {
             return failureOf(rule.not(), facts).isPresent() ? Optional.empty()
-                    : Optional.of("not(" + describe(rule.not()) + ") is false");
+                    : Optional.of("not(" + describe(rule.not()) + ") is false (" + whyItHolds(rule.not(), facts) + ")");
         }
         Object actual = facts.get(rule.field());
         if (holds(rule.op(), actual, rule.value())) {
             return Optional.empty();
         }
         return Optional.of(describe(rule) + " is false (" + (actual == null ? "missing" : "actual " + shown(actual)) + ")");
+    }
+
+    /** For a not() that failed: the value that made its condition hold, as a failed condition quotes it. */
+    private static String whyItHolds(RuleSpec rule, Facts facts) {
+        if (rule.field() != null) {
+            Object actual = facts.get(rule.field());
+            return actual == null ? "missing" : "actual " + shown(actual);
+        }
+        if (rule.all() != null) {
+            return rule.all().size() == 1 ? "its condition holds: " + whyItHolds(rule.all().get(0), facts)
+                    : "all " + rule.all().size() + " of its conditions hold";
+        }
+        if (rule.any() != null) {
+            for (RuleSpec part : rule.any()) {
+                if (failureOf(part, facts).isEmpty()) {
+                    return describe(part) + " holds (" + whyItHolds(part, facts) + ")";
+                }
+            }
+        }
+        // not(not(x)) holds where x fails, and x's failure says why.
+        return failureOf(rule.not(), facts).orElse("it holds");
     }
 
     public static boolean holds(RuleSpec rule, Facts facts) {
