@@ -364,6 +364,9 @@ class RelationshipAssessorTest {
                 .explanations()).contains("Level 3 (comfort): an issue (a complaint, a detractor score or a lapse) answered by a recovery action or"
                         + " positive feedback");
         assertThat(gone.explanations()).contains("Stage dissolution: no activity for 190 days (dissolved after 180 days)");
+        assertThat(at(fold(Events.complaint("c1", T0)), T0 + 4 * DAY).explanations())
+                .as("a customer who only complained has not visited, but was heard from")
+                .anyMatch(line -> line.startsWith("Churn risk") && line.contains("4 days since they were last heard from"));
         assertThat(at(fold(Events.view("c1", "a", T0)), T0).explanations()).contains("Stage contact: no purchase yet",
                 "Value low: net spend 0.00 over 0 purchases (high from 500.00 or 5 purchases)");
         assertThat(at(fold(regular[0]), T0 + 3 * DAY).explanations()).contains(

@@ -96,7 +96,7 @@ final class Explanations {
     static String churnRisk(double risk, long since, long rhythm, boolean ownRhythm, boolean sincePurchase,
                             boolean openIssue, Integer nps, long purchases, boolean dissolved) {
         StringBuilder why = new StringBuilder("Churn risk ").append(fixed(risk, 2)).append(": ")
-                .append(days(since)).append(sincePurchase ? " since the last purchase" : " since the last visit")
+                .append(days(since)).append(sincePurchase ? " since the last purchase" : " since they were last heard from")
                 .append(ownRhythm ? " against a rhythm of " : " against the default rhythm of ").append(days(rhythm))
                 .append(ownRhythm ? "" : " (too few purchases for their own)");
         if (openIssue) {
