@@ -154,6 +154,14 @@ class RelationshipAssessorTest {
         assertThat(at(poor, T0 + 2 * DAY).openIssueCause()).isEqualTo("detractor score");
         assertThat(at(poor, T0 + 2 * DAY).stage()).isEqualTo("deterioration");
         assertThat(at(middling, T0 + 2 * DAY).needsRecovery()).isFalse();
+        assertThat(poor.feedback().reviews()).as("a scathing review is an issue, not engagement").isZero();
+        assertThat(at(poor, T0 + 2 * DAY).level()).as("not self-expression").isLessThan(5);
+        CustomerProfile poorRepeatBuyer = updater.apply(updater.apply(poor, Events.purchase("c1", 20, "a", T0 + DAY)),
+                feedback("rating", null, 3, "Fine, nothing special", T0 + 2 * DAY));
+        assertThat(poorRepeatBuyer.feedback().reviews()).as("a middling one with words is a review").isEqualTo(1);
+        assertThat(at(poorRepeatBuyer, T0 + 3 * DAY).loyalty()).isEqualTo("active");
+        assertThat(at(updater.apply(poor, Events.purchase("c1", 20, "a", T0 + DAY)), T0 + 3 * DAY).loyalty())
+                .isEqualTo("passive");
         CustomerProfile answered = updater.apply(poor, feedback("rating", null, 5, null, T0 + 2 * DAY));
         assertThat(at(answered, T0 + 3 * DAY).stage()).isEqualTo("repair");
     }

@@ -156,7 +156,8 @@ public final class ProfileUpdater {
                 }
                 case RATING -> {
                     rating = newest("feedback:rating", at) ? voice.rating() : rating;
-                    reviews += voice.text() != null && !voice.text().isBlank() ? 1 : 0;
+                    // A scathing review is the customer's voice too, but an issue to answer, not engagement.
+                    reviews += voice.text() != null && !voice.text().isBlank() && voice.rating() > POOR_RATING ? 1 : 0;
                     positive = voice.rating() >= GOOD_RATING;
                     if (voice.rating() <= POOR_RATING) {
                         lastDetractorAt = latest(lastDetractorAt, at);
