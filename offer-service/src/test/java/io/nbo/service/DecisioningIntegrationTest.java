@@ -374,6 +374,17 @@ class DecisioningIntegrationTest {
             assertThat(first.get("shown").get(0).asText()).isEqualTo("learn-books");
             assertThat(first.at("/candidates/0/choiceProbability").asDouble()).isEqualTo(1.0);
             assertThat(first.at("/candidates/0/propensityMean").asDouble()).isEqualTo(0.05);
+            consumer.unsubscribe();
+            consumer.subscribe(List.of(Topics.DECISION_LOG.name()));
+            List<JsonNode> pseudonymous = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> pseudonymous.add(readJson(record.value())));
+                return pseudonymous.stream().filter(d -> decisionIds.contains(d.get("decisionId").asText())).count() == 20;
+            });
+            pseudonymous.stream().filter(d -> decisionIds.contains(d.get("decisionId").asText())).forEach(logged ->
+                    assertThat(io.nbo.schemas.validation.ContractValidator.shared().violations(
+                            io.nbo.schemas.validation.Contract.DECISION_LOG, logged))
+                            .as("the served contract of decision-log: %s", logged).isEmpty());
         }
     }
 

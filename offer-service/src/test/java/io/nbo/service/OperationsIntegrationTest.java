@@ -114,6 +114,7 @@ class OperationsIntegrationTest {
             schemas.add(referred.group());
         }
         assertThat(schemas).contains("schemas/v1/offer-write.schema.json", "schemas/v1/campaign-write.schema.json");
+        schemas.add("schemas/v1/decision-log.schema.json");
         for (String schema : schemas) {
             assertThat(http.get("/" + schema).status()).as(schema).isEqualTo(200);
         }

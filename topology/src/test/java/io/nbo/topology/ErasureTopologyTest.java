@@ -171,6 +171,9 @@ class ErasureTopologyTest {
         assertThat(before).hasSize(2).allSatisfy(entry -> {
             assertThat(entry.key).isEqualTo(pseudonym).doesNotContain("cust-7");
             assertThat(new String(entry.value, StandardCharsets.UTF_8)).doesNotContain("cust-7").contains(pseudonym);
+            assertThat(io.nbo.schemas.validation.ContractValidator.shared().violations(
+                    io.nbo.schemas.validation.Contract.DECISION_LOG, io.nbo.schemas.json.Json.mapper().readTree(entry.value)))
+                    .as("the published contract of the log").isEmpty();
         });
 
         erase("cust-7");

@@ -2,15 +2,19 @@ package io.nbo.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nbo.decisioning.contact.CampaignExposure;
 import io.nbo.decisioning.contact.ContactHistory;
 import io.nbo.decisioning.contact.OfferContact;
 import io.nbo.decisioning.contact.OrderCredit;
 import io.nbo.decisioning.contact.Presentation;
 import io.nbo.decisioning.profile.CustomerProfile;
+import io.nbo.schemas.decisions.DecisionRecord;
 import io.nbo.schemas.json.Json;
 import io.nbo.topology.profile.ProfileSerde;
 import io.nbo.schemas.json.JsonSerde;
+import io.nbo.schemas.validation.Contract;
+import io.nbo.schemas.validation.ContractValidator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,6 +127,30 @@ class StateSerdesTest {
 
         assertThat(new JsonSerde<>(CustomerProfile.class).fromBytes(written)).isEqualTo(profile);
         assertThat(ProfileSerde.serde().fromBytes(written.clone())).isSameAs(profile);
+    }
+
+    @Test
+    void shouldWriteTheDecisionLogAsItsPublishedContractSays() throws Exception {
+        List<DecisionRecord.Candidate> candidates = List.of(
+                new DecisionRecord.Candidate("o1", "k1", "books", "call-centre/top/high", 0.1, 0.12, 1, 10, 1.5, 1.5,
+                        0.75, 1),
+                new DecisionRecord.Candidate("o2", null, null, "call-centre/none/high", 1, 0.05, 0.1, 4, 1, 0.4, 0, 0,
+                        Boolean.FALSE));
+        DecisionRecord decision = new DecisionRecord("d-1", "pseudonym-0f8fad5b-d9cb-469f-a165-70867728950e", 1_000,
+                "call-centre", null, "greedy", candidates, List.of("o1"),
+                List.of(new DecisionRecord.ControlHold("k2", "o3", "garden")), true, "repair", "high");
+        ContractValidator validator = ContractValidator.shared();
+
+        ObjectNode logged = (ObjectNode) Json.mapper().readTree(StateSerdes.DECISION_LOG.toBytes(decision));
+
+        assertThat(validator.violations(Contract.DECISION_LOG, logged)).isEmpty();
+        assertThat(logged.has("placement")).as("absent, not null, when the request named none").isFalse();
+        ObjectNode named = logged.deepCopy().put("customerId", "c-2");
+        assertThat(validator.violations(Contract.DECISION_LOG, named)).as("a customer id in the log").isNotEmpty();
+        ObjectNode extended = logged.deepCopy();
+        ((ObjectNode) extended.at("/candidates/0")).put("reason", "x");
+        assertThat(validator.violations(Contract.DECISION_LOG, extended)).as("a field the contract does not name")
+                .isNotEmpty();
     }
 
     /** Profiles and decisions used to be written as text: what a store or topic still holds must read. */

@@ -159,6 +159,7 @@ public final class OperationsHandler {
 
     private static final java.util.List<String> CONTRACTS = java.util.List.of("campaign.schema.json",
             "clickstream-event.schema.json", "common.schema.json", "customer-update.schema.json",
+            "decision-log.schema.json",
             "feedback-event.schema.json", "offer-response.schema.json", "offer.schema.json", "rule.schema.json",
             "rule-values.schema.json", "transaction-event.schema.json");
     /** The bodies of PUT /v1/offers/{offerId} and PUT /v1/campaigns/{campaignId}, by the contract they follow. */

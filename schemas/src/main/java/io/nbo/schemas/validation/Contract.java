@@ -10,7 +10,9 @@ public enum Contract {
     OFFER("offer"),
     CAMPAIGN("campaign"),
     /** Checked on the rules of offers and campaigns written through the API only (see {@code RuleValues}). */
-    RULE_VALUES("rule-values");
+    RULE_VALUES("rule-values"),
+    /** What the service writes to the {@code decision-log} topic, for those who read it: no input is checked against it. */
+    DECISION_LOG("decision-log");
 
     public static final String VERSION = "v1";
 
