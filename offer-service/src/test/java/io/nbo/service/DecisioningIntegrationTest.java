@@ -291,6 +291,12 @@ class DecisioningIntegrationTest {
         assertThat(stats.at("/lift/revenuePerCustomer/treatment").asDouble()).as("to a millionth, as the group shows it")
                 .isCloseTo(80.0 * (treated.size() / 2) / treated.size(), org.assertj.core.data.Offset.offset(5e-7))
                 .isEqualTo(stats.at("/treatment/revenuePerCustomer").asDouble());
+        com.networknt.schema.Schema documented = http.documentedSchema("CampaignStats");
+        assertThat(documented.validate(stats)).as("the answer, against the OpenAPI document's CampaignStats").isEmpty();
+        assertThat(documented.validate(http.get("/v1/stats/campaigns").json().get("campaigns").get(0)))
+                .as("the overview's").isEmpty();
+        assertThat(documented.validate(((com.fasterxml.jackson.databind.node.ObjectNode) stats.deepCopy())
+                .without("lift"))).as("a check that can fail").isNotEmpty();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             String metrics = http.get("/metrics").body();
@@ -381,10 +387,10 @@ class DecisioningIntegrationTest {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> pseudonymous.add(readJson(record.value())));
                 return pseudonymous.stream().filter(d -> decisionIds.contains(d.get("decisionId").asText())).count() == 20;
             });
-            pseudonymous.stream().filter(d -> decisionIds.contains(d.get("decisionId").asText())).forEach(logged ->
+            pseudonymous.stream().filter(d -> decisionIds.contains(d.get("decisionId").asText())).forEach(copy ->
                     assertThat(io.nbo.schemas.validation.ContractValidator.shared().violations(
-                            io.nbo.schemas.validation.Contract.DECISION_LOG, logged))
-                            .as("the served contract of decision-log: %s", logged).isEmpty());
+                            io.nbo.schemas.validation.Contract.DECISION_LOG, copy))
+                            .as("the served contract of decision-log: %s", copy).isEmpty());
         }
     }
 

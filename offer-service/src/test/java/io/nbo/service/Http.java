@@ -111,9 +111,12 @@ final class Http {
     com.networknt.schema.Schema documentedSchema(String name) {
         try {
             JsonNode document = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(get("/openapi.yaml").body());
+            // The components beside the reference, so one component's $ref to another resolves in the document.
+            com.fasterxml.jackson.databind.node.ObjectNode root = Json.mapper().createObjectNode()
+                    .put("$ref", "#/components/schemas/" + name);
+            root.set("components", document.get("components"));
             return com.networknt.schema.SchemaRegistry.withDefaultDialect(
-                    com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
-                    .getSchema(document.at("/components/schemas/" + name));
+                    com.networknt.schema.SpecificationVersion.DRAFT_2020_12).getSchema(root);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

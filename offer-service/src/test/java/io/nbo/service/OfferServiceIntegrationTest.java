@@ -164,6 +164,8 @@ class OfferServiceIntegrationTest {
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         assertThat(accepted.json().get("accepted").asInt()).isEqualTo(2);
         assertThat(accepted.json().get("byTopic").get("clickstream").asInt()).isEqualTo(2);
+        assertThat(http.documentedSchema("Accepted").validate(accepted.json()))
+                .as("the answer, against the OpenAPI document's Accepted").isEmpty();
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(http.get("/v1/customers/" + customer).json().path("eventCount").asInt()).isEqualTo(2));
@@ -171,6 +173,14 @@ class OfferServiceIntegrationTest {
         JsonNode decision = http.get("/v1/customers/" + customer + "/offers?channel=web&placement=home").json();
         assertThat(decision.get("knownCustomer").asBoolean()).isTrue();
         assertThat(decision.get("decisionId").asText()).isNotBlank();
+        com.networknt.schema.Schema documented = http.documentedSchema("Decision");
+        JsonNode explained = http.get("/v1/customers/" + customer + "/offers?explain=true&limit=1").json();
+        assertThat(explained.get("dropped")).as("one offer shown, the other explained").isNotEmpty();
+        for (JsonNode answer : List.of(decision, explained, coldStart)) {
+            assertThat(documented.validate(answer)).as("against the OpenAPI document's Decision: %s", answer).isEmpty();
+        }
+        assertThat(documented.validate(((com.fasterxml.jackson.databind.node.ObjectNode) decision.deepCopy())
+                .without("offers"))).as("a check that can fail").isNotEmpty();
         JsonNode profile = http.get("/v1/customers/" + customer).json();
         assertThat(profile.get("eventCount").asInt()).isEqualTo(2);
         assertThat(profile.get("affinities").has("it-books")).isTrue();

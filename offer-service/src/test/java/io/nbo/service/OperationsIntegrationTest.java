@@ -47,7 +47,7 @@ class OperationsIntegrationTest {
     }
 
     @Test
-    void shouldReportHealthMetricsAndTheApiDescription() {
+    void shouldReportHealthMetricsAndTheApiDescription() throws Exception {
         assertThat(http.get("/health/live").status()).isEqualTo(200);
         Http.Reply ready = http.get("/health/ready");
         assertThat(ready.status()).isEqualTo(200);
@@ -117,6 +117,23 @@ class OperationsIntegrationTest {
         schemas.add("schemas/v1/decision-log.schema.json");
         for (String schema : schemas) {
             assertThat(http.get("/" + schema).status()).as(schema).isEqualTo(200);
+        }
+        JsonNode document = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(openApi.body());
+        java.util.Set<String> operationIds = new java.util.HashSet<>();
+        document.get("paths").properties().forEach(path -> path.getValue().properties().stream()
+                .filter(operation -> List.of("get", "put", "post", "delete").contains(operation.getKey()))
+                .forEach(operation -> {
+                    String named = operation.getKey() + " " + path.getKey();
+                    assertThat(operationIds.add(operation.getValue().path("operationId").asText()))
+                            .as("%s has an operationId of its own", named).isTrue();
+                    assertThat(operation.getValue().path("tags")).as(named).isNotEmpty();
+                    assertThat(operation.getValue().at("/responses/default/$ref").asText())
+                            .as("%s: a status it does not list is a problem", named)
+                            .isEqualTo("#/components/responses/Problem");
+                }));
+        assertThat(operationIds).contains("decideOffers", "collectEvents").doesNotContain("");
+        for (String health : List.of("/health/live", "/health/ready")) {
+            assertThat(http.documentedSchema("Health").validate(http.get(health).json())).as(health).isEmpty();
         }
         JsonNode offerBody = http.get("/schemas/v1/offer-write.schema.json").json();
         assertThat(offerBody.get("required").toString()).doesNotContain("offerId").contains("campaignId");
