@@ -108,6 +108,37 @@ class StitchingIntegrationTest {
                 .path("subjectId").asText()).as("an agent's key may merge two customers").isEqualTo(attacker));
     }
 
+    @ParameterizedTest(name = "on the same partition: {0}")
+    @ValueSource(booleans = {true, false})
+    void shouldStitchOnlyTheEarlierOfTwoLoginsThatNameEachOtherAndLoseNothingAfter(boolean samePartition) {
+        String first = "crossed-" + UUID.randomUUID().toString().substring(0, 6);
+        String second = samePartition ? visitorOnThePartitionOf(first) : visitorOnAnotherPartitionThan(first);
+        Instant at = Instant.now();
+        // One post: both logins are taken in before either stitch comes round, as when two systems cross.
+        post("""
+                [{"type":"login","eventId":"%1$s-l","customerId":"%1$s","anonymousId":"%2$s","timestamp":"%3$s","channel":"web"},
+                 {"type":"login","eventId":"%2$s-l","customerId":"%2$s","anonymousId":"%1$s","timestamp":"%4$s","channel":"web"}]"""
+                .formatted(first, second, at, at.plusMillis(1)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(http.get("/v1/customers/" + second).json().path("subjectId").asText()).isEqualTo(first);
+            assertThat(http.get("/v1/customers/" + first).json().path("eventCount").asInt()).isEqualTo(2);
+        });
+        for (String id : new String[] {first, second}) {
+            post("""
+                    {"type":"purchase","eventId":"%1$s-p","customerId":"%1$s","timestamp":"%2$s","channel":"web",
+                     "amount":50,"currency":"EUR","items":[{"productId":"mug","category":"kitchen"}]}""".formatted(id, Instant.now()));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode profile = http.get("/v1/customers/" + first).json();
+            assertThat(profile.path("subjectId").asText()).isEqualTo(first);
+            assertThat(profile.has("resolvedFrom")).as("the earlier login's customer keeps its own id").isFalse();
+            assertThat(profile.at("/spend/total").asDouble()).as("both purchases, under either id").isEqualTo(100.0);
+        });
+        assertThat(http.get("/v1/customers/" + second).json().path("subjectId").asText()).isEqualTo(first);
+    }
+
     @Test
     void shouldMergeTheVisitorIntoTheCustomerAcrossPartitionsWithoutLosingOrDoubleCounting() throws Exception {
         String customer = "member-" + UUID.randomUUID().toString().substring(0, 6);

@@ -97,7 +97,7 @@ public final class OfferTopology {
         topology.addStateStore(ContactProcessor.store(), ContactProcessor.NAME, StitchProcessor.NAME,
                 MergeProcessor.NAME, ErasureProcessor.NAME);
         topology.addStateStore(StitchProcessor.aliasStore(), StitchProcessor.NAME, ProfileProcessor.NAME,
-                ErasureProcessor.NAME, ContactProcessor.NAME);
+                ErasureProcessor.NAME, ContactProcessor.NAME, MergeProcessor.NAME);
         topology.addStateStore(ContactProcessor.pseudonymStore(), ContactProcessor.NAME, ErasureProcessor.NAME);
         topology.addStateStore(ContactProcessor.pendingStore(), ContactProcessor.NAME);
         topology.addSink(ContactProcessor.DECISION_LOG_SINK, Topics.DECISION_LOG.name(), KEYS_OUT, BYTES_OUT,

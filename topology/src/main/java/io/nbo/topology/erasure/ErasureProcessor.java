@@ -109,6 +109,7 @@ public final class ErasureProcessor implements Processor<String, byte[], String,
         ProfileSerde.serde().forget(profiles.delete(subject));
         StateSerdes.CONTACT_HISTORY.forget(histories.delete(subject));
         StitchProcessor.forget(aliases, subject);
+        io.nbo.topology.identity.CrossedLogins.forget(aliases, subject);
         List<String> remembered = new ArrayList<>();
         try (KeyValueIterator<String, Long> ids = seenEvents.prefixScan(subject + "|", Serdes.String().serializer())) {
             ids.forEachRemaining(entry -> remembered.add(entry.key));

@@ -30,6 +30,7 @@ public final class MergeProcessor implements Processor<String, byte[], String, b
     private KeyValueStore<String, CustomerProfile> profiles;
     private KeyValueStore<String, ContactHistory> histories;
     private KeyValueStore<String, Long> seenEvents;
+    private KeyValueStore<String, String> aliases;
     private ProcessorContext<String, byte[]> context;
 
     public MergeProcessor(TopologyConfig config, ActiveStores running) {
@@ -43,6 +44,7 @@ public final class MergeProcessor implements Processor<String, byte[], String, b
         this.profiles = context.getStateStore(ProfileProcessor.PROFILE_STORE);
         this.histories = context.getStateStore(ContactProcessor.STORE);
         this.seenEvents = context.getStateStore(ProfileProcessor.SEEN_EVENTS_STORE);
+        this.aliases = context.getStateStore(StitchProcessor.ALIAS_STORE);
     }
 
     @Override
@@ -52,6 +54,7 @@ public final class MergeProcessor implements Processor<String, byte[], String, b
         if (payload == null) {
             return;
         }
+        CrossedLogins.arrived(aliases, payload.anonymousId(), payload.customerId());
         Long erasedAt = running.erasedAt(payload.customerId());
         if (erasedAt != null && record.timestamp() <= erasedAt) {
             // The login came before the customer asked to be erased, its hand-over after the erasure: what the

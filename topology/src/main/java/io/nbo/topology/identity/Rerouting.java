@@ -7,10 +7,35 @@ import io.nbo.schemas.events.EventType;
 import io.nbo.schemas.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** Which events tie an anonymous id to a customer, and how an anonymous event is re-addressed. */
 public final class Rerouting {
+    /** One per id an event was sent on from, so an event never goes round ids that lead to each other. */
+    static final String SENT_ON_FROM_HEADER = "nbo-sent-on-from";
+
     private Rerouting() {
+    }
+
+    /** The headers of an event sent on from {@code subjectId}: its own, and that id. */
+    public static Headers sentOnFrom(Headers headers, String subjectId) {
+        Headers copy = new RecordHeaders(headers.toArray());
+        copy.add(SENT_ON_FROM_HEADER, subjectId.getBytes(StandardCharsets.UTF_8));
+        return copy;
+    }
+
+    /** Whether the event was sent on from {@code id} before: sending it there again would go round. */
+    public static boolean cameThrough(Headers headers, String id) {
+        byte[] wanted = id.getBytes(StandardCharsets.UTF_8);
+        for (Header header : headers.headers(SENT_ON_FROM_HEADER)) {
+            if (java.util.Arrays.equals(header.value(), wanted)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A login or sign-up that names both ids makes the anonymous visitor that customer. */

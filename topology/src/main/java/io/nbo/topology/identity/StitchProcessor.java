@@ -74,6 +74,13 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
                     request.customerId(), request.customerId(), request.anonymousId());
             return;
         }
+        java.util.Optional<String> crossed = request.follows() != null ? java.util.Optional.empty()
+                : CrossedLogins.earlierCrossing(aliases, request, context.currentSystemTimeMs());
+        if (crossed.isPresent()) {
+            context.forward(DeadLetters.letter(record, crossed.get(), context.recordMetadata().orElse(null),
+                    context.currentSystemTimeMs()), DeadLetters.SINK);
+            return;
+        }
         // A customer's own id stays known after its profile moved (merged into another): a public key may not take
         // it over then either.
         boolean known = profile != null ? profile.known() : aliases.get(KNOWN_MARK + request.anonymousId()) != null;

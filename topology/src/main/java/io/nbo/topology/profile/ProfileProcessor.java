@@ -16,6 +16,7 @@ import io.nbo.topology.TopologyConfig;
 import io.nbo.topology.contact.ContactProcessor;
 import io.nbo.topology.contact.TrackedInput;
 import io.nbo.topology.deadletter.DeadLetters;
+import io.nbo.topology.identity.CrossedLogins;
 import io.nbo.topology.identity.IdentityRecords;
 import io.nbo.topology.identity.Rerouting;
 import io.nbo.topology.identity.StitchProcessor;
@@ -150,10 +151,17 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
             owner = null;
         }
         if (owner != null && !owner.equals(event.subjectId())) {
+            if (Rerouting.cameThrough(record.headers(), owner)) {
+                // Sent on again it would come back here, and be dropped as a repeat without a trace.
+                seenEvents.delete(dedupKey);
+                deadLetter(record, "'" + event.subjectId() + "' leads to '" + owner + "', which this event was sent on"
+                        + " from: the ids lead round to each other, so the event has no profile to go to", source);
+                return;
+            }
             // This id was stitched to a customer earlier (a visitor who logged in, or an id first used as an
             // anonymous one): reads of it answer with that customer, so its events belong there too.
             context.forward(new Record<>(owner, Rerouting.withCustomer(codec, event, owner), record.timestamp(),
-                    record.headers()), REROUTE_SINK);
+                    Rerouting.sentOnFrom(record.headers(), event.subjectId())), REROUTE_SINK);
             return;
         }
         // The contact history first: a reader waiting for this event watches the profile's position, and must
@@ -180,6 +188,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
             IdentityRecords.StitchRequest stitch = new IdentityRecords.StitchRequest(event.anonymousId(),
                     event.customerId(), event.eventId(), event.timestamp(), null,
                     record.headers().lastHeader(IdentityRecords.PUBLIC_KEY_HEADER) != null);
+            CrossedLogins.expect(aliases, stitch, context.currentSystemTimeMs());
             context.forward(new Record<>(event.anonymousId(), IdentityRecords.STITCH.toBytes(stitch),
                     record.timestamp()), STITCH_SINK);
         }
@@ -203,8 +212,12 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
         return Topics.REROUTED_EVENTS.name().equals(topic) && record.timestamp() <= erasedAt;
     }
 
-    /** Event ids first seen longer than the de-duplication window ago are forgotten, a batch per call. */
+    /**
+     * Event ids first seen longer than the de-duplication window ago are forgotten, a batch per call, and notes of
+     * logins whose hand-over never came back.
+     */
     private void forgetOldEventIds(long now) {
+        CrossedLogins.sweep(aliases, now);
         long horizon = now - dedupWindow.toMillis();
         try (KeyValueIterator<String, Long> ids = sweepFrom == null ? seenEvents.all()
                 : seenEvents.range(sweepFrom, null)) {
