@@ -16,6 +16,8 @@ public final class JsonErrors {
             Pattern.compile("\\(start marker at \\[Source: [^;]*; line: (\\d+), column: (\\d+)]\\)");
     private static final Pattern SOURCE = Pattern.compile(" ?(at )?\\[Source: [^\\]]*]");
     private static final Pattern TOKEN = Pattern.compile(" ?\\(token `JsonToken\\.[A-Z_]+`\\)");
+    /** Where a limit's value comes from in Jackson ("(32, from `StreamReadConstraints.getMaxNestingDepth()`)"). */
+    private static final Pattern LIMIT_SOURCE = Pattern.compile(", from `[^`]*`");
     /** Java packages before a type name: Jackson's own, the JDK's and the service's. */
     private static final Pattern PACKAGE =
             Pattern.compile("\\b(?:java|javax|com|io|org)\\.(?:[a-z][a-z0-9_]*\\.)*(?=[A-Z])");
@@ -39,6 +41,11 @@ public final class JsonErrors {
      * Read again as text only when refused, and only trusted when the text reader finds the same fault.
      */
     public static String describe(IOException e, byte[] document) {
+        String wide = wideEncoding(document);
+        if (wide != null) {
+            // Quoted back as UTF-8 would garble it; what was read is what the sender needs to know.
+            return describe(e) + " (read as " + wide + ", as its first bytes say)";
+        }
         if (document != null && e instanceof JsonProcessingException refusal && refusal.getLocation() != null) {
             try {
                 Json.untrustedReader().readTree(new String(document, java.nio.charset.StandardCharsets.UTF_8));
@@ -51,6 +58,24 @@ public final class JsonErrors {
             }
         }
         return describe(e);
+    }
+
+    /** The encoding other than UTF-8 JSON readers take from a document's first bytes (RFC 4627), or null. */
+    private static String wideEncoding(byte[] document) {
+        if (document == null || document.length < 2) {
+            return null;
+        }
+        int b0 = document[0] & 0xFF;
+        int b1 = document[1] & 0xFF;
+        boolean zeroInFirstFour = false;
+        for (int i = 0; i < Math.min(4, document.length); i++) {
+            zeroInFirstFour |= document[i] == 0;
+        }
+        if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE) || zeroInFirstFour) {
+            return document.length >= 4 && (document[0] == 0 && document[1] == 0 || document[2] == 0 && document[3] == 0)
+                    ? "UTF-32" : "UTF-16";
+        }
+        return null;
     }
 
     /** What is wrong with the document, and where when the reader knows: "… (line 1, column 95)". */
@@ -87,6 +112,7 @@ public final class JsonErrors {
         }
         text = SOURCE.matcher(text).replaceAll("");
         text = TOKEN.matcher(text).replaceAll("");
+        text = LIMIT_SOURCE.matcher(text).replaceAll("");
         text = PACKAGE.matcher(text).replaceAll("").replace("`", "");
         text = TOKEN_NAME.matcher(text).replaceAll(token -> TOKENS.getOrDefault(token.group(), "a value"));
         return nonStandard ? text + ", which JSON does not allow" : text;

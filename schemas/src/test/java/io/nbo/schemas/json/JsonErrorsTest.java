@@ -33,6 +33,19 @@ class JsonErrorsTest {
         assertThat(refusal("{\"a\":1} {\"b\":2}")).startsWith("more than one JSON value");
         assertThat(refusal("/*c*/{}")).startsWith("a comment, which JSON does not allow");
         assertThat(refusal("\n  {\"a\":1")).contains("opened at line 2, column 3");
+        assertThat(refusal("[".repeat(40) + "]".repeat(40))).as("a limit, without where Jackson keeps it")
+                .startsWith("Document nesting depth (33) exceeds the maximum allowed (32)").doesNotContain("from");
+    }
+
+    @Test
+    void saysWhichEncodingTheFirstBytesChose() {
+        byte[] utf16 = {(byte) 0xFF, (byte) 0xFE, 'b', 'a', 'd', '!'};
+        byte[] utf8 = "bad!".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(JsonErrors.describe(catchThrowableOfType(IOException.class, () -> Json.untrustedReader()
+                .readTree(utf16)), utf16)).endsWith("(read as UTF-16, as its first bytes say)");
+        assertThat(JsonErrors.describe(catchThrowableOfType(IOException.class, () -> Json.untrustedReader()
+                .readTree(utf8)), utf8)).doesNotContain("read as");
     }
 
     @Test
