@@ -20,15 +20,24 @@ public final class Rerouting {
     private Rerouting() {
     }
 
-    /** The headers of an event sent on from {@code subjectId}: its own, and that id. */
-    public static Headers sentOnFrom(Headers headers, String subjectId) {
+    /**
+     * The headers of an event sent on from {@code subjectId}: its own, and that id beside those it was sent on from
+     * before when it {@code wasSentOn} already (a dead letter sent back to an event topic starts afresh).
+     */
+    public static Headers sentOnFrom(Headers headers, String subjectId, boolean wasSentOn) {
         Headers copy = new RecordHeaders(headers.toArray());
+        if (!wasSentOn) {
+            copy.remove(SENT_ON_FROM_HEADER);
+        }
         copy.add(SENT_ON_FROM_HEADER, subjectId.getBytes(StandardCharsets.UTF_8));
         return copy;
     }
 
-    /** Whether the event was sent on from {@code id} before: sending it there again would go round. */
-    public static boolean cameThrough(Headers headers, String id) {
+    /** Whether the event, {@code wasSentOn} here, was sent on from {@code id} before: sent there, it would go round. */
+    public static boolean cameThrough(Headers headers, String id, boolean wasSentOn) {
+        if (!wasSentOn) {
+            return false;
+        }
         byte[] wanted = id.getBytes(StandardCharsets.UTF_8);
         for (Header header : headers.headers(SENT_ON_FROM_HEADER)) {
             if (java.util.Arrays.equals(header.value(), wanted)) {

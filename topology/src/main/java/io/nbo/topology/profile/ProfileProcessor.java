@@ -151,7 +151,8 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
             owner = null;
         }
         if (owner != null && !owner.equals(event.subjectId())) {
-            if (Rerouting.cameThrough(record.headers(), owner)) {
+            boolean sentOn = Topics.REROUTED_EVENTS.name().equals(topic);
+            if (Rerouting.cameThrough(record.headers(), owner, sentOn)) {
                 // Sent on again it would come back here, and be dropped as a repeat without a trace.
                 seenEvents.delete(dedupKey);
                 deadLetter(record, "'" + event.subjectId() + "' leads to '" + owner + "', which this event was sent on"
@@ -161,7 +162,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
             // This id was stitched to a customer earlier (a visitor who logged in, or an id first used as an
             // anonymous one): reads of it answer with that customer, so its events belong there too.
             context.forward(new Record<>(owner, Rerouting.withCustomer(codec, event, owner), record.timestamp(),
-                    Rerouting.sentOnFrom(record.headers(), event.subjectId())), REROUTE_SINK);
+                    Rerouting.sentOnFrom(record.headers(), event.subjectId(), sentOn)), REROUTE_SINK);
             return;
         }
         // The contact history first: a reader waiting for this event watches the profile's position, and must
