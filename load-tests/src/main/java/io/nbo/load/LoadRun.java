@@ -227,7 +227,7 @@ final class LoadRun {
         String scrapeAfter = ServiceHistograms.scrape(client);
         Map<Double, Long> appliedAfter = ServiceHistograms.freshness(scrapeAfter);
         return new PhaseResult(name, "open", seconds, used, routes, probe == null ? null : probe.result(),
-                probe == null || appliedAfter.isEmpty() ? null
+                probe == null || appliedAfter.isEmpty() || scrapeBefore.isEmpty() ? null
                         : AppliedFreshness.between(ServiceHistograms.freshness(scrapeBefore), appliedAfter),
                 decisionServerTime(scrapeBefore, scrapeAfter));
     }
@@ -302,7 +302,11 @@ final class LoadRun {
                 decisionServerTime(scrapeBefore, ServiceHistograms.scrape(client)));
     }
 
+    /** Null where a scrape failed: counts since the start would pass for the phase's. */
     private static ServerTime decisionServerTime(String scrapeBefore, String scrapeAfter) {
+        if (scrapeBefore.isEmpty() || scrapeAfter.isEmpty()) {
+            return null;
+        }
         return ServerTime.between(ServiceHistograms.decisionTime(scrapeBefore),
                 ServiceHistograms.decisionTime(scrapeAfter));
     }

@@ -214,6 +214,8 @@ class StitchingTopologyTest {
                 letter.headers().lastHeader(Topics.HEADER_REASON).value(), StandardCharsets.UTF_8))
                 .contains("login l-a of 'a' names 'b' as its anonymousId, while login l-b of 'b'",
                         "the two logins cross, and only the earlier stitches ('a' joins 'b')"));
+        assertThat(CrossedLogins.earlierCrossing(aliases, new IdentityRecords.StitchRequest("a", "b", "l-b2",
+                T0 + 2000, null, false))).as("the refusal answered a's note").isEmpty();
     }
 
     @Test
@@ -226,25 +228,30 @@ class StitchingTopologyTest {
             CrossedLogins.expect(aliases, ofY, now);
 
             // x's login is the earlier (or, at the same moment, x sorts first): y's stitch is refused, x's goes ahead.
-            assertThat(CrossedLogins.earlierCrossing(aliases, ofY, now)).as("later by %d ms", laterBy).isPresent();
-            assertThat(CrossedLogins.earlierCrossing(aliases, ofX, now)).as("later by %d ms", laterBy).isEmpty();
-            CrossedLogins.arrived(aliases, "y", "x");
-            CrossedLogins.arrived(aliases, "x", "y");
-            assertThat(CrossedLogins.earlierCrossing(aliases, ofY, now)).as("once handed over").isEmpty();
+            assertThat(CrossedLogins.earlierCrossing(aliases, ofY)).as("later by %d ms", laterBy).isPresent();
+            assertThat(CrossedLogins.earlierCrossing(aliases, ofX)).as("later by %d ms", laterBy).isEmpty();
+            CrossedLogins.answered(aliases, "y", "x");
+            CrossedLogins.answered(aliases, "x", "y");
+            assertThat(CrossedLogins.earlierCrossing(aliases, ofY)).as("once answered").isEmpty();
         }
-        var ofP = new IdentityRecords.StitchRequest("q", "p", "l-p", T0, null, false);
-        var ofQ = new IdentityRecords.StitchRequest("p", "q", "l-q", T0 + 1, null, false);
-        CrossedLogins.expect(aliases, ofP, now);
-        assertThat(CrossedLogins.earlierCrossing(aliases, ofQ, now + CrossedLogins.WINDOW.toMillis() + 1))
-                .as("a note past its window").isEmpty();
-        CrossedLogins.expect(aliases, ofP, now);
-        CrossedLogins.sweep(aliases, now + CrossedLogins.WINDOW.toMillis() - 1);
-        assertThat(CrossedLogins.earlierCrossing(aliases, ofQ, now)).as("swept only once old").isPresent();
-        CrossedLogins.forget(aliases, "q");
-        assertThat(CrossedLogins.earlierCrossing(aliases, ofQ, now)).as("erased with its id").isEmpty();
-        CrossedLogins.expect(aliases, ofP, now);
-        CrossedLogins.sweep(aliases, now + CrossedLogins.WINDOW.toMillis() + 1);
-        assertThat(CrossedLogins.earlierCrossing(aliases, ofQ, now)).as("swept").isEmpty();
+        CrossedLogins.expect(aliases, new IdentityRecords.StitchRequest("y", "x", "l-x", T0, null, true), now);
+        assertThat(CrossedLogins.earlierCrossing(aliases, new IdentityRecords.StitchRequest("x", "y", "l-y", T0 + 1,
+                null, false))).as("a site key's login is refused over there: it stops nothing").isEmpty();
+
+        var ofQ = new IdentityRecords.StitchRequest("p", "q", "l-q", T0 + 5, null, false);
+        for (long at : new long[] {T0 + 10, T0, T0 + 20}) {
+            CrossedLogins.expect(aliases, new IdentityRecords.StitchRequest("q", "p", "l-p" + (at - T0), at, null, false),
+                    now);
+        }
+        assertThat(CrossedLogins.earlierCrossing(aliases, ofQ)).as("a login repeated keeps the earliest")
+                .hasValueSatisfying(reason -> assertThat(reason).contains("while login l-p0 of 'p'"));
+        assertThat(CrossedLogins.sweep(aliases, null, now + CrossedLogins.KEPT.toMillis() - 1)).isNull();
+        assertThat(CrossedLogins.earlierCrossing(aliases, ofQ)).as("swept only once old").isPresent();
+        CrossedLogins.forget(aliases, "p");
+        assertThat(CrossedLogins.earlierCrossing(aliases, ofQ)).as("erased with its customer").isEmpty();
+        CrossedLogins.expect(aliases, new IdentityRecords.StitchRequest("q", "p", "l-p", T0, null, false), now);
+        CrossedLogins.sweep(aliases, null, now + CrossedLogins.KEPT.toMillis() + 1);
+        assertThat(CrossedLogins.earlierCrossing(aliases, ofQ)).as("swept").isEmpty();
     }
 
     @Test
@@ -266,6 +273,10 @@ class StitchingTopologyTest {
         });
         assertThat(profiles.get("m")).isNull();
         assertThat(profiles.get("n")).isNull();
+        decision("m", "d-loop", T0, false);
+        KeyValueStore<String, ContactHistory> histories = driver.getKeyValueStore(ContactProcessor.STORE);
+        assertThat(histories.get("n").presentations()).as("a decision stops where it would go round, and counts")
+                .extracting(io.nbo.decisioning.contact.Presentation::decisionId).containsExactly("d-loop");
 
         // Once the aliases are mended, an event sent with a letter's headers (a replay tool copies them) goes on.
         aliases.delete("m");
@@ -283,7 +294,7 @@ class StitchingTopologyTest {
         loginAs("l1", "a", "b", T0);
 
         assertThat(CrossedLogins.earlierCrossing(aliases, new IdentityRecords.StitchRequest("a", "b", "l2", T0 + 1,
-                null, false), System.currentTimeMillis())).isEmpty();
+                null, false))).isEmpty();
     }
 
     @Test
@@ -320,6 +331,9 @@ class StitchingTopologyTest {
         assertThat(deadLetters.readRecordsToList()).singleElement().satisfies(letter -> assertThat(new String(
                 letter.headers().lastHeader(Topics.HEADER_REASON).value(), StandardCharsets.UTF_8))
                 .startsWith("login l2 of 'att-1' names the known customer 'c-1' as its anonymousId"));
+        try (var notes = aliases.prefixScan("stitching|", Serdes.String().serializer())) {
+            assertThat(notes.hasNext()).as("the refusal answered the note of att-1's login, as hand-overs do").isFalse();
+        }
 
         clickstream.pipeInput(new org.apache.kafka.streams.test.TestRecord<>("att-1", """
                 {"type":"login","eventId":"l4","customerId":"att-1","anonymousId":"anon-9","timestamp":%d,

@@ -8,7 +8,8 @@ import java.util.Map;
  * latency, which runs from each request's intended send time, it splits a tail into the part spent in the
  * service's code and the part spent before it (queued in the kernel, the event loop busy with other work, the
  * harness or the machine's other processes holding the cores). Percentiles are as fine as the route's buckets
- * (0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5 ms ...).
+ * (0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5 ms ...). In the mixed phase it counts the freshness probes' polls too
+ * (a few a second), which the harness times apart.
  */
 public record ServerTime(long decisions, double withinTargetMs, double withinTarget, Double p50Ms, Double p99Ms,
                          Double p999Ms) {

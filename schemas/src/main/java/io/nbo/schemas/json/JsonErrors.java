@@ -60,20 +60,24 @@ public final class JsonErrors {
         return describe(e);
     }
 
-    /** The encoding other than UTF-8 JSON readers take from a document's first bytes (RFC 4627), or null. */
+    /**
+     * The encoding other than UTF-8 that JSON readers take from a document's first bytes (a byte order mark, or
+     * the zero bytes of an ASCII first character, RFC 4627), or null.
+     */
     private static String wideEncoding(byte[] document) {
         if (document == null || document.length < 2) {
             return null;
         }
-        int b0 = document[0] & 0xFF;
-        int b1 = document[1] & 0xFF;
-        boolean zeroInFirstFour = false;
-        for (int i = 0; i < Math.min(4, document.length); i++) {
-            zeroInFirstFour |= document[i] == 0;
+        int[] b = new int[4];
+        for (int i = 0; i < 4; i++) {
+            b[i] = i < document.length ? document[i] & 0xFF : -1;
         }
-        if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE) || zeroInFirstFour) {
-            return document.length >= 4 && (document[0] == 0 && document[1] == 0 || document[2] == 0 && document[3] == 0)
-                    ? "UTF-32" : "UTF-16";
+        if (b[0] == 0 && b[1] == 0 || b[1] == 0 && b[2] == 0 && b[3] == 0 && b[0] != 0
+                || b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0) {
+            return "UTF-32";
+        }
+        if (b[0] == 0xFE && b[1] == 0xFF || b[0] == 0xFF && b[1] == 0xFE || b[0] == 0 || b[1] == 0) {
+            return "UTF-16";
         }
         return null;
     }

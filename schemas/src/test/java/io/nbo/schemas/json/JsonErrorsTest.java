@@ -46,6 +46,10 @@ class JsonErrorsTest {
                 .readTree(utf16)), utf16)).endsWith("(read as UTF-16, as its first bytes say)");
         assertThat(JsonErrors.describe(catchThrowableOfType(IOException.class, () -> Json.untrustedReader()
                 .readTree(utf8)), utf8)).doesNotContain("read as");
+        byte[] utf8WithZeroLater = {'{', '"', 0, '"', ':', '1', '}'};
+        assertThat(JsonErrors.describe(catchThrowableOfType(IOException.class, () -> Json.untrustedReader()
+                .readTree(utf8WithZeroLater)), utf8WithZeroLater)).as("a zero byte past the first two")
+                .doesNotContain("read as");
     }
 
     @Test

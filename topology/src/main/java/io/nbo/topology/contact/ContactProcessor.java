@@ -12,6 +12,7 @@ import io.nbo.schemas.offers.Offer;
 import io.nbo.topology.ActiveStores;
 import io.nbo.topology.StateSerdes;
 import io.nbo.topology.TopologyConfig;
+import io.nbo.topology.identity.Rerouting;
 import io.nbo.topology.identity.StitchProcessor;
 import io.nbo.topology.offers.GlobalTableProcessor;
 import java.time.Duration;
@@ -142,11 +143,12 @@ public final class ContactProcessor implements Processor<String, TrackedInput, S
      */
     private boolean movedOn(Record<String, TrackedInput> record, DecisionRecord decision) {
         String owner = aliases.get(record.key());
-        if (owner == null || owner.equals(record.key())) {
+        if (owner == null || owner.equals(record.key()) || Rerouting.cameThrough(record.headers(), owner, true)) {
+            // Ids leading round to each other (state left by a version without CrossedLogins): it stays here.
             return false;
         }
         context.forward(new Record<>(owner, StateSerdes.DECISION.toBytes(decision.withSubject(owner)),
-                record.timestamp(), record.headers()), DECISION_REROUTE_SINK);
+                record.timestamp(), Rerouting.sentOnFrom(record.headers(), record.key(), true)), DECISION_REROUTE_SINK);
         return true;
     }
 

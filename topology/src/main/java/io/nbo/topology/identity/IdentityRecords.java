@@ -24,10 +24,19 @@ public final class IdentityRecords {
     /**
      * What the anonymous id's partition hands over; either part may be null when there was nothing.
      * {@code seenEventIds} (event id to when it was first seen) let the customer recognise a repeat of the
-     * visitor's events sent under the customer's id; null in records written before it existed.
+     * visitor's events sent under the customer's id; null in records written before it existed. {@code refused}:
+     * nothing is handed over, the stitch was refused; it answers the customer's note ({@link CrossedLogins}).
      */
     public record MergePayload(String anonymousId, String customerId, CustomerProfile profile,
-                               ContactHistory history, java.util.Map<String, Long> seenEventIds) {
+                               ContactHistory history, java.util.Map<String, Long> seenEventIds, boolean refused) {
+        public MergePayload(String anonymousId, String customerId, CustomerProfile profile, ContactHistory history,
+                            java.util.Map<String, Long> seenEventIds) {
+            this(anonymousId, customerId, profile, history, seenEventIds, false);
+        }
+
+        static MergePayload refusal(StitchRequest request) {
+            return new MergePayload(request.anonymousId(), request.customerId(), null, null, null, true);
+        }
     }
 
     public static final JsonSerde<StitchRequest> STITCH = new JsonSerde<>(StitchRequest.class);

@@ -54,7 +54,10 @@ public final class MergeProcessor implements Processor<String, byte[], String, b
         if (payload == null) {
             return;
         }
-        CrossedLogins.arrived(aliases, payload.anonymousId(), payload.customerId());
+        CrossedLogins.answered(aliases, payload.anonymousId(), payload.customerId());
+        if (payload.refused()) {
+            return;
+        }
         Long erasedAt = running.erasedAt(payload.customerId());
         if (erasedAt != null && record.timestamp() <= erasedAt) {
             // The login came before the customer asked to be erased, its hand-over after the erasure: what the

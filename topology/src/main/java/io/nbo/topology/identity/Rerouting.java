@@ -33,6 +33,13 @@ public final class Rerouting {
         return copy;
     }
 
+    /** The headers of a record as it came in, but for where the topology sent it on from (it starts afresh). */
+    public static Headers withoutSentOn(Headers headers) {
+        Headers copy = new RecordHeaders(headers.toArray());
+        copy.remove(SENT_ON_FROM_HEADER);
+        return copy;
+    }
+
     /** Whether the event, {@code wasSentOn} here, was sent on from {@code id} before: sent there, it would go round. */
     public static boolean cameThrough(Headers headers, String id, boolean wasSentOn) {
         if (!wasSentOn) {

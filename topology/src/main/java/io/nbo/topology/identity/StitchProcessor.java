@@ -72,25 +72,24 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
             // back would make the two ids point at each other and leave neither profile reachable.
             LOG.warn("not stitching {} to {}: {} is already stitched to {}", request.anonymousId(),
                     request.customerId(), request.customerId(), request.anonymousId());
-            return;
-        }
-        java.util.Optional<String> crossed = request.follows() != null ? java.util.Optional.empty()
-                : CrossedLogins.earlierCrossing(aliases, request, context.currentSystemTimeMs());
-        if (crossed.isPresent()) {
-            context.forward(DeadLetters.letter(record, crossed.get(), context.recordMetadata().orElse(null),
-                    context.currentSystemTimeMs()), DeadLetters.SINK);
+            refuse(record, request, null);
             return;
         }
         // A customer's own id stays known after its profile moved (merged into another): a public key may not take
         // it over then either.
         boolean known = profile != null ? profile.known() : aliases.get(KNOWN_MARK + request.anonymousId()) != null;
         if (known && request.publicKey()) {
-            context.forward(DeadLetters.letter(record, "login " + request.stitchId() + " of "
+            refuse(record, request, "login " + request.stitchId() + " of "
                     + DeadLetters.quotedKey(request.customerId()) + " names the known customer "
                     + DeadLetters.quotedKey(request.anonymousId()) + " as its anonymousId: a login sent with a site key"
                     + " stitches only anonymous visitors, and the customer's profile stays where it is (merge two"
-                    + " customers with an agent or admin key, or on the topic)", context.recordMetadata().orElse(null),
-                    context.currentSystemTimeMs()), DeadLetters.SINK);
+                    + " customers with an agent or admin key, or on the topic)");
+            return;
+        }
+        java.util.Optional<String> crossed = request.follows() != null ? java.util.Optional.empty()
+                : CrossedLogins.earlierCrossing(aliases, request);
+        if (crossed.isPresent()) {
+            refuse(record, request, crossed.get());
             return;
         }
         String previous = aliases.get(request.anonymousId());
@@ -125,6 +124,19 @@ public final class StitchProcessor implements Processor<String, byte[], String, 
                 request.customerId(), profile, history, seenEventIds(request.anonymousId()));
         context.forward(new Record<>(request.customerId(), IdentityRecords.MERGE.toBytes(payload),
                 record.timestamp()), MERGE_SINK);
+    }
+
+    /** Sets the login aside with {@code reason} (none: a log line said it), and answers the customer's note. */
+    private void refuse(Record<String, byte[]> record, IdentityRecords.StitchRequest request, String reason) {
+        if (reason != null) {
+            context.forward(DeadLetters.letter(record, reason, context.recordMetadata().orElse(null),
+                    context.currentSystemTimeMs()), DeadLetters.SINK);
+        }
+        if (request.follows() == null) {
+            context.forward(new Record<>(request.customerId(),
+                    IdentityRecords.MERGE.toBytes(IdentityRecords.MergePayload.refusal(request)), record.timestamp()),
+                    MERGE_SINK);
+        }
     }
 
     private void mark(String key, boolean set) {

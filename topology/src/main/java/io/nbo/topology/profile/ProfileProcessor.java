@@ -60,6 +60,10 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
     private final int subjectPartitions;
     /** Where the next sweep resumes; null: from the first id. Lost on restart, which only restarts the pass. */
     private String sweepFrom;
+    /** Notes of logins are few and answered within moments; swept rarely, as a safety net. */
+    private static final Duration NOTES_SWEEP_INTERVAL = Duration.ofMinutes(1);
+    private long notesSweptAt;
+    private String notesSweepFrom;
     private final EventCodec codec = new EventCodec();
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, CustomerProfile> profiles;
@@ -131,7 +135,7 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
             // A producer with another partitioner (librdkafka's default, for one) put this event where no read
             // of the customer looks: it goes on to the customer's partition, as the service's producers place it.
             context.forward(new Record<>(event.subjectId(), codec.encode(event), record.timestamp(),
-                    record.headers()), REROUTE_SINK);
+                    Rerouting.withoutSentOn(record.headers())), REROUTE_SINK);
             return;
         }
         if (sentBeforeErasure(event.subjectId(), record, topic)) {
@@ -218,7 +222,10 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
      * logins whose hand-over never came back.
      */
     private void forgetOldEventIds(long now) {
-        CrossedLogins.sweep(aliases, now);
+        if (now - notesSweptAt >= NOTES_SWEEP_INTERVAL.toMillis()) {
+            notesSweepFrom = CrossedLogins.sweep(aliases, notesSweepFrom, now);
+            notesSweptAt = now;
+        }
         long horizon = now - dedupWindow.toMillis();
         try (KeyValueIterator<String, Long> ids = sweepFrom == null ? seenEvents.all()
                 : seenEvents.range(sweepFrom, null)) {
