@@ -367,12 +367,7 @@ class DecisioningIntegrationTest {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.DECISIONS.name()));
-            List<JsonNode> logged = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> logged.add(readJson(record.value())));
-                return logged.stream().filter(d -> decisionIds.contains(d.get("decisionId").asText())).count() == 20;
-            });
+            List<JsonNode> logged = awaitEach(consumer, Topics.DECISIONS.name(), decisionIds);
             JsonNode first = logged.stream().filter(d -> d.get("decisionId").asText().equals(decisionIds.get(0)))
                     .findFirst().orElseThrow();
             assertThat(first.get("policy").asText()).isEqualTo("greedy");
@@ -380,18 +375,26 @@ class DecisioningIntegrationTest {
             assertThat(first.get("shown").get(0).asText()).isEqualTo("learn-books");
             assertThat(first.at("/candidates/0/choiceProbability").asDouble()).isEqualTo(1.0);
             assertThat(first.at("/candidates/0/propensityMean").asDouble()).isEqualTo(0.05);
-            consumer.unsubscribe();
-            consumer.subscribe(List.of(Topics.DECISION_LOG.name()));
-            List<JsonNode> pseudonymous = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> pseudonymous.add(readJson(record.value())));
-                return pseudonymous.stream().filter(d -> decisionIds.contains(d.get("decisionId").asText())).count() == 20;
-            });
-            pseudonymous.stream().filter(d -> decisionIds.contains(d.get("decisionId").asText())).forEach(copy ->
-                    assertThat(io.nbo.schemas.validation.ContractValidator.shared().violations(
-                            io.nbo.schemas.validation.Contract.DECISION_LOG, copy))
-                            .as("the served contract of decision-log: %s", copy).isEmpty());
+            for (JsonNode copy : awaitEach(consumer, Topics.DECISION_LOG.name(), decisionIds)) {
+                assertThat(io.nbo.schemas.validation.ContractValidator.shared().violations(
+                        io.nbo.schemas.validation.Contract.DECISION_LOG, copy))
+                        .as("the served contract of decision-log: %s", copy).isEmpty();
+            }
         }
+    }
+
+    /** The records of {@code topic} naming each of {@code decisionIds}, once all have come. */
+    private static List<JsonNode> awaitEach(KafkaConsumer<String, byte[]> consumer, String topic,
+                                            List<String> decisionIds) {
+        consumer.unsubscribe();
+        consumer.subscribe(List.of(topic));
+        List<JsonNode> read = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(record -> read.add(readJson(record.value())));
+            return read.stream().filter(d -> decisionIds.contains(d.get("decisionId").asText())).count()
+                    == decisionIds.size();
+        });
+        return read.stream().filter(d -> decisionIds.contains(d.get("decisionId").asText())).toList();
     }
 
     private static JsonNode readJson(byte[] bytes) {

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** A visitor browses anonymously, then logs in: with the two ids on different partitions of a real broker. */
 class StitchingIntegrationTest {
-    private static final int PARTITIONS = 3;
     private static OfferService service;
     private static Http http;
 
@@ -33,21 +31,6 @@ class StitchingIntegrationTest {
         if (service != null) {
             service.close();
         }
-    }
-
-    private static int partition(String key) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
-    }
-
-    /** A cookie id whose state lives on another partition than the customer's, so merging crosses partitions. */
-    private static String visitorOnAnotherPartitionThan(String customer) {
-        return java.util.stream.IntStream.range(0, 100).mapToObj(i -> "cookie-" + customer + "-" + i)
-                .filter(id -> partition(id) != partition(customer)).findFirst().orElseThrow();
-    }
-
-    private static String visitorOnThePartitionOf(String customer) {
-        return java.util.stream.IntStream.range(0, 100).mapToObj(i -> "cookie-" + customer + "-" + i)
-                .filter(id -> partition(id) == partition(customer)).findFirst().orElseThrow();
     }
 
     private static void post(String json) {
@@ -112,7 +95,7 @@ class StitchingIntegrationTest {
     @ValueSource(booleans = {true, false})
     void shouldStitchOnlyTheEarlierOfTwoLoginsThatNameEachOtherAndLoseNothingAfter(boolean samePartition) {
         String first = "crossed-" + UUID.randomUUID().toString().substring(0, 6);
-        String second = samePartition ? visitorOnThePartitionOf(first) : visitorOnAnotherPartitionThan(first);
+        String second = samePartition ? Partitions.visitorOnThePartitionOf(first) : Partitions.visitorOnAnotherPartitionThan(first);
         Instant at = Instant.now();
         // One post: both logins are taken in before either stitch comes round, as when two systems cross.
         post("""
@@ -142,7 +125,7 @@ class StitchingIntegrationTest {
     @Test
     void shouldMergeTheVisitorIntoTheCustomerAcrossPartitionsWithoutLosingOrDoubleCounting() throws Exception {
         String customer = "member-" + UUID.randomUUID().toString().substring(0, 6);
-        String visitor = visitorOnAnotherPartitionThan(customer);
+        String visitor = Partitions.visitorOnAnotherPartitionThan(customer);
         String now = Instant.now().toString();
         for (int i = 0; i < 3; i++) {
             post("""
@@ -229,7 +212,7 @@ class StitchingIntegrationTest {
     @Test
     void shouldReplayARetryForTheCustomerDecidedNotForTheIdAskedWith() {
         String customer = "retry-" + UUID.randomUUID().toString().substring(0, 6);
-        String visitor = visitorOnAnotherPartitionThan(customer);
+        String visitor = Partitions.visitorOnAnotherPartitionThan(customer);
         post("""
                 {"type":"page_view","eventId":"%1$s-v","anonymousId":"%1$s","timestamp":"%2$s","channel":"web"}"""
                 .formatted(visitor, Instant.now()));
@@ -262,7 +245,7 @@ class StitchingIntegrationTest {
     @Test
     void shouldEraseTheCustomerAVisitorIdWasMergedIntoWhenThatIdIsErased() throws Exception {
         String customer = "member-" + UUID.randomUUID().toString().substring(0, 6);
-        String visitor = visitorOnAnotherPartitionThan(customer);
+        String visitor = Partitions.visitorOnAnotherPartitionThan(customer);
         post("""
                 {"type":"product_view","eventId":"%1$s-v","anonymousId":"%1$s","timestamp":"%2$s","channel":"web",
                  "category":"tents","productId":"tent-1"}""".formatted(visitor, Instant.now()));
@@ -284,7 +267,7 @@ class StitchingIntegrationTest {
     @Test
     void shouldEraseWithTheCustomerAVisitorWhoseLoginWasStillOnItsWay() throws Exception {
         String customer = "member-" + UUID.randomUUID().toString().substring(0, 6);
-        String visitor = visitorOnAnotherPartitionThan(customer);
+        String visitor = Partitions.visitorOnAnotherPartitionThan(customer);
         post("""
                 {"type":"page_view","eventId":"%1$s-v","anonymousId":"%1$s","timestamp":"%2$s","channel":"web",
                  "page":"/before-login"}""".formatted(visitor, Instant.now()));
@@ -332,7 +315,7 @@ class StitchingIntegrationTest {
         http.put("/v1/offers/stitch-web", """
                 {"campaignId":"stitch","name":"Web offer","channels":["web"],"value":5,"priority":1}""");
         String customer = "member-" + UUID.randomUUID().toString().substring(0, 6);
-        String visitor = samePartition ? visitorOnThePartitionOf(customer) : visitorOnAnotherPartitionThan(customer);
+        String visitor = samePartition ? Partitions.visitorOnThePartitionOf(customer) : Partitions.visitorOnAnotherPartitionThan(customer);
         logIn(customer, visitor);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 http.get("/v1/customers/" + visitor).json().path("subjectId").asText().equals(customer));
@@ -343,7 +326,7 @@ class StitchingIntegrationTest {
                     {"type":"consent_update","eventId":"%s-c%d","anonymousId":"%s","timestamp":"%s",
                      "consents":{"web":%b}}""".formatted(visitor, i, visitor, Instant.now(), web));
             String token = written.json().get("readAfter").asText();
-            assertThat(token).as("the token names the visitor's partition").endsWith(":" + partition(visitor) + ":"
+            assertThat(token).as("the token names the visitor's partition").endsWith(":" + Partitions.of(visitor) + ":"
                     + token.substring(token.lastIndexOf(':') + 1));
 
             JsonNode decision = http.get("/v1/customers/" + visitor + "/offers?channel=web&preview=true&after="
@@ -362,7 +345,7 @@ class StitchingIntegrationTest {
         for (int round = 0; round < 4; round++) {
             boolean askedForTheVisitor = round % 2 == 1;
             String customer = "member-" + UUID.randomUUID().toString().substring(0, 6);
-            String visitor = samePartition ? visitorOnThePartitionOf(customer) : visitorOnAnotherPartitionThan(customer);
+            String visitor = samePartition ? Partitions.visitorOnThePartitionOf(customer) : Partitions.visitorOnAnotherPartitionThan(customer);
             post("""
                     {"type":"page_view","eventId":"%1$s-p","customerId":"%1$s","timestamp":"%2$s","channel":"web",
                      "page":"/"}""".formatted(customer, Instant.now()));

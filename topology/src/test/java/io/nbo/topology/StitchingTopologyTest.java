@@ -8,7 +8,6 @@ import io.nbo.decisioning.profile.CustomerProfile;
 import io.nbo.schemas.topics.Topics;
 import io.nbo.topology.campaigns.CampaignAggregator;
 import io.nbo.topology.contact.ContactProcessor;
-import io.nbo.topology.identity.CrossedLogins;
 import io.nbo.topology.identity.IdentityRecords;
 import io.nbo.topology.identity.StitchProcessor;
 import io.nbo.topology.profile.ProfileProcessor;
@@ -178,82 +177,6 @@ class StitchingTopologyTest {
                 .satisfies(p -> assertThat(p.decisionId()).isEqualTo("d-late"));
     }
 
-    private void loginAs(String eventId, String customerId, String anonymousId, long at) {
-        clickstream.pipeInput(customerId, """
-                {"type":"login","eventId":"%s","customerId":"%s","anonymousId":"%s","timestamp":%d,
-                 "channel":"web"}""".formatted(eventId, customerId, anonymousId, at).getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Test
-    void shouldKeepEverythingUnderOneCustomerWhenTwoIdsLogInAsEachOther() {
-        loginAs("l1", "a", "b", T0);
-        loginAs("l2", "b", "a", T0 + 1000);
-
-        assertThat(aliases.get("b")).isEqualTo("a");
-        assertThat(aliases.get("a")).as("no alias back: the ids would point at each other").isNull();
-        assertThat(profiles.get("b")).isNull();
-        assertThat(profiles.get("a").eventCount()).as("both logins").isEqualTo(2);
-    }
-
-    @Test
-    void shouldLetOnlyTheEarlierOfTwoCrossedLoginsStitch() {
-        TestOutputTopic<String, byte[]> deadLetters = TestDrivers.deadLetters(driver);
-        clickstream.pipeInput("b", """
-                {"type":"page_view","eventId":"b-1","customerId":"b","timestamp":%d,"channel":"web","page":"/"}"""
-                .formatted(T0).getBytes(StandardCharsets.UTF_8));
-        // b's login naming a was taken in on b's partition, its stitch still on its way, when a logs in naming b.
-        CrossedLogins.expect(aliases, new IdentityRecords.StitchRequest("a", "b", "l-b", T0 + 500, null, false),
-                System.currentTimeMillis());
-
-        loginAs("l-a", "a", "b", T0 + 1000);
-
-        assertThat(aliases.get("b")).as("the later login does not stitch").isNull();
-        assertThat(profiles.get("b").eventCount()).isEqualTo(1);
-        assertThat(profiles.get("a").eventCount()).isEqualTo(1);
-        assertThat(deadLetters.readRecordsToList()).singleElement().satisfies(letter -> assertThat(new String(
-                letter.headers().lastHeader(Topics.HEADER_REASON).value(), StandardCharsets.UTF_8))
-                .contains("login l-a of 'a' names 'b' as its anonymousId, while login l-b of 'b'",
-                        "the two logins cross, and only the earlier stitches ('a' joins 'b')"));
-        assertThat(CrossedLogins.earlierCrossing(aliases, new IdentityRecords.StitchRequest("a", "b", "l-b2",
-                T0 + 2000, null, false))).as("the refusal answered a's note").isEmpty();
-    }
-
-    @Test
-    void shouldDecideCrossedLoginsTheSameWayOnBothSides() {
-        long now = System.currentTimeMillis();
-        for (long laterBy : new long[] {1, 0}) {
-            var ofX = new IdentityRecords.StitchRequest("y", "x", "l-x", T0, null, false);
-            var ofY = new IdentityRecords.StitchRequest("x", "y", "l-y", T0 + laterBy, null, false);
-            CrossedLogins.expect(aliases, ofX, now);
-            CrossedLogins.expect(aliases, ofY, now);
-
-            // x's login is the earlier (or, at the same moment, x sorts first): y's stitch is refused, x's goes ahead.
-            assertThat(CrossedLogins.earlierCrossing(aliases, ofY)).as("later by %d ms", laterBy).isPresent();
-            assertThat(CrossedLogins.earlierCrossing(aliases, ofX)).as("later by %d ms", laterBy).isEmpty();
-            CrossedLogins.answered(aliases, "y", "x");
-            CrossedLogins.answered(aliases, "x", "y");
-            assertThat(CrossedLogins.earlierCrossing(aliases, ofY)).as("once answered").isEmpty();
-        }
-        CrossedLogins.expect(aliases, new IdentityRecords.StitchRequest("y", "x", "l-x", T0, null, true), now);
-        assertThat(CrossedLogins.earlierCrossing(aliases, new IdentityRecords.StitchRequest("x", "y", "l-y", T0 + 1,
-                null, false))).as("a site key's login is refused over there: it stops nothing").isEmpty();
-
-        var ofQ = new IdentityRecords.StitchRequest("p", "q", "l-q", T0 + 5, null, false);
-        for (long at : new long[] {T0 + 10, T0, T0 + 20}) {
-            CrossedLogins.expect(aliases, new IdentityRecords.StitchRequest("q", "p", "l-p" + (at - T0), at, null, false),
-                    now);
-        }
-        assertThat(CrossedLogins.earlierCrossing(aliases, ofQ)).as("a login repeated keeps the earliest")
-                .hasValueSatisfying(reason -> assertThat(reason).contains("while login l-p0 of 'p'"));
-        assertThat(CrossedLogins.sweep(aliases, null, now + CrossedLogins.KEPT.toMillis() - 1)).isNull();
-        assertThat(CrossedLogins.earlierCrossing(aliases, ofQ)).as("swept only once old").isPresent();
-        CrossedLogins.forget(aliases, "p");
-        assertThat(CrossedLogins.earlierCrossing(aliases, ofQ)).as("erased with its customer").isEmpty();
-        CrossedLogins.expect(aliases, new IdentityRecords.StitchRequest("q", "p", "l-p", T0, null, false), now);
-        CrossedLogins.sweep(aliases, null, now + CrossedLogins.KEPT.toMillis() + 1);
-        assertThat(CrossedLogins.earlierCrossing(aliases, ofQ)).as("swept").isEmpty();
-    }
-
     @Test
     void shouldSetAsideAnEventWhoseIdsLeadRoundToEachOther() {
         TestOutputTopic<String, byte[]> deadLetters = TestDrivers.deadLetters(driver);
@@ -290,18 +213,10 @@ class StitchingTopologyTest {
     }
 
     @Test
-    void shouldForgetALoginsNoteOnceItsHandOverCameBack() {
-        loginAs("l1", "a", "b", T0);
-
-        assertThat(CrossedLogins.earlierCrossing(aliases, new IdentityRecords.StitchRequest("a", "b", "l2", T0 + 1,
-                null, false))).isEmpty();
-    }
-
-    @Test
     void shouldMoveIdsStitchedToAnIdWhenThatIdIsStitchedOn() {
         anonymousView("a1", "tents", T0);
         login("l1", T0 + 1000);
-        loginAs("l2", "c-2", "c-1", T0 + 2000);
+        TestDrivers.login(clickstream, "l2", "c-2", "c-1", T0 + 2000);
         anonymousView("a2", "tents", T0 + 3000);
 
         assertThat(aliases.get("c-1")).isEqualTo("c-2");
@@ -346,7 +261,7 @@ class StitchingTopologyTest {
         clickstream.pipeInput("c-1", """
                 {"type":"page_view","eventId":"own","customerId":"c-1","timestamp":%d,"channel":"web"}"""
                 .formatted(T0).getBytes(StandardCharsets.UTF_8));
-        loginAs("merge", "c-2", "c-1", T0 + 1000);
+        TestDrivers.login(clickstream, "merge", "c-2", "c-1", T0 + 1000);
         var deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
 
@@ -399,7 +314,7 @@ class StitchingTopologyTest {
 
     @Test
     void shouldNotStitchAnIdToItself() {
-        loginAs("l1", "c-1", "c-1", T0);
+        TestDrivers.login(clickstream, "l1", "c-1", "c-1", T0);
 
         assertThat(aliases.get("c-1")).isNull();
         assertThat(profiles.get("c-1").eventCount()).isEqualTo(1);

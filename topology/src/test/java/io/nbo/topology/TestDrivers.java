@@ -31,6 +31,15 @@ final class TestDrivers {
                 org.apache.kafka.common.serialization.Serdes.ByteArray().deserializer());
     }
 
+    /** {@code customerId} logs in from {@code anonymousId}'s session, straight on the clickstream topic. */
+    static void login(org.apache.kafka.streams.TestInputTopic<String, byte[]> clickstream, String eventId,
+                      String customerId, String anonymousId, long at) {
+        clickstream.pipeInput(customerId, """
+                {"type":"login","eventId":"%s","customerId":"%s","anonymousId":"%s","timestamp":%d,
+                 "channel":"web"}""".formatted(eventId, customerId, anonymousId, at)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     static TopologyTestDriver start(String applicationId) throws IOException {
         return start(applicationId, new ActiveStores());
     }
