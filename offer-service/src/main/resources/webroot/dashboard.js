@@ -39,6 +39,30 @@
   // Why a card's numbers may have stopped moving: the campaign shows nothing while not running.
   const STATUS = { 'running': 'running', 'scheduled': 'scheduled: not started yet', 'ended': 'ended',
     'volume-cap-reached': 'volume cap reached', 'no-offers': 'no offer to show now', 'deleted': 'deleted' };
+  // From the catalogue and the campaigns, read once at the start: the stats name offers by id only, and a
+  // scheduled campaign's card should say when it starts. Missing (not readable, or newer): ids and plain words.
+  const offerNames = {};
+  const campaignStarts = {};
+
+  async function readCatalogue() {
+    const list = async (path, field) => {
+      try {
+        const response = await fetch(path, { headers: ApiKey.headers() });
+        return response.ok ? ((await response.json())[field] || []) : [];
+      } catch (e) { return []; }
+    };
+    const [offers, campaigns] = await Promise.all([list('/v1/offers', 'offers'), list('/v1/campaigns', 'campaigns')]);
+    offers.forEach((o) => { if (o.name) { offerNames[o.offerId] = o.name; } });
+    campaigns.forEach((c) => { if (c.validFrom != null) { campaignStarts[c.campaignId] = c.validFrom; } });
+  }
+
+  function statusText(stats) {
+    const starts = campaignStarts[stats.campaignId];
+    if (stats.status === 'scheduled' && starts != null) {
+      return 'scheduled: starts ' + new Date(starts).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+    }
+    return STATUS[stats.status] || stats.status || '';
+  }
 
   function card(id) {
     const div = document.createElement('div');
@@ -83,7 +107,7 @@
     const set = (cls, value) => { div.querySelector('.' + cls).textContent = value; };
     div.querySelector('h2').textContent = (stats.name || stats.campaignId) + ' (' + stats.campaignId + ')';
     const status = div.querySelector('.status');
-    status.textContent = STATUS[stats.status] || stats.status || '';
+    status.textContent = statusText(stats);
     status.classList.toggle('alert', stats.status !== 'running');
     const t = stats.treatment, c = stats.control;
     set('t-customers', t.customers); set('c-customers', c.customers);
@@ -95,7 +119,8 @@
     set('lift', liftText(stats));
     fillRows(div.querySelector('.per-offer tbody'), Object.keys(stats.offers || {}).sort(order.compare)
       .map((id) => { const o = stats.offers[id];
-        return [id, o.impressions, o.accepts, pct(o.acceptRate), o.conversions, money(o.revenue)]; }),
+        const label = offerNames[id] ? offerNames[id] + ' (' + id + ')' : id;
+        return [label, o.impressions, o.accepts, pct(o.acceptRate), o.conversions, money(o.revenue)]; }),
       'no offer shown yet');
     const segments = stats.customersBySegment || {};
     const treated = segments.treatment || {}, held = segments.control || {};
@@ -180,6 +205,7 @@
       retryLater(status, body.detail || 'The service answered ' + response.status + '.');
       return;
     }
+    await readCatalogue();
     body.campaigns.forEach(render);
     const live = () => 'Live: ' + container.children.length + ' campaigns, updated as responses arrive.';
     status.textContent = body.campaigns.length ? live() : 'No campaigns yet.';

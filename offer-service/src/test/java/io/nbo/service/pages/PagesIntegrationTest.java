@@ -285,6 +285,8 @@ class PagesIntegrationTest {
                 {"name":"Live campaign","controlShare":0.0}""");
         http.put("/v1/offers/page-live-offer", """
                 {"campaignId":"page-live","name":"Live offer","channels":["store"],"value":5,"priority":1}""");
+        http.put("/v1/campaigns/page-later", """
+                {"name":"Later","validFrom":"2031-03-01T09:00:00Z"}""");
 
         browser.get(base + "/dashboard#key=" + TestServicesAccess.key("marketer"));
 
@@ -295,6 +297,8 @@ class PagesIntegrationTest {
         assertThat(browser.findElement(By.cssSelector("#card-page-live .status")).getText()).isEqualTo("running");
         assertThat(browser.findElement(By.cssSelector("#card-page-a-1 .status")).getText())
                 .as("a campaign no offer names shows nothing").isEqualTo("no offer to show now");
+        assertThat(browser.findElement(By.cssSelector("#card-page-later .status")).getText())
+                .as("when it starts, in the browser's own time").startsWith("scheduled: starts ").contains("2031");
         assertThat(browser.findElements(By.cssSelector("#card-page-live canvas"))).hasSize(1);
         assertThat(browser.findElement(By.cssSelector("#card-page-live .lift")).getText())
                 .startsWith("not measured: no control group");
@@ -314,7 +318,7 @@ class PagesIntegrationTest {
             assertThat(impressions.getText()).isEqualTo("3");
             assertThat(browser.findElement(By.cssSelector("#card-page-live .t-customers")).getText()).isEqualTo("3");
             assertThat(rows("#card-page-live .per-offer tbody tr")).as("each offer's own figures, kept open live")
-                    .containsExactly("page-live-offer 3 0 0.0% 0 0.00");
+                    .containsExactly("Live offer (page-live-offer) 3 0 0.0% 0 0.00");
             assertThat(rows("#card-page-live .per-segment tbody tr")).as("new customers: low value, first contact")
                     .containsExactly("stage:contact 3 0", "value:low 3 0");
         });
