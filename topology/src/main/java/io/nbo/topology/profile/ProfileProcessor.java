@@ -218,8 +218,8 @@ public final class ProfileProcessor implements Processor<String, byte[], String,
     }
 
     /**
-     * Event ids first seen longer than the de-duplication window ago are forgotten, a batch per call, and notes of
-     * logins whose hand-over never came back.
+     * Event ids first seen longer than the de-duplication window ago are forgotten, a batch per call, and, once a
+     * minute, notes of logins the other side never answered ({@link CrossedLogins}).
      */
     private void forgetOldEventIds(long now) {
         if (now - notesSweptAt >= NOTES_SWEEP_INTERVAL.toMillis()) {
